@@ -1,0 +1,87 @@
+//! The result of scoring one completed (or partly completed) form.
+//!
+//! Its JSON form is a contract: the command line prints it, the widget sends it as the
+//! `wellcheck-complete` event's detail, and hosts read `instrument`, `complete`,
+//! `scores.<id>.value`, `scores.<id>.band` and `flags`. Fields may be added, never removed.
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+
+/// Scores, bands, flags and provenance for one form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScoreReport {
+    /// The instrument's contract id.
+    pub instrument: String,
+    /// The definition version that produced this result.
+    pub version: String,
+    /// Whether every item was answered.
+    pub complete: bool,
+    /// Each score in definition order, serialised as an object keyed by score id.
+    #[serde(serialize_with = "scores_as_map")]
+    pub scores: Vec<ScoreEntry>,
+    /// Safety and follow-up flags (`self_harm_risk`, ...).
+    pub flags: Vec<String>,
+    /// The answers scored, by item id in definition order (`null` where unanswered).
+    #[serde(serialize_with = "pairs_as_map")]
+    pub answers: Vec<(String, Option<i64>)>,
+}
+
+/// One score in a [`ScoreReport`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScoreEntry {
+    /// Score id (`total`, ...); the key in the JSON object, not repeated inside it.
+    #[serde(skip)]
+    pub id: String,
+    /// The score, or `None` when answers it needs are missing.
+    pub value: Option<i64>,
+    /// The band id, when the score has bands and a value.
+    pub band: Option<String>,
+    /// The band's plain-English name.
+    pub band_label: Option<String>,
+    /// `published` or `convention`: whether the owner set the cut-offs.
+    pub band_basis: Option<&'static str>,
+    /// How the value was computed.
+    pub rule: String,
+}
+
+impl ScoreReport {
+    /// The contract's JSON object as a value (keys sorted, as `serde_json::Value` keeps them).
+    pub fn to_json_value(&self) -> serde_json::Value {
+        // Serialising plain strings, integers and maps cannot fail.
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The contract's JSON object as compact text, keys in definition order.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The same, indented for people to read.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// One score by id.
+    pub fn score(&self, id: &str) -> Option<&ScoreEntry> {
+        self.scores.iter().find(|entry| entry.id == id)
+    }
+}
+
+fn scores_as_map<S: Serializer>(scores: &[ScoreEntry], serializer: S) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(scores.len()))?;
+    for entry in scores {
+        map.serialize_entry(&entry.id, entry)?;
+    }
+    map.end()
+}
+
+fn pairs_as_map<S: Serializer>(
+    pairs: &[(String, Option<i64>)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(pairs.len()))?;
+    for (key, value) in pairs {
+        map.serialize_entry(key, value)?;
+    }
+    map.end()
+}

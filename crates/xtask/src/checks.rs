@@ -1,0 +1,125 @@
+//! `cargo xtask test`: every check, cheapest first, each timed, with a summary at the end.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+
+use crate::cmd::{self, cargo, say};
+use crate::{dist, toolchain, workspace_root};
+
+/// Crates that compile to wasm32 and are linted for it.
+const WASM_CRATES: &[&str] = &["wellcheck-core", "wellcheck-web"];
+
+struct Steps {
+    done: Vec<(&'static str, Duration)>,
+    started: Instant,
+}
+
+impl Steps {
+    fn step<T>(&mut self, name: &'static str, body: impl FnOnce() -> Result<T>) -> Result<T> {
+        say(format!("== {name}"));
+        let started = Instant::now();
+        let value = body().with_context(|| format!("step `{name}` failed"))?;
+        self.done.push((name, started.elapsed()));
+        Ok(value)
+    }
+
+    fn summary(&self) {
+        say("== summary");
+        for (name, took) in &self.done {
+            say(format!("  ok  {name:<40} {:>6.1} s", took.as_secs_f64()));
+        }
+        say(format!(
+            "all {} steps passed in {:.1} s",
+            self.done.len(),
+            self.started.elapsed().as_secs_f64()
+        ));
+    }
+}
+
+/// `cargo xtask test`.
+pub fn run() -> Result<()> {
+    let workspace = workspace_root();
+    let ws = workspace.as_path();
+    let mut steps = Steps {
+        done: Vec::new(),
+        started: Instant::now(),
+    };
+
+    steps.step("format (rustfmt --check)", || {
+        cmd::run(cargo().current_dir(ws).args(["fmt", "--all", "--check"]))
+    })?;
+    steps.step("clippy, native, -D warnings", || {
+        cmd::run(cargo().current_dir(ws).args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    steps.step("native tests", || {
+        cmd::run(cargo().current_dir(ws).args([
+            "test",
+            "--workspace",
+            "--exclude",
+            "wellcheck-e2e",
+        ]))
+    })?;
+
+    let wasm = steps.step("wasm32 toolchain", toolchain::ensure_wasm)?;
+    steps.step("clippy, wasm32, -D warnings", || {
+        cmd::run(&mut wasm.clippy(ws, WASM_CRATES))
+    })?;
+    let bindgen = steps.step("wasm-bindgen-cli", || toolchain::ensure_wasm_bindgen(ws))?;
+    let browser = steps.step("Chromium and chromedriver", toolchain::ensure_browser)?;
+    steps.step(
+        "browser tests (wasm-bindgen-test, headless Chromium)",
+        || {
+            cmd::run(
+                wasm.cargo(ws, "test")
+                    .args(["--package", "wellcheck-web"])
+                    // The runner reads webdriver.json (headless flags) from the crate folder.
+                    .current_dir(ws.join("crates/wellcheck-web"))
+                    .env(
+                        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                        &bindgen.test_runner,
+                    )
+                    .env("CHROMEDRIVER", &browser.chromedriver)
+                    .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+            )
+        },
+    )?;
+
+    let bundle = steps.step("dist (release widget bundle)", || {
+        dist::build(ws, &wasm, &bindgen)
+    })?;
+    steps.step(
+        "end-to-end tests (site in headless Chromium via WebDriver)",
+        || {
+            cmd::run(
+                cargo()
+                    .current_dir(ws)
+                    .args(["build", "--package", "wellcheck-cli"]),
+            )?;
+            run_end_to_end(ws, &bundle, &browser)
+        },
+    )?;
+
+    steps.summary();
+    Ok(())
+}
+
+fn run_end_to_end(ws: &Path, bundle: &Path, browser: &toolchain::Browser) -> Result<()> {
+    cmd::run(
+        cargo()
+            .current_dir(ws)
+            .args(["test", "--package", "wellcheck-e2e"])
+            .env("WELLCHECK_WIDGET_DIR", bundle)
+            .env("WELLCHECK_CLI", ws.join("target/debug/wellcheck"))
+            .env("CHROME", &browser.chrome)
+            .env("CHROMEDRIVER", &browser.chromedriver),
+    )
+}

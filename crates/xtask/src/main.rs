@@ -1,0 +1,55 @@
+//! `cargo xtask`: wellcheck's build system and the only build entry point.
+//!
+//! See `cargo xtask help`. Every command installs what it is missing (the wasm32 standard
+//! library or Debian's fallback compiler, wasm-bindgen-cli at the locked version, Chromium
+//! and chromedriver) and says what it is doing.
+
+mod checks;
+mod cmd;
+mod dist;
+mod serve;
+mod toolchain;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+cargo xtask <command>
+
+Commands:
+  serve [--port N] [--no-build]   build the widget and serve www/ on http://127.0.0.1:N (default 8080)
+  test                            every check: format, clippy (native and wasm32), native tests,
+                                  browser tests in headless Chromium, end-to-end tests
+  dist                            write dist/wellcheck/, the folder a website copies as-is
+  help                            this text
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve::run(args.get(1..).unwrap_or_default()),
+        Some("test") => checks::run(),
+        Some("dist") => dist::run().map(|_| ()),
+        Some("help" | "--help" | "-h") | None => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(anyhow::anyhow!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (this crate lives at `crates/xtask`).
+fn workspace_root() -> PathBuf {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir
+        .ancestors()
+        .nth(2)
+        .map_or_else(|| manifest_dir.clone(), PathBuf::from)
+}

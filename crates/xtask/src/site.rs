@@ -1,0 +1,69 @@
+//! The static web server behind `cargo xtask serve` and the end-to-end tests.
+//!
+//! It serves `www/` at `/` and the built widget (`dist/wellcheck/`) at `/wellcheck/`, with
+//! the strict Content-Security-Policy a careful practice website would send, so that every
+//! page we test proves the widget works under it.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// The policy every page is served with: no inline script or style, no eval, nothing from
+/// other origins; `'wasm-unsafe-eval'` is what compiling our own WebAssembly needs.
+pub const CONTENT_SECURITY_POLICY: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+/// Where the site's files are.
+#[derive(Debug, Clone)]
+pub struct SiteRoots {
+    /// The static site (`www/`).
+    pub www: PathBuf,
+    /// The built widget folder (`dist/wellcheck/`), served at `/wellcheck/`.
+    pub widget: PathBuf,
+}
+
+impl SiteRoots {
+    /// The roots inside a checkout of the repository.
+    pub fn in_workspace(workspace: &Path) -> SiteRoots {
+        SiteRoots {
+            www: workspace.join("www"),
+            widget: workspace.join("dist").join("wellcheck"),
+        }
+    }
+}
+
+/// The router for the site.
+pub fn router(roots: &SiteRoots) -> Router {
+    let header = |name: &'static str, value: &'static str| {
+        SetResponseHeaderLayer::overriding(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        )
+    };
+    Router::new()
+        .nest_service("/wellcheck", ServeDir::new(&roots.widget))
+        .fallback_service(ServeDir::new(&roots.www))
+        .layer(header("content-security-policy", CONTENT_SECURITY_POLICY))
+        .layer(header("cache-control", "no-cache"))
+        .layer(header("x-content-type-options", "nosniff"))
+}
+
+/// Binds `addr` (port 0 picks a free port) and serves the site until the task is dropped.
+/// Returns the address actually bound.
+pub async fn spawn(
+    roots: &SiteRoots,
+    addr: SocketAddr,
+) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let bound = listener.local_addr()?;
+    let app = router(roots);
+    let task = tokio::spawn(async move {
+        // Serving ends only when the listener fails; the caller owns the task's lifetime.
+        let _ = axum::serve(listener, app).await;
+    });
+    Ok((bound, task))
+}

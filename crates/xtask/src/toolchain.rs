@@ -1,0 +1,297 @@
+//! Finding, and where missing installing, the tools the build needs.
+//!
+//! - The wasm32 standard library: rustup's target where it can be had; otherwise (these
+//!   machines cannot download it) Debian's `rustc-web` and `rust-web-src`, building std
+//!   from source with `-Z build-std`. See `../shared/TOOLCHAIN.md` for how this was found.
+//! - wasm-bindgen-cli at exactly the version `Cargo.lock` resolves.
+//! - Chromium and chromedriver from Debian.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+
+use crate::cmd::{self, cargo, say};
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const DEBIAN_RUSTC: &str = "/usr/bin/rustc";
+const DEBIAN_RUSTDOC: &str = "/usr/bin/rustdoc";
+const DEBIAN_CLIPPY_DRIVER: &str = "/usr/bin/clippy-driver";
+const DEBIAN_LIBRARY_SOURCE: &str = "/usr/lib/rustlib/src/rust/library";
+
+/// How wasm32 code gets compiled on this machine.
+#[derive(Debug, Clone)]
+pub enum Wasm {
+    /// rustup has the wasm32 target: plain `cargo --target wasm32-unknown-unknown`.
+    Rustup,
+    /// Debian's compiler builds the standard library from source.
+    BuildStd {
+        /// The linker, `rust-lld` from the rustup toolchain (or a system `wasm-ld`).
+        linker: PathBuf,
+    },
+}
+
+impl Wasm {
+    /// A cargo command for the wasm32 target: `cargo <subcommand> --target ... [-Z build-std]`,
+    /// building into `target/wasm` so the native and wasm compilers never invalidate each
+    /// other's artefacts.
+    pub fn cargo(&self, workspace: &Path, subcommand: &str) -> Command {
+        let mut command = cargo();
+        command
+            .current_dir(workspace)
+            .arg(subcommand)
+            .args(["--target", WASM_TARGET])
+            .env("CARGO_TARGET_DIR", workspace.join("target").join("wasm"));
+        if let Wasm::BuildStd { linker } = self {
+            command
+                .arg("-Zbuild-std=std,panic_abort")
+                .env("RUSTC", DEBIAN_RUSTC)
+                .env("RUSTDOC", DEBIAN_RUSTDOC)
+                // `-Z build-std` is unstable; Debian's stable compiler allows it only so.
+                .env("RUSTC_BOOTSTRAP", "1")
+                .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER", linker);
+        }
+        command
+    }
+
+    /// `cargo clippy` for wasm32 on these packages, with every warning an error.
+    pub fn clippy(&self, workspace: &Path, packages: &[&str]) -> Command {
+        let package_args = packages.iter().flat_map(|package| ["--package", package]);
+        match self {
+            Wasm::Rustup => {
+                let mut command = self.cargo(workspace, "clippy");
+                command
+                    .args(package_args)
+                    .args(["--all-targets", "--", "-D", "warnings"]);
+                command
+            }
+            Wasm::BuildStd { .. } => {
+                // rustup's clippy cannot read artefacts of Debian's newer compiler, so use
+                // Debian's clippy-driver as the wrapper for workspace crates only.
+                let mut command = self.cargo(workspace, "check");
+                command
+                    .args(package_args)
+                    .arg("--all-targets")
+                    .env("RUSTC_WORKSPACE_WRAPPER", DEBIAN_CLIPPY_DRIVER)
+                    .env(
+                        "CLIPPY_ARGS",
+                        "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__",
+                    );
+                command
+            }
+        }
+    }
+}
+
+/// Makes sure wasm32 code can be compiled, installing what is missing.
+pub fn ensure_wasm() -> Result<Wasm> {
+    if rustup_has_wasm_target() {
+        say("wasm32: using rustup's wasm32-unknown-unknown target");
+        return Ok(Wasm::Rustup);
+    }
+    if debian_fallback_installed() {
+        say("wasm32: rustup has no wasm32 target here; using Debian's rustc-web with -Z build-std");
+        return Ok(Wasm::BuildStd {
+            linker: find_linker()?,
+        });
+    }
+    if which("rustup").is_some() {
+        say("wasm32: asking rustup for the wasm32-unknown-unknown target");
+        let mut add = Command::new("rustup");
+        add.args(["target", "add", WASM_TARGET]);
+        if cmd::run_with_limit(&mut add, Duration::from_secs(45))? && rustup_has_wasm_target() {
+            return Ok(Wasm::Rustup);
+        }
+    }
+    say("wasm32: falling back to Debian's rustc-web + rust-web-src (builds std from source)");
+    apt_install(&["rustc-web", "rust-web-src", "rust-web-clippy"])?;
+    if !debian_fallback_installed() {
+        bail!(
+            "installed rustc-web and rust-web-src but {DEBIAN_RUSTC} or {DEBIAN_LIBRARY_SOURCE} is still missing"
+        );
+    }
+    Ok(Wasm::BuildStd {
+        linker: find_linker()?,
+    })
+}
+
+fn rustup_has_wasm_target() -> bool {
+    cmd::output(Command::new("rustup").args(["target", "list", "--installed"]))
+        .is_some_and(|targets| targets.lines().any(|line| line.trim() == WASM_TARGET))
+}
+
+fn debian_fallback_installed() -> bool {
+    Path::new(DEBIAN_RUSTC).exists()
+        && Path::new(DEBIAN_LIBRARY_SOURCE).is_dir()
+        && Path::new(DEBIAN_CLIPPY_DRIVER).exists()
+}
+
+/// rust-lld ships inside every rustup toolchain; a system wasm-ld works too.
+fn find_linker() -> Result<PathBuf> {
+    let sysroot = cmd::output(Command::new("rustc").args(["--print", "sysroot"]));
+    let host = cmd::output(Command::new("rustc").arg("-vV")).and_then(|info| {
+        info.lines()
+            .find_map(|line| line.strip_prefix("host: ").map(str::to_owned))
+    });
+    if let (Some(sysroot), Some(host)) = (sysroot, host) {
+        let lld = Path::new(sysroot.trim())
+            .join("lib/rustlib")
+            .join(host.trim())
+            .join("bin/rust-lld");
+        if lld.exists() {
+            return Ok(lld);
+        }
+    }
+    for name in ["wasm-ld", "wasm-ld-19", "rust-lld"] {
+        if let Some(path) = which(name) {
+            return Ok(path);
+        }
+    }
+    say("wasm32: no wasm linker found; installing Debian's lld-19");
+    apt_install(&["lld-19"])?;
+    which("wasm-ld-19").context("installed lld-19 but wasm-ld-19 is not on PATH")
+}
+
+/// wasm-bindgen's two programs, at the version the crate uses.
+#[derive(Debug, Clone)]
+pub struct WasmBindgen {
+    /// Generates the JavaScript glue.
+    pub cli: PathBuf,
+    /// Runs `wasm-bindgen-test` suites in a browser.
+    pub test_runner: PathBuf,
+}
+
+/// Makes sure wasm-bindgen-cli matches the `wasm-bindgen` version in `Cargo.lock`.
+pub fn ensure_wasm_bindgen(workspace: &Path) -> Result<WasmBindgen> {
+    let version = locked_version(workspace, "wasm-bindgen")?;
+    let bin = cargo_bin_dir();
+    let cli = bin.join("wasm-bindgen");
+    let test_runner = bin.join("wasm-bindgen-test-runner");
+    let installed = cmd::output(Command::new(&cli).arg("--version"));
+    if installed.as_deref().map(str::trim) == Some(&format!("wasm-bindgen {version}"))
+        && test_runner.exists()
+    {
+        return Ok(WasmBindgen { cli, test_runner });
+    }
+    say(format!(
+        "installing wasm-bindgen-cli {version} to match Cargo.lock (found: {}); this takes a few minutes",
+        installed.as_deref().map_or("none", str::trim)
+    ));
+    let install = |locked: bool| {
+        let mut command = cargo();
+        command.args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &version,
+            "--force",
+        ]);
+        if locked {
+            command.arg("--locked");
+        }
+        cmd::run(&mut command)
+    };
+    // `--locked` has failed when the registry index lagged one of the CLI's dependencies.
+    if install(true).is_err() {
+        say("retrying the install without --locked");
+        install(false)?;
+    }
+    Ok(WasmBindgen { cli, test_runner })
+}
+
+fn cargo_bin_dir() -> PathBuf {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"));
+    home.join("bin")
+}
+
+/// The version of a package in `Cargo.lock`.
+pub fn locked_version(workspace: &Path, package: &str) -> Result<String> {
+    let lock =
+        std::fs::read_to_string(workspace.join("Cargo.lock")).context("reading Cargo.lock")?;
+    let needle = format!("name = \"{package}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == needle {
+            if let Some(version) = lines
+                .next()
+                .and_then(|next| next.trim().strip_prefix("version = "))
+            {
+                return Ok(version.trim_matches('"').to_owned());
+            }
+        }
+    }
+    bail!("Cargo.lock has no package `{package}`")
+}
+
+/// Where Chromium and its driver are.
+#[derive(Debug, Clone)]
+pub struct Browser {
+    /// The browser binary.
+    pub chrome: PathBuf,
+    /// The matching chromedriver.
+    pub chromedriver: PathBuf,
+}
+
+/// Makes sure Chromium and chromedriver are installed (`CHROME` and `CHROMEDRIVER` override).
+pub fn ensure_browser() -> Result<Browser> {
+    let find = || {
+        let chrome = std::env::var_os("CHROME").map(PathBuf::from).or_else(|| {
+            ["chromium", "chromium-browser", "google-chrome"]
+                .iter()
+                .find_map(|name| which(name))
+        });
+        let driver = std::env::var_os("CHROMEDRIVER")
+            .map(PathBuf::from)
+            .or_else(|| which("chromedriver"));
+        chrome.zip(driver)
+    };
+    if let Some((chrome, chromedriver)) = find() {
+        return Ok(Browser {
+            chrome,
+            chromedriver,
+        });
+    }
+    say("browser tests need Chromium and chromedriver; installing Debian's packages");
+    apt_install(&["chromium", "chromium-driver"])?;
+    let (chrome, chromedriver) =
+        find().context("installed chromium and chromium-driver but cannot find them on PATH")?;
+    Ok(Browser {
+        chrome,
+        chromedriver,
+    })
+}
+
+static APT_UPDATED: AtomicBool = AtomicBool::new(false);
+
+fn apt_install(packages: &[&str]) -> Result<()> {
+    let list = packages.join(" ");
+    let is_root = cmd::output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
+    if which("apt-get").is_none() || !is_root {
+        bail!(
+            "missing packages: {list}; install them with `sudo apt-get install {list}` (or your system's equivalent) and run again"
+        );
+    }
+    say(format!("installing Debian packages: {list}"));
+    if !APT_UPDATED.swap(true, Ordering::SeqCst) {
+        cmd::run(Command::new("apt-get").args(["update", "-q"]))?;
+    }
+    cmd::run(
+        Command::new("apt-get")
+            .args(["install", "-y", "-q"])
+            .args(packages)
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+}
+
+/// The first executable called `name` on `PATH`.
+pub fn which(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file())
+}
