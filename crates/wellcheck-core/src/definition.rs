@@ -374,6 +374,7 @@ fn decode_instrument(root: &Located<'_>, problems: &mut Problems) -> Option<Inst
         (Some(scores), Some(items)) => decode_scores(&scores, items, problems),
         _ => None,
     };
+    let items = items.and_then(|decoded| decoded.items);
     obj.finish(problems);
 
     let (licence, licence_statement) = licence?;
@@ -454,13 +455,13 @@ fn decode_response_sets(
                 .and_then(|v| v.integer(problems));
             let label = required_string(&mut option, "label", problems);
             option.finish(problems);
-            if let Some(code) = code {
-                if !seen.insert(code) {
-                    problems.add(
-                        &entry.path,
-                        format!("value {code} is used twice in this set"),
-                    );
-                }
+            if let Some(code) = code
+                && !seen.insert(code)
+            {
+                problems.add(
+                    &entry.path,
+                    format!("value {code} is used twice in this set"),
+                );
             }
             if let (Some(value), Some(label)) = (code, label) {
                 options.push(ResponseOption { value, label });
@@ -471,19 +472,29 @@ fn decode_response_sets(
     Some(sets)
 }
 
+/// The items as declared: every entry's id (even where the rest of the entry is broken, so
+/// that later references and duplicates are still checked), and the items themselves when
+/// every entry decoded.
+struct DecodedItems {
+    ids: Vec<Option<String>>,
+    items: Option<Vec<Item>>,
+}
+
 fn decode_items(
     value: &Located<'_>,
     response_sets: Option<&BTreeMap<String, Vec<ResponseOption>>>,
     problems: &mut Problems,
-) -> Option<Vec<Item>> {
+) -> Option<DecodedItems> {
     let entries = value.array(problems)?;
     if entries.is_empty() {
         problems.add(&value.path, "an instrument needs at least one item");
     }
+    let mut ids: Vec<Option<String>> = Vec::new();
     let mut items = Vec::new();
     let mut used_sets = BTreeSet::new();
     for entry in &entries {
         let Some(mut obj) = entry.object(problems) else {
+            ids.push(None);
             continue;
         };
         let id = required_string(&mut obj, "id", problems);
@@ -501,13 +512,14 @@ fn decode_items(
         });
         if let Some(id) = &id {
             check_snake_case(id, &format!("{}.id", entry.path), problems);
-            if items.iter().any(|item: &Item| &item.id == id) {
+            if ids.iter().flatten().any(|seen| seen == id) {
                 problems.add(
                     &format!("{}.id", entry.path),
                     format!("item id `{id}` is used twice"),
                 );
             }
         }
+        ids.push(id.clone());
         if let (Some(id), Some(text), Some(options)) = (id, text, options) {
             items.push(Item { id, text, options });
         }
@@ -520,58 +532,80 @@ fn decode_items(
             );
         }
     }
-    Some(items)
+    let complete = items.len() == entries.len();
+    Some(DecodedItems {
+        ids,
+        items: complete.then_some(items),
+    })
 }
 
 fn decode_scores(
     value: &Located<'_>,
-    items: &[Item],
+    declared: &DecodedItems,
     problems: &mut Problems,
 ) -> Option<Vec<ScoreDefinition>> {
     let entries = value.array(problems)?;
     let mut scores: Vec<ScoreDefinition> = Vec::new();
+    let mut seen_ids = BTreeSet::new();
+    let mut complete = true;
     for entry in &entries {
         let Some(mut obj) = entry.object(problems) else {
+            complete = false;
             continue;
         };
         let id = required_string(&mut obj, "id", problems);
         let name = required_string(&mut obj, "name", problems);
         let rule = obj
             .required("rule", problems)
-            .and_then(|v| decode_rule(&v, items, problems));
+            .and_then(|v| decode_rule(&v, &declared.ids, problems));
         let bands = obj.optional("bands");
         obj.finish(problems);
         if let Some(id) = &id {
             check_snake_case(id, &format!("{}.id", entry.path), problems);
-            if scores.iter().any(|score| &score.id == id) {
+            if !seen_ids.insert(id.clone()) {
                 problems.add(
                     &format!("{}.id", entry.path),
                     format!("score id `{id}` is used twice"),
                 );
             }
         }
-        let banding = match (&bands, &rule) {
-            (Some(bands), Some(rule)) => decode_banding(bands, rule_range(rule, items), problems),
-            _ => None,
-        };
-        if let (Some(id), Some(name), Some(rule)) = (id, name, rule) {
-            if bands.is_none() || banding.is_some() {
+        // Bands are checked even when the rule is broken; only the range check needs both.
+        let range = rule
+            .as_ref()
+            .zip(declared.items.as_deref())
+            .map(|(rule, items)| rule_range(rule, items));
+        let banding = bands
+            .as_ref()
+            .map(|bands| decode_banding(bands, range, problems));
+        match (id, name, rule, banding) {
+            (Some(id), Some(name), Some(rule), None) => scores.push(ScoreDefinition {
+                id,
+                name,
+                rule,
+                banding: None,
+            }),
+            (Some(id), Some(name), Some(rule), Some(Some(banding))) => {
                 scores.push(ScoreDefinition {
                     id,
                     name,
                     rule,
-                    banding,
+                    banding: Some(banding),
                 });
             }
+            _ => complete = false,
         }
     }
-    Some(scores)
+    complete.then_some(scores)
 }
 
-fn decode_rule(value: &Located<'_>, items: &[Item], problems: &mut Problems) -> Option<ScoreRule> {
+fn decode_rule(
+    value: &Located<'_>,
+    item_ids: &[Option<String>],
+    problems: &mut Problems,
+) -> Option<ScoreRule> {
     let mut obj = value.object(problems)?;
     let kind = required_string(&mut obj, "kind", problems);
-    let rule = match kind.as_deref() {
+    match kind.as_deref() {
         Some("sum") => {
             let ids = obj.required("items", problems).and_then(|v| {
                 let ids = v.string_list(problems)?;
@@ -580,11 +614,13 @@ fn decode_rule(value: &Located<'_>, items: &[Item], problems: &mut Problems) -> 
                 }
                 Some((ids, v.path))
             });
+            obj.finish(problems);
             ids.and_then(|(ids, path)| {
-                resolve_items(&ids, items, &path, problems).map(|items| ScoreRule::Sum { items })
+                resolve_items(&ids, item_ids, &path, problems).map(|items| ScoreRule::Sum { items })
             })
         }
         Some(other) => {
+            // The other fields depend on the kind; listing them as unknown would only be noise.
             problems.add(
                 &format!("{}.kind", obj.path()),
                 format!("unknown scoring rule `{other}` (expected `sum`)"),
@@ -592,21 +628,19 @@ fn decode_rule(value: &Located<'_>, items: &[Item], problems: &mut Problems) -> 
             None
         }
         None => None,
-    };
-    obj.finish(problems);
-    rule
+    }
 }
 
 fn resolve_items(
     ids: &[String],
-    items: &[Item],
+    item_ids: &[Option<String>],
     path: &str,
     problems: &mut Problems,
 ) -> Option<Vec<usize>> {
     let mut indices = Vec::new();
     let mut ok = true;
     for (position, id) in ids.iter().enumerate() {
-        match items.iter().position(|item| &item.id == id) {
+        match item_ids.iter().position(|item| item.as_ref() == Some(id)) {
             Some(index) if indices.contains(&index) => {
                 problems.add(
                     &format!("{path}[{position}]"),
@@ -643,7 +677,7 @@ pub(crate) fn rule_range(rule: &ScoreRule, items: &[Item]) -> (i64, i64) {
 
 fn decode_banding(
     value: &Located<'_>,
-    range: (i64, i64),
+    range: Option<(i64, i64)>,
     problems: &mut Problems,
 ) -> Option<Banding> {
     let mut obj = value.object(problems)?;
@@ -701,7 +735,10 @@ fn decode_banding(
     if bands.len() != entries.len() {
         return None;
     }
-    check_tiling(&bands, range, &format!("{path}.list"), problems).then(|| Banding {
+    // Without a valid rule the possible range is unknown; the rule's own problems are reported.
+    let tiled =
+        range.is_some_and(|range| check_tiling(&bands, range, &format!("{path}.list"), problems));
+    tiled.then(|| Banding {
         basis: basis.unwrap_or(Basis::Convention),
         source: source.unwrap_or_default(),
         bands,

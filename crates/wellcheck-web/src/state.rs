@@ -67,18 +67,18 @@ impl FormState {
                     .map(|item| item.id().to_owned());
                 // Only codes the instrument offers are ever rendered, so a refusal here means
                 // a stale event; keeping the previous answer is the safe outcome.
-                if let Some(id) = id {
-                    if next.answers.set(&self.instrument, &id, value).is_ok() {
-                        next.missing.retain(|missing| *missing != item);
-                    }
+                if let Some(id) = id
+                    && next.answers.set(&self.instrument, &id, value).is_ok()
+                {
+                    next.missing.retain(|missing| *missing != item);
                 }
             }
             Action::Submit => {
                 next.missing = unanswered(&self.answers);
-                if next.missing.is_empty() {
-                    if let Ok(report) = score(&self.instrument, &self.answers) {
-                        next.stage = Stage::Finished(Rc::new(report));
-                    }
+                if next.missing.is_empty()
+                    && let Ok(report) = score(&self.instrument, &self.answers)
+                {
+                    next.stage = Stage::Finished(Rc::new(report));
                 }
             }
             Action::StartAgain => next = FormState::new(Rc::clone(&self.instrument)),
@@ -103,5 +103,71 @@ impl Reducible for FormState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let next = self.apply(action);
         if next == *self { self } else { Rc::new(next) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
+
+    use super::*;
+    use wellcheck_core::catalogue;
+
+    fn blank() -> FormState {
+        FormState::new(Rc::new(catalogue::get("ucla-3").unwrap()))
+    }
+
+    #[test]
+    fn submitting_with_gaps_lists_them_and_stays_on_the_questions() {
+        let state = blank()
+            .apply(Action::Answer { item: 1, value: 2 })
+            .apply(Action::Submit);
+        assert_eq!(state.stage, Stage::Answering);
+        assert_eq!(state.missing, vec![0, 2]);
+    }
+
+    #[test]
+    fn answering_a_missing_item_clears_its_error() {
+        let state = blank()
+            .apply(Action::Submit)
+            .apply(Action::Answer { item: 2, value: 1 });
+        assert_eq!(state.missing, vec![0, 1]);
+    }
+
+    #[test]
+    fn a_complete_submission_is_scored_by_the_core() {
+        let state = [(0, 2), (1, 3), (2, 2)]
+            .into_iter()
+            .fold(blank(), |state, (item, value)| {
+                state.apply(Action::Answer { item, value })
+            })
+            .apply(Action::Submit);
+        let Stage::Finished(report) = &state.stage else {
+            panic!("not finished: {state:?}")
+        };
+        assert_eq!(report.score("total").unwrap().value, Some(7));
+        assert_eq!(
+            report.score("total").unwrap().band.as_deref(),
+            Some("lonely")
+        );
+    }
+
+    #[test]
+    fn an_offered_code_is_kept_and_a_stale_one_ignored() {
+        let state = blank().apply(Action::Answer { item: 0, value: 3 });
+        assert_eq!(state.answers.get(0), Some(3));
+        let state = state
+            .apply(Action::Answer { item: 0, value: 9 })
+            .apply(Action::Answer { item: 7, value: 1 });
+        assert_eq!(state.answers.get(0), Some(3));
+    }
+
+    #[test]
+    fn start_again_clears_everything() {
+        let state = blank()
+            .apply(Action::Answer { item: 0, value: 3 })
+            .apply(Action::Submit)
+            .apply(Action::StartAgain);
+        assert_eq!(state, blank());
     }
 }

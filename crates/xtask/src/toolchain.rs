@@ -216,13 +216,12 @@ pub fn locked_version(workspace: &Path, package: &str) -> Result<String> {
     let needle = format!("name = \"{package}\"");
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line.trim() == needle {
-            if let Some(version) = lines
+        if line.trim() == needle
+            && let Some(version) = lines
                 .next()
                 .and_then(|next| next.trim().strip_prefix("version = "))
-            {
-                return Ok(version.trim_matches('"').to_owned());
-            }
+        {
+            return Ok(version.trim_matches('"').to_owned());
         }
     }
     bail!("Cargo.lock has no package `{package}`")

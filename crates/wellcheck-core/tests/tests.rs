@@ -1,0 +1,20 @@
+//! Integration tests of the core, one module per concern.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs,
+    reason = "tests"
+)]
+
+// Every built-in definition is registered, valid and tidy.
+mod catalogue;
+// Malformed definitions are rejected with every problem and its path.
+mod definition_validation;
+// Answers are checked as they are given.
+mod answers;
+// The core stays free of web and platform dependencies.
+mod purity;
+// Scoring vectors, one module per instrument, named after the published source.
+mod ucla3;
