@@ -131,8 +131,43 @@ fn list_names_every_instrument() {
     assert!(stdout(&output).contains("ucla-3"));
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&wellcheck(&["list", "--json"]))).unwrap();
-    assert_eq!(json[0]["id"], "ucla-3");
-    assert_eq!(json[0]["items"], 3);
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["id"].as_str().unwrap())
+        .collect();
+    for id in [
+        "ucla-3",
+        "ons-loneliness",
+        "ons4",
+        "who-5",
+        "phq-9",
+        "gad-7",
+        "phq-2",
+        "gad-2",
+        "phq-4",
+        "cel",
+        "gppaq",
+        "pa-1",
+        "evs",
+        "wemwbs",
+        "swemwbs",
+        "ucla-20",
+        "djg-6",
+        "djg-11",
+        "social-prescribing",
+    ] {
+        assert!(ids.contains(&id), "`wellcheck list --json` lacks {id}");
+    }
+    let ucla3 = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["id"] == "ucla-3")
+        .unwrap();
+    assert_eq!(ucla3["items"], 3);
+    assert_eq!(ucla3["licence"], "open");
 }
 
 #[test]

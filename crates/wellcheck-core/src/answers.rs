@@ -8,11 +8,64 @@ use std::fmt;
 
 use crate::definition::Instrument;
 
-/// The answers given so far, one slot per item in definition order.
+/// The answers given so far, one slot per item in definition order, and how the form was
+/// completed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answers {
     instrument: String,
     values: Vec<Option<i64>>,
+    administration: Administration,
+}
+
+/// How a form was completed; it changes scores, so every result records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Administration {
+    /// The person read and answered it alone.
+    #[default]
+    SelfCompleted,
+    /// Someone read the questions aloud and the person answered.
+    ReadAloud,
+    /// A worker answered on the person's behalf.
+    OnBehalf,
+}
+
+impl Administration {
+    /// The word used in results and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Administration::SelfCompleted => "self",
+            Administration::ReadAloud => "read_aloud",
+            Administration::OnBehalf => "on_behalf",
+        }
+    }
+
+    /// Reads `self`, `read_aloud` or `on_behalf` (hyphens accepted too).
+    pub fn parse(text: &str) -> Option<Administration> {
+        match text.replace('-', "_").as_str() {
+            "self" => Some(Administration::SelfCompleted),
+            "read_aloud" => Some(Administration::ReadAloud),
+            "on_behalf" => Some(Administration::OnBehalf),
+            _ => None,
+        }
+    }
+}
+
+/// What an item accepts, for error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Allowed {
+    /// One of these codes.
+    Codes(Vec<i64>),
+    /// A whole number in this range.
+    Range(i64, i64),
+}
+
+impl fmt::Display for Allowed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Allowed::Codes(codes) => write!(f, "{}", list_of_codes(codes)),
+            Allowed::Range(min, max) => write!(f, "only a whole number from {min} to {max}"),
+        }
+    }
 }
 
 /// Why an answer was refused.
@@ -54,8 +107,8 @@ pub enum AnswerError {
         item: String,
         /// What was given.
         value: i64,
-        /// The codes the item accepts.
-        allowed: Vec<i64>,
+        /// What the item accepts.
+        allowed: Allowed,
     },
     /// No item has this id.
     UnknownItem {
@@ -103,8 +156,7 @@ impl fmt::Display for AnswerError {
                 allowed,
             } => write!(
                 f,
-                "answer {position} (item `{item}`) is {value}, but {instrument} accepts {} there",
-                list_of_codes(allowed)
+                "answer {position} (item `{item}`) is {value}, but {instrument} accepts {allowed} there"
             ),
             AnswerError::UnknownItem { instrument, item } => {
                 write!(f, "{instrument} has no item `{item}`")
@@ -130,6 +182,7 @@ impl Answers {
         Answers {
             instrument: instrument.id().to_owned(),
             values: vec![None; instrument.items().len()],
+            administration: Administration::default(),
         }
     }
 
@@ -155,8 +208,16 @@ impl Answers {
     }
 
     /// Parses the text form `2,3,-`: one value per item, `-` (or nothing) for unanswered.
+    /// Trailing optional items (the PHQ-9 difficulty question) may be left off.
     pub fn parse(instrument: &Instrument, text: &str) -> Result<Answers, AnswerError> {
-        let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+        let mut parts: Vec<&str> = text.split(',').map(str::trim).collect();
+        let trailing_optional = instrument
+            .items()
+            .get(parts.len()..)
+            .is_some_and(|rest| rest.iter().all(crate::definition::Item::is_optional));
+        if trailing_optional {
+            parts.resize(instrument.items().len(), "-");
+        }
         if parts.len() != instrument.items().len() {
             return Err(AnswerError::WrongCount {
                 instrument: instrument.id().to_owned(),
@@ -218,13 +279,19 @@ impl Answers {
                 found: index + 1,
             });
         };
-        if item.option(value).is_none() {
+        if !item.accepts(value) {
+            let allowed = match item.response() {
+                crate::definition::Response::Choice { options, .. } => {
+                    Allowed::Codes(options.iter().map(|option| option.value()).collect())
+                }
+                crate::definition::Response::Number { min, max, .. } => Allowed::Range(*min, *max),
+            };
             return Err(AnswerError::OutOfRange {
                 instrument: instrument.id().to_owned(),
                 position: index + 1,
                 item: item.id().to_owned(),
                 value,
-                allowed: item.options().iter().map(|option| option.value()).collect(),
+                allowed,
             });
         }
         *slot = Some(value);
@@ -257,8 +324,13 @@ impl Answers {
         &self.values
     }
 
-    /// Whether every item has an answer.
-    pub fn is_complete(&self) -> bool {
-        self.values.iter().all(Option::is_some)
+    /// How the form was completed.
+    pub fn administration(&self) -> Administration {
+        self.administration
+    }
+
+    /// Records how the form was completed.
+    pub fn set_administration(&mut self, administration: Administration) {
+        self.administration = administration;
     }
 }

@@ -1,11 +1,13 @@
-//! The built-in instruments, embedded at compile time from `instruments/*.json`.
+//! The built-in instruments and batteries, embedded at compile time from
+//! `instruments/*.json` and `batteries/*.json`.
 //!
-//! Every file in that folder must be registered here; a test checks that, and that every
+//! Every file in those folders must be registered here; tests check that, and that every
 //! registered definition parses, validates and is tidily formatted, so a broken definition
 //! never ships.
 
 use std::fmt;
 
+use crate::battery::Battery;
 use crate::definition::{DefinitionError, Instrument};
 
 macro_rules! definition {
@@ -14,13 +16,41 @@ macro_rules! definition {
     };
 }
 
-/// `(id, definition text)` for every built-in instrument, sorted by id.
-pub const DEFINITIONS: &[(&str, &str)] = &[definition!("ucla-3")];
+macro_rules! battery {
+    ($id:literal) => {
+        ($id, include_str!(concat!("../batteries/", $id, ".json")))
+    };
+}
 
-/// Why an instrument could not be had from the catalogue.
+/// `(id, definition text)` for every built-in instrument, sorted by id.
+pub const DEFINITIONS: &[(&str, &str)] = &[
+    definition!("cel"),
+    definition!("djg-11"),
+    definition!("djg-6"),
+    definition!("evs"),
+    definition!("gad-2"),
+    definition!("gad-7"),
+    definition!("gppaq"),
+    definition!("ons-loneliness"),
+    definition!("ons4"),
+    definition!("pa-1"),
+    definition!("phq-2"),
+    definition!("phq-4"),
+    definition!("phq-9"),
+    definition!("swemwbs"),
+    definition!("ucla-20"),
+    definition!("ucla-3"),
+    definition!("wemwbs"),
+    definition!("who-5"),
+];
+
+/// `(id, battery text)` for every built-in battery, sorted by id.
+pub const BATTERIES: &[(&str, &str)] = &[battery!("social-prescribing")];
+
+/// Why an instrument or battery could not be had from the catalogue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CatalogueError {
-    /// No built-in instrument has this id.
+    /// No built-in instrument or battery has this id.
     UnknownId(String),
     /// A built-in definition failed to parse (a bug: the catalogue tests catch this).
     Broken(String, DefinitionError),
@@ -29,15 +59,14 @@ pub enum CatalogueError {
 impl fmt::Display for CatalogueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CatalogueError::UnknownId(id) => {
-                write!(
-                    f,
-                    "unknown instrument `{id}` (known: {})",
-                    ids().collect::<Vec<_>>().join(", ")
-                )
-            }
+            CatalogueError::UnknownId(id) => write!(
+                f,
+                "unknown instrument `{id}` (known: {}; batteries: {})",
+                ids().collect::<Vec<_>>().join(", "),
+                battery_ids().collect::<Vec<_>>().join(", ")
+            ),
             CatalogueError::Broken(id, error) => {
-                write!(f, "built-in instrument `{id}` is broken: {error}")
+                write!(f, "built-in definition `{id}` is broken: {error}")
             }
         }
     }
@@ -50,6 +79,11 @@ pub fn ids() -> impl Iterator<Item = &'static str> {
     DEFINITIONS.iter().map(|(id, _)| *id)
 }
 
+/// The ids of every built-in battery.
+pub fn battery_ids() -> impl Iterator<Item = &'static str> {
+    BATTERIES.iter().map(|(id, _)| *id)
+}
+
 /// A built-in instrument by its contract id.
 pub fn get(id: &str) -> Result<Instrument, CatalogueError> {
     let (_, text) = DEFINITIONS
@@ -57,4 +91,14 @@ pub fn get(id: &str) -> Result<Instrument, CatalogueError> {
         .find(|(known, _)| *known == id)
         .ok_or_else(|| CatalogueError::UnknownId(id.to_owned()))?;
     Instrument::from_json(text).map_err(|error| CatalogueError::Broken(id.to_owned(), error))
+}
+
+/// A built-in battery by id.
+pub fn battery(id: &str) -> Result<Battery, CatalogueError> {
+    let (_, text) = BATTERIES
+        .iter()
+        .find(|(known, _)| *known == id)
+        .ok_or_else(|| CatalogueError::UnknownId(id.to_owned()))?;
+    Battery::from_json(text, |instrument| ids().any(|known| known == instrument))
+        .map_err(|error| CatalogueError::Broken(id.to_owned(), error))
 }

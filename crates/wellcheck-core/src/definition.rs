@@ -1,18 +1,19 @@
-//! Instrument definitions: the on-disk format and the validated [`Instrument`] it becomes.
+//! Instrument definitions: the validated [`Instrument`] a definition file becomes.
 //!
-//! The format (`"format": 1`) is a deliberate, versioned boundary: strict (unknown fields
-//! are errors), and every problem is reported with its path. Once parsed, an
-//! [`Instrument`] upholds its invariants (ids unique, references resolved, bands tiling the
-//! score's whole possible range) so the scoring code never needs to re-check them.
-//! The format itself is documented in `instruments/README.md`.
+//! The format (`"format": 1`, documented in `instruments/README.md`) is a deliberate,
+//! versioned boundary: strict (unknown fields are errors), and every problem is reported
+//! with its path. Once parsed, an [`Instrument`] upholds its invariants (ids unique,
+//! references resolved, every achievable score in exactly one band of each banding, lookup
+//! and matrix tables complete), so scoring never re-checks them.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod decode;
+mod possible;
+
 use std::fmt;
 
-use crate::json_reader::{Located, Obj, Problems};
+use crate::decimal::Decimal;
 
-/// The only definition format version this build reads.
-pub const FORMAT_VERSION: i64 = 1;
+pub use decode::FORMAT_VERSION;
 
 /// One problem in a definition file, with the JSON path where it was found
 /// (for example `$.items[1].responses`).
@@ -54,9 +55,11 @@ impl DefinitionError {
                 line,
                 column,
                 message,
-            } => vec![format!(
-                "line {line}, column {column}: not valid JSON: {message}"
-            )],
+            } => {
+                vec![format!(
+                    "line {line}, column {column}: not valid JSON: {message}"
+                )]
+            }
             DefinitionError::Invalid(problems) => problems.iter().map(Problem::to_string).collect(),
         }
     }
@@ -83,16 +86,26 @@ pub enum LicenceClass {
     /// The owner allows free reproduction: the wording ships with wellcheck.
     Open,
     /// Wording is licensed: wellcheck ships structure and scoring only, and the deploying
-    /// organisation supplies its own licensed text.
+    /// organisation supplies its own licensed text (see [`crate::licensed_text`]).
     Licensed,
+}
+
+impl LicenceClass {
+    /// The word used in definition files and in listings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LicenceClass::Open => "open",
+            LicenceClass::Licensed => "licensed",
+        }
+    }
 }
 
 /// Whether a fact comes from the instrument's owner or is a convention others use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Basis {
-    /// Stated by the instrument's owner or the primary source.
+    /// Stated by the instrument's owner or a primary source, and verified.
     Published,
-    /// Used in practice but not stated by the owner; results must say so.
+    /// Used in practice, or seen only in secondary sources; results must say so.
     Convention,
 }
 
@@ -106,11 +119,52 @@ impl Basis {
     }
 }
 
+/// A fact together with where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sourced {
+    basis: Basis,
+    source: String,
+}
+
+impl Sourced {
+    /// Owner-published or convention.
+    pub fn basis(&self) -> Basis {
+        self.basis
+    }
+    /// Where it comes from.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+}
+
+/// Codes in standard terminologies, only where verified in an official source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Codes {
+    loinc: Option<String>,
+    snomed: Option<String>,
+}
+
+impl Codes {
+    /// The LOINC code.
+    pub fn loinc(&self) -> Option<&str> {
+        self.loinc.as_deref()
+    }
+    /// The SNOMED CT code.
+    pub fn snomed(&self) -> Option<&str> {
+        self.snomed.as_deref()
+    }
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.loinc.is_none() && self.snomed.is_none()
+    }
+}
+
 /// One answer a person can give, with the instrument's published numeric code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResponseOption {
     value: i64,
-    label: String,
+    label: Option<String>,
+    codes: Codes,
 }
 
 impl ResponseOption {
@@ -118,9 +172,75 @@ impl ResponseOption {
     pub fn value(&self) -> i64 {
         self.value
     }
-    /// The wording shown to the person.
-    pub fn label(&self) -> &str {
-        &self.label
+    /// The wording shown to the person; `None` for licensed instruments until the deploying
+    /// organisation supplies it.
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
+    }
+    /// Terminology codes for this answer.
+    pub fn codes(&self) -> &Codes {
+        &self.codes
+    }
+}
+
+/// How an item is answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Response {
+    /// One of a fixed list of options, each with its published code.
+    Choice {
+        /// The name of the shared response set (licensed text keys labels by it).
+        set: String,
+        /// The options in printed order.
+        options: Vec<ResponseOption>,
+    },
+    /// A whole number in a range.
+    Number {
+        /// Smallest accepted value.
+        min: i64,
+        /// Largest accepted value.
+        max: i64,
+        /// What is counted (`days`, `minutes`).
+        unit: String,
+    },
+}
+
+/// When an item is asked: only while another item's answer meets a test.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Condition {
+    items: Vec<usize>,
+    test: Test,
+}
+
+/// A test on one answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Test {
+    /// Greater than.
+    Above(i64),
+    /// Less than or equal to.
+    AtMost(i64),
+    /// One of these codes.
+    OneOf(Vec<i64>),
+}
+
+impl Test {
+    /// Whether an answer passes.
+    pub fn passes(&self, value: i64) -> bool {
+        match self {
+            Test::Above(limit) => value > *limit,
+            Test::AtMost(limit) => value <= *limit,
+            Test::OneOf(values) => values.contains(&value),
+        }
+    }
+}
+
+impl Condition {
+    /// Item positions the test looks at (it passes when any answered one passes).
+    pub fn items(&self) -> &[usize] {
+        &self.items
+    }
+    /// The test.
+    pub fn test(&self) -> &Test {
+        &self.test
     }
 }
 
@@ -128,8 +248,12 @@ impl ResponseOption {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
     id: String,
-    text: String,
-    options: Vec<ResponseOption>,
+    stem: Option<String>,
+    text: Option<String>,
+    response: Response,
+    optional: bool,
+    enable_when: Option<Condition>,
+    codes: Codes,
 }
 
 impl Item {
@@ -137,27 +261,109 @@ impl Item {
     pub fn id(&self) -> &str {
         &self.id
     }
-    /// The verbatim wording.
-    pub fn text(&self) -> &str {
-        &self.text
+    /// Shared lead-in shown before the item text (a question with several parts).
+    pub fn stem(&self) -> Option<&str> {
+        self.stem.as_deref()
     }
-    /// The answers, in the order the source prints them.
+    /// The verbatim wording; `None` for licensed instruments until supplied.
+    pub fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+    /// How it is answered.
+    pub fn response(&self) -> &Response {
+        &self.response
+    }
+    /// The options of a choice item (empty for a number item).
     pub fn options(&self) -> &[ResponseOption] {
-        &self.options
+        match &self.response {
+            Response::Choice { options, .. } => options,
+            Response::Number { .. } => &[],
+        }
     }
     /// The option with this code, if the item has one.
     pub fn option(&self, value: i64) -> Option<&ResponseOption> {
-        self.options.iter().find(|option| option.value == value)
+        self.options().iter().find(|option| option.value == value)
+    }
+    /// Whether a value is an acceptable answer.
+    pub fn accepts(&self, value: i64) -> bool {
+        match &self.response {
+            Response::Choice { options, .. } => options.iter().any(|option| option.value == value),
+            Response::Number { min, max, .. } => (*min..=*max).contains(&value),
+        }
+    }
+    /// Every acceptable answer, lowest first.
+    pub fn values(&self) -> Vec<i64> {
+        match &self.response {
+            Response::Choice { options, .. } => {
+                let mut values: Vec<i64> = options.iter().map(|option| option.value).collect();
+                values.sort_unstable();
+                values
+            }
+            Response::Number { min, max, .. } => (*min..=*max).collect(),
+        }
+    }
+    /// Optional items (such as the PHQ-9 difficulty question) may be left unanswered.
+    pub fn is_optional(&self) -> bool {
+        self.optional
+    }
+    /// When the item is asked; `None` means always.
+    pub fn enable_when(&self) -> Option<&Condition> {
+        self.enable_when.as_ref()
+    }
+    /// Terminology codes for this item.
+    pub fn codes(&self) -> &Codes {
+        &self.codes
     }
 }
 
-/// How a score is computed from the answers.
+/// How a score is computed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScoreRule {
-    /// The sum of the codes of these items (indices into [`Instrument::items`]).
+    /// The sum of the items' codes; reversed items count as (lowest + highest - code).
     Sum {
-        /// Indices of the summed items, in definition order.
+        /// Item positions.
         items: Vec<usize>,
+        /// Positions (a subset of `items`) that are reverse-keyed.
+        reverse: Vec<usize>,
+    },
+    /// How many items have an answer among their group's codes (De Jong Gierveld).
+    CountMatching {
+        /// `(item positions, codes that count 1)`.
+        groups: Vec<(Vec<usize>, Vec<i64>)>,
+    },
+    /// Another score multiplied by a factor (WHO-5 percentage = raw x 4).
+    Multiply {
+        /// Position of the earlier score.
+        score: usize,
+        /// The factor.
+        factor: Decimal,
+    },
+    /// Another score converted through a published table (SWEMWBS raw to metric).
+    Lookup {
+        /// Position of the earlier score.
+        score: usize,
+        /// `(from, to)` pairs covering every possible value of that score.
+        table: Vec<(Decimal, Decimal)>,
+    },
+    /// The product of the items' values; zero as soon as any answered factor is zero
+    /// (EVS: no exercise days means no minutes are asked).
+    Product {
+        /// Item positions.
+        items: Vec<usize>,
+    },
+    /// A cell of a table indexed by two answers (GPPAQ activity index).
+    Matrix {
+        /// Items whose highest answer picks the row.
+        rows: Vec<usize>,
+        /// Items whose highest answer picks the column.
+        columns: Vec<usize>,
+        /// `(row value, column value, result)` covering every combination.
+        table: Vec<(i64, i64, Decimal)>,
+    },
+    /// One item's answer reported as its own score (ONS4).
+    Item {
+        /// Item position.
+        item: usize,
     },
 }
 
@@ -166,8 +372,8 @@ pub enum ScoreRule {
 pub struct Band {
     id: String,
     label: String,
-    min: i64,
-    max: i64,
+    min: Decimal,
+    max: Decimal,
 }
 
 impl Band {
@@ -180,43 +386,115 @@ impl Band {
         &self.label
     }
     /// Lowest score in the band.
-    pub fn min(&self) -> i64 {
+    pub fn min(&self) -> Decimal {
         self.min
     }
     /// Highest score in the band.
-    pub fn max(&self) -> i64 {
+    pub fn max(&self) -> Decimal {
         self.max
     }
     /// Whether the score falls in this band.
-    pub fn contains(&self, value: i64) -> bool {
+    pub fn contains(&self, value: Decimal) -> bool {
         (self.min..=self.max).contains(&value)
     }
 }
 
-/// The bands of one score and where they come from.
+/// One set of bands for a score and where it comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Banding {
-    basis: Basis,
-    source: String,
+    id: String,
+    sourced: Sourced,
     bands: Vec<Band>,
 }
 
 impl Banding {
+    /// `default`, or the name of an alternative convention (`national_survey_for_wales`).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
     /// Owner-published or convention.
     pub fn basis(&self) -> Basis {
-        self.basis
+        self.sourced.basis
     }
     /// Where the cut-offs come from.
     pub fn source(&self) -> &str {
-        &self.source
+        &self.sourced.source
     }
-    /// The bands, lowest first; together they cover every possible score exactly once.
+    /// The bands, lowest first; every achievable score is in exactly one.
     pub fn bands(&self) -> &[Band] {
         &self.bands
     }
     /// The band a score falls in.
-    pub fn band_for(&self, value: i64) -> Option<&Band> {
+    pub fn band_for(&self, value: Decimal) -> Option<&Band> {
         self.bands.iter().find(|band| band.contains(value))
+    }
+}
+
+/// Which way is better, for reporting change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// A rise is an improvement (wellbeing).
+    HigherIsBetter,
+    /// A fall is an improvement (loneliness, depression).
+    LowerIsBetter,
+}
+
+impl Direction {
+    /// The word used in definition files and in results.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::HigherIsBetter => "better",
+            Direction::LowerIsBetter => "worse",
+        }
+    }
+}
+
+/// The smallest change in a score that counts, and what kind of threshold it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeThreshold {
+    kind: String,
+    threshold: Decimal,
+    sourced: Sourced,
+}
+
+impl ChangeThreshold {
+    /// `meaningful` (minimal important change) or `reliable` (reliable change index).
+    pub fn kind(&self) -> &str {
+        &self.kind
+    }
+    /// The size of change, in score points.
+    pub fn threshold(&self) -> Decimal {
+        self.threshold
+    }
+    /// Owner-published or convention.
+    pub fn basis(&self) -> Basis {
+        self.sourced.basis
+    }
+    /// Where it comes from.
+    pub fn source(&self) -> &str {
+        &self.sourced.source
+    }
+}
+
+/// A rule that lets a score be computed with some answers missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingRule {
+    allowed: usize,
+    sourced: Sourced,
+}
+
+impl MissingRule {
+    /// How many of the score's items may be missing (they count as zero: no proration).
+    pub fn allowed(&self) -> usize {
+        self.allowed
+    }
+    /// Owner-published or convention.
+    pub fn basis(&self) -> Basis {
+        self.sourced.basis
+    }
+    /// Where it comes from.
+    pub fn source(&self) -> &str {
+        &self.sourced.source
     }
 }
 
@@ -226,7 +504,12 @@ pub struct ScoreDefinition {
     id: String,
     name: String,
     rule: ScoreRule,
-    banding: Option<Banding>,
+    rule_sourced: Sourced,
+    direction: Direction,
+    missing: Option<MissingRule>,
+    bandings: Vec<Banding>,
+    changes: Vec<ChangeThreshold>,
+    codes: Codes,
 }
 
 impl ScoreDefinition {
@@ -242,9 +525,69 @@ impl ScoreDefinition {
     pub fn rule(&self) -> &ScoreRule {
         &self.rule
     }
-    /// Its bands, if the instrument has any.
+    /// Whether the scoring rule is the owner's or a convention.
+    pub fn rule_basis(&self) -> Basis {
+        self.rule_sourced.basis
+    }
+    /// Where the scoring rule comes from.
+    pub fn rule_source(&self) -> &str {
+        &self.rule_sourced.source
+    }
+    /// Which way is better.
+    pub fn direction(&self) -> Direction {
+        self.direction
+    }
+    /// The missing-answer allowance, if the source gives one.
+    pub fn missing(&self) -> Option<&MissingRule> {
+        self.missing.as_ref()
+    }
+    /// The default banding (the first), if the score has bands.
     pub fn banding(&self) -> Option<&Banding> {
-        self.banding.as_ref()
+        self.bandings.first()
+    }
+    /// Every banding, the default first.
+    pub fn bandings(&self) -> &[Banding] {
+        &self.bandings
+    }
+    /// Change thresholds, if any are published.
+    pub fn changes(&self) -> &[ChangeThreshold] {
+        &self.changes
+    }
+    /// Terminology codes for the score.
+    pub fn codes(&self) -> &Codes {
+        &self.codes
+    }
+}
+
+/// A flag raised by answers (`self_harm_risk` for PHQ-9 item 9 above 0).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlagDefinition {
+    id: String,
+    label: String,
+    when: Condition,
+    sourced: Sourced,
+}
+
+impl FlagDefinition {
+    /// snake_case id used in results.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// What the flag means, in plain English.
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+    /// When it is raised.
+    pub fn when(&self) -> &Condition {
+        &self.when
+    }
+    /// Owner-published or convention.
+    pub fn basis(&self) -> Basis {
+        self.sourced.basis
+    }
+    /// Where it comes from.
+    pub fn source(&self) -> &str {
+        &self.sourced.source
     }
 }
 
@@ -262,23 +605,16 @@ pub struct Instrument {
     instructions: Option<String>,
     items: Vec<Item>,
     scores: Vec<ScoreDefinition>,
+    flags: Vec<FlagDefinition>,
+    codes: Codes,
+    hash: String,
+    licensed_text_reference: Option<String>,
 }
 
 impl Instrument {
     /// Parses and validates a definition file, reporting every problem found.
     pub fn from_json(text: &str) -> Result<Instrument, DefinitionError> {
-        let document: serde_json::Value =
-            serde_json::from_str(text).map_err(|error| DefinitionError::Syntax {
-                line: error.line(),
-                column: error.column(),
-                message: error.to_string(),
-            })?;
-        let mut problems = Problems::default();
-        let instrument = decode_instrument(&Located::root(&document), &mut problems);
-        match instrument {
-            Some(instrument) if problems.is_empty() => Ok(instrument),
-            _ => Err(DefinitionError::Invalid(problems.into_vec())),
-        }
+        decode::instrument(text)
     }
 
     /// The contract id (`ucla-3`, `phq-9`, ...).
@@ -325,508 +661,78 @@ impl Instrument {
     pub fn scores(&self) -> &[ScoreDefinition] {
         &self.scores
     }
-    /// The lowest and highest value a score can take, from its items' codes.
-    pub fn range_of(&self, score: &ScoreDefinition) -> (i64, i64) {
-        rule_range(score.rule(), &self.items)
+    /// The flags answers can raise.
+    pub fn flags(&self) -> &[FlagDefinition] {
+        &self.flags
     }
-
+    /// Terminology codes for the instrument (a LOINC panel, say).
+    pub fn codes(&self) -> &Codes {
+        &self.codes
+    }
+    /// `sha256:<hex>` of the definition file's exact text: which definition made a result.
+    pub fn definition_hash(&self) -> &str {
+        &self.hash
+    }
+    /// For a licensed instrument whose text was supplied: the organisation's licence reference.
+    pub fn licensed_text_reference(&self) -> Option<&str> {
+        self.licensed_text_reference.as_deref()
+    }
+    /// Whether every item has wording to show (always for open instruments; for licensed
+    /// ones only once the deploying organisation's text is applied).
+    pub fn has_text(&self) -> bool {
+        self.items.iter().all(|item| {
+            item.text.is_some() && item.options().iter().all(|option| option.label.is_some())
+        })
+    }
+    /// The achievable values of a score, lowest first (empty if the position is wrong).
+    pub fn possible_values(&self, score: usize) -> Vec<Decimal> {
+        possible::score_values(self, score)
+            .map(|set| set.into_iter().collect())
+            .unwrap_or_default()
+    }
+    /// The lowest and highest value a score can take.
+    pub fn range_of(&self, score: usize) -> Option<(Decimal, Decimal)> {
+        let values = self.possible_values(score);
+        Some((*values.first()?, *values.last()?))
+    }
     /// The position of an item by id.
     pub fn item_index(&self, id: &str) -> Option<usize> {
         self.items.iter().position(|item| item.id == id)
     }
-}
-
-fn decode_instrument(root: &Located<'_>, problems: &mut Problems) -> Option<Instrument> {
-    let mut obj = root.object(problems)?;
-    let format = obj
-        .required("format", problems)
-        .and_then(|v| v.integer(problems));
-    if let Some(format) = format.filter(|format| *format != FORMAT_VERSION) {
-        problems.add(
-            &format!("{}.format", obj.path()),
-            format!("format {format} is not supported (this build reads format {FORMAT_VERSION})"),
-        );
-    }
-    let id = required_string(&mut obj, "id", problems);
-    if let Some(id) = &id {
-        check_instrument_id(id, &format!("{}.id", obj.path()), problems);
-    }
-    let version = required_string(&mut obj, "version", problems);
-    let name = required_string(&mut obj, "name", problems);
-    let short_name = required_string(&mut obj, "short_name", problems);
-    let licence = obj
-        .required("licence", problems)
-        .and_then(|v| decode_licence(&v, problems));
-    let attribution = required_string(&mut obj, "attribution", problems);
-    let sources = obj
-        .required("sources", problems)
-        .and_then(|v| non_empty_list(&v, problems));
-    let instructions = obj
-        .optional("instructions")
-        .and_then(|v| v.string(problems));
-    let response_sets = obj
-        .required("response_sets", problems)
-        .and_then(|v| decode_response_sets(&v, problems));
-    let items = obj
-        .required("items", problems)
-        .and_then(|v| decode_items(&v, response_sets.as_ref(), problems));
-    let scores = match (obj.required("scores", problems), &items) {
-        (Some(scores), Some(items)) => decode_scores(&scores, items, problems),
-        _ => None,
-    };
-    let items = items.and_then(|decoded| decoded.items);
-    obj.finish(problems);
-
-    let (licence, licence_statement) = licence?;
-    Some(Instrument {
-        id: id?,
-        version: version?,
-        name: name?,
-        short_name: short_name?,
-        licence,
-        licence_statement,
-        attribution: attribution?,
-        sources: sources?,
-        instructions,
-        items: items?,
-        scores: scores?,
-    })
-}
-
-fn required_string(
-    obj: &mut Obj<'_>,
-    key: &'static str,
-    problems: &mut Problems,
-) -> Option<String> {
-    obj.required(key, problems).and_then(|v| v.string(problems))
-}
-
-fn non_empty_list(value: &Located<'_>, problems: &mut Problems) -> Option<Vec<String>> {
-    let list = value.string_list(problems)?;
-    if list.is_empty() {
-        problems.add(&value.path, "must list at least one entry");
-        return None;
-    }
-    Some(list)
-}
-
-fn decode_licence(value: &Located<'_>, problems: &mut Problems) -> Option<(LicenceClass, String)> {
-    let mut obj = value.object(problems)?;
-    let class = obj
-        .required("class", problems)
-        .and_then(|v| match v.string(problems)?.as_str() {
-            "open" => Some(LicenceClass::Open),
-            "licensed" => Some(LicenceClass::Licensed),
-            other => {
-                problems.add(
-                    &v.path,
-                    format!("unknown licence class `{other}` (expected `open` or `licensed`)"),
-                );
-                None
-            }
-        });
-    let statement = required_string(&mut obj, "statement", problems);
-    obj.finish(problems);
-    Some((class?, statement?))
-}
-
-fn decode_response_sets(
-    value: &Located<'_>,
-    problems: &mut Problems,
-) -> Option<BTreeMap<String, Vec<ResponseOption>>> {
-    let obj = value.object(problems)?;
-    let mut sets = BTreeMap::new();
-    for (name, set) in obj.entries() {
-        check_snake_case(name, &set.path, problems);
-        let Some(entries) = set.array(problems) else {
-            continue;
+    /// Whether an item is asked, given the answers so far.
+    pub fn is_enabled(&self, item: usize, answers: &[Option<i64>]) -> bool {
+        let Some(condition) = self.items.get(item).and_then(Item::enable_when) else {
+            return true;
         };
-        if entries.is_empty() {
-            problems.add(&set.path, "a response set needs at least one option");
-        }
-        let mut options = Vec::new();
-        let mut seen = BTreeSet::new();
-        for entry in &entries {
-            let Some(mut option) = entry.object(problems) else {
-                continue;
-            };
-            let code = option
-                .required("value", problems)
-                .and_then(|v| v.integer(problems));
-            let label = required_string(&mut option, "label", problems);
-            option.finish(problems);
-            if let Some(code) = code
-                && !seen.insert(code)
-            {
-                problems.add(
-                    &entry.path,
-                    format!("value {code} is used twice in this set"),
-                );
-            }
-            if let (Some(value), Some(label)) = (code, label) {
-                options.push(ResponseOption { value, label });
-            }
-        }
-        sets.insert(name.to_owned(), options);
+        condition_holds(condition, answers)
     }
-    Some(sets)
-}
 
-/// The items as declared: every entry's id (even where the rest of the entry is broken, so
-/// that later references and duplicates are still checked), and the items themselves when
-/// every entry decoded.
-struct DecodedItems {
-    ids: Vec<Option<String>>,
-    items: Option<Vec<Item>>,
-}
-
-fn decode_items(
-    value: &Located<'_>,
-    response_sets: Option<&BTreeMap<String, Vec<ResponseOption>>>,
-    problems: &mut Problems,
-) -> Option<DecodedItems> {
-    let entries = value.array(problems)?;
-    if entries.is_empty() {
-        problems.add(&value.path, "an instrument needs at least one item");
-    }
-    let mut ids: Vec<Option<String>> = Vec::new();
-    let mut items = Vec::new();
-    let mut used_sets = BTreeSet::new();
-    for entry in &entries {
-        let Some(mut obj) = entry.object(problems) else {
-            ids.push(None);
-            continue;
-        };
-        let id = required_string(&mut obj, "id", problems);
-        let text = required_string(&mut obj, "text", problems);
-        let responses = obj.required("responses", problems);
-        obj.finish(problems);
-        let options = responses.and_then(|responses| {
-            let name = responses.string(problems)?;
-            used_sets.insert(name.clone());
-            let found = response_sets?.get(&name).cloned();
-            if found.is_none() {
-                problems.add(&responses.path, format!("no response set named `{name}`"));
-            }
-            found
-        });
-        if let Some(id) = &id {
-            check_snake_case(id, &format!("{}.id", entry.path), problems);
-            if ids.iter().flatten().any(|seen| seen == id) {
-                problems.add(
-                    &format!("{}.id", entry.path),
-                    format!("item id `{id}` is used twice"),
-                );
-            }
-        }
-        ids.push(id.clone());
-        if let (Some(id), Some(text), Some(options)) = (id, text, options) {
-            items.push(Item { id, text, options });
-        }
-    }
-    if let Some(sets) = response_sets {
-        for name in sets.keys().filter(|name| !used_sets.contains(*name)) {
-            problems.add(
-                &format!("{}.response_sets.{name}", parent(&value.path)),
-                "response set is never used by an item",
-            );
-        }
-    }
-    let complete = items.len() == entries.len();
-    Some(DecodedItems {
-        ids,
-        items: complete.then_some(items),
-    })
-}
-
-fn decode_scores(
-    value: &Located<'_>,
-    declared: &DecodedItems,
-    problems: &mut Problems,
-) -> Option<Vec<ScoreDefinition>> {
-    let entries = value.array(problems)?;
-    let mut scores: Vec<ScoreDefinition> = Vec::new();
-    let mut seen_ids = BTreeSet::new();
-    let mut complete = true;
-    for entry in &entries {
-        let Some(mut obj) = entry.object(problems) else {
-            complete = false;
-            continue;
-        };
-        let id = required_string(&mut obj, "id", problems);
-        let name = required_string(&mut obj, "name", problems);
-        let rule = obj
-            .required("rule", problems)
-            .and_then(|v| decode_rule(&v, &declared.ids, problems));
-        let bands = obj.optional("bands");
-        obj.finish(problems);
-        if let Some(id) = &id {
-            check_snake_case(id, &format!("{}.id", entry.path), problems);
-            if !seen_ids.insert(id.clone()) {
-                problems.add(
-                    &format!("{}.id", entry.path),
-                    format!("score id `{id}` is used twice"),
-                );
-            }
-        }
-        // Bands are checked even when the rule is broken; only the range check needs both.
-        let range = rule
-            .as_ref()
-            .zip(declared.items.as_deref())
-            .map(|(rule, items)| rule_range(rule, items));
-        let banding = bands
-            .as_ref()
-            .map(|bands| decode_banding(bands, range, problems));
-        match (id, name, rule, banding) {
-            (Some(id), Some(name), Some(rule), None) => scores.push(ScoreDefinition {
-                id,
-                name,
-                rule,
-                banding: None,
-            }),
-            (Some(id), Some(name), Some(rule), Some(Some(banding))) => {
-                scores.push(ScoreDefinition {
-                    id,
-                    name,
-                    rule,
-                    banding: Some(banding),
-                });
-            }
-            _ => complete = false,
-        }
-    }
-    complete.then_some(scores)
-}
-
-fn decode_rule(
-    value: &Located<'_>,
-    item_ids: &[Option<String>],
-    problems: &mut Problems,
-) -> Option<ScoreRule> {
-    let mut obj = value.object(problems)?;
-    let kind = required_string(&mut obj, "kind", problems);
-    match kind.as_deref() {
-        Some("sum") => {
-            let ids = obj.required("items", problems).and_then(|v| {
-                let ids = v.string_list(problems)?;
-                if ids.is_empty() {
-                    problems.add(&v.path, "a sum needs at least one item");
+    /// Fills in licensed wording (already checked to cover every item and option).
+    pub(crate) fn apply_text(&mut self, text: crate::licensed_text::CheckedText) {
+        let crate::licensed_text::CheckedText {
+            reference,
+            instructions,
+            items,
+            labels,
+        } = text;
+        self.instructions = instructions;
+        for item in &mut self.items {
+            item.text = items.get(&item.id).cloned();
+            if let Response::Choice { set, options } = &mut item.response {
+                for option in options {
+                    option.label = labels.get(&(set.clone(), option.value)).cloned();
                 }
-                Some((ids, v.path))
-            });
-            obj.finish(problems);
-            ids.and_then(|(ids, path)| {
-                resolve_items(&ids, item_ids, &path, problems).map(|items| ScoreRule::Sum { items })
-            })
-        }
-        Some(other) => {
-            // The other fields depend on the kind; listing them as unknown would only be noise.
-            problems.add(
-                &format!("{}.kind", obj.path()),
-                format!("unknown scoring rule `{other}` (expected `sum`)"),
-            );
-            None
-        }
-        None => None,
-    }
-}
-
-fn resolve_items(
-    ids: &[String],
-    item_ids: &[Option<String>],
-    path: &str,
-    problems: &mut Problems,
-) -> Option<Vec<usize>> {
-    let mut indices = Vec::new();
-    let mut ok = true;
-    for (position, id) in ids.iter().enumerate() {
-        match item_ids.iter().position(|item| item.as_ref() == Some(id)) {
-            Some(index) if indices.contains(&index) => {
-                problems.add(
-                    &format!("{path}[{position}]"),
-                    format!("item `{id}` is listed twice"),
-                );
-                ok = false;
-            }
-            Some(index) => indices.push(index),
-            None => {
-                problems.add(
-                    &format!("{path}[{position}]"),
-                    format!("no item with id `{id}`"),
-                );
-                ok = false;
             }
         }
-    }
-    ok.then_some(indices)
-}
-
-/// The lowest and highest value a rule can produce, from the items' option codes.
-pub(crate) fn rule_range(rule: &ScoreRule, items: &[Item]) -> (i64, i64) {
-    match rule {
-        ScoreRule::Sum { items: indices } => indices
-            .iter()
-            .filter_map(|index| items.get(*index))
-            .map(|item| {
-                let values = item.options.iter().map(|option| option.value);
-                (values.clone().min().unwrap_or(0), values.max().unwrap_or(0))
-            })
-            .fold((0, 0), |(low, high), (min, max)| (low + min, high + max)),
+        self.licensed_text_reference = Some(reference);
     }
 }
 
-fn decode_banding(
-    value: &Located<'_>,
-    range: Option<(i64, i64)>,
-    problems: &mut Problems,
-) -> Option<Banding> {
-    let mut obj = value.object(problems)?;
-    let basis = obj
-        .required("basis", problems)
-        .and_then(|v| match v.string(problems)?.as_str() {
-            "published" => Some(Basis::Published),
-            "convention" => Some(Basis::Convention),
-            other => {
-                problems.add(
-                    &v.path,
-                    format!("unknown basis `{other}` (expected `published` or `convention`)"),
-                );
-                None
-            }
-        });
-    let source = required_string(&mut obj, "source", problems);
-    let list = obj.required("list", problems);
-    let path = obj.path().to_owned();
-    obj.finish(problems);
-    let entries = list.as_ref().and_then(|list| list.array(problems))?;
-
-    let mut bands: Vec<Band> = Vec::new();
-    for entry in &entries {
-        let Some(mut band) = entry.object(problems) else {
-            continue;
-        };
-        let id = required_string(&mut band, "id", problems);
-        let label = required_string(&mut band, "label", problems);
-        let min = band
-            .required("min", problems)
-            .and_then(|v| v.integer(problems));
-        let max = band
-            .required("max", problems)
-            .and_then(|v| v.integer(problems));
-        band.finish(problems);
-        if let Some(id) = &id {
-            check_snake_case(id, &format!("{}.id", entry.path), problems);
-        }
-        if let (Some(id), Some(label), Some(min), Some(max)) = (id, label, min, max) {
-            if min > max {
-                problems.add(
-                    &entry.path,
-                    format!("band `{id}` starts at {min}, above its end {max}"),
-                );
-            }
-            bands.push(Band {
-                id,
-                label,
-                min,
-                max,
-            });
-        }
-    }
-    if bands.len() != entries.len() {
-        return None;
-    }
-    // Without a valid rule the possible range is unknown; the rule's own problems are reported.
-    let tiled =
-        range.is_some_and(|range| check_tiling(&bands, range, &format!("{path}.list"), problems));
-    tiled.then(|| Banding {
-        basis: basis.unwrap_or(Basis::Convention),
-        source: source.unwrap_or_default(),
-        bands,
-    })
-}
-
-/// Bands must cover every possible score exactly once, lowest first, so that every
-/// complete result has exactly one band.
-fn check_tiling(
-    bands: &[Band],
-    (low, high): (i64, i64),
-    path: &str,
-    problems: &mut Problems,
-) -> bool {
-    let before = problems.len();
-    let mut expected_start = low;
-    for (index, band) in bands.iter().enumerate() {
-        if band.min != expected_start {
-            let reason = if band.min > expected_start {
-                "leaves a gap"
-            } else {
-                "overlaps"
-            };
-            problems.add(
-                &format!("{path}[{index}]"),
-                format!(
-                    "band `{}` starts at {} but should start at {expected_start} ({reason})",
-                    band.id, band.min
-                ),
-            );
-        }
-        expected_start = band.max + 1;
-    }
-    match bands.last() {
-        Some(last) if last.max != high => problems.add(
-            path,
-            format!(
-                "bands end at {} but the highest possible score is {high}",
-                last.max
-            ),
-        ),
-        None => problems.add(path, "a banding needs at least one band"),
-        _ => {}
-    }
-    let mut ids = BTreeSet::new();
-    for (index, band) in bands.iter().enumerate() {
-        if !ids.insert(band.id.as_str()) {
-            problems.add(
-                &format!("{path}[{index}].id"),
-                format!("band id `{}` is used twice", band.id),
-            );
-        }
-    }
-    problems.len() == before
-}
-
-fn parent(path: &str) -> &str {
-    path.rfind('.')
-        .and_then(|at| path.get(..at))
-        .unwrap_or(path)
-}
-
-fn check_instrument_id(id: &str, path: &str, problems: &mut Problems) {
-    let valid = !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !id.starts_with('-')
-        && !id.ends_with('-');
-    if !valid {
-        problems.add(
-            path,
-            format!(
-                "`{id}` is not a valid instrument id (use lowercase letters, digits and hyphens)"
-            ),
-        );
-    }
-}
-
-fn check_snake_case(id: &str, path: &str, problems: &mut Problems) {
-    let valid = id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    if !valid {
-        problems.add(
-            path,
-            format!("`{id}` is not a valid id (use snake_case: lowercase letters, digits and `_`)"),
-        );
-    }
+/// Whether any answered item of the condition passes its test.
+pub(crate) fn condition_holds(condition: &Condition, answers: &[Option<i64>]) -> bool {
+    condition
+        .items
+        .iter()
+        .filter_map(|index| answers.get(*index).copied().flatten())
+        .any(|value| condition.test.passes(value))
 }

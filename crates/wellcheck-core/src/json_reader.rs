@@ -110,6 +110,39 @@ impl<'a> Located<'a> {
         self.field().integer(problems)
     }
 
+    pub(crate) fn boolean(&self, problems: &mut Problems) -> Option<bool> {
+        match self.value {
+            Value::Bool(flag) => Some(*flag),
+            other => {
+                problems.add(
+                    &self.path,
+                    format!("expected true or false, found {}", kind(other)),
+                );
+                None
+            }
+        }
+    }
+
+    pub(crate) fn decimal(&self, problems: &mut Problems) -> Option<crate::decimal::Decimal> {
+        let found = crate::decimal::Decimal::from_json(self.value);
+        if found.is_none() {
+            problems.add(
+                &self.path,
+                format!(
+                    "expected a number with at most two decimal places, found {}",
+                    kind(self.value)
+                ),
+            );
+        }
+        found
+    }
+
+    pub(crate) fn integer_list(&self, problems: &mut Problems) -> Option<Vec<i64>> {
+        let items = self.array(problems)?;
+        let numbers: Vec<Option<i64>> = items.iter().map(|item| item.integer(problems)).collect();
+        numbers.into_iter().collect()
+    }
+
     pub(crate) fn string_list(&self, problems: &mut Problems) -> Option<Vec<String>> {
         let items = self.array(problems)?;
         let strings: Vec<Option<String>> = items.iter().map(|item| item.string(problems)).collect();

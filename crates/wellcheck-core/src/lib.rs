@@ -6,7 +6,10 @@
 //! - **Definitions** ([`definition`]): a definition file (JSON, one per instrument under
 //!   `instruments/`) is decoded into a validated [`Instrument`]; every problem is reported
 //!   with its path, not just the first.
-//! - **Catalogue** ([`catalogue`]): the built-in instruments, embedded at compile time.
+//! - **Catalogue** ([`catalogue`]): the built-in instruments and batteries, embedded at
+//!   compile time.
+//! - **Licensed text** ([`licensed_text`]): wording a deploying organisation supplies for
+//!   licensed instruments, checked to cover every item.
 //! - **Answers** ([`answers`]): answers checked against the instrument as they are given.
 //! - **Scoring** ([`scoring`]): [`score`] turns an instrument and its answers into a
 //!   [`ScoreReport`] with scores, bands, flags and provenance.
@@ -15,14 +18,21 @@
 //! I/O and never panics on bad input: every failure is an error value naming what and where.
 
 pub mod answers;
+pub mod battery;
 pub mod catalogue;
+pub mod decimal;
 pub mod definition;
+mod hash;
 mod json_reader;
+pub mod licensed_text;
 pub mod report;
 pub mod scoring;
 
-pub use answers::{AnswerError, Answers};
+pub use answers::{Administration, AnswerError, Answers};
+pub use battery::Battery;
 pub use catalogue::CatalogueError;
+pub use decimal::Decimal;
 pub use definition::{DefinitionError, Instrument, Problem};
+pub use licensed_text::apply_licensed_text;
 pub use report::ScoreReport;
-pub use scoring::score;
+pub use scoring::{missing_items, score};

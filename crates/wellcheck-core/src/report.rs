@@ -7,6 +7,8 @@
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
+use crate::decimal::Decimal;
+
 /// Scores, bands, flags and provenance for one form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ScoreReport {
@@ -14,14 +16,21 @@ pub struct ScoreReport {
     pub instrument: String,
     /// The definition version that produced this result.
     pub version: String,
-    /// Whether every item was answered.
+    /// `sha256:…` of the exact definition text that produced this result.
+    pub definition_hash: String,
+    /// How the form was completed: `self`, `read_aloud` or `on_behalf`.
+    pub administration: &'static str,
+    /// For licensed instruments: the deploying organisation's licence reference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub licensed_text_reference: Option<String>,
+    /// Whether every item that must be answered was answered.
     pub complete: bool,
     /// Each score in definition order, serialised as an object keyed by score id.
     #[serde(serialize_with = "scores_as_map")]
     pub scores: Vec<ScoreEntry>,
-    /// Safety and follow-up flags (`self_harm_risk`, ...).
+    /// Safety and follow-up flags raised (`self_harm_risk`, ...).
     pub flags: Vec<String>,
-    /// The answers scored, by item id in definition order (`null` where unanswered).
+    /// The answers scored, by item id in definition order (`null` where unanswered or not asked).
     #[serde(serialize_with = "pairs_as_map")]
     pub answers: Vec<(String, Option<i64>)>,
 }
@@ -33,21 +42,31 @@ pub struct ScoreEntry {
     #[serde(skip)]
     pub id: String,
     /// The score, or `None` when answers it needs are missing.
-    pub value: Option<i64>,
-    /// The band id, when the score has bands and a value.
+    pub value: Option<Decimal>,
+    /// The band id in the default banding, when the score has bands and a value.
     pub band: Option<String>,
     /// The band's plain-English name.
     pub band_label: Option<String>,
     /// `published` or `convention`: whether the owner set the cut-offs.
     pub band_basis: Option<&'static str>,
+    /// Band ids in alternative bandings (`national_survey_for_wales`), by banding id.
+    #[serde(serialize_with = "pairs_as_map", skip_serializing_if = "Vec::is_empty")]
+    pub other_bands: Vec<(String, Option<String>)>,
     /// How the value was computed.
     pub rule: String,
+    /// `published` or `convention`: whether the scoring rule is the owner's.
+    pub rule_basis: &'static str,
+    /// Items that were missing but allowed by the score's own rule (counted as zero).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scored_without: Vec<String>,
+    /// The source of the missing-answer rule, when it was used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing_rule: Option<String>,
 }
 
 impl ScoreReport {
     /// The contract's JSON object as a value (keys sorted, as `serde_json::Value` keeps them).
     pub fn to_json_value(&self) -> serde_json::Value {
-        // Serialising plain strings, integers and maps cannot fail.
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
 
@@ -75,8 +94,8 @@ fn scores_as_map<S: Serializer>(scores: &[ScoreEntry], serializer: S) -> Result<
     map.end()
 }
 
-fn pairs_as_map<S: Serializer>(
-    pairs: &[(String, Option<i64>)],
+fn pairs_as_map<S: Serializer, V: Serialize>(
+    pairs: &[(String, V)],
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(Some(pairs.len()))?;

@@ -5,7 +5,11 @@ use serde_json::{Value, json};
 use wellcheck_core::{DefinitionError, Instrument, Problem};
 
 fn valid() -> Value {
-    serde_json::from_str(wellcheck_core::catalogue::DEFINITIONS[0].1).unwrap()
+    let (_, text) = wellcheck_core::catalogue::DEFINITIONS
+        .iter()
+        .find(|(id, _)| *id == "ucla-3")
+        .unwrap();
+    serde_json::from_str(text).unwrap()
 }
 
 fn problems(document: &Value) -> Vec<Problem> {
@@ -87,15 +91,15 @@ fn a_sum_over_an_unknown_item_is_reported() {
 }
 
 #[test]
-fn bands_must_tile_the_possible_range() {
+fn every_possible_score_must_fall_in_exactly_one_band() {
     let mut gap = valid();
     gap["scores"][0]["bands"]["list"][1]["min"] = json!(7);
     let found = problems(&gap);
     assert!(
         has(
             &found,
-            "$.scores[0].bands.list[1]",
-            "should start at 6 (leaves a gap)"
+            "$.scores[0].bands.list",
+            "possible score(s) 6 fall in no band (scores run from 3 to 9)"
         ),
         "{found:#?}"
     );
@@ -104,7 +108,11 @@ fn bands_must_tile_the_possible_range() {
     overlap["scores"][0]["bands"]["list"][1]["min"] = json!(5);
     let found = problems(&overlap);
     assert!(
-        has(&found, "$.scores[0].bands.list[1]", "overlaps"),
+        has(
+            &found,
+            "$.scores[0].bands.list[1]",
+            "inside or before `not_lonely`"
+        ),
         "{found:#?}"
     );
 
@@ -115,16 +123,21 @@ fn bands_must_tile_the_possible_range() {
         has(
             &found,
             "$.scores[0].bands.list",
-            "highest possible score is 9"
+            "possible score(s) 9 fall in no band"
         ),
         "{found:#?}"
     );
 
-    let mut low = valid();
-    low["scores"][0]["bands"]["list"][0]["min"] = json!(0);
-    let found = problems(&low);
+    let mut unreachable = valid();
+    unreachable["scores"][0]["bands"]["list"][0]["min"] = json!(0);
+    unreachable["scores"][0]["bands"]["list"][0]["max"] = json!(2);
+    let found = problems(&unreachable);
     assert!(
-        has(&found, "$.scores[0].bands.list[0]", "should start at 3"),
+        has(
+            &found,
+            "$.scores[0].bands.list[0]",
+            "band `not_lonely` contains no possible score"
+        ),
         "{found:#?}"
     );
 }

@@ -16,5 +16,15 @@ mod definition_validation;
 mod answers;
 // The core stays free of web and platform dependencies.
 mod purity;
-// Scoring vectors, one module per instrument, named after the published source.
+// Helpers shared by the scoring vectors.
+mod support;
+// Scoring vectors, one module per instrument family, named after the published source.
+mod activity;
+mod cel;
+mod licensed;
+mod ons;
+mod phq;
 mod ucla3;
+mod who5;
+// Batteries defined in data.
+mod batteries;

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use wellcheck_core::{Answers, Instrument, ScoreReport, score};
+use wellcheck_core::{Answers, Instrument, ScoreReport, missing_items, score};
 use yew::Reducible;
 
 /// Where the person is in the form.
@@ -37,6 +37,11 @@ pub enum Action {
         item: usize,
         /// The option's published code.
         value: i64,
+    },
+    /// Cleared the answer to the item at this position (an emptied number box).
+    Clear {
+        /// Item position in definition order.
+        item: usize,
     },
     /// Asked to see the result.
     Submit,
@@ -73,8 +78,9 @@ impl FormState {
                     next.missing.retain(|missing| *missing != item);
                 }
             }
+            Action::Clear { item } => next.answers.clear(item),
             Action::Submit => {
-                next.missing = unanswered(&self.answers);
+                next.missing = missing_items(&self.instrument, &self.answers);
                 if next.missing.is_empty()
                     && let Ok(report) = score(&self.instrument, &self.answers)
                 {
@@ -85,16 +91,6 @@ impl FormState {
         }
         next
     }
-}
-
-fn unanswered(answers: &Answers) -> Vec<usize> {
-    answers
-        .values()
-        .iter()
-        .enumerate()
-        .filter(|(_, value)| value.is_none())
-        .map(|(index, _)| index)
-        .collect()
 }
 
 impl Reducible for FormState {
@@ -145,7 +141,10 @@ mod tests {
         let Stage::Finished(report) = &state.stage else {
             panic!("not finished: {state:?}")
         };
-        assert_eq!(report.score("total").unwrap().value, Some(7));
+        assert_eq!(
+            report.score("total").unwrap().value,
+            Some(wellcheck_core::Decimal::from_int(7))
+        );
         assert_eq!(
             report.score("total").unwrap().band.as_deref(),
             Some("lonely")

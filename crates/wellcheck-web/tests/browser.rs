@@ -90,7 +90,7 @@ async fn renders_every_item_as_a_fieldset_with_its_verbatim_wording() {
     let expected: Vec<String> = ucla3
         .items()
         .iter()
-        .map(|item| item.text().to_owned())
+        .map(|item| item.text().unwrap().to_owned())
         .collect();
     assert_eq!(legends, expected);
     assert_eq!(texts(&root, "fieldset .wc-radio-label").len(), 9);

@@ -36,8 +36,13 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
     html! {
         <section class="wc-result">
             <h2 class="wc-title" tabindex="-1" ref={heading}>{ "Your result" }</h2>
-            { for instrument.scores().iter().zip(&props.report.scores).map(|(definition, entry)| {
-                let (low, high) = instrument.range_of(definition);
+            { for instrument.flags().iter().filter(|flag| props.report.flags.iter().any(|id| id == flag.id())).map(|flag| html! {
+                <div class="wc-flag" role="alert">
+                    <p><strong>{ flag.label() }</strong></p>
+                </div>
+            }) }
+            { for instrument.scores().iter().zip(&props.report.scores).enumerate().map(|(position, (definition, entry))| {
+                let range = instrument.range_of(position);
                 let basis = definition.banding().map(|banding| banding.basis());
                 html! {
                     <div class="wc-score">
@@ -46,7 +51,9 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
                             <strong class="wc-score-value">
                                 { entry.value.map_or_else(|| "not scored".to_owned(), |value| value.to_string()) }
                             </strong>
-                            { format!(" (scores run from {low} to {high})") }
+                            if let Some((low, high)) = range {
+                                { format!(" (scores run from {low} to {high})") }
+                            }
                         </p>
                         if let Some(label) = &entry.band_label {
                             <p class="wc-band">{ "This is in the group: " }<strong>{ label }</strong></p>

@@ -22,6 +22,17 @@ pub struct WidgetProps {
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
     match catalogue::get(&props.instrument) {
+        // Licensed wording is supplied by the deploying organisation; never show a stand-in.
+        Ok(instrument) if !instrument.has_text() => html! {
+            <div class="wc-setup-error" role="alert">
+                <p><strong>{ "This questionnaire could not be shown." }</strong></p>
+                <p>{ format!(
+                    "Site setup problem: {} ({}) is licensed. Its wording must be supplied by the organisation that holds the licence; this site has not supplied it.",
+                    instrument.name(),
+                    instrument.id()
+                ) }</p>
+            </div>
+        },
         Ok(instrument) => html! {
             <Form instrument={Rc::new(instrument)} on_complete={props.on_complete.clone()} />
         },
@@ -96,8 +107,9 @@ fn Form(props: &FormProps) -> Html {
                     </ul>
                 </div>
             }
-            { for instrument.items().iter().enumerate().map(|(index, item)| {
+            { for instrument.items().iter().enumerate().filter(|(index, _)| instrument.is_enabled(*index, state.answers.values())).map(|(index, item)| {
                 let state = state.clone();
+                let clear = state.clone();
                 html! {
                     <Question
                         item={item.clone()}
@@ -106,6 +118,7 @@ fn Form(props: &FormProps) -> Html {
                         selected={state.answers.get(index)}
                         missing={state.missing.contains(&index)}
                         on_answer={Callback::from(move |value| state.dispatch(Action::Answer { item: index, value }))}
+                        on_clear={Callback::from(move |()| clear.dispatch(Action::Clear { item: index }))}
                     />
                 }
             }) }

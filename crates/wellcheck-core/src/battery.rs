@@ -1,0 +1,113 @@
+//! Batteries: several instruments asked in one sitting (`social-prescribing` is the ONS
+//! loneliness set, ONS4 and the Exercise Vital Sign). Defined in data like instruments,
+//! under `batteries/`. Format:
+//!
+//! ```json
+//! { "format": 1, "id": "social-prescribing", "name": "…", "description": "…",
+//!   "instruments": ["ucla-3", "ons-loneliness", "ons4", "evs"] }
+//! ```
+
+use crate::definition::DefinitionError;
+use crate::json_reader::{Located, Problems};
+
+/// A validated battery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Battery {
+    id: String,
+    name: String,
+    description: String,
+    instruments: Vec<String>,
+}
+
+impl Battery {
+    /// Parses a battery, checking each instrument id with `is_known`.
+    pub fn from_json(
+        text: &str,
+        is_known: impl Fn(&str) -> bool,
+    ) -> Result<Battery, DefinitionError> {
+        let document: serde_json::Value =
+            serde_json::from_str(text).map_err(|error| DefinitionError::Syntax {
+                line: error.line(),
+                column: error.column(),
+                message: error.to_string(),
+            })?;
+        let mut problems = Problems::default();
+        let battery = decode(&Located::root(&document), &is_known, &mut problems);
+        match battery {
+            Some(battery) if problems.is_empty() => Ok(battery),
+            _ => Err(DefinitionError::Invalid(problems.into_vec())),
+        }
+    }
+
+    /// Its id (`social-prescribing`).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// Full name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// What it is for.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+    /// The instrument ids in the order they are asked.
+    pub fn instruments(&self) -> &[String] {
+        &self.instruments
+    }
+}
+
+fn decode(
+    root: &Located<'_>,
+    is_known: &impl Fn(&str) -> bool,
+    problems: &mut Problems,
+) -> Option<Battery> {
+    let mut obj = root.object(problems)?;
+    if let Some(format) = obj
+        .required("format", problems)
+        .and_then(|v| v.integer(problems))
+        && format != 1
+    {
+        problems.add(
+            "$.format",
+            format!("format {format} is not supported (this build reads format 1)"),
+        );
+    }
+    let id = obj
+        .required("id", problems)
+        .and_then(|v| v.string(problems));
+    let name = obj
+        .required("name", problems)
+        .and_then(|v| v.string(problems));
+    let description = obj
+        .required("description", problems)
+        .and_then(|v| v.string(problems));
+    let instruments = obj.required("instruments", problems).and_then(|v| {
+        let ids = v.string_list(problems)?;
+        if ids.len() < 2 {
+            problems.add(&v.path, "a battery needs at least two instruments");
+        }
+        for (index, id) in ids.iter().enumerate() {
+            if !is_known(id) {
+                problems.add(
+                    &format!("{}[{index}]", v.path),
+                    format!("unknown instrument `{id}`"),
+                );
+            }
+            if ids.iter().take(index).any(|seen| seen == id) {
+                problems.add(
+                    &format!("{}[{index}]", v.path),
+                    format!("`{id}` is listed twice"),
+                );
+            }
+        }
+        Some(ids)
+    });
+    obj.finish(problems);
+    Some(Battery {
+        id: id?,
+        name: name?,
+        description: description?,
+        instruments: instruments?,
+    })
+}

@@ -1,0 +1,193 @@
+//! Licensed wording supplied by the deploying organisation.
+//!
+//! wellcheck never ships the text of licensed instruments (WEMWBS, SWEMWBS, UCLA-20,
+//! De Jong Gierveld): an organisation that holds a licence supplies its wording as a JSON
+//! file keyed by item id, with its licence reference. The file must cover every item and
+//! every answer option; it is checked as strictly as a definition. Format:
+//!
+//! ```json
+//! {
+//!   "format": 1,
+//!   "instrument": "swemwbs",
+//!   "language": "en",
+//!   "licence_reference": "Warwick non-commercial licence 1234",
+//!   "instructions": "…optional…",
+//!   "items": { "item_1": "…", "item_2": "…" },
+//!   "responses": { "frequency_5": { "1": "…", "2": "…" } }
+//! }
+//! ```
+
+use std::collections::BTreeMap;
+
+use crate::definition::{DefinitionError, Instrument, LicenceClass, Response};
+use crate::json_reader::{Located, Problems};
+
+/// Licensed wording checked against its instrument, ready to apply.
+#[derive(Debug, Clone)]
+pub(crate) struct CheckedText {
+    pub(crate) reference: String,
+    pub(crate) instructions: Option<String>,
+    pub(crate) items: BTreeMap<String, String>,
+    pub(crate) labels: BTreeMap<(String, i64), String>,
+}
+
+/// The instrument with the organisation's licensed wording filled in.
+pub fn apply_licensed_text(
+    instrument: &Instrument,
+    text: &str,
+) -> Result<Instrument, DefinitionError> {
+    let document: serde_json::Value =
+        serde_json::from_str(text).map_err(|error| DefinitionError::Syntax {
+            line: error.line(),
+            column: error.column(),
+            message: error.to_string(),
+        })?;
+    let mut problems = Problems::default();
+    let checked = check(instrument, &Located::root(&document), &mut problems);
+    match checked {
+        Some(checked) if problems.is_empty() => {
+            let mut filled = instrument.clone();
+            filled.apply_text(checked);
+            Ok(filled)
+        }
+        _ => Err(DefinitionError::Invalid(problems.into_vec())),
+    }
+}
+
+fn check(
+    instrument: &Instrument,
+    root: &Located<'_>,
+    problems: &mut Problems,
+) -> Option<CheckedText> {
+    let mut obj = root.object(problems)?;
+    if let Some(format) = obj
+        .required("format", problems)
+        .and_then(|v| v.integer(problems))
+        && format != 1
+    {
+        problems.add(
+            "$.format",
+            format!("format {format} is not supported (this build reads format 1)"),
+        );
+    }
+    if let Some(v) = obj.required("instrument", problems)
+        && let Some(id) = v.string(problems)
+        && id != instrument.id()
+    {
+        problems.add(
+            &v.path,
+            format!("this text is for `{id}`, not `{}`", instrument.id()),
+        );
+    }
+    if instrument.licence() == LicenceClass::Open {
+        problems.add(
+            "$.instrument",
+            format!("{} is an open instrument: its published wording ships with wellcheck and is never replaced", instrument.id()),
+        );
+    }
+    if let Some(v) = obj.required("language", problems)
+        && let Some(language) = v.string(problems)
+        && !["en", "cy"].contains(&language.as_str())
+    {
+        problems.add(
+            &v.path,
+            format!("unsupported language `{language}` (expected `en` or `cy`)"),
+        );
+    }
+    let reference = obj
+        .required("licence_reference", problems)
+        .and_then(|v| v.string(problems));
+    let instructions = obj
+        .optional("instructions")
+        .and_then(|v| v.string(problems));
+
+    let mut items = BTreeMap::new();
+    if let Some(v) = obj.required("items", problems)
+        && let Some(map) = v.object(problems)
+    {
+        for (id, text) in map.entries() {
+            if instrument.item_index(id).is_none() {
+                problems.add(
+                    &text.path,
+                    format!("{} has no item `{id}`", instrument.id()),
+                );
+            } else if let Some(text) = text.string(problems) {
+                items.insert(id.to_owned(), text);
+            }
+        }
+        for item in instrument.items() {
+            if !items.contains_key(item.id())
+                && !map.entries().iter().any(|(id, _)| *id == item.id())
+            {
+                problems.add(&v.path, format!("missing text for item `{}`", item.id()));
+            }
+        }
+    }
+
+    let mut labels = BTreeMap::new();
+    let mut sets: BTreeMap<&str, Vec<i64>> = BTreeMap::new();
+    for item in instrument.items() {
+        if let Response::Choice { set, options } = item.response() {
+            sets.insert(set, options.iter().map(|option| option.value()).collect());
+        }
+    }
+    match obj.optional("responses") {
+        Some(v) => {
+            if let Some(map) = v.object(problems) {
+                for (set, codes) in map.entries() {
+                    let Some(expected) = sets.get(set) else {
+                        problems.add(
+                            &codes.path,
+                            format!("{} has no response set `{set}`", instrument.id()),
+                        );
+                        continue;
+                    };
+                    let Some(code_map) = codes.object(problems) else {
+                        continue;
+                    };
+                    for (code, label) in code_map.entries() {
+                        match code
+                            .parse::<i64>()
+                            .ok()
+                            .filter(|code| expected.contains(code))
+                        {
+                            Some(code) => {
+                                if let Some(label) = label.string(problems) {
+                                    labels.insert((set.to_owned(), code), label);
+                                }
+                            }
+                            None => problems.add(
+                                &label.path,
+                                format!("response set `{set}` has no code `{code}`"),
+                            ),
+                        }
+                    }
+                    for code in expected {
+                        if !code_map
+                            .entries()
+                            .iter()
+                            .any(|(key, _)| key.parse::<i64>().ok() == Some(*code))
+                        {
+                            problems.add(&codes.path, format!("missing label for code {code}"));
+                        }
+                    }
+                }
+                for set in sets
+                    .keys()
+                    .filter(|set| !map.entries().iter().any(|(name, _)| name == *set))
+                {
+                    problems.add(&v.path, format!("missing labels for response set `{set}`"));
+                }
+            }
+        }
+        None if !sets.is_empty() => problems.add("$", "missing required field `responses`"),
+        None => {}
+    }
+    obj.finish(problems);
+    Some(CheckedText {
+        reference: reference?,
+        instructions,
+        items,
+        labels,
+    })
+}
