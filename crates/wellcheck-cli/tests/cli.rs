@@ -215,3 +215,250 @@ fn validate_lists_every_problem_with_its_path() {
 fn wellcheck_core_definition() -> String {
     include_str!("../../wellcheck-core/instruments/ucla-3.json").to_owned()
 }
+
+/// One published vector per contract id, through the binary (the core's tests hold the
+/// full vectors, named after each source).
+#[test]
+fn every_contract_id_scores_through_the_cli() {
+    let vectors: &[(&str, &str, &str, serde_json::Value, Option<&str>)] = &[
+        ("ucla-3", "2,3,2", "total", 7.into(), Some("lonely")),
+        (
+            "ons-loneliness",
+            "1",
+            "frequency",
+            1.into(),
+            Some("chronic_loneliness"),
+        ),
+        ("ons4", "7,8,6,3", "anxiety", 3.into(), Some("low")),
+        (
+            "who-5",
+            "3,3,3,2,2",
+            "percentage",
+            52.into(),
+            Some("above_cut_off"),
+        ),
+        (
+            "phq-9",
+            "2,1,1,1,1,1,1,1,1",
+            "total",
+            10.into(),
+            Some("moderate"),
+        ),
+        ("gad-7", "3,2,2,2,2,2,2", "total", 15.into(), Some("severe")),
+        ("phq-2", "2,1", "total", 3.into(), Some("positive")),
+        ("gad-2", "1,1", "total", 2.into(), Some("negative")),
+        ("phq-4", "2,1,0,0", "anxiety", 3.into(), Some("positive")),
+        ("cel", "4,4,4", "total", 12.into(), None),
+        (
+            "gppaq",
+            "3,2,1,2,2,2,2",
+            "activity_index",
+            3.into(),
+            Some("moderately_active"),
+        ),
+        (
+            "pa-1",
+            "5",
+            "total",
+            5.into(),
+            Some("met_former_recommendation"),
+        ),
+        (
+            "evs",
+            "3,50",
+            "minutes_per_week",
+            150.into(),
+            Some("sufficiently_active"),
+        ),
+        (
+            "wemwbs",
+            "3,3,3,3,3,3,3,3,3,3,3,3,3,2",
+            "total",
+            41.into(),
+            Some("possible_depression"),
+        ),
+        (
+            "swemwbs",
+            "3,3,3,3,3,3,3",
+            "metric",
+            serde_json::json!(19.25),
+            Some("possible_depression"),
+        ),
+        (
+            "ucla-20",
+            "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1",
+            "total",
+            47.into(),
+            None,
+        ),
+        (
+            "djg-6",
+            "2,2,2,2,2,2",
+            "total",
+            6.into(),
+            Some("severely_lonely"),
+        ),
+        (
+            "djg-11",
+            "2,2,2,2,2,2,2,2,2,2,2",
+            "total",
+            11.into(),
+            Some("very_severely_lonely"),
+        ),
+    ];
+    for (id, answers, score, value, band) in vectors {
+        let output = wellcheck(&["score", id, "--answers", answers, "--json"]);
+        assert!(output.status.success(), "{id}: {}", stderr(&output));
+        let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        assert_eq!(json["instrument"], *id);
+        assert_eq!(&json["scores"][score]["value"], value, "{id} {score}");
+        assert_eq!(
+            json["scores"][score]["band"].as_str(),
+            *band,
+            "{id} {score}"
+        );
+        assert!(
+            json["definition_hash"]
+                .as_str()
+                .unwrap()
+                .starts_with("sha256:")
+        );
+    }
+}
+
+#[test]
+fn phq9_self_harm_flag_is_printed_in_both_forms() {
+    let json: serde_json::Value = serde_json::from_str(&stdout(&wellcheck(&[
+        "score",
+        "phq-9",
+        "--answers",
+        "0,0,0,0,0,0,0,0,1",
+        "--json",
+    ])))
+    .unwrap();
+    assert_eq!(json["flags"], serde_json::json!(["self_harm_risk"]));
+    let text = stdout(&wellcheck(&[
+        "score",
+        "phq-9",
+        "--answers",
+        "0,0,0,0,0,0,0,0,1",
+    ]));
+    assert!(text.contains("FLAG self_harm_risk"), "{text}");
+}
+
+#[test]
+fn administration_mode_is_recorded() {
+    let json: serde_json::Value = serde_json::from_str(&stdout(&wellcheck(&[
+        "score",
+        "ucla-3",
+        "--answers",
+        "1,1,1",
+        "--administration",
+        "read-aloud",
+        "--json",
+    ])))
+    .unwrap();
+    assert_eq!(json["administration"], "read_aloud");
+    assert_one_line_error(
+        &[
+            "score",
+            "ucla-3",
+            "--answers",
+            "1,1,1",
+            "--administration",
+            "telepathy",
+        ],
+        "expected self, read-aloud or on-behalf",
+    );
+}
+
+#[test]
+fn a_battery_scores_each_instrument_in_turn() {
+    let output = wellcheck(&[
+        "score",
+        "social-prescribing",
+        "--answers",
+        "2,3,2,1,7,8,6,3,3,50",
+        "--json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["battery"], "social-prescribing");
+    let results = json["results"].as_array().unwrap();
+    let ids: Vec<&str> = results
+        .iter()
+        .map(|r| r["instrument"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["ucla-3", "ons-loneliness", "ons4", "evs"]);
+    assert_eq!(results[3]["scores"]["minutes_per_week"]["value"], 150);
+    assert_one_line_error(
+        &["score", "social-prescribing", "--answers", "2,3,2,1"],
+        "10 items across",
+    );
+    assert_one_line_error(
+        &[
+            "score",
+            "social-prescribing",
+            "--answers",
+            "2,3,2,1,7,8,6,3,3,50,1",
+        ],
+        "10 items across",
+    );
+    assert_one_line_error(
+        &[
+            "score",
+            "social-prescribing",
+            "--answers",
+            "2,3,2,9,7,8,6,3,3,50",
+        ],
+        "social-prescribing: answer 1",
+    );
+}
+
+#[test]
+fn trailing_optional_items_may_be_left_off() {
+    let output = wellcheck(&["score", "phq-9", "--answers", "1,1,1,1,1,1,1,1,1", "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_one_line_error(
+        &["score", "phq-9", "--answers", "1,1,1,1,1,1,1,1"],
+        "10 items but 8 answers",
+    );
+}
+
+#[test]
+fn validate_for_checks_an_organisations_licensed_text() {
+    let dir = std::env::temp_dir().join(format!("wellcheck-cli-text-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let items: serde_json::Map<String, serde_json::Value> = (1..=14)
+        .map(|n| {
+            (
+                format!("item_{n:02}"),
+                serde_json::json!(format!("FAKE WORDING {n}")),
+            )
+        })
+        .collect();
+    let labels: serde_json::Map<String, serde_json::Value> = (1..=5)
+        .map(|n| (n.to_string(), serde_json::json!(format!("FAKE LABEL {n}"))))
+        .collect();
+    let mut text = serde_json::json!({
+        "format": 1, "instrument": "wemwbs", "language": "en", "licence_reference": "TEST-1",
+        "items": items, "responses": { "frequency_5": labels }
+    });
+    let good = dir.join("wemwbs-text.json");
+    std::fs::write(&good, text.to_string()).unwrap();
+    let output = wellcheck(&["validate", good.to_str().unwrap(), "--for", "wemwbs"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("valid licensed text for wemwbs"));
+
+    text["items"].as_object_mut().unwrap().remove("item_07");
+    let bad = dir.join("wemwbs-bad.json");
+    std::fs::write(&bad, text.to_string()).unwrap();
+    let output = wellcheck(&["validate", bad.to_str().unwrap(), "--for", "wemwbs"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("$.items: missing text for item `item_07`"),
+        "{}",
+        stderr(&output)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -285,7 +285,7 @@ fn describe(rule: &ScoreRule, instrument: &Instrument) -> String {
         }
         ScoreRule::Multiply { score, factor } => format!("{} x {factor}", score_name(score)),
         ScoreRule::Lookup { score, .. } => {
-            format!("{} converted by the published table", score_name(score))
+            format!("{} converted by its conversion table", score_name(score))
         }
         ScoreRule::Product { items } => {
             format!("{} (0 if any is 0)", names(items).replace(" + ", " x "))

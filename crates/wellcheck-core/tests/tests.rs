@@ -28,3 +28,9 @@ mod ucla3;
 mod who5;
 // Batteries defined in data.
 mod batteries;
+// Properties over generated answers for every instrument.
+#[cfg(not(target_arch = "wasm32"))]
+mod properties;
+// Results for every instrument, reviewed as snapshots.
+#[cfg(not(target_arch = "wasm32"))]
+mod snapshots;

@@ -7,6 +7,7 @@
 mod checks;
 mod cmd;
 mod dist;
+mod fuzz;
 mod serve;
 mod toolchain;
 
@@ -21,6 +22,8 @@ Commands:
   test                            every check: format, clippy (native and wasm32), native tests,
                                   browser tests in headless Chromium, end-to-end tests
   dist                            write dist/wellcheck/, the folder a website copies as-is
+  fuzz [target] [--seconds N]     fuzz the core's parsers (definition, answers, licensed_text;
+                                  60 s each by default); not part of `test`
   help                            this text
 ";
 
@@ -30,6 +33,7 @@ fn main() -> ExitCode {
         Some("serve") => serve::run(args.get(1..).unwrap_or_default()),
         Some("test") => checks::run(),
         Some("dist") => dist::run().map(|_| ()),
+        Some("fuzz") => fuzz::run(args.get(1..).unwrap_or_default()),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             Ok(())
