@@ -8,5 +8,7 @@
     reason = "tests"
 )]
 
-// The UCLA-3 slice through every layer: keyboard, widget, event, CLI.
+// Every instrument by keyboard, with axe-core and layout checks on every screen.
+mod journeys;
+// The UCLA-3 demo page: keyboard, event, CLI, and what the page requests.
 mod ucla3;

@@ -41,6 +41,41 @@ fn required_env(name: &str) -> PathBuf {
         })
 }
 
+/// JavaScript for the first widget's shadow root.
+pub const WIDGET_ROOT: &str = "document.querySelector('wellcheck-questionnaire')?.shadowRoot";
+
+/// Fake licensed wording for a licensed instrument, built from its definition: obviously
+/// not real text, covering every item and option.
+pub fn fake_licensed_text(id: &str) -> Value {
+    let instrument = wellcheck_core::catalogue::get(id).expect("a built-in instrument");
+    let items: serde_json::Map<String, Value> = instrument
+        .items()
+        .iter()
+        .map(|item| {
+            (
+                item.id().to_owned(),
+                Value::String(format!("FAKE WORDING FOR {}", item.id())),
+            )
+        })
+        .collect();
+    let mut responses = serde_json::Map::new();
+    for item in instrument.items() {
+        if let wellcheck_core::definition::Response::Choice { set, options } = item.response() {
+            let labels: serde_json::Map<String, Value> = options
+                .iter()
+                .map(|option| {
+                    (
+                        option.value().to_string(),
+                        Value::String(format!("FAKE ANSWER {}", option.value())),
+                    )
+                })
+                .collect();
+            responses.insert(set.clone(), Value::Object(labels));
+        }
+    }
+    json!({ "format": 1, "instrument": id, "language": "en", "licence_reference": "TEST-ONLY", "items": items, "responses": responses })
+}
+
 /// Runs the `wellcheck` binary built for this test run.
 pub fn wellcheck(args: &[&str]) -> Output {
     Command::new(required_env("WELLCHECK_CLI"))
@@ -57,6 +92,15 @@ pub struct Session {
     pub base: String,
     driver: std::process::Child,
     server: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Session {
+    /// A failing test must not leave chromedriver and its browser running.
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        self.server.abort();
+    }
 }
 
 impl Session {
@@ -153,11 +197,136 @@ impl Session {
             .expect("pressing keys");
     }
 
-    /// Ends the browser, chromedriver and the server.
-    pub async fn close(mut self) {
-        let _ = self.client.close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-        self.server.abort();
+    /// Resizes the window (the viewport is what the tests reason about).
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .expect("resizing the window");
+    }
+
+    /// Waits until the first widget on the page has rendered a page or a setup message.
+    pub async fn wait_for_widget(&self) {
+        self.wait_for(&format!(
+            "{WIDGET_ROOT} && {WIDGET_ROOT}.querySelector('[data-wc-page], .wc-setup-error')"
+        ))
+        .await;
+    }
+
+    /// Where the first widget is: `{kind, form, item, controls: [...]}`.
+    pub async fn widget_page(&self) -> Value {
+        self.js(&format!(
+            "const root = {WIDGET_ROOT}; const page = root && root.querySelector('[data-wc-page]');
+             if (!page) return {{ kind: 'none' }};
+             const controls = [...page.querySelectorAll('fieldset.wc-question, div.wc-question')].map((q) => {{
+               const radios = [...q.querySelectorAll('input[type=radio]')];
+               if (radios.length) return {{ type: 'radio', name: radios[0].name, values: radios.map((r) => Number(r.value)) }};
+               const input = q.querySelector('input');
+               return {{ type: 'number', id: input.id, min: Number(input.dataset.wcMin), max: Number(input.dataset.wcMax) }};
+             }});
+             return {{ kind: page.dataset.wcPage, form: Number(page.dataset.wcForm ?? -1), item: Number(page.dataset.wcItem ?? -1), controls }};"
+        ))
+        .await
+    }
+
+    /// What has focus inside the first widget: `radio:<name>:<value>`, `number:<id>`,
+    /// `button:<text>`, `heading:<text>`, `error-summary`, `link:<text>`, or `outside`.
+    pub async fn focused(&self) -> String {
+        let value = self
+            .js(&format!(
+                "const root = {WIDGET_ROOT}; const el = root && root.activeElement;
+                 if (!el) return 'outside';
+                 const text = el.textContent.trim().replace(/\\s+/g, ' ');
+                 if (el.matches('input[type=radio]')) return `radio:${{el.name}}:${{el.value}}`;
+                 if (el.matches('input')) return `number:${{el.id}}`;
+                 if (el.matches('button')) return `button:${{el.dataset.wcAction || text}}`;
+                 if (el.matches('h2')) return `heading:${{text}}`;
+                 if (el.matches('[data-wc-error-summary]')) return 'error-summary';
+                 if (el.matches('a')) return `link:${{text}}`;
+                 return `${{el.tagName.toLowerCase()}}:${{text.slice(0, 40)}}`;"
+            ))
+            .await;
+        value.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Presses Tab until the focused element's description starts with `prefix`.
+    pub async fn tab_to(&self, prefix: &str) {
+        let tab: char = fantoccini::key::Key::Tab.into();
+        let mut seen = Vec::new();
+        for _ in 0..40 {
+            let now = self.focused().await;
+            if now.starts_with(prefix) {
+                return;
+            }
+            seen.push(now);
+            self.press(&[tab]).await;
+        }
+        panic!("Tab never reached `{prefix}`; focus went through: {seen:?}");
+    }
+
+    /// Runs axe-core (WCAG 2.0-2.2 A and AA rules) on the whole page, shadow DOM included;
+    /// returns one line per violation.
+    pub async fn axe_violations(&self) -> Vec<String> {
+        if self.js("return typeof window.axe;").await != Value::String("object".into()) {
+            let source =
+                std::fs::read_to_string(required_env("AXE_SOURCE")).expect("reading axe.min.js");
+            self.client
+                .execute(&source, vec![])
+                .await
+                .expect("injecting axe-core");
+        }
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+                   .then((r) => done(r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`)))
+                   .catch((e) => done([`axe failed: ${e}`]));",
+                vec![],
+            )
+            .await
+            .expect("running axe-core");
+        result
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Layout problems a person would meet: interactive targets under 44x44 CSS px inside the
+    /// widget, and content wider than the viewport (horizontal scrolling).
+    pub async fn layout_problems(&self) -> Vec<String> {
+        let result = self
+            .js(&format!(
+                "const problems = [];
+                 for (const host of document.querySelectorAll('wellcheck-questionnaire')) {{
+                   for (const el of host.shadowRoot.querySelectorAll('input, button, a, select, textarea')) {{
+                     const r = el.getBoundingClientRect();
+                     if (r.width === 0 && r.height === 0) continue;
+                     if (r.width < 44 || r.height < 44) problems.push(`target ${{el.tagName.toLowerCase()}} '${{el.textContent.trim().slice(0, 30) || el.id || el.name}}' is ${{Math.round(r.width)}}x${{Math.round(r.height)}}`);
+                   }}
+                 }}
+                 if (document.documentElement.scrollWidth > window.innerWidth) problems.push(`page scrolls sideways: ${{document.documentElement.scrollWidth}} > ${{window.innerWidth}}`);
+                 return problems;"
+            ))
+            .await;
+        result
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Ends the browser session; dropping the session then stops chromedriver and the server.
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
     }
 }

@@ -35,4 +35,4 @@ pub use decimal::Decimal;
 pub use definition::{DefinitionError, Instrument, Problem};
 pub use licensed_text::apply_licensed_text;
 pub use report::ScoreReport;
-pub use scoring::{missing_items, score};
+pub use scoring::{missing_items, raised_flags, score};

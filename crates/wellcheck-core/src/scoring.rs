@@ -46,6 +46,20 @@ pub fn score(instrument: &Instrument, answers: &Answers) -> Result<ScoreReport, 
     })
 }
 
+/// The flags the answers raise now, whether or not the form is complete: safety flags such
+/// as PHQ-9 item 9 must show the moment the answer is given, before any score.
+pub fn raised_flags<'a>(
+    instrument: &'a Instrument,
+    answers: &Answers,
+) -> Vec<&'a crate::definition::FlagDefinition> {
+    let effective = effective_answers(instrument, answers);
+    instrument
+        .flags()
+        .iter()
+        .filter(|flag| condition_holds(flag.when(), &effective))
+        .collect()
+}
+
 /// Items that must still be answered: asked (enabled), not optional, unanswered.
 pub fn missing_items(instrument: &Instrument, answers: &Answers) -> Vec<usize> {
     let values = answers.values();

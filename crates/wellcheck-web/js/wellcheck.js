@@ -3,9 +3,17 @@
 //   <script type="module" src="/wellcheck/wellcheck.js"></script>
 //   <wellcheck-questionnaire instrument="ucla-3"></wellcheck-questionnaire>
 //
+// Attributes (strings): instrument or battery, language (en, cy), mode (paged,
+// single-page), theme (nhs, plain), resume (on, off).
+// JavaScript API for structured options:
+//   element.configure({ practiceName, signposting: [{ text, href }], licensedText,
+//                       onComplete(detail), onFlag(detail) })
+// Events on the element (bubble, composed): `wellcheck-complete` with the result object,
+// `wellcheck-flag` with { instrument, flag } the moment an answer raises a flag.
+//
 // Everything the element needs (the WebAssembly module, its glue and the stylesheet) is
-// fetched from this file's own folder; nothing else is requested. Results leave the widget
-// only as the `wellcheck-complete` event on the element (bubbles, composed).
+// fetched from this file's own folder; nothing else is requested, and no data leaves the page
+// except through those events and callbacks.
 
 import init, { mount } from './wellcheck_web.js';
 
@@ -17,9 +25,30 @@ function loadModule() {
   return loading;
 }
 
+const ATTRIBUTES = ['instrument', 'battery', 'language', 'mode', 'theme', 'resume'];
+// Options passed to the widget as data; callbacks stay here in JavaScript.
+const DATA_OPTIONS = ['practiceName', 'signposting', 'licensedText'];
+
 class WellcheckQuestionnaire extends HTMLElement {
   static get observedAttributes() {
-    return ['instrument'];
+    return ATTRIBUTES;
+  }
+
+  constructor() {
+    super();
+    this.options = {};
+  }
+
+  /** Structured options: practiceName, signposting, licensedText, onComplete, onFlag. */
+  configure(options = {}) {
+    const unknown = Object.keys(options).filter(
+      (key) => !DATA_OPTIONS.includes(key) && key !== 'onComplete' && key !== 'onFlag',
+    );
+    if (unknown.length > 0) {
+      console.error(`wellcheck: unknown option(s) ${unknown.join(', ')}`);
+    }
+    this.options = { ...this.options, ...options };
+    if (this.container) this.render();
   }
 
   connectedCallback() {
@@ -52,6 +81,33 @@ class WellcheckQuestionnaire extends HTMLElement {
     this.container = null;
   }
 
+  settings() {
+    const settings = {};
+    for (const name of ATTRIBUTES) {
+      const value = this.getAttribute(name);
+      if (value === null) continue;
+      settings[name] = name === 'resume' ? !['off', 'false', 'no'].includes(value.trim().toLowerCase()) : value;
+    }
+    for (const name of DATA_OPTIONS) {
+      if (this.options[name] !== undefined) settings[name] = this.options[name];
+    }
+    return settings;
+  }
+
+  emit(kind, json) {
+    const detail = JSON.parse(json);
+    const name = kind === 'complete' ? 'wellcheck-complete' : 'wellcheck-flag';
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+    const callback = kind === 'complete' ? this.options.onComplete : this.options.onFlag;
+    if (typeof callback === 'function') {
+      try {
+        callback(detail);
+      } catch (error) {
+        console.error('wellcheck: the host callback failed', error);
+      }
+    }
+  }
+
   async render() {
     const container = this.container;
     try {
@@ -63,14 +119,12 @@ class WellcheckQuestionnaire extends HTMLElement {
     }
     if (container !== this.container) return; // Torn down while loading.
     this.handle?.destroy();
-    this.handle = mount(container, this.getAttribute('instrument') ?? '', (json) => {
-      this.dispatchEvent(
-        new CustomEvent('wellcheck-complete', { detail: JSON.parse(json), bubbles: true, composed: true }),
-      );
-    });
+    this.handle = mount(container, JSON.stringify(this.settings()), (kind, json) => this.emit(kind, json));
   }
 }
 
+// A second copy of this script (or another version of it) on the same page must not break
+// the first: the first definition wins.
 if (!customElements.get('wellcheck-questionnaire')) {
   customElements.define('wellcheck-questionnaire', WellcheckQuestionnaire);
 }

@@ -23,19 +23,20 @@ impl WidgetHandle {
     }
 }
 
-/// Renders the questionnaire `instrument` into `root`. `on_complete` is called with the
-/// result object's JSON text each time a form is completed.
+/// Renders a widget into `root`. `options` is a JSON object (the element's attributes and
+/// `configure()` options); `emit(kind, json)` is called with `"flag"` when an answer raises a
+/// flag and `"complete"` with the result object when a form is finished.
 #[wasm_bindgen]
-pub fn mount(
-    root: web_sys::Element,
-    instrument: &str,
-    on_complete: js_sys::Function,
-) -> WidgetHandle {
+pub fn mount(root: web_sys::Element, options: &str, emit: js_sys::Function) -> WidgetHandle {
     let props = WidgetProps {
-        instrument: instrument.to_owned().into(),
-        on_complete: Callback::from(move |json: String| {
-            // A host callback that throws must not break the widget; the result is still shown.
-            let _ = on_complete.call1(&JsValue::NULL, &JsValue::from_str(&json));
+        options: options.to_owned().into(),
+        emit: Callback::from(move |(kind, json): (String, String)| {
+            // A host callback that throws must not break the widget.
+            let _ = emit.call2(
+                &JsValue::NULL,
+                &JsValue::from_str(&kind),
+                &JsValue::from_str(&json),
+            );
         }),
     };
     let app = yew::Renderer::<Widget>::with_root_and_props(root, props).render();

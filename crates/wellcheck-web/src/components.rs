@@ -1,5 +1,54 @@
 //! The widget's components, one per file.
 
-pub mod question;
-pub mod result;
+pub mod answer_control;
+pub mod check_answers;
+pub mod error_summary;
+pub mod form_page;
+pub mod journey;
+pub mod question_page;
+pub mod result_page;
+pub mod support;
+pub mod urgent_help;
 pub mod widget;
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::i18n::{Language, Message};
+use crate::options::Signpost;
+
+/// Settings every component may need, provided once at the root.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ui {
+    /// Interface language.
+    pub language: Language,
+    /// The practice or charity name for signposting.
+    pub practice_name: Option<String>,
+    /// The host's support list, if it replaced the default.
+    pub signposting: Option<Vec<Signpost>>,
+}
+
+impl Ui {
+    /// A message in the interface language.
+    pub fn t(&self, message: Message) -> String {
+        message.text(self.language)
+    }
+
+    /// The `lang` for instrument wording: English, since no official translation ships.
+    pub fn wording_lang(&self) -> &'static str {
+        "en"
+    }
+}
+
+/// The [`Ui`] settings from context (defaults if none is provided).
+#[hook]
+pub fn use_ui() -> Rc<Ui> {
+    use_context::<Rc<Ui>>().unwrap_or_else(|| {
+        Rc::new(Ui {
+            language: Language::En,
+            practice_name: None,
+            signposting: None,
+        })
+    })
+}

@@ -2,13 +2,16 @@
 //! `<wellcheck-questionnaire>` custom element (`js/wellcheck.js`) calls.
 //!
 //! This crate only adapts browser events to `wellcheck-core`: every rule (wording, valid
-//! answers, scoring, bands) comes from the core, so the widget and the command line give
-//! the same result for the same answers.
+//! answers, scoring, bands, flags) comes from the core, so the widget and the command line
+//! give the same result for the same answers. The journey itself (which page comes next)
+//! is plain state in [`state`], tested natively.
 
 mod api;
 mod components;
-mod state;
+pub mod i18n;
+pub mod options;
+pub mod state;
+mod storage;
 
 pub use api::{WidgetHandle, mount, score_json};
 pub use components::widget::{Widget, WidgetProps};
-pub use state::{Action, FormState, Stage};

@@ -1,99 +1,385 @@
-//! The widget's state and its transitions, kept apart from rendering so that every step is
-//! a plain function of the previous state and an action.
+//! The person's way through one or more questionnaires, as plain state transitions.
+//!
+//! The pages are worked out afresh from the answers each time, so an enable condition
+//! (EVS: minutes asked only when days > 0) adds or removes pages as answers change. Every
+//! rule about answers and scores is the core's; this module only decides which page comes
+//! next and what errors to show.
 
 use std::rc::Rc;
 
+use serde::{Deserialize, Serialize};
 use wellcheck_core::{Answers, Instrument, ScoreReport, missing_items, score};
 use yew::Reducible;
 
-/// Where the person is in the form.
+use crate::options::Mode;
+
+/// One questionnaire being answered.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Stage {
-    /// Answering the questions.
-    Answering,
-    /// Submitted and scored.
-    Finished(Rc<ScoreReport>),
+pub struct Form {
+    /// The instrument.
+    pub instrument: Rc<Instrument>,
+    /// Its answers so far.
+    pub answers: Answers,
 }
 
-/// One person's progress through one instrument.
+/// A screen of the widget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Page {
+    /// One question (paged mode).
+    Question {
+        /// Which questionnaire.
+        form: usize,
+        /// Which item.
+        item: usize,
+    },
+    /// All questions of one questionnaire (single-page mode).
+    Form {
+        /// Which questionnaire.
+        form: usize,
+    },
+    /// Check your answers.
+    Check,
+    /// The result.
+    Result,
+}
+
+impl Page {
+    /// Order of pages: by questionnaire, then item; check, then result, last.
+    fn key(self) -> (usize, usize) {
+        match self {
+            Page::Question { form, item } => (form, item),
+            Page::Form { form } => (form, 0),
+            Page::Check => (usize::MAX - 1, 0),
+            Page::Result => (usize::MAX, 0),
+        }
+    }
+}
+
+/// The whole journey.
 #[derive(Debug, Clone, PartialEq)]
-pub struct FormState {
-    /// The instrument being answered.
-    pub instrument: Rc<Instrument>,
-    /// Answers so far.
-    pub answers: Answers,
-    /// Answering or finished.
-    pub stage: Stage,
-    /// Items the person tried to submit without answering (shown as errors).
-    pub missing: Vec<usize>,
+pub struct Flow {
+    /// The questionnaires, in order.
+    pub forms: Vec<Form>,
+    /// Layout.
+    pub mode: Mode,
+    /// The current page.
+    pub page: Page,
+    /// Questions to show an error on, as `(form, item)`; empty when there is no error.
+    pub errors: Vec<(usize, usize)>,
+    /// Came from the check page to change an answer: go back there next.
+    pub returning: bool,
+    /// Results, once submitted.
+    pub reports: Option<Rc<Vec<ScoreReport>>>,
+    /// Whether earlier answers were restored.
+    pub resumed: bool,
+    /// Counts moves (Continue, Back, Change, Submit, Start again): focus follows a move, and
+    /// only a move, so choosing an answer never pulls focus away from it.
+    pub moves: u64,
 }
 
 /// Something the person did.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// Chose the option with this code for the item at this position.
+    /// Chose an answer.
     Answer {
-        /// Item position in definition order.
+        /// Which questionnaire.
+        form: usize,
+        /// Which item.
         item: usize,
-        /// The option's published code.
+        /// The option's code, or the number entered.
         value: i64,
     },
-    /// Cleared the answer to the item at this position (an emptied number box).
+    /// Emptied a number box.
     Clear {
-        /// Item position in definition order.
+        /// Which questionnaire.
+        form: usize,
+        /// Which item.
         item: usize,
     },
-    /// Asked to see the result.
+    /// Pressed Continue.
+    Continue,
+    /// Pressed Back.
+    Back,
+    /// Chose to change an answer from the check page.
+    Change {
+        /// Which questionnaire.
+        form: usize,
+        /// Which item.
+        item: usize,
+    },
+    /// Asked for the result from the check page.
     Submit,
     /// Cleared everything to begin again.
     StartAgain,
 }
 
-impl FormState {
-    /// A blank form.
-    pub fn new(instrument: Rc<Instrument>) -> FormState {
-        FormState {
-            answers: Answers::new(&instrument),
-            instrument,
-            stage: Stage::Answering,
-            missing: Vec::new(),
-        }
+/// What is kept in the browser so a person can resume after a reload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Saved {
+    /// Layout of this saved state's format.
+    pub version: u32,
+    /// The instrument or battery id.
+    pub subject: String,
+    /// Definition hashes, so answers are never restored into a changed definition.
+    pub definitions: Vec<String>,
+    /// Each questionnaire's answers by item position.
+    pub answers: Vec<Vec<Option<i64>>>,
+    /// Where the person was.
+    pub page: Page,
+}
+
+impl Flow {
+    /// A fresh start.
+    pub fn new(instruments: &[Rc<Instrument>], mode: Mode) -> Flow {
+        let forms = instruments
+            .iter()
+            .map(|instrument| Form {
+                answers: Answers::new(instrument),
+                instrument: Rc::clone(instrument),
+            })
+            .collect();
+        let mut flow = Flow {
+            forms,
+            mode,
+            page: Page::Check,
+            errors: Vec::new(),
+            returning: false,
+            reports: None,
+            resumed: false,
+            moves: 0,
+        };
+        flow.page = flow.pages().first().copied().unwrap_or(Page::Check);
+        flow
     }
 
-    /// The state after an action; an action that changes nothing returns the same state.
-    pub fn apply(&self, action: Action) -> FormState {
+    /// The pages as the answers stand now, in order, ending with the check page.
+    pub fn pages(&self) -> Vec<Page> {
+        let mut pages = Vec::new();
+        for (form_index, form) in self.forms.iter().enumerate() {
+            match self.mode {
+                Mode::SinglePage => pages.push(Page::Form { form: form_index }),
+                Mode::Paged => {
+                    for item in 0..form.instrument.items().len() {
+                        if form.instrument.is_enabled(item, form.answers.values()) {
+                            pages.push(Page::Question {
+                                form: form_index,
+                                item,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        pages.push(Page::Check);
+        pages
+    }
+
+    /// Whether Back has somewhere to go.
+    pub fn can_go_back(&self) -> bool {
+        self.page != Page::Result && self.pages().iter().any(|page| page.key() < self.page.key())
+    }
+
+    /// The state after an action; an action that changes nothing returns an equal state.
+    pub fn apply(&self, action: Action) -> Flow {
         let mut next = self.clone();
+        if !matches!(action, Action::Answer { .. } | Action::Clear { .. }) {
+            next.moves = self.moves + 1;
+        }
         match action {
-            Action::Answer { item, value } => {
-                let id = self
-                    .instrument
-                    .items()
-                    .get(item)
-                    .map(|item| item.id().to_owned());
-                // Only codes the instrument offers are ever rendered, so a refusal here means
-                // a stale event; keeping the previous answer is the safe outcome.
-                if let Some(id) = id
-                    && next.answers.set(&self.instrument, &id, value).is_ok()
-                {
-                    next.missing.retain(|missing| *missing != item);
+            Action::Answer { form, item, value } => {
+                if let Some(target) = next.forms.get_mut(form) {
+                    let id = target
+                        .instrument
+                        .items()
+                        .get(item)
+                        .map(|item| item.id().to_owned());
+                    // Only offered codes are ever rendered, so a refusal means a stale event:
+                    // keeping the previous answer is the safe outcome.
+                    if let Some(id) = id
+                        && target.answers.set(&target.instrument, &id, value).is_ok()
+                    {
+                        next.errors.retain(|error| *error != (form, item));
+                    }
                 }
             }
-            Action::Clear { item } => next.answers.clear(item),
-            Action::Submit => {
-                next.missing = missing_items(&self.instrument, &self.answers);
-                if next.missing.is_empty()
-                    && let Ok(report) = score(&self.instrument, &self.answers)
-                {
-                    next.stage = Stage::Finished(Rc::new(report));
+            Action::Clear { form, item } => {
+                if let Some(target) = next.forms.get_mut(form) {
+                    target.answers.clear(item);
                 }
             }
-            Action::StartAgain => next = FormState::new(Rc::clone(&self.instrument)),
+            Action::Continue => next.continue_from_page(),
+            Action::Back => {
+                next.errors.clear();
+                if let Some(previous) = self
+                    .pages()
+                    .into_iter()
+                    .rev()
+                    .find(|page| page.key() < self.page.key())
+                {
+                    next.page = previous;
+                }
+            }
+            Action::Change { form, item } => {
+                next.errors.clear();
+                next.returning = true;
+                next.page = match self.mode {
+                    Mode::Paged => Page::Question { form, item },
+                    Mode::SinglePage => Page::Form { form },
+                };
+            }
+            Action::Submit => next.submit(),
+            Action::StartAgain => {
+                let instruments: Vec<Rc<Instrument>> = self
+                    .forms
+                    .iter()
+                    .map(|form| Rc::clone(&form.instrument))
+                    .collect();
+                next = Flow {
+                    moves: self.moves + 1,
+                    ..Flow::new(&instruments, self.mode)
+                };
+            }
         }
         next
     }
+
+    fn continue_from_page(&mut self) {
+        let missing = self.missing_on_page(self.page);
+        if !missing.is_empty() {
+            self.errors = missing;
+            return;
+        }
+        self.errors.clear();
+        let pages = self.pages();
+        self.page = if self.returning {
+            // Back to the check page, unless the change opened a question still to answer.
+            pages
+                .iter()
+                .copied()
+                .find(|page| *page != Page::Check && !self.missing_on_page(*page).is_empty())
+                .unwrap_or(Page::Check)
+        } else {
+            pages
+                .iter()
+                .copied()
+                .find(|page| page.key() > self.page.key())
+                .unwrap_or(Page::Check)
+        };
+        if self.page == Page::Check {
+            self.returning = false;
+        }
+    }
+
+    fn submit(&mut self) {
+        if let Some(first) = self
+            .pages()
+            .into_iter()
+            .find(|page| !self.missing_on_page(*page).is_empty())
+        {
+            self.errors = self.missing_on_page(first);
+            self.page = first;
+            self.returning = true;
+            return;
+        }
+        let reports: Result<Vec<ScoreReport>, _> = self
+            .forms
+            .iter()
+            .map(|form| score(&form.instrument, &form.answers))
+            .collect();
+        if let Ok(reports) = reports {
+            self.reports = Some(Rc::new(reports));
+            self.page = Page::Result;
+            self.errors.clear();
+            self.returning = false;
+        }
+    }
+
+    /// Required questions on a page that are still unanswered, as `(form, item)`.
+    pub fn missing_on_page(&self, page: Page) -> Vec<(usize, usize)> {
+        let missing = |form: usize| -> Vec<usize> {
+            self.forms
+                .get(form)
+                .map(|f| missing_items(&f.instrument, &f.answers))
+                .unwrap_or_default()
+        };
+        match page {
+            Page::Question { form, item } => {
+                if missing(form).contains(&item) {
+                    vec![(form, item)]
+                } else {
+                    Vec::new()
+                }
+            }
+            Page::Form { form } => missing(form).into_iter().map(|item| (form, item)).collect(),
+            Page::Check | Page::Result => Vec::new(),
+        }
+    }
+
+    /// What to keep for resuming, or `None` once finished.
+    pub fn saved(&self, subject: &str) -> Option<Saved> {
+        if self.page == Page::Result {
+            return None;
+        }
+        Some(Saved {
+            version: 1,
+            subject: subject.to_owned(),
+            definitions: self
+                .forms
+                .iter()
+                .map(|form| form.instrument.definition_hash().to_owned())
+                .collect(),
+            answers: self
+                .forms
+                .iter()
+                .map(|form| form.answers.values().to_vec())
+                .collect(),
+            page: self.page,
+        })
+    }
+
+    /// A journey restored from saved answers, if they still fit the same definitions.
+    pub fn restore(
+        instruments: &[Rc<Instrument>],
+        mode: Mode,
+        subject: &str,
+        saved: &Saved,
+    ) -> Option<Flow> {
+        let fits = saved.version == 1
+            && saved.subject == subject
+            && saved.answers.len() == instruments.len()
+            && saved
+                .definitions
+                .iter()
+                .zip(instruments)
+                .all(|(hash, instrument)| hash == instrument.definition_hash());
+        if !fits {
+            return None;
+        }
+        let mut flow = Flow::new(instruments, mode);
+        for (form, codes) in flow.forms.iter_mut().zip(&saved.answers) {
+            form.answers = Answers::from_codes(&form.instrument, codes).ok()?;
+        }
+        if !saved.answers.iter().flatten().any(Option::is_some) {
+            return None;
+        }
+        let pages = flow.pages();
+        // A saved page from the other layout, or one no longer asked, falls back to the
+        // first page still needing an answer.
+        flow.page = if pages.contains(&saved.page) {
+            saved.page
+        } else {
+            pages
+                .iter()
+                .copied()
+                .find(|page| !flow.missing_on_page(*page).is_empty())
+                .unwrap_or(Page::Check)
+        };
+        flow.resumed = true;
+        Some(flow)
+    }
 }
 
-impl Reducible for FormState {
+impl Reducible for Flow {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
@@ -104,69 +390,185 @@ impl Reducible for FormState {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
+    #![allow(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        reason = "tests"
+    )]
 
-    use super::*;
     use wellcheck_core::catalogue;
 
-    fn blank() -> FormState {
-        FormState::new(Rc::new(catalogue::get("ucla-3").unwrap()))
+    use super::*;
+
+    fn flow(ids: &[&str], mode: Mode) -> Flow {
+        let instruments: Vec<Rc<Instrument>> = ids
+            .iter()
+            .map(|id| Rc::new(catalogue::get(id).unwrap()))
+            .collect();
+        Flow::new(&instruments, mode)
+    }
+
+    fn answer(flow: &Flow, form: usize, item: usize, value: i64) -> Flow {
+        flow.apply(Action::Answer { form, item, value })
+            .apply(Action::Continue)
     }
 
     #[test]
-    fn submitting_with_gaps_lists_them_and_stays_on_the_questions() {
-        let state = blank()
-            .apply(Action::Answer { item: 1, value: 2 })
-            .apply(Action::Submit);
-        assert_eq!(state.stage, Stage::Answering);
-        assert_eq!(state.missing, vec![0, 2]);
+    fn continue_without_an_answer_shows_an_error_and_stays() {
+        let start = flow(&["ucla-3"], Mode::Paged);
+        let next = start.apply(Action::Continue);
+        assert_eq!(next.page, Page::Question { form: 0, item: 0 });
+        assert_eq!(next.errors, [(0, 0)]);
+        let fixed = next.apply(Action::Answer {
+            form: 0,
+            item: 0,
+            value: 2,
+        });
+        assert!(fixed.errors.is_empty());
     }
 
     #[test]
-    fn answering_a_missing_item_clears_its_error() {
-        let state = blank()
-            .apply(Action::Submit)
-            .apply(Action::Answer { item: 2, value: 1 });
-        assert_eq!(state.missing, vec![0, 1]);
-    }
-
-    #[test]
-    fn a_complete_submission_is_scored_by_the_core() {
-        let state = [(0, 2), (1, 3), (2, 2)]
-            .into_iter()
-            .fold(blank(), |state, (item, value)| {
-                state.apply(Action::Answer { item, value })
-            })
-            .apply(Action::Submit);
-        let Stage::Finished(report) = &state.stage else {
-            panic!("not finished: {state:?}")
-        };
+    fn one_question_per_page_then_check_then_result() {
+        let mut state = flow(&["ucla-3"], Mode::Paged);
+        for (item, value) in [(0, 2), (1, 3), (2, 2)] {
+            assert_eq!(state.page, Page::Question { form: 0, item });
+            state = answer(&state, 0, item, value);
+        }
+        assert_eq!(state.page, Page::Check);
+        state = state.apply(Action::Submit);
+        assert_eq!(state.page, Page::Result);
+        let reports = state.reports.as_ref().unwrap();
         assert_eq!(
-            report.score("total").unwrap().value,
-            Some(wellcheck_core::Decimal::from_int(7))
-        );
-        assert_eq!(
-            report.score("total").unwrap().band.as_deref(),
+            reports[0].score("total").unwrap().band.as_deref(),
             Some("lonely")
         );
+        assert!(
+            state.saved("ucla-3").is_none(),
+            "nothing is kept once finished"
+        );
     }
 
     #[test]
-    fn an_offered_code_is_kept_and_a_stale_one_ignored() {
-        let state = blank().apply(Action::Answer { item: 0, value: 3 });
-        assert_eq!(state.answers.get(0), Some(3));
-        let state = state
-            .apply(Action::Answer { item: 0, value: 9 })
-            .apply(Action::Answer { item: 7, value: 1 });
-        assert_eq!(state.answers.get(0), Some(3));
+    fn answering_is_not_a_move_but_continue_is() {
+        let start = flow(&["ucla-3"], Mode::Paged);
+        let answered = start.apply(Action::Answer {
+            form: 0,
+            item: 0,
+            value: 1,
+        });
+        assert_eq!(answered.moves, start.moves);
+        assert_eq!(answered.apply(Action::Continue).moves, start.moves + 1);
+        assert_eq!(
+            start.apply(Action::Continue).moves,
+            start.moves + 1,
+            "an error is a move too"
+        );
+    }
+
+    #[test]
+    fn back_goes_to_the_previous_question_and_keeps_answers() {
+        let state = answer(&flow(&["ucla-3"], Mode::Paged), 0, 0, 3);
+        assert!(state.can_go_back());
+        let back = state.apply(Action::Back);
+        assert_eq!(back.page, Page::Question { form: 0, item: 0 });
+        assert_eq!(back.forms[0].answers.get(0), Some(3));
+        assert!(!back.can_go_back());
+    }
+
+    #[test]
+    fn evs_skips_minutes_when_no_exercise_days() {
+        let zero = answer(&flow(&["evs"], Mode::Paged), 0, 0, 0);
+        assert_eq!(zero.page, Page::Check);
+        let some = answer(&flow(&["evs"], Mode::Paged), 0, 0, 3);
+        assert_eq!(some.page, Page::Question { form: 0, item: 1 });
+    }
+
+    #[test]
+    fn change_from_check_returns_to_check_unless_a_new_question_opens() {
+        let done = answer(&flow(&["evs"], Mode::Paged), 0, 0, 0);
+        assert_eq!(done.page, Page::Check);
+        let changing = done.apply(Action::Change { form: 0, item: 0 });
+        assert_eq!(changing.page, Page::Question { form: 0, item: 0 });
+        // Changing days to 3 opens the minutes question, which must be answered first.
+        let opened = answer(&changing, 0, 0, 3);
+        assert_eq!(opened.page, Page::Question { form: 0, item: 1 });
+        let back_to_check = answer(&opened, 0, 1, 30);
+        assert_eq!(back_to_check.page, Page::Check);
+        assert!(!back_to_check.returning);
+    }
+
+    #[test]
+    fn optional_questions_may_be_skipped() {
+        let mut state = flow(&["phq-9"], Mode::Paged);
+        for item in 0..9 {
+            state = answer(&state, 0, item, 0);
+        }
+        assert_eq!(state.page, Page::Question { form: 0, item: 9 });
+        let skipped = state.apply(Action::Continue);
+        assert_eq!(skipped.page, Page::Check);
+    }
+
+    #[test]
+    fn a_battery_runs_each_questionnaire_in_turn() {
+        let mut state = flow(&["phq-2", "gad-2"], Mode::Paged);
+        for (form, item) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
+            assert_eq!(state.page, Page::Question { form, item });
+            state = answer(&state, form, item, 1);
+        }
+        assert_eq!(state.apply(Action::Submit).reports.unwrap().len(), 2);
+    }
+
+    #[test]
+    fn single_page_mode_checks_the_whole_questionnaire() {
+        let state = flow(&["ucla-3"], Mode::SinglePage);
+        assert_eq!(state.page, Page::Form { form: 0 });
+        let partial = state
+            .apply(Action::Answer {
+                form: 0,
+                item: 1,
+                value: 1,
+            })
+            .apply(Action::Continue);
+        assert_eq!(partial.errors, [(0, 0), (0, 2)]);
+        let done = partial
+            .apply(Action::Answer {
+                form: 0,
+                item: 0,
+                value: 1,
+            })
+            .apply(Action::Answer {
+                form: 0,
+                item: 2,
+                value: 1,
+            })
+            .apply(Action::Continue);
+        assert_eq!(done.page, Page::Check);
+    }
+
+    #[test]
+    fn saved_answers_restore_only_into_the_same_definitions() {
+        let instruments = vec![Rc::new(catalogue::get("ucla-3").unwrap())];
+        let state = answer(&Flow::new(&instruments, Mode::Paged), 0, 0, 3);
+        let saved = state.saved("ucla-3").unwrap();
+        let restored = Flow::restore(&instruments, Mode::Paged, "ucla-3", &saved).unwrap();
+        assert_eq!(restored.page, Page::Question { form: 0, item: 1 });
+        assert_eq!(restored.forms[0].answers.get(0), Some(3));
+        assert!(restored.resumed);
+
+        let mut changed = saved.clone();
+        changed.definitions[0] = "sha256:other".into();
+        assert!(Flow::restore(&instruments, Mode::Paged, "ucla-3", &changed).is_none());
+        let mut tampered = saved.clone();
+        tampered.answers[0][1] = Some(99);
+        assert!(Flow::restore(&instruments, Mode::Paged, "ucla-3", &tampered).is_none());
+        assert!(Flow::restore(&instruments, Mode::Paged, "phq-9", &saved).is_none());
     }
 
     #[test]
     fn start_again_clears_everything() {
-        let state = blank()
-            .apply(Action::Answer { item: 0, value: 3 })
-            .apply(Action::Submit)
-            .apply(Action::StartAgain);
-        assert_eq!(state, blank());
+        let start = flow(&["ucla-3"], Mode::Paged);
+        let state = answer(&start, 0, 0, 3).apply(Action::StartAgain);
+        assert_eq!(Flow { moves: 0, ..state }, start);
     }
 }

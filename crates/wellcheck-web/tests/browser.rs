@@ -18,40 +18,44 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A fresh element to mount into, so tests do not see each other's widgets.
-fn fresh_root() -> Element {
+type Emitted = Rc<RefCell<Vec<(String, String)>>>;
+
+/// Mounts a widget into a fresh element; returns the element and what it emitted.
+fn mount(options: &str) -> (Element, Emitted, wellcheck_web::WidgetHandle) {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    root
-}
-
-/// Mounts a widget; returns its root and the JSON texts its completion callback received.
-fn mount(
-    instrument: &str,
-) -> (
-    Element,
-    Rc<RefCell<Vec<String>>>,
-    wellcheck_web::WidgetHandle,
-) {
-    let root = fresh_root();
-    let received = Rc::new(RefCell::new(Vec::new()));
-    let sink = Rc::clone(&received);
-    let callback = Closure::<dyn Fn(String)>::new(move |json: String| sink.borrow_mut().push(json));
+    // Each test starts without saved answers.
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
+    let emitted: Emitted = Rc::new(RefCell::new(Vec::new()));
+    let sink = Rc::clone(&emitted);
+    let callback = Closure::<dyn Fn(String, String)>::new(move |kind: String, json: String| {
+        sink.borrow_mut().push((kind, json))
+    });
     let handle = wellcheck_web::mount(
         root.clone(),
-        instrument,
+        options,
         callback
             .as_ref()
             .unchecked_ref::<js_sys::Function>()
             .clone(),
     );
     callback.forget();
-    (root, received, handle)
+    (root, emitted, handle)
 }
 
 async fn settle() {
     yew::scheduler::flush().await;
+}
+
+fn text(root: &Element) -> String {
+    root.text_content().unwrap_or_default()
 }
 
 fn texts(root: &Element, selector: &str) -> Vec<String> {
@@ -61,100 +65,184 @@ fn texts(root: &Element, selector: &str) -> Vec<String> {
         .collect()
 }
 
-fn choose(root: &Element, item: &str, value: i64) {
+async fn choose(root: &Element, value: i64) {
     let input: HtmlInputElement = root
-        .query_selector(&format!("input[name='wc-q-{item}'][value='{value}']"))
+        .query_selector(&format!("input[type=radio][value='{value}']"))
         .unwrap()
-        .expect("radio for the option")
+        .expect("a radio for the option")
         .dyn_into()
         .unwrap();
     input.click();
+    settle().await;
 }
 
-fn submit(root: &Element) {
-    let button: HtmlElement = root
-        .query_selector("button[type=submit]")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+async fn press(root: &Element, label: &str) {
+    let buttons = root.query_selector_all("button").unwrap();
+    let button: HtmlElement = (0..buttons.length())
+        .map(|i| buttons.item(i).unwrap().dyn_into::<HtmlElement>().unwrap())
+        .find(|button| button.text_content().unwrap_or_default().trim() == label)
+        .unwrap_or_else(|| panic!("no button `{label}` in: {}", text(root)));
     button.click();
+    settle().await;
 }
 
 #[wasm_bindgen_test]
-async fn renders_every_item_as_a_fieldset_with_its_verbatim_wording() {
-    let (root, _, _handle) = mount("ucla-3");
+async fn the_first_question_is_the_page_heading_inside_its_fieldset_legend() {
+    let (root, _, _handle) = mount(r#"{"instrument":"ucla-3"}"#);
     settle().await;
-    let ucla3 = wellcheck_core::catalogue::get("ucla-3").unwrap();
-    let legends = texts(&root, "fieldset > legend .wc-item-text");
-    let expected: Vec<String> = ucla3
-        .items()
-        .iter()
-        .map(|item| item.text().unwrap().to_owned())
-        .collect();
-    assert_eq!(legends, expected);
-    assert_eq!(texts(&root, "fieldset .wc-radio-label").len(), 9);
-    assert_eq!(texts(&root, ".wc-counter")[1], "Question 2 of 3");
+    let heading = root
+        .query_selector("fieldset > legend > h2")
+        .unwrap()
+        .expect("h2 in the legend");
+    let heading = heading.text_content().unwrap();
+    assert!(heading.starts_with("Question 1 of 3"), "{heading}");
+    assert!(
+        heading.ends_with("How often do you feel that you lack companionship?"),
+        "{heading}"
+    );
+    assert_eq!(
+        texts(&root, ".wc-radio-label"),
+        ["Hardly ever or never", "Some of the time", "Often"]
+    );
 }
 
 #[wasm_bindgen_test]
 async fn completing_reports_the_same_object_as_the_core() {
-    let (root, received, _handle) = mount("ucla-3");
+    let (root, emitted, _handle) = mount(r#"{"instrument":"ucla-3"}"#);
     settle().await;
-    choose(&root, "lack_companionship", 2);
-    choose(&root, "left_out", 3);
-    choose(&root, "isolated", 2);
-    settle().await;
-    submit(&root);
-    settle().await;
-
-    let received = received.borrow();
-    assert_eq!(received.len(), 1, "one completion event");
-    let expected = wellcheck_web::score_json("ucla-3", "2,3,2").unwrap();
-    assert_eq!(received[0], expected);
-    let shown = root.text_content().unwrap();
-    assert!(shown.contains("Your result"), "{shown}");
-    assert!(shown.contains("Loneliness score: 7"), "{shown}");
-    assert!(shown.contains("Lonely"), "{shown}");
-    assert!(shown.contains("not a diagnosis"), "{shown}");
-}
-
-#[wasm_bindgen_test]
-async fn submitting_with_a_gap_shows_errors_and_reports_nothing() {
-    let (root, received, _handle) = mount("ucla-3");
-    settle().await;
-    choose(&root, "left_out", 1);
-    settle().await;
-    submit(&root);
-    settle().await;
-    assert!(received.borrow().is_empty());
-    assert_eq!(
-        texts(&root, ".wc-error-summary li"),
-        ["Answer question 1 of 3", "Answer question 3 of 3"]
+    for value in [2, 3, 2] {
+        choose(&root, value).await;
+        press(&root, "Continue").await;
+    }
+    assert!(
+        text(&root).contains("Check your answers"),
+        "{}",
+        text(&root)
     );
-    assert_eq!(texts(&root, ".wc-error-message").len(), 2);
+    assert_eq!(
+        texts(&root, ".wc-summary-value"),
+        ["Some of the time", "Often", "Some of the time"]
+    );
+    press(&root, "See my result").await;
+
+    let emitted = emitted.borrow();
+    assert_eq!(emitted.len(), 1, "{emitted:?}");
+    assert_eq!(
+        emitted[0],
+        (
+            "complete".to_owned(),
+            wellcheck_web::score_json("ucla-3", "2,3,2").unwrap()
+        )
+    );
+    let shown = text(&root);
+    for expected in [
+        "Your result",
+        "Loneliness score: 7",
+        "Lonely",
+        "This is not a diagnosis",
+        "116 123",
+    ] {
+        assert!(
+            shown.contains(expected),
+            "`{expected}` missing from {shown}"
+        );
+    }
 }
 
 #[wasm_bindgen_test]
-async fn an_unknown_instrument_says_so_to_the_site_editor() {
-    let (root, _, _handle) = mount("ucla-33");
+async fn continue_without_an_answer_shows_the_error_summary_and_stays() {
+    let (root, emitted, _handle) = mount(r#"{"instrument":"ucla-3"}"#);
     settle().await;
-    let shown = root.text_content().unwrap();
-    assert!(shown.contains("could not be shown"), "{shown}");
-    assert!(shown.contains("unknown instrument `ucla-33`"), "{shown}");
+    press(&root, "Continue").await;
+    assert!(emitted.borrow().is_empty());
+    assert_eq!(texts(&root, ".wc-error-summary h2"), ["There is a problem"]);
+    assert_eq!(
+        texts(&root, ".wc-error-summary a"),
+        ["Answer this question"]
+    );
+    assert!(text(&root).contains("Question 1 of 3"));
 }
 
 #[wasm_bindgen_test]
-async fn host_text_is_rendered_as_text_not_markup() {
-    let (root, _, _handle) = mount("<img src=x onerror=alert(1)>");
+async fn phq9_item_9_shows_urgent_help_the_moment_it_is_answered() {
+    let (root, emitted, _handle) = mount(r#"{"instrument":"phq-9"}"#);
     settle().await;
-    assert!(root.query_selector("img").unwrap().is_none());
-    assert!(root.text_content().unwrap().contains("<img src=x"));
+    for _ in 0..8 {
+        choose(&root, 0).await;
+        press(&root, "Continue").await;
+    }
+    assert!(root.query_selector("[data-wc-urgent]").unwrap().is_none());
+    choose(&root, 1).await;
+    // Before Continue, before any score.
+    let urgent = root
+        .query_selector("[data-wc-urgent]")
+        .unwrap()
+        .expect("urgent help shown at once");
+    assert!(urgent.text_content().unwrap().contains("116 123"));
+    assert_eq!(urgent.get_attribute("role").as_deref(), Some("alert"));
+    let emitted = emitted.borrow();
+    assert_eq!(emitted.len(), 1);
+    assert_eq!(emitted[0].0, "flag");
+    assert!(emitted[0].1.contains("self_harm_risk"));
+}
+
+#[wasm_bindgen_test]
+async fn welsh_interface_says_the_questions_are_in_english() {
+    let (root, _, _handle) = mount(r#"{"instrument":"ucla-3","language":"cy"}"#);
+    settle().await;
+    let shown = text(&root);
+    assert!(shown.contains("Cwestiwn 1 o 3"), "{shown}");
+    assert!(shown.contains("Parhau"), "{shown}");
+    assert!(
+        shown.contains("Nid oes fersiwn Gymraeg swyddogol"),
+        "{shown}"
+    );
+    assert_eq!(
+        root.query_selector("[data-wc-root]")
+            .unwrap()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("cy")
+    );
+    assert_eq!(
+        root.query_selector(".wc-item-text")
+            .unwrap()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("en")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn setup_problems_are_told_to_the_site_editor() {
+    for (options, expected) in [
+        (
+            r#"{"instrument":"ucla-33"}"#,
+            "unknown instrument `ucla-33`",
+        ),
+        (r#"{"instrument":"wemwbs"}"#, "is licensed"),
+        (
+            r#"{"instrument":"<img src=x onerror=alert(1)>"}"#,
+            "<img src=x",
+        ),
+    ] {
+        let (root, _, _handle) = mount(options);
+        settle().await;
+        let shown = text(&root);
+        assert!(shown.contains("could not be shown"), "{shown}");
+        assert!(shown.contains(expected), "{shown}");
+        assert!(
+            root.query_selector("img").unwrap().is_none(),
+            "host text must stay text"
+        );
+    }
 }
 
 #[wasm_bindgen_test]
 async fn destroy_removes_the_widget() {
-    let (root, _, mut handle) = mount("ucla-3");
+    let (root, _, mut handle) = mount(r#"{"instrument":"ucla-3"}"#);
     settle().await;
     assert!(root.query_selector("fieldset").unwrap().is_some());
     handle.destroy();

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 
 use crate::cmd::{self, cargo, say};
-use crate::{dist, toolchain, workspace_root};
+use crate::{dist, size, toolchain, workspace_root};
 
 /// Crates that compile to wasm32 and are linted for it.
 const WASM_CRATES: &[&str] = &["wellcheck-core", "wellcheck-web"];
@@ -61,12 +61,13 @@ pub fn run() -> Result<()> {
         ]))
     })?;
     steps.step("native tests", || {
-        cmd::run(cargo().current_dir(ws).args([
-            "test",
-            "--workspace",
-            "--exclude",
-            "wellcheck-e2e",
-        ]))
+        cmd::run(
+            cargo()
+                .current_dir(ws)
+                .args(["test", "--workspace", "--exclude", "wellcheck-e2e"])
+                // A missing or changed snapshot is a failure, never silently written.
+                .env("INSTA_UPDATE", "no"),
+        )
     })?;
 
     let wasm = steps.step("wasm32 toolchain", toolchain::ensure_wasm)?;
@@ -93,8 +94,14 @@ pub fn run() -> Result<()> {
         },
     )?;
 
+    let node_tools = steps.step("npm tools (axe-core, binaryen)", || {
+        toolchain::ensure_node_tools(ws)
+    })?;
     let bundle = steps.step("dist (release widget bundle)", || {
-        dist::build(ws, &wasm, &bindgen)
+        dist::build(ws, &wasm, &bindgen, Some(&node_tools.wasm_opt))
+    })?;
+    steps.step("bundle size within budget", || {
+        size::check(&bundle).map(|_| ())
     })?;
     steps.step(
         "end-to-end tests (site in headless Chromium via WebDriver)",
@@ -104,7 +111,7 @@ pub fn run() -> Result<()> {
                     .current_dir(ws)
                     .args(["build", "--package", "wellcheck-cli"]),
             )?;
-            run_end_to_end(ws, &bundle, &browser)
+            run_end_to_end(ws, &bundle, &browser, &node_tools)
         },
     )?;
 
@@ -112,7 +119,12 @@ pub fn run() -> Result<()> {
     Ok(())
 }
 
-fn run_end_to_end(ws: &Path, bundle: &Path, browser: &toolchain::Browser) -> Result<()> {
+fn run_end_to_end(
+    ws: &Path,
+    bundle: &Path,
+    browser: &toolchain::Browser,
+    tools: &toolchain::NodeTools,
+) -> Result<()> {
     cmd::run(
         cargo()
             .current_dir(ws)
@@ -120,6 +132,7 @@ fn run_end_to_end(ws: &Path, bundle: &Path, browser: &toolchain::Browser) -> Res
             .env("WELLCHECK_WIDGET_DIR", bundle)
             .env("WELLCHECK_CLI", ws.join("target/debug/wellcheck"))
             .env("CHROME", &browser.chrome)
-            .env("CHROMEDRIVER", &browser.chromedriver),
+            .env("CHROMEDRIVER", &browser.chromedriver)
+            .env("AXE_SOURCE", &tools.axe),
     )
 }

@@ -20,11 +20,31 @@ pub fn run() -> Result<PathBuf> {
     let workspace = workspace_root();
     let wasm = toolchain::ensure_wasm()?;
     let bindgen = toolchain::ensure_wasm_bindgen(&workspace)?;
-    build(&workspace, &wasm, &bindgen)
+    let wasm_opt = optional_wasm_opt(&workspace);
+    build(&workspace, &wasm, &bindgen, wasm_opt.as_deref())
+}
+
+/// wasm-opt shrinks the bundle but is never required: without it the build still works,
+/// and says so.
+pub fn optional_wasm_opt(workspace: &Path) -> Option<PathBuf> {
+    match toolchain::ensure_node_tools(workspace) {
+        Ok(tools) => Some(tools.wasm_opt),
+        Err(error) => {
+            say(format!(
+                "wasm-opt unavailable ({error:#}); the bundle will be built unoptimised"
+            ));
+            None
+        }
+    }
 }
 
 /// Builds the release bundle and returns its folder.
-pub fn build(workspace: &Path, wasm: &Wasm, bindgen: &WasmBindgen) -> Result<PathBuf> {
+pub fn build(
+    workspace: &Path,
+    wasm: &Wasm,
+    bindgen: &WasmBindgen,
+    wasm_opt: Option<&Path>,
+) -> Result<PathBuf> {
     say("building the widget (release, size-optimised wasm32)");
     // `--crate-type cdylib` here rather than in Cargo.toml: LTO is skipped for a crate that
     // lists both cdylib and rlib, and the browser tests need the rlib.
@@ -60,6 +80,39 @@ pub fn build(workspace: &Path, wasm: &Wasm, bindgen: &WasmBindgen) -> Result<Pat
             .arg(&staging)
             .arg(&module),
     )?;
+    if let Some(wasm_opt) = wasm_opt {
+        let module = staging.join("wellcheck_web_bg.wasm");
+        let before = std::fs::metadata(&module)
+            .map(|meta| meta.len())
+            .unwrap_or(0);
+        // The features rustc's wasm32 target emits by default; wasm-opt must accept them.
+        let optimised = cmd::run(
+            std::process::Command::new(wasm_opt)
+                .arg("-Oz")
+                .args([
+                    "--enable-bulk-memory",
+                    "--enable-nontrapping-float-to-int",
+                    "--enable-sign-ext",
+                    "--enable-mutable-globals",
+                    "--enable-reference-types",
+                    "--enable-multivalue",
+                ])
+                .arg(&module)
+                .arg("-o")
+                .arg(&module),
+        );
+        match optimised {
+            Ok(()) => {
+                let after = std::fs::metadata(&module)
+                    .map(|meta| meta.len())
+                    .unwrap_or(0);
+                say(format!("wasm-opt -Oz: {before} -> {after} bytes"));
+            }
+            Err(error) => say(format!(
+                "wasm-opt failed ({error:#}); keeping the unoptimised module"
+            )),
+        }
+    }
     let web_crate = workspace.join("crates/wellcheck-web");
     for file in STATIC_FILES {
         let source = web_crate.join(file);

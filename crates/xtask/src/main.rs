@@ -9,6 +9,7 @@ mod cmd;
 mod dist;
 mod fuzz;
 mod serve;
+mod size;
 mod toolchain;
 
 use std::path::PathBuf;
@@ -22,6 +23,8 @@ Commands:
   test                            every check: format, clippy (native and wasm32), native tests,
                                   browser tests in headless Chromium, end-to-end tests
   dist                            write dist/wellcheck/, the folder a website copies as-is
+  size                            build, then print the gzip size of the embed's first load and
+                                  check it against size-budget.txt
   fuzz [target] [--seconds N]     fuzz the core's parsers (definition, answers, licensed_text;
                                   60 s each by default); not part of `test`
   help                            this text
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
         Some("serve") => serve::run(args.get(1..).unwrap_or_default()),
         Some("test") => checks::run(),
         Some("dist") => dist::run().map(|_| ()),
+        Some("size") => size::run(),
         Some("fuzz") => fuzz::run(args.get(1..).unwrap_or_default()),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");

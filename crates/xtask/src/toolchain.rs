@@ -294,3 +294,62 @@ pub fn which(name: &str) -> Option<PathBuf> {
         .map(|dir| dir.join(name))
         .find(|candidate| candidate.is_file())
 }
+
+/// The npm tools the checks use (`tests/package.json`, locked): axe-core and binaryen.
+#[derive(Debug, Clone)]
+pub struct NodeTools {
+    /// `axe.min.js`, injected into pages under test.
+    pub axe: PathBuf,
+    /// binaryen's `wasm-opt`.
+    pub wasm_opt: PathBuf,
+}
+
+/// Installs the locked npm tools when missing (needs Node.js and npm; installs Debian's
+/// when absent).
+pub fn ensure_node_tools(workspace: &Path) -> Result<NodeTools> {
+    let dir = workspace.join("tests");
+    let tools = NodeTools {
+        axe: dir.join("node_modules/axe-core/axe.min.js"),
+        wasm_opt: dir.join("node_modules/.bin/wasm-opt"),
+    };
+    let lock = dir.join("package-lock.json");
+    let installed = dir.join("node_modules/.package-lock.json");
+    let fresh = tools.axe.exists()
+        && tools.wasm_opt.exists()
+        && std::fs::read(&lock)
+            .ok()
+            .is_some_and(|lock| installed_matches(&lock, &installed));
+    if fresh {
+        return Ok(tools);
+    }
+    if which("npm").is_none() {
+        say("the checks need Node.js and npm; installing Debian's packages");
+        apt_install(&["nodejs", "npm"])?;
+    }
+    say("installing the locked npm tools (axe-core, binaryen) with npm ci");
+    cmd::run(
+        Command::new("npm")
+            .current_dir(&dir)
+            .args(["ci", "--no-audit", "--no-fund"]),
+    )?;
+    Ok(tools)
+}
+
+/// npm writes its own copy of the lock into node_modules; same packages, same versions.
+fn installed_matches(lock: &[u8], installed: &Path) -> bool {
+    let versions = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|line| line.trim_start().starts_with("\"version\""))
+            .map(str::to_owned)
+            .collect()
+    };
+    match std::fs::read_to_string(installed) {
+        Ok(installed) => {
+            let lock = String::from_utf8_lossy(lock);
+            let wanted = versions(&lock);
+            let have = versions(&installed);
+            !wanted.is_empty() && wanted.iter().all(|line| have.contains(line))
+        }
+        Err(_) => false,
+    }
+}

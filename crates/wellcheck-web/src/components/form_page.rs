@@ -1,0 +1,91 @@
+//! All questions of one questionnaire on one page (`mode="single-page"`).
+
+use yew::prelude::*;
+
+use crate::components::answer_control::AnswerControl;
+use crate::components::error_summary::{ErrorEntry, ErrorSummary};
+use crate::components::question_page::BackLink;
+use crate::components::use_ui;
+use crate::i18n::Message;
+use crate::state::{Action, Flow};
+
+/// Which questionnaire.
+#[derive(Debug, Clone, PartialEq, Properties)]
+pub struct FormPageProps {
+    /// The journey.
+    pub state: UseReducerHandle<Flow>,
+    /// Which questionnaire.
+    pub form: usize,
+}
+
+/// The page.
+#[component]
+pub fn FormPage(props: &FormPageProps) -> Html {
+    let ui = use_ui();
+    let flow = &*props.state;
+    let form_index = props.form;
+    let Some(form) = flow.forms.get(form_index) else {
+        return Html::default();
+    };
+    let count = form.instrument.items().len();
+    let prefix = |id: &str| format!("wc-{form_index}-{id}");
+    let entries: Vec<ErrorEntry> = flow
+        .errors
+        .iter()
+        .filter(|(f, _)| *f == form_index)
+        .filter_map(|(_, item)| {
+            let question = form.instrument.items().get(*item)?;
+            let target = match question.options().first() {
+                Some(option) => format!("{}-{}", prefix(question.id()), option.value()),
+                None => prefix(question.id()),
+            };
+            Some(ErrorEntry {
+                text: ui.t(Message::AnswerQuestion(item + 1)),
+                target,
+            })
+        })
+        .collect();
+    let on_submit = {
+        let state = props.state.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            state.dispatch(Action::Continue);
+        })
+    };
+    let mut title = form.instrument.short_name().to_owned();
+    if flow.forms.len() > 1 {
+        title = format!(
+            "{}: {title}",
+            ui.t(Message::PartOf(form_index + 1, flow.forms.len()))
+        );
+    }
+    html! {
+        <form class="wc-page" novalidate=true onsubmit={on_submit} data-wc-page="form" data-wc-form={form_index.to_string()}>
+            <BackLink state={props.state.clone()} />
+            <ErrorSummary {entries} />
+            <h2 class="wc-title" tabindex="-1" data-wc-heading="">{ title }</h2>
+            if let Some(instructions) = form.instrument.instructions() {
+                <p class="wc-instructions" lang="en">{ instructions }</p>
+            }
+            { for form.instrument.items().iter().enumerate()
+                .filter(|(index, _)| form.instrument.is_enabled(*index, form.answers.values()))
+                .map(|(index, item)| {
+                    let answer_state = props.state.clone();
+                    let clear_state = props.state.clone();
+                    html! {
+                        <AnswerControl
+                            item={item.clone()}
+                            id_prefix={prefix(item.id())}
+                            caption={Some(ui.t(Message::QuestionOf(index + 1, count)))}
+                            page_heading=false
+                            selected={form.answers.get(index)}
+                            error={flow.errors.contains(&(form_index, index))}
+                            on_answer={Callback::from(move |value| answer_state.dispatch(Action::Answer { form: form_index, item: index, value }))}
+                            on_clear={Callback::from(move |()| clear_state.dispatch(Action::Clear { form: form_index, item: index }))}
+                        />
+                    }
+                }) }
+            <button type="submit" class="wc-button" data-wc-action="continue">{ ui.t(Message::Continue) }</button>
+        </form>
+    }
+}

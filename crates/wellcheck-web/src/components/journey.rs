@@ -1,0 +1,173 @@
+//! The journey: holds the state, keeps it for resuming, moves focus when the page changes,
+//! and tells the host page about flags and completion.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use wellcheck_core::raised_flags;
+use yew::prelude::*;
+
+use crate::components::check_answers::CheckAnswers;
+use crate::components::form_page::FormPage;
+use crate::components::question_page::QuestionPage;
+use crate::components::result_page::ResultPage;
+use crate::components::urgent_help::UrgentHelp;
+use crate::components::use_ui;
+use crate::i18n::{Language, Message};
+use crate::options::Config;
+use crate::state::{Action, Flow, Page};
+use crate::storage;
+
+/// What the journey needs.
+#[derive(Debug, Clone, PartialEq, Properties)]
+pub struct JourneyProps {
+    /// The checked configuration.
+    pub config: Rc<Config>,
+    /// Tells the host: `("complete", json)` or `("flag", json)`.
+    pub emit: Callback<(String, String)>,
+}
+
+/// The journey.
+#[component]
+pub fn Journey(props: &JourneyProps) -> Html {
+    let ui = use_ui();
+    let config = Rc::clone(&props.config);
+    let state = use_reducer_eq(move || {
+        let restored = config
+            .resume
+            .then(|| storage::load(&config.subject))
+            .flatten()
+            .and_then(|saved| {
+                Flow::restore(&config.instruments, config.mode, &config.subject, &saved)
+            });
+        restored.unwrap_or_else(|| Flow::new(&config.instruments, config.mode))
+    });
+
+    // Every change is saved at once; finishing or starting again removes the record.
+    {
+        let (subject, resume) = (props.config.subject.clone(), props.config.resume);
+        use_effect_with((*state).clone(), move |flow| {
+            if resume {
+                match flow.saved(&subject) {
+                    Some(saved) if saved.answers.iter().flatten().any(Option::is_some) => {
+                        storage::save(&subject, &saved)
+                    }
+                    _ => storage::clear(&subject),
+                }
+            }
+        });
+    }
+
+    // Focus follows the page (the error summary when there are errors), but never on first
+    // load: a widget must not pull focus away from the host page.
+    let root = use_node_ref();
+    let first_render = use_mut_ref(|| true);
+    {
+        let root = root.clone();
+        // Keyed on moves, not on the errors: answering a question clears its error, and
+        // that must not pull focus away from the answer just chosen.
+        let has_errors = !state.errors.is_empty();
+        use_effect_with(state.moves, move |_| {
+            if std::mem::replace(&mut *first_render.borrow_mut(), false) {
+                return;
+            }
+            let selector = if has_errors {
+                "[data-wc-error-summary]"
+            } else {
+                "[data-wc-heading]"
+            };
+            if let Some(target) = root
+                .cast::<web_sys::Element>()
+                .and_then(|root| root.query_selector(selector).ok().flatten())
+                .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = target.focus();
+            }
+        });
+    }
+
+    // Flags are reported once each, as soon as an answer raises them.
+    let flags: BTreeSet<(String, String)> = state
+        .forms
+        .iter()
+        .flat_map(|form| {
+            raised_flags(&form.instrument, &form.answers)
+                .into_iter()
+                .map(|flag| (form.instrument.id().to_owned(), flag.id().to_owned()))
+        })
+        .collect();
+    {
+        let emit = props.emit.clone();
+        let reported = use_mut_ref(BTreeSet::<(String, String)>::new);
+        use_effect_with(flags.clone(), move |flags| {
+            for (instrument, flag) in flags {
+                if reported
+                    .borrow_mut()
+                    .insert((instrument.clone(), flag.clone()))
+                {
+                    let detail = serde_json::json!({ "instrument": instrument, "flag": flag });
+                    emit.emit(("flag".to_owned(), detail.to_string()));
+                }
+            }
+        });
+    }
+
+    {
+        let emit = props.emit.clone();
+        let subject = props.config.subject.clone();
+        let several = props.config.instruments.len() > 1;
+        use_effect_with(state.reports.clone(), move |reports| {
+            if let Some(reports) = reports {
+                let detail = if several {
+                    serde_json::json!({
+                        "battery": subject,
+                        "results": reports.iter().map(wellcheck_core::ScoreReport::to_json_value).collect::<Vec<_>>(),
+                    })
+                    .to_string()
+                } else {
+                    reports
+                        .first()
+                        .map(wellcheck_core::ScoreReport::to_json)
+                        .unwrap_or_default()
+                };
+                emit.emit(("complete".to_owned(), detail));
+            }
+        });
+    }
+
+    let urgent = flags.iter().any(|(_, flag)| flag == "self_harm_risk");
+    let page = match (state.page, &state.reports) {
+        (Page::Question { form, item }, _) => {
+            html! { <QuestionPage state={state.clone()} {form} {item} /> }
+        }
+        (Page::Form { form }, _) => html! { <FormPage state={state.clone()} {form} /> },
+        (Page::Check, _) => html! { <CheckAnswers state={state.clone()} /> },
+        (Page::Result, Some(reports)) => {
+            html! { <ResultPage state={state.clone()} reports={Rc::clone(reports)} /> }
+        }
+        (Page::Result, None) => Html::default(),
+    };
+    let start_again = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::StartAgain))
+    };
+    html! {
+        <div class="wc-app" ref={root} data-wc-moves={state.moves.to_string()}>
+            if ui.language == Language::Cy {
+                <p class="wc-note">{ ui.t(Message::NoOfficialTranslation) }</p>
+            }
+            if state.resumed && state.page != Page::Result {
+                <div class="wc-resumed">
+                    <p>{ ui.t(Message::Resumed) }</p>
+                    <button type="button" class="wc-link-button" onclick={start_again}>{ ui.t(Message::StartAgain) }</button>
+                </div>
+            }
+            // Shown the moment the answer is given, on every page until the end.
+            if urgent && state.page != Page::Result {
+                <UrgentHelp />
+            }
+            { page }
+        </div>
+    }
+}

@@ -1,0 +1,121 @@
+//! One question on its own page (the default layout): back link, error summary, the
+//! question as the page heading, Continue.
+
+use yew::prelude::*;
+
+use crate::components::answer_control::AnswerControl;
+use crate::components::error_summary::{ErrorEntry, ErrorSummary};
+use crate::components::use_ui;
+use crate::i18n::Message;
+use crate::state::{Action, Flow};
+
+/// Which question.
+#[derive(Debug, Clone, PartialEq, Properties)]
+pub struct QuestionPageProps {
+    /// The journey.
+    pub state: UseReducerHandle<Flow>,
+    /// Which questionnaire.
+    pub form: usize,
+    /// Which item.
+    pub item: usize,
+}
+
+/// The page.
+#[component]
+pub fn QuestionPage(props: &QuestionPageProps) -> Html {
+    let ui = use_ui();
+    let flow = &*props.state;
+    let (form_index, item_index) = (props.form, props.item);
+    let Some(form) = flow.forms.get(form_index) else {
+        return Html::default();
+    };
+    let Some(item) = form.instrument.items().get(item_index) else {
+        return Html::default();
+    };
+    let count = form.instrument.items().len();
+    let mut caption = ui.t(Message::QuestionOf(item_index + 1, count));
+    if flow.forms.len() > 1 {
+        caption = format!(
+            "{}: {} · {caption}",
+            ui.t(Message::PartOf(form_index + 1, flow.forms.len())),
+            form.instrument.short_name()
+        );
+    }
+    let prefix = format!("wc-{form_index}-{}", item.id());
+    let error = flow.errors.contains(&(form_index, item_index));
+    let entries = if error {
+        let target = match item.options().first() {
+            Some(option) => format!("{prefix}-{}", option.value()),
+            None => prefix.clone(),
+        };
+        vec![ErrorEntry {
+            text: ui.t(Message::AnswerThisQuestion),
+            target,
+        }]
+    } else {
+        Vec::new()
+    };
+    let dispatch = |action: fn(usize, usize, i64) -> Action| {
+        let state = props.state.clone();
+        Callback::from(move |value: i64| state.dispatch(action(form_index, item_index, value)))
+    };
+    let on_answer = dispatch(|form, item, value| Action::Answer { form, item, value });
+    let on_clear = {
+        let state = props.state.clone();
+        Callback::from(move |()| {
+            state.dispatch(Action::Clear {
+                form: form_index,
+                item: item_index,
+            })
+        })
+    };
+    let on_submit = {
+        let state = props.state.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            state.dispatch(Action::Continue);
+        })
+    };
+    html! {
+        <form class="wc-page" novalidate=true onsubmit={on_submit} data-wc-page="question" data-wc-form={form_index.to_string()} data-wc-item={item_index.to_string()}>
+            <BackLink state={props.state.clone()} />
+            <ErrorSummary {entries} />
+            if let Some(instructions) = form.instrument.instructions().filter(|_| item_index == 0) {
+                <p class="wc-instructions" lang="en">{ instructions }</p>
+            }
+            <AnswerControl
+                item={item.clone()}
+                id_prefix={prefix}
+                caption={Some(caption)}
+                page_heading=true
+                selected={form.answers.get(item_index)}
+                {error}
+                {on_answer}
+                {on_clear}
+            />
+            <button type="submit" class="wc-button" data-wc-action="continue">{ ui.t(Message::Continue) }</button>
+        </form>
+    }
+}
+
+/// Props for [`BackLink`].
+#[derive(Debug, Clone, PartialEq, Properties)]
+pub struct BackLinkProps {
+    /// The journey.
+    pub state: UseReducerHandle<Flow>,
+}
+
+/// "Back", when there is somewhere to go back to.
+#[component]
+pub fn BackLink(props: &BackLinkProps) -> Html {
+    let ui = use_ui();
+    if !props.state.can_go_back() {
+        return Html::default();
+    }
+    let state = props.state.clone();
+    html! {
+        <button type="button" class="wc-back-link" onclick={Callback::from(move |_| state.dispatch(Action::Back))}>
+            { ui.t(Message::Back) }
+        </button>
+    }
+}

@@ -1,0 +1,393 @@
+//! Every piece of interface text, in English and Welsh.
+//!
+//! Messages are a Rust enum and each language is one exhaustive `match`, so a message
+//! without a translation does not compile. Counted messages choose their form by the CLDR
+//! plural category of the number: English has `one` and `other`; Welsh has `zero`, `one`,
+//! `two`, `few`, `many` and `other`. Instrument wording is never translated here: it comes
+//! from the definition, in English unless an official translation exists (none in the
+//! catalogue yet), and the Welsh interface says so.
+//!
+//! The Welsh strings were written for this project and should be reviewed by a Welsh-speaking
+//! health content designer before release.
+
+use std::fmt;
+
+/// An interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Language {
+    /// English.
+    #[default]
+    En,
+    /// Welsh (Cymraeg).
+    Cy,
+}
+
+impl Language {
+    /// Reads a BCP 47 tag (`en`, `en-GB`, `cy`, `cy-GB`).
+    pub fn parse(tag: &str) -> Option<Language> {
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Language::En),
+            "cy" => Some(Language::Cy),
+            _ => None,
+        }
+    }
+
+    /// The tag for the `lang` attribute.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Cy => "cy",
+        }
+    }
+}
+
+/// CLDR plural categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plural {
+    /// Welsh 0.
+    Zero,
+    /// 1.
+    One,
+    /// Welsh 2.
+    Two,
+    /// Welsh 3.
+    Few,
+    /// Welsh 6.
+    Many,
+    /// Everything else.
+    Other,
+}
+
+/// The plural category of a whole number (CLDR rules for `en` and `cy`).
+pub fn plural(language: Language, n: u64) -> Plural {
+    match (language, n) {
+        (Language::En, 1) => Plural::One,
+        (Language::En, _) => Plural::Other,
+        (Language::Cy, 0) => Plural::Zero,
+        (Language::Cy, 1) => Plural::One,
+        (Language::Cy, 2) => Plural::Two,
+        (Language::Cy, 3) => Plural::Few,
+        (Language::Cy, 6) => Plural::Many,
+        (Language::Cy, _) => Plural::Other,
+    }
+}
+
+/// Every message the interface shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    /// Progress within one questionnaire.
+    QuestionOf(usize, usize),
+    /// Which questionnaire of a battery.
+    PartOf(usize, usize),
+    /// Button.
+    Continue,
+    /// Link.
+    Back,
+    /// Error summary heading.
+    ThereIsAProblem,
+    /// Error summary entry.
+    AnswerQuestion(usize),
+    /// Error next to a question.
+    AnswerThisQuestion,
+    /// Prefix read before an error message.
+    ErrorPrefix,
+    /// Hint for a number question.
+    NumberHint(String, i64, i64),
+    /// A unit word (`days`, `minutes`), translated where known.
+    Unit(String),
+    /// Page heading.
+    CheckYourAnswers,
+    /// How many questions have been answered.
+    QuestionsAnswered(u64),
+    /// Link on the check page.
+    Change,
+    /// Shown for an unanswered optional question.
+    NotAnswered,
+    /// Button on the check page.
+    SeeMyResult,
+    /// Result heading.
+    YourResult,
+    /// A score and its range.
+    ScoreRange(String, String),
+    /// A score that could not be worked out.
+    NotScored,
+    /// The band a score falls in.
+    InGroup,
+    /// The band cut-offs are a convention.
+    ConventionNote,
+    /// Not a diagnosis.
+    NotADiagnosis,
+    /// Privacy line.
+    AnswersStayHere,
+    /// Support heading.
+    SupportHeading,
+    /// Default signposting: the practice (named, or "your GP practice").
+    TalkToPractice(Option<String>),
+    /// Default signposting.
+    Nhs111,
+    /// Default signposting.
+    Samaritans,
+    /// Default signposting.
+    Emergency999,
+    /// Urgent help heading.
+    UrgentHeading,
+    /// Urgent help: why it is shown.
+    UrgentReason,
+    /// Urgent help line.
+    UrgentSamaritans,
+    /// Urgent help line.
+    UrgentGp,
+    /// Urgent help line.
+    UrgentDanger,
+    /// WHO-5 follow-up flag.
+    LowItemScore,
+    /// Button.
+    StartAgain,
+    /// Button.
+    Print,
+    /// The questions are in English because no official Welsh version exists.
+    NoOfficialTranslation,
+    /// Resumed answers notice.
+    Resumed,
+    /// Site editor: the questionnaire could not be shown.
+    SetupProblemTitle,
+    /// Site editor: the licensed wording is missing.
+    LicensedTextMissing(String),
+    /// Hidden text after "Change" naming what it changes.
+    ChangeAnswerTo,
+    /// A yes/no style label for a question number in the check page.
+    Questionnaire,
+}
+
+impl Message {
+    /// The text in a language.
+    pub fn text(&self, language: Language) -> String {
+        match language {
+            Language::En => english(self),
+            Language::Cy => welsh(self),
+        }
+    }
+}
+
+fn english(message: &Message) -> String {
+    match message {
+        Message::QuestionOf(n, m) => format!("Question {n} of {m}"),
+        Message::PartOf(n, m) => format!("Part {n} of {m}"),
+        Message::Continue => "Continue".into(),
+        Message::Back => "Back".into(),
+        Message::ThereIsAProblem => "There is a problem".into(),
+        Message::AnswerQuestion(n) => format!("Answer question {n}"),
+        Message::AnswerThisQuestion => "Answer this question".into(),
+        Message::ErrorPrefix => "Error:".into(),
+        Message::NumberHint(unit, min, max) => format!("Enter a whole number of {unit}, from {min} to {max}"),
+        Message::Unit(unit) => unit.clone(),
+        Message::CheckYourAnswers => "Check your answers".into(),
+        Message::QuestionsAnswered(n) => match plural(Language::En, *n) {
+            Plural::One => format!("{n} question answered"),
+            _ => format!("{n} questions answered"),
+        },
+        Message::Change => "Change".into(),
+        Message::NotAnswered => "Not answered".into(),
+        Message::SeeMyResult => "See my result".into(),
+        Message::YourResult => "Your result".into(),
+        Message::ScoreRange(low, high) => format!("Scores run from {low} to {high}."),
+        Message::NotScored => "Not scored: some answers it needs are missing".into(),
+        Message::InGroup => "This is in the group:".into(),
+        Message::ConventionNote => {
+            "These groups are a common reporting convention, not set by the questionnaire's authors.".into()
+        }
+        Message::NotADiagnosis => "This is not a diagnosis.".into(),
+        Message::AnswersStayHere => "Your answers stay on this device unless you choose to share them.".into(),
+        Message::SupportHeading => "If you would like support".into(),
+        Message::TalkToPractice(Some(name)) => {
+            format!("Talk to {name}, or ask about a social prescribing link worker.")
+        }
+        Message::TalkToPractice(None) => {
+            "Talk to your GP practice, or ask about a social prescribing link worker.".into()
+        }
+        Message::Nhs111 => "For urgent help that is not an emergency, call NHS 111.".into(),
+        Message::Samaritans => "To talk to someone at any time, call Samaritans free on 116 123.".into(),
+        Message::Emergency999 => "In an emergency, call 999.".into(),
+        Message::UrgentHeading => "Get help now".into(),
+        Message::UrgentReason => {
+            "You said you have had thoughts that you would be better off dead, or of hurting yourself. Please talk to someone now.".into()
+        }
+        Message::UrgentSamaritans => "Call Samaritans free on 116 123, any time, day or night.".into(),
+        Message::UrgentGp => "Call NHS 111, or contact your GP practice today.".into(),
+        Message::UrgentDanger => "If you are in danger now, call 999 or go to A&E.".into(),
+        Message::LowItemScore => {
+            "Some of your answers suggest it may help to talk to your GP practice about how you have been feeling.".into()
+        }
+        Message::StartAgain => "Start again".into(),
+        Message::Print => "Print your answers and result".into(),
+        Message::NoOfficialTranslation => String::new(),
+        Message::Resumed => "We kept the answers you gave before. Carry on, or start again.".into(),
+        Message::SetupProblemTitle => "This questionnaire could not be shown.".into(),
+        Message::LicensedTextMissing(name) => format!(
+            "Site setup problem: {name} is licensed. Its wording must be supplied by the organisation that holds the licence; this site has not supplied it."
+        ),
+        Message::ChangeAnswerTo => "your answer to:".into(),
+        Message::Questionnaire => "Questionnaire".into(),
+    }
+}
+
+fn welsh(message: &Message) -> String {
+    match message {
+        Message::QuestionOf(n, m) => format!("Cwestiwn {n} o {m}"),
+        Message::PartOf(n, m) => format!("Rhan {n} o {m}"),
+        Message::Continue => "Parhau".into(),
+        Message::Back => "Yn ôl".into(),
+        Message::ThereIsAProblem => "Mae problem".into(),
+        Message::AnswerQuestion(n) => format!("Atebwch gwestiwn {n}"),
+        Message::AnswerThisQuestion => "Atebwch y cwestiwn hwn".into(),
+        Message::ErrorPrefix => "Gwall:".into(),
+        Message::NumberHint(unit, min, max) => format!("Rhowch rif cyfan o {unit}, o {min} i {max}"),
+        Message::Unit(unit) => match unit.as_str() {
+            "days" => "ddiwrnodau".into(),
+            "minutes" => "funudau".into(),
+            other => other.to_owned(),
+        },
+        Message::CheckYourAnswers => "Gwiriwch eich atebion".into(),
+        Message::QuestionsAnswered(n) => match plural(Language::Cy, *n) {
+            Plural::One => format!("{n} cwestiwn wedi'i ateb"),
+            Plural::Two => format!("{n} gwestiwn wedi'u hateb"),
+            Plural::Few | Plural::Many => format!("{n} chwestiwn wedi'u hateb"),
+            Plural::Zero | Plural::Other => format!("{n} cwestiwn wedi'u hateb"),
+        },
+        Message::Change => "Newid".into(),
+        Message::NotAnswered => "Heb ei ateb".into(),
+        Message::SeeMyResult => "Gweld fy nghanlyniad".into(),
+        Message::YourResult => "Eich canlyniad".into(),
+        Message::ScoreRange(low, high) => format!("Mae'r sgoriau'n mynd o {low} i {high}."),
+        Message::NotScored => "Dim sgôr: mae rhai o'r atebion sydd eu hangen ar goll".into(),
+        Message::InGroup => "Mae hyn yn y grŵp:".into(),
+        Message::ConventionNote => {
+            "Confensiwn adrodd cyffredin yw'r grwpiau hyn, nid rhai a osodwyd gan awduron yr holiadur.".into()
+        }
+        Message::NotADiagnosis => "Nid diagnosis yw hwn.".into(),
+        Message::AnswersStayHere => {
+            "Mae eich atebion yn aros ar y ddyfais hon oni bai eich bod yn dewis eu rhannu.".into()
+        }
+        Message::SupportHeading => "Os hoffech gael cymorth".into(),
+        Message::TalkToPractice(Some(name)) => {
+            format!("Siaradwch â {name}, neu gofynnwch am weithiwr cyswllt presgripsiynu cymdeithasol.")
+        }
+        Message::TalkToPractice(None) => {
+            "Siaradwch â'ch meddygfa, neu gofynnwch am weithiwr cyswllt presgripsiynu cymdeithasol.".into()
+        }
+        Message::Nhs111 => "Am help brys nad yw'n argyfwng, ffoniwch GIG 111.".into(),
+        Message::Samaritans => "I siarad â rhywun unrhyw bryd, ffoniwch y Samariaid am ddim ar 116 123.".into(),
+        Message::Emergency999 => "Mewn argyfwng, ffoniwch 999.".into(),
+        Message::UrgentHeading => "Cael help nawr".into(),
+        Message::UrgentReason => {
+            "Rydych wedi dweud eich bod wedi meddwl y byddai'n well petaech wedi marw, neu am eich brifo eich hun. Siaradwch â rhywun nawr.".into()
+        }
+        Message::UrgentSamaritans => "Ffoniwch y Samariaid am ddim ar 116 123, unrhyw bryd, ddydd neu nos.".into(),
+        Message::UrgentGp => "Ffoniwch GIG 111, neu cysylltwch â'ch meddygfa heddiw.".into(),
+        Message::UrgentDanger => "Os ydych mewn perygl nawr, ffoniwch 999 neu ewch i'r adran achosion brys.".into(),
+        Message::LowItemScore => {
+            "Mae rhai o'ch atebion yn awgrymu y gallai helpu siarad â'ch meddygfa am sut rydych wedi bod yn teimlo.".into()
+        }
+        Message::StartAgain => "Dechrau eto".into(),
+        Message::Print => "Argraffu eich atebion a'ch canlyniad".into(),
+        Message::NoOfficialTranslation => {
+            "Nid oes fersiwn Gymraeg swyddogol o'r holiadur hwn, felly mae'r cwestiynau a'r atebion yn Saesneg.".into()
+        }
+        Message::Resumed => "Rydym wedi cadw'r atebion a roesoch o'r blaen. Ewch ymlaen, neu dechreuwch eto.".into(),
+        Message::SetupProblemTitle => "Nid oedd modd dangos yr holiadur hwn.".into(),
+        Message::LicensedTextMissing(name) => format!(
+            "Problem gosod y wefan: mae {name} dan drwydded. Rhaid i'r sefydliad sydd â'r drwydded ddarparu ei eiriad; nid yw'r wefan hon wedi'i ddarparu."
+        ),
+        Message::ChangeAnswerTo => "eich ateb i:".into(),
+        Message::Questionnaire => "Holiadur".into(),
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn welsh_has_six_plural_categories() {
+        let categories: Vec<Plural> = [0, 1, 2, 3, 6, 7, 11, 100]
+            .iter()
+            .map(|n| plural(Language::Cy, *n))
+            .collect();
+        assert_eq!(
+            categories,
+            [
+                Plural::Zero,
+                Plural::One,
+                Plural::Two,
+                Plural::Few,
+                Plural::Many,
+                Plural::Other,
+                Plural::Other,
+                Plural::Other
+            ]
+        );
+        assert_eq!(plural(Language::En, 1), Plural::One);
+        assert_eq!(plural(Language::En, 0), Plural::Other);
+    }
+
+    #[test]
+    fn counted_messages_follow_the_plural_forms() {
+        assert_eq!(
+            Message::QuestionsAnswered(1).text(Language::En),
+            "1 question answered"
+        );
+        assert_eq!(
+            Message::QuestionsAnswered(3).text(Language::En),
+            "3 questions answered"
+        );
+        assert_eq!(
+            Message::QuestionsAnswered(2).text(Language::Cy),
+            "2 gwestiwn wedi'u hateb"
+        );
+        assert_eq!(
+            Message::QuestionsAnswered(3).text(Language::Cy),
+            "3 chwestiwn wedi'u hateb"
+        );
+        assert_eq!(
+            Message::QuestionsAnswered(1).text(Language::Cy),
+            "1 cwestiwn wedi'i ateb"
+        );
+    }
+
+    #[test]
+    fn every_message_has_text_in_both_languages() {
+        let samples = [
+            Message::Continue,
+            Message::Back,
+            Message::CheckYourAnswers,
+            Message::UrgentHeading,
+            Message::UrgentReason,
+            Message::NotADiagnosis,
+            Message::Samaritans,
+            Message::TalkToPractice(Some("Riverside".into())),
+        ];
+        for message in samples {
+            let (en, cy) = (message.text(Language::En), message.text(Language::Cy));
+            assert!(!en.is_empty() && !cy.is_empty() && en != cy, "{message:?}");
+        }
+        assert!(Message::Samaritans.text(Language::Cy).contains("116 123"));
+    }
+
+    #[test]
+    fn language_tags() {
+        assert_eq!(Language::parse("cy-GB"), Some(Language::Cy));
+        assert_eq!(Language::parse("EN"), Some(Language::En));
+        assert_eq!(Language::parse("fr"), None);
+    }
+}

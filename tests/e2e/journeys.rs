@@ -1,0 +1,322 @@
+//! Every instrument, the battery, the Welsh interface and single-page mode, completed with
+//! the keyboard alone at tablet and phone sizes. On every screen: axe-core finds no WCAG 2.2
+//! A/AA violation, targets are at least 44x44, nothing scrolls sideways, and focus is where
+//! a screen-reader user expects (the new page's heading, or the error summary). At the end
+//! the `wellcheck-complete` detail must equal what the CLI prints for the same answers.
+
+use fantoccini::key::Key;
+use serde_json::Value;
+use wellcheck_core::catalogue;
+use wellcheck_core::definition::LicenceClass;
+use wellcheck_e2e::{Session, WIDGET_ROOT, fake_licensed_text, wellcheck};
+
+/// What to open: the query string of `/try.html`, and the CLI id to compare with.
+struct Case {
+    query: String,
+    cli_id: String,
+}
+
+fn cases() -> Vec<Case> {
+    let mut cases: Vec<Case> = catalogue::ids()
+        .map(|id| Case {
+            query: format!("instrument={id}"),
+            cli_id: id.to_owned(),
+        })
+        .collect();
+    cases.push(Case {
+        query: "battery=social-prescribing".into(),
+        cli_id: "social-prescribing".into(),
+    });
+    cases.push(Case {
+        query: "instrument=ucla-3&language=cy".into(),
+        cli_id: "ucla-3".into(),
+    });
+    cases.push(Case {
+        query: "instrument=phq-9&mode=single-page".into(),
+        cli_id: "phq-9".into(),
+    });
+    cases.push(Case {
+        query: "instrument=gppaq&mode=single-page&theme=plain".into(),
+        cli_id: "gppaq".into(),
+    });
+    // While working on one journey: WELLCHECK_E2E_ONLY=<part of the query>.
+    if let Ok(only) = std::env::var("WELLCHECK_E2E_ONLY") {
+        cases.retain(|case| case.query.contains(&only));
+    }
+    cases
+}
+
+/// A varied but repeatable choice: the option index for the n-th question answered.
+fn pick(n: usize, count: usize) -> usize {
+    (n * 3 + 1) % count
+}
+
+#[tokio::test]
+async fn every_journey_by_keyboard_at_tablet_size() {
+    run_all(1024, 768).await;
+}
+
+#[tokio::test]
+async fn every_journey_by_keyboard_at_phone_size() {
+    run_all(360, 740).await;
+}
+
+async fn run_all(width: u32, height: u32) {
+    let session = Session::start(width, height).await;
+    let mut problems = Vec::new();
+    for case in cases() {
+        let started = std::time::Instant::now();
+        let found = run_case(&session, &case).await;
+        eprintln!(
+            "journey {} at {width}x{height}: {} problem(s) in {:.1} s",
+            case.query,
+            found.len(),
+            started.elapsed().as_secs_f64()
+        );
+        problems.extend(
+            found
+                .into_iter()
+                .map(|problem| format!("[{} at {width}x{height}] {problem}", case.query)),
+        );
+    }
+    session.close().await;
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// Answers recorded per questionnaire by item position, for the CLI.
+type Recorded = Vec<Vec<Option<i64>>>;
+
+async fn run_case(session: &Session, case: &Case) -> Vec<String> {
+    let mut problems = Vec::new();
+    session
+        .open(&format!("/try.html?{}&resume=off", case.query))
+        .await;
+    session.wait_for_widget().await;
+    session
+        .js("window.received = []; document.addEventListener('wellcheck-complete', (e) => window.received.push(e.detail)); return true;")
+        .await;
+    // Licensed instruments get (obviously fake) wording through the host API.
+    if let Ok(instrument) = catalogue::get(&case.cli_id)
+        && instrument.licence() == LicenceClass::Licensed
+    {
+        let text = fake_licensed_text(&case.cli_id);
+        session
+            .js(&format!("document.querySelector('wellcheck-questionnaire').configure({{ licensedText: {text} }}); return true;"))
+            .await;
+        session
+            .wait_for(&format!("{WIDGET_ROOT}?.querySelector('.wc-item-text')"))
+            .await;
+    }
+    let forms = match catalogue::battery(&case.cli_id) {
+        Ok(battery) => battery
+            .instruments()
+            .iter()
+            .map(|id| catalogue::get(id).unwrap().items().len())
+            .collect(),
+        Err(_) => vec![catalogue::get(&case.cli_id).unwrap().items().len()],
+    };
+    let mut recorded: Recorded = forms.iter().map(|count| vec![None; *count]).collect();
+
+    let (down, space, enter): (char, char, char) = (Key::Down.into(), ' ', Key::Enter.into());
+    let mut answered = 0;
+    let mut first = true;
+    for step in 0..80 {
+        let page = session.widget_page().await;
+        let kind = page["kind"].as_str().unwrap_or("none").to_owned();
+        let here = format!("step {step} ({kind} {}:{})", page["form"], page["item"]);
+        if !first {
+            let focus = session.focused().await;
+            if !focus.starts_with("heading:") {
+                problems.push(format!(
+                    "{here}: focus is on `{focus}`, not the new page's heading"
+                ));
+            }
+        }
+        check_screen(session, &here, &mut problems).await;
+
+        match kind.as_str() {
+            "question" | "form" => {
+                if first {
+                    // Continue with nothing answered: the error summary takes focus.
+                    session.tab_to("button:continue").await;
+                    session.press(&[enter]).await;
+                    session
+                        .wait_for(&format!(
+                            "{WIDGET_ROOT}?.querySelector('[data-wc-error-summary]')"
+                        ))
+                        .await;
+                    let focus = session.focused().await;
+                    if focus != "error-summary" {
+                        problems.push(format!(
+                            "{here}: after an empty Continue focus is on `{focus}`"
+                        ));
+                    }
+                    check_screen(session, &format!("{here} with errors"), &mut problems).await;
+                }
+                let form = page["form"].as_u64().unwrap_or(0) as usize;
+                let controls = page["controls"].as_array().cloned().unwrap_or_default();
+                for control in controls {
+                    let item = control_item(session, &control).await;
+                    match control["type"].as_str() {
+                        Some("radio") => {
+                            let values: Vec<i64> = control["values"]
+                                .as_array()
+                                .unwrap()
+                                .iter()
+                                .filter_map(Value::as_i64)
+                                .collect();
+                            let name = control["name"].as_str().unwrap();
+                            session.tab_to(&format!("radio:{name}:")).await;
+                            let index = pick(answered, values.len());
+                            if index == 0 {
+                                session.press(&[space]).await;
+                            } else {
+                                session.press(&vec![down; index]).await;
+                            }
+                            let focus = session.focused().await;
+                            let expected = format!("radio:{name}:{}", values[index]);
+                            if focus != expected {
+                                problems.push(format!(
+                                    "{here}: arrow keys reached `{focus}`, expected `{expected}`"
+                                ));
+                            }
+                            recorded[form][item] = Some(values[index]);
+                        }
+                        Some("number") => {
+                            let (min, max) = (
+                                control["min"].as_i64().unwrap(),
+                                control["max"].as_i64().unwrap(),
+                            );
+                            let value = min + (answered as i64 * 3 + 1) % (max - min + 1).min(10);
+                            session
+                                .tab_to(&format!("number:{}", control["id"].as_str().unwrap()))
+                                .await;
+                            let digits: Vec<char> = value.to_string().chars().collect();
+                            session.press(&digits).await;
+                            recorded[form][item] = Some(value);
+                        }
+                        _ => problems.push(format!("{here}: unknown control {control}")),
+                    }
+                    answered += 1;
+                }
+                session.tab_to("button:continue").await;
+                session.press(&[enter]).await;
+            }
+            "check" => {
+                session.tab_to("button:see-result").await;
+                session.press(&[enter]).await;
+            }
+            "result" => {
+                compare_with_cli(session, case, &recorded, &mut problems).await;
+                return problems;
+            }
+            other => {
+                problems.push(format!("{here}: unexpected page `{other}`"));
+                return problems;
+            }
+        }
+        first = false;
+        // Wait for the page to change before looking again.
+        let started = std::time::Instant::now();
+        loop {
+            let now = session.widget_page().await;
+            if now != page && now["kind"] != "none" {
+                break;
+            }
+            if started.elapsed() > std::time::Duration::from_secs(5) {
+                problems.push(format!(
+                    "{here}: the page did not change after pressing the button"
+                ));
+                return problems;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+    problems.push("the journey did not finish in 80 steps".into());
+    problems
+}
+
+/// The item position of a control: its name or id is `wc-<form>-<item id>`, and the
+/// catalogue knows each instrument's item order.
+async fn control_item(session: &Session, control: &Value) -> usize {
+    let key = control["name"]
+        .as_str()
+        .or(control["id"].as_str())
+        .unwrap_or_default();
+    let mut parts = key.splitn(3, '-').skip(1);
+    let form: usize = parts.next().and_then(|form| form.parse().ok()).unwrap_or(0);
+    let item_id = parts.next().unwrap_or_default();
+    let subject = session
+        .js("const el = document.querySelector('wellcheck-questionnaire'); return el.getAttribute('battery') || el.getAttribute('instrument');")
+        .await;
+    let subject = subject.as_str().unwrap_or_default().to_owned();
+    let instrument_id = match catalogue::battery(&subject) {
+        Ok(battery) => battery.instruments()[form].clone(),
+        Err(_) => subject,
+    };
+    catalogue::get(&instrument_id)
+        .unwrap()
+        .item_index(item_id)
+        .unwrap()
+}
+
+async fn check_screen(session: &Session, here: &str, problems: &mut Vec<String>) {
+    for violation in session.axe_violations().await {
+        problems.push(format!("{here}: axe: {violation}"));
+    }
+    for problem in session.layout_problems().await {
+        problems.push(format!("{here}: {problem}"));
+    }
+}
+
+async fn compare_with_cli(
+    session: &Session,
+    case: &Case,
+    recorded: &Recorded,
+    problems: &mut Vec<String>,
+) {
+    session.wait_for("window.received.length === 1").await;
+    let detail = session.js("return window.received[0];").await;
+    let answers: Vec<String> = recorded
+        .iter()
+        .flatten()
+        .map(|value| value.map_or_else(|| "-".to_owned(), |v| v.to_string()))
+        .collect();
+    let output = wellcheck(&[
+        "score",
+        &case.cli_id,
+        "--answers",
+        &answers.join(","),
+        "--json",
+    ]);
+    if !output.status.success() {
+        problems.push(format!(
+            "CLI refused {}: {}",
+            answers.join(","),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+        return;
+    }
+    let mut expected: Value = serde_json::from_slice(&output.stdout).unwrap();
+    // The widget's licensed instruments carry the host's licence reference; the CLI has no text.
+    strip_licence_reference(&mut expected);
+    let mut got = detail.clone();
+    strip_licence_reference(&mut got);
+    if got != expected {
+        problems.push(format!(
+            "event detail differs from the CLI for {}:\n  widget: {got}\n  cli:    {expected}",
+            answers.join(",")
+        ));
+    }
+}
+
+fn strip_licence_reference(value: &mut Value) {
+    if let Some(object) = value.as_object_mut() {
+        object.remove("licensed_text_reference");
+    }
+}
