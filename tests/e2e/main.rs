@@ -9,6 +9,8 @@
 )]
 
 // Every instrument by keyboard, with axe-core and layout checks on every screen.
+// Embedding, safety, resume and layout, as a host page sees them.
+mod embedding;
 mod journeys;
 // The UCLA-3 demo page: keyboard, event, CLI, and what the page requests.
 mod ucla3;

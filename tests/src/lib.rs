@@ -126,12 +126,17 @@ impl Session {
             .spawn()
             .expect("starting chromedriver");
 
-        let mut args: Vec<String> = CHROME_ARGS.iter().map(|arg| (*arg).to_owned()).collect();
-        args.push(format!("--window-size={width},{height}"));
+        let args: Vec<String> = CHROME_ARGS.iter().map(|arg| (*arg).to_owned()).collect();
+        // A desktop window cannot be narrower than 500 px, so the viewport is set by device
+        // emulation: exactly `width` x `height` CSS px, as on a phone or tablet.
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(
             "goog:chromeOptions".into(),
-            json!({ "binary": required_env("CHROME"), "args": args }),
+            json!({
+                "binary": required_env("CHROME"),
+                "args": args,
+                "mobileEmulation": { "deviceMetrics": { "width": width, "height": height, "pixelRatio": 1.0, "touch": true, "mobile": true } }
+            }),
         );
         let started = Instant::now();
         let client = loop {
@@ -147,12 +152,22 @@ impl Session {
                 Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
             }
         };
-        Session {
+        let session = Session {
             client,
             base: format!("http://{address}"),
             driver,
             server,
-        }
+        };
+        session.open("/try.html?instrument=ucla-3&resume=off").await;
+        let viewport = session
+            .js("return [window.innerWidth, window.innerHeight];")
+            .await;
+        assert_eq!(
+            viewport,
+            json!([width, height]),
+            "the browser did not give the viewport asked for"
+        );
+        session
     }
 
     /// Opens a page of the site.
@@ -195,14 +210,6 @@ impl Session {
             .perform_actions(actions)
             .await
             .expect("pressing keys");
-    }
-
-    /// Resizes the window (the viewport is what the tests reason about).
-    pub async fn resize(&self, width: u32, height: u32) {
-        self.client
-            .set_window_size(width, height)
-            .await
-            .expect("resizing the window");
     }
 
     /// Waits until the first widget on the page has rendered a page or a setup message.
@@ -301,18 +308,18 @@ impl Session {
     /// widget, and content wider than the viewport (horizontal scrolling).
     pub async fn layout_problems(&self) -> Vec<String> {
         let result = self
-            .js(&format!(
+            .js(
                 "const problems = [];
-                 for (const host of document.querySelectorAll('wellcheck-questionnaire')) {{
-                   for (const el of host.shadowRoot.querySelectorAll('input, button, a, select, textarea')) {{
+                 for (const host of document.querySelectorAll('wellcheck-questionnaire')) {
+                   for (const el of host.shadowRoot.querySelectorAll('input, button, a, select, textarea')) {
                      const r = el.getBoundingClientRect();
                      if (r.width === 0 && r.height === 0) continue;
-                     if (r.width < 44 || r.height < 44) problems.push(`target ${{el.tagName.toLowerCase()}} '${{el.textContent.trim().slice(0, 30) || el.id || el.name}}' is ${{Math.round(r.width)}}x${{Math.round(r.height)}}`);
-                   }}
-                 }}
-                 if (document.documentElement.scrollWidth > window.innerWidth) problems.push(`page scrolls sideways: ${{document.documentElement.scrollWidth}} > ${{window.innerWidth}}`);
+                     if (r.width < 44 || r.height < 44) problems.push(`target ${el.tagName.toLowerCase()} '${el.textContent.trim().slice(0, 30) || el.id || el.name}' is ${Math.round(r.width)}x${Math.round(r.height)}`);
+                   }
+                 }
+                 if (document.documentElement.scrollWidth > window.innerWidth) problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
                  return problems;"
-            ))
+            )
             .await;
         result
             .as_array()
