@@ -96,7 +96,7 @@ pub enum Message {
     AnswerThisQuestion,
     /// Prefix read before an error message.
     ErrorPrefix,
-    /// Hint for a number question.
+    /// Hint for a number question: the definition's unit word (`days`), minimum, maximum.
     NumberHint(String, i64, i64),
     /// A unit word (`days`, `minutes`), translated where known.
     Unit(String),
@@ -246,10 +246,18 @@ fn welsh(message: &Message) -> String {
         Message::AnswerQuestion(n) => format!("Atebwch gwestiwn {n}"),
         Message::AnswerThisQuestion => "Atebwch y cwestiwn hwn".into(),
         Message::ErrorPrefix => "Gwall:".into(),
-        Message::NumberHint(unit, min, max) => format!("Rhowch rif cyfan o {unit}, o {min} i {max}"),
+        // After "o" the unit takes the soft mutation (ddiwrnodau); on its own it does not.
+        Message::NumberHint(unit, min, max) => {
+            let mutated = match unit.as_str() {
+                "days" => "ddiwrnodau",
+                "minutes" => "funudau",
+                other => other,
+            };
+            format!("Rhowch rif cyfan o {mutated}, o {min} i {max}")
+        }
         Message::Unit(unit) => match unit.as_str() {
-            "days" => "ddiwrnodau".into(),
-            "minutes" => "funudau".into(),
+            "days" => "diwrnod".into(),
+            "minutes" => "munud".into(),
             other => other.to_owned(),
         },
         Message::CheckYourAnswers => "Gwiriwch eich atebion".into(),

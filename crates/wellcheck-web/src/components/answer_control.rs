@@ -109,7 +109,7 @@ pub fn AnswerControl(props: &AnswerControlProps) -> Html {
             html! {
                 <div {class}>
                     { heading(html! { <label class="wc-legend wc-label" for={prefix.clone()}>{ text }</label> }) }
-                    <p class="wc-hint" id={hint_id}>{ ui.t(Message::NumberHint(unit_text.clone(), min, max)) }</p>
+                    <p class="wc-hint" id={hint_id}>{ ui.t(Message::NumberHint(unit.clone(), min, max)) }</p>
                     { error }
                     <div class="wc-number">
                         <input
