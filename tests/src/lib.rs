@@ -305,7 +305,8 @@ impl Session {
     }
 
     /// Layout problems a person would meet: interactive targets under 44x44 CSS px inside the
-    /// widget, and content wider than the viewport (horizontal scrolling).
+    /// widget, radio groups not grouped in a fieldset with a legend, and content wider than
+    /// the viewport (horizontal scrolling).
     pub async fn layout_problems(&self) -> Vec<String> {
         let result = self
             .js(
@@ -315,6 +316,12 @@ impl Session {
                      const r = el.getBoundingClientRect();
                      if (r.width === 0 && r.height === 0) continue;
                      if (r.width < 44 || r.height < 44) problems.push(`target ${el.tagName.toLowerCase()} '${el.textContent.trim().slice(0, 30) || el.id || el.name}' is ${Math.round(r.width)}x${Math.round(r.height)}`);
+                   }
+                 }
+                 for (const host of document.querySelectorAll('wellcheck-questionnaire')) {
+                   for (const radio of host.shadowRoot.querySelectorAll('input[type=radio]')) {
+                     const fieldset = radio.closest('fieldset');
+                     if (!fieldset || !fieldset.querySelector(':scope > legend')?.textContent.trim()) problems.push(`radio ${radio.name} is not in a fieldset with a legend`);
                    }
                  }
                  if (document.documentElement.scrollWidth > window.innerWidth) problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
