@@ -17,6 +17,9 @@ Usage:
   wellcheck score <id> --answers <a1,a2,...> [--administration self|read-aloud|on-behalf] [--json]
   wellcheck validate <definition.json>
   wellcheck validate <licensed-text.json> --for <id>
+  wellcheck fhir questionnaire <id>
+  wellcheck fhir response <id> --answers <a1,a2,...>
+  wellcheck fhir import <id> <questionnaire-response.json>
   wellcheck help
 
 <id> is an instrument or a battery (see `wellcheck list`).
@@ -64,9 +67,10 @@ pub fn run(args: Vec<OsString>) -> Result<String, Failure> {
         "list" => list(&mut parser),
         "score" => score_command(&mut parser),
         "validate" => validate(&mut parser),
+        "fhir" => fhir(&mut parser),
         "help" => Ok(USAGE.to_owned()),
         other => Err(Failure::Usage(format!(
-            "unknown command `{other}` (expected list, score or validate; see `wellcheck help`)"
+            "unknown command `{other}` (expected list, score, validate or fhir; see `wellcheck help`)"
         ))),
     }
 }
@@ -329,5 +333,73 @@ fn validate(parser: &mut lexopt::Parser) -> Result<String, Failure> {
             file: path,
             problems: error.lines(),
         }),
+    }
+}
+
+/// `fhir questionnaire <id>`, `fhir response <id> --answers …`, `fhir import <id> <file>`.
+fn fhir(parser: &mut lexopt::Parser) -> Result<String, Failure> {
+    let what = match parser.next()? {
+        Some(Value(what)) => what.string()?,
+        _ => {
+            return Err(Failure::Usage(
+                "`fhir` needs questionnaire, response or import".to_owned(),
+            ));
+        }
+    };
+    let mut id = None;
+    let mut answers_text = None;
+    let mut file = None;
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("answers") if what == "response" => answers_text = Some(parser.value()?.string()?),
+            Value(value) if id.is_none() => id = Some(value.string()?),
+            Value(value) if what == "import" && file.is_none() => file = Some(value.string()?),
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    let id = id.ok_or_else(|| Failure::Usage(format!("`fhir {what}` needs an instrument id")))?;
+    let instrument = catalogue::get(&id).map_err(|error| Failure::Input(error.to_string()))?;
+    let pretty = |value: &serde_json::Value| {
+        format!(
+            "{}\n",
+            serde_json::to_string_pretty(value).unwrap_or_default()
+        )
+    };
+    match what.as_str() {
+        "questionnaire" => Ok(pretty(&wellcheck_core::fhir::questionnaire(&instrument))),
+        "response" => {
+            let text = answers_text.ok_or_else(|| {
+                Failure::Usage(format!("`fhir response {id}` needs --answers <a1,a2,...>"))
+            })?;
+            let answers = Answers::parse(&instrument, &text)
+                .map_err(|error| Failure::Input(error.to_string()))?;
+            let report =
+                score(&instrument, &answers).map_err(|error| Failure::Input(error.to_string()))?;
+            Ok(pretty(&wellcheck_core::fhir::bundle(
+                &instrument,
+                &answers,
+                &report,
+            )))
+        }
+        "import" => {
+            let path = file.ok_or_else(|| {
+                Failure::Usage(format!(
+                    "`fhir import {id}` needs a QuestionnaireResponse file"
+                ))
+            })?;
+            let text = std::fs::read_to_string(&path)
+                .map_err(|error| Failure::Input(format!("cannot read {path}: {error}")))?;
+            let answers = wellcheck_core::fhir::answers_from_response(&instrument, &text)
+                .map_err(|error| Failure::Input(format!("{path}: {error}")))?;
+            let values: Vec<String> = answers
+                .values()
+                .iter()
+                .map(|value| value.map_or_else(|| "-".to_owned(), |v| v.to_string()))
+                .collect();
+            Ok(format!("{}\n", values.join(",")))
+        }
+        other => Err(Failure::Usage(format!(
+            "unknown fhir command `{other}` (expected questionnaire, response or import)"
+        ))),
     }
 }

@@ -22,6 +22,7 @@ pub mod battery;
 pub mod catalogue;
 pub mod decimal;
 pub mod definition;
+pub mod fhir;
 mod hash;
 mod json_reader;
 pub mod licensed_text;

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 
 use crate::cmd::{self, cargo, say};
-use crate::{dist, size, toolchain, workspace_root};
+use crate::{dist, fhir_check, size, toolchain, workspace_root};
 
 /// Crates that compile to wasm32 and are linted for it.
 const WASM_CRATES: &[&str] = &["wellcheck-core", "wellcheck-web"];
@@ -69,6 +69,11 @@ pub fn run() -> Result<()> {
                 .env("INSTA_UPDATE", "no"),
         )
     })?;
+
+    steps.step(
+        "FHIR output checked by an independent validator (fhir.resources)",
+        || fhir_check::run(ws),
+    )?;
 
     let wasm = steps.step("wasm32 toolchain", toolchain::ensure_wasm)?;
     steps.step("clippy, wasm32, -D warnings", || {

@@ -7,6 +7,7 @@
 mod checks;
 mod cmd;
 mod dist;
+mod fhir_check;
 mod fuzz;
 mod serve;
 mod size;

@@ -1,0 +1,496 @@
+//! FHIR R4 (with SDC) for instruments and completed forms.
+//!
+//! - [`questionnaire`]: a `Questionnaire` from a definition: item codes, answer options with
+//!   `ordinalValue`/`itemWeight`, `enableWhen`, number limits, and each summed score as an
+//!   SDC `calculatedExpression`. Licensed instruments carry no wording.
+//! - [`bundle`]: for a scored form, a `Bundle` (type `collection`) of the
+//!   `QuestionnaireResponse` and one `Observation` per score, coded with LOINC/SNOMED only
+//!   where the reference marks the code verified.
+//! - [`answers_from_response`]: a `QuestionnaireResponse` back into [`Answers`], refusing
+//!   anything it cannot place exactly, with the element path.
+//!
+//! Identifiers are URNs (`urn:wellcheck:…`) and entry ids are derived from content, so the
+//! same input always gives the same output and no randomness is needed.
+
+// Writes like `item["code"] = …` only ever target objects built with `json!({ … })` a few
+// lines above in the same function, where serde_json's IndexMut cannot panic; reading
+// untrusted input (import) uses `get` throughout.
+#![allow(
+    clippy::indexing_slicing,
+    reason = "IndexMut on objects this module has just built"
+)]
+
+use serde_json::{Map, Value, json};
+
+use crate::answers::Answers;
+use crate::definition::{Codes, Instrument, Item, Response, ScoreRule, Test};
+use crate::report::ScoreReport;
+
+const LOINC: &str = "http://loinc.org";
+const SNOMED: &str = "http://snomed.info/sct";
+const ORDINAL_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
+const ITEM_WEIGHT: &str = "http://hl7.org/fhir/StructureDefinition/itemWeight";
+const MIN_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/minValue";
+const MAX_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/maxValue";
+const CALCULATED: &str =
+    "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression";
+const UNIT_OPTION: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-unit";
+
+/// The Questionnaire's canonical URL.
+pub fn canonical(instrument: &Instrument) -> String {
+    format!("urn:wellcheck:questionnaire:{}", instrument.id())
+}
+
+/// The code system for an answer set without published codes.
+fn answer_system(instrument: &Instrument, set: &str) -> String {
+    format!("urn:wellcheck:{}:answers:{set}", instrument.id())
+}
+
+fn score_link_id(score: &str) -> String {
+    format!("score_{score}")
+}
+
+fn codings(codes: &Codes, display: Option<&str>) -> Vec<Value> {
+    let mut list = Vec::new();
+    if let Some(code) = codes.loinc() {
+        list.push(coding(LOINC, code, display));
+    }
+    if let Some(code) = codes.snomed() {
+        list.push(coding(SNOMED, code, display));
+    }
+    list
+}
+
+fn coding(system: &str, code: &str, display: Option<&str>) -> Value {
+    let mut coding = json!({ "system": system, "code": code });
+    if let Some(display) = display {
+        coding["display"] = json!(display);
+    }
+    coding
+}
+
+/// A computable name: letters and digits, starting with a capital (FHIR `que-0`).
+fn computable_name(instrument: &Instrument) -> String {
+    let mut name = String::from("Wellcheck");
+    for part in instrument.id().split('-') {
+        let mut chars = part.chars();
+        if let Some(first) = chars.next() {
+            name.extend(first.to_uppercase());
+            name.push_str(chars.as_str());
+        }
+    }
+    name
+}
+
+/// The answer coding for an option: the published LOINC answer code where there is one,
+/// otherwise the instrument's own code system with the published numeric code.
+fn option_coding(
+    instrument: &Instrument,
+    set: &str,
+    value: i64,
+    label: Option<&str>,
+    codes: &Codes,
+) -> Value {
+    match codes.loinc() {
+        Some(code) => coding(LOINC, code, label),
+        None => coding(&answer_system(instrument, set), &value.to_string(), label),
+    }
+}
+
+/// A FHIR R4 `Questionnaire` for an instrument.
+pub fn questionnaire(instrument: &Instrument) -> Value {
+    let mut items: Vec<Value> = instrument
+        .items()
+        .iter()
+        .map(|item| questionnaire_item(instrument, item))
+        .collect();
+    for score in instrument.scores() {
+        let mut item = json!({
+            "linkId": score_link_id(score.id()),
+            "text": score.name(),
+            "type": if instrument.possible_values(instrument.scores().iter().position(|s| s.id() == score.id()).unwrap_or(0)).iter().all(|v| v.is_whole()) { "integer" } else { "decimal" },
+            "readOnly": true,
+        });
+        let code = codings(score.codes(), Some(score.name()));
+        if !code.is_empty() {
+            item["code"] = json!(code);
+        }
+        if let ScoreRule::Sum {
+            items: summed,
+            reverse,
+        } = score.rule()
+            && reverse.is_empty()
+            && score.missing().is_none()
+        {
+            let ids: Vec<String> = summed
+                .iter()
+                .filter_map(|index| instrument.items().get(*index))
+                .map(|item| format!("'{}'", item.id()))
+                .collect();
+            item["extension"] = json!([{
+                "url": CALCULATED,
+                "valueExpression": {
+                    "description": format!("{} ({})", score.name(), score.rule_basis().as_str()),
+                    "language": "text/fhirpath",
+                    "expression": format!(
+                        "iif(%resource.repeat(item).where(linkId in ({ids}) and answer.exists()).count() = {count}, %resource.repeat(item).where(linkId in ({ids})).answer.value.weight().sum(), {{}})",
+                        ids = ids.join(" | "),
+                        count = ids.len()
+                    )
+                }
+            }]);
+        }
+        items.push(item);
+    }
+    let mut resource = json!({
+        "resourceType": "Questionnaire",
+        "id": instrument.id(),
+        "url": canonical(instrument),
+        "version": instrument.version(),
+        "name": computable_name(instrument),
+        "title": instrument.name(),
+        "status": "active",
+        "subjectType": ["Patient"],
+        "description": instrument.sources().join("; "),
+        "copyright": format!("{} {}", instrument.attribution(), instrument.licence_statement()),
+        "item": items,
+    });
+    let code = codings(instrument.codes(), Some(instrument.name()));
+    if !code.is_empty() {
+        resource["code"] = json!(code);
+    }
+    resource
+}
+
+fn questionnaire_item(instrument: &Instrument, item: &Item) -> Value {
+    let mut out = json!({ "linkId": item.id(), "required": !item.is_optional() });
+    let text = match (item.stem(), item.text()) {
+        (Some(stem), Some(text)) => Some(format!("{stem} {text}")),
+        (None, Some(text)) => Some(text.to_owned()),
+        _ => None,
+    };
+    if let Some(text) = &text {
+        out["text"] = json!(text);
+    }
+    let code = codings(item.codes(), text.as_deref());
+    if !code.is_empty() {
+        out["code"] = json!(code);
+    }
+    match item.response() {
+        Response::Choice { set, options } => {
+            out["type"] = json!("choice");
+            out["answerOption"] = options
+                .iter()
+                .map(|option| {
+                    let mut value = option_coding(
+                        instrument,
+                        set,
+                        option.value(),
+                        option.label(),
+                        option.codes(),
+                    );
+                    value["extension"] =
+                        json!([{ "url": ORDINAL_VALUE, "valueDecimal": option.value() }]);
+                    json!({
+                        "extension": [{ "url": ITEM_WEIGHT, "valueDecimal": option.value() }],
+                        "valueCoding": value,
+                    })
+                })
+                .collect();
+        }
+        Response::Number { min, max, unit } => {
+            out["type"] = json!("integer");
+            out["extension"] = json!([
+                { "url": MIN_VALUE, "valueInteger": min },
+                { "url": MAX_VALUE, "valueInteger": max },
+                { "url": UNIT_OPTION, "valueCoding": { "system": "http://unitsofmeasure.org", "code": ucum(unit), "display": unit } },
+            ]);
+        }
+    }
+    if let Some(condition) = item.enable_when() {
+        let whens: Vec<Value> = condition
+            .items()
+            .iter()
+            .filter_map(|index| instrument.items().get(*index))
+            .flat_map(|question| enable_when(instrument, question, condition.test()))
+            .collect();
+        if whens.len() > 1 {
+            out["enableBehavior"] = json!("any");
+        }
+        out["enableWhen"] = json!(whens);
+    }
+    out
+}
+
+fn ucum(unit: &str) -> &str {
+    match unit {
+        "days" => "d",
+        "minutes" => "min",
+        other => other,
+    }
+}
+
+fn enable_when(instrument: &Instrument, question: &Item, test: &Test) -> Vec<Value> {
+    match (question.response(), test) {
+        (Response::Number { .. }, Test::Above(limit)) => {
+            vec![json!({ "question": question.id(), "operator": ">", "answerInteger": limit })]
+        }
+        (Response::Number { .. }, Test::AtMost(limit)) => {
+            vec![json!({ "question": question.id(), "operator": "<=", "answerInteger": limit })]
+        }
+        // Choices are compared by coding: list every code that passes the test.
+        _ => question
+            .options()
+            .iter()
+            .filter(|option| test.passes(option.value()))
+            .map(|option| {
+                let set = match question.response() {
+                    Response::Choice { set, .. } => set.as_str(),
+                    Response::Number { .. } => "",
+                };
+                json!({
+                    "question": question.id(),
+                    "operator": "=",
+                    "answerCoding": option_coding(instrument, set, option.value(), None, option.codes()),
+                })
+            })
+            .collect(),
+    }
+}
+
+/// A deterministic `urn:uuid:` from content (RFC 4122 layout with the version-4 and variant
+/// bits set), so entry ids are stable without randomness in the core.
+fn content_uuid(seed: &str) -> String {
+    let hash = crate::hash::sha256_hex(seed.as_bytes());
+    let hex = hash.trim_start_matches("sha256:");
+    let part = |from: usize, to: usize| hex.get(from..to).unwrap_or_default();
+    format!(
+        "urn:uuid:{}-{}-4{}-8{}-{}",
+        part(0, 8),
+        part(8, 12),
+        part(13, 16),
+        part(17, 20),
+        part(20, 32)
+    )
+}
+
+/// A `QuestionnaireResponse` for answers to an instrument.
+pub fn questionnaire_response(
+    instrument: &Instrument,
+    answers: &Answers,
+    report: &ScoreReport,
+) -> Value {
+    let values = answers.values();
+    let items: Vec<Value> = instrument
+        .items()
+        .iter()
+        .enumerate()
+        .filter_map(|(index, item)| {
+            let value = values.get(index).copied().flatten()?;
+            if !instrument.is_enabled(index, values) {
+                return None;
+            }
+            let answer = match item.response() {
+                Response::Choice { set, .. } => {
+                    let option = item.option(value)?;
+                    json!({ "valueCoding": option_coding(instrument, set, value, option.label(), option.codes()) })
+                }
+                Response::Number { .. } => json!({ "valueInteger": value }),
+            };
+            let mut out = json!({ "linkId": item.id(), "answer": [answer] });
+            if let Some(text) = item.text() {
+                out["text"] = json!(text);
+            }
+            Some(out)
+        })
+        .chain(report.scores.iter().filter_map(|entry| {
+            let value = entry.value?;
+            let answer = match value.as_int() {
+                Some(whole) => json!({ "valueInteger": whole }),
+                None => json!({ "valueDecimal": value }),
+            };
+            Some(json!({ "linkId": score_link_id(&entry.id), "answer": [answer] }))
+        }))
+        .collect();
+    json!({
+        "resourceType": "QuestionnaireResponse",
+        "questionnaire": format!("{}|{}", canonical(instrument), instrument.version()),
+        "status": if report.complete { "completed" } else { "in-progress" },
+        "item": items,
+    })
+}
+
+/// A `Bundle` (type `collection`) of the `QuestionnaireResponse` and an `Observation` for
+/// each computed score.
+pub fn bundle(instrument: &Instrument, answers: &Answers, report: &ScoreReport) -> Value {
+    let response = questionnaire_response(instrument, answers, report);
+    let response_url = content_uuid(&response.to_string());
+    let mut entries = vec![json!({ "fullUrl": response_url, "resource": response })];
+    for (definition, entry) in instrument.scores().iter().zip(&report.scores) {
+        let Some(value) = entry.value else { continue };
+        let mut code =
+            json!({ "text": format!("{}: {}", instrument.short_name(), definition.name()) });
+        let codes = codings(definition.codes(), Some(definition.name()));
+        if !codes.is_empty() {
+            code["coding"] = json!(codes);
+        }
+        let mut observation = json!({
+            "resourceType": "Observation",
+            "status": "final",
+            "category": [{ "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "survey", "display": "Survey" }] }],
+            "code": code,
+            "derivedFrom": [{ "reference": response_url }],
+        });
+        match value.as_int() {
+            Some(whole) => observation["valueInteger"] = json!(whole),
+            None => {
+                observation["valueQuantity"] = json!({ "value": value, "unit": "{score}", "system": "http://unitsofmeasure.org", "code": "{score}" })
+            }
+        }
+        if let (Some(band), Some(label)) = (&entry.band, &entry.band_label) {
+            observation["interpretation"] = json!([{
+                "coding": [{ "system": format!("urn:wellcheck:{}:bands:{}", instrument.id(), definition.id()), "code": band, "display": label }],
+                "text": format!("{label} ({} cut-offs)", entry.band_basis.unwrap_or("convention")),
+            }]);
+        }
+        let url = content_uuid(&format!("{response_url}/{}", definition.id()));
+        entries.push(json!({ "fullUrl": url, "resource": observation }));
+    }
+    json!({ "resourceType": "Bundle", "type": "collection", "entry": entries })
+}
+
+/// Why a `QuestionnaireResponse` could not be read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    /// Where, as a JSON path (`$.item[2].answer[0]`).
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Reads a `QuestionnaireResponse` (JSON text) made for this instrument back into answers.
+/// Nothing is imported in part: any answer that cannot be placed exactly is an error.
+pub fn answers_from_response(instrument: &Instrument, text: &str) -> Result<Answers, ImportError> {
+    let fail = |path: &str, message: String| ImportError {
+        path: path.to_owned(),
+        message,
+    };
+    let value: Value = serde_json::from_str(text).map_err(|error| {
+        fail(
+            "$",
+            format!(
+                "not valid JSON (line {}, column {})",
+                error.line(),
+                error.column()
+            ),
+        )
+    })?;
+    let object: &Map<String, Value> = value
+        .as_object()
+        .ok_or_else(|| fail("$", "expected an object".into()))?;
+    if object.get("resourceType").and_then(Value::as_str) != Some("QuestionnaireResponse") {
+        return Err(fail(
+            "$.resourceType",
+            "expected \"QuestionnaireResponse\"".into(),
+        ));
+    }
+    let questionnaire = object
+        .get("questionnaire")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let expected = canonical(instrument);
+    if questionnaire.split('|').next() != Some(expected.as_str()) {
+        return Err(fail(
+            "$.questionnaire",
+            format!("is `{questionnaire}`, expected `{expected}`"),
+        ));
+    }
+    let mut answers = Answers::new(instrument);
+    let items = object
+        .get("item")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for (position, item) in items.iter().enumerate() {
+        let path = format!("$.item[{position}]");
+        let link_id = item
+            .get("linkId")
+            .and_then(Value::as_str)
+            .ok_or_else(|| fail(&path, "missing linkId".into()))?;
+        if link_id.starts_with("score_")
+            && instrument
+                .scores()
+                .iter()
+                .any(|s| score_link_id(s.id()) == link_id)
+        {
+            continue; // Scores are recomputed, never imported.
+        }
+        let index = instrument.item_index(link_id).ok_or_else(|| {
+            fail(
+                &format!("{path}.linkId"),
+                format!("{} has no item `{link_id}`", instrument.id()),
+            )
+        })?;
+        let Some(question) = instrument.items().get(index) else {
+            continue;
+        };
+        let answer_list = item
+            .get("answer")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        if answer_list.len() != 1 {
+            return Err(fail(
+                &format!("{path}.answer"),
+                format!("expected exactly one answer, found {}", answer_list.len()),
+            ));
+        }
+        let answer_path = format!("{path}.answer[0]");
+        let answer = answer_list.first().cloned().unwrap_or(Value::Null);
+        let value = match question.response() {
+            Response::Number { .. } => answer
+                .get("valueInteger")
+                .and_then(Value::as_i64)
+                .ok_or_else(|| fail(&answer_path, "expected valueInteger".into()))?,
+            Response::Choice { set, options } => {
+                let coding = answer
+                    .get("valueCoding")
+                    .ok_or_else(|| fail(&answer_path, "expected valueCoding".into()))?;
+                let system = coding
+                    .get("system")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                let code = coding
+                    .get("code")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                options
+                    .iter()
+                    .find(|option| {
+                        let expected =
+                            option_coding(instrument, set, option.value(), None, option.codes());
+                        expected["system"] == system && expected["code"] == code
+                    })
+                    .map(crate::definition::ResponseOption::value)
+                    .ok_or_else(|| {
+                        fail(
+                            &format!("{answer_path}.valueCoding"),
+                            format!("`{system}|{code}` is not an answer to `{link_id}`"),
+                        )
+                    })?
+            }
+        };
+        answers
+            .set(instrument, link_id, value)
+            .map_err(|error| fail(&answer_path, error.to_string()))?;
+    }
+    Ok(answers)
+}

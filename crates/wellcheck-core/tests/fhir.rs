@@ -1,0 +1,234 @@
+//! FHIR R4: Questionnaires from definitions, response Bundles, and import back into answers.
+//! (Independent validation of the same output runs in `cargo xtask test`, with fhir.resources.)
+
+use serde_json::{Value, json};
+use wellcheck_core::{Answers, catalogue, fhir, score};
+
+fn extremes(id: &str) -> Vec<Vec<Option<i64>>> {
+    let instrument = catalogue::get(id).unwrap();
+    [true, false]
+        .iter()
+        .map(|lowest| {
+            instrument
+                .items()
+                .iter()
+                .map(|item| {
+                    let values = item.values();
+                    if *lowest {
+                        values.first().copied()
+                    } else {
+                        values.last().copied()
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn every_response_round_trips_through_a_questionnaire_response() {
+    for id in catalogue::ids() {
+        let instrument = catalogue::get(id).unwrap();
+        for codes in extremes(id) {
+            let answers = Answers::from_codes(&instrument, &codes).unwrap();
+            let report = score(&instrument, &answers).unwrap();
+            let bundle = fhir::bundle(&instrument, &answers, &report);
+            let response = bundle["entry"][0]["resource"].to_string();
+            let back = fhir::answers_from_response(&instrument, &response)
+                .unwrap_or_else(|e| panic!("{id}: {e}"));
+            let rescored = score(&instrument, &back).unwrap();
+            assert_eq!(
+                rescored.scores, report.scores,
+                "{id}: scores after the round trip"
+            );
+            let asked: Vec<Option<i64>> = codes
+                .iter()
+                .enumerate()
+                .map(|(index, value)| {
+                    if instrument.is_enabled(index, &codes) {
+                        *value
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            assert_eq!(
+                back.values(),
+                asked.as_slice(),
+                "{id}: answers after the round trip"
+            );
+        }
+    }
+}
+
+#[test]
+fn questionnaire_carries_codes_weights_conditions_and_the_calculated_total() {
+    let phq9 = fhir::questionnaire(&catalogue::get("phq-9").unwrap());
+    assert_eq!(phq9["resourceType"], "Questionnaire");
+    assert_eq!(
+        phq9["code"][0],
+        json!({ "system": "http://loinc.org", "code": "44249-1", "display": "Patient Health Questionnaire-9" })
+    );
+    let first = &phq9["item"][0];
+    assert_eq!(first["code"][0]["code"], "44250-9");
+    assert_eq!(first["answerOption"][1]["valueCoding"]["code"], "LA6569-3");
+    assert_eq!(first["answerOption"][1]["extension"][0]["valueDecimal"], 1);
+    let total = phq9["item"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["linkId"] == "score_total")
+        .unwrap();
+    assert_eq!(total["readOnly"], true);
+    assert_eq!(total["code"][0]["code"], "44261-6");
+    let expression = total["extension"][0]["valueExpression"]["expression"]
+        .as_str()
+        .unwrap();
+    assert!(
+        expression.contains("weight().sum()") && expression.contains("'thoughts_self_harm'"),
+        "{expression}"
+    );
+    assert_eq!(
+        phq9["item"][9]["required"], false,
+        "the difficulty question is optional"
+    );
+
+    let evs = fhir::questionnaire(&catalogue::get("evs").unwrap());
+    assert_eq!(
+        evs["item"][1]["enableWhen"],
+        json!([{ "question": "days_per_week", "operator": ">", "answerInteger": 0 }])
+    );
+    assert_eq!(evs["item"][1]["type"], "integer");
+}
+
+#[test]
+fn licensed_questionnaires_carry_no_wording() {
+    for id in ["wemwbs", "swemwbs", "ucla-20", "djg-6", "djg-11"] {
+        let questionnaire = fhir::questionnaire(&catalogue::get(id).unwrap());
+        for item in questionnaire["item"].as_array().unwrap() {
+            if item["linkId"].as_str().unwrap().starts_with("score_") {
+                continue;
+            }
+            assert!(
+                item.get("text").is_none(),
+                "{id} ships text for {}",
+                item["linkId"]
+            );
+            for option in item["answerOption"].as_array().unwrap() {
+                assert!(
+                    option["valueCoding"].get("display").is_none(),
+                    "{id} ships an answer label"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn bundle_has_an_observation_per_score_with_verified_codes_only() {
+    let instrument = catalogue::get("phq-9").unwrap();
+    let answers = Answers::parse(&instrument, "1,1,1,1,1,1,1,1,1").unwrap();
+    let bundle = fhir::bundle(
+        &instrument,
+        &answers,
+        &score(&instrument, &answers).unwrap(),
+    );
+    assert_eq!(bundle["type"], "collection");
+    let observation = &bundle["entry"][1]["resource"];
+    assert_eq!(
+        observation["code"]["coding"],
+        json!([{ "system": "http://loinc.org", "code": "44261-6", "display": "Depression score" }])
+    );
+    assert_eq!(observation["valueInteger"], 9);
+    assert_eq!(
+        observation["interpretation"][0]["coding"][0]["code"],
+        "mild"
+    );
+    assert_eq!(
+        observation["derivedFrom"][0]["reference"],
+        bundle["entry"][0]["fullUrl"]
+    );
+    // UCLA-3 has no verified code: the Observation says what it is in text only.
+    let ucla3 = catalogue::get("ucla-3").unwrap();
+    let answers = Answers::parse(&ucla3, "2,3,2").unwrap();
+    let bundle = fhir::bundle(&ucla3, &answers, &score(&ucla3, &answers).unwrap());
+    assert!(
+        bundle["entry"][1]["resource"]["code"]
+            .get("coding")
+            .is_none()
+    );
+    assert_eq!(
+        bundle["entry"][1]["resource"]["code"]["text"],
+        "UCLA-3: Loneliness score"
+    );
+}
+
+#[test]
+fn bundles_are_deterministic() {
+    let instrument = catalogue::get("who-5").unwrap();
+    let answers = Answers::parse(&instrument, "3,3,3,2,2").unwrap();
+    let report = score(&instrument, &answers).unwrap();
+    assert_eq!(
+        fhir::bundle(&instrument, &answers, &report),
+        fhir::bundle(&instrument, &answers, &report)
+    );
+}
+
+fn import_error(id: &str, response: &Value) -> String {
+    let instrument = catalogue::get(id).unwrap();
+    fhir::answers_from_response(&instrument, &response.to_string())
+        .unwrap_err()
+        .to_string()
+}
+
+#[test]
+fn bad_responses_are_refused_naming_the_element() {
+    let instrument = catalogue::get("ucla-3").unwrap();
+    let answers = Answers::parse(&instrument, "2,3,2").unwrap();
+    let good = fhir::bundle(
+        &instrument,
+        &answers,
+        &score(&instrument, &answers).unwrap(),
+    )["entry"][0]["resource"]
+        .clone();
+
+    let mut wrong = good.clone();
+    wrong["questionnaire"] = json!("urn:wellcheck:questionnaire:phq-9|1");
+    assert!(
+        import_error("ucla-3", &wrong)
+            .starts_with("$.questionnaire: is `urn:wellcheck:questionnaire:phq-9|1`")
+    );
+
+    let mut unknown = good.clone();
+    unknown["item"][1]["linkId"] = json!("feeling_down");
+    assert_eq!(
+        import_error("ucla-3", &unknown),
+        "$.item[1].linkId: ucla-3 has no item `feeling_down`"
+    );
+
+    let mut bad_code = good.clone();
+    bad_code["item"][2]["answer"][0]["valueCoding"]["code"] = json!("7");
+    assert!(
+        import_error("ucla-3", &bad_code).starts_with("$.item[2].answer[0].valueCoding: "),
+        "{}",
+        import_error("ucla-3", &bad_code)
+    );
+
+    let mut two = good.clone();
+    two["item"][0]["answer"] = json!([good["item"][0]["answer"][0], good["item"][0]["answer"][0]]);
+    assert_eq!(
+        import_error("ucla-3", &two),
+        "$.item[0].answer: expected exactly one answer, found 2"
+    );
+
+    assert!(
+        import_error("ucla-3", &json!({ "resourceType": "Patient" })).starts_with("$.resourceType")
+    );
+    let instrument = catalogue::get("ucla-3").unwrap();
+    assert!(
+        fhir::answers_from_response(&instrument, "{not json")
+            .unwrap_err()
+            .to_string()
+            .contains("not valid JSON")
+    );
+}
