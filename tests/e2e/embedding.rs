@@ -247,3 +247,39 @@ async fn narrow_screen_and_double_text_size_never_scroll_sideways() {
     }
     session.close().await;
 }
+
+#[tokio::test]
+async fn the_host_gets_the_same_fhir_bundle_as_the_cli() {
+    let session = Session::start(1024, 768).await;
+    session.open("/try.html?instrument=ucla-3&resume=off").await;
+    session.wait_for_widget().await;
+    assert_eq!(
+        session
+            .js("return document.querySelector('wellcheck-questionnaire').fhirBundle();")
+            .await,
+        Value::Null
+    );
+    for value in [2, 3, 2] {
+        answer(&session, 0, value).await;
+    }
+    press(&session, 0, "see-result").await;
+    session
+        .wait_for("document.querySelector('wellcheck-questionnaire').fhirBundle() !== null")
+        .await;
+    let bundle = session
+        .js("return document.querySelector('wellcheck-questionnaire').fhirBundle();")
+        .await;
+    let cli = wellcheck_e2e::wellcheck(&["fhir", "response", "ucla-3", "--answers", "2,3,2"]);
+    assert!(
+        cli.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cli.stderr)
+    );
+    let expected: Value = serde_json::from_slice(&cli.stdout).unwrap();
+    assert_eq!(bundle, expected);
+    assert_eq!(
+        bundle["entry"][0]["resource"]["resourceType"],
+        "QuestionnaireResponse"
+    );
+    session.close().await;
+}

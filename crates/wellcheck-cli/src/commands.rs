@@ -20,6 +20,7 @@ Usage:
   wellcheck fhir questionnaire <id>
   wellcheck fhir response <id> --answers <a1,a2,...>
   wellcheck fhir import <id> <questionnaire-response.json>
+  wellcheck csv <records.csv>
   wellcheck help
 
 <id> is an instrument or a battery (see `wellcheck list`).
@@ -68,9 +69,10 @@ pub fn run(args: Vec<OsString>) -> Result<String, Failure> {
         "score" => score_command(&mut parser),
         "validate" => validate(&mut parser),
         "fhir" => fhir(&mut parser),
+        "csv" => csv(&mut parser),
         "help" => Ok(USAGE.to_owned()),
         other => Err(Failure::Usage(format!(
-            "unknown command `{other}` (expected list, score, validate or fhir; see `wellcheck help`)"
+            "unknown command `{other}` (expected list, score, validate, fhir or csv; see `wellcheck help`)"
         ))),
     }
 }
@@ -401,5 +403,27 @@ fn fhir(parser: &mut lexopt::Parser) -> Result<String, Failure> {
         other => Err(Failure::Usage(format!(
             "unknown fhir command `{other}` (expected questionnaire, response or import)"
         ))),
+    }
+}
+
+/// `csv <records.csv>`: reads forms (at least `client,date,instrument,answers`), scores
+/// every row, and prints the full CSV; any bad row stops everything, each problem listed.
+fn csv(parser: &mut lexopt::Parser) -> Result<String, Failure> {
+    let mut path = None;
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Value(value) if path.is_none() => path = Some(value.string()?),
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    let path = path.ok_or_else(|| Failure::Usage("`csv` needs a CSV file".to_owned()))?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|error| Failure::Input(format!("cannot read {path}: {error}")))?;
+    match wellcheck_core::csv_records::read(&text) {
+        Ok(records) => Ok(wellcheck_core::csv_records::write(&records)),
+        Err(problems) => Err(Failure::Invalid {
+            file: path,
+            problems: problems.iter().map(ToString::to_string).collect(),
+        }),
     }
 }

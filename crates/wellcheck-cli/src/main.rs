@@ -21,7 +21,7 @@ fn main() -> ExitCode {
         }
         Err(commands::Failure::Invalid { file, problems }) => {
             eprintln!(
-                "wellcheck: error: {file} is not a valid definition ({} found):",
+                "wellcheck: error: {file} has problems ({} found):",
                 problems.len()
             );
             for problem in problems {

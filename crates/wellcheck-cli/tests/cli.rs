@@ -195,7 +195,7 @@ fn validate_lists_every_problem_with_its_path() {
     let output = wellcheck(&["validate", bad.to_str().unwrap()]);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
-    assert!(err.contains("4 found"), "{err}");
+    assert!(err.contains("has problems (4 found)"), "{err}");
     assert!(err.contains("$.format: format 7 is not supported"), "{err}");
     assert!(
         err.contains("$.items[1].id: `left out` is not a valid id"),
@@ -459,6 +459,57 @@ fn validate_for_checks_an_organisations_licensed_text() {
         stderr(&output).contains("$.items: missing text for item `item_07`"),
         "{}",
         stderr(&output)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn csv_reads_the_minimal_columns_and_writes_the_full_record() {
+    let dir = std::env::temp_dir().join(format!("wellcheck-cli-csv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("records.csv");
+    std::fs::write(&input, "client,date,instrument,answers\nC001,2026-11-01,ucla-3,\"2,3,2\"\nC001,2026-11-01,evs,\"3,50\"\n").unwrap();
+    let output = wellcheck(&["csv", input.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "client,date,instrument,version,administration,complete,answers,flags,score_1,value_1,band_1,definition_hash"
+        )
+    );
+    assert!(lines.next().unwrap().starts_with(
+        "C001,2026-11-01,ucla-3,ons-2018.1,self,true,\"2,3,2\",,total,7,lonely,sha256:"
+    ));
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .contains("minutes_per_week,150,sufficiently_active")
+    );
+
+    // Our own output reads back in.
+    let full = dir.join("full.csv");
+    std::fs::write(&full, &text).unwrap();
+    assert_eq!(stdout(&wellcheck(&["csv", full.to_str().unwrap()])), text);
+
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "client,date,instrument,answers\nC001,2026-13-01,ucla-3,\"2,3,2\"\nC002,2026-11-02,ucla-3,\"2,9,2\"\n").unwrap();
+    let output = wellcheck(&["csv", bad.to_str().unwrap()]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        output.stdout.is_empty(),
+        "nothing is written when any row is bad"
+    );
+    assert!(
+        err.contains("line 2, column `date`: `2026-13-01` is not a date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 3, column `answers`: answer 2 (item `left_out`) is 9"),
+        "{err}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -26,6 +26,8 @@ mod ons;
 mod phq;
 mod ucla3;
 mod who5;
+// Completed forms as CSV.
+mod csv;
 // FHIR R4 output and import.
 mod fhir;
 // Batteries defined in data.

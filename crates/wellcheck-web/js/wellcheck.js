@@ -8,6 +8,7 @@
 // JavaScript API for structured options:
 //   element.configure({ practiceName, signposting: [{ text, href }], licensedText,
 //                       onComplete(detail), onFlag(detail) })
+// element.fhirBundle() returns the FHIR R4 Bundle of the last completed form.
 // Events on the element (bubble, composed): `wellcheck-complete` with the result object,
 // `wellcheck-flag` with { instrument, flag } the moment an answer raises a flag.
 //
@@ -94,7 +95,18 @@ class WellcheckQuestionnaire extends HTMLElement {
     return settings;
   }
 
+  /** The FHIR R4 Bundle (QuestionnaireResponse + Observations) of the last completed form,
+   *  or a list of them for a battery; null before completion. Made by the same core code as
+   *  `wellcheck fhir response`. */
+  fhirBundle() {
+    return this.lastFhir ?? null;
+  }
+
   emit(kind, json) {
+    if (kind === 'fhir') {
+      this.lastFhir = JSON.parse(json);
+      return;
+    }
     const detail = JSON.parse(json);
     const name = kind === 'complete' ? 'wellcheck-complete' : 'wellcheck-flag';
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));

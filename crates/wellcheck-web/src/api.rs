@@ -25,7 +25,8 @@ impl WidgetHandle {
 
 /// Renders a widget into `root`. `options` is a JSON object (the element's attributes and
 /// `configure()` options); `emit(kind, json)` is called with `"flag"` when an answer raises a
-/// flag and `"complete"` with the result object when a form is finished.
+/// flag, and when a form is finished with `"fhir"` (its FHIR Bundle) then `"complete"` (the
+/// result object).
 #[wasm_bindgen]
 pub fn mount(root: web_sys::Element, options: &str, emit: js_sys::Function) -> WidgetHandle {
     let props = WidgetProps {

@@ -126,13 +126,19 @@ async fn completing_reports_the_same_object_as_the_core() {
     press(&root, "See my result").await;
 
     let emitted = emitted.borrow();
-    assert_eq!(emitted.len(), 1, "{emitted:?}");
+    let kinds: Vec<&str> = emitted.iter().map(|(kind, _)| kind.as_str()).collect();
+    assert_eq!(kinds, ["fhir", "complete"], "{emitted:?}");
     assert_eq!(
-        emitted[0],
+        emitted[1],
         (
             "complete".to_owned(),
             wellcheck_web::score_json("ucla-3", "2,3,2").unwrap()
         )
+    );
+    assert!(
+        emitted[0].1.starts_with("{\"entry\":"),
+        "the FHIR Bundle: {}",
+        emitted[0].1
     );
     let shown = text(&root);
     for expected in [

@@ -117,6 +117,11 @@ pub fn Journey(props: &JourneyProps) -> Html {
         let emit = props.emit.clone();
         let subject = props.config.subject.clone();
         let several = props.config.instruments.len() > 1;
+        let forms: Vec<(Rc<wellcheck_core::Instrument>, wellcheck_core::Answers)> = state
+            .forms
+            .iter()
+            .map(|form| (Rc::clone(&form.instrument), form.answers.clone()))
+            .collect();
         use_effect_with(state.reports.clone(), move |reports| {
             if let Some(reports) = reports {
                 let detail = if several {
@@ -131,6 +136,20 @@ pub fn Journey(props: &JourneyProps) -> Html {
                         .map(wellcheck_core::ScoreReport::to_json)
                         .unwrap_or_default()
                 };
+                // The same FHIR the CLI's `fhir response` prints, for the host's JS API.
+                let bundles: Vec<serde_json::Value> = forms
+                    .iter()
+                    .zip(reports.iter())
+                    .map(|((instrument, answers), report)| {
+                        wellcheck_core::fhir::bundle(instrument, answers, report)
+                    })
+                    .collect();
+                let fhir = if several {
+                    serde_json::Value::Array(bundles)
+                } else {
+                    bundles.into_iter().next().unwrap_or_default()
+                };
+                emit.emit(("fhir".to_owned(), fhir.to_string()));
                 emit.emit(("complete".to_owned(), detail));
             }
         });
