@@ -12,5 +12,7 @@
 // Embedding, safety, resume and layout, as a host page sees them.
 mod embedding;
 mod journeys;
+// Exported Questionnaires in LHC-Forms.
+mod lhc_forms;
 // The UCLA-3 demo page: keyboard, event, CLI, and what the page requests.
 mod ucla3;

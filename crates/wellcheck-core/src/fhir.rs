@@ -35,6 +35,7 @@ const MAX_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/maxValue";
 const CALCULATED: &str =
     "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression";
 const UNIT_OPTION: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-unit";
+const ITEM_CONTROL: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl";
 
 /// The Questionnaire's canonical URL.
 pub fn canonical(instrument: &Instrument) -> String {
@@ -179,6 +180,11 @@ fn questionnaire_item(instrument: &Instrument, item: &Item) -> Value {
     match item.response() {
         Response::Choice { set, options } => {
             out["type"] = json!("choice");
+            // Shown as radio buttons, as the published forms print them.
+            out["extension"] = json!([{
+                "url": ITEM_CONTROL,
+                "valueCodeableConcept": { "coding": [{ "system": "http://hl7.org/fhir/questionnaire-item-control", "code": "radio-button", "display": "Radio Button" }] }
+            }]);
             out["answerOption"] = options
                 .iter()
                 .map(|option| {

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 
 use crate::cmd::{self, cargo, say};
-use crate::{dist, fhir_check, size, toolchain, workspace_root};
+use crate::{dist, fhir_check, lforms, size, toolchain, workspace_root};
 
 /// Crates that compile to wasm32 and are linted for it.
 const WASM_CRATES: &[&str] = &["wellcheck-core", "wellcheck-web"];
@@ -102,6 +102,7 @@ pub fn run() -> Result<()> {
     let node_tools = steps.step("npm tools (axe-core, binaryen)", || {
         toolchain::ensure_node_tools(ws)
     })?;
+    let lforms = steps.step("LHC-Forms (lforms package)", || lforms::ensure(ws))?;
     let bundle = steps.step("dist (release widget bundle)", || {
         dist::build(ws, &wasm, &bindgen, Some(&node_tools.wasm_opt))
     })?;
@@ -116,7 +117,7 @@ pub fn run() -> Result<()> {
                     .current_dir(ws)
                     .args(["build", "--package", "wellcheck-cli"]),
             )?;
-            run_end_to_end(ws, &bundle, &browser, &node_tools)
+            run_end_to_end(ws, &bundle, &browser, &node_tools, &lforms)
         },
     )?;
 
@@ -129,6 +130,7 @@ fn run_end_to_end(
     bundle: &Path,
     browser: &toolchain::Browser,
     tools: &toolchain::NodeTools,
+    lforms: &Path,
 ) -> Result<()> {
     cmd::run(
         cargo()
@@ -138,6 +140,7 @@ fn run_end_to_end(
             .env("WELLCHECK_CLI", ws.join("target/debug/wellcheck"))
             .env("CHROME", &browser.chrome)
             .env("CHROMEDRIVER", &browser.chromedriver)
-            .env("AXE_SOURCE", &tools.axe),
+            .env("AXE_SOURCE", &tools.axe)
+            .env("LFORMS_DIST", lforms),
     )
 }

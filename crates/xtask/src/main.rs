@@ -9,6 +9,7 @@ mod cmd;
 mod dist;
 mod fhir_check;
 mod fuzz;
+mod lforms;
 mod serve;
 mod size;
 mod toolchain;

@@ -67,3 +67,26 @@ pub async fn spawn(
     });
     Ok((bound, task))
 }
+
+/// A plain static server for third-party pages under test (such as LHC-Forms), which are
+/// not ours and so are served without our Content-Security-Policy: `(url prefix, folder)`
+/// pairs, the first with prefix `/` as the fallback.
+pub async fn spawn_plain(
+    mounts: &[(&str, PathBuf)],
+    addr: SocketAddr,
+) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+    let mut app = Router::new();
+    for (prefix, dir) in mounts {
+        app = if *prefix == "/" {
+            app.fallback_service(ServeDir::new(dir))
+        } else {
+            app.nest_service(prefix, ServeDir::new(dir))
+        };
+    }
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let bound = listener.local_addr()?;
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    Ok((bound, task))
+}
