@@ -8,7 +8,7 @@
 //! ```
 
 use crate::definition::DefinitionError;
-use crate::json_reader::{Located, Problems};
+use crate::json_reader::{Located, Problems, check_format, read_document};
 
 /// A validated battery.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,18 +25,7 @@ impl Battery {
         text: &str,
         is_known: impl Fn(&str) -> bool,
     ) -> Result<Battery, DefinitionError> {
-        let document: serde_json::Value =
-            serde_json::from_str(text).map_err(|error| DefinitionError::Syntax {
-                line: error.line(),
-                column: error.column(),
-                message: error.to_string(),
-            })?;
-        let mut problems = Problems::default();
-        let battery = decode(&Located::root(&document), &is_known, &mut problems);
-        match battery {
-            Some(battery) if problems.is_empty() => Ok(battery),
-            _ => Err(DefinitionError::Invalid(problems.into_vec())),
-        }
+        read_document(text, |root, problems| decode(root, &is_known, problems))
     }
 
     /// Its id (`social-prescribing`).
@@ -63,16 +52,7 @@ fn decode(
     problems: &mut Problems,
 ) -> Option<Battery> {
     let mut obj = root.object(problems)?;
-    if let Some(format) = obj
-        .required("format", problems)
-        .and_then(|v| v.integer(problems))
-        && format != 1
-    {
-        problems.add(
-            "$.format",
-            format!("format {format} is not supported (this build reads format 1)"),
-        );
-    }
+    check_format(&mut obj, problems);
     let id = obj
         .required("id", problems)
         .and_then(|v| v.string(problems));

@@ -6,7 +6,40 @@
 
 use serde_json::{Map, Value};
 
-use crate::definition::Problem;
+use crate::definition::{DefinitionError, FORMAT_VERSION, Problem};
+
+/// Reads a whole document: parses the JSON (a syntax error carries its line and column),
+/// runs `decode` over it collecting every problem, and succeeds only if there were none.
+/// Definitions, batteries and licensed text are all read this way.
+pub(crate) fn read_document<T>(
+    text: &str,
+    decode: impl FnOnce(&Located<'_>, &mut Problems) -> Option<T>,
+) -> Result<T, DefinitionError> {
+    let document: Value = serde_json::from_str(text).map_err(|error| DefinitionError::Syntax {
+        line: error.line(),
+        column: error.column(),
+        message: error.to_string(),
+    })?;
+    let mut problems = Problems::default();
+    match decode(&Located::root(&document), &mut problems) {
+        Some(value) if problems.is_empty() => Ok(value),
+        _ => Err(DefinitionError::Invalid(problems.into_vec())),
+    }
+}
+
+/// Requires the document's `format` to be the one version this build reads.
+pub(crate) fn check_format(obj: &mut Obj<'_>, problems: &mut Problems) {
+    if let Some(format) = obj
+        .required("format", problems)
+        .and_then(|v| v.integer(problems))
+        && format != FORMAT_VERSION
+    {
+        problems.add(
+            &format!("{}.format", obj.path()),
+            format!("format {format} is not supported (this build reads format {FORMAT_VERSION})"),
+        );
+    }
+}
 
 /// The problems found so far while reading one document.
 #[derive(Debug, Default)]

@@ -20,7 +20,7 @@
 use std::collections::BTreeMap;
 
 use crate::definition::{DefinitionError, Instrument, LicenceClass, Response};
-use crate::json_reader::{Located, Problems};
+use crate::json_reader::{Located, Problems, check_format, read_document};
 
 /// Licensed wording checked against its instrument, ready to apply.
 #[derive(Debug, Clone)]
@@ -36,22 +36,11 @@ pub fn apply_licensed_text(
     instrument: &Instrument,
     text: &str,
 ) -> Result<Instrument, DefinitionError> {
-    let document: serde_json::Value =
-        serde_json::from_str(text).map_err(|error| DefinitionError::Syntax {
-            line: error.line(),
-            column: error.column(),
-            message: error.to_string(),
-        })?;
-    let mut problems = Problems::default();
-    let checked = check(instrument, &Located::root(&document), &mut problems);
-    match checked {
-        Some(checked) if problems.is_empty() => {
-            let mut filled = instrument.clone();
-            filled.apply_text(checked);
-            Ok(filled)
-        }
-        _ => Err(DefinitionError::Invalid(problems.into_vec())),
-    }
+    read_document(text, |root, problems| check(instrument, root, problems)).map(|checked| {
+        let mut filled = instrument.clone();
+        filled.apply_text(checked);
+        filled
+    })
 }
 
 fn check(
@@ -60,16 +49,7 @@ fn check(
     problems: &mut Problems,
 ) -> Option<CheckedText> {
     let mut obj = root.object(problems)?;
-    if let Some(format) = obj
-        .required("format", problems)
-        .and_then(|v| v.integer(problems))
-        && format != 1
-    {
-        problems.add(
-            "$.format",
-            format!("format {format} is not supported (this build reads format 1)"),
-        );
-    }
+    check_format(&mut obj, problems);
     if let Some(v) = obj.required("instrument", problems)
         && let Some(id) = v.string(problems)
         && id != instrument.id()

@@ -9,27 +9,16 @@ use super::{
     ScoreDefinition, ScoreRule, Sourced, Test,
 };
 use crate::decimal::Decimal;
-use crate::json_reader::{Located, Obj, Problems};
+use crate::json_reader::{Located, Obj, Problems, check_format, read_document};
 
 /// The only definition format version this build reads.
 pub const FORMAT_VERSION: i64 = 1;
 
 pub(super) fn instrument(text: &str) -> Result<Instrument, DefinitionError> {
-    let document: serde_json::Value =
-        serde_json::from_str(text).map_err(|error| DefinitionError::Syntax {
-            line: error.line(),
-            column: error.column(),
-            message: error.to_string(),
-        })?;
-    let mut problems = Problems::default();
-    let decoded = decode_instrument(&Located::root(&document), &mut problems);
-    match decoded {
-        Some(mut instrument) if problems.is_empty() => {
-            instrument.hash = crate::hash::sha256_hex(text.as_bytes());
-            Ok(instrument)
-        }
-        _ => Err(DefinitionError::Invalid(problems.into_vec())),
-    }
+    read_document(text, decode_instrument).map(|mut instrument| {
+        instrument.hash = crate::hash::sha256_hex(text.as_bytes());
+        instrument
+    })
 }
 
 /// Reading state shared by the parts of one document.
@@ -40,15 +29,7 @@ struct Context {
 
 fn decode_instrument(root: &Located<'_>, problems: &mut Problems) -> Option<Instrument> {
     let mut obj = root.object(problems)?;
-    let format = obj
-        .required("format", problems)
-        .and_then(|v| v.integer(problems));
-    if let Some(format) = format.filter(|format| *format != FORMAT_VERSION) {
-        problems.add(
-            &format!("{}.format", obj.path()),
-            format!("format {format} is not supported (this build reads format {FORMAT_VERSION})"),
-        );
-    }
+    check_format(&mut obj, problems);
     let id = required_string(&mut obj, "id", problems);
     if let Some(id) = &id {
         check_instrument_id(id, &format!("{}.id", obj.path()), problems);
