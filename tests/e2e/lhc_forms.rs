@@ -27,6 +27,7 @@ async fn lhc_forms_computes_the_same_totals() {
         ("phq-9", "1,2,0,3,1,0,2,1,0", "total"),
         ("gad-7", "3,2,2,1,0,1,2", "total"),
         ("who-5", "3,4,1,2,5", "raw"),
+        ("who-5", "3,4,1,2,5", "percentage"),
         ("phq-4", "2,1,0,3", "total"),
         ("phq-4", "2,1,0,3", "anxiety"),
     ] {

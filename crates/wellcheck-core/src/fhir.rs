@@ -116,28 +116,15 @@ pub fn questionnaire(instrument: &Instrument) -> Value {
         if !code.is_empty() {
             item["code"] = json!(code);
         }
-        if let ScoreRule::Sum {
-            items: summed,
-            reverse,
-        } = score.rule()
-            && reverse.is_empty()
-            && score.missing().is_none()
+        if let Some(expression) =
+            calculated_expression(instrument, score.rule(), score.missing().is_some())
         {
-            let ids: Vec<String> = summed
-                .iter()
-                .filter_map(|index| instrument.items().get(*index))
-                .map(|item| format!("'{}'", item.id()))
-                .collect();
             item["extension"] = json!([{
                 "url": CALCULATED,
                 "valueExpression": {
                     "description": format!("{} ({})", score.name(), score.rule_basis().as_str()),
                     "language": "text/fhirpath",
-                    "expression": format!(
-                        "iif(%resource.repeat(item).where(linkId in ({ids}) and answer.exists()).count() = {count}, %resource.repeat(item).where(linkId in ({ids})).answer.value.weight().sum(), {{}})",
-                        ids = ids.join(" | "),
-                        count = ids.len()
-                    )
+                    "expression": expression,
                 }
             }]);
         }
@@ -161,6 +148,37 @@ pub fn questionnaire(instrument: &Instrument) -> Value {
         resource["code"] = json!(code);
     }
     resource
+}
+
+/// FHIRPath for the rules a form renderer can compute: a plain sum of answer weights (empty
+/// until every summed item is answered), and an earlier score times a factor.
+fn calculated_expression(
+    instrument: &Instrument,
+    rule: &ScoreRule,
+    allows_missing: bool,
+) -> Option<String> {
+    match rule {
+        ScoreRule::Sum { items, reverse } if reverse.is_empty() && !allows_missing => {
+            let ids: Vec<String> = items
+                .iter()
+                .filter_map(|index| instrument.items().get(*index))
+                .map(|item| format!("'{}'", item.id()))
+                .collect();
+            Some(format!(
+                "iif(%resource.repeat(item).where(linkId in ({ids}) and answer.exists()).count() = {count}, %resource.repeat(item).where(linkId in ({ids})).answer.value.weight().sum(), {{}})",
+                ids = ids.join(" | "),
+                count = ids.len()
+            ))
+        }
+        ScoreRule::Multiply { score, factor } => {
+            let earlier = instrument.scores().get(*score)?;
+            Some(format!(
+                "%resource.repeat(item).where(linkId = '{}').answer.value * {factor}",
+                score_link_id(earlier.id())
+            ))
+        }
+        _ => None,
+    }
 }
 
 fn questionnaire_item(instrument: &Instrument, item: &Item) -> Value {
