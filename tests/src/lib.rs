@@ -41,6 +41,19 @@ fn required_env(name: &str) -> PathBuf {
         })
 }
 
+/// The strings in a JSON array (what the page scripts return as lists of problems).
+fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// JavaScript for the first widget's shadow root.
 pub const WIDGET_ROOT: &str = "document.querySelector('wellcheck-questionnaire')?.shadowRoot";
 
@@ -293,15 +306,7 @@ impl Session {
             )
             .await
             .expect("running axe-core");
-        result
-            .as_array()
-            .map(|list| {
-                list.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default()
+        strings(&result)
     }
 
     /// Layout problems a person would meet: interactive targets under 44x44 CSS px inside the
@@ -328,15 +333,7 @@ impl Session {
                  return problems;"
             )
             .await;
-        result
-            .as_array()
-            .map(|list| {
-                list.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default()
+        strings(&result)
     }
 
     /// Ends the browser session; dropping the session then stops chromedriver and the server.

@@ -53,15 +53,9 @@ fn decode(
 ) -> Option<Battery> {
     let mut obj = root.object(problems)?;
     check_format(&mut obj, problems);
-    let id = obj
-        .required("id", problems)
-        .and_then(|v| v.string(problems));
-    let name = obj
-        .required("name", problems)
-        .and_then(|v| v.string(problems));
-    let description = obj
-        .required("description", problems)
-        .and_then(|v| v.string(problems));
+    let id = obj.required_string("id", problems);
+    let name = obj.required_string("name", problems);
+    let description = obj.required_string("description", problems);
     let instruments = obj.required("instruments", problems).and_then(|v| {
         let ids = v.string_list(problems)?;
         if ids.len() < 2 {

@@ -242,6 +242,16 @@ impl<'a> Obj<'a> {
         found
     }
 
+    /// A key that must be present and hold a non-empty string.
+    pub(crate) fn required_string(
+        &mut self,
+        key: &'static str,
+        problems: &mut Problems,
+    ) -> Option<String> {
+        self.required(key, problems)
+            .and_then(|v| v.string(problems))
+    }
+
     /// A key that may be absent; `null` counts as absent.
     pub(crate) fn optional(&mut self, key: &'static str) -> Option<Located<'a>> {
         self.known.push(key);

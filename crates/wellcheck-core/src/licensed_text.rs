@@ -74,9 +74,7 @@ fn check(
             format!("unsupported language `{language}` (expected `en` or `cy`)"),
         );
     }
-    let reference = obj
-        .required("licence_reference", problems)
-        .and_then(|v| v.string(problems));
+    let reference = obj.required_string("licence_reference", problems);
     let instructions = obj
         .optional("instructions")
         .and_then(|v| v.string(problems));

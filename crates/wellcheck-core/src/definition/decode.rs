@@ -30,17 +30,17 @@ struct Context {
 fn decode_instrument(root: &Located<'_>, problems: &mut Problems) -> Option<Instrument> {
     let mut obj = root.object(problems)?;
     check_format(&mut obj, problems);
-    let id = required_string(&mut obj, "id", problems);
+    let id = obj.required_string("id", problems);
     if let Some(id) = &id {
         check_instrument_id(id, &format!("{}.id", obj.path()), problems);
     }
-    let version = required_string(&mut obj, "version", problems);
-    let name = required_string(&mut obj, "name", problems);
-    let short_name = required_string(&mut obj, "short_name", problems);
+    let version = obj.required_string("version", problems);
+    let name = obj.required_string("name", problems);
+    let short_name = obj.required_string("short_name", problems);
     let licence = obj
         .required("licence", problems)
         .and_then(|v| decode_licence(&v, problems));
-    let attribution = required_string(&mut obj, "attribution", problems);
+    let attribution = obj.required_string("attribution", problems);
     let sources = obj
         .required("sources", problems)
         .and_then(|v| non_empty_list(&v, problems));
@@ -93,14 +93,6 @@ fn decode_instrument(root: &Located<'_>, problems: &mut Problems) -> Option<Inst
     })
 }
 
-fn required_string(
-    obj: &mut Obj<'_>,
-    key: &'static str,
-    problems: &mut Problems,
-) -> Option<String> {
-    obj.required(key, problems).and_then(|v| v.string(problems))
-}
-
 fn non_empty_list(value: &Located<'_>, problems: &mut Problems) -> Option<Vec<String>> {
     let list = value.string_list(problems)?;
     if list.is_empty() {
@@ -149,7 +141,7 @@ fn decode_licence(value: &Located<'_>, problems: &mut Problems) -> Option<(Licen
                 None
             }
         });
-    let statement = required_string(&mut obj, "statement", problems);
+    let statement = obj.required_string("statement", problems);
     obj.finish(problems);
     Some((class?, statement?))
 }
@@ -173,7 +165,7 @@ fn decode_sourced(obj: &mut Obj<'_>, problems: &mut Problems) -> Option<Sourced>
     let basis = obj
         .required("basis", problems)
         .and_then(|v| decode_basis(&v, problems));
-    let source = required_string(obj, "source", problems);
+    let source = obj.required_string("source", problems);
     Some(Sourced {
         basis: basis?,
         source: source?,
@@ -325,7 +317,7 @@ fn decode_items(
         let Some(mut obj) = entry.object(problems) else {
             continue;
         };
-        let id = required_string(&mut obj, "id", problems);
+        let id = obj.required_string("id", problems);
         let stem = obj.optional("stem").and_then(|v| {
             forbid_if_licensed(context, &v.path, problems);
             v.string(problems)
@@ -411,7 +403,7 @@ fn decode_number(value: &Located<'_>, problems: &mut Problems) -> Option<Respons
     let max = obj
         .required("max", problems)
         .and_then(|v| v.integer(problems));
-    let unit = required_string(&mut obj, "unit", problems);
+    let unit = obj.required_string("unit", problems);
     obj.finish(problems);
     let (min, max) = (min?, max?);
     if min > max {
@@ -477,7 +469,7 @@ fn decode_scores(
             ids.push(None);
             continue;
         };
-        let id = required_string(&mut obj, "id", problems);
+        let id = obj.required_string("id", problems);
         if let Some(id) = &id {
             check_snake_case(id, &format!("{}.id", entry.path), problems);
             if ids.iter().flatten().any(|seen| seen == id) {
@@ -488,7 +480,7 @@ fn decode_scores(
             }
         }
         ids.push(id.clone());
-        let name = required_string(&mut obj, "name", problems);
+        let name = obj.required_string("name", problems);
         let direction =
             obj.required("higher_is", problems)
                 .and_then(|v| match v.string(problems)?.as_str() {
@@ -613,7 +605,7 @@ fn decode_rule(
     problems: &mut Problems,
 ) -> Option<(ScoreRule, Sourced)> {
     let mut obj = value.object(problems)?;
-    let kind = required_string(&mut obj, "kind", problems)?;
+    let kind = obj.required_string("kind", problems)?;
     let basis = match obj.optional("basis") {
         Some(v) => decode_basis(&v, problems),
         None => Some(Basis::Published),
@@ -917,8 +909,8 @@ fn decode_banding(
         let Some(mut band) = entry.object(problems) else {
             continue;
         };
-        let band_id = required_string(&mut band, "id", problems);
-        let label = required_string(&mut band, "label", problems);
+        let band_id = band.required_string("id", problems);
+        let label = band.required_string("label", problems);
         let min = band
             .required("min", problems)
             .and_then(|v| v.decimal(problems));
@@ -1062,8 +1054,8 @@ fn decode_flags(
             complete = false;
             continue;
         };
-        let id = required_string(&mut obj, "id", problems);
-        let label = required_string(&mut obj, "label", problems);
+        let id = obj.required_string("id", problems);
+        let label = obj.required_string("label", problems);
         let when = obj
             .required("when", problems)
             .and_then(|v| decode_condition(&v, declared, problems));
