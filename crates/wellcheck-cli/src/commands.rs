@@ -1,33 +1,101 @@
-//! Argument parsing and the subcommands; returns the text to print so it can be tested.
+//! Argument parsing (lexopt) and the subcommands. Each command writes to the output it is
+//! given, so tests and `main` share one path, and `csv` can stream.
 
 use std::ffi::OsString;
+use std::io::{self, Read, Write};
 
 use lexopt::prelude::*;
+use wellcheck_core::catalogue::{self, Subject};
+use wellcheck_core::csv_records::{FormReader, FormWriter, ProblemList};
 use wellcheck_core::{
-    Administration, Answers, Battery, Instrument, ScoreReport, apply_licensed_text, catalogue,
-    score,
+    Administration, Answers, Instrument, ScoreReport, apply_licensed_text, score, split_answers,
 };
 
-/// Usage text shown by `wellcheck help` and after a usage error hint.
-pub const USAGE: &str = "\
-wellcheck: validated questionnaires and their published scoring
+use crate::spool::Spooled;
 
-Usage:
-  wellcheck list [--json]
-  wellcheck score <id> --answers <a1,a2,...> [--administration self|read-aloud|on-behalf] [--json]
-  wellcheck validate <definition.json>
-  wellcheck validate <licensed-text.json> --for <id>
-  wellcheck fhir questionnaire <id>
-  wellcheck fhir response <id> --answers <a1,a2,...>
-  wellcheck fhir import <id> <questionnaire-response.json>
-  wellcheck csv <records.csv>
-  wellcheck help
+/// One command: its usage line, what it does, and an example.
+struct CommandHelp {
+    name: &'static str,
+    usage: &'static str,
+    about: &'static str,
+    example: &'static str,
+}
 
-<id> is an instrument or a battery (see `wellcheck list`).
---answers gives one value per item in definition order, using the instrument's published
-numeric codes; `-` marks an unanswered item; trailing optional items may be left off. For a
-battery, give the answers of its instruments one after another.
-";
+const COMMANDS: &[CommandHelp] = &[
+    CommandHelp {
+        name: "list",
+        usage: "wellcheck list [--json]",
+        about: "Lists the built-in instruments and batteries.",
+        example: "wellcheck list --json",
+    },
+    CommandHelp {
+        name: "score",
+        usage: "wellcheck score <id> --answers <a1,a2,...> [--administration self|read-aloud|on-behalf] [--json]",
+        about: "Scores one form. --answers gives one value per item in definition order, using the\n\
+                instrument's published numeric codes; `-` marks an unanswered item; trailing optional\n\
+                items may be left off. For a battery, give its instruments' answers one after another.",
+        example: "wellcheck score ucla-3 --answers 2,3,2 --json",
+    },
+    CommandHelp {
+        name: "validate",
+        usage: "wellcheck validate <definition.json | -> [--for <id>]",
+        about: "Checks a definition file and lists every problem with its JSON path. With --for, checks\n\
+                an organisation's licensed wording for that instrument instead. `-` reads standard input.",
+        example: "wellcheck validate our-wemwbs-wording.json --for wemwbs",
+    },
+    CommandHelp {
+        name: "fhir",
+        usage: "wellcheck fhir questionnaire <id>\n  \
+                wellcheck fhir response <id> --answers <a1,a2,...>\n  \
+                wellcheck fhir import <id> <response.json | ->",
+        about: "FHIR R4: an instrument's Questionnaire; a Bundle of the QuestionnaireResponse and one\n\
+                Observation per score (a battery gives one Bundle with every form); and a\n\
+                QuestionnaireResponse, or a Bundle holding it, read back into answers. `-` reads\n\
+                standard input.",
+        example: "wellcheck fhir response phq-9 --answers 1,0,0,0,0,0,0,0,1",
+    },
+    CommandHelp {
+        name: "csv",
+        usage: "wellcheck csv <records.csv | ->",
+        about: "Reads forms (columns client, date, instrument, answers; optional administration; any\n\
+                other columns are kept), scores every row and prints the full CSV. A battery row gives\n\
+                one row per instrument. If any row is wrong nothing is printed and every problem is\n\
+                listed. `-` reads standard input.",
+        example: "wellcheck csv records.csv > scored.csv",
+    },
+    CommandHelp {
+        name: "help",
+        usage: "wellcheck help [<command>]",
+        about: "Shows this overview, or one command's usage with an example.",
+        example: "wellcheck help score",
+    },
+];
+
+/// The overview printed by `wellcheck`, `wellcheck help` and `wellcheck --help`.
+pub fn usage() -> String {
+    let mut text =
+        String::from("wellcheck: validated questionnaires and their published scoring\n\nUsage:\n");
+    for command in COMMANDS {
+        text.push_str(&format!("  {}\n", command.usage));
+    }
+    text.push_str(
+        "  wellcheck --version\n\n\
+         <id> is an instrument or a battery (see `wellcheck list`); case does not matter.\n\
+         `wellcheck help <command>` or `wellcheck <command> --help` shows one command with an example.\n",
+    );
+    text
+}
+
+fn command_help(name: &str) -> Result<String, Failure> {
+    let command = COMMANDS
+        .iter()
+        .find(|command| command.name == name)
+        .ok_or_else(|| Failure::Usage(format!("no command `{name}` (see `wellcheck help`)")))?;
+    Ok(format!(
+        "Usage:\n  {}\n\n{}\n\nExample:\n  {}\n",
+        command.usage, command.about, command.example
+    ))
+}
 
 /// Why a command failed.
 #[derive(Debug)]
@@ -36,13 +104,15 @@ pub enum Failure {
     Usage(String),
     /// The input (an id, answers, a file) is wrong.
     Input(String),
-    /// A definition file has problems; each is listed.
+    /// A file has problems; each is listed.
     Invalid {
         /// The file that was checked.
         file: String,
         /// Every problem, as `path: message`.
         problems: Vec<String>,
     },
+    /// Writing the output failed (a closed pipe, a full disk).
+    Output(io::Error),
 }
 
 impl From<lexopt::Error> for Failure {
@@ -51,36 +121,60 @@ impl From<lexopt::Error> for Failure {
     }
 }
 
-/// Runs one command line (without the program name).
-pub fn run(args: Vec<OsString>) -> Result<String, Failure> {
+impl From<io::Error> for Failure {
+    fn from(error: io::Error) -> Self {
+        Failure::Output(error)
+    }
+}
+
+/// Largest definition or licensed-text file `validate` reads.
+pub const MAX_DEFINITION_BYTES: u64 = wellcheck_core::definition::MAX_DEFINITION_BYTES as u64;
+/// Largest FHIR document `fhir import` reads.
+pub const MAX_FHIR_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Runs one command line (without the program name), writing its output to `out`.
+pub fn run(args: Vec<OsString>, out: &mut dyn Write) -> Result<(), Failure> {
     let mut parser = lexopt::Parser::from_args(args);
     let command = match parser.next()? {
         Some(Value(command)) => command.string()?,
-        Some(Long("help") | Short('h')) => return Ok(USAGE.to_owned()),
+        Some(Long("help") | Short('h')) | None => return Ok(out.write_all(usage().as_bytes())?),
+        Some(Long("version") | Short('V')) => {
+            return Ok(writeln!(out, "wellcheck {}", env!("CARGO_PKG_VERSION"))?);
+        }
         Some(other) => return Err(other.unexpected().into()),
-        None => {
-            return Err(Failure::Usage(
-                "no command given (see `wellcheck help`)".to_owned(),
-            ));
+    };
+    let text = match command.as_str() {
+        "list" => list(&mut parser)?,
+        "score" => score_command(&mut parser)?,
+        "validate" => validate(&mut parser)?,
+        "fhir" => fhir(&mut parser)?,
+        "csv" => return csv(&mut parser, out),
+        "help" => match parser.next()? {
+            Some(Value(name)) => command_help(&name.string()?)?,
+            Some(arg) if is_help(&arg) => command_help("help")?,
+            None => usage(),
+            Some(other) => return Err(other.unexpected().into()),
+        },
+        other => {
+            return Err(Failure::Usage(format!(
+                "unknown command `{other}` (expected list, score, validate, fhir or csv; see `wellcheck help`)"
+            )));
         }
     };
-    match command.as_str() {
-        "list" => list(&mut parser),
-        "score" => score_command(&mut parser),
-        "validate" => validate(&mut parser),
-        "fhir" => fhir(&mut parser),
-        "csv" => csv(&mut parser),
-        "help" => Ok(USAGE.to_owned()),
-        other => Err(Failure::Usage(format!(
-            "unknown command `{other}` (expected list, score, validate, fhir or csv; see `wellcheck help`)"
-        ))),
-    }
+    out.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// `--help` or `-h` inside a command.
+fn is_help(arg: &lexopt::Arg<'_>) -> bool {
+    matches!(arg, Long("help") | Short('h'))
 }
 
 fn list(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     let mut json = false;
     while let Some(arg) = parser.next()? {
         match arg {
+            arg if is_help(&arg) => return command_help("list"),
             Long("json") => json = true,
             other => return Err(other.unexpected().into()),
         }
@@ -152,6 +246,36 @@ fn list(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     Ok(out)
 }
 
+fn input_error(error: impl std::fmt::Display) -> Failure {
+    Failure::Input(error.to_string())
+}
+
+/// Every form of an instrument or battery, scored from the command line's answer text.
+fn score_subject(
+    subject: &Subject,
+    answers: &str,
+    administration: Administration,
+) -> Result<Vec<(Answers, ScoreReport)>, Failure> {
+    let instruments = subject.instruments();
+    let all = match subject {
+        Subject::Instrument(instrument) => {
+            vec![Answers::parse(instrument, answers).map_err(input_error)?]
+        }
+        Subject::Battery(battery, _) => {
+            split_answers(battery.id(), &instruments, answers).map_err(input_error)?
+        }
+    };
+    instruments
+        .iter()
+        .zip(all)
+        .map(|(instrument, mut answers)| {
+            answers.set_administration(administration);
+            let report = score(instrument, &answers).map_err(input_error)?;
+            Ok((answers, report))
+        })
+        .collect()
+}
+
 fn score_command(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     let mut id = None;
     let mut answers_text = None;
@@ -159,6 +283,7 @@ fn score_command(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     let mut json = false;
     while let Some(arg) = parser.next()? {
         match arg {
+            arg if is_help(&arg) => return command_help("score"),
             Long("answers") => answers_text = Some(parser.value()?.string()?),
             Long("administration") => {
                 let text = parser.value()?.string()?;
@@ -178,89 +303,34 @@ fn score_command(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     })?;
     let answers_text = answers_text
         .ok_or_else(|| Failure::Usage(format!("`score {id}` needs --answers <a1,a2,...>")))?;
-    if let Ok(battery) = catalogue::battery(&id) {
-        return score_battery(&battery, &answers_text, administration, json);
-    }
-    let instrument = catalogue::get(&id).map_err(|error| Failure::Input(error.to_string()))?;
-    let report = score_one(&instrument, &answers_text, administration)?;
-    if json {
-        return Ok(format!("{}\n", report.to_json_pretty()));
-    }
-    Ok(human_report(&instrument, &report))
-}
-
-fn score_one(
-    instrument: &Instrument,
-    answers: &str,
-    administration: Administration,
-) -> Result<ScoreReport, Failure> {
-    let mut answers =
-        Answers::parse(instrument, answers).map_err(|error| Failure::Input(error.to_string()))?;
-    answers.set_administration(administration);
-    score(instrument, &answers).map_err(|error| Failure::Input(error.to_string()))
-}
-
-/// A battery's answers are its instruments' answers one after another.
-fn score_battery(
-    battery: &Battery,
-    answers: &str,
-    administration: Administration,
-    json: bool,
-) -> Result<String, Failure> {
-    let mut values: std::collections::VecDeque<&str> = answers.split(',').collect();
-    let mut reports = Vec::new();
-    let mut text = String::new();
-    let total: usize = battery
-        .instruments()
-        .iter()
-        .filter_map(|id| catalogue::get(id).ok())
-        .map(|instrument| instrument.items().len())
-        .sum();
-    for id in battery.instruments() {
-        let instrument = catalogue::get(id).map_err(|error| Failure::Input(error.to_string()))?;
-        let count = instrument.items().len();
-        if values.len() < count {
-            return Err(Failure::Input(format!(
-                "{} has {total} items across {} but {} answers were given",
-                battery.id(),
-                battery.instruments().join(", "),
-                answers.split(',').count()
-            )));
+    let subject = catalogue::subject(&id).map_err(input_error)?;
+    let forms = score_subject(&subject, &answers_text, administration)?;
+    match (&subject, json) {
+        (Subject::Battery(battery, _), true) => {
+            let results: Vec<serde_json::Value> = forms
+                .iter()
+                .map(|(_, report)| report.to_json_value())
+                .collect();
+            let object = serde_json::json!({ "battery": battery.id(), "results": results });
+            Ok(format!(
+                "{}\n",
+                serde_json::to_string_pretty(&object).unwrap_or_default()
+            ))
         }
-        let own: Vec<&str> = values.drain(..count).collect();
-        let report =
-            score_one(&instrument, &own.join(","), administration).map_err(
-                |failure| match failure {
-                    Failure::Input(message) => {
-                        Failure::Input(format!("{}: {message}", battery.id()))
-                    }
-                    other => other,
-                },
-            )?;
-        text.push_str(&human_report(&instrument, &report));
-        reports.push(report);
+        (Subject::Instrument(_), true) => Ok(forms
+            .first()
+            .map(|(_, report)| format!("{}\n", report.to_json_pretty()))
+            .unwrap_or_default()),
+        (_, false) => Ok(subject
+            .instruments()
+            .iter()
+            .zip(&forms)
+            .map(|(instrument, (_, report))| human_report(instrument, report))
+            .collect()),
     }
-    if !values.is_empty() {
-        return Err(Failure::Input(format!(
-            "{} has {total} items across {} but {} answers were given",
-            battery.id(),
-            battery.instruments().join(", "),
-            answers.split(',').count()
-        )));
-    }
-    if json {
-        let results: Vec<serde_json::Value> =
-            reports.iter().map(ScoreReport::to_json_value).collect();
-        let object = serde_json::json!({ "battery": battery.id(), "results": results });
-        return Ok(format!(
-            "{}\n",
-            serde_json::to_string_pretty(&object).unwrap_or_default()
-        ));
-    }
-    Ok(text)
 }
 
-fn human_report(instrument: &Instrument, report: &wellcheck_core::ScoreReport) -> String {
+fn human_report(instrument: &Instrument, report: &ScoreReport) -> String {
     let mut out = format!("{} ({})\n", instrument.name(), instrument.id());
     if !report.complete {
         out.push_str("incomplete: scores that need a missing answer are not given\n");
@@ -293,22 +363,47 @@ fn human_report(instrument: &Instrument, report: &wellcheck_core::ScoreReport) -
     out
 }
 
+/// Reads a whole input file, or standard input for `-`, refusing more than `limit` bytes
+/// (so a mistaken huge file is an error, not gigabytes of memory).
+fn read_input(path: &str, limit: u64, what: &str) -> Result<String, Failure> {
+    let name = if path == "-" { "standard input" } else { path };
+    let mut bytes = Vec::new();
+    let read = if path == "-" {
+        io::stdin().lock().take(limit + 1).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|file| file.take(limit + 1).read_to_end(&mut bytes))
+    };
+    read.map_err(|error| Failure::Input(format!("cannot read {name}: {error}")))?;
+    if bytes.len() as u64 > limit {
+        return Err(Failure::Input(format!(
+            "{name} is larger than {limit} bytes, the most a {what} may be"
+        )));
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        Failure::Input(format!(
+            "{name} is not UTF-8 text (invalid byte at offset {})",
+            error.utf8_error().valid_up_to()
+        ))
+    })
+}
+
 fn validate(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     let mut path = None;
     let mut for_instrument = None;
     while let Some(arg) = parser.next()? {
         match arg {
+            arg if is_help(&arg) => return command_help("validate"),
             Long("for") => for_instrument = Some(parser.value()?.string()?),
             Value(value) if path.is_none() => path = Some(value.string()?),
             other => return Err(other.unexpected().into()),
         }
     }
-    let path =
-        path.ok_or_else(|| Failure::Usage("`validate` needs a definition file".to_owned()))?;
-    let text = std::fs::read_to_string(&path)
-        .map_err(|error| Failure::Input(format!("cannot read {path}: {error}")))?;
+    let path = path.ok_or_else(|| {
+        Failure::Usage("`validate` needs a definition file (or - for standard input)".to_owned())
+    })?;
+    let text = read_input(&path, MAX_DEFINITION_BYTES, "definition file")?;
     if let Some(id) = for_instrument {
-        let instrument = catalogue::get(&id).map_err(|error| Failure::Input(error.to_string()))?;
+        let instrument = catalogue::get(&id).map_err(input_error)?;
         return match apply_licensed_text(&instrument, &text) {
             Ok(filled) => Ok(format!(
                 "{path}: valid licensed text for {} ({} items, licence reference: {})\n",
@@ -342,17 +437,25 @@ fn validate(parser: &mut lexopt::Parser) -> Result<String, Failure> {
 fn fhir(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     let what = match parser.next()? {
         Some(Value(what)) => what.string()?,
+        Some(arg) if is_help(&arg) => return command_help("fhir"),
         _ => {
             return Err(Failure::Usage(
-                "`fhir` needs questionnaire, response or import".to_owned(),
+                "`fhir` needs questionnaire, response or import (see `wellcheck help fhir`)"
+                    .to_owned(),
             ));
         }
     };
+    if !["questionnaire", "response", "import"].contains(&what.as_str()) {
+        return Err(Failure::Usage(format!(
+            "unknown fhir command `{what}` (expected questionnaire, response or import)"
+        )));
+    }
     let mut id = None;
     let mut answers_text = None;
     let mut file = None;
     while let Some(arg) = parser.next()? {
         match arg {
+            arg if is_help(&arg) => return command_help("fhir"),
             Long("answers") if what == "response" => answers_text = Some(parser.value()?.string()?),
             Value(value) if id.is_none() => id = Some(value.string()?),
             Value(value) if what == "import" && file.is_none() => file = Some(value.string()?),
@@ -360,70 +463,133 @@ fn fhir(parser: &mut lexopt::Parser) -> Result<String, Failure> {
         }
     }
     let id = id.ok_or_else(|| Failure::Usage(format!("`fhir {what}` needs an instrument id")))?;
-    let instrument = catalogue::get(&id).map_err(|error| Failure::Input(error.to_string()))?;
+    let subject = catalogue::subject(&id).map_err(input_error)?;
     let pretty = |value: &serde_json::Value| {
         format!(
             "{}\n",
             serde_json::to_string_pretty(value).unwrap_or_default()
         )
     };
-    match what.as_str() {
-        "questionnaire" => Ok(pretty(&wellcheck_core::fhir::questionnaire(&instrument))),
-        "response" => {
+    match (what.as_str(), &subject) {
+        ("questionnaire", Subject::Instrument(instrument)) => {
+            Ok(pretty(&wellcheck_core::fhir::questionnaire(instrument)))
+        }
+        ("questionnaire", Subject::Battery(battery, _)) => Err(Failure::Input(format!(
+            "`fhir questionnaire` makes one instrument's Questionnaire; {} is a battery of {}: ask for each of them",
+            battery.id(),
+            battery.instruments().join(", ")
+        ))),
+        ("response", _) => {
             let text = answers_text.ok_or_else(|| {
                 Failure::Usage(format!("`fhir response {id}` needs --answers <a1,a2,...>"))
             })?;
-            let answers = Answers::parse(&instrument, &text)
-                .map_err(|error| Failure::Input(error.to_string()))?;
-            let report =
-                score(&instrument, &answers).map_err(|error| Failure::Input(error.to_string()))?;
-            Ok(pretty(&wellcheck_core::fhir::bundle(
-                &instrument,
-                &answers,
-                &report,
-            )))
+            let forms = score_subject(&subject, &text, Administration::default())?;
+            let instruments = subject.instruments();
+            let parts: Vec<(&Instrument, &Answers, &ScoreReport)> = instruments
+                .iter()
+                .zip(&forms)
+                .map(|(instrument, (answers, report))| (*instrument, answers, report))
+                .collect();
+            Ok(pretty(&match parts.as_slice() {
+                [(instrument, answers, report)] => {
+                    wellcheck_core::fhir::bundle(instrument, answers, report)
+                }
+                several => wellcheck_core::fhir::battery_bundle(several),
+            }))
         }
-        "import" => {
+        _ => {
             let path = file.ok_or_else(|| {
                 Failure::Usage(format!(
-                    "`fhir import {id}` needs a QuestionnaireResponse file"
+                    "`fhir import {id}` needs a QuestionnaireResponse file (or - for standard input)"
                 ))
             })?;
-            let text = std::fs::read_to_string(&path)
-                .map_err(|error| Failure::Input(format!("cannot read {path}: {error}")))?;
-            let answers = wellcheck_core::fhir::answers_from_response(&instrument, &text)
-                .map_err(|error| Failure::Input(format!("{path}: {error}")))?;
-            let values: Vec<String> = answers
-                .values()
-                .iter()
-                .map(|value| value.map_or_else(|| "-".to_owned(), |v| v.to_string()))
-                .collect();
+            let text = read_input(&path, MAX_FHIR_BYTES, "FHIR document")?;
+            let mut values = Vec::new();
+            for instrument in subject.instruments() {
+                let answers = wellcheck_core::fhir::answers_from_response(instrument, &text)
+                    .map_err(|error| Failure::Input(format!("{path}: {error}")))?;
+                values.extend(
+                    answers
+                        .values()
+                        .iter()
+                        .map(|value| value.map_or_else(|| "-".to_owned(), |v| v.to_string())),
+                );
+            }
             Ok(format!("{}\n", values.join(",")))
         }
-        other => Err(Failure::Usage(format!(
-            "unknown fhir command `{other}` (expected questionnaire, response or import)"
-        ))),
     }
 }
 
-/// `csv <records.csv>`: reads forms (at least `client,date,instrument,answers`), scores
-/// every row, and prints the full CSV; any bad row stops everything, each problem listed.
-fn csv(parser: &mut lexopt::Parser) -> Result<String, Failure> {
+/// `csv <records.csv>`: reads forms, scores every row, and prints the full CSV.
+///
+/// Two passes over the input so nothing is held in memory and nothing is printed unless
+/// every row is good: the first checks every row (and learns how many score columns the
+/// output needs), the second scores again and writes. Standard input is first copied to a
+/// private temporary file so it can be read twice.
+fn csv(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<(), Failure> {
     let mut path = None;
     while let Some(arg) = parser.next()? {
         match arg {
+            arg if is_help(&arg) => return Ok(out.write_all(command_help("csv")?.as_bytes())?),
             Value(value) if path.is_none() => path = Some(value.string()?),
             other => return Err(other.unexpected().into()),
         }
     }
-    let path = path.ok_or_else(|| Failure::Usage("`csv` needs a CSV file".to_owned()))?;
-    let text = std::fs::read_to_string(&path)
-        .map_err(|error| Failure::Input(format!("cannot read {path}: {error}")))?;
-    match wellcheck_core::csv_records::read(&text) {
-        Ok(records) => Ok(wellcheck_core::csv_records::write(&records)),
-        Err(problems) => Err(Failure::Invalid {
-            file: path,
-            problems: problems.iter().map(ToString::to_string).collect(),
-        }),
+    let path = path
+        .ok_or_else(|| Failure::Usage("`csv` needs a CSV file (or - for standard input)".into()))?;
+    let spooled;
+    let (file, name) = if path == "-" {
+        spooled = Spooled::from_stdin()
+            .map_err(|error| Failure::Input(format!("cannot read standard input: {error}")))?;
+        (spooled.path().to_path_buf(), "standard input".to_owned())
+    } else {
+        (std::path::PathBuf::from(&path), path.clone())
+    };
+    let open = || {
+        std::fs::File::open(&file)
+            .map(io::BufReader::new)
+            .map_err(|error| Failure::Input(format!("cannot read {name}: {error}")))
+    };
+    let invalid = |problems: Vec<String>| Failure::Invalid {
+        file: name.clone(),
+        problems,
+    };
+
+    let mut reader =
+        FormReader::new(open()?).map_err(|problem| invalid(vec![problem.to_string()]))?;
+    let mut problems = ProblemList::default();
+    let mut triples = 1;
+    while let Some(row) = reader.next_row() {
+        match row {
+            Ok(records) => {
+                for record in &records {
+                    triples = triples.max(record.report.scores.len());
+                }
+            }
+            Err(found) => problems.extend(found),
+        }
     }
+    if !problems.is_empty() {
+        return Err(invalid(
+            problems
+                .into_problems()
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+        ));
+    }
+
+    let mut reader =
+        FormReader::new(open()?).map_err(|problem| invalid(vec![problem.to_string()]))?;
+    let mut writer = FormWriter::new(io::BufWriter::new(out), triples, &reader.extra_columns())?;
+    while let Some(row) = reader.next_row() {
+        let records = row.map_err(|_| {
+            Failure::Input(format!("{name} changed while it was being read; run again"))
+        })?;
+        for record in &records {
+            writer.write(record)?;
+        }
+    }
+    writer.finish()?.flush()?;
+    Ok(())
 }

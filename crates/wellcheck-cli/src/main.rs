@@ -1,19 +1,29 @@
 //! `wellcheck`: the native command line over `wellcheck-core`.
 //!
 //! Every failure prints one line, `wellcheck: error: <what and where>`, to stderr and exits
-//! with status 2; scoring and validation are the core's, so the CLI, the widget and the
-//! tests agree by construction.
+//! with status 2 (a file with problems lists each one and exits with status 1); scoring and
+//! validation are the core's, so the CLI, the widget and the tests agree by construction.
+//! A closed output pipe (`wellcheck … | head`) ends the program quietly, as Unix tools do.
 
 mod commands;
+mod spool;
 
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    match commands::run(args) {
-        Ok(output) => {
-            print!("{output}");
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let result = commands::run(args, &mut out).and_then(|()| Ok(out.flush()?));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(commands::Failure::Output(error)) if error.kind() == io::ErrorKind::BrokenPipe => {
             ExitCode::SUCCESS
+        }
+        Err(commands::Failure::Output(error)) => {
+            eprintln!("wellcheck: error: cannot write the output: {error}");
+            ExitCode::from(2)
         }
         Err(commands::Failure::Usage(message)) | Err(commands::Failure::Input(message)) => {
             eprintln!("wellcheck: error: {message}");

@@ -118,7 +118,6 @@ fn bad_input_gets_one_clear_line() {
         "--colour",
     );
     assert_one_line_error(&["frobnicate"], "unknown command `frobnicate`");
-    assert_one_line_error(&[], "no command given");
     assert_one_line_error(
         &["validate", "/no/such/file.json"],
         "cannot read /no/such/file.json",
@@ -510,6 +509,229 @@ fn csv_reads_the_minimal_columns_and_writes_the_full_record() {
     assert!(
         err.contains("line 3, column `answers`: answer 2 (item `left_out`) is 9"),
         "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn wellcheck_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wellcheck"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn usage_help_per_command_and_version() {
+    let alone = wellcheck(&[]);
+    assert!(alone.status.success());
+    assert!(
+        stdout(&alone).contains("wellcheck score <id> --answers"),
+        "{}",
+        stdout(&alone)
+    );
+    for args in [
+        &["help", "score"][..],
+        &["score", "--help"][..],
+        &["score", "ucla-3", "-h"][..],
+    ] {
+        let output = wellcheck(args);
+        assert!(output.status.success(), "{args:?}");
+        let text = stdout(&output);
+        assert!(
+            text.starts_with("Usage:\n  wellcheck score <id>"),
+            "{args:?}: {text}"
+        );
+        assert!(
+            text.contains("Example:\n  wellcheck score ucla-3 --answers 2,3,2 --json"),
+            "{text}"
+        );
+    }
+    for command in ["list", "validate", "fhir", "csv", "help"] {
+        let text = stdout(&wellcheck(&[command, "--help"]));
+        assert!(text.contains("Example:"), "{command}: {text}");
+    }
+    let version = stdout(&wellcheck(&["--version"]));
+    assert_eq!(
+        version,
+        format!("wellcheck {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    assert_one_line_error(&["help", "frobnicate"], "no command `frobnicate`");
+}
+
+#[test]
+fn a_dash_reads_standard_input() {
+    let csv = b"client,date,instrument,answers\nA,2026-01-01,ucla-3,\"2,3,2\"\n";
+    let output = wellcheck_with_stdin(&["csv", "-"], csv);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains(",total,7,lonely,"),
+        "{}",
+        stdout(&output)
+    );
+
+    let definition = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../wellcheck-core/instruments/phq-9.json"
+    ))
+    .unwrap();
+    let output = wellcheck_with_stdin(&["validate", "-"], &definition);
+    assert!(
+        stdout(&output).starts_with("-: valid definition of phq-9"),
+        "{}",
+        stdout(&output)
+    );
+
+    let bundle = wellcheck(&[
+        "fhir",
+        "response",
+        "phq-9",
+        "--answers",
+        "1,0,2,0,3,0,0,0,1",
+    ]);
+    let output = wellcheck_with_stdin(&["fhir", "import", "phq-9", "-"], &bundle.stdout);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "1,0,2,0,3,0,0,0,1,-\n");
+}
+
+#[test]
+fn fhir_import_takes_a_bundle_with_a_byte_order_mark_and_refuses_lost_answers() {
+    let bundle = wellcheck(&["fhir", "response", "ucla-3", "--answers", "2,3,2"]).stdout;
+    let mut with_bom = "\u{feff}".as_bytes().to_vec();
+    with_bom.extend(&bundle);
+    let output = wellcheck_with_stdin(&["fhir", "import", "ucla-3", "-"], &with_bom);
+    assert_eq!(stdout(&output), "2,3,2\n", "{}", stderr(&output));
+
+    let output = wellcheck_with_stdin(
+        &["fhir", "import", "ucla-3", "-"],
+        br#"{"resourceType":"QuestionnaireResponse","questionnaire":"urn:wellcheck:questionnaire:ucla-3","status":"completed","item":"x"}"#,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("-: $.item: must be a list of items, found a string"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn batteries_work_in_fhir_and_csv() {
+    let answers = "2,3,2,1,7,8,6,3,3,50";
+    let output = wellcheck(&[
+        "fhir",
+        "response",
+        "social-prescribing",
+        "--answers",
+        answers,
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let bundle: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let responses: Vec<&str> = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|entry| entry["resource"]["resourceType"] == "QuestionnaireResponse")
+        .map(|entry| entry["resource"]["questionnaire"].as_str().unwrap())
+        .collect();
+    assert_eq!(responses.len(), 4, "{responses:?}");
+    let output = wellcheck_with_stdin(
+        &["fhir", "import", "social-prescribing", "-"],
+        &output.stdout,
+    );
+    assert_eq!(
+        stdout(&output),
+        format!("{answers}\n"),
+        "{}",
+        stderr(&output)
+    );
+
+    assert_one_line_error(
+        &["fhir", "questionnaire", "social-prescribing"],
+        "social-prescribing is a battery of ucla-3, ons-loneliness, ons4, evs: ask for each of them",
+    );
+
+    let csv =
+        format!("client,date,instrument,answers\nA,2026-01-01,Social-Prescribing,\"{answers}\"\n");
+    let output = wellcheck_with_stdin(&["csv", "-"], csv.as_bytes());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let rows: Vec<String> = stdout(&output).lines().skip(1).map(str::to_owned).collect();
+    assert_eq!(rows.len(), 4, "{rows:#?}");
+    assert!(rows[3].starts_with("A,2026-01-01,evs,"), "{rows:#?}");
+}
+
+#[test]
+fn instrument_ids_ignore_case_and_surrounding_space() {
+    let output = wellcheck(&[
+        "score",
+        " PHQ-9 ",
+        "--answers",
+        "0,0,0,0,0,0,0,0,0",
+        "--json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["instrument"], "phq-9");
+}
+
+#[test]
+fn a_closed_output_pipe_ends_quietly() {
+    // Enough rows that the output is far larger than a pipe's buffer.
+    let mut csv = String::from("client,date,instrument,answers\n");
+    for n in 0..5_000 {
+        csv.push_str(&format!("C{n},2026-01-01,phq-9,\"1,1,1,1,1,1,1,1,1\"\n"));
+    }
+    let dir = std::env::temp_dir().join(format!("wellcheck-cli-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("many.csv");
+    std::fs::write(&input, csv).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wellcheck"))
+        .args(["csv", input.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one line, as `head -1` would, then close the pipe.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    let err = stderr(&output);
+    assert!(
+        !err.contains("panicked") && !err.contains("Broken pipe"),
+        "{err}"
+    );
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn validate_answers_quickly_on_huge_number_ranges() {
+    let dir = std::env::temp_dir().join(format!("wellcheck-cli-ranges-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut definition: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../wellcheck-core/instruments/evs.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    definition["items"][1]["number"]["max"] = serde_json::json!(9_223_372_036_854_775_807_i64);
+    let path = dir.join("huge.json");
+    std::fs::write(&path, definition.to_string()).unwrap();
+    let output = wellcheck(&["validate", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "$.items[1].number.max: 9223372036854775807 is beyond the largest number allowed here"
+        ),
+        "{}",
+        stderr(&output)
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -7,7 +7,10 @@
 //!   "instruments": ["ucla-3", "ons-loneliness", "ons4", "evs"] }
 //! ```
 
-use crate::definition::DefinitionError;
+use std::fmt;
+
+use crate::answers::{AnswerError, Answers};
+use crate::definition::{DefinitionError, Instrument};
 use crate::json_reader::{Located, Problems, check_format, read_document};
 
 /// A validated battery.
@@ -84,4 +87,82 @@ fn decode(
         description: description?,
         instruments: instruments?,
     })
+}
+
+/// Why a battery's answers could not be split among its instruments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BatteryAnswerError {
+    /// The number of answers is not the battery's item count.
+    WrongCount {
+        /// The battery id.
+        battery: String,
+        /// Its instruments, in order.
+        instruments: Vec<String>,
+        /// Items across all its instruments.
+        expected: usize,
+        /// Answers given.
+        found: usize,
+    },
+    /// One instrument's share of the answers is wrong.
+    Answer {
+        /// The battery id.
+        battery: String,
+        /// What is wrong, naming the instrument and item.
+        error: AnswerError,
+    },
+}
+
+impl fmt::Display for BatteryAnswerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BatteryAnswerError::WrongCount {
+                battery,
+                instruments,
+                expected,
+                found,
+            } => write!(
+                f,
+                "{battery} has {expected} items across {} but {found} answers were given \
+                 (its instruments' answers one after another)",
+                instruments.join(", ")
+            ),
+            BatteryAnswerError::Answer { battery, error } => write!(f, "{battery}: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for BatteryAnswerError {}
+
+/// Splits a battery's answers in the text form (`2,3,2,1,…`: its instruments' answers one
+/// after another, every item counted, trailing optional items included) into one checked
+/// [`Answers`] per instrument, in the battery's order.
+pub fn split_answers(
+    battery: &str,
+    instruments: &[&Instrument],
+    text: &str,
+) -> Result<Vec<Answers>, BatteryAnswerError> {
+    let parts: Vec<&str> = text.split(',').collect();
+    let expected: usize = instruments.iter().map(|i| i.items().len()).sum();
+    if parts.len() != expected {
+        return Err(BatteryAnswerError::WrongCount {
+            battery: battery.to_owned(),
+            instruments: instruments.iter().map(|i| i.id().to_owned()).collect(),
+            expected,
+            found: parts.len(),
+        });
+    }
+    let mut rest = parts.as_slice();
+    let mut all = Vec::with_capacity(instruments.len());
+    for instrument in instruments {
+        let (own, after) = rest.split_at(instrument.items().len().min(rest.len()));
+        rest = after;
+        let answers = Answers::parse(instrument, &own.join(",")).map_err(|error| {
+            BatteryAnswerError::Answer {
+                battery: battery.to_owned(),
+                error,
+            }
+        })?;
+        all.push(answers);
+    }
+    Ok(all)
 }

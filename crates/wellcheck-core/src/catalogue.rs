@@ -84,21 +84,72 @@ pub fn battery_ids() -> impl Iterator<Item = &'static str> {
     BATTERIES.iter().map(|(id, _)| *id)
 }
 
-/// A built-in instrument by its contract id.
+/// The contract form of an id as a person may type it: ` PHQ-9 ` is `phq-9`. Ids are
+/// lower-case ASCII, so case and surrounding space never change which one is meant.
+pub fn normalise_id(id: &str) -> String {
+    id.trim().to_ascii_lowercase()
+}
+
+/// A built-in instrument by its contract id (case and surrounding space ignored).
 pub fn get(id: &str) -> Result<Instrument, CatalogueError> {
+    let wanted = normalise_id(id);
     let (_, text) = DEFINITIONS
         .iter()
-        .find(|(known, _)| *known == id)
+        .find(|(known, _)| *known == wanted)
         .ok_or_else(|| CatalogueError::UnknownId(id.to_owned()))?;
     Instrument::from_json(text).map_err(|error| CatalogueError::Broken(id.to_owned(), error))
 }
 
-/// A built-in battery by id.
+/// A built-in battery by id (case and surrounding space ignored).
 pub fn battery(id: &str) -> Result<Battery, CatalogueError> {
+    let wanted = normalise_id(id);
     let (_, text) = BATTERIES
         .iter()
-        .find(|(known, _)| *known == id)
+        .find(|(known, _)| *known == wanted)
         .ok_or_else(|| CatalogueError::UnknownId(id.to_owned()))?;
     Battery::from_json(text, |instrument| ids().any(|known| known == instrument))
         .map_err(|error| CatalogueError::Broken(id.to_owned(), error))
+}
+
+/// What an id names: one instrument, or a battery with its instruments in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Subject {
+    /// A single instrument.
+    Instrument(Box<Instrument>),
+    /// A battery and its instruments, in the order they are asked.
+    Battery(Battery, Vec<Instrument>),
+}
+
+impl Subject {
+    /// The contract id of the instrument or battery.
+    pub fn id(&self) -> &str {
+        match self {
+            Subject::Instrument(instrument) => instrument.id(),
+            Subject::Battery(battery, _) => battery.id(),
+        }
+    }
+
+    /// The instruments answered, in order (one unless a battery).
+    pub fn instruments(&self) -> Vec<&Instrument> {
+        match self {
+            Subject::Instrument(instrument) => vec![instrument],
+            Subject::Battery(_, instruments) => instruments.iter().collect(),
+        }
+    }
+}
+
+/// An instrument or a battery by id (case and surrounding space ignored).
+pub fn subject(id: &str) -> Result<Subject, CatalogueError> {
+    match battery(id) {
+        Ok(battery) => {
+            let instruments = battery
+                .instruments()
+                .iter()
+                .map(|id| get(id))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Subject::Battery(battery, instruments))
+        }
+        Err(CatalogueError::UnknownId(_)) => get(id).map(|one| Subject::Instrument(Box::new(one))),
+        Err(broken) => Err(broken),
+    }
 }

@@ -1,21 +1,36 @@
 //! Completed forms as CSV, for spreadsheets and scheme databases.
 //!
-//! **Reading** accepts any CSV with a header holding at least `client`, `date` (YYYY-MM-DD),
-//! `instrument` and `answers` (the command line's form: `2,3,-`, quoted because it holds
-//! commas), in any order. Other columns are ignored, so a file this module wrote can be read
-//! back; an optional `administration` column (`self`, `read_aloud`, `on_behalf`) is used when
-//! present. Every row is checked and scored; if any row is wrong nothing is returned, and
-//! every problem names its line and column.
+//! **Reading** ([`FormReader`], or [`read`] for a whole text) accepts any CSV with a header
+//! holding at least `client`, `date` (a real calendar date, `YYYY-MM-DD`), `instrument` and
+//! `answers` (the command line's form: `2,3,-`, quoted because it holds commas), in any order
+//! and any letter case. An optional `administration` column (`self`, `read_aloud`,
+//! `on_behalf`) is used when present. The columns this module writes (`version`, `complete`,
+//! `flags`, `score_N`, `value_N`, `band_N`, `definition_hash`) are recomputed, never trusted,
+//! so a file it wrote reads back. Any other column is the scheme's own: it is kept, in order,
+//! and written after the documented columns. Two columns with the same name are refused. The
+//! `instrument` may be a battery: its answers are its instruments' answers one after another,
+//! and the row gives one record per instrument. Reading streams: one row at a time, each
+//! instrument resolved once.
 //!
-//! **Writing** gives one row per form with these columns:
+//! **Writing** ([`FormWriter`], or [`write`]) gives one row per form with these columns:
 //! `client, date, instrument, version, administration, complete, answers, flags`, then for
-//! each score a triple `score_N, value_N, band_N` (as many triples as the form with most
-//! scores needs), then `definition_hash`. Flags are joined with `;`.
+//! each score a triple `score_N, value_N, band_N`, then `definition_hash`, then the scheme's
+//! own columns. Flags are joined with `;`.
+//!
+//! **Spreadsheet safety** (OWASP, "CSV Injection"): a spreadsheet runs a cell that begins
+//! with `=`, `+`, `-`, `@`, a tab or a carriage return as a formula. Every text cell written
+//! here that begins so is prefixed with a single quote (and quoted by the CSV writer), and
+//! reading removes that prefix again, so values survive the round trip exactly. Score values
+//! are numbers the core computed and are written as numbers, negative ones included.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::io;
+use std::rc::Rc;
 
 use crate::answers::{Administration, Answers};
-use crate::catalogue;
+use crate::battery::split_answers;
+use crate::catalogue::{self, Subject};
 use crate::report::ScoreReport;
 use crate::scoring::score;
 
@@ -30,6 +45,8 @@ pub struct Record {
     pub answers: Answers,
     /// The answers scored by the core.
     pub report: ScoreReport,
+    /// The scheme's own columns from the input row, as `(header, value)` in input order.
+    pub extra: Vec<(String, String)>,
 }
 
 /// One problem in a CSV file.
@@ -52,199 +69,661 @@ impl fmt::Display for CsvProblem {
     }
 }
 
-const REQUIRED: [&str; 4] = ["client", "date", "instrument", "answers"];
-
-/// Reads and scores every row, or reports every problem (nothing is read in part).
-pub fn read(text: &str) -> Result<Vec<Record>, Vec<CsvProblem>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let problem = |line: u64, column: Option<&str>, message: String| CsvProblem {
-        line,
-        column: column.map(str::to_owned),
-        message,
-    };
-    let headers = reader
-        .headers()
-        .map_err(|error| vec![problem(1, None, format!("cannot read the header: {error}"))])?
-        .clone();
-    let position = |name: &str| headers.iter().position(|header| header == name);
-    let missing: Vec<&str> = REQUIRED
-        .iter()
-        .copied()
-        .filter(|name| position(name).is_none())
-        .collect();
-    if !missing.is_empty() {
-        return Err(vec![problem(
-            1,
-            None,
-            format!(
-                "the header needs the columns {} (found: {})",
-                missing.join(", "),
-                headers.iter().collect::<Vec<_>>().join(", ")
-            ),
-        )]);
-    }
-    let administration_column = position("administration");
-    let mut records = Vec::new();
-    let mut problems = Vec::new();
-    for row in reader.records() {
-        let row = match row {
-            Ok(row) => row,
-            Err(error) => {
-                let line = error.position().map_or(0, csv::Position::line);
-                problems.push(problem(line, None, format!("not a valid CSV row: {error}")));
-                continue;
-            }
-        };
-        let line = row.position().map_or(0, csv::Position::line);
-        let field = |name: &str| {
-            position(name)
-                .and_then(|index| row.get(index))
-                .unwrap_or_default()
-        };
-        let client = field("client");
-        if client.is_empty() {
-            problems.push(problem(line, Some("client"), "is empty".into()));
+impl CsvProblem {
+    fn new(line: u64, column: Option<&str>, message: impl Into<String>) -> CsvProblem {
+        CsvProblem {
+            line,
+            column: column.map(str::to_owned),
+            message: message.into(),
         }
-        let date = field("date");
-        if !is_date(date) {
-            problems.push(problem(
-                line,
-                Some("date"),
-                format!("`{date}` is not a date in the form YYYY-MM-DD"),
-            ));
-        }
-        let instrument = match catalogue::get(field("instrument")) {
-            Ok(instrument) => instrument,
-            Err(error) => {
-                problems.push(problem(line, Some("instrument"), error.to_string()));
-                continue;
-            }
-        };
-        let mut answers = match Answers::parse(&instrument, field("answers")) {
-            Ok(answers) => answers,
-            Err(error) => {
-                problems.push(problem(line, Some("answers"), error.to_string()));
-                continue;
-            }
-        };
-        if let Some(index) = administration_column {
-            let text = row.get(index).unwrap_or_default();
-            if !text.is_empty() {
-                match Administration::parse(text) {
-                    Some(mode) => answers.set_administration(mode),
-                    None => problems.push(problem(
-                        line,
-                        Some("administration"),
-                        format!("`{text}` is not self, read_aloud or on_behalf"),
-                    )),
-                }
-            }
-        }
-        match score(&instrument, &answers) {
-            Ok(report) => records.push(Record {
-                client: client.to_owned(),
-                date: date.to_owned(),
-                answers,
-                report,
-            }),
-            Err(error) => problems.push(problem(line, Some("answers"), error.to_string())),
-        }
-    }
-    if problems.is_empty() {
-        Ok(records)
-    } else {
-        Err(problems)
     }
 }
 
-fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let number = |part: Option<&&str>, len: usize| {
-        part.filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|p| p.parse::<u32>().ok())
-    };
-    match (
-        number(parts.first(), 4),
-        number(parts.get(1), 2),
-        number(parts.get(2), 2),
-    ) {
-        (Some(_), Some(month), Some(day)) => {
-            parts.len() == 3 && (1..=12).contains(&month) && (1..=31).contains(&day)
+/// [`read`] lists at most this many problems, then one line saying how many more there were.
+pub const MAX_LISTED_PROBLEMS: usize = 100;
+
+const REQUIRED: [&str; 4] = ["client", "date", "instrument", "answers"];
+const ADMINISTRATION: &str = "administration";
+/// Columns this module writes and recomputes on reading (besides the score triples).
+const COMPUTED: [&str; 4] = ["version", "complete", "flags", "definition_hash"];
+
+/// Whether a header names a column this module computes (`score_3`, `value_1`, …).
+fn is_computed(name: &str) -> bool {
+    COMPUTED.contains(&name)
+        || ["score_", "value_", "band_"].iter().any(|prefix| {
+            name.strip_prefix(prefix)
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
+/// Where each known column is, and the scheme's own columns.
+#[derive(Debug, Clone)]
+struct Columns {
+    client: usize,
+    date: usize,
+    instrument: usize,
+    answers: usize,
+    administration: Option<usize>,
+    extra: Vec<(usize, String)>,
+}
+
+impl Columns {
+    fn from_header(header: &csv::StringRecord) -> Result<Columns, CsvProblem> {
+        let names: Vec<String> = header
+            .iter()
+            .map(|name| unescape(name).to_owned())
+            .collect();
+        let keys: Vec<String> = names.iter().map(|name| name.to_ascii_lowercase()).collect();
+        for (index, key) in keys.iter().enumerate() {
+            if let Some(first) = keys.iter().take(index).position(|seen| seen == key) {
+                return Err(CsvProblem::new(
+                    1,
+                    None,
+                    format!(
+                        "the header names `{}` twice (columns {} and {}): rename or remove one",
+                        names.get(index).map_or("", String::as_str),
+                        first + 1,
+                        index + 1
+                    ),
+                ));
+            }
         }
+        let position = |name: &str| keys.iter().position(|key| key == name);
+        let missing: Vec<&str> = REQUIRED
+            .iter()
+            .copied()
+            .filter(|name| position(name).is_none())
+            .collect();
+        let [Some(client), Some(date), Some(instrument), Some(answers)] = REQUIRED.map(position)
+        else {
+            return Err(CsvProblem::new(
+                1,
+                None,
+                format!(
+                    "the header needs the columns {} (found: {})",
+                    missing.join(", "),
+                    names.join(", ")
+                ),
+            ));
+        };
+        let administration = position(ADMINISTRATION);
+        let extra = names
+            .iter()
+            .zip(&keys)
+            .enumerate()
+            .filter(|(_, (_, key))| {
+                !REQUIRED.contains(&key.as_str()) && *key != ADMINISTRATION && !is_computed(key)
+            })
+            .map(|(index, (name, _))| (index, name.clone()))
+            .collect();
+        Ok(Columns {
+            client,
+            date,
+            instrument,
+            answers,
+            administration,
+            extra,
+        })
+    }
+}
+
+/// Reads forms from CSV one row at a time.
+///
+/// Each call to [`FormReader::next_row`] reads one row and gives its records (one, or one
+/// per instrument of a battery) or every problem in it. After the last row it reports a
+/// quoted field left open at the end of the input, which a CSV parser would otherwise
+/// swallow with the rest of the file.
+pub struct FormReader<R: io::Read> {
+    reader: csv::Reader<QuoteWatch<R>>,
+    columns: Columns,
+    subjects: HashMap<String, Result<Rc<Subject>, String>>,
+    row: csv::StringRecord,
+    finished: bool,
+}
+
+impl<R: io::Read> FormReader<R> {
+    /// Reads and checks the header.
+    pub fn new(input: R) -> Result<FormReader<R>, CsvProblem> {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(false)
+            .trim(csv::Trim::All)
+            .from_reader(QuoteWatch::new(input));
+        let header = reader
+            .headers()
+            .map_err(|error| CsvProblem::new(1, None, format!("cannot read the header: {error}")))?
+            .clone();
+        let columns = Columns::from_header(&header)?;
+        Ok(FormReader {
+            reader,
+            columns,
+            subjects: HashMap::new(),
+            row: csv::StringRecord::new(),
+            finished: false,
+        })
+    }
+
+    /// The scheme's own column names, in input order.
+    pub fn extra_columns(&self) -> Vec<String> {
+        self.columns
+            .extra
+            .iter()
+            .map(|(_, name)| name.clone())
+            .collect()
+    }
+
+    /// The next row's records, its problems, or `None` after the last row.
+    pub fn next_row(&mut self) -> Option<Result<Vec<Record>, Vec<CsvProblem>>> {
+        if self.finished {
+            return None;
+        }
+        match self.reader.read_record(&mut self.row) {
+            Ok(true) => Some(self.check_row()),
+            Ok(false) => {
+                self.finished = true;
+                let open = self.reader.get_ref().unterminated_quote()?;
+                Some(Err(vec![CsvProblem::new(
+                    open,
+                    None,
+                    "a quoted field opened on this line is never closed (unterminated `\"`)",
+                )]))
+            }
+            Err(error) => {
+                let line = error.position().map_or(0, csv::Position::line);
+                // An I/O error ends the input; a malformed row does not.
+                if matches!(error.kind(), csv::ErrorKind::Io(_)) {
+                    self.finished = true;
+                }
+                Some(Err(vec![CsvProblem::new(
+                    line,
+                    None,
+                    format!("not a valid CSV row: {error}"),
+                )]))
+            }
+        }
+    }
+
+    fn subject(&mut self, id: &str) -> Result<Rc<Subject>, String> {
+        if let Some(known) = self.subjects.get(id) {
+            return known.clone();
+        }
+        let resolved = catalogue::subject(id)
+            .map(Rc::new)
+            .map_err(|error| error.to_string());
+        // Bounded: only ids that resolve are remembered, and there are few of those.
+        if resolved.is_ok() {
+            self.subjects.insert(id.to_owned(), resolved.clone());
+        }
+        resolved
+    }
+
+    fn check_row(&mut self) -> Result<Vec<Record>, Vec<CsvProblem>> {
+        let line = self.row.position().map_or(0, csv::Position::line);
+        let columns = self.columns.clone();
+        let field = |index: usize| unescape(self.row.get(index).unwrap_or_default()).to_owned();
+        let (client, date, instrument_text, answers_text) = (
+            field(columns.client),
+            field(columns.date),
+            field(columns.instrument),
+            field(columns.answers),
+        );
+        let administration_text = columns.administration.map(field).unwrap_or_default();
+        let extra: Vec<(String, String)> = columns
+            .extra
+            .iter()
+            .map(|(index, name)| (name.clone(), field(*index)))
+            .collect();
+        let mut problems = Vec::new();
+        let problem = |column: &str, message: String| CsvProblem::new(line, Some(column), message);
+        if client.is_empty() {
+            problems.push(problem("client", "is empty".into()));
+        }
+        if let Err(message) = check_date(&date) {
+            problems.push(problem("date", message));
+        }
+        let administration = if administration_text.is_empty() {
+            Some(Administration::default())
+        } else {
+            let parsed = Administration::parse(&administration_text);
+            if parsed.is_none() {
+                problems.push(problem(
+                    ADMINISTRATION,
+                    format!("`{administration_text}` is not self, read_aloud or on_behalf"),
+                ));
+            }
+            parsed
+        };
+        let subject = match self.subject(&instrument_text) {
+            Ok(subject) => subject,
+            Err(message) => {
+                problems.push(problem("instrument", message));
+                return Err(problems);
+            }
+        };
+        let instruments = subject.instruments();
+        let answers = match &*subject {
+            Subject::Instrument(instrument) => Answers::parse(instrument, &answers_text)
+                .map(|answers| vec![answers])
+                .map_err(|error| error.to_string()),
+            Subject::Battery(battery, _) => {
+                split_answers(battery.id(), &instruments, &answers_text)
+                    .map_err(|error| error.to_string())
+            }
+        };
+        let answers = match answers {
+            Ok(answers) => answers,
+            Err(message) => {
+                problems.push(problem("answers", message));
+                return Err(problems);
+            }
+        };
+        let Some(administration) = administration else {
+            return Err(problems);
+        };
+        let mut records = Vec::with_capacity(answers.len());
+        for (instrument, mut answers) in instruments.iter().zip(answers) {
+            answers.set_administration(administration);
+            match score(instrument, &answers) {
+                Ok(report) => records.push(Record {
+                    client: client.clone(),
+                    date: date.clone(),
+                    answers,
+                    report,
+                    extra: extra.clone(),
+                }),
+                Err(error) => problems.push(problem("answers", error.to_string())),
+            }
+        }
+        if problems.is_empty() {
+            Ok(records)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// Reads and scores every row of a whole text, or reports its problems (at most
+/// [`MAX_LISTED_PROBLEMS`], then a count of the rest); nothing is read in part.
+pub fn read(text: &str) -> Result<Vec<Record>, Vec<CsvProblem>> {
+    let mut reader = FormReader::new(text.as_bytes()).map_err(|problem| vec![problem])?;
+    let mut records = Vec::new();
+    let mut problems = ProblemList::default();
+    while let Some(row) = reader.next_row() {
+        match row {
+            Ok(mut rows) if problems.is_empty() => records.append(&mut rows),
+            Ok(_) => {}
+            Err(found) => problems.extend(found),
+        }
+    }
+    problems.into_result(records)
+}
+
+/// Problems, listed up to [`MAX_LISTED_PROBLEMS`] and counted beyond, so a file with a
+/// million bad rows still gives a short, bounded answer.
+#[derive(Debug, Default)]
+pub struct ProblemList {
+    listed: Vec<CsvProblem>,
+    unlisted: u64,
+    first_unlisted_line: u64,
+}
+
+impl ProblemList {
+    /// Adds problems.
+    pub fn extend(&mut self, problems: impl IntoIterator<Item = CsvProblem>) {
+        for problem in problems {
+            if self.listed.len() < MAX_LISTED_PROBLEMS {
+                self.listed.push(problem);
+            } else {
+                if self.unlisted == 0 {
+                    self.first_unlisted_line = problem.line;
+                }
+                self.unlisted += 1;
+            }
+        }
+    }
+
+    /// Whether none was found.
+    pub fn is_empty(&self) -> bool {
+        self.listed.is_empty()
+    }
+
+    /// The problems as listed, with one closing line counting the rest.
+    pub fn into_problems(self) -> Vec<CsvProblem> {
+        let mut listed = self.listed;
+        if self.unlisted > 0 {
+            listed.push(CsvProblem::new(
+                self.first_unlisted_line,
+                None,
+                format!(
+                    "and {} more problem(s) from this line on, not listed",
+                    self.unlisted
+                ),
+            ));
+        }
+        listed
+    }
+
+    /// `Ok(value)` when there were no problems.
+    pub fn into_result<T>(self, value: T) -> Result<T, Vec<CsvProblem>> {
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.into_problems())
+        }
+    }
+}
+
+/// Checks `YYYY-MM-DD` is a real date of the Gregorian calendar (years 0001 to 9999).
+fn check_date(text: &str) -> Result<(), String> {
+    let digits = |range: std::ops::Range<usize>| {
+        text.get(range)
+            .filter(|part| part.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|part| part.parse::<u32>().ok())
+    };
+    let shape = text.len() == 10 && text.get(4..5) == Some("-") && text.get(7..8) == Some("-");
+    let (Some(year), Some(month), Some(day), true) =
+        (digits(0..4), digits(5..7), digits(8..10), shape)
+    else {
+        return Err(format!("`{text}` is not a date in the form YYYY-MM-DD"));
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => {
+            return Err(format!(
+                "`{text}` is not a date: there is no month {month:02} (months run 01 to 12)"
+            ));
+        }
+    };
+    if year == 0 {
+        return Err(format!(
+            "`{text}` is not a date: there is no year 0000 in the calendar"
+        ));
+    }
+    if day == 0 || day > days_in_month {
+        return Err(format!(
+            "`{text}` is not a date: month {month:02} of {year:04} has {days_in_month} days"
+        ));
+    }
+    Ok(())
+}
+
+/// Whether a spreadsheet would read this cell as a formula (or it is a value this module
+/// escaped, which must be escaped again to read back exactly).
+fn needs_quote_prefix(cell: &str) -> bool {
+    match cell.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => true,
+        Some(b'\'') => cell.get(1..).is_some_and(needs_quote_prefix),
         _ => false,
     }
 }
 
-/// Writes records as CSV with the documented columns.
+/// A text cell made safe for spreadsheets: a leading `'` where it would start a formula.
+pub fn escape(cell: &str) -> std::borrow::Cow<'_, str> {
+    if needs_quote_prefix(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// The original text of a cell written by [`escape`].
+pub fn unescape(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_quote_prefix(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// Writes forms as CSV with the documented columns, one row at a time.
+pub struct FormWriter<W: io::Write> {
+    writer: csv::Writer<W>,
+    triples: usize,
+    extra: Vec<String>,
+    row: Vec<String>,
+}
+
+impl<W: io::Write> FormWriter<W> {
+    /// Writes the header: `triples` score columns (at least one), then the scheme's own
+    /// columns, `extra`, whose values each record carries by name.
+    pub fn new(output: W, triples: usize, extra: &[String]) -> io::Result<FormWriter<W>> {
+        let triples = triples.max(1);
+        let mut writer = csv::Writer::from_writer(output);
+        let mut header: Vec<String> = [
+            "client",
+            "date",
+            "instrument",
+            "version",
+            "administration",
+            "complete",
+            "answers",
+            "flags",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        for n in 1..=triples {
+            header.extend([
+                format!("score_{n}"),
+                format!("value_{n}"),
+                format!("band_{n}"),
+            ]);
+        }
+        header.push("definition_hash".into());
+        header.extend(extra.iter().map(|name| escape(name).into_owned()));
+        writer.write_record(&header).map_err(io_error)?;
+        Ok(FormWriter {
+            writer,
+            triples,
+            extra: extra.to_vec(),
+            row: Vec::new(),
+        })
+    }
+
+    /// Writes one record.
+    pub fn write(&mut self, record: &Record) -> io::Result<()> {
+        let report = &record.report;
+        let mut answers = String::new();
+        for (index, value) in record.answers.values().iter().enumerate() {
+            if index > 0 {
+                answers.push(',');
+            }
+            match value {
+                Some(value) => answers.push_str(&value.to_string()),
+                None => answers.push('-'),
+            }
+        }
+        let row = &mut self.row;
+        row.clear();
+        for text in [
+            record.client.as_str(),
+            record.date.as_str(),
+            report.instrument.as_str(),
+            report.version.as_str(),
+            report.administration,
+            if report.complete { "true" } else { "false" },
+            answers.as_str(),
+            report.flags.join(";").as_str(),
+        ] {
+            row.push(escape(text).into_owned());
+        }
+        for n in 0..self.triples {
+            match report.scores.get(n) {
+                Some(entry) => {
+                    row.push(escape(&entry.id).into_owned());
+                    // A number the core computed: written as a number, sign and all.
+                    row.push(entry.value.map(|v| v.to_string()).unwrap_or_default());
+                    row.push(escape(entry.band.as_deref().unwrap_or_default()).into_owned());
+                }
+                None => row.extend([String::new(), String::new(), String::new()]),
+            }
+        }
+        row.push(escape(&report.definition_hash).into_owned());
+        for name in &self.extra {
+            let value = record
+                .extra
+                .iter()
+                .find(|(column, _)| column == name)
+                .map_or("", |(_, value)| value.as_str());
+            row.push(escape(value).into_owned());
+        }
+        self.writer.write_record(&*row).map_err(io_error)
+    }
+
+    /// Flushes and gives back the output.
+    pub fn finish(self) -> io::Result<W> {
+        self.writer
+            .into_inner()
+            .map_err(csv::IntoInnerError::into_error)
+    }
+}
+
+/// The underlying I/O error (a closed pipe stays a closed pipe, so callers can tell).
+fn io_error(error: csv::Error) -> io::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(error) => error,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// Writes records as CSV with the documented columns (as many score triples as the record
+/// with most scores needs; the scheme's own columns in order of first appearance).
 pub fn write(records: &[Record]) -> String {
     let triples = records
         .iter()
         .map(|record| record.report.scores.len())
         .max()
-        .unwrap_or(1)
-        .max(1);
-    let mut header: Vec<String> = [
-        "client",
-        "date",
-        "instrument",
-        "version",
-        "administration",
-        "complete",
-        "answers",
-        "flags",
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect();
-    for n in 1..=triples {
-        header.extend([
-            format!("score_{n}"),
-            format!("value_{n}"),
-            format!("band_{n}"),
-        ]);
-    }
-    header.push("definition_hash".into());
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let _ = writer.write_record(&header);
-    for record in records {
-        let report = &record.report;
-        let answers: Vec<String> = record
-            .answers
-            .values()
-            .iter()
-            .map(|value| value.map_or_else(|| "-".to_owned(), |v| v.to_string()))
-            .collect();
-        let mut row = vec![
-            record.client.clone(),
-            record.date.clone(),
-            report.instrument.clone(),
-            report.version.clone(),
-            report.administration.to_owned(),
-            report.complete.to_string(),
-            answers.join(","),
-            report.flags.join(";"),
-        ];
-        for n in 0..triples {
-            match report.scores.get(n) {
-                Some(entry) => row.extend([
-                    entry.id.clone(),
-                    entry
-                        .value
-                        .map(|value| value.to_string())
-                        .unwrap_or_default(),
-                    entry.band.clone().unwrap_or_default(),
-                ]),
-                None => row.extend([String::new(), String::new(), String::new()]),
-            }
+        .unwrap_or(1);
+    let mut extra: Vec<String> = Vec::new();
+    for (name, _) in records.iter().flat_map(|record| &record.extra) {
+        if !extra.contains(name) {
+            extra.push(name.clone());
         }
-        row.push(report.definition_hash.clone());
-        let _ = writer.write_record(&row);
     }
-    writer
-        .into_inner()
+    let written = FormWriter::new(Vec::new(), triples, &extra).and_then(|mut writer| {
+        for record in records {
+            writer.write(record)?;
+        }
+        writer.finish()
+    });
+    written
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
         .unwrap_or_default()
+}
+
+/// Passes bytes through while following CSV quoting (as the `csv` crate parses it), so
+/// that a quoted field still open at the end of the input can be reported with the line it
+/// opened on.
+struct QuoteWatch<R> {
+    inner: R,
+    state: QuoteState,
+    line: u64,
+    opened_on: u64,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    QuoteInQuoted,
+}
+
+impl<R> QuoteWatch<R> {
+    fn new(inner: R) -> QuoteWatch<R> {
+        QuoteWatch {
+            inner,
+            state: QuoteState::FieldStart,
+            line: 1,
+            opened_on: 0,
+        }
+    }
+
+    /// The line a still-open quoted field started on, if the input ended inside one.
+    fn unterminated_quote(&self) -> Option<u64> {
+        (self.state == QuoteState::Quoted).then_some(self.opened_on)
+    }
+
+    fn follow(&mut self, byte: u8) {
+        use QuoteState::{FieldStart, QuoteInQuoted, Quoted, Unquoted};
+        let ends_field = matches!(byte, b',' | b'\n' | b'\r');
+        self.state = match (self.state, byte) {
+            (FieldStart, b'"') => {
+                self.opened_on = self.line;
+                Quoted
+            }
+            (Quoted, b'"') => QuoteInQuoted,
+            (Quoted, _) => Quoted,
+            (QuoteInQuoted, b'"') => Quoted,
+            (FieldStart | Unquoted | QuoteInQuoted, _) if ends_field => FieldStart,
+            (FieldStart | Unquoted | QuoteInQuoted, _) => Unquoted,
+        };
+        if byte == b'\n' {
+            self.line += 1;
+        }
+    }
+}
+
+impl<R: io::Read> io::Read for QuoteWatch<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        for byte in buf.iter().take(read) {
+            self.follow(*byte);
+        }
+        Ok(read)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_round_trips_and_neutralises_formulas() {
+        for cell in [
+            "=cmd|' /C calc'!A0",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+            "'=1",
+            "''=1",
+            "'plain",
+            "plain",
+            "",
+        ] {
+            let escaped = escape(cell);
+            assert!(
+                !matches!(
+                    escaped.as_bytes().first(),
+                    Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+                ),
+                "{cell:?} -> {escaped:?}"
+            );
+            assert_eq!(unescape(&escaped), cell, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn calendar_dates() {
+        assert!(check_date("2024-02-29").is_ok());
+        assert!(check_date("2000-02-29").is_ok());
+        for bad in [
+            "2026-02-31",
+            "2025-02-29",
+            "1900-02-29",
+            "0000-04-31",
+            "0000-01-01",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-01",
+            "2026/01/01",
+            "２０２６-01-01",
+        ] {
+            assert!(check_date(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -9,6 +9,28 @@
 mod decode;
 mod possible;
 
+pub use possible::Achievable;
+
+/// Limits on a definition file, so that checking any file is quick and small (a file within
+/// them validates in well under a second). Each is far beyond any real questionnaire.
+pub mod limits {
+    /// Largest definition (or licensed-text) file, in bytes.
+    pub const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
+    /// Most items in one instrument.
+    pub const MAX_ITEMS: usize = 500;
+    /// Most scores in one instrument.
+    pub const MAX_SCORES: usize = 100;
+    /// Most options in one response set, bands in one banding, or rows in one table.
+    pub const MAX_LIST: usize = 2_000;
+    /// Longest text (wording, names, sources), in characters.
+    pub const MAX_TEXT_CHARS: usize = 10_000;
+    /// Largest magnitude of a number item's `min` or `max`, and of any code or threshold.
+    pub const MAX_NUMBER: i64 = 1_000_000_000;
+    /// Largest magnitude any score may reach.
+    pub const MAX_SCORE: i64 = super::possible::SCORE_LIMIT;
+}
+pub use limits::MAX_DEFINITION_BYTES;
+
 use std::fmt;
 
 use crate::decimal::Decimal;
@@ -291,15 +313,18 @@ impl Item {
             Response::Number { min, max, .. } => (*min..=*max).contains(&value),
         }
     }
-    /// Every acceptable answer, lowest first.
-    pub fn values(&self) -> Vec<i64> {
+    /// The lowest acceptable answer.
+    pub fn lowest(&self) -> Option<i64> {
         match &self.response {
-            Response::Choice { options, .. } => {
-                let mut values: Vec<i64> = options.iter().map(|option| option.value).collect();
-                values.sort_unstable();
-                values
-            }
-            Response::Number { min, max, .. } => (*min..=*max).collect(),
+            Response::Choice { options, .. } => options.iter().map(|option| option.value).min(),
+            Response::Number { min, .. } => Some(*min),
+        }
+    }
+    /// The highest acceptable answer.
+    pub fn highest(&self) -> Option<i64> {
+        match &self.response {
+            Response::Choice { options, .. } => options.iter().map(|option| option.value).max(),
+            Response::Number { max, .. } => Some(*max),
         }
     }
     /// Optional items (such as the PHQ-9 difficulty question) may be left unanswered.
@@ -684,16 +709,15 @@ impl Instrument {
             item.text.is_some() && item.options().iter().all(|option| option.label.is_some())
         })
     }
-    /// The achievable values of a score, lowest first (empty if the position is wrong).
-    pub fn possible_values(&self, score: usize) -> Vec<Decimal> {
+    /// The values a score can take (exactly, or as a lattice enclosing them for a
+    /// definition whose scores have very many values); `None` if the position is wrong.
+    pub fn achievable(&self, score: usize) -> Option<Achievable> {
         possible::score_values(self, score)
-            .map(|set| set.into_iter().collect())
-            .unwrap_or_default()
     }
     /// The lowest and highest value a score can take.
     pub fn range_of(&self, score: usize) -> Option<(Decimal, Decimal)> {
-        let values = self.possible_values(score);
-        Some((*values.first()?, *values.last()?))
+        let values = self.achievable(score)?;
+        Some((values.low()?, values.high()?))
     }
     /// The position of an item by id.
     pub fn item_index(&self, id: &str) -> Option<usize> {

@@ -109,7 +109,7 @@ pub fn questionnaire(instrument: &Instrument) -> Value {
         let mut item = json!({
             "linkId": score_link_id(score.id()),
             "text": score.name(),
-            "type": if instrument.possible_values(instrument.scores().iter().position(|s| s.id() == score.id()).unwrap_or(0)).iter().all(|v| v.is_whole()) { "integer" } else { "decimal" },
+            "type": if instrument.achievable(instrument.scores().iter().position(|s| s.id() == score.id()).unwrap_or(0)).is_none_or(|values| values.all_whole()) { "integer" } else { "decimal" },
             "readOnly": true,
         });
         let code = codings(score.codes(), Some(score.name()));
@@ -383,6 +383,21 @@ pub fn bundle(instrument: &Instrument, answers: &Answers, report: &ScoreReport) 
     json!({ "resourceType": "Bundle", "type": "collection", "entry": entries })
 }
 
+/// One `Bundle` (type `collection`) for several forms answered in one sitting (a battery):
+/// each form's response and Observations, in order. Entry ids stay content-derived, so
+/// they are unique across the forms.
+pub fn battery_bundle(forms: &[(&Instrument, &Answers, &ScoreReport)]) -> Value {
+    let mut entries = Vec::new();
+    for (instrument, answers, report) in forms {
+        if let Value::Object(mut one) = bundle(instrument, answers, report)
+            && let Some(Value::Array(mut more)) = one.remove("entry")
+        {
+            entries.append(&mut more);
+        }
+    }
+    json!({ "resourceType": "Bundle", "type": "collection", "entry": entries })
+}
+
 /// Why a `QuestionnaireResponse` could not be read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportError {
@@ -402,11 +417,19 @@ impl std::error::Error for ImportError {}
 
 /// Reads a `QuestionnaireResponse` (JSON text) made for this instrument back into answers.
 /// Nothing is imported in part: any answer that cannot be placed exactly is an error.
+///
+/// The text may be the response itself or a `Bundle` holding it (as `fhir response` and
+/// the widget write), and may start with a byte order mark. Refused, with the element path:
+/// an `item` or `answer` that is not a list, an item without a string `linkId`, a `linkId`
+/// given twice (the second answer would silently replace the first), nested `item`s (this
+/// project's questionnaires are flat), and a Bundle with no response, or with several, for
+/// this instrument.
 pub fn answers_from_response(instrument: &Instrument, text: &str) -> Result<Answers, ImportError> {
     let fail = |path: &str, message: String| ImportError {
         path: path.to_owned(),
         message,
     };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|error| {
         fail(
             "$",
@@ -417,15 +440,7 @@ pub fn answers_from_response(instrument: &Instrument, text: &str) -> Result<Answ
             ),
         )
     })?;
-    let object: &Map<String, Value> = value
-        .as_object()
-        .ok_or_else(|| fail("$", "expected an object".into()))?;
-    if object.get("resourceType").and_then(Value::as_str) != Some("QuestionnaireResponse") {
-        return Err(fail(
-            "$.resourceType",
-            "expected \"QuestionnaireResponse\"".into(),
-        ));
-    }
+    let (root, object) = find_response(instrument, &value)?;
     let questionnaire = object
         .get("questionnaire")
         .and_then(Value::as_str)
@@ -433,22 +448,50 @@ pub fn answers_from_response(instrument: &Instrument, text: &str) -> Result<Answ
     let expected = canonical(instrument);
     if questionnaire.split('|').next() != Some(expected.as_str()) {
         return Err(fail(
-            "$.questionnaire",
+            &format!("{root}.questionnaire"),
             format!("is `{questionnaire}`, expected `{expected}`"),
         ));
     }
     let mut answers = Answers::new(instrument);
-    let items = object
-        .get("item")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+    let items = match object.get("item") {
+        None => &[][..],
+        Some(Value::Array(items)) => items.as_slice(),
+        Some(other) => {
+            return Err(fail(
+                &format!("{root}.item"),
+                format!("must be a list of items, found {}", json_kind(other)),
+            ));
+        }
+    };
+    let mut seen: Vec<(String, String)> = Vec::new();
     for (position, item) in items.iter().enumerate() {
-        let path = format!("$.item[{position}]");
+        let path = format!("{root}.item[{position}]");
+        if !item.is_object() {
+            return Err(fail(
+                &path,
+                format!("must be an item object, found {}", json_kind(item)),
+            ));
+        }
         let link_id = item
             .get("linkId")
             .and_then(Value::as_str)
-            .ok_or_else(|| fail(&path, "missing linkId".into()))?;
+            .ok_or_else(|| fail(&format!("{path}.linkId"), "missing, or not a string".into()))?;
+        if let Some((_, first)) = seen.iter().find(|(id, _)| id == link_id) {
+            return Err(fail(
+                &format!("{path}.linkId"),
+                format!("`{link_id}` is answered twice (first at {first}); refusing to choose"),
+            ));
+        }
+        seen.push((link_id.to_owned(), path.clone()));
+        if item.get("item").is_some() {
+            return Err(fail(
+                &format!("{path}.item"),
+                format!(
+                    "nested items are not part of {}'s questionnaire, which is flat",
+                    instrument.id()
+                ),
+            ));
+        }
         if link_id.starts_with("score_")
             && instrument
                 .scores()
@@ -466,11 +509,16 @@ pub fn answers_from_response(instrument: &Instrument, text: &str) -> Result<Answ
         let Some(question) = instrument.items().get(index) else {
             continue;
         };
-        let answer_list = item
-            .get("answer")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
+        let answer_list = match item.get("answer") {
+            None => &[][..],
+            Some(Value::Array(list)) => list.as_slice(),
+            Some(other) => {
+                return Err(fail(
+                    &format!("{path}.answer"),
+                    format!("must be a list, found {}", json_kind(other)),
+                ));
+            }
+        };
         if answer_list.len() != 1 {
             return Err(fail(
                 &format!("{path}.answer"),
@@ -479,6 +527,12 @@ pub fn answers_from_response(instrument: &Instrument, text: &str) -> Result<Answ
         }
         let answer_path = format!("{path}.answer[0]");
         let answer = answer_list.first().cloned().unwrap_or(Value::Null);
+        if answer.get("item").is_some() {
+            return Err(fail(
+                &format!("{answer_path}.item"),
+                "items nested under an answer are not part of this questionnaire".into(),
+            ));
+        }
         let value = match question.response() {
             Response::Number { .. } => answer
                 .get("valueInteger")
@@ -517,4 +571,98 @@ pub fn answers_from_response(instrument: &Instrument, text: &str) -> Result<Answ
             .map_err(|error| fail(&answer_path, error.to_string()))?;
     }
     Ok(answers)
+}
+
+/// The response to import and its path: the document itself, or the one entry of a Bundle
+/// that is a response to this instrument's questionnaire.
+fn find_response<'a>(
+    instrument: &Instrument,
+    value: &'a Value,
+) -> Result<(String, &'a Map<String, Value>), ImportError> {
+    let fail = |path: &str, message: String| ImportError {
+        path: path.to_owned(),
+        message,
+    };
+    let object = value.as_object().ok_or_else(|| {
+        fail(
+            "$",
+            format!("expected an object, found {}", json_kind(value)),
+        )
+    })?;
+    match object.get("resourceType").and_then(Value::as_str) {
+        Some("QuestionnaireResponse") => Ok(("$".to_owned(), object)),
+        Some("Bundle") => {
+            let entries = match object.get("entry") {
+                Some(Value::Array(entries)) => entries.as_slice(),
+                Some(other) => {
+                    return Err(fail(
+                        "$.entry",
+                        format!("must be a list, found {}", json_kind(other)),
+                    ));
+                }
+                None => &[][..],
+            };
+            let expected = canonical(instrument);
+            let responses: Vec<(String, &Map<String, Value>)> = entries
+                .iter()
+                .enumerate()
+                .filter_map(|(index, entry)| {
+                    let resource = entry.get("resource")?.as_object()?;
+                    (resource.get("resourceType").and_then(Value::as_str)
+                        == Some("QuestionnaireResponse"))
+                    .then(|| (format!("$.entry[{index}].resource"), resource))
+                })
+                .collect();
+            let mine: Vec<&(String, &Map<String, Value>)> = responses
+                .iter()
+                .filter(|(_, resource)| {
+                    resource
+                        .get("questionnaire")
+                        .and_then(Value::as_str)
+                        .and_then(|url| url.split('|').next())
+                        == Some(expected.as_str())
+                })
+                .collect();
+            match (mine.as_slice(), responses.as_slice()) {
+                ([one], _) => Ok((one.0.clone(), one.1)),
+                ([], [only]) => Ok((only.0.clone(), only.1)),
+                ([], []) => Err(fail(
+                    "$.entry",
+                    "the Bundle holds no QuestionnaireResponse".into(),
+                )),
+                ([], _) => Err(fail(
+                    "$.entry",
+                    format!("the Bundle holds no QuestionnaireResponse for `{expected}`"),
+                )),
+                (several, _) => Err(fail(
+                    "$.entry",
+                    format!(
+                        "the Bundle holds {} QuestionnaireResponses for `{expected}` ({}); import one at a time",
+                        several.len(),
+                        several
+                            .iter()
+                            .map(|(path, _)| path.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )),
+            }
+        }
+        _ => Err(fail(
+            "$.resourceType",
+            "expected \"QuestionnaireResponse\" or a \"Bundle\" holding one".into(),
+        )),
+    }
+}
+
+/// How a JSON value is described in an error.
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
 }

@@ -6,15 +6,28 @@
 
 use serde_json::{Map, Value};
 
+use crate::definition::limits::{
+    MAX_DEFINITION_BYTES, MAX_LIST, MAX_NUMBER, MAX_SCORE, MAX_TEXT_CHARS,
+};
 use crate::definition::{DefinitionError, FORMAT_VERSION, Problem};
 
 /// Reads a whole document: parses the JSON (a syntax error carries its line and column),
 /// runs `decode` over it collecting every problem, and succeeds only if there were none.
-/// Definitions, batteries and licensed text are all read this way.
+/// Definitions, batteries and licensed text are all read this way, within the limits of
+/// [`crate::definition::limits`] (size, list lengths, text lengths, number magnitudes).
 pub(crate) fn read_document<T>(
     text: &str,
     decode: impl FnOnce(&Located<'_>, &mut Problems) -> Option<T>,
 ) -> Result<T, DefinitionError> {
+    if text.len() > MAX_DEFINITION_BYTES {
+        return Err(DefinitionError::Invalid(vec![Problem {
+            path: "$".to_owned(),
+            message: format!(
+                "the file is {} bytes; a definition may be at most {MAX_DEFINITION_BYTES} bytes",
+                text.len()
+            ),
+        }]));
+    }
     let document: Value = serde_json::from_str(text).map_err(|error| DefinitionError::Syntax {
         line: error.line(),
         column: error.column(),
@@ -115,6 +128,16 @@ impl<'a> Located<'a> {
 
     pub(crate) fn array(&self, problems: &mut Problems) -> Option<Vec<Located<'a>>> {
         match self.value {
+            Value::Array(values) if values.len() > MAX_LIST => {
+                problems.add(
+                    &self.path,
+                    format!(
+                        "has {} entries; a list may have at most {MAX_LIST}",
+                        values.len()
+                    ),
+                );
+                None
+            }
             Value::Array(values) => Some(
                 values
                     .iter()
@@ -157,7 +180,17 @@ impl<'a> Located<'a> {
     }
 
     pub(crate) fn decimal(&self, problems: &mut Problems) -> Option<crate::decimal::Decimal> {
+        let limit = crate::decimal::Decimal::from_int(MAX_SCORE);
         let found = crate::decimal::Decimal::from_json(self.value);
+        if let Some(value) = found
+            && (value > limit || value.hundredths() < -limit.hundredths())
+        {
+            problems.add(
+                &self.path,
+                format!("{value} is beyond the largest score allowed, ±{MAX_SCORE}"),
+            );
+            return None;
+        }
         if found.is_none() {
             problems.add(
                 &self.path,
@@ -190,6 +223,16 @@ impl Field<'_> {
                 problems.add(self.path, "must not be empty");
                 None
             }
+            Value::String(text) if text.chars().count() > MAX_TEXT_CHARS => {
+                problems.add(
+                    self.path,
+                    format!(
+                        "is {} characters long; a text may have at most {MAX_TEXT_CHARS}",
+                        text.chars().count()
+                    ),
+                );
+                None
+            }
             Value::String(text) => Some(text.clone()),
             other => {
                 problems.add(
@@ -203,6 +246,13 @@ impl Field<'_> {
 
     fn integer(&self, problems: &mut Problems) -> Option<i64> {
         match self.value.as_i64() {
+            Some(number) if number.unsigned_abs() > MAX_NUMBER.unsigned_abs() => {
+                problems.add(
+                    self.path,
+                    format!("{number} is beyond the largest number allowed here, ±{MAX_NUMBER}"),
+                );
+                None
+            }
             Some(number) => Some(number),
             None => {
                 problems.add(

@@ -31,8 +31,8 @@ pub mod report;
 pub mod scoring;
 
 pub use answers::{Administration, AnswerError, Answers};
-pub use battery::Battery;
-pub use catalogue::CatalogueError;
+pub use battery::{Battery, BatteryAnswerError, split_answers};
+pub use catalogue::{CatalogueError, Subject};
 pub use decimal::Decimal;
 pub use definition::{DefinitionError, Instrument, Problem};
 pub use licensed_text::apply_licensed_text;

@@ -198,13 +198,13 @@ fn evaluate(
 /// A reverse-keyed answer counts as (lowest code + highest code - answer), so on a 1-4 scale
 /// 1 counts 4 and 4 counts 1.
 fn reversed(instrument: &Instrument, index: usize, value: i64) -> i64 {
-    let codes = instrument
-        .items()
-        .get(index)
-        .map(crate::definition::Item::values)
-        .unwrap_or_default();
-    match (codes.first(), codes.last()) {
-        (Some(low), Some(high)) => low + high - value,
+    let item = instrument.items().get(index);
+    match (
+        item.and_then(crate::definition::Item::lowest),
+        item.and_then(crate::definition::Item::highest),
+    ) {
+        // Codes are within ±MAX_NUMBER (checked on parsing), so this cannot overflow.
+        (Some(low), Some(high)) => low.saturating_add(high).saturating_sub(value),
         _ => value,
     }
 }

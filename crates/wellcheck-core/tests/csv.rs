@@ -66,3 +66,160 @@ fn a_header_without_the_required_columns_is_refused() {
         problems[0]
     );
 }
+
+#[test]
+fn cells_that_would_run_as_formulas_are_neutralised_and_read_back() {
+    let hostile = [
+        "=cmd|' /C calc'!A0",
+        "=HYPERLINK(\"http://x.invalid\",\"click\")",
+        "+1+1",
+        "-2+3",
+        "@SUM(A1:A9)",
+    ];
+    let mut input = String::from("client,date,instrument,answers,referrer\n");
+    for client in hostile {
+        let quoted = client.replace('"', "\"\"");
+        input.push_str(&format!(
+            "\"{quoted}\",2026-01-01,ucla-3,\"1,1,1\",\"{quoted}\"\n"
+        ));
+    }
+    // A leading tab, carriage return or newline is trimmed: what is left must not run either.
+    input.push_str("\"\t=1+1\",2026-01-01,ucla-3,\"1,-,1\",\"\r\n=2+2\"\n");
+    let records = read(&input).unwrap();
+    let text = write(&records);
+    for line in text.lines().skip(1) {
+        for cell in csv_cells(line) {
+            assert!(
+                !matches!(
+                    cell.as_bytes().first(),
+                    Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+                ),
+                "a live formula cell {cell:?} in {line}"
+            );
+        }
+    }
+    let back = read(&text).unwrap();
+    assert_eq!(back, records);
+    let clients: Vec<&str> = back.iter().map(|r| r.client.as_str()).collect();
+    assert_eq!(&clients[..5], hostile);
+    assert_eq!(back[5].client, "=1+1");
+    assert_eq!(back[5].extra, [("referrer".to_owned(), "=2+2".to_owned())]);
+}
+
+/// The cells of one CSV line as a spreadsheet sees them (quotes removed).
+fn csv_cells(line: &str) -> Vec<String> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(line.as_bytes())
+        .records()
+        .next()
+        .unwrap()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn negative_score_values_stay_numbers() {
+    let mut records =
+        read("client,date,instrument,answers\nA,2026-01-01,ucla-3,\"1,1,1\"\n").unwrap();
+    records[0].report.scores[0].value = Some(wellcheck_core::Decimal::from_int(-3));
+    let text = write(&records);
+    assert!(text.contains(",total,-3,"), "{text}");
+}
+
+#[test]
+fn impossible_dates_are_refused_with_line_and_column() {
+    let input = "client,date,instrument,answers\nA,2026-02-31,ucla-3,\"1,1,1\"\nB,2025-02-29,ucla-3,\"1,1,1\"\nC,0000-04-31,ucla-3,\"1,1,1\"\nD,2024-02-29,ucla-3,\"1,1,1\"\n";
+    let problems: Vec<String> = read(input)
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            "line 2, column `date`: `2026-02-31` is not a date: month 02 of 2026 has 28 days",
+            "line 3, column `date`: `2025-02-29` is not a date: month 02 of 2025 has 28 days",
+            "line 4, column `date`: `0000-04-31` is not a date: there is no year 0000 in the calendar",
+        ]
+    );
+}
+
+#[test]
+fn a_schemes_own_columns_survive_and_headers_match_in_any_case() {
+    let input = "Client,DATE,Instrument,Answers,Referral Source,worker\nA,2026-01-01,ucla-3,\"2,3,2\",GP,Sam\n";
+    let records = read(input).unwrap();
+    let text = write(&records);
+    let header = text.lines().next().unwrap();
+    assert!(
+        header.ends_with("definition_hash,Referral Source,worker"),
+        "{header}"
+    );
+    assert!(text.lines().nth(1).unwrap().ends_with(",GP,Sam"), "{text}");
+    // Reading our own output keeps the same columns, once each.
+    assert_eq!(write(&read(&text).unwrap()), text);
+}
+
+#[test]
+fn duplicate_header_names_are_refused() {
+    let problems = read("client,date,instrument,answers,Client\nA,2026-01-01,ucla-3,\"1,1,1\",B\n")
+        .unwrap_err();
+    assert_eq!(
+        problems[0].to_string(),
+        "line 1: the header names `Client` twice (columns 1 and 5): rename or remove one"
+    );
+}
+
+#[test]
+fn an_unterminated_quote_is_refused_with_the_line_it_opened_on() {
+    // The quote opened on line 3 runs to the end of the file, swallowing line 4.
+    let input = "client,date,instrument,answers,notes\nA,2026-01-01,ucla-3,\"1,1,1\",ok\nB,2026-01-02,ucla-3,\"1,1,1\",\"moved house\nC,2026-01-03,ucla-3,\"\"1,1,1\"\",x\n";
+    let problems: Vec<String> = read(input)
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        problems,
+        ["line 3: a quoted field opened on this line is never closed (unterminated `\"`)"]
+    );
+}
+
+#[test]
+fn a_battery_row_gives_one_record_per_instrument() {
+    let records = read(
+        "client,date,instrument,answers\nA,2026-01-01,social-prescribing,\"2,3,2,1,7,8,6,3,3,50\"\n",
+    )
+    .unwrap();
+    let ids: Vec<&str> = records
+        .iter()
+        .map(|r| r.report.instrument.as_str())
+        .collect();
+    assert_eq!(ids, ["ucla-3", "ons-loneliness", "ons4", "evs"]);
+    let problems =
+        read("client,date,instrument,answers\nA,2026-01-01,social-prescribing,\"2,3,2\"\n")
+            .unwrap_err();
+    assert_eq!(
+        problems[0].to_string(),
+        "line 2, column `answers`: social-prescribing has 10 items across ucla-3, ons-loneliness, ons4, evs but 3 answers were given (its instruments' answers one after another)"
+    );
+}
+
+#[test]
+fn a_million_bad_rows_give_a_bounded_list() {
+    let mut input = String::from("client,date,instrument,answers\n");
+    for n in 0..1_000 {
+        input.push_str(&format!("C{n},2026-01-01,nope,1\n"));
+    }
+    let problems = read(&input).unwrap_err();
+    assert_eq!(
+        problems.len(),
+        wellcheck_core::csv_records::MAX_LISTED_PROBLEMS + 1
+    );
+    assert_eq!(
+        problems.last().unwrap().to_string(),
+        "line 102: and 900 more problem(s) from this line on, not listed"
+    );
+}

@@ -205,3 +205,124 @@ fn arbitrary_json_never_panics() {
         assert!(Instrument::from_json(text).is_err(), "{text}");
     }
 }
+
+/// A definition of `count` number items with this range, whose one score is `kind` over
+/// all of them, banded by `bands` (`(min, max)` pairs).
+fn numbers(count: usize, min: i64, max: Value, kind: &str, bands: &[(i64, i64)]) -> Value {
+    let mut document: Value = serde_json::from_str(
+        wellcheck_core::catalogue::DEFINITIONS
+            .iter()
+            .find(|(id, _)| *id == "evs")
+            .unwrap()
+            .1,
+    )
+    .unwrap();
+    let ids: Vec<String> = (0..count).map(|n| format!("count_{n}")).collect();
+    document["items"] = ids
+        .iter()
+        .map(|id| json!({ "id": id, "text": "How many?", "number": { "min": min, "max": max, "unit": "days" } }))
+        .collect();
+    document["scores"][0]["rule"] = json!({ "kind": kind, "items": ids });
+    document["scores"][0]["bands"]["list"] = bands
+        .iter()
+        .enumerate()
+        .map(|(n, (low, high))| json!({ "id": format!("band_{n}"), "label": "Band", "min": low, "max": high }))
+        .collect();
+    document
+}
+
+#[test]
+fn huge_number_ranges_are_refused_with_the_limit_named() {
+    let found = problems(&numbers(
+        1,
+        0,
+        json!(9_223_372_036_854_775_807_i64),
+        "sum",
+        &[(0, 1)],
+    ));
+    assert!(
+        has(
+            &found,
+            "$.items[0].number.max",
+            "beyond the largest number allowed here, ±1000000000"
+        ),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn sums_of_wide_number_items_are_checked_over_intervals() {
+    // Five items of 0 to 1,000,000,000: 5,000,000,001 possible totals, never listed one by one.
+    let covered = numbers(
+        5,
+        0,
+        json!(1_000_000_000),
+        "sum",
+        &[(0, 2_999_999_999), (3_000_000_000, 5_000_000_000)],
+    );
+    let instrument = Instrument::from_json(&covered.to_string()).unwrap();
+    assert_eq!(
+        instrument
+            .range_of(0)
+            .map(|(low, high)| (low.to_string(), high.to_string())),
+        Some(("0".to_owned(), "5000000000".to_owned()))
+    );
+
+    let gap = numbers(
+        5,
+        0,
+        json!(1_000_000_000),
+        "sum",
+        &[(0, 2_999_999_999), (3_000_000_010, 5_000_000_000)],
+    );
+    let found = problems(&gap);
+    assert!(
+        has(
+            &found,
+            "$.scores[0].bands.list",
+            "possible score(s) 3000000000, 3000000001, 3000000002, 3000000003, 3000000004 and 5 more fall in no band"
+        ),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_product_that_could_exceed_the_score_limit_is_refused() {
+    let found = problems(&numbers(3, 0, json!(1_000_000_000), "product", &[(0, 1)]));
+    assert!(
+        has(
+            &found,
+            "$.scores[0]",
+            "beyond ±10000000000000, the largest allowed"
+        ),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn definitions_beyond_the_documented_limits_are_refused() {
+    let found = problems(&numbers(501, 0, json!(1), "sum", &[(0, 501)]));
+    assert!(
+        has(
+            &found,
+            "$.items",
+            "has 501 items; an instrument may have at most 500"
+        ),
+        "{found:#?}"
+    );
+
+    let mut long = valid();
+    long["name"] = json!("x".repeat(10_001));
+    let found = problems(&long);
+    assert!(has(&found, "$.name", "10001 characters long"), "{found:#?}");
+
+    let mut large = valid();
+    large["sources"] = json!(vec!["a source of some length".repeat(20); 2_500]);
+    let found = problems(&large);
+    assert!(
+        found.iter().any(|p| p
+            .message
+            .contains("a definition may be at most 1048576 bytes")),
+        "{found:#?}"
+    );
+}

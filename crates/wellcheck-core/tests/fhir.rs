@@ -13,11 +13,10 @@ fn extremes(id: &str) -> Vec<Vec<Option<i64>>> {
                 .items()
                 .iter()
                 .map(|item| {
-                    let values = item.values();
                     if *lowest {
-                        values.first().copied()
+                        item.lowest()
                     } else {
-                        values.last().copied()
+                        item.highest()
                     }
                 })
                 .collect()
@@ -230,5 +229,99 @@ fn bad_responses_are_refused_naming_the_element() {
             .unwrap_err()
             .to_string()
             .contains("not valid JSON")
+    );
+}
+
+fn response_for(id: &str, answers: &str) -> Value {
+    let instrument = catalogue::get(id).unwrap();
+    let answers = Answers::parse(&instrument, answers).unwrap();
+    fhir::bundle(
+        &instrument,
+        &answers,
+        &score(&instrument, &answers).unwrap(),
+    )["entry"][0]["resource"]
+        .clone()
+}
+
+#[test]
+fn a_link_id_answered_twice_is_refused_not_overwritten() {
+    // PHQ-9 item 9 "Several days" then "Not at all": taking the last would lose the flag.
+    let mut response = response_for("phq-9", "0,0,0,0,0,0,0,0,1");
+    let items = response["item"].as_array_mut().unwrap();
+    let mut again = items[8].clone();
+    again["answer"] = response_for("phq-9", "0,0,0,0,0,0,0,0,0")["item"][8]["answer"].clone();
+    items.insert(9, again);
+    assert_eq!(
+        import_error("phq-9", &response),
+        "$.item[9].linkId: `thoughts_self_harm` is answered twice (first at $.item[8]); refusing to choose"
+    );
+}
+
+#[test]
+fn an_item_list_that_is_not_a_list_is_refused() {
+    for (bad, found) in [
+        (json!("x"), "a string"),
+        (json!({}), "an object"),
+        (json!(null), "null"),
+    ] {
+        let mut response = response_for("ucla-3", "2,3,2");
+        response["item"] = bad;
+        assert_eq!(
+            import_error("ucla-3", &response),
+            format!("$.item: must be a list of items, found {found}")
+        );
+    }
+    let mut response = response_for("ucla-3", "2,3,2");
+    response["item"][1] = json!("left_out");
+    assert_eq!(
+        import_error("ucla-3", &response),
+        "$.item[1]: must be an item object, found a string"
+    );
+    let mut response = response_for("ucla-3", "2,3,2");
+    response["item"][0]["answer"] = json!({ "valueInteger": 2 });
+    assert_eq!(
+        import_error("ucla-3", &response),
+        "$.item[0].answer: must be a list, found an object"
+    );
+}
+
+#[test]
+fn nested_items_are_refused_not_ignored() {
+    let mut response = response_for("ucla-3", "2,3,2");
+    response["item"][1]["item"] = json!([response["item"][2].clone()]);
+    assert_eq!(
+        import_error("ucla-3", &response),
+        "$.item[1].item: nested items are not part of ucla-3's questionnaire, which is flat"
+    );
+    let mut response = response_for("ucla-3", "2,3,2");
+    response["item"][1]["answer"][0]["item"] = json!([response["item"][2].clone()]);
+    assert!(import_error("ucla-3", &response).starts_with("$.item[1].answer[0].item: "));
+}
+
+#[test]
+fn a_bundle_and_a_byte_order_mark_are_read() {
+    let instrument = catalogue::get("phq-9").unwrap();
+    let answers = Answers::parse(&instrument, "1,0,2,0,3,0,0,0,1").unwrap();
+    let bundle = fhir::bundle(
+        &instrument,
+        &answers,
+        &score(&instrument, &answers).unwrap(),
+    );
+    let text = format!("\u{feff}{bundle}");
+    let back = fhir::answers_from_response(&instrument, &text).unwrap();
+    assert_eq!(back.values(), answers.values());
+
+    let empty = json!({ "resourceType": "Bundle", "type": "collection", "entry": [] });
+    assert_eq!(
+        import_error("phq-9", &empty),
+        "$.entry: the Bundle holds no QuestionnaireResponse"
+    );
+    let mut twice = bundle.clone();
+    let first = twice["entry"][0].clone();
+    twice["entry"].as_array_mut().unwrap().push(first);
+    assert!(
+        import_error("phq-9", &twice).contains("holds 2 QuestionnaireResponses"),
+        "{}",
+        import_error("phq-9", &twice)
     );
 }

@@ -12,14 +12,7 @@ fn results_for_lowest_and_highest_answers() {
             let codes: Vec<Option<i64>> = instrument
                 .items()
                 .iter()
-                .map(|item| {
-                    let values = item.values();
-                    if pick {
-                        values.first().copied()
-                    } else {
-                        values.last().copied()
-                    }
-                })
+                .map(|item| if pick { item.lowest() } else { item.highest() })
                 .collect();
             let report = score(
                 &instrument,

@@ -32,11 +32,10 @@ pub fn run(workspace: &Path) -> Result<()> {
                 .items()
                 .iter()
                 .map(|item| {
-                    let values = item.values();
                     if lowest {
-                        values.first().copied()
+                        item.lowest()
                     } else {
-                        values.last().copied()
+                        item.highest()
                     }
                 })
                 .collect();

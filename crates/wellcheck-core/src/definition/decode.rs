@@ -2,7 +2,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::possible::{self, Values};
+use super::limits::{MAX_ITEMS, MAX_SCORE, MAX_SCORES};
+use super::possible::{self, Achievable, Unknown};
 use super::{
     Band, Banding, Basis, ChangeThreshold, Codes, Condition, DefinitionError, Direction,
     FlagDefinition, Instrument, Item, LicenceClass, MissingRule, Response, ResponseOption,
@@ -291,6 +292,16 @@ fn decode_items(
     if entries.is_empty() {
         problems.add(&value.path, "an instrument needs at least one item");
     }
+    if entries.len() > MAX_ITEMS {
+        problems.add(
+            &value.path,
+            format!(
+                "has {} items; an instrument may have at most {MAX_ITEMS}",
+                entries.len()
+            ),
+        );
+        return None;
+    }
     // Ids first, so conditions can refer to any item.
     let mut ids: Vec<Option<String>> = Vec::new();
     for entry in &entries {
@@ -460,6 +471,16 @@ fn decode_scores(
     problems: &mut Problems,
 ) -> Option<Vec<ScoreDefinition>> {
     let entries = value.array(problems)?;
+    if entries.len() > MAX_SCORES {
+        problems.add(
+            &value.path,
+            format!(
+                "has {} scores; an instrument may have at most {MAX_SCORES}",
+                entries.len()
+            ),
+        );
+        return None;
+    }
     let mut scores: Vec<ScoreDefinition> = Vec::new();
     let mut ids: Vec<Option<String>> = Vec::new();
     let mut complete = true;
@@ -508,14 +529,14 @@ fn decode_scores(
             (Some((rule, _)), Some(missing), Some(items)) if complete => {
                 let allowed = missing.as_ref().map_or(0, |m| m.allowed);
                 let values = possible::rule_values(rule, allowed, items, &scores);
-                if values.is_none() {
+                if values == Err(Unknown::TooLarge) {
                     problems.add(
                         &entry.path,
-                        "too many possible values to check (over 200,000)",
+                        format!("some answers would give a score beyond ±{MAX_SCORE}, the largest allowed"),
                     );
                 }
                 check_tables(rule, items, &scores, &entry.path, problems);
-                values
+                values.ok()
             }
             _ => None,
         };
@@ -794,13 +815,28 @@ fn check_tables(
     path: &str,
     problems: &mut Problems,
 ) {
+    let table_path = format!("{path}.rule.table");
+    let mut report = |uncovered: Vec<String>, total: u128, what: &str| {
+        if total == 0 {
+            return;
+        }
+        let more = if total > uncovered.len() as u128 {
+            format!(" and {} more", total - uncovered.len() as u128)
+        } else {
+            String::new()
+        };
+        problems.add(
+            &table_path,
+            format!("no {what} for possible {}{more}", uncovered.join(", ")),
+        );
+    };
     match rule {
         ScoreRule::Lookup { score, table } => {
             let Some(definition) = earlier.get(*score) else {
                 return;
             };
             let allowed = definition.missing.as_ref().map_or(0, |m| m.allowed);
-            let Some(inputs) = possible::rule_values(
+            let Ok(inputs) = possible::rule_values(
                 &definition.rule,
                 allowed,
                 items,
@@ -808,43 +844,66 @@ fn check_tables(
             ) else {
                 return;
             };
-            let uncovered: Vec<String> = inputs
+            let rows: BTreeSet<Decimal> = table.iter().map(|(from, _)| *from).collect();
+            // More inputs than rows cannot all be covered: say so without listing them all.
+            let Some(values) = inputs.enumerate(rows.len()) else {
+                let (low, high) = (
+                    inputs.low().unwrap_or(Decimal::ZERO),
+                    inputs.high().unwrap_or(Decimal::ZERO),
+                );
+                report(
+                    vec![format!("values from {low} to {high}")],
+                    1,
+                    &format!("rows ({} rows for {} values)", rows.len(), inputs.count()),
+                );
+                return;
+            };
+            let uncovered: Vec<String> = values
                 .iter()
-                .filter(|input| !table.iter().any(|(from, _)| from == *input))
+                .filter(|input| !rows.contains(input))
                 .map(Decimal::to_string)
                 .collect();
-            if !uncovered.is_empty() {
-                problems.add(
-                    &format!("{path}.rule.table"),
-                    format!("no row for possible value(s) {}", uncovered.join(", ")),
-                );
-            }
+            let total = uncovered.len() as u128;
+            report(uncovered.into_iter().take(10).collect(), total, "row");
         }
         ScoreRule::Matrix {
             rows,
             columns,
             table,
         } => {
-            let (Some(row_values), Some(column_values)) = (
+            let (Ok(row_values), Ok(column_values)) = (
                 possible::highest_of(rows, items),
                 possible::highest_of(columns, items),
             ) else {
                 return;
             };
+            let cells: BTreeSet<(i64, i64)> = table.iter().map(|(r, c, _)| (*r, *c)).collect();
+            let pairs = row_values.count().saturating_mul(column_values.count());
+            let (Some(row_list), Some(column_list), true) = (
+                row_values.enumerate(cells.len()),
+                column_values.enumerate(cells.len()),
+                pairs <= cells.len() as u128,
+            ) else {
+                report(
+                    vec![format!("(row, column) pairs: {pairs} pairs")],
+                    1,
+                    &format!("cell for some of the {} cells", cells.len()),
+                );
+                return;
+            };
             let mut uncovered = Vec::new();
-            for row in &row_values {
-                for column in &column_values {
-                    if !table.iter().any(|(r, c, _)| r == row && c == column) {
-                        uncovered.push(format!("({row}, {column})"));
+            let mut total = 0u128;
+            for row in row_list.iter().filter_map(|value| value.as_int()) {
+                for column in column_list.iter().filter_map(|value| value.as_int()) {
+                    if !cells.contains(&(row, column)) {
+                        total += 1;
+                        if uncovered.len() < 10 {
+                            uncovered.push(format!("({row}, {column})"));
+                        }
                     }
                 }
             }
-            if !uncovered.is_empty() {
-                problems.add(
-                    &format!("{path}.rule.table"),
-                    format!("no cell for {}", uncovered.join(", ")),
-                );
-            }
+            report(uncovered, total, "cell");
         }
         _ => {}
     }
@@ -890,7 +949,7 @@ fn decode_missing(
 fn decode_banding(
     value: &Located<'_>,
     id: &str,
-    achievable: Option<&Values>,
+    achievable: Option<&Achievable>,
     problems: &mut Problems,
 ) -> Option<Banding> {
     let mut obj = value.object(problems)?;
@@ -971,39 +1030,52 @@ fn decode_banding(
     })
 }
 
-/// Every achievable score must be in a band, and every band must be reachable.
+/// Every achievable score must be in a band, and every band must be reachable. Bands are
+/// in order and do not overlap (checked before), so the scores in no band are those in the
+/// gaps before, between and after them.
 fn check_coverage(
     bands: &[Band],
-    achievable: &Values,
+    achievable: &Achievable,
     path: &str,
     problems: &mut Problems,
 ) -> bool {
     let before = problems.len();
-    let outside: Vec<String> = achievable
-        .iter()
-        .filter(|value| !bands.iter().any(|band| band.contains(**value)))
-        .map(Decimal::to_string)
-        .collect();
-    if !outside.is_empty() {
-        let shown: Vec<&str> = outside.iter().take(5).map(String::as_str).collect();
-        let more = if outside.len() > 5 {
-            format!(" and {} more", outside.len() - 5)
+    let (Some(low), Some(high)) = (achievable.low(), achievable.high()) else {
+        return true;
+    };
+    let hundredth = Decimal::from_hundredths(1);
+    let mut gaps = Vec::new();
+    let mut from = low;
+    for band in bands {
+        if band.min > from {
+            gaps.push((from, Decimal::from_hundredths(band.min.hundredths() - 1)));
+        }
+        from = from.max(band.max.plus(hundredth));
+    }
+    gaps.push((from, high));
+    let mut shown: Vec<String> = Vec::new();
+    let mut outside: u128 = 0;
+    for (start, end) in gaps {
+        let (values, count) = achievable.within(start, end, 5usize.saturating_sub(shown.len()));
+        shown.extend(values.iter().map(Decimal::to_string));
+        outside += count;
+    }
+    if outside > 0 {
+        let more = if outside > shown.len() as u128 {
+            format!(" and {} more", outside - shown.len() as u128)
         } else {
             String::new()
         };
-        let (low, high) = (achievable.first(), achievable.last());
         problems.add(
             path,
             format!(
-                "possible score(s) {}{more} fall in no band (scores run from {} to {})",
+                "possible score(s) {}{more} fall in no band (scores run from {low} to {high})",
                 shown.join(", "),
-                low.map_or_else(String::new, Decimal::to_string),
-                high.map_or_else(String::new, Decimal::to_string)
             ),
         );
     }
     for (index, band) in bands.iter().enumerate() {
-        if !achievable.iter().any(|value| band.contains(*value)) {
+        if achievable.within(band.min, band.max, 0).1 == 0 {
             problems.add(
                 &format!("{path}[{index}]"),
                 format!("band `{}` contains no possible score", band.id),
