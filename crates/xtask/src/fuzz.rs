@@ -1,6 +1,10 @@
 //! `cargo xtask fuzz [target] [--seconds N]`: runs a cargo-fuzz target on the core's parsers
 //! (not part of `cargo xtask test`). Installs cargo-fuzz when missing. libFuzzer needs
 //! unstable compiler flags; `RUSTC_BOOTSTRAP=1` lets the stable toolchain accept them.
+//!
+//! Each target starts from the committed seeds in `fuzz/seeds/<target>` and the corpus in
+//! `fuzz/corpus/<target>` (new finds go there). An input that takes over 5 s or 2 GB counts
+//! as a crash, so a hang or runaway allocation is found like a panic.
 
 use std::process::Command;
 
@@ -10,7 +14,7 @@ use crate::cmd::{self, cargo, say};
 use crate::toolchain::which;
 use crate::workspace_root;
 
-const TARGETS: &[&str] = &["definition", "answers", "licensed_text"];
+const TARGETS: &[&str] = &["definition", "answers", "licensed_text", "csv", "fhir_import"];
 
 /// `cargo xtask fuzz`.
 pub fn run(args: &[String]) -> Result<()> {
@@ -42,15 +46,21 @@ pub fn run(args: &[String]) -> Result<()> {
     let fuzz_dir = workspace_root().join("fuzz");
     for target in &targets {
         say(format!("fuzzing `{target}` for {seconds} s"));
+        let corpus = fuzz_dir.join("corpus").join(target);
+        let seeds = fuzz_dir.join("seeds").join(target);
+        std::fs::create_dir_all(&corpus)?;
+        std::fs::create_dir_all(&seeds)?;
         cmd::run(
             Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
                 .current_dir(&fuzz_dir)
+                .args(["fuzz", "run", target])
+                .arg(&corpus)
+                .arg(&seeds)
                 .args([
-                    "fuzz",
-                    "run",
-                    target,
                     "--",
                     &format!("-max_total_time={seconds}"),
+                    "-timeout=5",
+                    "-rss_limit_mb=2048",
                 ])
                 .env("RUSTC_BOOTSTRAP", "1"),
         )?;
