@@ -283,3 +283,316 @@ async fn the_host_gets_the_same_fhir_bundle_as_the_cli() {
     );
     session.close().await;
 }
+
+/// How many journeys the n-th widget holds, and whether any element id repeats in it.
+async fn journeys_in(session: &Session, widget: usize) -> (u64, bool) {
+    let value = session
+        .js(&format!(
+            "const root = document.querySelectorAll('wellcheck-questionnaire')[{widget}].shadowRoot;
+             const ids = [...root.querySelectorAll('[id]')].map((e) => e.id);
+             return [root.querySelectorAll('.wc-app').length, new Set(ids).size !== ids.length];"
+        ))
+        .await;
+    (
+        value[0].as_u64().unwrap_or(0),
+        value[1] == Value::Bool(true),
+    )
+}
+
+#[tokio::test]
+async fn each_element_holds_exactly_one_journey_whatever_the_calls_and_moves() {
+    let session = Session::start(1024, 768).await;
+
+    // Options and three attribute changes before the module loads.
+    session.open("/examples/options-before-load.html").await;
+    session.wait_for_widget().await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(journeys_in(&session, 0).await, (1, false), "before load");
+    for value in [1, 1, 1] {
+        answer(&session, 0, value).await;
+    }
+    press(&session, 0, "see-result").await;
+    session
+        .wait_for(&format!(
+            "{WIDGET_ROOT}.textContent.includes('Your result')"
+        ))
+        .await;
+    assert!(
+        shown(&session, 0)
+            .await
+            .contains("Call our social prescribing team on 01234 567890"),
+        "options set before the element was defined apply"
+    );
+
+    // `configure()` twice in one task, as a module script or DOMContentLoaded handler does.
+    session.open("/try.html?instrument=ucla-3&resume=off").await;
+    session.wait_for_widget().await;
+    session
+        .js(
+            "const element = document.querySelector('wellcheck-questionnaire');
+             element.configure({ practiceName: 'One' }); element.configure({ practiceName: 'Two' });
+             return true;",
+        )
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(
+        journeys_in(&session, 0).await,
+        (1, false),
+        "two configure() calls"
+    );
+
+    // A new element with three attributes set before it is connected, then moved twice.
+    session
+        .js(
+            "const element = document.createElement('wellcheck-questionnaire');
+             element.setAttribute('instrument', 'phq-2'); element.setAttribute('resume', 'off');
+             element.setAttribute('language', 'cy');
+             document.getElementById('slot').append(element);
+             document.getElementById('main').prepend(element);
+             return true;",
+        )
+        .await;
+    session
+        .wait_for("document.querySelectorAll('wellcheck-questionnaire')[0].shadowRoot?.querySelector('[data-wc-page]')")
+        .await;
+    answer(&session, 0, 2).await;
+    session
+        .js(
+            "const element = document.querySelectorAll('wellcheck-questionnaire')[0];
+             document.getElementById('slot').append(element); return true;",
+        )
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(
+        journeys_in(&session, 1).await,
+        (1, false),
+        "moved within one task"
+    );
+    assert!(
+        shown(&session, 1).await.contains("Cwestiwn 2 o 2"),
+        "a move keeps the answers"
+    );
+
+    // Removed and added back later, three times: still one journey and one stylesheet.
+    for _ in 0..3 {
+        session
+            .js("window.moved = document.querySelectorAll('wellcheck-questionnaire')[1]; window.moved.remove(); return true;")
+            .await;
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        session
+            .js("document.getElementById('slot').append(window.moved); return true;")
+            .await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(journeys_in(&session, 1).await, (1, false), "re-added");
+    assert_eq!(
+        session
+            .js("return document.querySelectorAll('wellcheck-questionnaire')[1].shadowRoot.querySelectorAll('link[rel=stylesheet]').length;")
+            .await,
+        1
+    );
+    session.close().await;
+}
+
+#[tokio::test]
+async fn a_configuration_change_mid_journey_keeps_the_answers() {
+    let session = Session::start(1024, 768).await;
+    session.open("/try.html?instrument=ucla-3&resume=off").await;
+    session.wait_for_widget().await;
+    answer(&session, 0, 3).await;
+    session
+        .js("const element = document.querySelector('wellcheck-questionnaire');
+             element.configure({ practiceName: 'Hillside Surgery', signposting: [{ text: 'Hillside hub', href: 'https://example.org' }] });
+             element.setAttribute('language', 'cy'); element.setAttribute('mode', 'paged');
+             return true;")
+        .await;
+    session
+        .wait_for(&format!(
+            "{WIDGET_ROOT}.textContent.includes('Cwestiwn 2 o 3')"
+        ))
+        .await;
+    press(&session, 0, "back").await;
+    assert_eq!(
+        session
+            .js(&format!(
+                "return {WIDGET_ROOT}.querySelector('input[type=radio]:checked')?.value;"
+            ))
+            .await,
+        "3",
+        "the first answer is still there"
+    );
+    session
+        .js("document.querySelector('wellcheck-questionnaire').setAttribute('instrument', 'phq-2'); return true;")
+        .await;
+    session
+        .wait_for(&format!(
+            "{WIDGET_ROOT}.textContent.includes('Cwestiwn 1 o 2')"
+        ))
+        .await;
+    session.close().await;
+}
+
+#[tokio::test]
+async fn two_widgets_for_one_instrument_keep_their_own_answers() {
+    let session = Session::start(1024, 768).await;
+    session.open("/try.html?instrument=ucla-3&copies=2").await;
+    session
+        .js("localStorage.clear(); location.reload(); return true;")
+        .await;
+    session
+        .wait_for("document.querySelectorAll('wellcheck-questionnaire')[1]?.shadowRoot?.querySelector('[data-wc-page]')")
+        .await;
+    answer(&session, 0, 1).await;
+    answer(&session, 1, 3).await;
+    session.js("location.reload(); return true;").await;
+    session
+        .wait_for("document.querySelectorAll('wellcheck-questionnaire')[1]?.shadowRoot?.querySelector('[data-wc-page]')")
+        .await;
+    for (widget, expected) in [(0, "1"), (1, "3")] {
+        assert!(
+            shown(&session, widget).await.contains("Question 2 of 3"),
+            "widget {widget}"
+        );
+        press(&session, widget, "back").await;
+        assert_eq!(
+            session
+                .js(&format!("return document.querySelectorAll('wellcheck-questionnaire')[{widget}].shadowRoot.querySelector('input[type=radio]:checked')?.value;"))
+                .await,
+            expected,
+            "widget {widget} kept its own answer"
+        );
+    }
+    session.js("localStorage.clear(); return true;").await;
+    session.close().await;
+}
+
+/// Types into the first widget's number box (as a person would, with `input` events).
+async fn type_number(session: &Session, text: &str) {
+    session
+        .js(&format!(
+            "const input = {WIDGET_ROOT}.querySelector('input.wc-number-input');
+             input.value = '{text}'; input.dispatchEvent(new InputEvent('input', {{ bubbles: true }}));
+             return true;"
+        ))
+        .await;
+}
+
+#[tokio::test]
+async fn a_number_out_of_range_is_kept_and_explained() {
+    let session = Session::start(360, 740).await;
+    session.open("/try.html?instrument=evs&resume=off").await;
+    session.wait_for_widget().await;
+    for (typed, message) in [
+        ("8", "Enter a number of days from 0 to 7"),
+        ("-1", "Enter a number of days from 0 to 7"),
+        ("3.5", "Enter a whole number"),
+    ] {
+        type_number(&session, typed).await;
+        press(&session, 0, "continue").await;
+        let text = shown(&session, 0).await;
+        assert!(text.contains(message), "{typed}: {text}");
+        assert!(!text.contains("Answer this question"), "{typed}: {text}");
+        assert_eq!(
+            session
+                .js(&format!(
+                    "return {WIDGET_ROOT}.querySelector('input.wc-number-input').value;"
+                ))
+                .await,
+            typed,
+            "what was typed stays in the box"
+        );
+        assert_eq!(session.focused().await, "error-summary");
+        assert!(session.axe_violations().await.is_empty());
+    }
+    type_number(&session, "3").await;
+    press(&session, 0, "continue").await;
+    type_number(&session, "1441").await;
+    press(&session, 0, "continue").await;
+    assert!(
+        shown(&session, 0)
+            .await
+            .contains("Enter a number of minutes from 0 to 1440")
+    );
+    session.close().await;
+}
+
+#[tokio::test]
+async fn setup_problems_show_a_plain_sentence_and_tell_the_editor_once() {
+    let session = Session::start(1024, 768).await;
+    for (query, reason) in [
+        ("instrument=wemwbs", "is licensed"),
+        ("instrument=phq-99", "unknown instrument `phq-99`"),
+        ("instrument=phq-9&language=fr", "language `fr`"),
+    ] {
+        session.open(&format!("/try.html?{query}&resume=off")).await;
+        session.wait_for_widget().await;
+        // More changes that leave it broken must not repeat the message.
+        session
+            .js(
+                "const element = document.querySelector('wellcheck-questionnaire');
+                 element.configure({ practiceName: 'A' }); return true;",
+            )
+            .await;
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        let text = shown(&session, 0).await;
+        assert_eq!(
+            text.trim(),
+            "This questionnaire is not available on this page yet.",
+            "{query}"
+        );
+        let messages = session.js("return window.wellcheckEditorMessages;").await;
+        let messages: Vec<&str> = messages
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(messages.len(), 1, "{query}: {messages:?}");
+        assert!(
+            messages[0].starts_with("error: wellcheck: ") && messages[0].contains(reason),
+            "{messages:?}"
+        );
+        assert!(session.axe_violations().await.is_empty());
+    }
+    // Ids are read whatever their case and spacing.
+    session
+        .open("/try.html?instrument=%20PHQ-9%20&resume=off")
+        .await;
+    session.wait_for_widget().await;
+    assert!(shown(&session, 0).await.contains("Question 1 of 10"));
+    session.close().await;
+}
+
+#[tokio::test]
+async fn a_dropped_link_is_named_to_the_editor_once() {
+    let session = Session::start(1024, 768).await;
+    session.open("/try.html?instrument=ucla-3&resume=off").await;
+    session.wait_for_widget().await;
+    session
+        .js("const element = document.querySelector('wellcheck-questionnaire');
+             const signposting = [{ text: 'Our hub', href: '/hub' }, { text: 'Bad', href: 'javascript:alert(1)' }];
+             element.configure({ signposting }); return true;")
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    session
+        .js("document.querySelector('wellcheck-questionnaire').configure({ practiceName: 'B' }); return true;")
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let messages = session.js("return window.wellcheckEditorMessages;").await;
+    let messages: Vec<&str> = messages
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(
+        messages[0].starts_with("warn: wellcheck: the signposting link \"Our hub\" to `/hub`"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].contains("`javascript:alert(1)`"),
+        "{messages:?}"
+    );
+    session.close().await;
+}

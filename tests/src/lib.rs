@@ -228,7 +228,7 @@ impl Session {
     /// Waits until the first widget on the page has rendered a page or a setup message.
     pub async fn wait_for_widget(&self) {
         self.wait_for(&format!(
-            "{WIDGET_ROOT} && {WIDGET_ROOT}.querySelector('[data-wc-page], .wc-setup-error')"
+            "{WIDGET_ROOT} && {WIDGET_ROOT}.querySelector('[data-wc-page], [data-wc-setup-problem]')"
         ))
         .await;
     }

@@ -5,12 +5,17 @@
 //
 // Attributes (strings): instrument or battery, language (en, cy), mode (paged,
 // single-page), theme (nhs, plain), resume (on, off).
-// JavaScript API for structured options:
-//   element.configure({ practiceName, signposting: [{ text, href }], licensedText,
-//                       onComplete(detail), onFlag(detail) })
+// JavaScript API for structured options, usable before or after this script has run:
+//   element.options = { practiceName, signposting: [{ text, href }], licensedText,
+//                       onComplete(detail), onFlag(detail) }      (replaces all options)
+//   element.configure({ ... })                                    (merges; after upgrade)
 // element.fhirBundle() returns the FHIR R4 Bundle of the last completed form.
 // Events on the element (bubble, composed): `wellcheck-complete` with the result object,
 // `wellcheck-flag` with { instrument, flag } the moment an answer raises a flag.
+//
+// However many option and attribute changes arrive, and whenever, each connected element
+// holds exactly one questionnaire: changes in one task are coalesced into one update, and
+// an update keeps the person's answers and place unless the instrument or battery changed.
 //
 // Everything the element needs (the WebAssembly module, its glue and the stylesheet) is
 // fetched from this file's own folder; nothing else is requested, and no data leaves the page
@@ -29,60 +34,134 @@ function loadModule() {
 const ATTRIBUTES = ['instrument', 'battery', 'language', 'mode', 'theme', 'resume'];
 // Options passed to the widget as data; callbacks stay here in JavaScript.
 const DATA_OPTIONS = ['practiceName', 'signposting', 'licensedText'];
+const CALLBACKS = ['onComplete', 'onFlag'];
+const TAG = 'wellcheck-questionnaire';
 
 class WellcheckQuestionnaire extends HTMLElement {
+  #options = {};
+  #container = null;
+  #handle = null;
+  #pending = false;
+  #said = new Set();
+  #lastFhir = null;
+
   static get observedAttributes() {
     return ATTRIBUTES;
   }
 
   constructor() {
     super();
-    this.options = {};
+    // The upgrade pattern: `element.options = …` set by a page script before this module
+    // ran is an own property shadowing the setter; take it and apply it.
+    if (Object.prototype.hasOwnProperty.call(this, 'options')) {
+      const early = this.options;
+      delete this.options;
+      this.options = early;
+    }
   }
 
-  /** Structured options: practiceName, signposting, licensedText, onComplete, onFlag. */
+  /** All structured options at once (replacing earlier ones). */
+  set options(options) {
+    this.#options = {};
+    this.configure(options ?? {});
+  }
+
+  get options() {
+    return { ...this.#options };
+  }
+
+  /** Structured options, merged with earlier ones: practiceName, signposting,
+   *  licensedText, onComplete, onFlag. */
   configure(options = {}) {
+    if (typeof options !== 'object' || options === null) {
+      this.#sayOnce('error', 'configure() takes an object of options');
+      return;
+    }
     const unknown = Object.keys(options).filter(
-      (key) => !DATA_OPTIONS.includes(key) && key !== 'onComplete' && key !== 'onFlag',
+      (key) => !DATA_OPTIONS.includes(key) && !CALLBACKS.includes(key),
     );
     if (unknown.length > 0) {
-      console.error(`wellcheck: unknown option(s) ${unknown.join(', ')}`);
+      this.#sayOnce('error', `unknown option(s) ${unknown.join(', ')} (known: ${[...DATA_OPTIONS, ...CALLBACKS].join(', ')})`);
     }
-    this.options = { ...this.options, ...options };
-    if (this.container) this.render();
+    this.#options = { ...this.#options, ...options };
+    this.#schedule();
   }
 
   connectedCallback() {
-    if (this.container) return; // Moved within the page: keep the person's answers.
     const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    const style = document.createElement('link');
-    style.rel = 'stylesheet';
-    style.href = new URL('wellcheck.css', here).href;
-    this.container = document.createElement('div');
-    this.container.className = 'wc-root';
-    shadow.append(style, this.container);
-    this.render();
+    if (!shadow.querySelector('link[data-wc-style]')) {
+      const style = document.createElement('link');
+      style.rel = 'stylesheet';
+      style.href = new URL('wellcheck.css', here).href;
+      style.dataset.wcStyle = '';
+      shadow.append(style);
+    }
+    if (!this.#container) {
+      this.#container = document.createElement('div');
+      this.#container.className = 'wc-root';
+      shadow.append(this.#container);
+    }
+    this.#schedule();
   }
 
   attributeChangedCallback() {
-    if (this.container) this.render();
+    this.#schedule();
   }
 
   disconnectedCallback() {
     // Removing and re-adding in one task (a move) must not lose answers, so tear down later.
     queueMicrotask(() => {
-      if (!this.isConnected) this.teardown();
+      if (!this.isConnected) this.#teardown();
     });
   }
 
-  teardown() {
-    this.handle?.destroy();
-    this.handle = null;
-    this.container?.remove();
-    this.container = null;
+  /** The FHIR R4 Bundle (QuestionnaireResponse + Observations) of the last completed form,
+   *  or a list of them for a battery; null before completion. Made by the same core code as
+   *  `wellcheck fhir response`. */
+  fhirBundle() {
+    return this.#lastFhir;
   }
 
-  settings() {
+  #teardown() {
+    const handle = this.#handle;
+    this.#handle = null;
+    handle?.destroy();
+    this.#container?.remove();
+    this.#container = null;
+  }
+
+  // Every change lands here; one update runs after the current task's changes, once the
+  // module has loaded.
+  #schedule() {
+    if (this.#pending) return;
+    this.#pending = true;
+    queueMicrotask(async () => {
+      try {
+        await loadModule();
+      } catch (error) {
+        this.#pending = false;
+        if (this.#container) {
+          this.#container.textContent = 'This questionnaire could not be loaded. Please try again later.';
+        }
+        console.error('wellcheck: could not load the WebAssembly module', error);
+        return;
+      }
+      this.#pending = false;
+      this.#sync();
+    });
+  }
+
+  #sync() {
+    if (!this.isConnected || !this.#container) return;
+    const settings = JSON.stringify(this.#settings());
+    if (this.#handle) {
+      this.#handle.update(settings);
+    } else {
+      this.#handle = mount(this.#container, settings, (kind, json) => this.#emit(kind, json));
+    }
+  }
+
+  #settings() {
     const settings = {};
     for (const name of ATTRIBUTES) {
       const value = this.getAttribute(name);
@@ -90,27 +169,43 @@ class WellcheckQuestionnaire extends HTMLElement {
       settings[name] = name === 'resume' ? !['off', 'false', 'no'].includes(value.trim().toLowerCase()) : value;
     }
     for (const name of DATA_OPTIONS) {
-      if (this.options[name] !== undefined) settings[name] = this.options[name];
+      if (this.#options[name] !== undefined) settings[name] = this.#options[name];
     }
+    settings.storageKey = this.#storageKey();
     return settings;
   }
 
-  /** The FHIR R4 Bundle (QuestionnaireResponse + Observations) of the last completed form,
-   *  or a list of them for a battery; null before completion. Made by the same core code as
-   *  `wellcheck fhir response`. */
-  fhirBundle() {
-    return this.lastFhir ?? null;
+  // Each element keeps its own saved answers: by its `id` when it has one, else by its
+  // position among the questionnaires for the same thing on this page (the first keeps
+  // the plain key, so answers saved before this rule still resume).
+  #storageKey() {
+    const subject = (this.getAttribute('battery') ?? this.getAttribute('instrument') ?? '').trim().toLowerCase();
+    if (this.id) return `${subject}@${this.id}`;
+    const same = [...this.getRootNode().querySelectorAll(TAG)].filter(
+      (element) => !element.id && (element.getAttribute('battery') ?? element.getAttribute('instrument') ?? '').trim().toLowerCase() === subject,
+    );
+    const position = same.indexOf(this);
+    return position > 0 ? `${subject}#${position + 1}` : subject;
   }
 
-  emit(kind, json) {
+  // Messages for the site editor go to the console once each, not every render.
+  #sayOnce(level, message) {
+    if (this.#said.has(message)) return;
+    this.#said.add(message);
+    console[level](`wellcheck: ${message}`, this);
+  }
+
+  #emit(kind, json) {
+    if (kind === 'setup-problem') return this.#sayOnce('error', json);
+    if (kind === 'warning') return this.#sayOnce('warn', json);
     if (kind === 'fhir') {
-      this.lastFhir = JSON.parse(json);
+      this.#lastFhir = JSON.parse(json);
       return;
     }
     const detail = JSON.parse(json);
     const name = kind === 'complete' ? 'wellcheck-complete' : 'wellcheck-flag';
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
-    const callback = kind === 'complete' ? this.options.onComplete : this.options.onFlag;
+    const callback = kind === 'complete' ? this.#options.onComplete : this.#options.onFlag;
     if (typeof callback === 'function') {
       try {
         callback(detail);
@@ -119,24 +214,10 @@ class WellcheckQuestionnaire extends HTMLElement {
       }
     }
   }
-
-  async render() {
-    const container = this.container;
-    try {
-      await loadModule();
-    } catch (error) {
-      container.textContent = 'This questionnaire could not be loaded. Please try again later.';
-      console.error('wellcheck: could not load the WebAssembly module', error);
-      return;
-    }
-    if (container !== this.container) return; // Torn down while loading.
-    this.handle?.destroy();
-    this.handle = mount(container, JSON.stringify(this.settings()), (kind, json) => this.emit(kind, json));
-  }
 }
 
 // A second copy of this script (or another version of it) on the same page must not break
 // the first: the first definition wins.
-if (!customElements.get('wellcheck-questionnaire')) {
-  customElements.define('wellcheck-questionnaire', WellcheckQuestionnaire);
+if (!customElements.get(TAG)) {
+  customElements.define(TAG, WellcheckQuestionnaire);
 }

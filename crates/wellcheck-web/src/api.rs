@@ -7,15 +7,27 @@ use yew::{AppHandle, Callback};
 
 use crate::components::widget::{Widget, WidgetProps};
 
-/// A mounted widget. Opaque to JavaScript: it can only be destroyed.
+/// A mounted widget. Opaque to JavaScript: it can be given new options, or destroyed.
 #[wasm_bindgen]
 pub struct WidgetHandle {
     app: Option<AppHandle<Widget>>,
+    emit: Callback<(String, String)>,
 }
 
 #[wasm_bindgen]
 impl WidgetHandle {
-    /// Removes the widget from the page and frees it.
+    /// New options for the same widget: the journey keeps its answers and place unless the
+    /// instrument or battery changed.
+    pub fn update(&mut self, options: &str) {
+        if let Some(app) = self.app.as_mut() {
+            app.update(WidgetProps {
+                options: options.to_owned().into(),
+                emit: self.emit.clone(),
+            });
+        }
+    }
+
+    /// Removes the widget from the page and frees it (again is harmless).
     pub fn destroy(&mut self) {
         if let Some(app) = self.app.take() {
             app.destroy();
@@ -29,19 +41,23 @@ impl WidgetHandle {
 /// result object).
 #[wasm_bindgen]
 pub fn mount(root: web_sys::Element, options: &str, emit: js_sys::Function) -> WidgetHandle {
+    let emit = Callback::from(move |(kind, json): (String, String)| {
+        // A host callback that throws must not break the widget.
+        let _ = emit.call2(
+            &JsValue::NULL,
+            &JsValue::from_str(&kind),
+            &JsValue::from_str(&json),
+        );
+    });
     let props = WidgetProps {
         options: options.to_owned().into(),
-        emit: Callback::from(move |(kind, json): (String, String)| {
-            // A host callback that throws must not break the widget.
-            let _ = emit.call2(
-                &JsValue::NULL,
-                &JsValue::from_str(&kind),
-                &JsValue::from_str(&json),
-            );
-        }),
+        emit: emit.clone(),
     };
     let app = yew::Renderer::<Widget>::with_root_and_props(root, props).render();
-    WidgetHandle { app: Some(app) }
+    WidgetHandle {
+        app: Some(app),
+        emit,
+    }
 }
 
 /// Scores answers given in the command line's text form (`2,3,2`) and returns the result

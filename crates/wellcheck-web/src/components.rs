@@ -17,6 +17,7 @@ use yew::prelude::*;
 
 use crate::i18n::{Language, Message};
 use crate::options::Signpost;
+use crate::state::AnswerProblem;
 
 /// Settings every component may need, provided once at the root.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +34,24 @@ impl Ui {
     /// A message in the interface language.
     pub fn t(&self, message: Message) -> String {
         message.text(self.language)
+    }
+
+    /// The error for a question, in NHS.UK's words: `(next to the question, in the error
+    /// summary)`. `number` is the question's number on a page of several, `None` on its own
+    /// page.
+    pub fn problem_text(&self, problem: &AnswerProblem, number: Option<usize>) -> (String, String) {
+        let inline = match problem {
+            AnswerProblem::Missing => Message::AnswerThisQuestion,
+            AnswerProblem::NotWhole => Message::EnterWholeNumber,
+            AnswerProblem::OutOfRange { min, max, unit } => {
+                Message::NumberOutOfRange(unit.clone(), *min, *max)
+            }
+        };
+        let summary = match (problem, number) {
+            (AnswerProblem::Missing, Some(n)) => Message::AnswerQuestion(n),
+            _ => inline.clone(),
+        };
+        (self.t(inline), self.t(summary))
     }
 
     /// The `lang` for instrument wording: English, since no official translation ships.

@@ -26,6 +26,7 @@ impl Language {
     /// Reads a BCP 47 tag (`en`, `en-GB`, `cy`, `cy-GB`).
     pub fn parse(tag: &str) -> Option<Language> {
         let primary = tag
+            .trim()
             .split(['-', '_'])
             .next()
             .unwrap_or_default()
@@ -92,6 +93,13 @@ pub enum Message {
     ThereIsAProblem,
     /// Error summary entry.
     AnswerQuestion(usize),
+    /// A number box holds something that is not a whole number.
+    EnterWholeNumber,
+    /// A number box holds a number outside the question's range: unit, min, max.
+    NumberOutOfRange(String, i64, i64),
+    /// What a patient sees when the page is not set up right (the editor's detail goes to
+    /// the browser console).
+    NotAvailableYet,
     /// Error next to a question.
     AnswerThisQuestion,
     /// Prefix read before an error message.
@@ -154,10 +162,6 @@ pub enum Message {
     NoOfficialTranslation,
     /// Resumed answers notice.
     Resumed,
-    /// Site editor: the questionnaire could not be shown.
-    SetupProblemTitle,
-    /// Site editor: the licensed wording is missing.
-    LicensedTextMissing(String),
     /// Hidden text after "Change" naming what it changes.
     ChangeAnswerTo,
     /// A yes/no style label for a question number in the check page.
@@ -183,6 +187,11 @@ fn english(message: &Message) -> String {
         Message::ThereIsAProblem => "There is a problem".into(),
         Message::AnswerQuestion(n) => format!("Answer question {n}"),
         Message::AnswerThisQuestion => "Answer this question".into(),
+        Message::EnterWholeNumber => "Enter a whole number".into(),
+        Message::NumberOutOfRange(unit, min, max) => {
+            format!("Enter a number of {unit} from {min} to {max}")
+        }
+        Message::NotAvailableYet => "This questionnaire is not available on this page yet.".into(),
         Message::ErrorPrefix => "Error:".into(),
         Message::NumberHint(unit, min, max) => format!("Enter a whole number of {unit}, from {min} to {max}"),
         Message::Unit(unit) => unit.clone(),
@@ -227,10 +236,6 @@ fn english(message: &Message) -> String {
         Message::Print => "Print your answers and result".into(),
         Message::NoOfficialTranslation => String::new(),
         Message::Resumed => "We kept the answers you gave before. Carry on, or start again.".into(),
-        Message::SetupProblemTitle => "This questionnaire could not be shown.".into(),
-        Message::LicensedTextMissing(name) => format!(
-            "Site setup problem: {name} is licensed. Its wording must be supplied by the organisation that holds the licence; this site has not supplied it."
-        ),
         Message::ChangeAnswerTo => "your answer to:".into(),
         Message::Questionnaire => "Questionnaire".into(),
     }
@@ -245,15 +250,16 @@ fn welsh(message: &Message) -> String {
         Message::ThereIsAProblem => "Mae problem".into(),
         Message::AnswerQuestion(n) => format!("Atebwch gwestiwn {n}"),
         Message::AnswerThisQuestion => "Atebwch y cwestiwn hwn".into(),
+        Message::EnterWholeNumber => "Rhowch rif cyfan".into(),
+        // After "o" the unit takes the soft mutation, as in the hint.
+        Message::NumberOutOfRange(unit, min, max) => {
+            format!("Rhowch nifer o {} o {min} i {max}", soft_mutated_unit(unit))
+        }
+        Message::NotAvailableYet => "Nid yw'r holiadur hwn ar gael ar y dudalen hon eto.".into(),
         Message::ErrorPrefix => "Gwall:".into(),
         // After "o" the unit takes the soft mutation (ddiwrnodau); on its own it does not.
         Message::NumberHint(unit, min, max) => {
-            let mutated = match unit.as_str() {
-                "days" => "ddiwrnodau",
-                "minutes" => "funudau",
-                other => other,
-            };
-            format!("Rhowch rif cyfan o {mutated}, o {min} i {max}")
+            format!("Rhowch rif cyfan o {}, o {min} i {max}", soft_mutated_unit(unit))
         }
         Message::Unit(unit) => match unit.as_str() {
             "days" => "diwrnod".into(),
@@ -307,10 +313,6 @@ fn welsh(message: &Message) -> String {
             "Nid oes fersiwn Gymraeg swyddogol o'r holiadur hwn, felly mae'r cwestiynau a'r atebion yn Saesneg.".into()
         }
         Message::Resumed => "Rydym wedi cadw'r atebion a roesoch o'r blaen. Ewch ymlaen, neu dechreuwch eto.".into(),
-        Message::SetupProblemTitle => "Nid oedd modd dangos yr holiadur hwn.".into(),
-        Message::LicensedTextMissing(name) => format!(
-            "Problem gosod y wefan: mae {name} dan drwydded. Rhaid i'r sefydliad sydd â'r drwydded ddarparu ei eiriad; nid yw'r wefan hon wedi'i ddarparu."
-        ),
         Message::ChangeAnswerTo => "eich ateb i:".into(),
         Message::Questionnaire => "Holiadur".into(),
     }
@@ -319,6 +321,15 @@ fn welsh(message: &Message) -> String {
 impl fmt::Display for Language {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.tag())
+    }
+}
+
+/// A unit after "o" in Welsh, which takes the soft mutation (ddiwrnodau, funudau).
+fn soft_mutated_unit(unit: &str) -> &str {
+    match unit {
+        "days" => "ddiwrnodau",
+        "minutes" => "funudau",
+        other => other,
     }
 }
 

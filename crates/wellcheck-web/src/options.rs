@@ -1,8 +1,9 @@
 //! What the host page asked for: the element's attributes and the `configure()` options,
 //! which arrive merged as one JSON object, checked and turned into a [`Config`].
 //!
-//! Anything wrong here is a site setup problem, shown to the editor in plain words; a
-//! patient should never meet it on a finished site.
+//! Anything wrong here is a site setup problem: its precise reason is for the site editor
+//! (the browser console), while a patient sees only that the questionnaire is not
+//! available yet. Instrument and battery ids are read whatever their case and spacing.
 
 use std::rc::Rc;
 
@@ -10,7 +11,7 @@ use serde::Deserialize;
 use wellcheck_core::definition::LicenceClass;
 use wellcheck_core::{Instrument, apply_licensed_text, catalogue};
 
-use crate::i18n::{Language, Message};
+use crate::i18n::Language;
 
 /// How questions are laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -54,6 +55,8 @@ struct RawOptions {
     signposting: Option<Vec<Signpost>>,
     #[serde(default)]
     licensed_text: Option<serde_json::Value>,
+    #[serde(default)]
+    storage_key: Option<String>,
 }
 
 /// A checked configuration, ready to render.
@@ -75,14 +78,19 @@ pub struct Config {
     pub practice_name: Option<String>,
     /// The host's support list, replacing the default one.
     pub signposting: Option<Vec<Signpost>>,
+    /// Where this element keeps answers for resuming (one key per element on a page).
+    pub storage_key: String,
+    /// Things the site editor should fix that do not stop the questionnaire (a link that
+    /// was dropped as unsafe), each said once in the browser console.
+    pub warnings: Vec<String>,
 }
 
-/// Why the widget cannot be shown: one message for the site editor.
+/// Why the widget cannot be shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SetupProblem {
-    /// Interface language for the message.
+    /// Interface language for what the patient sees.
     pub language: Language,
-    /// Plain-text explanation.
+    /// The precise reason, for the site editor (English, in the browser console).
     pub message: String,
 }
 
@@ -132,8 +140,12 @@ impl Config {
             }
         };
         let (subject, ids) = match (
-            raw.instrument.filter(|s| !s.is_empty()),
-            raw.battery.filter(|s| !s.is_empty()),
+            raw.instrument
+                .map(|id| catalogue::normalise_id(&id))
+                .filter(|s| !s.is_empty()),
+            raw.battery
+                .map(|id| catalogue::normalise_id(&id))
+                .filter(|s| !s.is_empty()),
         ) {
             (Some(id), None) => (id.clone(), vec![id]),
             (None, Some(id)) => {
@@ -161,7 +173,21 @@ impl Config {
                 language,
             )?));
         }
+        let mut warnings = Vec::new();
+        let signposting = raw.signposting.map(|list| {
+            list.into_iter()
+                .map(|signpost| {
+                    let (safe, warning) = safe_signpost(signpost);
+                    warnings.extend(warning);
+                    safe
+                })
+                .collect()
+        });
         Ok(Config {
+            storage_key: raw
+                .storage_key
+                .filter(|key| !key.is_empty())
+                .unwrap_or_else(|| subject.clone()),
             subject,
             instruments,
             language,
@@ -169,9 +195,8 @@ impl Config {
             theme,
             resume: raw.resume.unwrap_or(true),
             practice_name: raw.practice_name.filter(|name| !name.trim().is_empty()),
-            signposting: raw
-                .signposting
-                .map(|list| list.into_iter().map(safe_signpost).collect()),
+            signposting,
+            warnings,
         })
     }
 }
@@ -199,12 +224,11 @@ fn with_licensed_text(
     });
     let missing = || SetupProblem {
         language,
-        message: Message::LicensedTextMissing(format!(
-            "{} ({})",
+        message: format!(
+            "Site setup problem: {} ({}) is licensed. Its wording must be supplied by the organisation that holds the licence (configure({{ licensedText }})); this page has not supplied it.",
             instrument.name(),
             instrument.id()
-        ))
-        .text(language),
+        ),
     };
     let text = text.ok_or_else(missing)?;
     apply_licensed_text(&instrument, &text.to_string()).map_err(|error| SetupProblem {
@@ -217,18 +241,34 @@ fn with_licensed_text(
     })
 }
 
-/// Only web, phone and email links survive; a `javascript:` or data URL becomes plain text.
-fn safe_signpost(signpost: Signpost) -> Signpost {
+/// Only absolute web, phone and email links survive; a `javascript:` or data URL, or a
+/// relative path, becomes plain text, and the editor is told which link was dropped.
+fn safe_signpost(signpost: Signpost) -> (Signpost, Option<String>) {
     let allowed = ["https:", "http:", "tel:", "mailto:"];
-    let href = signpost.href.filter(|href| {
-        allowed
-            .iter()
-            .any(|scheme| href.trim().to_ascii_lowercase().starts_with(scheme))
-    });
-    Signpost {
-        text: signpost.text,
-        href,
-    }
+    let (href, warning) = match signpost.href {
+        Some(href)
+            if allowed
+                .iter()
+                .any(|scheme| href.trim().to_ascii_lowercase().starts_with(scheme)) =>
+        {
+            (Some(href), None)
+        }
+        Some(href) => {
+            let warning = format!(
+                "the signposting link \"{}\" to `{href}` was shown as plain text: only absolute https:, http:, tel: and mailto: links are allowed",
+                signpost.text
+            );
+            (None, Some(warning))
+        }
+        None => (None, None),
+    };
+    (
+        Signpost {
+            text: signpost.text,
+            href,
+        },
+        warning,
+    )
 }
 
 #[cfg(test)]
@@ -275,6 +315,7 @@ mod tests {
                 "unknown field `colour`",
             ),
             (r#"{"instrument":"wemwbs"}"#, "is licensed"),
+            (r#"{"instrument":"phq-9","language":"fr"}"#, "language `fr`"),
         ] {
             let problem = Config::from_json(json).unwrap_err();
             assert!(
@@ -299,5 +340,42 @@ mod tests {
             .map(|s| s.href.as_deref())
             .collect();
         assert_eq!(links, [None, Some("tel:0123"), None]);
+        assert_eq!(config.warnings.len(), 2);
+        assert!(
+            config.warnings[0].contains("\"A\" to `javascript:alert(1)`"),
+            "{:?}",
+            config.warnings
+        );
+    }
+
+    #[test]
+    fn a_relative_link_is_dropped_with_a_warning_naming_it() {
+        let config = Config::from_json(
+            r#"{"instrument":"ucla-3","signposting":[{"text":"Our hub","href":"/hub"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(config.signposting.unwrap()[0].href, None);
+        assert_eq!(
+            config.warnings,
+            [
+                "the signposting link \"Our hub\" to `/hub` was shown as plain text: only absolute https:, http:, tel: and mailto: links are allowed"
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_and_languages_are_read_whatever_their_case_and_spacing() {
+        let config = Config::from_json(r#"{"instrument":" PHQ-9 ","language":" CY "}"#).unwrap();
+        assert_eq!(
+            (config.subject.as_str(), config.language),
+            ("phq-9", Language::Cy)
+        );
+        assert_eq!(config.storage_key, "phq-9");
+        let battery = Config::from_json(
+            r#"{"battery":"Social-Prescribing","storageKey":"social-prescribing@second"}"#,
+        )
+        .unwrap();
+        assert_eq!(battery.subject, "social-prescribing");
+        assert_eq!(battery.storage_key, "social-prescribing@second");
     }
 }

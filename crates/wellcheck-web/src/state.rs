@@ -5,6 +5,7 @@
 //! rule about answers and scores is the core's; this module only decides which page comes
 //! next and what errors to show.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
@@ -75,6 +76,27 @@ pub struct Flow {
     /// Counts moves (Continue, Back, Change, Submit, Start again): focus follows a move, and
     /// only a move, so choosing an answer never pulls focus away from it.
     pub moves: u64,
+    /// What the person typed in a number box that is not an acceptable answer (`8` days,
+    /// `3.5`), by `(form, item)`: kept on screen so they can see and fix it.
+    pub drafts: BTreeMap<(usize, usize), String>,
+}
+
+/// Why a question on the page cannot be accepted yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnswerProblem {
+    /// Nothing was given.
+    Missing,
+    /// The box holds something that is not a whole number (`3.5`, `two`).
+    NotWhole,
+    /// A whole number outside the question's range.
+    OutOfRange {
+        /// Smallest accepted.
+        min: i64,
+        /// Largest accepted.
+        max: i64,
+        /// What is counted (`days`).
+        unit: String,
+    },
 }
 
 /// Something the person did.
@@ -89,13 +111,17 @@ pub enum Action {
         /// The option's code, or the number entered.
         value: i64,
     },
-    /// Emptied a number box.
-    Clear {
+    /// Typed in a number box (anything: it is checked here).
+    Type {
         /// Which questionnaire.
         form: usize,
         /// Which item.
         item: usize,
+        /// The box's text.
+        text: String,
     },
+    /// The host changed the layout (one question per page, or all on one): answers stay.
+    Relayout(Mode),
     /// Pressed Continue.
     Continue,
     /// Pressed Back.
@@ -147,6 +173,7 @@ impl Flow {
             reports: None,
             resumed: false,
             moves: 0,
+            drafts: BTreeMap::new(),
         };
         flow.page = flow.pages().first().copied().unwrap_or(Page::Check);
         flow
@@ -182,7 +209,10 @@ impl Flow {
     /// The state after an action; an action that changes nothing returns an equal state.
     pub fn apply(&self, action: Action) -> Flow {
         let mut next = self.clone();
-        if !matches!(action, Action::Answer { .. } | Action::Clear { .. }) {
+        if !matches!(
+            action,
+            Action::Answer { .. } | Action::Type { .. } | Action::Relayout(_)
+        ) {
             next.moves = self.moves + 1;
         }
         match action {
@@ -202,11 +232,8 @@ impl Flow {
                     }
                 }
             }
-            Action::Clear { form, item } => {
-                if let Some(target) = next.forms.get_mut(form) {
-                    target.answers.clear(item);
-                }
-            }
+            Action::Type { form, item, text } => next.typed(form, item, &text),
+            Action::Relayout(mode) => next.relayout(mode),
             Action::Continue => next.continue_from_page(),
             Action::Back => {
                 next.errors.clear();
@@ -241,6 +268,83 @@ impl Flow {
             }
         }
         next
+    }
+
+    fn typed(&mut self, form: usize, item: usize, text: &str) {
+        let Some(target) = self.forms.get_mut(form) else {
+            return;
+        };
+        let Some(id) = target
+            .instrument
+            .items()
+            .get(item)
+            .map(|i| i.id().to_owned())
+        else {
+            return;
+        };
+        let text = text.trim();
+        let accepted = text
+            .parse::<i64>()
+            .ok()
+            .filter(|value| target.answers.set(&target.instrument, &id, *value).is_ok());
+        if accepted.is_some() {
+            self.drafts.remove(&(form, item));
+            self.errors.retain(|error| *error != (form, item));
+        } else {
+            target.answers.clear(item);
+            if text.is_empty() {
+                self.drafts.remove(&(form, item));
+            } else {
+                self.drafts.insert((form, item), text.to_owned());
+            }
+        }
+    }
+
+    /// The same answers in another layout, on the page that holds the current question.
+    fn relayout(&mut self, mode: Mode) {
+        if mode == self.mode {
+            return;
+        }
+        self.mode = mode;
+        self.errors.clear();
+        self.page = match (self.page, mode) {
+            (Page::Question { form, .. }, Mode::SinglePage) => Page::Form { form },
+            (Page::Form { form }, Mode::Paged) => self
+                .pages()
+                .into_iter()
+                .find(|page| {
+                    matches!(page, Page::Question { form: f, .. } if *f == form)
+                        && !self.missing_on_page(*page).is_empty()
+                })
+                .or_else(|| {
+                    self.pages()
+                        .into_iter()
+                        .find(|page| matches!(page, Page::Question { form: f, .. } if *f == form))
+                })
+                .unwrap_or(Page::Check),
+            (page, _) => page,
+        };
+    }
+
+    /// Why a question is in error: what was typed if anything, else that it is unanswered.
+    pub fn problem(&self, form: usize, item: usize) -> AnswerProblem {
+        let Some(draft) = self.drafts.get(&(form, item)) else {
+            return AnswerProblem::Missing;
+        };
+        let question = self
+            .forms
+            .get(form)
+            .and_then(|f| f.instrument.items().get(item));
+        match (draft.parse::<i64>(), question.map(|q| q.response())) {
+            (Ok(_), Some(wellcheck_core::definition::Response::Number { min, max, unit })) => {
+                AnswerProblem::OutOfRange {
+                    min: *min,
+                    max: *max,
+                    unit: unit.clone(),
+                }
+            }
+            _ => AnswerProblem::NotWhole,
+        }
     }
 
     fn continue_from_page(&mut self) {
@@ -344,9 +448,12 @@ impl Flow {
         subject: &str,
         saved: &Saved,
     ) -> Option<Flow> {
+        // Every definition must be named and match: a saved entry without hashes (or with
+        // fewer) is not trusted, whatever else it holds.
         let fits = saved.version == 1
             && saved.subject == subject
             && saved.answers.len() == instruments.len()
+            && saved.definitions.len() == instruments.len()
             && saved
                 .definitions
                 .iter()
@@ -356,10 +463,19 @@ impl Flow {
             return None;
         }
         let mut flow = Flow::new(instruments, mode);
+        // Keep every answer that is still valid; drop only the ones that are not.
         for (form, codes) in flow.forms.iter_mut().zip(&saved.answers) {
-            form.answers = Answers::from_codes(&form.instrument, codes).ok()?;
+            for (item, code) in form.instrument.items().iter().zip(codes) {
+                if let Some(value) = code {
+                    let _ = form.answers.set(&form.instrument, item.id(), *value);
+                }
+            }
         }
-        if !saved.answers.iter().flatten().any(Option::is_some) {
+        if !flow
+            .forms
+            .iter()
+            .any(|form| form.answers.values().iter().any(Option::is_some))
+        {
             return None;
         }
         let pages = flow.pages();
@@ -559,10 +675,89 @@ mod tests {
         let mut changed = saved.clone();
         changed.definitions[0] = "sha256:other".into();
         assert!(Flow::restore(&instruments, Mode::Paged, "ucla-3", &changed).is_none());
-        let mut tampered = saved.clone();
-        tampered.answers[0][1] = Some(99);
-        assert!(Flow::restore(&instruments, Mode::Paged, "ucla-3", &tampered).is_none());
         assert!(Flow::restore(&instruments, Mode::Paged, "phq-9", &saved).is_none());
+    }
+
+    #[test]
+    fn a_corrupt_saved_answer_is_dropped_and_the_valid_ones_kept() {
+        let instruments = vec![Rc::new(catalogue::get("ucla-3").unwrap())];
+        let state = answer(
+            &answer(&Flow::new(&instruments, Mode::Paged), 0, 0, 3),
+            0,
+            1,
+            2,
+        );
+        let mut tampered = state.saved("ucla-3").unwrap();
+        tampered.answers[0][1] = Some(99);
+        let restored = Flow::restore(&instruments, Mode::Paged, "ucla-3", &tampered).unwrap();
+        assert_eq!(restored.forms[0].answers.values(), [Some(3), None, None]);
+        assert_eq!(restored.page, Page::Question { form: 0, item: 2 });
+    }
+
+    #[test]
+    fn a_saved_entry_without_definition_hashes_is_not_trusted() {
+        let instruments = vec![Rc::new(catalogue::get("ucla-3").unwrap())];
+        let state = answer(&Flow::new(&instruments, Mode::Paged), 0, 0, 3);
+        let mut unhashed = state.saved("ucla-3").unwrap();
+        unhashed.definitions.clear();
+        assert!(Flow::restore(&instruments, Mode::Paged, "ucla-3", &unhashed).is_none());
+    }
+
+    #[test]
+    fn a_typed_number_out_of_range_is_kept_and_named() {
+        let start = flow(&["evs"], Mode::Paged);
+        let typed = |flow: &Flow, text: &str| {
+            flow.apply(Action::Type {
+                form: 0,
+                item: 0,
+                text: text.into(),
+            })
+        };
+        for (text, problem) in [
+            (
+                "8",
+                AnswerProblem::OutOfRange {
+                    min: 0,
+                    max: 7,
+                    unit: "days".into(),
+                },
+            ),
+            (
+                "-1",
+                AnswerProblem::OutOfRange {
+                    min: 0,
+                    max: 7,
+                    unit: "days".into(),
+                },
+            ),
+            ("3.5", AnswerProblem::NotWhole),
+            ("two", AnswerProblem::NotWhole),
+        ] {
+            let state = typed(&start, text).apply(Action::Continue);
+            assert_eq!(state.page, Page::Question { form: 0, item: 0 }, "{text}");
+            assert_eq!(state.errors, [(0, 0)], "{text}");
+            assert_eq!(state.drafts.get(&(0, 0)).map(String::as_str), Some(text));
+            assert_eq!(state.problem(0, 0), problem, "{text}");
+            assert_eq!(state.forms[0].answers.get(0), None, "{text}");
+            // Fixing it clears the error and the draft.
+            let fixed = typed(&state, " 3 ");
+            assert!(fixed.errors.is_empty() && fixed.drafts.is_empty(), "{text}");
+            assert_eq!(fixed.forms[0].answers.get(0), Some(3));
+        }
+        assert_eq!(
+            typed(&start, "").apply(Action::Continue).problem(0, 0),
+            AnswerProblem::Missing
+        );
+    }
+
+    #[test]
+    fn a_layout_change_keeps_answers_and_place() {
+        let state = answer(&flow(&["phq-9"], Mode::Paged), 0, 0, 1);
+        let single = state.apply(Action::Relayout(Mode::SinglePage));
+        assert_eq!(single.page, Page::Form { form: 0 });
+        assert_eq!(single.forms[0].answers.get(0), Some(1));
+        let paged = single.apply(Action::Relayout(Mode::Paged));
+        assert_eq!(paged.page, Page::Question { form: 0, item: 1 });
     }
 
     #[test]

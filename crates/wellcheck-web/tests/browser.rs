@@ -222,7 +222,7 @@ async fn welsh_interface_says_the_questions_are_in_english() {
 }
 
 #[wasm_bindgen_test]
-async fn setup_problems_are_told_to_the_site_editor() {
+async fn setup_problems_show_patients_a_plain_sentence_and_tell_the_editor_the_reason() {
     for (options, expected) in [
         (
             r#"{"instrument":"ucla-33"}"#,
@@ -233,17 +233,58 @@ async fn setup_problems_are_told_to_the_site_editor() {
             r#"{"instrument":"<img src=x onerror=alert(1)>"}"#,
             "<img src=x",
         ),
+        (r#"{}"#, "say which questionnaire"),
+        (r#"{"instrument":"phq-9","language":"fr"}"#, "language `fr`"),
     ] {
-        let (root, _, _handle) = mount(options);
+        let (root, emitted, _handle) = mount(options);
         settle().await;
         let shown = text(&root);
-        assert!(shown.contains("could not be shown"), "{shown}");
-        assert!(shown.contains(expected), "{shown}");
+        assert_eq!(
+            shown.trim(),
+            "This questionnaire is not available on this page yet."
+        );
+        assert!(!shown.contains("Site setup"), "{shown}");
+        let told: Vec<(String, String)> = emitted.borrow().clone();
+        assert_eq!(told.len(), 1, "{told:?}");
+        assert_eq!(told[0].0, "setup-problem");
+        assert!(told[0].1.contains(expected), "{told:?}");
         assert!(
             root.query_selector("img").unwrap().is_none(),
             "host text must stay text"
         );
     }
+}
+
+#[wasm_bindgen_test]
+async fn new_options_keep_the_answers_and_place_unless_the_instrument_changes() {
+    let (root, _, mut handle) = mount(r#"{"instrument":"ucla-3","resume":false}"#);
+    settle().await;
+    root.query_selector("input[type=radio][value='2']")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    settle().await;
+    root.query_selector("[data-wc-action=continue]")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    settle().await;
+    assert!(text(&root).contains("Question 2 of 3"), "{}", text(&root));
+
+    handle.update(
+        r#"{"instrument":"ucla-3","resume":false,"language":"cy","practiceName":"Riverside"}"#,
+    );
+    settle().await;
+    assert!(text(&root).contains("Cwestiwn 2 o 3"), "{}", text(&root));
+    assert_eq!(root.query_selector_all("form").unwrap().length(), 1);
+
+    handle.update(r#"{"instrument":"phq-9","resume":false}"#);
+    settle().await;
+    assert!(text(&root).contains("Question 1 of 10"), "{}", text(&root));
 }
 
 #[wasm_bindgen_test]

@@ -14,7 +14,13 @@ use crate::cmd::{self, cargo, say};
 use crate::toolchain::which;
 use crate::workspace_root;
 
-const TARGETS: &[&str] = &["definition", "answers", "licensed_text", "csv", "fhir_import"];
+const TARGETS: &[&str] = &[
+    "definition",
+    "answers",
+    "licensed_text",
+    "csv",
+    "fhir_import",
+];
 
 /// `cargo xtask fuzz`.
 pub fn run(args: &[String]) -> Result<()> {

@@ -4,6 +4,7 @@
 //! library or Debian's fallback compiler, wasm-bindgen-cli at the locked version, Chromium
 //! and chromedriver) and says what it is doing.
 
+mod bench;
 mod checks;
 mod cmd;
 mod dist;
@@ -27,8 +28,10 @@ Commands:
   dist                            write dist/wellcheck/, the folder a website copies as-is
   size                            build, then print the gzip size of the embed's first load and
                                   check it against size-budget.txt
-  fuzz [target] [--seconds N]     fuzz the core's parsers (definition, answers, licensed_text;
-                                  60 s each by default); not part of `test`
+  bench [csv] [validate]          speed and peak memory of the release CLI: 1,000,000 CSV rows;
+                                  validating the worst definitions the limits allow
+  fuzz [target] [--seconds N]     fuzz the core's parsers (definition, answers, licensed_text,
+                                  csv, fhir_import; 60 s each by default); not part of `test`
   help                            this text
 ";
 
@@ -40,6 +43,8 @@ fn main() -> ExitCode {
         Some("dist") => dist::run().map(|_| ()),
         Some("size") => size::run(),
         Some("fuzz") => fuzz::run(args.get(1..).unwrap_or_default()),
+        Some("bench") => bench::run(args.get(1..).unwrap_or_default()),
+        Some("bench-measure") => bench::measure_child(args.get(1..).unwrap_or_default()),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             Ok(())

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::limits::{MAX_ITEMS, MAX_SCORE, MAX_SCORES};
-use super::possible::{self, Achievable, Unknown};
+use super::possible::{self, Achievable, Budget, Unknown};
 use super::{
     Band, Banding, Basis, ChangeThreshold, Codes, Condition, DefinitionError, Direction,
     FlagDefinition, Instrument, Item, LicenceClass, MissingRule, Response, ResponseOption,
@@ -483,6 +483,8 @@ fn decode_scores(
     }
     let mut scores: Vec<ScoreDefinition> = Vec::new();
     let mut ids: Vec<Option<String>> = Vec::new();
+    // One allowance for the whole definition, however many scores and tables it has.
+    let mut budget = Budget::new();
     let mut complete = true;
     for entry in &entries {
         let Some(mut obj) = entry.object(problems) else {
@@ -528,14 +530,14 @@ fn decode_scores(
         let achievable = match (&rule, &missing, &declared.items) {
             (Some((rule, _)), Some(missing), Some(items)) if complete => {
                 let allowed = missing.as_ref().map_or(0, |m| m.allowed);
-                let values = possible::rule_values(rule, allowed, items, &scores);
+                let values = possible::rule_values(rule, allowed, items, &scores, &mut budget);
                 if values == Err(Unknown::TooLarge) {
                     problems.add(
                         &entry.path,
                         format!("some answers would give a score beyond ±{MAX_SCORE}, the largest allowed"),
                     );
                 }
-                check_tables(rule, items, &scores, &entry.path, problems);
+                check_tables(rule, items, &scores, &entry.path, &mut budget, problems);
                 values.ok()
             }
             _ => None,
@@ -813,15 +815,16 @@ fn check_tables(
     items: &[Item],
     earlier: &[ScoreDefinition],
     path: &str,
+    budget: &mut Budget,
     problems: &mut Problems,
 ) {
     let table_path = format!("{path}.rule.table");
-    let mut report = |uncovered: Vec<String>, total: u128, what: &str| {
+    let mut report = |uncovered: Vec<String>, total: u64, what: &str| {
         if total == 0 {
             return;
         }
-        let more = if total > uncovered.len() as u128 {
-            format!(" and {} more", total - uncovered.len() as u128)
+        let more = if total > uncovered.len() as u64 {
+            format!(" and {} more", total - uncovered.len() as u64)
         } else {
             String::new()
         };
@@ -841,6 +844,7 @@ fn check_tables(
                 allowed,
                 items,
                 earlier.get(..*score).unwrap_or_default(),
+                budget,
             ) else {
                 return;
             };
@@ -863,7 +867,7 @@ fn check_tables(
                 .filter(|input| !rows.contains(input))
                 .map(Decimal::to_string)
                 .collect();
-            let total = uncovered.len() as u128;
+            let total = uncovered.len() as u64;
             report(uncovered.into_iter().take(10).collect(), total, "row");
         }
         ScoreRule::Matrix {
@@ -872,8 +876,8 @@ fn check_tables(
             table,
         } => {
             let (Ok(row_values), Ok(column_values)) = (
-                possible::highest_of(rows, items),
-                possible::highest_of(columns, items),
+                possible::highest_of(rows, items, budget),
+                possible::highest_of(columns, items, budget),
             ) else {
                 return;
             };
@@ -882,7 +886,7 @@ fn check_tables(
             let (Some(row_list), Some(column_list), true) = (
                 row_values.enumerate(cells.len()),
                 column_values.enumerate(cells.len()),
-                pairs <= cells.len() as u128,
+                pairs <= cells.len() as u64,
             ) else {
                 report(
                     vec![format!("(row, column) pairs: {pairs} pairs")],
@@ -892,7 +896,7 @@ fn check_tables(
                 return;
             };
             let mut uncovered = Vec::new();
-            let mut total = 0u128;
+            let mut total = 0u64;
             for row in row_list.iter().filter_map(|value| value.as_int()) {
                 for column in column_list.iter().filter_map(|value| value.as_int()) {
                     if !cells.contains(&(row, column)) {
@@ -1054,15 +1058,15 @@ fn check_coverage(
     }
     gaps.push((from, high));
     let mut shown: Vec<String> = Vec::new();
-    let mut outside: u128 = 0;
+    let mut outside: u64 = 0;
     for (start, end) in gaps {
         let (values, count) = achievable.within(start, end, 5usize.saturating_sub(shown.len()));
         shown.extend(values.iter().map(Decimal::to_string));
         outside += count;
     }
     if outside > 0 {
-        let more = if outside > shown.len() as u128 {
-            format!(" and {} more", outside - shown.len() as u128)
+        let more = if outside > shown.len() as u64 {
+            format!(" and {} more", outside - shown.len() as u64)
         } else {
             String::new()
         };

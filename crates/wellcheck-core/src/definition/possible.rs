@@ -19,6 +19,32 @@ use crate::decimal::Decimal;
 const SET_LIMIT: usize = 50_000;
 /// Past this many pairings, combining two sets is reasoned about as a lattice.
 const WORK_LIMIT: usize = 500_000;
+/// How many values one definition's analysis may list and pair in all, across every
+/// score and table, before everything left is reasoned about as lattices (a few tenths of
+/// a second at most).
+pub(crate) const DEFINITION_WORK: usize = 3_000_000;
+
+/// What is left of a definition's work allowance.
+#[derive(Debug)]
+pub(crate) struct Budget(usize);
+
+impl Budget {
+    /// A fresh allowance for one definition.
+    pub(crate) fn new() -> Budget {
+        Budget(DEFINITION_WORK)
+    }
+
+    /// Takes `amount` if that much is left.
+    fn take(&mut self, amount: usize) -> bool {
+        match self.0.checked_sub(amount) {
+            Some(left) => {
+                self.0 = left;
+                true
+            }
+            None => false,
+        }
+    }
+}
 /// The largest magnitude any score may reach, in whole units (so hundredths, squared for a
 /// product, stay far inside 64 bits).
 pub(crate) const SCORE_LIMIT: i64 = 10_000_000_000_000;
@@ -78,9 +104,9 @@ impl Achievable {
     }
 
     /// How many values there are.
-    pub fn count(&self) -> u128 {
+    pub fn count(&self) -> u64 {
         match self {
-            Achievable::Exactly(set) => set.len() as u128,
+            Achievable::Exactly(set) => set.len() as u64,
             Achievable::Lattice { low, high, step } => lattice_count(*low, *high, *step),
         }
     }
@@ -95,10 +121,12 @@ impl Achievable {
                 } else if *step == 0 {
                     return None;
                 } else {
-                    let offset = i128::from(from.hundredths()) - i128::from(low.hundredths());
-                    let steps = (offset + i128::from(*step) - 1) / i128::from(*step);
-                    let value = i128::from(low.hundredths()) + steps * i128::from(*step);
-                    Decimal::from_hundredths(i64::try_from(value).ok()?)
+                    // Values stay within ±SCORE_LIMIT hundredths, far inside i64.
+                    let offset = from.hundredths().checked_sub(low.hundredths())?;
+                    let steps = offset.checked_add(*step - 1)? / *step;
+                    Decimal::from_hundredths(
+                        low.hundredths().checked_add(steps.checked_mul(*step)?)?,
+                    )
                 };
                 (candidate <= *high).then_some(candidate)
             }
@@ -106,14 +134,14 @@ impl Achievable {
     }
 
     /// Up to `most` values in `[from, to]`, and how many there are in all.
-    pub fn within(&self, from: Decimal, to: Decimal, most: usize) -> (Vec<Decimal>, u128) {
+    pub fn within(&self, from: Decimal, to: Decimal, most: usize) -> (Vec<Decimal>, u64) {
         if from > to {
             return (Vec::new(), 0);
         }
         match self {
             Achievable::Exactly(set) => {
                 let mut shown = Vec::new();
-                let mut count = 0u128;
+                let mut count = 0u64;
                 for value in set.range(from..=to) {
                     if shown.len() < most {
                         shown.push(*value);
@@ -146,7 +174,7 @@ impl Achievable {
 
     /// Every value, if there are at most `most` of them.
     pub fn enumerate(&self, most: usize) -> Option<Vec<Decimal>> {
-        if self.count() > most as u128 {
+        if self.count() > most as u64 {
             return None;
         }
         match (self.low(), self.high()) {
@@ -173,15 +201,15 @@ impl Achievable {
     }
 }
 
-fn lattice_count(low: Decimal, high: Decimal, step: i64) -> u128 {
+fn lattice_count(low: Decimal, high: Decimal, step: i64) -> u64 {
     if high < low {
         return 0;
     }
     if step == 0 {
         return 1;
     }
-    let span = i128::from(high.hundredths()) - i128::from(low.hundredths());
-    u128::try_from(span / i128::from(step)).unwrap_or(0) + 1
+    let span = high.hundredths().saturating_sub(low.hundredths());
+    u64::try_from(span / step).unwrap_or(0).saturating_add(1)
 }
 
 fn gcd(a: i64, b: i64) -> i64 {
@@ -233,7 +261,7 @@ fn from_set(set: BTreeSet<Decimal>) -> Outcome {
 }
 
 /// An item's answers as values.
-fn item_values(item: &Item) -> Outcome {
+fn item_values(item: &Item, budget: &mut Budget) -> Outcome {
     match item.response() {
         Response::Choice { options, .. } => from_set(
             options
@@ -246,7 +274,8 @@ fn item_values(item: &Item) -> Outcome {
                 min.checked_mul(100).ok_or(Unknown::TooLarge)?,
                 max.checked_mul(100).ok_or(Unknown::TooLarge)?,
             );
-            if high - low <= 100 * (SET_LIMIT as i64) {
+            let count = usize::try_from((high - low) / 100 + 1).unwrap_or(usize::MAX);
+            if count <= SET_LIMIT && budget.take(count) {
                 from_set((*min..=*max).map(Decimal::from_int).collect())
             } else {
                 bounded(low, high, 100)
@@ -263,6 +292,7 @@ pub(crate) fn score_values(instrument: &Instrument, score: usize) -> Option<Achi
         definition.missing.as_ref().map_or(0, |m| m.allowed),
         &instrument.items,
         instrument.scores.get(..score)?,
+        &mut Budget::new(),
     )
     .ok()
 }
@@ -273,6 +303,7 @@ pub(crate) fn rule_values(
     missing_allowed: usize,
     items: &[Item],
     earlier: &[ScoreDefinition],
+    budget: &mut Budget,
 ) -> Outcome {
     let item = |index: &usize| items.get(*index).ok_or(Unknown::Missing);
     match rule {
@@ -282,7 +313,7 @@ pub(crate) fn rule_values(
         } => {
             let mut parts = Vec::new();
             for index in indices {
-                let values = item_values(item(index)?)?;
+                let values = item_values(item(index)?, budget)?;
                 let values = if reverse.contains(index) {
                     // Reverse keying maps v to low + high − v: the same values, mirrored.
                     let (Some(low), Some(high)) = (values.low(), values.high()) else {
@@ -294,7 +325,7 @@ pub(crate) fn rule_values(
                 };
                 parts.push(with_zero_if(values, missing_allowed > 0)?);
             }
-            fold(parts, Op::Plus)
+            fold(parts, Op::Plus, budget)
         }
         ScoreRule::CountMatching { groups } => {
             let mut parts = Vec::new();
@@ -310,14 +341,14 @@ pub(crate) fn rule_values(
                     parts.push(with_zero_if(from_set(counted)?, missing_allowed > 0)?);
                 }
             }
-            fold(parts, Op::Plus)
+            fold(parts, Op::Plus, budget)
         }
         ScoreRule::Multiply { score, factor } => {
-            let base = earlier_values(earlier, *score, items)?;
+            let base = earlier_values(earlier, *score, items, budget)?;
             scale(&base, *factor)
         }
         ScoreRule::Lookup { score, table } => {
-            let base = earlier_values(earlier, *score, items)?;
+            let base = earlier_values(earlier, *score, items, budget)?;
             from_set(
                 table
                     .iter()
@@ -329,34 +360,44 @@ pub(crate) fn rule_values(
         ScoreRule::Product { items: indices } => {
             let parts = indices
                 .iter()
-                .map(|index| item_values(item(index)?))
+                .map(|index| item_values(item(index)?, budget))
                 .collect::<Result<Vec<_>, _>>()?;
-            fold(parts, Op::Times)
+            fold(parts, Op::Times, budget)
         }
         ScoreRule::Matrix { table, .. } => {
             from_set(table.iter().map(|(_, _, result)| *result).collect())
         }
-        ScoreRule::Item { item: index } => item_values(item(index)?),
+        ScoreRule::Item { item: index } => item_values(item(index)?, budget),
     }
 }
 
-fn earlier_values(earlier: &[ScoreDefinition], score: usize, items: &[Item]) -> Outcome {
+fn earlier_values(
+    earlier: &[ScoreDefinition],
+    score: usize,
+    items: &[Item],
+    budget: &mut Budget,
+) -> Outcome {
     let definition = earlier.get(score).ok_or(Unknown::Missing)?;
     rule_values(
         &definition.rule,
         definition.missing.as_ref().map_or(0, |m| m.allowed),
         items,
         earlier.get(..score).ok_or(Unknown::Missing)?,
+        budget,
     )
 }
 
 /// The achievable values of the highest answer among these items.
-pub(crate) fn highest_of(indices: &[usize], items: &[Item]) -> Result<Achievable, Unknown> {
+pub(crate) fn highest_of(
+    indices: &[usize],
+    items: &[Item],
+    budget: &mut Budget,
+) -> Result<Achievable, Unknown> {
     let parts = indices
         .iter()
-        .map(|index| item_values(items.get(*index).ok_or(Unknown::Missing)?))
+        .map(|index| item_values(items.get(*index).ok_or(Unknown::Missing)?, budget))
         .collect::<Result<Vec<_>, _>>()?;
-    fold(parts, Op::Max)
+    fold(parts, Op::Max, budget)
 }
 
 #[derive(Clone, Copy)]
@@ -412,10 +453,12 @@ fn scale(values: &Achievable, factor: Decimal) -> Outcome {
         Achievable::Exactly(set) => from_set(set.iter().map(|value| value.times(factor)).collect()),
         Achievable::Lattice { low, high, step } => {
             let (a, b) = (low.times(factor), high.times(factor));
-            let scaled = i128::from(*step) * i128::from(factor.hundredths());
+            let scaled = step
+                .checked_mul(factor.hundredths())
+                .ok_or(Unknown::TooLarge)?;
             // A step that does not scale to whole hundredths (rounding) becomes one hundredth.
             let step = if scaled % 100 == 0 {
-                i64::try_from((scaled / 100).abs()).map_err(|_| Unknown::TooLarge)?
+                (scaled / 100).abs()
             } else {
                 1
             };
@@ -424,14 +467,16 @@ fn scale(values: &Achievable, factor: Decimal) -> Outcome {
     }
 }
 
-/// Every value of `op` folded over one choice from each part, exact while that stays cheap.
-fn fold(parts: Vec<Achievable>, op: Op) -> Outcome {
+/// Every value of `op` folded over one choice from each part, exact while that stays cheap
+/// (and the definition's budget lasts).
+fn fold(parts: Vec<Achievable>, op: Op, budget: &mut Budget) -> Outcome {
     let mut parts = parts.into_iter();
     let mut acc = parts.next().ok_or(Unknown::Missing)?;
     for part in parts {
         acc = match (&acc, &part) {
             (Achievable::Exactly(a), Achievable::Exactly(b))
-                if a.len().saturating_mul(b.len()) <= WORK_LIMIT =>
+                if a.len().saturating_mul(b.len()) <= WORK_LIMIT
+                    && budget.take(a.len().saturating_mul(b.len())) =>
             {
                 let mut next = BTreeSet::new();
                 for x in a {

@@ -22,12 +22,15 @@ pub struct AnswerControlProps {
     pub page_heading: bool,
     /// The chosen code or number.
     pub selected: Option<i64>,
-    /// Whether to show an error.
-    pub error: bool,
-    /// Chosen a code or entered a number.
+    /// What a number box holds that is not an acceptable answer, shown as typed.
+    #[prop_or_default]
+    pub draft: Option<String>,
+    /// The error to show next to the question, if any.
+    pub error: Option<String>,
+    /// Chose an option.
     pub on_answer: Callback<i64>,
-    /// Emptied a number box.
-    pub on_clear: Callback<()>,
+    /// Typed in a number box (the journey checks it).
+    pub on_text: Callback<String>,
 }
 
 /// Radios in a fieldset, or a number box with its label.
@@ -37,12 +40,13 @@ pub fn AnswerControl(props: &AnswerControlProps) -> Html {
     let item = &props.item;
     let prefix = props.id_prefix.to_string();
     let error_id = format!("{prefix}-error");
-    let class = classes!("wc-question", props.error.then_some("wc-question-error"));
-    let error = props.error.then(|| {
+    let has_error = props.error.is_some();
+    let class = classes!("wc-question", has_error.then_some("wc-question-error"));
+    let error = props.error.clone().map(|message| {
         html! {
             <p class="wc-error-message" id={error_id.clone()}>
                 <span class="wc-visually-hidden">{ ui.t(Message::ErrorPrefix) }{ " " }</span>
-                { ui.t(Message::AnswerThisQuestion) }
+                { message }
             </p>
         }
     });
@@ -61,7 +65,7 @@ pub fn AnswerControl(props: &AnswerControlProps) -> Html {
     };
     match item.response() {
         Response::Choice { options, .. } => html! {
-            <fieldset {class} aria-describedby={props.error.then(|| error_id.clone())}>
+            <fieldset {class} aria-describedby={has_error.then(|| error_id.clone())}>
                 <legend class="wc-legend">{ heading(text) }</legend>
                 { error }
                 <div class="wc-radios" lang={ui.wording_lang()}>
@@ -89,18 +93,15 @@ pub fn AnswerControl(props: &AnswerControlProps) -> Html {
         },
         Response::Number { min, max, unit } => {
             let (min, max) = (*min, *max);
-            let on_answer = props.on_answer.clone();
-            let on_clear = props.on_clear.clone();
-            // `input` rather than `change`, so a number is kept as soon as it is typed.
+            let on_text = props.on_text.clone();
+            // `input` rather than `change`, so what is typed is kept at once; the journey
+            // decides whether it is an answer, and keeps it on screen either way.
             let oninput = Callback::from(move |event: InputEvent| {
                 let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-                match input.value().trim().parse::<i64>() {
-                    Ok(value) if (min..=max).contains(&value) => on_answer.emit(value),
-                    _ => on_clear.emit(()),
-                }
+                on_text.emit(input.value());
             });
             let hint_id = format!("{prefix}-hint");
-            let described = if props.error {
+            let described = if has_error {
                 format!("{hint_id} {error_id}")
             } else {
                 hint_id.clone()
@@ -123,7 +124,8 @@ pub fn AnswerControl(props: &AnswerControlProps) -> Html {
                             data-wc-min={min.to_string()}
                             data-wc-max={max.to_string()}
                             aria-describedby={described}
-                            value={props.selected.map(|value| value.to_string()).unwrap_or_default()}
+                            aria-invalid={has_error.then_some("true")}
+                            value={props.draft.clone().or_else(|| props.selected.map(|value| value.to_string())).unwrap_or_default()}
                             {oninput}
                         />
                         <span class="wc-unit" aria-hidden="true">{ unit_text }</span>

@@ -39,10 +39,8 @@ pub fn FormPage(props: &FormPageProps) -> Html {
                 Some(option) => format!("{}-{}", prefix(question.id()), option.value()),
                 None => prefix(question.id()),
             };
-            Some(ErrorEntry {
-                text: ui.t(Message::AnswerQuestion(item + 1)),
-                target,
-            })
+            let (_, text) = ui.problem_text(&flow.problem(form_index, *item), Some(item + 1));
+            Some(ErrorEntry { text, target })
         })
         .collect();
     let on_submit = {
@@ -71,7 +69,11 @@ pub fn FormPage(props: &FormPageProps) -> Html {
                 .filter(|(index, _)| form.instrument.is_enabled(*index, form.answers.values()))
                 .map(|(index, item)| {
                     let answer_state = props.state.clone();
-                    let clear_state = props.state.clone();
+                    let text_state = props.state.clone();
+                    let error = flow
+                        .errors
+                        .contains(&(form_index, index))
+                        .then(|| ui.problem_text(&flow.problem(form_index, index), Some(index + 1)).0);
                     html! {
                         <AnswerControl
                             item={item.clone()}
@@ -79,9 +81,10 @@ pub fn FormPage(props: &FormPageProps) -> Html {
                             caption={Some(ui.t(Message::QuestionOf(index + 1, count)))}
                             page_heading=false
                             selected={form.answers.get(index)}
-                            error={flow.errors.contains(&(form_index, index))}
+                            draft={flow.drafts.get(&(form_index, index)).cloned()}
+                            {error}
                             on_answer={Callback::from(move |value| answer_state.dispatch(Action::Answer { form: form_index, item: index, value }))}
-                            on_clear={Callback::from(move |()| clear_state.dispatch(Action::Clear { form: form_index, item: index }))}
+                            on_text={Callback::from(move |text| text_state.dispatch(Action::Type { form: form_index, item: index, text }))}
                         />
                     }
                 }) }

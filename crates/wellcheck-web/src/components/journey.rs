@@ -36,7 +36,7 @@ pub fn Journey(props: &JourneyProps) -> Html {
     let state = use_reducer_eq(move || {
         let restored = config
             .resume
-            .then(|| storage::load(&config.subject))
+            .then(|| storage::load(&config.storage_key))
             .flatten()
             .and_then(|saved| {
                 Flow::restore(&config.instruments, config.mode, &config.subject, &saved)
@@ -44,16 +44,28 @@ pub fn Journey(props: &JourneyProps) -> Html {
         restored.unwrap_or_else(|| Flow::new(&config.instruments, config.mode))
     });
 
+    // The host may switch layout mid-journey: the answers and place are kept.
+    {
+        let state = state.clone();
+        use_effect_with(props.config.mode, move |mode| {
+            state.dispatch(Action::Relayout(*mode));
+        });
+    }
+
     // Every change is saved at once; finishing or starting again removes the record.
     {
-        let (subject, resume) = (props.config.subject.clone(), props.config.resume);
+        let (subject, key, resume) = (
+            props.config.subject.clone(),
+            props.config.storage_key.clone(),
+            props.config.resume,
+        );
         use_effect_with((*state).clone(), move |flow| {
             if resume {
                 match flow.saved(&subject) {
                     Some(saved) if saved.answers.iter().flatten().any(Option::is_some) => {
-                        storage::save(&subject, &saved)
+                        storage::save(&key, &saved)
                     }
-                    _ => storage::clear(&subject),
+                    _ => storage::clear(&key),
                 }
             }
         });

@@ -42,30 +42,36 @@ pub fn QuestionPage(props: &QuestionPageProps) -> Html {
         );
     }
     let prefix = format!("wc-{form_index}-{}", item.id());
-    let error = flow.errors.contains(&(form_index, item_index));
-    let entries = if error {
-        let target = match item.options().first() {
-            Some(option) => format!("{prefix}-{}", option.value()),
-            None => prefix.clone(),
-        };
-        vec![ErrorEntry {
-            text: ui.t(Message::AnswerThisQuestion),
-            target,
-        }]
-    } else {
-        Vec::new()
+    let error = flow
+        .errors
+        .contains(&(form_index, item_index))
+        .then(|| ui.problem_text(&flow.problem(form_index, item_index), None));
+    let entries = match &error {
+        Some((_, summary)) => {
+            let target = match item.options().first() {
+                Some(option) => format!("{prefix}-{}", option.value()),
+                None => prefix.clone(),
+            };
+            vec![ErrorEntry {
+                text: summary.clone(),
+                target,
+            }]
+        }
+        None => Vec::new(),
     };
+    let error = error.map(|(inline, _)| inline);
     let dispatch = |action: fn(usize, usize, i64) -> Action| {
         let state = props.state.clone();
         Callback::from(move |value: i64| state.dispatch(action(form_index, item_index, value)))
     };
     let on_answer = dispatch(|form, item, value| Action::Answer { form, item, value });
-    let on_clear = {
+    let on_text = {
         let state = props.state.clone();
-        Callback::from(move |()| {
-            state.dispatch(Action::Clear {
+        Callback::from(move |text: String| {
+            state.dispatch(Action::Type {
                 form: form_index,
                 item: item_index,
+                text,
             })
         })
     };
@@ -89,9 +95,10 @@ pub fn QuestionPage(props: &QuestionPageProps) -> Html {
                 caption={Some(caption)}
                 page_heading=true
                 selected={form.answers.get(item_index)}
+                draft={flow.drafts.get(&(form_index, item_index)).cloned()}
                 {error}
                 {on_answer}
-                {on_clear}
+                {on_text}
             />
             <button type="submit" class="wc-button" data-wc-action="continue">{ ui.t(Message::Continue) }</button>
         </form>
@@ -114,7 +121,7 @@ pub fn BackLink(props: &BackLinkProps) -> Html {
     }
     let state = props.state.clone();
     html! {
-        <button type="button" class="wc-back-link" onclick={Callback::from(move |_| state.dispatch(Action::Back))}>
+        <button type="button" class="wc-back-link" data-wc-action="back" onclick={Callback::from(move |_| state.dispatch(Action::Back))}>
             { ui.t(Message::Back) }
         </button>
     }

@@ -1,5 +1,6 @@
-//! The root component: checks the host's options, then runs the journey, or explains the
-//! setup problem to the site editor.
+//! The root component: checks the host's options, then runs the journey. A setup problem
+//! shows the patient a neutral sentence and gives the site editor the precise reason in
+//! the browser console (through the host element, which says each message once).
 
 use std::rc::Rc;
 
@@ -15,7 +16,8 @@ use crate::options::Config;
 pub struct WidgetProps {
     /// The element's attributes and `configure()` options, merged, as JSON.
     pub options: AttrValue,
-    /// Tells the host page: `("complete", json)` or `("flag", json)`.
+    /// Tells the host page: `("complete", json)`, `("flag", json)`, and for the site
+    /// editor `("setup-problem", text)` and `("warning", text)`.
     pub emit: Callback<(String, String)>,
 }
 
@@ -23,6 +25,17 @@ pub struct WidgetProps {
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
     let config = use_memo(props.options.clone(), |options| Config::from_json(options));
+    {
+        let emit = props.emit.clone();
+        use_effect_with(Rc::clone(&config), move |config| match &**config {
+            Ok(config) => {
+                for warning in &config.warnings {
+                    emit.emit(("warning".to_owned(), warning.clone()));
+                }
+            }
+            Err(problem) => emit.emit(("setup-problem".to_owned(), problem.message.clone())),
+        });
+    }
     match &*config {
         Ok(config) => {
             let ui = Rc::new(Ui {
@@ -34,16 +47,17 @@ pub fn Widget(props: &WidgetProps) -> Html {
             html! {
                 <ContextProvider<Rc<Ui>> context={Rc::clone(&ui)}>
                     <div class={classes!("wc-shell", theme)} lang={ui.language.tag()} data-wc-root="">
-                        <Journey config={Rc::new(config.clone())} emit={props.emit.clone()} />
+                        // Keyed by what is answered: a new instrument is a new journey, while
+                        // other changes (language, signposting) keep the person's place.
+                        <Journey key={config.subject.clone()} config={Rc::new(config.clone())} emit={props.emit.clone()} />
                     </div>
                 </ContextProvider<Rc<Ui>>>
             }
         }
-        // Shown to whoever set up the page: a patient should never see this in production.
+        // The patient sees a plain sentence; the reason is in the console for the editor.
         Err(problem) => html! {
-            <div class="wc-shell wc-setup-error" role="alert" lang={problem.language.tag()} data-wc-root="">
-                <p><strong>{ Message::SetupProblemTitle.text(problem.language) }</strong></p>
-                <p>{ problem.message.clone() }</p>
+            <div class="wc-shell wc-unavailable" lang={problem.language.tag()} data-wc-root="" data-wc-setup-problem="">
+                <p>{ Message::NotAvailableYet.text(problem.language) }</p>
             </div>
         },
     }

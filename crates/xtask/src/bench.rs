@@ -1,0 +1,241 @@
+//! `cargo xtask bench`: the speed and memory figures the project promises, measured on the
+//! release build (never asserted by timed tests).
+//!
+//! - `csv`: `wellcheck csv` over 1,000,000 generated rows (goal: under 10 s, under 200 MB).
+//! - `validate`: `wellcheck validate` over the worst definitions the limits allow, each
+//!   just under 1 MB (goal: under 1 s, under 100 MB each).
+//!
+//! Each command runs in its own process under a small measuring process (`xtask
+//! bench-measure`), which reports the wall time and the peak resident memory of exactly
+//! that command (`getrusage` of its children).
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+use crate::cmd::{self, cargo, say};
+use crate::workspace_root;
+
+/// One measured run.
+struct Measured {
+    seconds: f64,
+    peak_mb: f64,
+}
+
+/// `cargo xtask bench [csv] [validate]`.
+pub fn run(args: &[String]) -> Result<()> {
+    let all = ["csv", "validate"];
+    let wanted: Vec<&str> = if args.is_empty() {
+        all.to_vec()
+    } else {
+        args.iter().map(String::as_str).collect()
+    };
+    if let Some(unknown) = wanted.iter().find(|name| !all.contains(name)) {
+        bail!(
+            "bench: unknown benchmark `{unknown}` (known: {})",
+            all.join(", ")
+        );
+    }
+    cmd::run(cargo().args(["build", "--release", "--package", "wellcheck-cli"]))?;
+    let root = workspace_root();
+    let cli = root.join("target/release/wellcheck");
+    let dir = root.join("target/bench");
+    std::fs::create_dir_all(&dir)?;
+    let mut report = String::new();
+    if wanted.contains(&"csv") {
+        report.push_str(&csv_bench(&cli, &dir)?);
+    }
+    if wanted.contains(&"validate") {
+        report.push_str(&validate_bench(&cli, &dir)?);
+    }
+    say("results:");
+    eprint!("{report}");
+    std::fs::write(dir.join("results.txt"), &report)?;
+    say(format!("written to {}", dir.join("results.txt").display()));
+    Ok(())
+}
+
+fn csv_bench(cli: &Path, dir: &Path) -> Result<String> {
+    const ROWS: usize = 1_000_000;
+    let input = dir.join("forms-1m.csv");
+    if !input.exists() {
+        say(format!("generating {ROWS} rows in {}", input.display()));
+        write_forms(&input, ROWS)?;
+    }
+    let size_mb = std::fs::metadata(&input)?.len() as f64 / 1e6;
+    let output = dir.join("forms-1m-scored.csv");
+    let measured = measure(Command::new(cli).arg("csv").arg(&input), Some(&output))?;
+    let rows_out = count_lines(&output)?.saturating_sub(1);
+    let mut text = String::new();
+    writeln!(
+        text,
+        "csv: {ROWS} rows ({size_mb:.0} MB) -> {rows_out} scored rows in {:.2} s, peak {:.0} MB (goal: under 10 s and 200 MB)",
+        measured.seconds, measured.peak_mb
+    )?;
+    Ok(text)
+}
+
+/// Forms of several instruments, with a scheme column and some hostile cells.
+fn write_forms(path: &Path, rows: usize) -> Result<()> {
+    let file = std::fs::File::create(path)?;
+    let mut out = std::io::BufWriter::new(file);
+    writeln!(out, "client,date,instrument,answers,administration,worker")?;
+    let forms = [
+        ("ucla-3", "2,3,2"),
+        ("phq-9", "1,0,2,0,3,0,1,0,1,1"),
+        ("ons4", "7,8,6,3"),
+        ("evs", "3,50"),
+        ("who-5", "3,3,2,4,1"),
+        ("gad-7", "0,1,2,3,0,1,2"),
+    ];
+    for (row, (instrument, answers)) in forms.iter().cycle().take(rows).enumerate() {
+        let day = row % 28 + 1;
+        let month = row / 28 % 12 + 1;
+        writeln!(
+            out,
+            "C{:06},2026-{month:02}-{day:02},{instrument},\"{answers}\",self,\"=W{}\"",
+            row / 6,
+            row % 7
+        )?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn count_lines(path: &Path) -> Result<usize> {
+    let bytes = std::fs::read(path)?;
+    Ok(bytes.iter().filter(|b| **b == b'\n').count())
+}
+
+fn validate_bench(cli: &Path, dir: &Path) -> Result<String> {
+    let mut text = String::new();
+    for (name, definition) in worst_definitions()? {
+        let path = dir.join(format!("worst-{name}.json"));
+        std::fs::write(&path, &definition)?;
+        let measured = measure(Command::new(cli).arg("validate").arg(&path), None)?;
+        writeln!(
+            text,
+            "validate {name} ({} KB): {:.3} s, peak {:.1} MB (goal: under 1 s and 100 MB)",
+            definition.len() / 1024,
+            measured.seconds,
+            measured.peak_mb
+        )?;
+    }
+    Ok(text)
+}
+
+/// Definitions at the limits: as many of the widest items and largest tables as fit in
+/// just under 1 MB.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "IndexMut on a JSON document of known shape (the EVS definition) built here"
+)]
+fn worst_definitions() -> Result<Vec<(&'static str, String)>> {
+    let base: serde_json::Value = serde_json::from_str(
+        wellcheck_core::catalogue::DEFINITIONS
+            .iter()
+            .find(|(id, _)| *id == "evs")
+            .map(|(_, text)| *text)
+            .context("the evs definition")?,
+    )?;
+    let number_items = |count: usize| -> Vec<serde_json::Value> {
+        (0..count)
+            .map(|n| serde_json::json!({ "id": format!("n_{n}"), "text": "How many?", "number": { "min": -1_000_000_000, "max": 1_000_000_000, "unit": "days" } }))
+            .collect()
+    };
+    let mut sum = base.clone();
+    let items = number_items(500);
+    let ids: Vec<String> = (0..500).map(|n| format!("n_{n}")).collect();
+    sum["items"] = serde_json::Value::Array(items);
+    sum["scores"][0]["rule"] = serde_json::json!({ "kind": "sum", "items": ids });
+    sum["scores"][0]["bands"]["list"] = (0..1_000)
+        .map(|n: i64| {
+            let low = -500_000_000_000 + n * 1_000_000_000;
+            serde_json::json!({ "id": format!("b_{n}"), "label": "B", "min": low, "max": low + 999_999_999 })
+        })
+        .collect();
+    sum["scores"][0]["bands"]["list"][999]["max"] = serde_json::json!(500_000_000_000_i64);
+
+    let mut choices = base.clone();
+    let options: Vec<serde_json::Value> = (0..2_000)
+        .map(|n| serde_json::json!({ "value": n * 7, "label": format!("Option {n}") }))
+        .collect();
+    choices["response_sets"] = serde_json::json!({ "many": options });
+    choices["items"] = (0..60)
+        .map(|n| serde_json::json!({ "id": format!("c_{n}"), "text": "Which?", "responses": "many" }))
+        .collect();
+    let ids: Vec<String> = (0..60).map(|n| format!("c_{n}")).collect();
+    choices["scores"][0]["rule"] = serde_json::json!({ "kind": "sum", "items": ids });
+    choices["scores"][0]["bands"]["list"] =
+        serde_json::json!([{ "id": "all", "label": "All", "min": 0, "max": 839_580 }]);
+
+    let mut out = Vec::new();
+    for (name, document) in [
+        ("500-wide-number-items", sum),
+        ("60-items-of-2000-options", choices),
+    ] {
+        let text = serde_json::to_string_pretty(&document)?;
+        if text.len() > wellcheck_core::definition::MAX_DEFINITION_BYTES {
+            bail!(
+                "bench definition {name} is {} bytes, over the limit",
+                text.len()
+            );
+        }
+        out.push((name, text));
+    }
+    Ok(out)
+}
+
+/// Runs a command under `xtask bench-measure`, its standard output to `stdout` (or
+/// discarded), and reads back its wall time and peak memory.
+fn measure(command: &mut Command, stdout: Option<&PathBuf>) -> Result<Measured> {
+    let xtask = std::env::current_exe().context("finding xtask itself")?;
+    let mut measuring = Command::new(xtask);
+    measuring
+        .arg("bench-measure")
+        .arg(stdout.map_or_else(|| PathBuf::from("/dev/null"), Clone::clone))
+        .arg(command.get_program())
+        .args(command.get_args())
+        .stderr(Stdio::inherit());
+    let output = measuring
+        .output()
+        .context("running the measuring process")?;
+    if !output.status.success() {
+        bail!("the measured command failed ({})", output.status);
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    let mut fields = text.split_whitespace().map(str::parse::<f64>);
+    match (fields.next(), fields.next()) {
+        (Some(Ok(seconds)), Some(Ok(peak_mb))) => Ok(Measured { seconds, peak_mb }),
+        _ => bail!("unexpected measurement `{text}`"),
+    }
+}
+
+/// `xtask bench-measure <stdout file> <program> <args…>`: runs the program once and prints
+/// `<seconds> <peak MB>`. Only that one child is ever waited for, so the children's peak
+/// is the program's own.
+pub fn measure_child(args: &[String]) -> Result<()> {
+    let [stdout, program, rest @ ..] = args else {
+        bail!("bench-measure needs an output file and a program");
+    };
+    let started = Instant::now();
+    let status = Command::new(program)
+        .args(rest)
+        .stdout(std::fs::File::create(stdout)?)
+        .status()
+        .with_context(|| format!("starting {program}"))?;
+    let seconds = started.elapsed().as_secs_f64();
+    let usage = nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN)?;
+    // Linux reports ru_maxrss in kilobytes.
+    let peak_mb = usage.max_rss() as f64 / 1024.0;
+    // A validation that finds problems exits 1: that is a result, not a failure to measure.
+    if status.code().is_none_or(|code| code > 1) {
+        bail!("{program} failed ({status})");
+    }
+    println!("{seconds:.4} {peak_mb:.2}");
+    Ok(())
+}
