@@ -173,10 +173,35 @@ fn worst_definitions() -> Result<Vec<(&'static str, String)>> {
     choices["scores"][0]["bands"]["list"] =
         serde_json::json!([{ "id": "all", "label": "All", "min": 0, "max": 839_580 }]);
 
+    // 100 scores, each summing all 500 items of 50 overlapping codes: the most exact-set
+    // work the limits allow, which the definition's work budget must cut short.
+    let mut scores = base.clone();
+    let options: Vec<serde_json::Value> = (0..50)
+        .map(|n| serde_json::json!({ "value": n, "label": format!("Option {n}") }))
+        .collect();
+    scores["response_sets"] = serde_json::json!({ "fifty": options });
+    scores["items"] = (0..500)
+        .map(|n| serde_json::json!({ "id": format!("i_{n}"), "text": "Which?", "responses": "fifty" }))
+        .collect();
+    let ids: Vec<String> = (0..500).map(|n| format!("i_{n}")).collect();
+    let template = scores["scores"][0].clone();
+    scores["scores"] = (0..100)
+        .map(|n| {
+            let mut score = template.clone();
+            score["id"] = serde_json::json!(format!("s_{n}"));
+            score["rule"] = serde_json::json!({ "kind": "sum", "items": ids });
+            score["codes"] = serde_json::Value::Null;
+            score["bands"]["list"] =
+                serde_json::json!([{ "id": "all", "label": "All", "min": 0, "max": 24_500 }]);
+            score
+        })
+        .collect();
+
     let mut out = Vec::new();
     for (name, document) in [
         ("500-wide-number-items", sum),
         ("60-items-of-2000-options", choices),
+        ("100-scores-over-500-items", scores),
     ] {
         let text = serde_json::to_string_pretty(&document)?;
         if text.len() > wellcheck_core::definition::MAX_DEFINITION_BYTES {

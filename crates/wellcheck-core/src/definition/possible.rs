@@ -22,7 +22,7 @@ const WORK_LIMIT: usize = 500_000;
 /// How many values one definition's analysis may list and pair in all, across every
 /// score and table, before everything left is reasoned about as lattices (a few tenths of
 /// a second at most).
-pub(crate) const DEFINITION_WORK: usize = 3_000_000;
+pub(crate) const DEFINITION_WORK: usize = 1_000_000;
 
 /// What is left of a definition's work allowance.
 #[derive(Debug)]
