@@ -540,13 +540,7 @@ async fn setup_problems_show_a_plain_sentence_and_tell_the_editor_once() {
             "This questionnaire is not available on this page yet.",
             "{query}"
         );
-        let messages = session.js("return window.wellcheckEditorMessages;").await;
-        let messages: Vec<&str> = messages
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(Value::as_str)
-            .collect();
+        let messages = editor_messages(&session).await;
         assert_eq!(messages.len(), 1, "{query}: {messages:?}");
         assert!(
             messages[0].starts_with("error: wellcheck: ") && messages[0].contains(reason),
@@ -578,13 +572,7 @@ async fn a_dropped_link_is_named_to_the_editor_once() {
         .js("document.querySelector('wellcheck-questionnaire').configure({ practiceName: 'B' }); return true;")
         .await;
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    let messages = session.js("return window.wellcheckEditorMessages;").await;
-    let messages: Vec<&str> = messages
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
+    let messages = editor_messages(&session).await;
     assert_eq!(messages.len(), 2, "{messages:?}");
     assert!(
         messages[0].starts_with("warn: wellcheck: the signposting link \"Our hub\" to `/hub`"),
@@ -595,4 +583,16 @@ async fn a_dropped_link_is_named_to_the_editor_once() {
         "{messages:?}"
     );
     session.close().await;
+}
+
+/// What the page's diagnostics saw wellcheck tell the site editor in the console.
+async fn editor_messages(session: &Session) -> Vec<String> {
+    let messages = session.js("return window.wellcheckEditorMessages;").await;
+    messages
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .map(str::to_owned)
+        .collect()
 }

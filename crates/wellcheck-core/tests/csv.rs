@@ -33,11 +33,7 @@ fn written_csv_reads_back_to_the_same_records() {
 #[test]
 fn every_bad_row_is_reported_and_nothing_is_returned() {
     let input = "client,date,instrument,answers\n,2026-01-01,ucla-3,\"1,1,1\"\nB,01/02/2026,ucla-3,\"1,1,1\"\nC,2026-01-03,ucla-9,\"1\"\nD,2026-01-04,ucla-3,\"1,1\"\nE,2026-01-05,ucla-3,\"1,1,1\"\n";
-    let problems: Vec<String> = read(input)
-        .unwrap_err()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let problems = problems_in(input);
     assert_eq!(problems.len(), 4, "{problems:#?}");
     assert_eq!(problems[0], "line 2, column `client`: is empty");
     assert!(
@@ -132,11 +128,7 @@ fn negative_score_values_stay_numbers() {
 #[test]
 fn impossible_dates_are_refused_with_line_and_column() {
     let input = "client,date,instrument,answers\nA,2026-02-31,ucla-3,\"1,1,1\"\nB,2025-02-29,ucla-3,\"1,1,1\"\nC,0000-04-31,ucla-3,\"1,1,1\"\nD,2024-02-29,ucla-3,\"1,1,1\"\n";
-    let problems: Vec<String> = read(input)
-        .unwrap_err()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let problems = problems_in(input);
     assert_eq!(
         problems,
         [
@@ -176,11 +168,7 @@ fn duplicate_header_names_are_refused() {
 fn an_unterminated_quote_is_refused_with_the_line_it_opened_on() {
     // The quote opened on line 3 runs to the end of the file, swallowing line 4.
     let input = "client,date,instrument,answers,notes\nA,2026-01-01,ucla-3,\"1,1,1\",ok\nB,2026-01-02,ucla-3,\"1,1,1\",\"moved house\nC,2026-01-03,ucla-3,\"\"1,1,1\"\",x\n";
-    let problems: Vec<String> = read(input)
-        .unwrap_err()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let problems = problems_in(input);
     assert_eq!(
         problems,
         ["line 3: a quoted field opened on this line is never closed (unterminated `\"`)"]
@@ -222,4 +210,13 @@ fn a_million_bad_rows_give_a_bounded_list() {
         problems.last().unwrap().to_string(),
         "line 102: and 900 more problem(s) from this line on, not listed"
     );
+}
+
+/// Every problem `read` reports, as the command line prints them.
+fn problems_in(input: &str) -> Vec<String> {
+    read(input)
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
 }
