@@ -212,8 +212,9 @@ pub enum Response {
     Choice {
         /// The name of the shared response set (licensed text keys labels by it).
         set: String,
-        /// The options in printed order.
-        options: Vec<ResponseOption>,
+        /// The options in printed order, shared by every item that uses the set (so a large
+        /// set is held once, however many items use it).
+        options: std::sync::Arc<[ResponseOption]>,
     },
     /// A whole number in a range.
     Number {
@@ -743,9 +744,14 @@ impl Instrument {
         for item in &mut self.items {
             item.text = items.get(&item.id).cloned();
             if let Response::Choice { set, options } = &mut item.response {
-                for option in options {
-                    option.label = labels.get(&(set.clone(), option.value)).cloned();
-                }
+                let labelled: Vec<ResponseOption> = options
+                    .iter()
+                    .map(|option| ResponseOption {
+                        label: labels.get(&(set.clone(), option.value)).cloned(),
+                        ..option.clone()
+                    })
+                    .collect();
+                *options = labelled.into();
             }
         }
         self.licensed_text_reference = Some(reference);

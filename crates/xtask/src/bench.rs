@@ -197,13 +197,33 @@ fn worst_definitions() -> Result<Vec<(&'static str, String)>> {
         })
         .collect();
 
+    // 40 counting scores over 500 items that share one set of 2,000 options, every code
+    // counted: a shape a reviewer found taking 38 s before response sets were shared.
+    let mut counting = choices.clone();
+    let ids: Vec<String> = (0..500).map(|n| format!("c_{n}")).collect();
+    counting["items"] = ids
+        .iter()
+        .map(|id| serde_json::json!({ "id": id, "text": "Which?", "responses": "many" }))
+        .collect();
+    let all_codes: Vec<i64> = (0..2_000).map(|n| n * 7).collect();
+    counting["scores"] = (0..40)
+        .map(|n| {
+            serde_json::json!({
+                "id": format!("count_{n}"), "name": "Count", "higher_is": "worse",
+                "rule": { "kind": "count_matching", "groups": [{ "items": ids, "values": all_codes }] }
+            })
+        })
+        .collect();
+
     let mut out = Vec::new();
     for (name, document) in [
         ("500-wide-number-items", sum),
         ("60-items-of-2000-options", choices),
         ("100-scores-over-500-items", scores),
+        ("40-counts-over-500-items-of-2000-options", counting),
     ] {
-        let text = serde_json::to_string_pretty(&document)?;
+        // Compact, as a hostile file would be: the most content within the size limit.
+        let text = serde_json::to_string(&document)?;
         if text.len() > wellcheck_core::definition::MAX_DEFINITION_BYTES {
             bail!(
                 "bench definition {name} is {} bytes, over the limit",

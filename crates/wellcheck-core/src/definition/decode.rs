@@ -190,7 +190,7 @@ fn decode_response_sets(
     value: &Located<'_>,
     context: &Context,
     problems: &mut Problems,
-) -> Option<BTreeMap<String, Vec<ResponseOption>>> {
+) -> Option<BTreeMap<String, std::sync::Arc<[ResponseOption]>>> {
     let obj = value.object(problems)?;
     let mut sets = BTreeMap::new();
     for (name, set) in obj.entries() {
@@ -233,7 +233,7 @@ fn decode_response_sets(
                 });
             }
         }
-        sets.insert(name.to_owned(), options);
+        sets.insert(name.to_owned(), options.into());
     }
     Some(sets)
 }
@@ -284,7 +284,7 @@ impl DecodedItems {
 
 fn decode_items(
     value: &Located<'_>,
-    response_sets: Option<&BTreeMap<String, Vec<ResponseOption>>>,
+    response_sets: Option<&BTreeMap<String, std::sync::Arc<[ResponseOption]>>>,
     context: &Context,
     problems: &mut Problems,
 ) -> Option<DecodedItems> {

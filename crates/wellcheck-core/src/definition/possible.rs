@@ -12,7 +12,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Instrument, Item, Response, ScoreDefinition, ScoreRule};
+use super::{Instrument, Item, Response, ResponseOption, ScoreDefinition, ScoreRule};
 use crate::decimal::Decimal;
 
 /// Past this many values a set is reasoned about as a lattice.
@@ -330,15 +330,34 @@ pub(crate) fn rule_values(
         ScoreRule::CountMatching { groups } => {
             let mut parts = Vec::new();
             for (indices, matching) in groups {
+                // A set, so that many options against many codes stays quick; and each
+                // response set is counted once, however many items share it.
+                let matching: BTreeSet<i64> = matching.iter().copied().collect();
+                let mut counted_sets: Vec<(*const ResponseOption, Achievable)> = Vec::new();
                 for index in indices {
-                    let counted: BTreeSet<Decimal> = item(index)?
-                        .options()
+                    let options = item(index)?.options();
+                    let known = counted_sets
                         .iter()
-                        .map(|option| {
-                            Decimal::from_int(i64::from(matching.contains(&option.value())))
-                        })
-                        .collect();
-                    parts.push(with_zero_if(from_set(counted)?, missing_allowed > 0)?);
+                        .find(|(shared, _)| std::ptr::eq(*shared, options.as_ptr()))
+                        .map(|(_, counted)| counted.clone());
+                    let counted = match known {
+                        Some(counted) => counted,
+                        None => {
+                            let counted = from_set(
+                                options
+                                    .iter()
+                                    .map(|option| {
+                                        Decimal::from_int(i64::from(
+                                            matching.contains(&option.value()),
+                                        ))
+                                    })
+                                    .collect(),
+                            )?;
+                            counted_sets.push((options.as_ptr(), counted.clone()));
+                            counted
+                        }
+                    };
+                    parts.push(with_zero_if(counted, missing_allowed > 0)?);
                 }
             }
             fold(parts, Op::Plus, budget)
