@@ -104,12 +104,14 @@ pub enum Failure {
     Usage(String),
     /// The input (an id, answers, a file) is wrong.
     Input(String),
-    /// A file has problems; each is listed.
+    /// A file has problems; each is listed (a long list is cut short, and says so).
     Invalid {
         /// The file that was checked.
         file: String,
-        /// Every problem, as `path: message`.
+        /// The problems listed, as `path: message`.
         problems: Vec<String>,
+        /// How many were found in all.
+        total: u64,
     },
     /// Writing the output failed (a closed pipe, a full disk).
     Output(io::Error),
@@ -387,6 +389,15 @@ fn read_input(path: &str, limit: u64, what: &str) -> Result<String, Failure> {
     })
 }
 
+fn invalid_definition(file: String, problems: Vec<String>) -> Failure {
+    let total = problems.len() as u64;
+    Failure::Invalid {
+        file,
+        problems,
+        total,
+    }
+}
+
 fn validate(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     let mut path = None;
     let mut for_instrument = None;
@@ -411,10 +422,7 @@ fn validate(parser: &mut lexopt::Parser) -> Result<String, Failure> {
                 filled.items().len(),
                 filled.licensed_text_reference().unwrap_or_default()
             )),
-            Err(error) => Err(Failure::Invalid {
-                file: path,
-                problems: error.lines(),
-            }),
+            Err(error) => Err(invalid_definition(path, error.lines())),
         };
     }
     match Instrument::from_json(&text) {
@@ -426,10 +434,7 @@ fn validate(parser: &mut lexopt::Parser) -> Result<String, Failure> {
             instrument.scores().len(),
             instrument.definition_hash()
         )),
-        Err(error) => Err(Failure::Invalid {
-            file: path,
-            problems: error.lines(),
-        }),
+        Err(error) => Err(invalid_definition(path, error.lines())),
     }
 }
 
@@ -537,26 +542,30 @@ fn csv(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<(), Failure> 
     }
     let path = path
         .ok_or_else(|| Failure::Usage("`csv` needs a CSV file (or - for standard input)".into()))?;
-    let spooled;
-    let (file, name) = if path == "-" {
-        spooled = Spooled::from_stdin()
-            .map_err(|error| Failure::Input(format!("cannot read standard input: {error}")))?;
-        (spooled.path().to_path_buf(), "standard input".to_owned())
+    let name = if path == "-" {
+        "standard input".to_owned()
     } else {
-        (std::path::PathBuf::from(&path), path.clone())
+        path.clone()
     };
+    let copied = if path == "-" {
+        Spooled::copy(io::stdin().lock())
+    } else {
+        std::fs::File::open(&path).and_then(Spooled::copy)
+    }
+    .map_err(|error| Failure::Input(format!("cannot read {name}: {error}")))?;
     let open = || {
-        std::fs::File::open(&file)
-            .map(io::BufReader::new)
+        copied
+            .reader()
             .map_err(|error| Failure::Input(format!("cannot read {name}: {error}")))
     };
-    let invalid = |problems: Vec<String>| Failure::Invalid {
+    let invalid = |problems: Vec<String>, total: u64| Failure::Invalid {
         file: name.clone(),
         problems,
+        total,
     };
 
     let mut reader =
-        FormReader::new(open()?).map_err(|problem| invalid(vec![problem.to_string()]))?;
+        FormReader::new(open()?).map_err(|problem| invalid(vec![problem.to_string()], 1))?;
     let mut problems = ProblemList::default();
     let mut triples = 1;
     while let Some(row) = reader.next_row() {
@@ -570,21 +579,26 @@ fn csv(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<(), Failure> 
         }
     }
     if !problems.is_empty() {
+        let total = problems.total();
         return Err(invalid(
             problems
                 .into_problems()
                 .iter()
                 .map(ToString::to_string)
                 .collect(),
+            total,
         ));
     }
 
+    // The second pass reads the same private copy, so it meets exactly the rows checked.
     let mut reader =
-        FormReader::new(open()?).map_err(|problem| invalid(vec![problem.to_string()]))?;
+        FormReader::new(open()?).map_err(|problem| invalid(vec![problem.to_string()], 1))?;
     let mut writer = FormWriter::new(io::BufWriter::new(out), triples, &reader.extra_columns())?;
     while let Some(row) = reader.next_row() {
         let records = row.map_err(|_| {
-            Failure::Input(format!("{name} changed while it was being read; run again"))
+            Failure::Input(format!(
+                "{name}: a row checked a moment ago now fails (a bug)"
+            ))
         })?;
         for record in &records {
             writer.write(record)?;

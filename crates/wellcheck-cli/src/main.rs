@@ -22,22 +22,37 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(commands::Failure::Output(error)) => {
-            eprintln!("wellcheck: error: cannot write the output: {error}");
+            tell(&[format!(
+                "wellcheck: error: cannot write the output: {error}"
+            )]);
             ExitCode::from(2)
         }
         Err(commands::Failure::Usage(message)) | Err(commands::Failure::Input(message)) => {
-            eprintln!("wellcheck: error: {message}");
+            tell(&[format!("wellcheck: error: {message}")]);
             ExitCode::from(2)
         }
-        Err(commands::Failure::Invalid { file, problems }) => {
-            eprintln!(
-                "wellcheck: error: {file} has problems ({} found):",
-                problems.len()
-            );
-            for problem in problems {
-                eprintln!("  {problem}");
-            }
+        Err(commands::Failure::Invalid {
+            file,
+            problems,
+            total,
+        }) => {
+            let mut lines = vec![format!(
+                "wellcheck: error: {file} has problems ({total} found):"
+            )];
+            lines.extend(problems.iter().map(|problem| format!("  {problem}")));
+            tell(&lines);
             ExitCode::from(1)
+        }
+    }
+}
+
+/// Writes to standard error; if that is closed too (`2>&1 | head`), there is no one left
+/// to tell, and the program still ends cleanly rather than panicking.
+fn tell(lines: &[String]) {
+    let mut err = io::stderr().lock();
+    for line in lines {
+        if writeln!(err, "{line}").is_err() {
+            return;
         }
     }
 }

@@ -735,3 +735,52 @@ fn validate_answers_quickly_on_huge_number_ranges() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_closed_error_pipe_ends_cleanly_too() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wellcheck"))
+        .args(["score", "nope", "--answers", "1"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_eq!(
+        status.code(),
+        Some(2),
+        "a usage error, not a panic (101) or abort"
+    );
+}
+
+#[test]
+fn validate_reads_a_file_saved_with_a_byte_order_mark() {
+    let mut definition = "\u{feff}".as_bytes().to_vec();
+    definition.extend(
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../wellcheck-core/instruments/ucla-3.json"
+        ))
+        .unwrap(),
+    );
+    let output = wellcheck_with_stdin(&["validate", "-"], &definition);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
+fn csv_reads_a_pipe_named_as_a_file_and_counts_every_problem() {
+    let mut csv = String::from("client,date,instrument,answers\n");
+    for n in 0..150 {
+        csv.push_str(&format!("C{n},2026-02-30,ucla-3,\"2,3,2\"\n"));
+    }
+    let output = wellcheck_with_stdin(&["csv", "/dev/stdin"], csv.as_bytes());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with("wellcheck: error: /dev/stdin has problems (150 found):"),
+        "{err}"
+    );
+    assert!(
+        err.contains("and 50 more problem(s) from this line on, not listed"),
+        "{err}"
+    );
+}

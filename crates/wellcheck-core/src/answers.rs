@@ -41,7 +41,7 @@ impl Administration {
 
     /// Reads `self`, `read_aloud` or `on_behalf` (hyphens accepted too).
     pub fn parse(text: &str) -> Option<Administration> {
-        match text.replace('-', "_").as_str() {
+        match text.trim().to_ascii_lowercase().replace('-', "_").as_str() {
             "self" => Some(Administration::SelfCompleted),
             "read_aloud" => Some(Administration::ReadAloud),
             "on_behalf" => Some(Administration::OnBehalf),

@@ -105,16 +105,42 @@ struct Columns {
     answers: usize,
     administration: Option<usize>,
     extra: Vec<(usize, String)>,
+    /// Columns with no name: they must stay empty, or their values would be lost.
+    blank: Vec<usize>,
+}
+
+/// Header names for a message: a few, each cut short, so a broken file cannot flood it.
+fn shown_names(names: &[String]) -> String {
+    let mut shown: Vec<String> = names
+        .iter()
+        .take(12)
+        .map(|name| {
+            let cut: String = name.chars().take(40).collect();
+            if cut.len() < name.len() {
+                format!("{cut}…")
+            } else {
+                cut
+            }
+        })
+        .collect();
+    if names.len() > 12 {
+        shown.push(format!("and {} more", names.len() - 12));
+    }
+    shown.join(", ")
 }
 
 impl Columns {
     fn from_header(header: &csv::StringRecord) -> Result<Columns, CsvProblem> {
         let names: Vec<String> = header
             .iter()
-            .map(|name| unescape(name).to_owned())
+            .map(|name| unescape(name.trim()).to_owned())
             .collect();
         let keys: Vec<String> = names.iter().map(|name| name.to_ascii_lowercase()).collect();
         for (index, key) in keys.iter().enumerate() {
+            // Columns with no name (a spreadsheet's trailing commas) may repeat.
+            if key.is_empty() {
+                continue;
+            }
             if let Some(first) = keys.iter().take(index).position(|seen| seen == key) {
                 return Err(CsvProblem::new(
                     1,
@@ -142,7 +168,7 @@ impl Columns {
                 format!(
                     "the header needs the columns {} (found: {})",
                     missing.join(", "),
-                    names.join(", ")
+                    shown_names(&names)
                 ),
             ));
         };
@@ -152,9 +178,18 @@ impl Columns {
             .zip(&keys)
             .enumerate()
             .filter(|(_, (_, key))| {
-                !REQUIRED.contains(&key.as_str()) && *key != ADMINISTRATION && !is_computed(key)
+                !key.is_empty()
+                    && !REQUIRED.contains(&key.as_str())
+                    && *key != ADMINISTRATION
+                    && !is_computed(key)
             })
             .map(|(index, (name, _))| (index, name.clone()))
+            .collect();
+        let blank = keys
+            .iter()
+            .enumerate()
+            .filter(|(_, key)| key.is_empty())
+            .map(|(index, _)| index)
             .collect();
         Ok(Columns {
             client,
@@ -163,6 +198,7 @@ impl Columns {
             answers,
             administration,
             extra,
+            blank,
         })
     }
 }
@@ -186,11 +222,16 @@ impl<R: io::Read> FormReader<R> {
     pub fn new(input: R) -> Result<FormReader<R>, CsvProblem> {
         let mut reader = csv::ReaderBuilder::new()
             .flexible(false)
-            .trim(csv::Trim::All)
             .from_reader(QuoteWatch::new(input));
         let header = reader
             .headers()
-            .map_err(|error| CsvProblem::new(1, None, format!("cannot read the header: {error}")))?
+            .map_err(|error| {
+                let reason = match error.kind() {
+                    csv::ErrorKind::Io(io_error) => io_error.to_string(),
+                    _ => error.to_string(),
+                };
+                CsvProblem::new(1, None, format!("cannot read the header: {reason}"))
+            })?
             .clone();
         let columns = Columns::from_header(&header)?;
         Ok(FormReader {
@@ -228,11 +269,17 @@ impl<R: io::Read> FormReader<R> {
                 )]))
             }
             Err(error) => {
-                let line = error.position().map_or(0, csv::Position::line);
-                // An I/O error ends the input; a malformed row does not.
-                if matches!(error.kind(), csv::ErrorKind::Io(_)) {
+                // An I/O error (including a row over the size limit) ends the input; a
+                // malformed row does not.
+                if let csv::ErrorKind::Io(io_error) = error.kind() {
                     self.finished = true;
+                    let line = self.reader.get_ref().current_row_line();
+                    return Some(Err(vec![CsvProblem::new(line, None, io_error.to_string())]));
                 }
+                let line = self
+                    .reader
+                    .get_ref()
+                    .line_at(error.position().map_or(0, csv::Position::byte));
                 Some(Err(vec![CsvProblem::new(
                     line,
                     None,
@@ -257,9 +304,15 @@ impl<R: io::Read> FormReader<R> {
     }
 
     fn check_row(&mut self) -> Result<Vec<Record>, Vec<CsvProblem>> {
-        let line = self.row.position().map_or(0, csv::Position::line);
+        let line = self
+            .reader
+            .get_ref()
+            .line_at(self.row.position().map_or(0, csv::Position::byte));
         let columns = self.columns.clone();
-        let field = |index: usize| unescape(self.row.get(index).unwrap_or_default()).to_owned();
+        let raw = |index: usize| unescape(self.row.get(index).unwrap_or_default()).to_owned();
+        // Our columns are read without surrounding space; the scheme's own are kept exactly.
+        let field =
+            |index: usize| unescape(self.row.get(index).unwrap_or_default().trim()).to_owned();
         let (client, date, instrument_text, answers_text) = (
             field(columns.client),
             field(columns.date),
@@ -270,10 +323,22 @@ impl<R: io::Read> FormReader<R> {
         let extra: Vec<(String, String)> = columns
             .extra
             .iter()
-            .map(|(index, name)| (name.clone(), field(*index)))
+            .map(|(index, name)| (name.clone(), raw(*index)))
             .collect();
         let mut problems = Vec::new();
         let problem = |column: &str, message: String| CsvProblem::new(line, Some(column), message);
+        for index in &columns.blank {
+            if !self.row.get(*index).unwrap_or_default().trim().is_empty() {
+                problems.push(CsvProblem::new(
+                    line,
+                    None,
+                    format!(
+                        "column {} has no name in the header, but this row has a value there; name the column",
+                        index + 1
+                    ),
+                ));
+            }
+        }
         if client.is_empty() {
             problems.push(problem("client", "is empty".into()));
         }
@@ -379,6 +444,11 @@ impl ProblemList {
                 self.unlisted += 1;
             }
         }
+    }
+
+    /// How many were found, listed or not.
+    pub fn total(&self) -> u64 {
+        self.listed.len() as u64 + self.unlisted
     }
 
     /// Whether none was found.
@@ -613,14 +683,30 @@ pub fn write(records: &[Record]) -> String {
         .unwrap_or_default()
 }
 
+/// The longest row read, in bytes: past it the input is refused (a quote that is never
+/// closed would otherwise pull the rest of a file into memory as one field).
+pub const MAX_ROW_BYTES: u64 = 1024 * 1024;
+
 /// Passes bytes through while following CSV quoting (as the `csv` crate parses it), so
 /// that a quoted field still open at the end of the input can be reported with the line it
-/// opened on.
+/// opened on; counts lines as a person sees them (`\n`, `\r\n` or a lone `\r` each end one),
+/// so every problem names the line an editor shows; and refuses a row over
+/// [`MAX_ROW_BYTES`], so memory stays bounded whatever the file.
 struct QuoteWatch<R> {
     inner: R,
     state: QuoteState,
+    /// Bytes passed so far.
+    offset: u64,
+    /// The line the next byte is on.
     line: u64,
+    /// Byte offsets where lines start, kept while the parser may still ask about them.
+    line_starts: std::collections::VecDeque<u64>,
+    /// The line of the first offset in `line_starts`, less one.
+    lines_before: u64,
+    last_was_cr: bool,
     opened_on: u64,
+    row_started_on: u64,
+    row_bytes: u64,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -636,8 +722,14 @@ impl<R> QuoteWatch<R> {
         QuoteWatch {
             inner,
             state: QuoteState::FieldStart,
+            offset: 0,
             line: 1,
+            line_starts: std::collections::VecDeque::new(),
+            lines_before: 1,
+            last_was_cr: false,
             opened_on: 0,
+            row_started_on: 1,
+            row_bytes: 0,
         }
     }
 
@@ -646,9 +738,43 @@ impl<R> QuoteWatch<R> {
         (self.state == QuoteState::Quoted).then_some(self.opened_on)
     }
 
-    fn follow(&mut self, byte: u8) {
+    /// The line of a record that starts at byte `offset`. With `\r\n` endings the parser
+    /// counts a record from the `\n` of the line ending before it, so this looks one byte in
+    /// (a record is never empty, so that byte is always the record's own).
+    fn line_at(&self, offset: u64) -> u64 {
+        let later = self
+            .line_starts
+            .iter()
+            .take_while(|start| **start <= offset.saturating_add(1))
+            .count();
+        self.lines_before + later as u64
+    }
+
+    /// The line the row being read started on.
+    fn current_row_line(&self) -> u64 {
+        self.row_started_on
+    }
+
+    fn new_line(&mut self, starts_at: u64) {
+        self.line += 1;
+        self.line_starts.push_back(starts_at);
+        // The parser asks only about rows in its buffer, a bounded way behind what has
+        // been read, so old line starts can be folded into a count.
+        while self.line_starts.len() > 4_096 {
+            self.line_starts.pop_front();
+            self.lines_before += 1;
+        }
+    }
+
+    fn follow(&mut self, byte: u8) -> io::Result<()> {
         use QuoteState::{FieldStart, QuoteInQuoted, Quoted, Unquoted};
+        if self.last_was_cr && byte != b'\n' {
+            self.new_line(self.offset);
+        }
+        self.last_was_cr = byte == b'\r';
         let ends_field = matches!(byte, b',' | b'\n' | b'\r');
+        let ends_row = matches!(byte, b'\n' | b'\r');
+        let before = self.state;
         self.state = match (self.state, byte) {
             (FieldStart, b'"') => {
                 self.opened_on = self.line;
@@ -660,9 +786,28 @@ impl<R> QuoteWatch<R> {
             (FieldStart | Unquoted | QuoteInQuoted, _) if ends_field => FieldStart,
             (FieldStart | Unquoted | QuoteInQuoted, _) => Unquoted,
         };
+        self.offset += 1;
         if byte == b'\n' {
-            self.line += 1;
+            self.new_line(self.offset);
         }
+        if ends_row && before != Quoted {
+            self.row_bytes = 0;
+            self.row_started_on = self.line + u64::from(byte == b'\r');
+            return Ok(());
+        }
+        self.row_bytes += 1;
+        if self.row_bytes <= MAX_ROW_BYTES {
+            return Ok(());
+        }
+        let reason = if self.state == Quoted {
+            format!(
+                "a quoted field opened on line {} runs on for over {MAX_ROW_BYTES} bytes: its closing `\"` is probably missing",
+                self.opened_on
+            )
+        } else {
+            format!("a row is over {MAX_ROW_BYTES} bytes long")
+        };
+        Err(io::Error::new(io::ErrorKind::InvalidData, reason))
     }
 }
 
@@ -670,7 +815,7 @@ impl<R: io::Read> io::Read for QuoteWatch<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let read = self.inner.read(buf)?;
         for byte in buf.iter().take(read) {
-            self.follow(*byte);
+            self.follow(*byte)?;
         }
         Ok(read)
     }

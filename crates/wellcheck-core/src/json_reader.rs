@@ -28,6 +28,8 @@ pub(crate) fn read_document<T>(
             ),
         }]));
     }
+    // Editors on Windows often save with a byte order mark; it is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let document: Value = serde_json::from_str(text).map_err(|error| DefinitionError::Syntax {
         line: error.line(),
         column: error.column(),

@@ -83,36 +83,40 @@ fn cells_that_would_run_as_formulas_are_neutralised_and_read_back() {
     input.push_str("\"\t=1+1\",2026-01-01,ucla-3,\"1,-,1\",\"\r\n=2+2\"\n");
     let records = read(&input).unwrap();
     let text = write(&records);
-    for line in text.lines().skip(1) {
-        for cell in csv_cells(line) {
-            assert!(
-                !matches!(
-                    cell.as_bytes().first(),
-                    Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-                ),
-                "a live formula cell {cell:?} in {line}"
-            );
-        }
+    for cell in csv_cells(&text) {
+        assert!(
+            !matches!(
+                cell.as_bytes().first(),
+                Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+            ),
+            "a live formula cell {cell:?}"
+        );
     }
     let back = read(&text).unwrap();
     assert_eq!(back, records);
     let clients: Vec<&str> = back.iter().map(|r| r.client.as_str()).collect();
     assert_eq!(&clients[..5], hostile);
     assert_eq!(back[5].client, "=1+1");
-    assert_eq!(back[5].extra, [("referrer".to_owned(), "=2+2".to_owned())]);
+    // The scheme's own cell is kept exactly, line break and all.
+    assert_eq!(
+        back[5].extra,
+        [("referrer".to_owned(), "\r\n=2+2".to_owned())]
+    );
 }
 
-/// The cells of one CSV line as a spreadsheet sees them (quotes removed).
-fn csv_cells(line: &str) -> Vec<String> {
+/// Every cell of a CSV text as a spreadsheet sees it (quotes removed).
+fn csv_cells(text: &str) -> Vec<String> {
     csv::ReaderBuilder::new()
         .has_headers(false)
-        .from_reader(line.as_bytes())
+        .from_reader(text.as_bytes())
         .records()
-        .next()
-        .unwrap()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
+        .flat_map(|record| {
+            record
+                .unwrap()
+                .iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 
@@ -219,4 +223,72 @@ fn problems_in(input: &str) -> Vec<String> {
         .iter()
         .map(ToString::to_string)
         .collect()
+}
+
+#[test]
+fn line_numbers_are_right_with_windows_and_old_mac_line_endings() {
+    for ending in ["\n", "\r\n", "\r"] {
+        let input = [
+            "client,date,instrument,answers",
+            "A,2026-01-05,ucla-3,\"2,3,2\"",
+            "B,2026-01-06,ucla-3,\"2,\n9,2\"",
+            "C,2026-02-30,ucla-3,\"2,3,2\"",
+            "",
+        ]
+        .join(ending);
+        let problems = problems_in(&input);
+        assert_eq!(problems.len(), 2, "{ending:?}: {problems:#?}");
+        assert!(
+            problems[0].starts_with("line 3, column `answers`"),
+            "{ending:?}: {problems:#?}"
+        );
+        assert!(
+            problems[1].starts_with("line 5, column `date`"),
+            "{ending:?}: {problems:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_schemes_cells_are_kept_exactly_and_unnamed_empty_columns_are_allowed() {
+    let input = "client,date,instrument,answers,Administration,note,,\n A ,2026-01-05,ucla-3,\"2,3,2\",Read_Aloud,\"  two  spaces \",,\n";
+    let records = read(input).unwrap();
+    assert_eq!(records[0].client, "A");
+    assert_eq!(records[0].report.administration, "read_aloud");
+    assert_eq!(
+        records[0].extra,
+        [("note".to_owned(), "  two  spaces ".to_owned())]
+    );
+    let problems =
+        problems_in("client,date,instrument,answers,\nA,2026-01-05,ucla-3,\"2,3,2\",lost?\n");
+    assert_eq!(
+        problems,
+        [
+            "line 2: column 5 has no name in the header, but this row has a value there; name the column"
+        ]
+    );
+}
+
+#[test]
+fn a_runaway_quote_is_refused_before_it_fills_memory() {
+    let mut input = String::from(
+        "client,date,instrument,answers\nA,2026-01-05,ucla-3,\"2,3,2\"\nB,2026-01-05,ucla-3,\"2,3,2\n",
+    );
+    let row = "C,2026-01-05,ucla-3,2 3 2\n";
+    while input.len() < 2 * 1024 * 1024 {
+        input.push_str(row);
+    }
+    let problems = problems_in(&input);
+    assert_eq!(
+        problems,
+        [
+            "line 3: a quoted field opened on line 3 runs on for over 1048576 bytes: its closing `\"` is probably missing"
+        ]
+    );
+    let header = format!("\"client,date{}\n", ",x".repeat(600_000));
+    let problems = problems_in(&header);
+    assert!(
+        problems[0].starts_with("line 1: cannot read the header: a quoted field opened on line 1"),
+        "{problems:?}"
+    );
 }
