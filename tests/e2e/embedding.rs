@@ -596,3 +596,83 @@ async fn editor_messages(session: &Session) -> Vec<String> {
         .map(str::to_owned)
         .collect()
 }
+
+#[tokio::test]
+async fn separate_shadow_roots_a_bad_setting_and_resume_off_lose_or_leak_nothing() {
+    let session = Session::start(1024, 768).await;
+    session.open("/try.html?instrument=ucla-3").await;
+    session
+        .js("localStorage.clear(); location.reload(); return true;")
+        .await;
+    session.wait_for_widget().await;
+    // Two more, each inside a shadow root of its own (as a site's card component would).
+    session
+        .js("window.cards = [1, 2].map(() => {
+               const host = document.createElement('div'); document.getElementById('slot').append(host);
+               const element = document.createElement('wellcheck-questionnaire');
+               element.setAttribute('instrument', 'ucla-3');
+               host.attachShadow({ mode: 'open' }).append(element);
+               return element;
+             });
+             return true;")
+        .await;
+    session
+        .wait_for("window.cards.every((c) => c.shadowRoot?.querySelector('[data-wc-page]'))")
+        .await;
+    for (card, value) in [(0, 1), (1, 3)] {
+        session
+            .js(&format!(
+                "const root = window.cards[{card}].shadowRoot;
+                 root.querySelector('input[type=radio][value=\"{value}\"]').click();
+                 root.querySelector('[data-wc-action=continue]').click(); return true;"
+            ))
+            .await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let saved = session
+        .js("return Object.keys(localStorage).filter((k) => k.startsWith('wellcheck:')).sort().map((k) => [k, JSON.parse(localStorage[k]).answers[0][0]]);")
+        .await;
+    assert_eq!(
+        saved,
+        serde_json::json!([["wellcheck:v1:ucla-3#2", 1], ["wellcheck:v1:ucla-3#3", 3]]),
+        "each card saved under its own key"
+    );
+
+    // A bad language mid-journey keeps the person's place; fixing it changes nothing else.
+    answer(&session, 0, 2).await;
+    session
+        .js("document.querySelector('wellcheck-questionnaire').setAttribute('language', 'fr'); return true;")
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert!(shown(&session, 0).await.contains("Question 2 of 3"));
+    session
+        .js("document.querySelector('wellcheck-questionnaire').setAttribute('language', 'en'); return true;")
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let text = shown(&session, 0).await;
+    assert!(
+        text.contains("Question 2 of 3") && !text.contains("We kept the answers"),
+        "{text}"
+    );
+    assert_eq!(editor_messages(&session).await.len(), 1);
+
+    // Turning resuming off mid-journey removes what was kept.
+    assert_eq!(
+        session
+            .js("return localStorage.getItem('wellcheck:v1:ucla-3') !== null;")
+            .await,
+        true
+    );
+    session
+        .js("document.querySelector('wellcheck-questionnaire').setAttribute('resume', 'off'); return true;")
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(
+        session
+            .js("return localStorage.getItem('wellcheck:v1:ucla-3');")
+            .await,
+        Value::Null
+    );
+    session.js("localStorage.clear(); return true;").await;
+    session.close().await;
+}

@@ -446,12 +446,33 @@ pub fn answers_from_response(instrument: &Instrument, text: &str) -> Result<Answ
         .and_then(Value::as_str)
         .unwrap_or_default();
     let expected = canonical(instrument);
-    if questionnaire.split('|').next() != Some(expected.as_str()) {
+    let (url, version) = match questionnaire.split_once('|') {
+        Some((url, version)) => (url, Some(version)),
+        None => (questionnaire, None),
+    };
+    if url != expected {
         return Err(fail(
             &format!("{root}.questionnaire"),
             format!("is `{questionnaire}`, expected `{expected}`"),
         ));
     }
+    if let Some(version) = version.filter(|version| *version != instrument.version()) {
+        return Err(fail(
+            &format!("{root}.questionnaire"),
+            format!(
+                "answers version `{version}` of {}, but this build has version `{}`: the items may differ",
+                instrument.id(),
+                instrument.version()
+            ),
+        ));
+    }
+    if object.get("status").and_then(Value::as_str) == Some("entered-in-error") {
+        return Err(fail(
+            &format!("{root}.status"),
+            "is entered-in-error: this response was recorded by mistake and holds no answers to import".into(),
+        ));
+    }
+    refuse_modifier_extension(object.get("modifierExtension"), &root)?;
     let mut answers = Answers::new(instrument);
     let items = match object.get("item") {
         None => &[][..],
@@ -464,6 +485,7 @@ pub fn answers_from_response(instrument: &Instrument, text: &str) -> Result<Answ
         }
     };
     let mut seen: Vec<(String, String)> = Vec::new();
+    let mut positions: Vec<(usize, String)> = Vec::new();
     for (position, item) in items.iter().enumerate() {
         let path = format!("{root}.item[{position}]");
         if !item.is_object() {
@@ -483,6 +505,7 @@ pub fn answers_from_response(instrument: &Instrument, text: &str) -> Result<Answ
             ));
         }
         seen.push((link_id.to_owned(), path.clone()));
+        refuse_modifier_extension(item.get("modifierExtension"), &path)?;
         if item.get("item").is_some() {
             return Err(fail(
                 &format!("{path}.item"),
@@ -510,7 +533,8 @@ pub fn answers_from_response(instrument: &Instrument, text: &str) -> Result<Answ
             continue;
         };
         let answer_list = match item.get("answer") {
-            None => &[][..],
+            // A question left unanswered is valid FHIR: it stays unanswered here too.
+            None => continue,
             Some(Value::Array(list)) => list.as_slice(),
             Some(other) => {
                 return Err(fail(
@@ -531,6 +555,30 @@ pub fn answers_from_response(instrument: &Instrument, text: &str) -> Result<Answ
             return Err(fail(
                 &format!("{answer_path}.item"),
                 "items nested under an answer are not part of this questionnaire".into(),
+            ));
+        }
+        refuse_modifier_extension(answer.get("modifierExtension"), &answer_path)?;
+        let values: Vec<&String> = answer
+            .as_object()
+            .map(|fields| {
+                fields
+                    .keys()
+                    .filter(|key| key.starts_with("value"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if values.len() > 1 {
+            return Err(fail(
+                &answer_path,
+                format!(
+                    "holds {} values ({}); an answer has exactly one",
+                    values.len(),
+                    values
+                        .iter()
+                        .map(|key| key.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             ));
         }
         let value = match question.response() {
@@ -569,8 +617,35 @@ pub fn answers_from_response(instrument: &Instrument, text: &str) -> Result<Answ
         answers
             .set(instrument, link_id, value)
             .map_err(|error| fail(&answer_path, error.to_string()))?;
+        positions.push((index, path));
+    }
+    // An answer to a question the other answers say is not asked cannot be placed.
+    for (index, path) in positions {
+        if !instrument.is_enabled(index, answers.values()) {
+            let id = instrument.items().get(index).map_or("", |item| item.id());
+            return Err(fail(
+                &path,
+                format!(
+                    "`{id}` is answered, but the other answers say it is not asked (enableWhen)"
+                ),
+            ));
+        }
     }
     Ok(answers)
+}
+
+/// A `modifierExtension` changes what the element means; one this project does not know
+/// cannot be ignored (FHIR R4, Extensibility: modifier extensions).
+fn refuse_modifier_extension(value: Option<&Value>, path: &str) -> Result<(), ImportError> {
+    match value {
+        None => Ok(()),
+        Some(_) => Err(ImportError {
+            path: format!("{path}.modifierExtension"),
+            message:
+                "changes the meaning of this element in a way wellcheck does not know; refusing"
+                    .into(),
+        }),
+    }
 }
 
 /// The response to import and its path: the document itself, or the one entry of a Bundle

@@ -325,3 +325,54 @@ fn a_bundle_and_a_byte_order_mark_are_read() {
         import_error("phq-9", &twice)
     );
 }
+
+#[test]
+fn a_response_in_error_of_another_version_or_with_modifiers_is_refused() {
+    let good = response_for("ucla-3", "2,3,2");
+    let mut in_error = good.clone();
+    in_error["status"] = json!("entered-in-error");
+    assert!(import_error("ucla-3", &in_error).starts_with("$.status: is entered-in-error"));
+
+    let mut old = good.clone();
+    old["questionnaire"] = json!("urn:wellcheck:questionnaire:ucla-3|ancient-0.1");
+    assert!(
+        import_error("ucla-3", &old)
+            .starts_with("$.questionnaire: answers version `ancient-0.1` of ucla-3"),
+        "{}",
+        import_error("ucla-3", &old)
+    );
+
+    for path in ["", "/item/0", "/item/0/answer/0"] {
+        let mut modified = good.clone();
+        modified
+            .pointer_mut(if path.is_empty() { "" } else { path })
+            .unwrap()["modifierExtension"] =
+            json!([{ "url": "http://example.org/negated", "valueBoolean": true }]);
+        assert!(
+            import_error("ucla-3", &modified).contains(".modifierExtension: changes the meaning")
+        );
+    }
+
+    let mut two_values = good.clone();
+    two_values["item"][0]["answer"][0]["valueInteger"] = json!(3);
+    assert_eq!(
+        import_error("ucla-3", &two_values),
+        "$.item[0].answer[0]: holds 2 values (valueCoding, valueInteger); an answer has exactly one"
+    );
+}
+
+#[test]
+fn an_unanswered_item_imports_as_unanswered_and_an_answer_not_asked_is_refused() {
+    let instrument = catalogue::get("ucla-3").unwrap();
+    let mut skipped = response_for("ucla-3", "2,3,2");
+    skipped["item"][1].as_object_mut().unwrap().remove("answer");
+    let back = fhir::answers_from_response(&instrument, &skipped.to_string()).unwrap();
+    assert_eq!(back.values(), [Some(2), None, Some(2)]);
+
+    let mut not_asked = response_for("evs", "3,50");
+    not_asked["item"][0]["answer"][0]["valueInteger"] = json!(0);
+    assert_eq!(
+        import_error("evs", &not_asked),
+        "$.item[1]: `minutes_per_day` is answered, but the other answers say it is not asked (enableWhen)"
+    );
+}

@@ -36,14 +36,18 @@ const ATTRIBUTES = ['instrument', 'battery', 'language', 'mode', 'theme', 'resum
 const DATA_OPTIONS = ['practiceName', 'signposting', 'licensedText'];
 const CALLBACKS = ['onComplete', 'onFlag'];
 const TAG = 'wellcheck-questionnaire';
+// Which element holds which resume key, page-wide (elements in other shadow roots too).
+const heldKeys = new Map();
 
 class WellcheckQuestionnaire extends HTMLElement {
   #options = {};
   #container = null;
   #handle = null;
   #pending = false;
-  #said = new Set();
+#said = new Set();
   #lastFhir = null;
+  #key = null;
+  #keyFor = null;
 
   static get observedAttributes() {
     return ATTRIBUTES;
@@ -82,6 +86,11 @@ class WellcheckQuestionnaire extends HTMLElement {
     );
     if (unknown.length > 0) {
       this.#sayOnce('error', `unknown option(s) ${unknown.join(', ')} (known: ${[...DATA_OPTIONS, ...CALLBACKS].join(', ')})`);
+    }
+for (const name of CALLBACKS) {
+      if (options[name] !== undefined && typeof options[name] !== 'function') {
+        this.#sayOnce('warn', `${name} should be a function; it will not be called`);
+      }
     }
     this.#options = { ...this.#options, ...options };
     this.#schedule();
@@ -151,9 +160,16 @@ class WellcheckQuestionnaire extends HTMLElement {
     });
   }
 
-  #sync() {
+#sync() {
     if (!this.isConnected || !this.#container) return;
-    const settings = JSON.stringify(this.#settings());
+    let settings;
+    try {
+      settings = JSON.stringify(this.#settings());
+    } catch (error) {
+      // A value JSON cannot hold (a BigInt, a loop): keep the questionnaire as it is.
+      this.#sayOnce('error', `the options could not be read (${error.message}); the last good options still apply`);
+      return;
+    }
     if (this.#handle) {
       this.#handle.update(settings);
     } else {
@@ -175,17 +191,25 @@ class WellcheckQuestionnaire extends HTMLElement {
     return settings;
   }
 
-  // Each element keeps its own saved answers: by its `id` when it has one, else by its
-  // position among the questionnaires for the same thing on this page (the first keeps
-  // the plain key, so answers saved before this rule still resume).
+// Each element keeps its own saved answers: by its `id` when it has one; otherwise the
+  // first free slot for the same questionnaire on the page, taken in the order elements
+  // first show (the first has the plain key, so answers saved before this rule resume).
+  // An element keeps its key while it lives, so others coming and going cannot move it.
   #storageKey() {
     const subject = (this.getAttribute('battery') ?? this.getAttribute('instrument') ?? '').trim().toLowerCase();
-    if (this.id) return `${subject}@${this.id}`;
-    const same = [...this.getRootNode().querySelectorAll(TAG)].filter(
-      (element) => !element.id && (element.getAttribute('battery') ?? element.getAttribute('instrument') ?? '').trim().toLowerCase() === subject,
-    );
-    const position = same.indexOf(this);
-    return position > 0 ? `${subject}#${position + 1}` : subject;
+    const keyFor = `${subject}\n${this.id}`;
+    if (this.#key && this.#keyFor === keyFor) return this.#key;
+    if (this.#key && heldKeys.get(this.#key) === this) heldKeys.delete(this.#key);
+    let key = this.id ? `${subject}@${this.id}` : null;
+    for (let slot = 1; key === null; slot += 1) {
+      const candidate = slot === 1 ? subject : `${subject}#${slot}`;
+      const holder = heldKeys.get(candidate);
+      if (!holder || holder === this || !holder.isConnected) key = candidate;
+    }
+    heldKeys.set(key, this);
+    this.#key = key;
+    this.#keyFor = keyFor;
+    return key;
   }
 
   // Messages for the site editor go to the console once each, not every render.

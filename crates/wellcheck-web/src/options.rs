@@ -24,13 +24,11 @@ pub enum Mode {
 }
 
 /// A support link or line the host configures.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signpost {
     /// What to show, as plain text.
     pub text: String,
     /// Where it links (`https:`, `http:`, `tel:` or `mailto:` only; anything else is dropped).
-    #[serde(default)]
     pub href: Option<String>,
 }
 
@@ -50,9 +48,9 @@ struct RawOptions {
     #[serde(default)]
     resume: Option<bool>,
     #[serde(default)]
-    practice_name: Option<String>,
+    practice_name: Option<serde_json::Value>,
     #[serde(default)]
-    signposting: Option<Vec<Signpost>>,
+    signposting: Option<serde_json::Value>,
     #[serde(default)]
     licensed_text: Option<serde_json::Value>,
     #[serde(default)]
@@ -115,7 +113,8 @@ impl Config {
                 )
             })?,
         };
-        let mode = match raw.mode.as_deref() {
+        let mode_text = raw.mode.as_deref().map(|m| m.trim().to_ascii_lowercase());
+        let mode = match mode_text.as_deref() {
             None | Some("") | Some("paged") => Mode::Paged,
             Some("single-page") => Mode::SinglePage,
             Some(other) => {
@@ -127,7 +126,8 @@ impl Config {
                 ));
             }
         };
-        let theme = match raw.theme.as_deref() {
+        let theme_text = raw.theme.as_deref().map(|t| t.trim().to_ascii_lowercase());
+        let theme = match theme_text.as_deref() {
             None | Some("") | Some("nhs") => "nhs".to_owned(),
             Some("plain") => "plain".to_owned(),
             Some(other) => {
@@ -147,8 +147,26 @@ impl Config {
                 .map(|id| catalogue::normalise_id(&id))
                 .filter(|s| !s.is_empty()),
         ) {
-            (Some(id), None) => (id.clone(), vec![id]),
+            (Some(id), None) => {
+                if catalogue::battery(&id).is_ok() {
+                    return Err(fail(
+                        language,
+                        format!(
+                            "Site setup problem: `{id}` is a battery: write battery=\"{id}\", not instrument=\"{id}\"."
+                        ),
+                    ));
+                }
+                (id.clone(), vec![id])
+            }
             (None, Some(id)) => {
+                if catalogue::get(&id).is_ok() {
+                    return Err(fail(
+                        language,
+                        format!(
+                            "Site setup problem: `{id}` is an instrument: write instrument=\"{id}\", not battery=\"{id}\"."
+                        ),
+                    ));
+                }
                 let battery = catalogue::battery(&id)
                     .map_err(|error| fail(language, format!("Site setup problem: {error}.")))?;
                 (id, battery.instruments().to_vec())
@@ -174,15 +192,26 @@ impl Config {
             )?));
         }
         let mut warnings = Vec::new();
-        let signposting = raw.signposting.map(|list| {
-            list.into_iter()
-                .map(|signpost| {
-                    let (safe, warning) = safe_signpost(signpost);
-                    warnings.extend(warning);
-                    safe
-                })
-                .collect()
-        });
+        let signposting = raw
+            .signposting
+            .and_then(|value| read_signposting(&value, &mut warnings))
+            .map(|list| {
+                list.into_iter()
+                    .map(|signpost| {
+                        let (safe, warning) = safe_signpost(signpost);
+                        warnings.extend(warning);
+                        safe
+                    })
+                    .collect()
+            });
+        let practice_name = match raw.practice_name {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(name)) => Some(name).filter(|n| !n.trim().is_empty()),
+            Some(other) => {
+                warnings.push(format!("practiceName should be text; {other} was ignored"));
+                None
+            }
+        };
         Ok(Config {
             storage_key: raw
                 .storage_key
@@ -194,11 +223,55 @@ impl Config {
             mode,
             theme,
             resume: raw.resume.unwrap_or(true),
-            practice_name: raw.practice_name.filter(|name| !name.trim().is_empty()),
+            practice_name,
             signposting,
             warnings,
         })
     }
+}
+
+/// The host's support list, read leniently: a mistake in one entry is the editor's to fix
+/// (a warning), not a reason to take the questionnaire away from patients.
+fn read_signposting(
+    value: &serde_json::Value,
+    warnings: &mut Vec<String>,
+) -> Option<Vec<Signpost>> {
+    let Some(entries) = value.as_array() else {
+        warnings.push("signposting should be a list of { text, href }; it was ignored".into());
+        return None;
+    };
+    let mut list = Vec::new();
+    for (index, entry) in entries.iter().enumerate() {
+        let text = entry.get("text").and_then(serde_json::Value::as_str);
+        let Some(text) = text.filter(|text| !text.trim().is_empty()) else {
+            warnings.push(format!(
+                "signposting entry {} has no text; it was left out",
+                index + 1
+            ));
+            continue;
+        };
+        let href = match entry.get("href") {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(href)) => Some(href.clone()),
+            Some(other) => {
+                warnings.push(format!("signposting entry {} has an href that is not text ({other}); it is shown without a link", index + 1));
+                None
+            }
+        };
+        if let Some(object) = entry.as_object() {
+            for key in object.keys().filter(|key| *key != "text" && *key != "href") {
+                warnings.push(format!(
+                    "signposting entry {}: unknown field `{key}` was ignored (use text and href)",
+                    index + 1
+                ));
+            }
+        }
+        list.push(Signpost {
+            text: text.to_owned(),
+            href,
+        });
+    }
+    Some(list)
 }
 
 /// Licensed instruments need the organisation's wording: one object, or a list of them
@@ -360,6 +433,42 @@ mod tests {
             [
                 "the signposting link \"Our hub\" to `/hub` was shown as plain text: only absolute https:, http:, tel: and mailto: links are allowed"
             ]
+        );
+    }
+
+    #[test]
+    fn a_mistake_in_the_support_list_or_name_is_a_warning_not_an_outage() {
+        let config = Config::from_json(
+            r#"{"instrument":"ucla-3","practiceName":42,"signposting":[{"text":"Hub","href":"https://example.org","colour":"red"},{"href":"tel:1"}],"mode":" Paged ","theme":"NHS"}"#,
+        )
+        .unwrap();
+        assert_eq!(config.practice_name, None);
+        assert_eq!(config.signposting.unwrap().len(), 1);
+        assert_eq!(config.warnings.len(), 3, "{:?}", config.warnings);
+        assert!(
+            config.warnings[0].contains("unknown field `colour`"),
+            "{:?}",
+            config.warnings
+        );
+    }
+
+    #[test]
+    fn an_instrument_given_as_a_battery_or_the_reverse_is_named() {
+        let problem = Config::from_json(r#"{"instrument":"social-prescribing"}"#).unwrap_err();
+        assert!(
+            problem
+                .message
+                .contains("is a battery: write battery=\"social-prescribing\""),
+            "{}",
+            problem.message
+        );
+        let problem = Config::from_json(r#"{"battery":"ucla-3"}"#).unwrap_err();
+        assert!(
+            problem
+                .message
+                .contains("is an instrument: write instrument=\"ucla-3\""),
+            "{}",
+            problem.message
         );
     }
 

@@ -154,6 +154,48 @@ pub struct Saved {
     pub page: Page,
 }
 
+impl Saved {
+    /// Reads a saved entry, keeping what is usable: an answer that is not a whole number
+    /// becomes unanswered, and an unreadable page is left for [`Flow::restore`] to choose.
+    /// Only the parts that say what the answers belong to (version, subject, definition
+    /// hashes) must be exactly right.
+    pub fn from_json(text: &str) -> Option<(Saved, bool)> {
+        let value: serde_json::Value = serde_json::from_str(text).ok()?;
+        let version = u32::try_from(value.get("version")?.as_u64()?).ok()?;
+        let subject = value.get("subject")?.as_str()?.to_owned();
+        let definitions = value
+            .get("definitions")?
+            .as_array()?
+            .iter()
+            .map(|hash| hash.as_str().map(str::to_owned))
+            .collect::<Option<Vec<String>>>()?;
+        let answers = value
+            .get("answers")?
+            .as_array()?
+            .iter()
+            .map(|form| {
+                form.as_array()
+                    .map(|codes| codes.iter().map(serde_json::Value::as_i64).collect())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let page = value
+            .get("page")
+            .and_then(|page| serde_json::from_value::<Page>(page.clone()).ok());
+        let page_known = page.is_some();
+        Some((
+            Saved {
+                version,
+                subject,
+                definitions,
+                answers,
+                page: page.unwrap_or(Page::Check),
+            },
+            page_known,
+        ))
+    }
+}
+
 impl Flow {
     /// A fresh start.
     pub fn new(instruments: &[Rc<Instrument>], mode: Mode) -> Flow {
@@ -282,21 +324,18 @@ impl Flow {
         else {
             return;
         };
-        let text = text.trim();
-        let accepted = text
-            .parse::<i64>()
-            .ok()
+        let accepted = whole_number(text)
             .filter(|value| target.answers.set(&target.instrument, &id, *value).is_ok());
         if accepted.is_some() {
-            self.drafts.remove(&(form, item));
             self.errors.retain(|error| *error != (form, item));
         } else {
             target.answers.clear(item);
-            if text.is_empty() {
-                self.drafts.remove(&(form, item));
-            } else {
-                self.drafts.insert((form, item), text.to_owned());
-            }
+        }
+        // The box shows exactly what was typed (`007` stays `007`), answer or not.
+        if text.trim().is_empty() {
+            self.drafts.remove(&(form, item));
+        } else {
+            self.drafts.insert((form, item), text.to_owned());
         }
     }
 
@@ -335,8 +374,15 @@ impl Flow {
             .forms
             .get(form)
             .and_then(|f| f.instrument.items().get(item));
-        match (draft.parse::<i64>(), question.map(|q| q.response())) {
-            (Ok(_), Some(wellcheck_core::definition::Response::Number { min, max, unit })) => {
+        let digits = ascii_digits(draft.trim());
+        let integer_like = digits
+            .strip_prefix(['-', '+'])
+            .unwrap_or(&digits)
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            && !digits.is_empty();
+        match (integer_like, question.map(|q| q.response())) {
+            (true, Some(wellcheck_core::definition::Response::Number { min, max, unit })) => {
                 AnswerProblem::OutOfRange {
                     min: *min,
                     max: *max,
@@ -479,20 +525,47 @@ impl Flow {
             return None;
         }
         let pages = flow.pages();
-        // A saved page from the other layout, or one no longer asked, falls back to the
-        // first page still needing an answer.
-        flow.page = if pages.contains(&saved.page) {
-            saved.page
-        } else {
-            pages
-                .iter()
-                .copied()
-                .find(|page| !flow.missing_on_page(*page).is_empty())
-                .unwrap_or(Page::Check)
+        // Back where the person was, unless an earlier question now lacks its answer (a
+        // dropped one) or that page is no longer asked: then the first page still needing one.
+        let first_missing = pages
+            .iter()
+            .copied()
+            .find(|page| !flow.missing_on_page(*page).is_empty());
+        flow.page = match first_missing {
+            Some(missing) if missing.key() < saved.page.key() || !pages.contains(&saved.page) => {
+                missing
+            }
+            None if !pages.contains(&saved.page) => Page::Check,
+            _ => saved.page,
         };
         flow.resumed = true;
         Some(flow)
     }
+}
+
+/// A whole number as a person may type it: surrounding space, a sign, and digits from
+/// any common script (full-width `３`, Arabic-Indic `٣`, Devanagari `३`).
+fn whole_number(text: &str) -> Option<i64> {
+    ascii_digits(text.trim()).parse().ok()
+}
+
+/// The text with decimal digits of other scripts written as ASCII digits.
+fn ascii_digits(text: &str) -> String {
+    // The zero of each block of ten decimal digits that phones' keyboards commonly offer.
+    const ZEROS: [u32; 6] = [0xFF10, 0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66];
+    text.chars()
+        .map(|c| {
+            ZEROS
+                .iter()
+                .find_map(|zero| {
+                    let offset = u32::from(c).checked_sub(*zero)?;
+                    (offset < 10)
+                        .then(|| char::from_digit(offset, 10))
+                        .flatten()
+                })
+                .unwrap_or(c)
+        })
+        .collect()
 }
 
 impl Reducible for Flow {
@@ -691,7 +764,28 @@ mod tests {
         tampered.answers[0][1] = Some(99);
         let restored = Flow::restore(&instruments, Mode::Paged, "ucla-3", &tampered).unwrap();
         assert_eq!(restored.forms[0].answers.values(), [Some(3), None, None]);
-        assert_eq!(restored.page, Page::Question { form: 0, item: 2 });
+        // Back to the question whose answer was dropped, not past it.
+        assert_eq!(restored.page, Page::Question { form: 0, item: 1 });
+    }
+
+    #[test]
+    fn a_saved_entry_with_wrongly_typed_parts_keeps_what_is_usable() {
+        let instruments = vec![Rc::new(catalogue::get("ucla-3").unwrap())];
+        let state = answer(
+            &answer(&Flow::new(&instruments, Mode::Paged), 0, 0, 3),
+            0,
+            1,
+            2,
+        );
+        let saved = state.saved("ucla-3").unwrap();
+        let mut json: serde_json::Value = serde_json::to_value(&saved).unwrap();
+        json["answers"][0][1] = serde_json::json!("2");
+        json["page"] = serde_json::json!("Bogus");
+        let (read, page_known) = Saved::from_json(&json.to_string()).unwrap();
+        assert!(!page_known);
+        let restored = Flow::restore(&instruments, Mode::Paged, "ucla-3", &read).unwrap();
+        assert_eq!(restored.forms[0].answers.values(), [Some(3), None, None]);
+        assert_eq!(restored.page, Page::Question { form: 0, item: 1 });
     }
 
     #[test]
@@ -731,6 +825,14 @@ mod tests {
                 },
             ),
             ("3.5", AnswerProblem::NotWhole),
+            (
+                "99999999999999999999",
+                AnswerProblem::OutOfRange {
+                    min: 0,
+                    max: 7,
+                    unit: "days".into(),
+                },
+            ),
             ("two", AnswerProblem::NotWhole),
         ] {
             let state = typed(&start, text).apply(Action::Continue);
@@ -739,15 +841,21 @@ mod tests {
             assert_eq!(state.drafts.get(&(0, 0)).map(String::as_str), Some(text));
             assert_eq!(state.problem(0, 0), problem, "{text}");
             assert_eq!(state.forms[0].answers.get(0), None, "{text}");
-            // Fixing it clears the error and the draft.
+            // Fixing it clears the error; the box keeps what was typed.
             let fixed = typed(&state, " 3 ");
-            assert!(fixed.errors.is_empty() && fixed.drafts.is_empty(), "{text}");
+            assert!(fixed.errors.is_empty(), "{text}");
+            assert_eq!(fixed.drafts.get(&(0, 0)).map(String::as_str), Some(" 3 "));
             assert_eq!(fixed.forms[0].answers.get(0), Some(3));
         }
         assert_eq!(
             typed(&start, "").apply(Action::Continue).problem(0, 0),
             AnswerProblem::Missing
         );
+        for (text, value) in [("007", 7), ("３", 3), ("٣", 3), ("+3", 3)] {
+            let state = typed(&start, text);
+            assert_eq!(state.forms[0].answers.get(0), Some(value), "{text}");
+            assert_eq!(state.drafts.get(&(0, 0)).map(String::as_str), Some(text));
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub fn load(subject: &str) -> Option<Saved> {
         .get_item(&format!("{PREFIX}{subject}"))
         .ok()
         .flatten()?;
-    serde_json::from_str(&text).ok()
+    Saved::from_json(&text).map(|(saved, _)| saved)
 }
 
 /// Saves the journey (quietly does nothing if storage refuses).

@@ -59,16 +59,16 @@ pub fn Journey(props: &JourneyProps) -> Html {
             props.config.storage_key.clone(),
             props.config.resume,
         );
-        use_effect_with((*state).clone(), move |flow| {
-            if resume {
-                match flow.saved(&subject) {
-                    Some(saved) if saved.answers.iter().flatten().any(Option::is_some) => {
-                        storage::save(&key, &saved)
-                    }
-                    _ => storage::clear(&key),
+        use_effect_with(
+            ((*state).clone(), resume),
+            move |(flow, resume)| match flow.saved(&subject) {
+                Some(saved) if *resume && saved.answers.iter().flatten().any(Option::is_some) => {
+                    storage::save(&key, &saved)
                 }
-            }
-        });
+                // Finished, emptied, or the host turned resuming off: nothing stays behind.
+                _ => storage::clear(&key),
+            },
+        );
     }
 
     // Focus follows the page (the error summary when there are errors), but never on first

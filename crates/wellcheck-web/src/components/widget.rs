@@ -25,6 +25,17 @@ pub struct WidgetProps {
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
     let config = use_memo(props.options.clone(), |options| Config::from_json(options));
+    // A setting that goes wrong mid-journey (a typo in a language, say) is the editor's to
+    // fix; the person keeps their place and answers under the last good settings.
+    let last_good = use_mut_ref(|| None::<Rc<Config>>);
+    let shown: Result<Rc<Config>, crate::options::SetupProblem> = match &*config {
+        Ok(good) => {
+            let good = Rc::new(good.clone());
+            *last_good.borrow_mut() = Some(Rc::clone(&good));
+            Ok(good)
+        }
+        Err(problem) => last_good.borrow().clone().ok_or_else(|| problem.clone()),
+    };
     {
         let emit = props.emit.clone();
         use_effect_with(Rc::clone(&config), move |config| match &**config {
@@ -36,7 +47,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
             Err(problem) => emit.emit(("setup-problem".to_owned(), problem.message.clone())),
         });
     }
-    match &*config {
+    match shown {
         Ok(config) => {
             let ui = Rc::new(Ui {
                 language: config.language,
@@ -49,7 +60,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     <div class={classes!("wc-shell", theme)} lang={ui.language.tag()} data-wc-root="">
                         // Keyed by what is answered: a new instrument is a new journey, while
                         // other changes (language, signposting) keep the person's place.
-                        <Journey key={config.subject.clone()} config={Rc::new(config.clone())} emit={props.emit.clone()} />
+                        <Journey key={config.subject.clone()} config={Rc::clone(&config)} emit={props.emit.clone()} />
                     </div>
                 </ContextProvider<Rc<Ui>>>
             }
