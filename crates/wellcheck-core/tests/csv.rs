@@ -292,3 +292,11 @@ fn a_runaway_quote_is_refused_before_it_fills_memory() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn a_file_saved_with_a_byte_order_mark_reads() {
+    let records =
+        read("\u{feff}client,date,instrument,answers\r\nA,2026-01-01,ucla-3,\"2,3,2\"\r\n")
+            .unwrap();
+    assert_eq!(records[0].client, "A");
+}
