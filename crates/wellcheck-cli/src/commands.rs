@@ -547,17 +547,23 @@ fn csv(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<(), Failure> 
     } else {
         path.clone()
     };
-    let copied = if path == "-" {
-        Spooled::copy(io::stdin().lock())
+    let input: Box<dyn Read> = if path == "-" {
+        Box::new(io::stdin().lock())
     } else {
-        std::fs::File::open(&path).and_then(Spooled::copy)
-    }
-    .map_err(|error| Failure::Input(format!("cannot read {name}: {error}")))?;
-    let open = || {
-        copied
-            .reader()
-            .map_err(|error| Failure::Input(format!("cannot read {name}: {error}")))
+        Box::new(
+            std::fs::File::open(&path)
+                .map_err(|error| Failure::Input(format!("cannot read {name}: {error}")))?,
+        )
     };
+    let copied = Spooled::create().map_err(|error| {
+        Failure::Input(format!(
+            "cannot make a private working copy in {}: {error}",
+            std::env::temp_dir().display()
+        ))
+    })?;
+    let first_pass = copied
+        .tee(io::BufReader::new(input))
+        .map_err(|error| Failure::Input(format!("cannot read {name}: {error}")))?;
     let invalid = |problems: Vec<String>, total: u64| Failure::Invalid {
         file: name.clone(),
         problems,
@@ -565,7 +571,7 @@ fn csv(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<(), Failure> 
     };
 
     let mut reader =
-        FormReader::new(open()?).map_err(|problem| invalid(vec![problem.to_string()], 1))?;
+        FormReader::new(first_pass).map_err(|problem| invalid(vec![problem.to_string()], 1))?;
     let mut problems = ProblemList::default();
     let mut triples = 1;
     while let Some(row) = reader.next_row() {
@@ -591,8 +597,11 @@ fn csv(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<(), Failure> 
     }
 
     // The second pass reads the same private copy, so it meets exactly the rows checked.
+    let second_pass = copied
+        .reader()
+        .map_err(|error| Failure::Input(format!("cannot read the working copy: {error}")))?;
     let mut reader =
-        FormReader::new(open()?).map_err(|problem| invalid(vec![problem.to_string()], 1))?;
+        FormReader::new(second_pass).map_err(|problem| invalid(vec![problem.to_string()], 1))?;
     let mut writer = FormWriter::new(io::BufWriter::new(out), triples, &reader.extra_columns())?;
     while let Some(row) = reader.next_row() {
         let records = row.map_err(|_| {

@@ -79,6 +79,10 @@ impl CsvProblem {
     }
 }
 
+/// The longest cell accepted in the columns this module reads (`client`, `date`,
+/// `instrument`, `answers`, `administration`); the scheme's own columns are kept as they are.
+pub const MAX_CELL_CHARS: usize = 1_000;
+
 /// [`read`] lists at most this many problems, then one line saying how many more there were.
 pub const MAX_LISTED_PROBLEMS: usize = 100;
 
@@ -280,10 +284,17 @@ impl<R: io::Read> FormReader<R> {
                     .reader
                     .get_ref()
                     .line_at(error.position().map_or(0, csv::Position::byte));
+                let reason = match error.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => format!("has {len} fields, but the header has {expected_len}"),
+                    csv::ErrorKind::Utf8 { .. } => "is not UTF-8 text".to_owned(),
+                    other => format!("{other:?}"),
+                };
                 Some(Err(vec![CsvProblem::new(
                     line,
                     None,
-                    format!("not a valid CSV row: {error}"),
+                    format!("not a valid CSV row: it {reason}"),
                 )]))
             }
         }
@@ -320,6 +331,30 @@ impl<R: io::Read> FormReader<R> {
             field(columns.answers),
         );
         let administration_text = columns.administration.map(field).unwrap_or_default();
+        // A huge cell in one of our columns is refused without echoing it back.
+        let too_long: Vec<&str> = [
+            ("client", &client),
+            ("date", &date),
+            ("instrument", &instrument_text),
+            ("answers", &answers_text),
+            (ADMINISTRATION, &administration_text),
+        ]
+        .into_iter()
+        .filter(|(_, text)| text.chars().count() > MAX_CELL_CHARS)
+        .map(|(name, _)| name)
+        .collect();
+        if !too_long.is_empty() {
+            return Err(too_long
+                .into_iter()
+                .map(|name| {
+                    CsvProblem::new(
+                        line,
+                        Some(name),
+                        format!("is over {MAX_CELL_CHARS} characters long"),
+                    )
+                })
+                .collect());
+        }
         let extra: Vec<(String, String)> = columns
             .extra
             .iter()
@@ -699,10 +734,9 @@ struct QuoteWatch<R> {
     offset: u64,
     /// The line the next byte is on.
     line: u64,
-    /// Byte offsets where lines start, kept while the parser may still ask about them.
-    line_starts: std::collections::VecDeque<u64>,
-    /// The line of the first offset in `line_starts`, less one.
-    lines_before: u64,
+    /// `(offset, line)` of the first character of each row, while the parser may still ask.
+    row_starts: std::collections::VecDeque<(u64, u64)>,
+    at_line_start: bool,
     last_was_cr: bool,
     opened_on: u64,
     row_started_on: u64,
@@ -724,8 +758,8 @@ impl<R> QuoteWatch<R> {
             state: QuoteState::FieldStart,
             offset: 0,
             line: 1,
-            line_starts: std::collections::VecDeque::new(),
-            lines_before: 1,
+            row_starts: std::collections::VecDeque::new(),
+            at_line_start: true,
             last_was_cr: false,
             opened_on: 0,
             row_started_on: 1,
@@ -738,16 +772,16 @@ impl<R> QuoteWatch<R> {
         (self.state == QuoteState::Quoted).then_some(self.opened_on)
     }
 
-    /// The line of a record that starts at byte `offset`. With `\r\n` endings the parser
-    /// counts a record from the `\n` of the line ending before it, so this looks one byte in
-    /// (a record is never empty, so that byte is always the record's own).
+    /// The line of the record the parser says starts at byte `offset`: the line of the first
+    /// row character at or after it (the parser counts a record from where it began reading,
+    /// which may be the end of the line before, or blank lines it skipped).
     fn line_at(&self, offset: u64) -> u64 {
-        let later = self
-            .line_starts
-            .iter()
-            .take_while(|start| **start <= offset.saturating_add(1))
-            .count();
-        self.lines_before + later as u64
+        let index = self
+            .row_starts
+            .partition_point(|(start, _)| *start < offset);
+        self.row_starts
+            .get(index)
+            .map_or(self.row_started_on, |(_, line)| *line)
     }
 
     /// The line the row being read started on.
@@ -755,23 +789,25 @@ impl<R> QuoteWatch<R> {
         self.row_started_on
     }
 
-    fn new_line(&mut self, starts_at: u64) {
+    fn new_line(&mut self) {
         self.line += 1;
-        self.line_starts.push_back(starts_at);
-        // The parser asks only about rows in its buffer, a bounded way behind what has
-        // been read, so old line starts can be folded into a count.
-        while self.line_starts.len() > 4_096 {
-            self.line_starts.pop_front();
-            self.lines_before += 1;
-        }
+        self.at_line_start = self.state != QuoteState::Quoted;
     }
 
     fn follow(&mut self, byte: u8) -> io::Result<()> {
         use QuoteState::{FieldStart, QuoteInQuoted, Quoted, Unquoted};
         if self.last_was_cr && byte != b'\n' {
-            self.new_line(self.offset);
+            self.new_line();
         }
         self.last_was_cr = byte == b'\r';
+        if self.at_line_start && !matches!(byte, b'\n' | b'\r') {
+            self.at_line_start = false;
+            self.row_starts.push_back((self.offset, self.line));
+            // The parser asks only about rows in its buffer, a bounded way behind.
+            if self.row_starts.len() > 65_536 {
+                self.row_starts.pop_front();
+            }
+        }
         let ends_field = matches!(byte, b',' | b'\n' | b'\r');
         let ends_row = matches!(byte, b'\n' | b'\r');
         let before = self.state;
@@ -788,7 +824,7 @@ impl<R> QuoteWatch<R> {
         };
         self.offset += 1;
         if byte == b'\n' {
-            self.new_line(self.offset);
+            self.new_line();
         }
         if ends_row && before != Quoted {
             self.row_bytes = 0;

@@ -466,11 +466,29 @@ pub fn answers_from_response(instrument: &Instrument, text: &str) -> Result<Answ
             ),
         ));
     }
-    if object.get("status").and_then(Value::as_str) == Some("entered-in-error") {
-        return Err(fail(
-            &format!("{root}.status"),
-            "is entered-in-error: this response was recorded by mistake and holds no answers to import".into(),
-        ));
+    match object.get("status").and_then(Value::as_str) {
+        Some("in-progress" | "completed" | "amended" | "stopped") => {}
+        Some("entered-in-error") => {
+            return Err(fail(
+                &format!("{root}.status"),
+                "is entered-in-error: this response was recorded by mistake and holds no answers to import".into(),
+            ));
+        }
+        // FHIR R4 requires a status, from this set, written exactly so.
+        Some(other) => {
+            return Err(fail(
+                &format!("{root}.status"),
+                format!(
+                    "`{other}` is not a QuestionnaireResponse status (in-progress, completed, amended, entered-in-error, stopped)"
+                ),
+            ));
+        }
+        None => {
+            return Err(fail(
+                &format!("{root}.status"),
+                "is missing: a QuestionnaireResponse must say whether it is complete".into(),
+            ));
+        }
     }
     refuse_modifier_extension(object.get("modifierExtension"), &root)?;
     let mut answers = Answers::new(instrument);
@@ -677,6 +695,12 @@ fn find_response<'a>(
                 }
                 None => &[][..],
             };
+            for (index, entry) in entries.iter().enumerate() {
+                refuse_modifier_extension(
+                    entry.get("modifierExtension"),
+                    &format!("$.entry[{index}]"),
+                )?;
+            }
             let expected = canonical(instrument);
             let responses: Vec<(String, &Map<String, Value>)> = entries
                 .iter()

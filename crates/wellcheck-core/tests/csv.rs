@@ -300,3 +300,39 @@ fn a_file_saved_with_a_byte_order_mark_reads() {
             .unwrap();
     assert_eq!(records[0].client, "A");
 }
+
+#[test]
+fn line_numbers_are_right_after_blank_lines_and_huge_cells_are_not_echoed() {
+    for ending in ["\n", "\r\n", "\r"] {
+        let mut lines = vec![
+            "client,date,instrument,answers".to_owned(),
+            String::new(),
+            String::new(),
+        ];
+        lines.push("c1,2026-02-30,ucla-3,\"2,3,2\"".to_owned());
+        lines.extend(std::iter::repeat_n(String::new(), 5_000));
+        lines.push("c2,2026-02-30,ucla-3,\"2,3,2\"".to_owned());
+        let problems = problems_in(&(lines.join(ending) + ending));
+        assert!(
+            problems[0].starts_with("line 4, column `date`"),
+            "{ending:?}: {problems:?}"
+        );
+        assert!(
+            problems[1].starts_with("line 5005, column `date`"),
+            "{ending:?}: {problems:?}"
+        );
+    }
+    let huge = "x".repeat(300_000);
+    let problems = problems_in(&format!(
+        "client,date,instrument,answers\nA,{huge},ucla-3,\"2,3,2\"\n"
+    ));
+    assert_eq!(
+        problems,
+        ["line 2, column `date`: is over 1000 characters long"]
+    );
+    let problems = problems_in("client,date,instrument,answers\rA,2026-01-01,ucla-3\r");
+    assert_eq!(
+        problems,
+        ["line 2: not a valid CSV row: it has 3 fields, but the header has 4"]
+    );
+}

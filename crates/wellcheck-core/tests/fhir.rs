@@ -376,3 +376,40 @@ fn an_unanswered_item_imports_as_unanswered_and_an_answer_not_asked_is_refused()
         "$.item[1]: `minutes_per_day` is answered, but the other answers say it is not asked (enableWhen)"
     );
 }
+
+#[test]
+fn a_response_without_a_valid_status_or_with_a_modified_entry_is_refused() {
+    for (status, message) in [
+        (
+            json!("ENTERED-IN-ERROR"),
+            "$.status: `ENTERED-IN-ERROR` is not a QuestionnaireResponse status",
+        ),
+        (
+            json!("bogus"),
+            "$.status: `bogus` is not a QuestionnaireResponse status",
+        ),
+        (Value::Null, "$.status: is missing"),
+    ] {
+        let mut response = response_for("ucla-3", "2,3,2");
+        if status.is_null() {
+            response.as_object_mut().unwrap().remove("status");
+        } else {
+            response["status"] = status;
+        }
+        assert!(
+            import_error("ucla-3", &response).starts_with(message),
+            "{}",
+            import_error("ucla-3", &response)
+        );
+    }
+    let instrument = catalogue::get("ucla-3").unwrap();
+    let answers = Answers::parse(&instrument, "2,3,2").unwrap();
+    let mut bundle = fhir::bundle(
+        &instrument,
+        &answers,
+        &score(&instrument, &answers).unwrap(),
+    );
+    bundle["entry"][0]["modifierExtension"] =
+        json!([{ "url": "http://example.org/x", "valueBoolean": true }]);
+    assert!(import_error("ucla-3", &bundle).starts_with("$.entry[0].modifierExtension: "));
+}
