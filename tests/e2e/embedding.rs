@@ -676,3 +676,94 @@ async fn separate_shadow_roots_a_bad_setting_and_resume_off_lose_or_leak_nothing
     session.js("localStorage.clear(); return true;").await;
     session.close().await;
 }
+
+#[tokio::test]
+async fn same_ids_in_separate_shadow_roots_a_late_id_and_unreadable_options_are_handled() {
+    let session = Session::start(1024, 768).await;
+    session.open("/try.html?instrument=phq-2&resume=off").await;
+    session.wait_for_widget().await;
+    session
+        .js("localStorage.clear();
+             window.cards = [1, 2].map(() => {
+               const host = document.createElement('div'); document.getElementById('slot').append(host);
+               const element = document.createElement('wellcheck-questionnaire');
+               element.id = 'q'; element.setAttribute('instrument', 'ucla-3');
+               host.attachShadow({ mode: 'open' }).append(element);
+               return element;
+             });
+             return true;")
+        .await;
+    session
+        .wait_for("window.cards.every((c) => c.shadowRoot?.querySelector('[data-wc-page]'))")
+        .await;
+    for (card, value) in [(0, 1), (1, 3)] {
+        session
+            .js(&format!(
+                "const root = window.cards[{card}].shadowRoot;
+                 root.querySelector('input[type=radio][value=\"{value}\"]').click(); return true;"
+            ))
+            .await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let saved = session
+        .js("return Object.keys(localStorage).sort().map((k) => [k, JSON.parse(localStorage[k]).answers[0][0]]);")
+        .await;
+    assert_eq!(
+        saved,
+        serde_json::json!([["wellcheck:v1:ucla-3@q", 1], ["wellcheck:v1:ucla-3@q#2", 3]]),
+        "the same id in two shadow roots still gives two keys"
+    );
+
+    // An id set after the first answer: the answers move with it, and finishing clears them.
+    session
+        .js("const card = window.cards[0]; card.id = 'late'; card.configure({ practiceName: 'P' }); return true;")
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    for action in ["continue", "continue", "continue"] {
+        session
+            .js(&format!(
+                "const root = window.cards[0].shadowRoot;
+                 root.querySelector('input[type=radio]:not(:checked)')?.click();
+                 root.querySelector('[data-wc-action=\"{action}\"]')?.click(); return true;"
+            ))
+            .await;
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    session
+        .js("window.cards[0].shadowRoot.querySelector('[data-wc-action=\"see-result\"]').click(); return true;")
+        .await;
+    session
+        .wait_for("window.cards[0].shadowRoot.textContent.includes('Your result')")
+        .await;
+    assert_eq!(
+        session
+            .js("return Object.keys(localStorage).filter((k) => !k.endsWith('@q#2'));")
+            .await,
+        serde_json::json!([]),
+        "nothing of the first card is left once it is finished"
+    );
+
+    // Options that cannot be read, before the element first shows: the plain sentence.
+    session
+        .js(
+            "const element = document.createElement('wellcheck-questionnaire');
+             element.setAttribute('instrument', 'ucla-3');
+             const loop = { text: 'x' }; loop.self = loop;
+             element.options = { signposting: [loop] };
+             document.getElementById('slot').append(element); window.unreadable = element;
+             return true;",
+        )
+        .await;
+    session
+        .wait_for("window.unreadable.shadowRoot?.querySelector('[data-wc-setup-problem]')")
+        .await;
+    let messages = editor_messages(&session).await;
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("the options could not be read")),
+        "{messages:?}"
+    );
+    session.js("localStorage.clear(); return true;").await;
+    session.close().await;
+}

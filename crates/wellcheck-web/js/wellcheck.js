@@ -39,6 +39,19 @@ const TAG = 'wellcheck-questionnaire';
 // Which element holds which resume key, page-wide (elements in other shadow roots too).
 const heldKeys = new Map();
 
+// Moves saved answers to a new key (storage may be blocked: then there is nothing to move).
+function moveSaved(from, to) {
+  try {
+    const saved = localStorage.getItem(`wellcheck:v1:${from}`);
+    if (saved !== null && localStorage.getItem(`wellcheck:v1:${to}`) === null) {
+      localStorage.setItem(`wellcheck:v1:${to}`, saved);
+    }
+    localStorage.removeItem(`wellcheck:v1:${from}`);
+  } catch {
+    // No storage, nothing kept.
+  }
+}
+
 class WellcheckQuestionnaire extends HTMLElement {
   #options = {};
   #container = null;
@@ -162,13 +175,13 @@ for (const name of CALLBACKS) {
 
 #sync() {
     if (!this.isConnected || !this.#container) return;
-    let settings;
+let settings;
     try {
       settings = JSON.stringify(this.#settings());
     } catch (error) {
-      // A value JSON cannot hold (a BigInt, a loop): keep the questionnaire as it is.
-      this.#sayOnce('error', `the options could not be read (${error.message}); the last good options still apply`);
-      return;
+      // A value JSON cannot hold (a BigInt, a loop): the widget tells the editor, keeps a
+      // journey under way as it was, or shows patients the plain "not available" sentence.
+      settings = JSON.stringify({ ...this.#settings(false), unreadable: String(error.message) });
     }
     if (this.#handle) {
       this.#handle.update(settings);
@@ -177,34 +190,40 @@ for (const name of CALLBACKS) {
     }
   }
 
-  #settings() {
+#settings(withOptions = true) {
     const settings = {};
     for (const name of ATTRIBUTES) {
       const value = this.getAttribute(name);
       if (value === null) continue;
       settings[name] = name === 'resume' ? !['off', 'false', 'no'].includes(value.trim().toLowerCase()) : value;
     }
-    for (const name of DATA_OPTIONS) {
+for (const name of withOptions ? DATA_OPTIONS : []) {
       if (this.#options[name] !== undefined) settings[name] = this.#options[name];
     }
     settings.storageKey = this.#storageKey();
     return settings;
   }
 
-// Each element keeps its own saved answers: by its `id` when it has one; otherwise the
-  // first free slot for the same questionnaire on the page, taken in the order elements
-  // first show (the first has the plain key, so answers saved before this rule resume).
-  // An element keeps its key while it lives, so others coming and going cannot move it.
+// Each element keeps its own saved answers: by its `id` when it has one, otherwise by
+  // the questionnaire; if another live element on the page (in any shadow root) already
+  // holds that key, the next free slot (`#2`, `#3`, in the order elements first show, so
+  // the same page gets the same keys after a reload). An element keeps its key while it
+  // holds it; if its id or questionnaire changes, its saved answers move to the new key.
   #storageKey() {
     const subject = (this.getAttribute('battery') ?? this.getAttribute('instrument') ?? '').trim().toLowerCase();
     const keyFor = `${subject}\n${this.id}`;
-    if (this.#key && this.#keyFor === keyFor) return this.#key;
-    if (this.#key && heldKeys.get(this.#key) === this) heldKeys.delete(this.#key);
-    let key = this.id ? `${subject}@${this.id}` : null;
+    const old = this.#key;
+    if (old && this.#keyFor === keyFor && heldKeys.get(old) === this) return old;
+    const base = this.id ? `${subject}@${this.id}` : subject;
+    let key = null;
     for (let slot = 1; key === null; slot += 1) {
-      const candidate = slot === 1 ? subject : `${subject}#${slot}`;
+      const candidate = slot === 1 ? base : `${base}#${slot}`;
       const holder = heldKeys.get(candidate);
       if (!holder || holder === this || !holder.isConnected) key = candidate;
+    }
+    if (old && old !== key && heldKeys.get(old) === this) {
+      heldKeys.delete(old);
+      moveSaved(old, key);
     }
     heldKeys.set(key, this);
     this.#key = key;

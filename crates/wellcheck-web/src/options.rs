@@ -55,6 +55,9 @@ struct RawOptions {
     licensed_text: Option<serde_json::Value>,
     #[serde(default)]
     storage_key: Option<String>,
+    /// Set by the element when the host's options could not be read at all.
+    #[serde(default)]
+    unreadable: Option<String>,
 }
 
 /// A checked configuration, ready to render.
@@ -102,6 +105,14 @@ impl Config {
                 format!("Site setup problem: the widget's options are not valid ({error})."),
             )
         })?;
+        if let Some(reason) = &raw.unreadable {
+            return Err(fail(
+                Language::parse(raw.language.as_deref().unwrap_or("en")).unwrap_or_default(),
+                format!(
+                    "Site setup problem: the options could not be read ({reason}); use plain text, numbers, lists and objects."
+                ),
+            ));
+        }
         let language = match raw.language.as_deref() {
             None | Some("") => Language::En,
             Some(tag) => Language::parse(tag).ok_or_else(|| {
