@@ -183,11 +183,11 @@ fn list(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     }
     let mut instruments = Vec::new();
     for id in catalogue::ids() {
-        instruments.push(catalogue::get(id).map_err(|error| Failure::Input(error.to_string()))?);
+        instruments.push(catalogue::get(id).map_err(input_error)?);
     }
     let mut batteries = Vec::new();
     for id in catalogue::battery_ids() {
-        batteries.push(catalogue::battery(id).map_err(|error| Failure::Input(error.to_string()))?);
+        batteries.push(catalogue::battery(id).map_err(input_error)?);
     }
     if json {
         let mut entries: Vec<serde_json::Value> = instruments
@@ -509,18 +509,14 @@ fn fhir(parser: &mut lexopt::Parser) -> Result<String, Failure> {
                 ))
             })?;
             let text = read_input(&path, MAX_FHIR_BYTES, "FHIR document")?;
-            let mut values = Vec::new();
+            let mut forms = Vec::new();
             for instrument in subject.instruments() {
                 let answers = wellcheck_core::fhir::answers_from_response(instrument, &text)
                     .map_err(|error| Failure::Input(format!("{path}: {error}")))?;
-                values.extend(
-                    answers
-                        .values()
-                        .iter()
-                        .map(|value| value.map_or_else(|| "-".to_owned(), |v| v.to_string())),
-                );
+                forms.push(answers.to_text());
             }
-            Ok(format!("{}\n", values.join(",")))
+            // A battery's answers are its instruments' answers one after another.
+            Ok(format!("{}\n", forms.join(",")))
         }
     }
 }

@@ -240,6 +240,21 @@ impl Answers {
         Answers::from_codes(instrument, &codes)
     }
 
+    /// The text form [`Answers::parse`] reads: one value per item, `-` for unanswered.
+    pub fn to_text(&self) -> String {
+        let mut text = String::new();
+        for (index, value) in self.values.iter().enumerate() {
+            if index > 0 {
+                text.push(',');
+            }
+            match value {
+                Some(value) => text.push_str(&value.to_string()),
+                None => text.push('-'),
+            }
+        }
+        text
+    }
+
     /// Records an answer by item id.
     pub fn set(
         &mut self,

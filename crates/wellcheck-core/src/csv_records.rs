@@ -630,16 +630,7 @@ impl<W: io::Write> FormWriter<W> {
     /// Writes one record.
     pub fn write(&mut self, record: &Record) -> io::Result<()> {
         let report = &record.report;
-        let mut answers = String::new();
-        for (index, value) in record.answers.values().iter().enumerate() {
-            if index > 0 {
-                answers.push(',');
-            }
-            match value {
-                Some(value) => answers.push_str(&value.to_string()),
-                None => answers.push('-'),
-            }
-        }
+        let answers = record.answers.to_text();
         let row = &mut self.row;
         row.clear();
         for text in [
