@@ -502,6 +502,65 @@ impl ChangeThreshold {
     }
 }
 
+/// Which reliability coefficient a reference gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReliabilityKind {
+    /// Test-retest reliability (preferred for the reliable change index).
+    TestRetest,
+    /// Internal consistency (Cronbach's alpha), used where no test-retest figure exists.
+    InternalConsistency,
+}
+
+impl ReliabilityKind {
+    /// The word used in definition files and in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReliabilityKind::TestRetest => "test_retest",
+            ReliabilityKind::InternalConsistency => "internal_consistency",
+        }
+    }
+}
+
+/// A reference sample's standard deviation and reliability, for the Jacobson-Truax reliable
+/// change index (Jacobson & Truax 1991, J Consult Clin Psychol 59:12).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeReference {
+    sd: Decimal,
+    reliability: Decimal,
+    reliability_kind: ReliabilityKind,
+    sourced: Sourced,
+}
+
+impl ChangeReference {
+    /// The reference sample's standard deviation, in score points.
+    pub fn sd(&self) -> Decimal {
+        self.sd
+    }
+    /// The reliability coefficient, between 0 and 1.
+    pub fn reliability(&self) -> Decimal {
+        self.reliability
+    }
+    /// Which coefficient it is.
+    pub fn reliability_kind(&self) -> ReliabilityKind {
+        self.reliability_kind
+    }
+    /// Owner-published or convention.
+    pub fn basis(&self) -> Basis {
+        self.sourced.basis
+    }
+    /// Where the figures come from.
+    pub fn source(&self) -> &str {
+        &self.sourced.source
+    }
+    /// The standard error of the difference between two scores:
+    /// `sqrt(2) x SD x sqrt(1 - r)`.
+    pub fn standard_error_of_difference(&self) -> f64 {
+        let sd = self.sd.hundredths() as f64 / 100.0;
+        let r = self.reliability.hundredths() as f64 / 100.0;
+        std::f64::consts::SQRT_2 * sd * (1.0 - r).sqrt()
+    }
+}
+
 /// A rule that lets a score be computed with some answers missing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MissingRule {
@@ -535,6 +594,8 @@ pub struct ScoreDefinition {
     missing: Option<MissingRule>,
     bandings: Vec<Banding>,
     changes: Vec<ChangeThreshold>,
+    change_reference: Option<ChangeReference>,
+    no_published_change: Option<String>,
     codes: Codes,
 }
 
@@ -578,6 +639,18 @@ impl ScoreDefinition {
     /// Change thresholds, if any are published.
     pub fn changes(&self) -> &[ChangeThreshold] {
         &self.changes
+    }
+    /// The threshold of a kind (`reliable` or `meaningful`), if the definition has one.
+    pub fn change(&self, kind: &str) -> Option<&ChangeThreshold> {
+        self.changes.iter().find(|change| change.kind == kind)
+    }
+    /// The reference SD and reliability for the reliable change index, where published.
+    pub fn change_reference(&self) -> Option<&ChangeReference> {
+        self.change_reference.as_ref()
+    }
+    /// Why the score has no change threshold (what was searched), when it has none.
+    pub fn no_published_change(&self) -> Option<&str> {
+        self.no_published_change.as_deref()
     }
     /// Terminology codes for the score.
     pub fn codes(&self) -> &Codes {

@@ -326,3 +326,34 @@ fn definitions_beyond_the_documented_limits_are_refused() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn change_thresholds_and_references_are_checked() {
+    let mut document = valid();
+    document["scores"][0]["change"] = json!([
+        { "kind": "reliable", "threshold": 0, "basis": "convention", "source": "x" },
+        { "kind": "reliable", "threshold": 2, "basis": "convention", "source": "x" }
+    ]);
+    document["scores"][0]["no_published_change"] = json!("none found");
+    document["scores"][0]["change_reference"] = json!({
+        "sd": -1, "reliability": 1, "reliability_kind": "split_half",
+        "basis": "published", "source": "x"
+    });
+    let found = problems(&document);
+    for (path, fragment) in [
+        ("$.scores[0].change[0].threshold", "must be above 0"),
+        ("$.scores[0].change[1]", "given twice"),
+        ("$.scores[0].no_published_change", "keep one of them"),
+        ("$.scores[0].change_reference.sd", "above 0"),
+        (
+            "$.scores[0].change_reference.reliability",
+            "between 0 and 1",
+        ),
+        (
+            "$.scores[0].change_reference.reliability_kind",
+            "unknown reliability kind",
+        ),
+    ] {
+        assert!(has(&found, path, fragment), "{path}: {found:?}");
+    }
+}

@@ -26,6 +26,8 @@ mod ons;
 mod phq;
 mod ucla3;
 mod who5;
+// Change thresholds and reliable-change references, checked against the outcomes research.
+mod change;
 // Completed forms as CSV.
 mod csv;
 // FHIR R4 output and import.

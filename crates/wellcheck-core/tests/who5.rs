@@ -107,11 +107,13 @@ fn any_item_at_0_or_1_raises_the_assessment_flag() {
 }
 
 #[test]
-fn ten_point_meaningful_change_is_published() {
+fn ten_point_meaningful_change_is_a_convention_seen_in_secondary_sources() {
+    // Topp et al. (2015) is only seen quoted (outcomes research [S]), so it is a convention.
     let who5 = catalogue::get("who-5").unwrap();
     let change = &who5.scores()[1].changes()[0];
     assert_eq!(
         (change.kind(), change.threshold().to_string().as_str()),
         ("meaningful", "10")
     );
+    assert_eq!(change.basis().as_str(), "convention");
 }

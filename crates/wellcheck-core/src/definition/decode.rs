@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::limits::{MAX_ITEMS, MAX_SCORE, MAX_SCORES};
 use super::possible::{self, Achievable, Budget, Unknown};
 use super::{
-    Band, Banding, Basis, ChangeThreshold, Codes, Condition, DefinitionError, Direction,
-    FlagDefinition, Instrument, Item, LicenceClass, MissingRule, Response, ResponseOption,
-    ScoreDefinition, ScoreRule, Sourced, Test,
+    Band, Banding, Basis, ChangeReference, ChangeThreshold, Codes, Condition, DefinitionError,
+    Direction, FlagDefinition, Instrument, Item, LicenceClass, MissingRule, ReliabilityKind,
+    Response, ResponseOption, ScoreDefinition, ScoreRule, Sourced, Test,
 };
 use crate::decimal::Decimal;
 use crate::json_reader::{Located, Obj, Problems, check_format, read_document};
@@ -587,11 +587,38 @@ fn decode_scores(
                 }
             }
         }
-        let changes = match obj.optional("change") {
+        let change = obj.optional("change");
+        let obj_has_change = change
+            .as_ref()
+            .is_some_and(|v| v.value.as_array().is_none_or(|list| !list.is_empty()));
+        let changes = match change {
             Some(v) => decode_changes(&v, problems),
             None => Some(Vec::new()),
         };
+        let change_reference = match obj.optional("change_reference") {
+            Some(v) => decode_change_reference(&v, problems).map(Some),
+            None => Some(None),
+        };
+        let no_published_change = match obj.optional("no_published_change") {
+            Some(v) => {
+                let note = v.string(problems);
+                if note.is_some() && obj_has_change {
+                    problems.add(
+                        &v.path,
+                        "says no change threshold is published, but `change` lists one; keep one of them",
+                    );
+                }
+                note.map(Some)
+            }
+            None => Some(None),
+        };
         obj.finish(problems);
+        let changes = match (changes, change_reference, no_published_change) {
+            (Some(changes), Some(change_reference), Some(no_published_change)) => {
+                Some((changes, change_reference, no_published_change))
+            }
+            _ => None,
+        };
         match (id, name, direction, rule, missing, codes, changes) {
             (
                 Some(id),
@@ -600,7 +627,7 @@ fn decode_scores(
                 Some((rule, rule_sourced)),
                 Some(missing),
                 Some(codes),
-                Some(changes),
+                Some((changes, change_reference, no_published_change)),
             ) if bandings_ok => {
                 scores.push(ScoreDefinition {
                     id,
@@ -611,6 +638,8 @@ fn decode_scores(
                     missing,
                     bandings,
                     changes,
+                    change_reference,
+                    no_published_change,
                     codes,
                 });
             }
@@ -1091,8 +1120,13 @@ fn check_coverage(
 
 fn decode_changes(value: &Located<'_>, problems: &mut Problems) -> Option<Vec<ChangeThreshold>> {
     let mut changes = Vec::new();
+    let mut kinds: Vec<String> = Vec::new();
+    let mut complete = true;
     for entry in value.array(problems)? {
-        let mut obj = entry.object(problems)?;
+        let Some(mut obj) = entry.object(problems) else {
+            complete = false;
+            continue;
+        };
         let kind = obj.required("kind", problems).and_then(|v| {
             let kind = v.string(problems)?;
             if kind != "meaningful" && kind != "reliable" {
@@ -1104,18 +1138,94 @@ fn decode_changes(value: &Located<'_>, problems: &mut Problems) -> Option<Vec<Ch
             }
             Some(kind)
         });
-        let threshold = obj
-            .required("threshold", problems)
-            .and_then(|v| v.decimal(problems));
+        let threshold = obj.required("threshold", problems).and_then(|v| {
+            let threshold = v.decimal(problems)?;
+            if threshold <= Decimal::ZERO {
+                problems.add(
+                    &v.path,
+                    format!("a change threshold must be above 0, found {threshold}"),
+                );
+                return None;
+            }
+            Some(threshold)
+        });
+        if let Some(kind) = &kind {
+            if kinds.contains(kind) {
+                problems.add(
+                    &entry.path,
+                    format!(
+                        "a `{kind}` threshold is given twice; a report could not tell which to use"
+                    ),
+                );
+                complete = false;
+            }
+            kinds.push(kind.clone());
+        }
         let sourced = decode_sourced(&mut obj, problems);
         obj.finish(problems);
-        changes.push(ChangeThreshold {
-            kind: kind?,
-            threshold: threshold?,
-            sourced: sourced?,
-        });
+        match (kind, threshold, sourced) {
+            (Some(kind), Some(threshold), Some(sourced)) => changes.push(ChangeThreshold {
+                kind,
+                threshold,
+                sourced,
+            }),
+            _ => complete = false,
+        }
     }
-    Some(changes)
+    complete.then_some(changes)
+}
+
+/// `change_reference`: `{ "sd", "reliability", "reliability_kind", "basis", "source" }`.
+fn decode_change_reference(
+    value: &Located<'_>,
+    problems: &mut Problems,
+) -> Option<ChangeReference> {
+    let mut obj = value.object(problems)?;
+    let sd = obj.required("sd", problems).and_then(|v| {
+        let sd = v.decimal(problems)?;
+        if sd <= Decimal::ZERO {
+            problems.add(
+                &v.path,
+                format!("a standard deviation must be above 0, found {sd}"),
+            );
+            return None;
+        }
+        Some(sd)
+    });
+    let reliability = obj.required("reliability", problems).and_then(|v| {
+        let r = v.decimal(problems)?;
+        if r <= Decimal::ZERO || r >= Decimal::from_int(1) {
+            problems.add(
+                &v.path,
+                format!("a reliability must be between 0 and 1 (exclusive), found {r}"),
+            );
+            return None;
+        }
+        Some(r)
+    });
+    let reliability_kind = obj.required("reliability_kind", problems).and_then(|v| {
+        match v.string(problems)?.as_str() {
+            "test_retest" => Some(ReliabilityKind::TestRetest),
+            "internal_consistency" => Some(ReliabilityKind::InternalConsistency),
+            other => {
+                problems.add(
+                    &v.path,
+                    format!(
+                        "unknown reliability kind `{other}` (expected `test_retest` or `internal_consistency`)"
+                    ),
+                );
+                None
+            }
+        }
+    });
+    let sourced = decode_sourced(&mut obj, problems);
+    obj.finish(problems);
+    Some(ChangeReference {
+        sd: sd?,
+        reliability: reliability?,
+        reliability_kind: reliability_kind?,
+        sourced: sourced?,
+    })
 }
 
 fn decode_flags(
