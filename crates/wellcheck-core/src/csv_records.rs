@@ -219,6 +219,7 @@ pub struct FormReader<R: io::Read> {
     subjects: HashMap<String, Result<Rc<Subject>, String>>,
     row: csv::StringRecord,
     finished: bool,
+    row_line: u64,
 }
 
 impl<R: io::Read> FormReader<R> {
@@ -244,6 +245,7 @@ impl<R: io::Read> FormReader<R> {
             subjects: HashMap::new(),
             row: csv::StringRecord::new(),
             finished: false,
+            row_line: 1,
         })
     }
 
@@ -254,6 +256,11 @@ impl<R: io::Read> FormReader<R> {
             .iter()
             .map(|(_, name)| name.clone())
             .collect()
+    }
+
+    /// The line on which the row last read by [`FormReader::next_row`] begins.
+    pub fn row_line(&self) -> u64 {
+        self.row_line
     }
 
     /// The next row's records, its problems, or `None` after the last row.
@@ -319,6 +326,7 @@ impl<R: io::Read> FormReader<R> {
             .reader
             .get_ref()
             .line_at(self.row.position().map_or(0, csv::Position::byte));
+        self.row_line = line;
         let columns = self.columns.clone();
         let raw = |index: usize| unescape(self.row.get(index).unwrap_or_default()).to_owned();
         // Our columns are read without surrounding space; the scheme's own are kept exactly.

@@ -28,6 +28,8 @@ mod ucla3;
 mod who5;
 // Change thresholds and reliable-change references, checked against the outcomes research.
 mod change;
+// Outcome figures for a scheme, from hand-computed fixtures.
+mod outcomes;
 // Completed forms as CSV.
 mod csv;
 // FHIR R4 output and import.

@@ -1,0 +1,906 @@
+//! Outcomes for a scheme, paired by person: each client's earliest form for an instrument is
+//! their baseline, and their latest later form is their follow-up. Reviewers of social
+//! prescribing schemes (Bickerdike et al. 2017, BMJ Open 7:e013384) found reports unpaired,
+//! without n, silent about people who did not come back, and inflated by regression to the
+//! mean; this analysis answers each of those.
+//!
+//! - [`Cohort`] takes forms one at a time, in any order, and holds one small record per
+//!   client and instrument (the two forms that matter) plus the date of every form, so that a
+//!   second form for the same client, instrument and date is caught wherever it falls.
+//! - [`Cohort::analyse`] counts improved, unchanged and worsened under a stated [`Rule`],
+//!   with the mean change and its Student's t interval, the median, the mean change among
+//!   those who improved, the same by baseline band (with a regression-to-the-mean note on the
+//!   extreme bands), and the follow-up funnel.
+//!
+//! Counts and sums are exact (scores are hundredths); means, deviations and intervals are
+//! computed once from those sums in floating point and rounded for display.
+
+pub mod html;
+pub mod stats;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde_json::{Map, Value, json};
+
+use crate::decimal::Decimal;
+use crate::definition::{Banding, Direction, Instrument, ScoreDefinition};
+use crate::report::ScoreReport;
+
+/// How a paired change is classed as improved, unchanged or worsened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// The score's reliable-change threshold, else its meaningful-change threshold, else any
+    /// change in the better direction.
+    Default,
+    /// Any change in the better direction is an improvement (counts noise as change).
+    AnyChange,
+    /// A change of at least the score's minimal important change.
+    Meaningful,
+    /// A change of at least the score's reliable-change threshold.
+    Reliable,
+    /// A move to a better (or worse) band of the score's default banding.
+    Band,
+    /// The Jacobson-Truax reliable change index beyond 1.96, from the definition's reference
+    /// SD and reliability.
+    Rci,
+}
+
+impl Rule {
+    /// Every rule, the default first.
+    pub const ALL: [Rule; 6] = [
+        Rule::Default,
+        Rule::AnyChange,
+        Rule::Meaningful,
+        Rule::Reliable,
+        Rule::Band,
+        Rule::Rci,
+    ];
+
+    /// The rule's name on the command line and in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Default => "default",
+            Rule::AnyChange => "any-change",
+            Rule::Meaningful => "meaningful",
+            Rule::Reliable => "reliable",
+            Rule::Band => "band",
+            Rule::Rci => "rci",
+        }
+    }
+
+    /// Reads a rule name in any letter case, with `-` or `_`.
+    pub fn parse(text: &str) -> Option<Rule> {
+        let wanted = text.trim().to_ascii_lowercase().replace('_', "-");
+        Rule::ALL.into_iter().find(|rule| rule.as_str() == wanted)
+    }
+}
+
+/// Where a form came from: which input (as numbered by [`Cohort::add_source`]) and which line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// The input's number.
+    pub source: usize,
+    /// The 1-based line in it.
+    pub line: u64,
+}
+
+/// Why a form could not be added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddError {
+    /// The client already has a form for this instrument on this date.
+    Duplicate {
+        /// Where the first one is.
+        first: Place,
+    },
+    /// The date is not `YYYY-MM-DD`.
+    BadDate,
+    /// The report is for another instrument than the definition given.
+    WrongInstrument,
+    /// More than 65,535 instruments, or 4,294,967,295 clients.
+    TooMany,
+}
+
+/// One form's date and score values (in the definition's score order).
+#[derive(Debug, Clone)]
+struct Snapshot {
+    date: u32,
+    values: Box<[Option<Decimal>]>,
+}
+
+/// A client's baseline and, once there is a later form, their latest follow-up.
+#[derive(Debug, Clone)]
+struct Pair {
+    baseline: Snapshot,
+    follow_up: Option<Snapshot>,
+}
+
+/// Forms gathered for an outcome report.
+#[derive(Debug, Default)]
+pub struct Cohort {
+    sources: Vec<String>,
+    instruments: Vec<Instrument>,
+    instrument_index: HashMap<String, u16>,
+    clients: HashMap<Box<str>, u32>,
+    pairs: HashMap<(u32, u16), Pair>,
+    seen: HashMap<(u32, u16, u32), Place>,
+}
+
+/// `YYYY-MM-DD` as a number that sorts by date (`20260314`).
+fn date_number(text: &str) -> Option<u32> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') {
+        return None;
+    }
+    let digits: String = text.chars().filter(|c| *c != '-').collect();
+    if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+impl Cohort {
+    /// An empty cohort.
+    pub fn new() -> Cohort {
+        Cohort::default()
+    }
+
+    /// Names an input (a file) and gives its number, for [`Place`].
+    pub fn add_source(&mut self, name: &str) -> usize {
+        self.sources.push(name.to_owned());
+        self.sources.len() - 1
+    }
+
+    /// The name of input `source`.
+    pub fn source_name(&self, source: usize) -> &str {
+        self.sources.get(source).map_or("", String::as_str)
+    }
+
+    /// How many clients have at least one form.
+    pub fn client_count(&self) -> usize {
+        self.clients.len()
+    }
+
+    /// Adds one scored form. Forms may come in any order; a second form for the same
+    /// client, instrument and date is refused, naming where the first one was.
+    pub fn add(
+        &mut self,
+        place: Place,
+        client: &str,
+        date: &str,
+        instrument: &Instrument,
+        report: &ScoreReport,
+    ) -> Result<(), AddError> {
+        if report.instrument != instrument.id() {
+            return Err(AddError::WrongInstrument);
+        }
+        let date = date_number(date).ok_or(AddError::BadDate)?;
+        let instrument_number = match self.instrument_index.get(instrument.id()) {
+            Some(number) => *number,
+            None => {
+                let number =
+                    u16::try_from(self.instruments.len()).map_err(|_| AddError::TooMany)?;
+                self.instruments.push(instrument.clone());
+                self.instrument_index
+                    .insert(instrument.id().to_owned(), number);
+                number
+            }
+        };
+        let client_number = match self.clients.get(client) {
+            Some(number) => *number,
+            None => {
+                let number = u32::try_from(self.clients.len()).map_err(|_| AddError::TooMany)?;
+                self.clients.insert(client.into(), number);
+                number
+            }
+        };
+        if let Some(first) = self
+            .seen
+            .insert((client_number, instrument_number, date), place)
+        {
+            // Keep the first place, so a third copy is also reported against the first.
+            self.seen
+                .insert((client_number, instrument_number, date), first);
+            return Err(AddError::Duplicate { first });
+        }
+        let values: Box<[Option<Decimal>]> = instrument
+            .scores()
+            .iter()
+            .map(|score| report.score(score.id()).and_then(|entry| entry.value))
+            .collect();
+        let snapshot = Snapshot { date, values };
+        match self.pairs.get_mut(&(client_number, instrument_number)) {
+            None => {
+                self.pairs.insert(
+                    (client_number, instrument_number),
+                    Pair {
+                        baseline: snapshot,
+                        follow_up: None,
+                    },
+                );
+            }
+            Some(pair) if date < pair.baseline.date => {
+                let earlier = std::mem::replace(&mut pair.baseline, snapshot);
+                // The old baseline is now a follow-up, unless a later one is already held.
+                if pair.follow_up.is_none() {
+                    pair.follow_up = Some(earlier);
+                }
+            }
+            Some(pair) => {
+                if pair.follow_up.as_ref().is_none_or(|held| date > held.date) {
+                    pair.follow_up = Some(snapshot);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The outcome figures under a rule, per instrument and score, with the funnel.
+    pub fn analyse(&self, rule: Rule) -> Outcomes {
+        let mut by_instrument: Vec<Vec<&Pair>> = vec![Vec::new(); self.instruments.len()];
+        let mut followed_up_clients = std::collections::HashSet::new();
+        for ((client, instrument), pair) in &self.pairs {
+            if let Some(list) = by_instrument.get_mut(usize::from(*instrument)) {
+                list.push(pair);
+            }
+            if pair.follow_up.is_some() {
+                followed_up_clients.insert(*client);
+            }
+        }
+        let mut order: Vec<usize> = (0..self.instruments.len()).collect();
+        order.sort_by(|a, b| {
+            let id = |i: &usize| self.instruments.get(*i).map_or("", Instrument::id);
+            id(a).cmp(id(b))
+        });
+        let mut scores = Vec::new();
+        let mut funnel_rows = Vec::new();
+        let mut definitions = Vec::new();
+        for index in order {
+            let (Some(instrument), Some(pairs)) =
+                (self.instruments.get(index), by_instrument.get(index))
+            else {
+                continue;
+            };
+            let with_follow_up = pairs.iter().filter(|p| p.follow_up.is_some()).count();
+            funnel_rows.push(FunnelRow {
+                instrument: instrument.id().to_owned(),
+                name: instrument.name().to_owned(),
+                with_baseline: pairs.len() as u64,
+                with_follow_up: with_follow_up as u64,
+            });
+            definitions.push(DefinitionUsed {
+                id: instrument.id().to_owned(),
+                name: instrument.name().to_owned(),
+                version: instrument.version().to_owned(),
+                hash: instrument.definition_hash().to_owned(),
+            });
+            for (position, score) in instrument.scores().iter().enumerate() {
+                scores.push(score_outcome(instrument, score, position, pairs, rule));
+            }
+        }
+        Outcomes {
+            rule,
+            funnel: Funnel {
+                clients_with_baseline: self.clients.len() as u64,
+                clients_with_follow_up: followed_up_clients.len() as u64,
+                by_instrument: funnel_rows,
+            },
+            scores,
+            definitions,
+            sources: self.sources.clone(),
+        }
+    }
+}
+
+impl fmt::Display for AddError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AddError::Duplicate { .. } => {
+                f.write_str("this client already has a form for this instrument on this date")
+            }
+            AddError::BadDate => f.write_str("is not a date in the form YYYY-MM-DD"),
+            AddError::WrongInstrument => {
+                f.write_str("the scored form is for another instrument (a bug)")
+            }
+            AddError::TooMany => f.write_str("too many clients or instruments for one report"),
+        }
+    }
+}
+
+/// The rule a row used, stated in full.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppliedRule {
+    /// The rule used (never [`Rule::Default`]: the default resolves to one of the others).
+    pub used: Rule,
+    /// The rule asked for.
+    pub requested: Rule,
+    /// The size of change that counts, in score points, for a threshold or the RCI.
+    pub threshold: Option<f64>,
+    /// `published` or `convention`, for a threshold or reference.
+    pub basis: Option<&'static str>,
+    /// Where the threshold or reference comes from.
+    pub source: Option<String>,
+    /// The rule in words: what counts as improved.
+    pub description: String,
+    /// Why the rule used differs from the one requested, or what the rule cannot tell.
+    pub note: Option<String>,
+}
+
+/// Improved, unchanged and worsened counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Movement {
+    /// Moved in the better direction by the rule.
+    pub improved: u64,
+    /// Did not move enough to count either way.
+    pub unchanged: u64,
+    /// Moved in the worse direction by the rule.
+    pub worsened: u64,
+}
+
+impl Movement {
+    fn count(&mut self, class: Class) {
+        match class {
+            Class::Improved => self.improved += 1,
+            Class::Unchanged => self.unchanged += 1,
+            Class::Worsened => self.worsened += 1,
+        }
+    }
+    /// How many were classed.
+    pub fn total(&self) -> u64 {
+        self.improved + self.unchanged + self.worsened
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Improved,
+    Unchanged,
+    Worsened,
+}
+
+/// Figures for the clients of one baseline band.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BandOutcome {
+    /// The band's id.
+    pub id: String,
+    /// The band's label.
+    pub label: String,
+    /// Paired clients whose baseline was in this band.
+    pub n: u64,
+    /// Their movement under the row's rule.
+    pub movement: Movement,
+    /// Their mean change (follow-up minus baseline), rounded to two places.
+    pub mean_change: Option<f64>,
+    /// For an extreme band: the regression-to-the-mean caution.
+    pub note: Option<String>,
+}
+
+/// Figures for one score of one instrument.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreOutcome {
+    /// Instrument id.
+    pub instrument: String,
+    /// Instrument name.
+    pub instrument_name: String,
+    /// Score id.
+    pub score: String,
+    /// Score name.
+    pub score_name: String,
+    /// Which way is better.
+    pub direction: Direction,
+    /// The rule this row used.
+    pub rule: AppliedRule,
+    /// Clients with a baseline and a later follow-up, both with this score.
+    pub n_paired: u64,
+    /// Clients with a baseline and no later form.
+    pub n_unpaired: u64,
+    /// Clients with two forms where this score is missing from either (an incomplete form).
+    pub n_incomplete: u64,
+    /// Movement under the rule.
+    pub movement: Movement,
+    /// Mean baseline of the paired clients.
+    pub mean_baseline: Option<f64>,
+    /// Mean follow-up of the paired clients.
+    pub mean_follow_up: Option<f64>,
+    /// Mean of follow-up minus baseline.
+    pub mean_change: Option<f64>,
+    /// Standard deviation of the changes (n - 1).
+    pub sd_change: Option<f64>,
+    /// The 95% confidence interval of the mean change (Student's t), from two clients up.
+    pub mean_change_ci95: Option<(f64, f64)>,
+    /// The t multiplier used for the interval.
+    pub t_multiplier: Option<f64>,
+    /// Median of the changes.
+    pub median_change: Option<f64>,
+    /// Mean change among those who improved.
+    pub mean_change_among_improved: Option<f64>,
+    /// The default banding used for the breakdown: id, basis and source.
+    pub banding: Option<(String, &'static str, String)>,
+    /// The same figures by baseline band, lowest band first.
+    pub by_baseline_band: Vec<BandOutcome>,
+    /// Plain warnings about this row (no interval, few clients, no published threshold).
+    pub notes: Vec<String>,
+}
+
+/// One instrument's follow-up funnel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FunnelRow {
+    /// Instrument id.
+    pub instrument: String,
+    /// Instrument name.
+    pub name: String,
+    /// Clients with at least one form.
+    pub with_baseline: u64,
+    /// Of those, clients with a later form.
+    pub with_follow_up: u64,
+}
+
+/// Who came back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Funnel {
+    /// Clients with at least one form of any instrument.
+    pub clients_with_baseline: u64,
+    /// Of those, clients with a later form of at least one instrument.
+    pub clients_with_follow_up: u64,
+    /// The same per instrument.
+    pub by_instrument: Vec<FunnelRow>,
+}
+
+/// The share lost to follow-up, from 0 to 1 (rounded to three places), if anyone started.
+pub fn attrition(with_baseline: u64, with_follow_up: u64) -> Option<f64> {
+    (with_baseline > 0).then(|| {
+        stats::round(
+            (with_baseline - with_follow_up.min(with_baseline)) as f64 / with_baseline as f64,
+            3,
+        )
+    })
+}
+
+/// A definition the report used, for provenance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DefinitionUsed {
+    /// Instrument id.
+    pub id: String,
+    /// Instrument name.
+    pub name: String,
+    /// Definition version.
+    pub version: String,
+    /// Definition hash (`sha256:…`).
+    pub hash: String,
+}
+
+/// Everything an outcome report shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcomes {
+    /// The rule requested.
+    pub rule: Rule,
+    /// Who came back.
+    pub funnel: Funnel,
+    /// One entry per instrument and score, instruments in id order.
+    pub scores: Vec<ScoreOutcome>,
+    /// The definitions used.
+    pub definitions: Vec<DefinitionUsed>,
+    /// The inputs' names.
+    pub sources: Vec<String>,
+}
+
+/// The caution shown on a breakdown row for an extreme baseline band.
+pub const REGRESSION_NOTE: &str = "Clients were grouped by an extreme baseline. Regression to the mean alone moves an extreme group toward the middle when it is measured again, even with no effect, so this row overstates any change.";
+
+/// The caution every report carries.
+pub const NO_CONTROL_NOTE: &str = "There is no control group: these figures show change over time, not what the scheme caused. People may have improved anyway, and those who did not come back are not counted in the paired figures.";
+
+const ANY_CHANGE_NOTE: &str =
+    "Any change in the better direction counts, so measurement noise counts as change.";
+
+/// The rule a score uses when `requested` is asked for.
+fn applied_rule(score: &ScoreDefinition, requested: Rule) -> AppliedRule {
+    let better = match score.direction() {
+        Direction::HigherIsBetter => "a rise",
+        Direction::LowerIsBetter => "a fall",
+    };
+    let threshold_rule = |kind: &str, rule: Rule| {
+        score.change(kind).map(|change| {
+            let points = change.threshold();
+            let described = if kind == "reliable" {
+                "reliable change"
+            } else {
+                "meaningful change"
+            };
+            AppliedRule {
+                used: rule,
+                requested,
+                threshold: Some(points.hundredths() as f64 / 100.0),
+                basis: Some(change.basis().as_str()),
+                source: Some(change.source().to_owned()),
+                description: format!(
+                    "improved: {better} of {points} points or more ({described}, {}); worsened: the same the other way",
+                    change.basis().as_str()
+                ),
+                note: None,
+            }
+        })
+    };
+    let any_change = |note: Option<String>| AppliedRule {
+        used: Rule::AnyChange,
+        requested,
+        threshold: None,
+        basis: None,
+        source: None,
+        description: format!(
+            "improved: any {} (worsened: any change the other way)",
+            &better[2..]
+        ),
+        note: Some(match note {
+            Some(note) => format!("{note} {ANY_CHANGE_NOTE}"),
+            None => ANY_CHANGE_NOTE.to_owned(),
+        }),
+    };
+    let default = |why: Option<String>| {
+        let mut rule = threshold_rule("reliable", Rule::Reliable)
+            .or_else(|| threshold_rule("meaningful", Rule::Meaningful))
+            .unwrap_or_else(|| {
+                any_change(
+                    score
+                        .no_published_change()
+                        .map(|n| format!("No threshold is published for this score: {n}."))
+                        .or_else(|| Some("No threshold is published for this score.".to_owned())),
+                )
+            });
+        if let Some(why) = why {
+            rule.note = Some(match rule.note {
+                Some(note) => format!("{why} {note}"),
+                None => why,
+            });
+        }
+        rule
+    };
+    let unavailable = |what: &str| {
+        default(Some(format!(
+            "`{}` was asked for, but {what}; the default rule was used.",
+            requested.as_str()
+        )))
+    };
+    match requested {
+        Rule::Default => default(None),
+        Rule::AnyChange => any_change(None),
+        Rule::Meaningful => threshold_rule("meaningful", Rule::Meaningful)
+            .unwrap_or_else(|| unavailable("this score has no meaningful-change threshold")),
+        Rule::Reliable => threshold_rule("reliable", Rule::Reliable)
+            .unwrap_or_else(|| unavailable("this score has no reliable-change threshold")),
+        Rule::Band => match score.banding() {
+            Some(banding) => AppliedRule {
+                used: Rule::Band,
+                requested,
+                threshold: None,
+                basis: Some(banding.basis().as_str()),
+                source: Some(banding.source().to_owned()),
+                description: "improved: a move to a better band; worsened: a move to a worse band"
+                    .to_owned(),
+                note: None,
+            },
+            None => unavailable("this score has no bands"),
+        },
+        Rule::Rci => match score.change_reference() {
+            Some(reference) => {
+                let points = 1.96 * reference.standard_error_of_difference();
+                AppliedRule {
+                    used: Rule::Rci,
+                    requested,
+                    threshold: Some(stats::round(points, 2)),
+                    basis: Some(reference.basis().as_str()),
+                    source: Some(reference.source().to_owned()),
+                    description: format!(
+                        "improved: a reliable change index beyond 1.96 in the better direction, that is {better} of more than {:.2} points (reference SD {}, {} reliability {})",
+                        points,
+                        reference.sd(),
+                        reference.reliability_kind().as_str().replace('_', "-"),
+                        reference.reliability()
+                    ),
+                    note: None,
+                }
+            }
+            None => unavailable(
+                "this score has no published reference SD and reliability for the reliable change index",
+            ),
+        },
+    }
+}
+
+fn classify(
+    rule: &AppliedRule,
+    score: &ScoreDefinition,
+    banding: Option<&Banding>,
+    baseline: Decimal,
+    follow_up: Decimal,
+) -> Class {
+    let change = i128::from(follow_up.hundredths()) - i128::from(baseline.hundredths());
+    let better = match score.direction() {
+        Direction::HigherIsBetter => change,
+        Direction::LowerIsBetter => -change,
+    };
+    let by_sign = |value: i128| match value.signum() {
+        1 => Class::Improved,
+        -1 => Class::Worsened,
+        _ => Class::Unchanged,
+    };
+    match rule.used {
+        Rule::Meaningful | Rule::Reliable => {
+            let kind = if rule.used == Rule::Reliable {
+                "reliable"
+            } else {
+                "meaningful"
+            };
+            let Some(threshold) = score
+                .change(kind)
+                .map(|c| i128::from(c.threshold().hundredths()))
+            else {
+                return by_sign(better);
+            };
+            if better >= threshold {
+                Class::Improved
+            } else if -better >= threshold {
+                Class::Worsened
+            } else {
+                Class::Unchanged
+            }
+        }
+        Rule::Band => {
+            let position = |value: Decimal| {
+                banding.and_then(|b| b.bands().iter().position(|band| band.contains(value)))
+            };
+            match (position(baseline), position(follow_up)) {
+                (Some(from), Some(to)) => {
+                    let moved = to as i128 - from as i128;
+                    by_sign(match score.direction() {
+                        Direction::HigherIsBetter => moved,
+                        Direction::LowerIsBetter => -moved,
+                    })
+                }
+                _ => Class::Unchanged,
+            }
+        }
+        Rule::Rci => {
+            let Some(s_diff) = score
+                .change_reference()
+                .map(|r| r.standard_error_of_difference())
+                .filter(|s| *s > 0.0)
+            else {
+                return by_sign(better);
+            };
+            let index = better as f64 / 100.0 / s_diff;
+            if index > 1.96 {
+                Class::Improved
+            } else if index < -1.96 {
+                Class::Worsened
+            } else {
+                Class::Unchanged
+            }
+        }
+        Rule::Default | Rule::AnyChange => by_sign(better),
+    }
+}
+
+/// Mean, in score points, of a sum of hundredths over n.
+fn mean_points(sum: i128, n: usize) -> Option<f64> {
+    (n > 0).then(|| sum as f64 / 100.0 / n as f64)
+}
+
+fn score_outcome(
+    instrument: &Instrument,
+    score: &ScoreDefinition,
+    position: usize,
+    pairs: &[&Pair],
+    requested: Rule,
+) -> ScoreOutcome {
+    let rule = applied_rule(score, requested);
+    let banding = score.banding();
+    let bands = banding.map_or(&[][..], Banding::bands);
+    let mut movement = Movement::default();
+    let mut band_movement = vec![Movement::default(); bands.len()];
+    let mut band_sums = vec![0_i128; bands.len()];
+    let mut changes: Vec<i64> = Vec::new();
+    let (mut sum_baseline, mut sum_follow_up, mut sum_change) = (0_i128, 0_i128, 0_i128);
+    let (mut improved_sum, mut improved_n) = (0_i128, 0_usize);
+    let (mut n_unpaired, mut n_incomplete) = (0_u64, 0_u64);
+    for pair in pairs {
+        let Some(follow_up) = &pair.follow_up else {
+            n_unpaired += 1;
+            continue;
+        };
+        let value = |snapshot: &Snapshot| snapshot.values.get(position).copied().flatten();
+        let (Some(before), Some(after)) = (value(&pair.baseline), value(follow_up)) else {
+            n_incomplete += 1;
+            continue;
+        };
+        let change = after.hundredths().saturating_sub(before.hundredths());
+        let class = classify(&rule, score, banding, before, after);
+        movement.count(class);
+        if class == Class::Improved {
+            improved_sum += i128::from(change);
+            improved_n += 1;
+        }
+        if let Some(band) = bands.iter().position(|band| band.contains(before)) {
+            if let Some(m) = band_movement.get_mut(band) {
+                m.count(class);
+            }
+            if let Some(sum) = band_sums.get_mut(band) {
+                *sum += i128::from(change);
+            }
+        }
+        sum_baseline += i128::from(before.hundredths());
+        sum_follow_up += i128::from(after.hundredths());
+        sum_change += i128::from(change);
+        changes.push(change);
+    }
+    let n = changes.len();
+    let mean_change = mean_points(sum_change, n);
+    let sd_change = match (mean_change, n) {
+        (Some(mean), 2..) => {
+            let squares: f64 = changes
+                .iter()
+                .map(|c| (*c as f64 / 100.0 - mean).powi(2))
+                .sum();
+            Some((squares / (n - 1) as f64).sqrt())
+        }
+        _ => None,
+    };
+    let t_multiplier = stats::t_975(n.saturating_sub(1) as u64);
+    let mean_change_ci95 = match (mean_change, sd_change, t_multiplier) {
+        (Some(mean), Some(sd), Some(t)) => {
+            let half = t * sd / (n as f64).sqrt();
+            Some((stats::round(mean - half, 2), stats::round(mean + half, 2)))
+        }
+        _ => None,
+    };
+    changes.sort_unstable();
+    let median_change = stats::median_of_sorted(&changes).map(|m| stats::round(m / 100.0, 3));
+    let mut notes = Vec::new();
+    match n {
+        0 => notes.push("No client has both a baseline and a follow-up for this score.".to_owned()),
+        1 => notes.push("Only one client is paired: there is no interval.".to_owned()),
+        2..30 => notes.push(format!(
+            "Only {n} clients are paired: the interval is wide, and one or two people can move every figure."
+        )),
+        _ => {}
+    }
+    let last_band = bands.len().saturating_sub(1);
+    let by_baseline_band = bands
+        .iter()
+        .enumerate()
+        .map(|(index, band)| {
+            let band_movement = band_movement.get(index).copied().unwrap_or_default();
+            let band_n = band_movement.total();
+            let extreme = bands.len() > 1 && (index == 0 || index == last_band);
+            BandOutcome {
+                id: band.id().to_owned(),
+                label: band.label().to_owned(),
+                n: band_n,
+                movement: band_movement,
+                mean_change: mean_points(
+                    band_sums.get(index).copied().unwrap_or_default(),
+                    band_n as usize,
+                )
+                .map(|m| stats::round(m, 2)),
+                note: (extreme && band_n > 0).then(|| REGRESSION_NOTE.to_owned()),
+            }
+        })
+        .collect();
+    ScoreOutcome {
+        instrument: instrument.id().to_owned(),
+        instrument_name: instrument.name().to_owned(),
+        score: score.id().to_owned(),
+        score_name: score.name().to_owned(),
+        direction: score.direction(),
+        rule,
+        n_paired: n as u64,
+        n_unpaired,
+        n_incomplete,
+        movement,
+        mean_baseline: mean_points(sum_baseline, n).map(|m| stats::round(m, 2)),
+        mean_follow_up: mean_points(sum_follow_up, n).map(|m| stats::round(m, 2)),
+        mean_change: mean_change.map(|m| stats::round(m, 2)),
+        sd_change: sd_change.map(|s| stats::round(s, 2)),
+        mean_change_ci95,
+        t_multiplier: t_multiplier.filter(|_| n >= 2).map(|t| stats::round(t, 3)),
+        median_change,
+        mean_change_among_improved: mean_points(improved_sum, improved_n)
+            .map(|m| stats::round(m, 2)),
+        banding: banding.map(|b| (b.id().to_owned(), b.basis().as_str(), b.source().to_owned())),
+        by_baseline_band,
+        notes,
+    }
+}
+
+fn number(value: Option<f64>) -> Value {
+    value.map_or(Value::Null, |v| json!(v))
+}
+
+impl Outcomes {
+    /// The report as JSON: a contract (fields may be added, never removed).
+    pub fn to_json_value(&self) -> Value {
+        let instruments: Vec<Value> = self
+            .scores
+            .iter()
+            .map(ScoreOutcome::to_json_value)
+            .collect();
+        let funnel = &self.funnel;
+        json!({
+            "report": "wellcheck outcomes",
+            "pairing": "each client's earliest form per instrument (baseline) against their latest later form (follow-up)",
+            "rule_requested": self.rule.as_str(),
+            "caveats": [NO_CONTROL_NOTE, REGRESSION_NOTE],
+            "funnel": {
+                "clients_with_baseline": funnel.clients_with_baseline,
+                "clients_with_follow_up": funnel.clients_with_follow_up,
+                "lost_to_follow_up": funnel.clients_with_baseline - funnel.clients_with_follow_up.min(funnel.clients_with_baseline),
+                "attrition": number(attrition(funnel.clients_with_baseline, funnel.clients_with_follow_up)),
+                "by_instrument": funnel.by_instrument.iter().map(|row| json!({
+                    "instrument": row.instrument,
+                    "with_baseline": row.with_baseline,
+                    "with_follow_up": row.with_follow_up,
+                    "lost_to_follow_up": row.with_baseline - row.with_follow_up.min(row.with_baseline),
+                    "attrition": number(attrition(row.with_baseline, row.with_follow_up)),
+                })).collect::<Vec<_>>(),
+            },
+            "instruments": instruments,
+            "definitions": self.definitions.iter().map(|d| json!({
+                "instrument": d.id, "name": d.name, "version": d.version, "definition_hash": d.hash,
+            })).collect::<Vec<_>>(),
+            "inputs": self.sources,
+        })
+    }
+}
+
+impl ScoreOutcome {
+    /// One instrument-and-score entry of the JSON report.
+    pub fn to_json_value(&self) -> Value {
+        let mut bands = Map::new();
+        for band in &self.by_baseline_band {
+            bands.insert(
+                band.id.clone(),
+                json!({
+                    "label": band.label,
+                    "n": band.n,
+                    "improved": band.movement.improved,
+                    "unchanged": band.movement.unchanged,
+                    "worsened": band.movement.worsened,
+                    "mean_change": number(band.mean_change),
+                    "note": band.note,
+                }),
+            );
+        }
+        let rule = &self.rule;
+        json!({
+            "instrument": self.instrument,
+            "instrument_name": self.instrument_name,
+            "score": self.score,
+            "score_name": self.score_name,
+            "higher_is": self.direction.as_str(),
+            "rule": rule.used.as_str(),
+            "rule_requested": rule.requested.as_str(),
+            "rule_description": rule.description,
+            "rule_threshold": number(rule.threshold),
+            "rule_basis": rule.basis,
+            "rule_source": rule.source,
+            "rule_note": rule.note,
+            "n_paired": self.n_paired,
+            "n_unpaired": self.n_unpaired,
+            "n_incomplete": self.n_incomplete,
+            "improved": self.movement.improved,
+            "unchanged": self.movement.unchanged,
+            "worsened": self.movement.worsened,
+            "mean_baseline": number(self.mean_baseline),
+            "mean_follow_up": number(self.mean_follow_up),
+            "mean_change": number(self.mean_change),
+            "sd_change": number(self.sd_change),
+            "mean_change_ci95": self.mean_change_ci95.map(|(low, high)| json!({"low": low, "high": high})),
+            "t_multiplier": number(self.t_multiplier),
+            "median_change": number(self.median_change),
+            "mean_change_among_improved": number(self.mean_change_among_improved),
+            "banding": self.banding.as_ref().map(|(id, basis, source)| json!({"id": id, "basis": basis, "source": source})),
+            "by_baseline_band": bands,
+            "notes": self.notes,
+        })
+    }
+}
