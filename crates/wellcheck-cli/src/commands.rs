@@ -64,6 +64,19 @@ const COMMANDS: &[CommandHelp] = &[
         example: "wellcheck csv records.csv > scored.csv",
     },
     CommandHelp {
+        name: "report",
+        usage: "wellcheck report <records.csv>... [--rule R] [--json | --html FILE]",
+        about: "Outcome figures for a scheme from one or more CSV files (the columns `csv` reads; the\n\
+                exports of several tablets may be merged). Each client's earliest form per instrument is\n\
+                paired with their latest later one; improved, unchanged and worsened are counted under\n\
+                the rule, with the mean change and its 95% interval (Student's t), the median, the\n\
+                breakdown by baseline band and who came back. Rules: default (reliable change where\n\
+                published, else meaningful, else any change), any-change, meaningful, reliable, band,\n\
+                rci. --json prints the figures as JSON; --html writes a printable page (- for standard\n\
+                output). A second form for a client, instrument and date is an error naming both.",
+        example: "wellcheck report north.csv south.csv --html outcomes.html",
+    },
+    CommandHelp {
         name: "help",
         usage: "wellcheck help [<command>]",
         about: "Shows this overview, or one command's usage with an example.",
@@ -86,7 +99,7 @@ pub fn usage() -> String {
     text
 }
 
-fn command_help(name: &str) -> Result<String, Failure> {
+pub(crate) fn command_help(name: &str) -> Result<String, Failure> {
     let command = COMMANDS
         .iter()
         .find(|command| command.name == name)
@@ -151,6 +164,7 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write) -> Result<(), Failure> {
         "validate" => validate(&mut parser)?,
         "fhir" => fhir(&mut parser)?,
         "csv" => return csv(&mut parser, out),
+        "report" => return crate::report::report(&mut parser, out),
         "help" => match parser.next()? {
             Some(Value(name)) => command_help(&name.string()?)?,
             Some(arg) if is_help(&arg) => command_help("help")?,
@@ -159,7 +173,7 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write) -> Result<(), Failure> {
         },
         other => {
             return Err(Failure::Usage(format!(
-                "unknown command `{other}` (expected list, score, validate, fhir or csv; see `wellcheck help`)"
+                "unknown command `{other}` (expected list, score, validate, fhir, csv or report; see `wellcheck help`)"
             )));
         }
     };
@@ -168,7 +182,7 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write) -> Result<(), Failure> {
 }
 
 /// `--help` or `-h` inside a command.
-fn is_help(arg: &lexopt::Arg<'_>) -> bool {
+pub(crate) fn is_help(arg: &lexopt::Arg<'_>) -> bool {
     matches!(arg, Long("help") | Short('h'))
 }
 

@@ -6,6 +6,7 @@
 //! A closed output pipe (`wellcheck … | head`) ends the program quietly, as Unix tools do.
 
 mod commands;
+mod report;
 mod spool;
 
 use std::io::{self, Write};
@@ -37,7 +38,7 @@ fn main() -> ExitCode {
             total,
         }) => {
             let mut lines = vec![format!(
-                "wellcheck: error: {file} has problems ({total} found):"
+                "wellcheck: error: problems in {file} ({total} found):"
             )];
             lines.extend(problems.iter().map(|problem| format!("  {problem}")));
             tell(&lines);

@@ -487,7 +487,10 @@ pub struct Outcomes {
 /// The caution shown on a breakdown row for an extreme baseline band.
 pub const REGRESSION_NOTE: &str = "Clients were grouped by an extreme baseline. Regression to the mean alone moves an extreme group toward the middle when it is measured again, even with no effect, so this row overstates any change.";
 
-/// The caution every report carries.
+/// The caution every report carries about regression to the mean.
+pub const REGRESSION_CAVEAT: &str = "Regression to the mean: people often join a scheme at a low point, and a group chosen for an extreme score moves toward the middle when it is measured again, even with no effect. Rows for an extreme baseline band are marked.";
+
+/// The caution every report carries about the lack of a control group.
 pub const NO_CONTROL_NOTE: &str = "There is no control group: these figures show change over time, not what the scheme caused. People may have improved anyway, and those who did not come back are not counted in the paired figures.";
 
 const ANY_CHANGE_NOTE: &str =
@@ -540,12 +543,10 @@ fn applied_rule(score: &ScoreDefinition, requested: Rule) -> AppliedRule {
         let mut rule = threshold_rule("reliable", Rule::Reliable)
             .or_else(|| threshold_rule("meaningful", Rule::Meaningful))
             .unwrap_or_else(|| {
-                any_change(
-                    score
-                        .no_published_change()
-                        .map(|n| format!("No threshold is published for this score: {n}."))
-                        .or_else(|| Some("No threshold is published for this score.".to_owned())),
-                )
+                any_change(Some(match score.no_published_change() {
+                    Some(why) => format!("No change threshold: {}.", why.trim_end_matches('.')),
+                    None => "No change threshold is published for this score.".to_owned(),
+                }))
             });
         if let Some(why) = why {
             rule.note = Some(match rule.note {
@@ -829,7 +830,7 @@ impl Outcomes {
             "report": "wellcheck outcomes",
             "pairing": "each client's earliest form per instrument (baseline) against their latest later form (follow-up)",
             "rule_requested": self.rule.as_str(),
-            "caveats": [NO_CONTROL_NOTE, REGRESSION_NOTE],
+            "caveats": [NO_CONTROL_NOTE, REGRESSION_CAVEAT],
             "funnel": {
                 "clients_with_baseline": funnel.clients_with_baseline,
                 "clients_with_follow_up": funnel.clients_with_follow_up,

@@ -1,1 +1,440 @@
-//! The printable outcome report.
+//! The printable outcome report: one self-contained HTML page for a commissioner. It has no
+//! script and no external resource (styles are inline; each chart is inline SVG followed by
+//! its data table as the text alternative), so it opens anywhere, offline, and prints on A4.
+//! It lives in the core, beside the analysis, so the command line and the tablet app print
+//! the same page. Every text from a definition or an input name is escaped.
+
+use std::fmt::Write;
+
+use super::{
+    BandOutcome, Movement, NO_CONTROL_NOTE, Outcomes, REGRESSION_CAVEAT, Rule, ScoreOutcome,
+    attrition,
+};
+use crate::definition::Direction;
+
+/// Escapes text for HTML content and attribute values.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A signed number for reading: `+1.3`, `−4.4` (a true minus sign), `0`.
+pub fn signed(value: f64) -> String {
+    let text = trim(value.abs());
+    if value > 0.0 {
+        format!("+{text}")
+    } else if value < 0.0 {
+        format!("\u{2212}{text}")
+    } else {
+        text
+    }
+}
+
+/// A number with at most two decimals and no trailing zeros.
+fn trim(value: f64) -> String {
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+/// `5 of 8 (63%)`.
+pub fn share(count: u64, of: u64) -> String {
+    if of == 0 {
+        return format!("{count} of {of}");
+    }
+    format!(
+        "{count} of {of} ({}%)",
+        (count as f64 * 100.0 / of as f64).round()
+    )
+}
+
+/// Which way is better, in words.
+pub fn direction_words(direction: Direction) -> &'static str {
+    match direction {
+        Direction::HigherIsBetter => "higher is better",
+        Direction::LowerIsBetter => "lower is better",
+    }
+}
+
+/// The rule asked for, in words.
+pub fn requested_rule_words(rule: Rule) -> &'static str {
+    match rule {
+        Rule::Default => {
+            "default: each score's reliable-change threshold where it has one, else its meaningful-change threshold, else any change in the better direction"
+        }
+        Rule::AnyChange => "any change in the better direction",
+        Rule::Meaningful => "a change of at least the score's minimal important change",
+        Rule::Reliable => "a change of at least the score's reliable-change threshold",
+        Rule::Band => "a move to a better or worse band",
+        Rule::Rci => "the Jacobson-Truax reliable change index beyond 1.96",
+    }
+}
+
+const STYLE: &str = "
+:root { color: #212b32; background: #fff; font-family: Arial, Helvetica, sans-serif; }
+body { margin: 0 auto; max-width: 60rem; padding: 1rem; line-height: 1.5; }
+h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 .5rem; }
+h2 { font-size: 1.5rem; margin: 2rem 0 .5rem; border-top: 4px solid #005eb8; padding-top: .75rem; }
+h3 { font-size: 1.1875rem; margin: 1.25rem 0 .5rem; }
+.lede { font-size: 1.1875rem; }
+.caveats { border-left: 8px solid #ffeb3b; background: #fff9c4; padding: .75rem 1rem; margin: 1rem 0; }
+.rule { border-left: 4px solid #005eb8; padding: .25rem 1rem; margin: .75rem 0; }
+.note { color: #4c6272; }
+dl.figures { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: .75rem 0; }
+dl.figures dt { font-weight: bold; }
+dl.figures dd { margin: 0; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9375rem; }
+caption { text-align: left; font-weight: bold; padding: .25rem 0; }
+th, td { border-bottom: 1px solid #d8dde0; padding: .375rem .5rem; text-align: left; vertical-align: top; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.scroll { overflow-x: auto; }
+figure { margin: .75rem 0; }
+svg { max-width: 100%; height: auto; display: block; }
+.legend { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; list-style: none; padding: 0; margin: .25rem 0; }
+.swatch { display: inline-block; width: 1rem; height: 1rem; margin-right: .375rem; vertical-align: -.125rem; border: 1px solid #212b32; }
+.s-improved { background: #007f3b; } .s-unchanged { background: #aeb7bd; } .s-worsened { background: #d5281b; }
+.hash { font-family: monospace; word-break: break-all; }
+footer { margin-top: 2rem; border-top: 1px solid #d8dde0; padding-top: .5rem; color: #4c6272; }
+section.score { break-inside: avoid-page; }
+@media print {
+  @page { size: A4; margin: 15mm; }
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  h2 { break-after: avoid; }
+  table, figure { break-inside: avoid; }
+  .scroll { overflow: visible; }
+}
+";
+
+/// The whole page. `generator` names the program and version that made it.
+pub fn render(outcomes: &Outcomes, generator: &str) -> String {
+    let mut page = String::new();
+    let funnel = &outcomes.funnel;
+    let _ = write!(
+        page,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>Outcomes report</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n\
+         <h1>Outcomes report</h1>\n"
+    );
+    let _ = writeln!(
+        page,
+        "<p class=\"lede\">Each client's earliest form for a questionnaire is their baseline; their latest later form is their follow-up. \
+         Only clients with both are in the change figures. {} had a baseline; {} came back for a follow-up.</p>",
+        plural(funnel.clients_with_baseline, "client", "clients"),
+        funnel.clients_with_follow_up,
+    );
+    let _ = writeln!(
+        page,
+        "<p><strong>Rule asked for:</strong> {}. Each section below states the rule it used.</p>",
+        esc(requested_rule_words(outcomes.rule))
+    );
+    let _ = write!(
+        page,
+        "<div class=\"caveats\">\n<h2 id=\"caveats\">Read these figures with care</h2>\n<ul>\n<li>{}</li>\n<li>{}</li>\n</ul>\n</div>\n",
+        esc(NO_CONTROL_NOTE),
+        esc(REGRESSION_CAVEAT)
+    );
+    funnel_section(&mut page, outcomes);
+    for score in &outcomes.scores {
+        score_section(&mut page, score);
+    }
+    definitions_section(&mut page, outcomes);
+    let _ = write!(
+        page,
+        "</main>\n<footer><p>Made by {} from {}.</p></footer>\n</body>\n</html>\n",
+        esc(generator),
+        esc(&outcomes.sources.join(", "))
+    );
+    page
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+fn funnel_section(page: &mut String, outcomes: &Outcomes) {
+    let funnel = &outcomes.funnel;
+    let _ = write!(
+        page,
+        "<h2 id=\"funnel\">Who came back</h2>\n<div class=\"scroll\"><table>\n<caption>Follow-up by questionnaire</caption>\n\
+         <thead><tr><th scope=\"col\">Questionnaire</th><th scope=\"col\" class=\"num\">With a baseline</th>\
+         <th scope=\"col\" class=\"num\">With a follow-up</th><th scope=\"col\" class=\"num\">Lost to follow-up</th></tr></thead>\n<tbody>\n"
+    );
+    let lost = |with: u64, back: u64| {
+        let gone = with - back.min(with);
+        match attrition(with, back) {
+            Some(share) => format!("{gone} ({}%)", (share * 100.0).round()),
+            None => gone.to_string(),
+        }
+    };
+    for row in &funnel.by_instrument {
+        let _ = writeln!(
+            page,
+            "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            esc(&row.name),
+            row.with_baseline,
+            row.with_follow_up,
+            lost(row.with_baseline, row.with_follow_up)
+        );
+    }
+    let _ = write!(
+        page,
+        "</tbody>\n<tfoot><tr><th scope=\"row\">Any questionnaire</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr></tfoot>\n</table></div>\n",
+        funnel.clients_with_baseline,
+        funnel.clients_with_follow_up,
+        lost(funnel.clients_with_baseline, funnel.clients_with_follow_up)
+    );
+}
+
+fn optional(value: Option<f64>) -> String {
+    value.map_or_else(|| "not available".to_owned(), signed)
+}
+
+fn score_section(page: &mut String, score: &ScoreOutcome) {
+    let anchor = format!("{}-{}", score.instrument, score.score);
+    let _ = write!(
+        page,
+        "<section class=\"score\" aria-labelledby=\"{a}\">\n<h2 id=\"{a}\">{} — {}</h2>\n<p>{} ({}).</p>\n",
+        esc(&score.instrument_name),
+        esc(&score.score_name),
+        esc(&score.score_name),
+        direction_words(score.direction),
+        a = esc(&anchor),
+    );
+    let rule = &score.rule;
+    let _ = write!(
+        page,
+        "<div class=\"rule\"><p><strong>Rule used:</strong> {} — {}.</p>",
+        rule.used.as_str(),
+        esc(&rule.description)
+    );
+    if let Some(source) = &rule.source {
+        let _ = write!(
+            page,
+            "<p class=\"note\">Source ({}): {}</p>",
+            rule.basis.unwrap_or("convention"),
+            esc(source)
+        );
+    }
+    if let Some(note) = &rule.note {
+        let _ = write!(page, "<p>{}</p>", esc(note));
+    }
+    page.push_str("</div>\n");
+
+    let n = score.n_paired;
+    let movement = score.movement;
+    let interval = match score.mean_change_ci95 {
+        Some((low, high)) => format!(
+            "{} (95% confidence interval {} to {}, Student's t {} with {} degrees of freedom)",
+            optional(score.mean_change),
+            signed(low),
+            signed(high),
+            score.t_multiplier.map_or_else(String::new, trim),
+            n.saturating_sub(1)
+        ),
+        None => format!(
+            "{} (no interval: too few clients)",
+            optional(score.mean_change)
+        ),
+    };
+    let _ = write!(
+        page,
+        "<dl class=\"figures\">\n\
+         <dt>Clients paired</dt><dd>{n}</dd>\n\
+         <dt>Baseline only</dt><dd>{}</dd>\n\
+         <dt>Improved</dt><dd>{}</dd>\n\
+         <dt>Unchanged</dt><dd>{}</dd>\n\
+         <dt>Worsened</dt><dd>{}</dd>\n\
+         <dt>Mean change</dt><dd>{}</dd>\n\
+         <dt>Median change</dt><dd>{}</dd>\n\
+         <dt>Mean change among those who improved</dt><dd>{}</dd>\n\
+         <dt>Mean score, baseline to follow-up</dt><dd>{} to {}</dd>\n",
+        score.n_unpaired,
+        share(movement.improved, n),
+        share(movement.unchanged, n),
+        share(movement.worsened, n),
+        interval,
+        optional(score.median_change),
+        optional(score.mean_change_among_improved),
+        score
+            .mean_baseline
+            .map_or_else(|| "not available".to_owned(), trim),
+        score
+            .mean_follow_up
+            .map_or_else(|| "not available".to_owned(), trim),
+    );
+    if score.n_incomplete > 0 {
+        let _ = writeln!(
+            page,
+            "<dt>Followed up, but a form was incomplete</dt><dd>{}</dd>",
+            score.n_incomplete
+        );
+    }
+    page.push_str("</dl>\n");
+    for note in &score.notes {
+        let _ = writeln!(page, "<p class=\"note\">{}</p>", esc(note));
+    }
+    chart(page, score, &anchor);
+    page.push_str("</section>\n");
+}
+
+/// One row of a chart: a label and its movement.
+struct Bar<'a> {
+    label: String,
+    movement: Movement,
+    band: Option<&'a BandOutcome>,
+}
+
+fn chart(page: &mut String, score: &ScoreOutcome, anchor: &str) {
+    let mut bars = vec![Bar {
+        label: "All paired clients".to_owned(),
+        movement: score.movement,
+        band: None,
+    }];
+    for band in &score.by_baseline_band {
+        if band.n > 0 {
+            bars.push(Bar {
+                label: format!("Started {}", band.label),
+                movement: band.movement,
+                band: Some(band),
+            });
+        }
+    }
+    if score.n_paired == 0 {
+        return;
+    }
+    let (label_width, bar_width, row_height) = (300.0, 400.0, 34.0);
+    let height = row_height * bars.len() as f64 + 8.0;
+    let caption_id = format!("{anchor}-chart");
+    let _ = write!(
+        page,
+        "<figure>\n<svg role=\"img\" aria-labelledby=\"{id}\" viewBox=\"0 0 {w} {height}\" width=\"{w}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\">\n",
+        id = esc(&caption_id),
+        w = label_width + bar_width + 10.0,
+    );
+    for (index, bar) in bars.iter().enumerate() {
+        let y = index as f64 * row_height + 4.0;
+        let label: String = bar.label.chars().take(44).collect();
+        let _ = writeln!(
+            page,
+            "<text x=\"0\" y=\"{}\" font-size=\"14\" fill=\"#212b32\">{}</text>",
+            y + 19.0,
+            esc(&label)
+        );
+        let total = bar.movement.total().max(1) as f64;
+        let mut x = label_width;
+        for (count, colour) in [
+            (bar.movement.worsened, "#d5281b"),
+            (bar.movement.unchanged, "#aeb7bd"),
+            (bar.movement.improved, "#007f3b"),
+        ] {
+            let width = count as f64 / total * bar_width;
+            if width > 0.0 {
+                let _ = writeln!(
+                    page,
+                    "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{width:.1}\" height=\"26\" fill=\"{colour}\" stroke=\"#fff\"/>"
+                );
+            }
+            x += width;
+        }
+    }
+    page.push_str("</svg>\n");
+    let _ = write!(
+        page,
+        "<figcaption id=\"{}\">{}: share of paired clients who worsened (left), were unchanged (middle) and improved (right), overall and by baseline band. The table below gives the same figures.</figcaption>\n\
+         <ul class=\"legend\"><li><span class=\"swatch s-worsened\"></span>Worsened</li><li><span class=\"swatch s-unchanged\"></span>Unchanged</li><li><span class=\"swatch s-improved\"></span>Improved</li></ul>\n</figure>\n",
+        esc(&caption_id),
+        esc(&score.score_name)
+    );
+    let _ = write!(
+        page,
+        "<div class=\"scroll\"><table>\n<caption>{} by baseline band</caption>\n<thead><tr><th scope=\"col\">Baseline</th><th scope=\"col\" class=\"num\">n</th>\
+         <th scope=\"col\" class=\"num\">Improved</th><th scope=\"col\" class=\"num\">Unchanged</th><th scope=\"col\" class=\"num\">Worsened</th>\
+         <th scope=\"col\" class=\"num\">Mean change</th><th scope=\"col\">Note</th></tr></thead>\n<tbody>\n",
+        esc(&score.score_name)
+    );
+    for bar in &bars {
+        let n = bar.movement.total();
+        let (mean, note) = match bar.band {
+            Some(band) => (
+                band.mean_change,
+                band.note.as_deref().map_or(String::new(), |_| {
+                    "Extreme baseline: expect regression to the mean".to_owned()
+                }),
+            ),
+            None => (score.mean_change, String::new()),
+        };
+        let _ = writeln!(
+            page,
+            "<tr><th scope=\"row\">{}</th><td class=\"num\">{n}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            esc(&bar.label),
+            bar.movement.improved,
+            bar.movement.unchanged,
+            bar.movement.worsened,
+            optional(mean),
+            esc(&note)
+        );
+    }
+    page.push_str("</tbody>\n</table></div>\n");
+    if let Some((id, basis, source)) = &score.banding {
+        let _ = writeln!(
+            page,
+            "<p class=\"note\">Bands: {} ({basis}): {}</p>",
+            esc(id),
+            esc(source)
+        );
+    }
+}
+
+fn definitions_section(page: &mut String, outcomes: &Outcomes) {
+    page.push_str(
+        "<h2 id=\"definitions\">Definitions used</h2>\n<div class=\"scroll\"><table>\n<caption>Questionnaire definitions, with the hash that identifies each exactly</caption>\n\
+         <thead><tr><th scope=\"col\">Questionnaire</th><th scope=\"col\">Version</th><th scope=\"col\">Definition hash</th></tr></thead>\n<tbody>\n",
+    );
+    for definition in &outcomes.definitions {
+        let _ = writeln!(
+            page,
+            "<tr><th scope=\"row\">{} ({})</th><td>{}</td><td class=\"hash\">{}</td></tr>",
+            esc(&definition.name),
+            esc(&definition.id),
+            esc(&definition.version),
+            esc(&definition.hash)
+        );
+    }
+    page.push_str("</tbody>\n</table></div>\n");
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests")]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_and_numbers_read_well() {
+        assert_eq!(esc("<script>&\"'"), "&lt;script&gt;&amp;&quot;&#39;");
+        assert_eq!(signed(1.3), "+1.3");
+        assert_eq!(signed(-4.4), "\u{2212}4.4");
+        assert_eq!(signed(0.0), "0");
+        assert_eq!(signed(90.0), "+90");
+        assert_eq!(share(5, 8), "5 of 8 (63%)");
+        assert_eq!(share(0, 0), "0 of 0");
+    }
+}

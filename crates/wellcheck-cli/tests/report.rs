@@ -1,0 +1,238 @@
+//! `wellcheck report` as a scheme coordinator runs it: several tablets' exports merged, the
+//! JSON contract, the text table, the HTML page, and bad input refused with file, line and
+//! column.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs,
+    reason = "tests"
+)]
+
+mod support;
+
+use std::path::PathBuf;
+
+use support::{stderr, stdout, wellcheck, wellcheck_with_stdin};
+
+/// A private folder for one test's files.
+fn folder(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("wellcheck-report-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &PathBuf, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+/// Two link workers' exports: PHQ-9 for A and B in one, C and D in the other, with the
+/// follow-ups out of date order. Totals: A 15 to 9, B 12 to 8, C 10 to 17, D 8 to 8; E has a
+/// baseline only.
+const NORTH: &str = "client,date,instrument,answers,worker\n\
+A,2026-04-10,phq-9,\"3,3,3,0,0,0,0,0,0\",Sam\n\
+A,2026-01-10,phq-9,\"3,3,3,3,3,0,0,0,0\",Sam\n\
+B,2026-01-05,phq-9,\"3,3,3,3,0,0,0,0,0\",Sam\n\
+B,2026-04-01,phq-9,\"3,3,2,0,0,0,0,0,0\",Sam\n";
+const SOUTH: &str = "client,date,instrument,answers\n\
+C,2026-03-20,phq-9,\"3,3,3,3,3,2,0,0,0\"\n\
+C,2026-01-06,phq-9,\"3,3,3,1,0,0,0,0,0\"\n\
+D,2026-01-07,phq-9,\"3,3,2,0,0,0,0,0,0\"\n\
+D,2026-03-07,phq-9,\"3,3,2,0,0,0,0,0,0\"\n\
+E,2026-01-08,phq-9,\"3,3,3,2,0,0,0,0,0\"\n";
+
+#[test]
+fn json_merges_files_and_has_the_contract_fields() {
+    let dir = folder("json");
+    let north = write(&dir, "north.csv", NORTH);
+    let south = write(&dir, "south.csv", SOUTH);
+    let output = wellcheck(&["report", &north, &south, "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let phq = &json["instruments"][0];
+    for field in [
+        "instrument",
+        "score",
+        "higher_is",
+        "rule",
+        "n_paired",
+        "n_unpaired",
+        "improved",
+        "unchanged",
+        "worsened",
+        "mean_change",
+        "mean_change_ci95",
+        "median_change",
+        "mean_change_among_improved",
+        "by_baseline_band",
+    ] {
+        assert!(phq.get(field).is_some(), "missing `{field}` in {phq}");
+    }
+    assert_eq!(phq["instrument"], "phq-9");
+    assert_eq!(phq["higher_is"], "worse");
+    assert_eq!(phq["rule"], "reliable");
+    assert_eq!(
+        (phq["n_paired"].as_u64(), phq["n_unpaired"].as_u64()),
+        (Some(4), Some(1))
+    );
+    assert_eq!(
+        (&phq["improved"], &phq["unchanged"], &phq["worsened"]),
+        (
+            &serde_json::json!(1),
+            &serde_json::json!(2),
+            &serde_json::json!(1)
+        )
+    );
+    // Changes -6, -4, +7, 0 (see the core's fixture for the arithmetic): t(3) = 3.182.
+    assert_eq!(phq["mean_change"], -0.75);
+    assert_eq!(
+        phq["mean_change_ci95"],
+        serde_json::json!({"low": -9.88, "high": 8.38})
+    );
+    assert_eq!(phq["median_change"], -2.0);
+    assert_eq!(phq["by_baseline_band"]["moderate"]["n"], 2);
+    assert_eq!(json["funnel"]["clients_with_baseline"], 5);
+    assert_eq!(json["funnel"]["clients_with_follow_up"], 4);
+    assert_eq!(json["definitions"][0]["instrument"], "phq-9");
+    assert!(
+        json["definitions"][0]["definition_hash"]
+            .as_str()
+            .unwrap()
+            .starts_with("sha256:")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn each_rule_is_selectable_and_stated() {
+    let dir = folder("rules");
+    let north = write(&dir, "north.csv", NORTH);
+    let south = write(&dir, "south.csv", SOUTH);
+    for (rule, used, counts) in [
+        ("any-change", "any-change", (2, 1, 1)),
+        ("MEANINGFUL", "meaningful", (1, 2, 1)),
+        ("reliable", "reliable", (1, 2, 1)),
+        ("band", "band", (2, 1, 1)),
+        ("rci", "reliable", (1, 2, 1)),
+    ] {
+        let output = wellcheck(&["report", &north, &south, "--rule", rule, "--json"]);
+        assert!(output.status.success(), "{rule}: {}", stderr(&output));
+        let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        let phq = &json["instruments"][0];
+        assert_eq!(phq["rule"], used, "{rule}");
+        let found = (
+            phq["improved"].as_u64().unwrap(),
+            phq["unchanged"].as_u64().unwrap(),
+            phq["worsened"].as_u64().unwrap(),
+        );
+        assert_eq!(found, counts, "{rule}");
+    }
+    let output = wellcheck(&["report", &north, "--rule", "significant"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("any-change, meaningful"),
+        "{}",
+        stderr(&output)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn text_is_a_readable_table_with_both_directions_and_the_caveats() {
+    let dir = folder("text");
+    let north = write(&dir, "north.csv", NORTH);
+    let south = write(&dir, "south.csv", SOUTH);
+    let output = wellcheck(&["report", &north, &south]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    for expected in [
+        "Patient Health Questionnaire-9 - Depression score (lower is better)",
+        "Rule used: reliable: improved: a fall of 6 points or more",
+        "Paired 4; baseline only 1",
+        "Improved   1 of 4 (25%)",
+        "Unchanged  2 of 4 (50%)",
+        "Worsened   1 of 4 (25%)",
+        "Mean change -0.75 (95% CI -9.88 to +8.38; t = 3.182 with 3 df)",
+        "Median change -2",
+        "There is no control group",
+        "Regression to the mean",
+        "phq-9 loinc-44249-1.1 sha256:",
+    ] {
+        assert!(text.contains(expected), "missing `{expected}` in:\n{text}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn html_is_written_whole_to_the_file_named() {
+    let dir = folder("html");
+    let north = write(&dir, "north.csv", NORTH);
+    let page = dir.join("outcomes.html");
+    let output = wellcheck(&["report", &north, "--html", page.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<svg role=\"img\""));
+    assert!(!html.contains("<script"), "no script in the page");
+    for outside in ["src=", "href=", "url(", "@import"] {
+        assert!(
+            !html.contains(outside),
+            "the page must not load anything: {outside}"
+        );
+    }
+    assert!(!dir.join("outcomes.html.partial").exists());
+    let both = wellcheck(&["report", &north, "--json", "--html", "x.html"]);
+    assert_eq!(both.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn bad_input_is_refused_with_file_line_and_column() {
+    let dir = folder("bad");
+    let north = write(&dir, "north.csv", NORTH);
+    let bad = write(
+        &dir,
+        "bad.csv",
+        "client,date,instrument,answers\n\
+         F,2026-02-30,phq-9,\"1,1,1,1,1,1,1,1,1\"\n\
+         G,2026-02-01,phq-10,\"1\"\n\
+         A,2026-01-10,phq-9,\"0,0,0,0,0,0,0,0,0\"\n",
+    );
+    let output = wellcheck(&["report", &north, &bad]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        output.stdout.is_empty(),
+        "nothing is reported from bad input"
+    );
+    for expected in [
+        "(3 found)",
+        "bad.csv: line 2, column `date`: `2026-02-30` is not a date",
+        "bad.csv: line 3, column `instrument`:",
+        // The same client, instrument and date in two files names both places.
+        &format!(
+            "bad.csv: line 4, column `date`: client `A` already has a phq-9 form dated 2026-01-10, at {north} line 3"
+        ),
+    ] {
+        assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn standard_input_and_an_empty_file() {
+    let output = wellcheck_with_stdin(&["report", "-", "--json"], NORTH.as_bytes());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["inputs"][0], "standard input");
+    let empty = wellcheck_with_stdin(&["report", "-"], b"client,date,instrument,answers\n");
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(stderr(&empty).contains("no forms"), "{}", stderr(&empty));
+    let twice = wellcheck(&["report", "-", "-"]);
+    assert_eq!(twice.status.code(), Some(2));
+}
