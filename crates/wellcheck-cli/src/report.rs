@@ -6,19 +6,17 @@
 //! error naming both places. The figures and the HTML page are the core's; this module only
 //! chooses the output and lays out the text table.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{self, Read, Write};
 
 use lexopt::prelude::*;
-use wellcheck_core::catalogue;
 use wellcheck_core::csv_records::FormReader;
+use wellcheck_core::outcomes::html;
 use wellcheck_core::outcomes::html::{direction_words, requested_rule_words, share};
 use wellcheck_core::outcomes::{
     AddError, Cohort, NO_CONTROL_NOTE, Outcomes, Place, REGRESSION_CAVEAT, Rule, ScoreOutcome,
     attrition,
 };
-use wellcheck_core::{Instrument, outcomes::html};
 
 use crate::commands::{Failure, command_help, is_help};
 
@@ -169,7 +167,6 @@ fn gather(files: &[String]) -> Result<(Cohort, Problems), Failure> {
         total: 0,
     };
     let several = files.len() > 1;
-    let mut definitions: HashMap<String, Instrument> = HashMap::new();
     for path in files {
         let name = display_name(path);
         let source = cohort.add_source(&name);
@@ -195,9 +192,9 @@ fn gather(files: &[String]) -> Result<(Cohort, Problems), Failure> {
                 continue;
             }
         };
-        while let Some(row) = reader.next_row() {
-            let records = match row {
-                Ok(records) => records,
+        while let Some(row) = reader.next_row_values() {
+            let row = match row {
+                Ok(row) => row,
                 Err(found) => {
                     for problem in found {
                         problems.add(at(problem.to_string()));
@@ -206,24 +203,15 @@ fn gather(files: &[String]) -> Result<(Cohort, Problems), Failure> {
                 }
             };
             let line = reader.row_line();
-            for record in records {
-                let id = record.report.instrument.clone();
-                if !definitions.contains_key(&id) {
-                    let definition = catalogue::get(&id)
-                        .map_err(|error| Failure::Input(format!("{name}: {error}")))?;
-                    definitions.insert(id.clone(), definition);
-                }
-                let Some(definition) = definitions.get(&id) else {
-                    continue;
-                };
+            for (instrument, values) in row.subject.instrument_slice().iter().zip(&row.values) {
                 let place = Place { source, line };
-                match cohort.add(place, &record.client, &record.date, definition, &record.report)
-                {
+                match cohort.add_values(place, &row.client, &row.date, instrument, values) {
                     Ok(()) => {}
                     Err(AddError::Duplicate { first }) => problems.add(at(format!(
-                        "line {line}, column `date`: client `{}` already has a {id} form dated {}, at {} line {}; remove one of them",
-                        shown(&record.client),
-                        record.date,
+                        "line {line}, column `date`: client `{}` already has a {} form dated {}, at {} line {}; remove one of them",
+                        shown(&row.client),
+                        instrument.id(),
+                        row.date,
                         cohort.source_name(first.source),
                         first.line
                     ))),

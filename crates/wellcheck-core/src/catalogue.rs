@@ -129,6 +129,14 @@ impl Subject {
         }
     }
 
+    /// The instruments answered, in order (one unless a battery), without a new list.
+    pub fn instrument_slice(&self) -> &[Instrument] {
+        match self {
+            Subject::Instrument(instrument) => std::slice::from_ref(&**instrument),
+            Subject::Battery(_, instruments) => instruments,
+        }
+    }
+
     /// The instruments answered, in order (one unless a battery).
     pub fn instruments(&self) -> Vec<&Instrument> {
         match self {

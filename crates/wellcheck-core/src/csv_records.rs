@@ -32,7 +32,7 @@ use crate::answers::{Administration, Answers};
 use crate::battery::split_answers;
 use crate::catalogue::{self, Subject};
 use crate::report::ScoreReport;
-use crate::scoring::score;
+use crate::scoring::{score, score_values};
 
 /// One completed (or partly completed) form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,7 +215,7 @@ impl Columns {
 /// swallow with the rest of the file.
 pub struct FormReader<R: io::Read> {
     reader: csv::Reader<QuoteWatch<R>>,
-    columns: Columns,
+    columns: Rc<Columns>,
     subjects: HashMap<String, Result<Rc<Subject>, String>>,
     row: csv::StringRecord,
     finished: bool,
@@ -238,7 +238,7 @@ impl<R: io::Read> FormReader<R> {
                 CsvProblem::new(1, None, format!("cannot read the header: {reason}"))
             })?
             .clone();
-        let columns = Columns::from_header(&header)?;
+        let columns = Rc::new(Columns::from_header(&header)?);
         Ok(FormReader {
             reader,
             columns,
@@ -265,11 +265,20 @@ impl<R: io::Read> FormReader<R> {
 
     /// The next row's records, its problems, or `None` after the last row.
     pub fn next_row(&mut self) -> Option<Result<Vec<Record>, Vec<CsvProblem>>> {
+        Some(match self.read_next()? {
+            Ok(()) => self.check_row(),
+            Err(problems) => Err(problems),
+        })
+    }
+
+    /// Reads the next row into `self.row`: `None` after the last, or the problems of a row
+    /// the CSV parser could not read.
+    fn read_next(&mut self) -> Option<Result<(), Vec<CsvProblem>>> {
         if self.finished {
             return None;
         }
         match self.reader.read_record(&mut self.row) {
-            Ok(true) => Some(self.check_row()),
+            Ok(true) => Some(Ok(())),
             Ok(false) => {
                 self.finished = true;
                 let open = self.reader.get_ref().unterminated_quote()?;
@@ -321,13 +330,84 @@ impl<R: io::Read> FormReader<R> {
         resolved
     }
 
+    /// The next row's forms with their score values only (no full report): for outcome
+    /// figures over many rows. The same checks as [`FormReader::next_row`].
+    pub fn next_row_values(&mut self) -> Option<Result<RowValues, Vec<CsvProblem>>> {
+        let row = match self.read_next()? {
+            Ok(()) => self.check_fields(),
+            Err(problems) => return Some(Err(problems)),
+        };
+        Some(row.and_then(|checked| {
+            let mut values = Vec::with_capacity(checked.answers.len());
+            let mut problems = checked.problems;
+            for (instrument, answers) in checked
+                .subject
+                .instrument_slice()
+                .iter()
+                .zip(&checked.answers)
+            {
+                match score_values(instrument, answers) {
+                    Ok(found) => values.push(found),
+                    Err(error) => problems.push(CsvProblem::new(
+                        checked.line,
+                        Some("answers"),
+                        error.to_string(),
+                    )),
+                }
+            }
+            if problems.is_empty() {
+                Ok(RowValues {
+                    client: checked.client,
+                    date: checked.date,
+                    subject: checked.subject,
+                    values,
+                })
+            } else {
+                Err(problems)
+            }
+        }))
+    }
+
     fn check_row(&mut self) -> Result<Vec<Record>, Vec<CsvProblem>> {
+        let checked = self.check_fields()?;
+        let mut problems = checked.problems;
+        let mut records = Vec::with_capacity(checked.answers.len());
+        for (instrument, answers) in checked
+            .subject
+            .instrument_slice()
+            .iter()
+            .zip(checked.answers)
+        {
+            match score(instrument, &answers) {
+                Ok(report) => records.push(Record {
+                    client: checked.client.clone(),
+                    date: checked.date.clone(),
+                    answers,
+                    report,
+                    extra: checked.extra.clone(),
+                }),
+                Err(error) => problems.push(CsvProblem::new(
+                    checked.line,
+                    Some("answers"),
+                    error.to_string(),
+                )),
+            }
+        }
+        if problems.is_empty() {
+            Ok(records)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Checks the current row's cells and parses its answers, one set per instrument.
+    fn check_fields(&mut self) -> Result<CheckedRow, Vec<CsvProblem>> {
         let line = self
             .reader
             .get_ref()
             .line_at(self.row.position().map_or(0, csv::Position::byte));
         self.row_line = line;
-        let columns = self.columns.clone();
+        let columns = Rc::clone(&self.columns);
         let raw = |index: usize| unescape(self.row.get(index).unwrap_or_default()).to_owned();
         // Our columns are read without surrounding space; the scheme's own are kept exactly.
         let field =
@@ -407,12 +487,12 @@ impl<R: io::Read> FormReader<R> {
                 return Err(problems);
             }
         };
-        let instruments = subject.instruments();
         let answers = match &*subject {
             Subject::Instrument(instrument) => Answers::parse(instrument, &answers_text)
                 .map(|answers| vec![answers])
                 .map_err(|error| error.to_string()),
-            Subject::Battery(battery, _) => {
+            Subject::Battery(battery, instruments) => {
+                let instruments: Vec<&crate::Instrument> = instruments.iter().collect();
                 split_answers(battery.id(), &instruments, &answers_text)
                     .map_err(|error| error.to_string())
             }
@@ -427,26 +507,47 @@ impl<R: io::Read> FormReader<R> {
         let Some(administration) = administration else {
             return Err(problems);
         };
-        let mut records = Vec::with_capacity(answers.len());
-        for (instrument, mut answers) in instruments.iter().zip(answers) {
-            answers.set_administration(administration);
-            match score(instrument, &answers) {
-                Ok(report) => records.push(Record {
-                    client: client.clone(),
-                    date: date.clone(),
-                    answers,
-                    report,
-                    extra: extra.clone(),
-                }),
-                Err(error) => problems.push(problem("answers", error.to_string())),
-            }
+        let mut answers = answers;
+        for one in &mut answers {
+            one.set_administration(administration);
         }
-        if problems.is_empty() {
-            Ok(records)
-        } else {
-            Err(problems)
+        if !problems.is_empty() {
+            return Err(problems);
         }
+        Ok(CheckedRow {
+            line,
+            client,
+            date,
+            subject,
+            answers,
+            extra,
+            problems,
+        })
     }
+}
+
+/// A row whose cells are good and whose answers parse, before scoring.
+struct CheckedRow {
+    line: u64,
+    client: String,
+    date: String,
+    subject: Rc<Subject>,
+    answers: Vec<Answers>,
+    extra: Vec<(String, String)>,
+    problems: Vec<CsvProblem>,
+}
+
+/// One row's forms as score values only ([`FormReader::next_row_values`]).
+#[derive(Debug, Clone)]
+pub struct RowValues {
+    /// The scheme's client reference.
+    pub client: String,
+    /// When the forms were completed, `YYYY-MM-DD`.
+    pub date: String,
+    /// The instrument or battery of the row.
+    pub subject: Rc<Subject>,
+    /// Per instrument of the subject, in order: its score values in definition order.
+    pub values: Vec<Vec<Option<crate::decimal::Decimal>>>,
 }
 
 /// Reads and scores every row of a whole text, or reports its problems (at most

@@ -95,35 +95,42 @@ pub enum AddError {
     },
     /// The date is not `YYYY-MM-DD`.
     BadDate,
-    /// The report is for another instrument than the definition given.
+    /// The report or values are for another instrument than the definition given.
     WrongInstrument,
     /// More than 65,535 instruments, or 4,294,967,295 clients.
     TooMany,
 }
 
-/// One form's date and score values (in the definition's score order).
+/// One form's date, where it was read, and its score values (in the definition's order).
 #[derive(Debug, Clone)]
 struct Snapshot {
     date: u32,
+    place: Place,
     values: Box<[Option<Decimal>]>,
 }
 
-/// A client's baseline and, once there is a later form, their latest follow-up.
+/// A client's baseline and, once there is a later form, their latest follow-up, for one
+/// instrument.
 #[derive(Debug, Clone)]
 struct Pair {
+    instrument: u16,
     baseline: Snapshot,
     follow_up: Option<Snapshot>,
 }
 
 /// Forms gathered for an outcome report.
+///
+/// Each client holds a short list of pairs, one per instrument they answered. Only the
+/// earliest and latest forms of a pair are kept; the date and place of any other form (one
+/// displaced or between the two) go to `displaced`, so a duplicate is caught wherever it
+/// falls while the usual two forms per client cost nothing extra.
 #[derive(Debug, Default)]
 pub struct Cohort {
     sources: Vec<String>,
     instruments: Vec<Instrument>,
-    instrument_index: HashMap<String, u16>,
     clients: HashMap<Box<str>, u32>,
-    pairs: HashMap<(u32, u16), Pair>,
-    seen: HashMap<(u32, u16, u32), Place>,
+    pairs: Vec<Vec<Pair>>,
+    displaced: HashMap<(u32, u16, u32), Place>,
 }
 
 /// `YYYY-MM-DD` as a number that sorts by date (`20260314`).
@@ -132,11 +139,17 @@ fn date_number(text: &str) -> Option<u32> {
     if bytes.len() != 10 || bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') {
         return None;
     }
-    let digits: String = text.chars().filter(|c| *c != '-').collect();
-    if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+    let mut number: u32 = 0;
+    for (index, byte) in bytes.iter().enumerate() {
+        if index == 4 || index == 7 {
+            continue;
+        }
+        if !byte.is_ascii_digit() {
+            return None;
+        }
+        number = number * 10 + u32::from(byte - b'0');
     }
-    digits.parse().ok()
+    Some(number)
 }
 
 impl Cohort {
@@ -174,15 +187,39 @@ impl Cohort {
         if report.instrument != instrument.id() {
             return Err(AddError::WrongInstrument);
         }
+        let values: Vec<Option<Decimal>> = instrument
+            .scores()
+            .iter()
+            .map(|score| report.score(score.id()).and_then(|entry| entry.value))
+            .collect();
+        self.add_values(place, client, date, instrument, &values)
+    }
+
+    /// Adds one form as its score values in the definition's order (as
+    /// [`crate::scoring::score_values`] gives them): the same as [`Cohort::add`] without a
+    /// full report.
+    pub fn add_values(
+        &mut self,
+        place: Place,
+        client: &str,
+        date: &str,
+        instrument: &Instrument,
+        values: &[Option<Decimal>],
+    ) -> Result<(), AddError> {
+        if values.len() != instrument.scores().len() {
+            return Err(AddError::WrongInstrument);
+        }
         let date = date_number(date).ok_or(AddError::BadDate)?;
-        let instrument_number = match self.instrument_index.get(instrument.id()) {
-            Some(number) => *number,
+        let instrument_number = match self
+            .instruments
+            .iter()
+            .position(|known| known.id() == instrument.id())
+        {
+            Some(number) => u16::try_from(number).map_err(|_| AddError::TooMany)?,
             None => {
                 let number =
                     u16::try_from(self.instruments.len()).map_err(|_| AddError::TooMany)?;
                 self.instruments.push(instrument.clone());
-                self.instrument_index
-                    .insert(instrument.id().to_owned(), number);
                 number
             }
         };
@@ -191,46 +228,53 @@ impl Cohort {
             None => {
                 let number = u32::try_from(self.clients.len()).map_err(|_| AddError::TooMany)?;
                 self.clients.insert(client.into(), number);
+                self.pairs.push(Vec::new());
                 number
             }
         };
-        if let Some(first) = self
-            .seen
-            .insert((client_number, instrument_number, date), place)
+        let Some(pairs) = self.pairs.get_mut(client_number as usize) else {
+            return Err(AddError::TooMany);
+        };
+        let snapshot = Snapshot {
+            date,
+            place,
+            values: values.into(),
+        };
+        let Some(pair) = pairs.iter_mut().find(|p| p.instrument == instrument_number) else {
+            pairs.push(Pair {
+                instrument: instrument_number,
+                baseline: snapshot,
+                follow_up: None,
+            });
+            return Ok(());
+        };
+        let key = |date| (client_number, instrument_number, date);
+        let held = std::iter::once(&pair.baseline).chain(&pair.follow_up);
+        if let Some(first) = held
+            .filter(|kept| kept.date == date)
+            .map(|kept| kept.place)
+            .next()
+            .or_else(|| self.displaced.get(&key(date)).copied())
         {
-            // Keep the first place, so a third copy is also reported against the first.
-            self.seen
-                .insert((client_number, instrument_number, date), first);
             return Err(AddError::Duplicate { first });
         }
-        let values: Box<[Option<Decimal>]> = instrument
-            .scores()
-            .iter()
-            .map(|score| report.score(score.id()).and_then(|entry| entry.value))
-            .collect();
-        let snapshot = Snapshot { date, values };
-        match self.pairs.get_mut(&(client_number, instrument_number)) {
-            None => {
-                self.pairs.insert(
-                    (client_number, instrument_number),
-                    Pair {
-                        baseline: snapshot,
-                        follow_up: None,
-                    },
-                );
+        let dropped = if date < pair.baseline.date {
+            let earlier = std::mem::replace(&mut pair.baseline, snapshot);
+            // The old baseline becomes the follow-up, unless a later one is already held.
+            if pair.follow_up.is_none() {
+                pair.follow_up = Some(earlier);
+                None
+            } else {
+                Some(earlier)
             }
-            Some(pair) if date < pair.baseline.date => {
-                let earlier = std::mem::replace(&mut pair.baseline, snapshot);
-                // The old baseline is now a follow-up, unless a later one is already held.
-                if pair.follow_up.is_none() {
-                    pair.follow_up = Some(earlier);
-                }
+        } else {
+            match &pair.follow_up {
+                Some(latest) if date < latest.date => Some(snapshot),
+                _ => pair.follow_up.replace(snapshot),
             }
-            Some(pair) => {
-                if pair.follow_up.as_ref().is_none_or(|held| date > held.date) {
-                    pair.follow_up = Some(snapshot);
-                }
-            }
+        };
+        if let Some(dropped) = dropped {
+            self.displaced.insert(key(dropped.date), dropped.place);
         }
         Ok(())
     }
@@ -238,13 +282,15 @@ impl Cohort {
     /// The outcome figures under a rule, per instrument and score, with the funnel.
     pub fn analyse(&self, rule: Rule) -> Outcomes {
         let mut by_instrument: Vec<Vec<&Pair>> = vec![Vec::new(); self.instruments.len()];
-        let mut followed_up_clients = std::collections::HashSet::new();
-        for ((client, instrument), pair) in &self.pairs {
-            if let Some(list) = by_instrument.get_mut(usize::from(*instrument)) {
-                list.push(pair);
+        let mut clients_with_follow_up = 0_u64;
+        for pairs in &self.pairs {
+            for pair in pairs {
+                if let Some(list) = by_instrument.get_mut(usize::from(pair.instrument)) {
+                    list.push(pair);
+                }
             }
-            if pair.follow_up.is_some() {
-                followed_up_clients.insert(*client);
+            if pairs.iter().any(|pair| pair.follow_up.is_some()) {
+                clients_with_follow_up += 1;
             }
         }
         let mut order: Vec<usize> = (0..self.instruments.len()).collect();
@@ -282,7 +328,7 @@ impl Cohort {
             rule,
             funnel: Funnel {
                 clients_with_baseline: self.clients.len() as u64,
-                clients_with_follow_up: followed_up_clients.len() as u64,
+                clients_with_follow_up,
                 by_instrument: funnel_rows,
             },
             scores,

@@ -46,6 +46,22 @@ pub fn score(instrument: &Instrument, answers: &Answers) -> Result<ScoreReport, 
     })
 }
 
+/// The score values alone, in the definition's order: what outcome figures need from each
+/// of many forms, without building a full report.
+pub fn score_values(
+    instrument: &Instrument,
+    answers: &Answers,
+) -> Result<Vec<Option<Decimal>>, AnswerError> {
+    answers.check_instrument(instrument)?;
+    let effective = effective_answers(instrument, answers);
+    let mut values: Vec<Option<Decimal>> = Vec::with_capacity(instrument.scores().len());
+    for definition in instrument.scores() {
+        let (value, _) = evaluate(instrument, definition, &effective, &values);
+        values.push(value);
+    }
+    Ok(values)
+}
+
 /// The flags the answers raise now, whether or not the form is complete: safety flags such
 /// as PHQ-9 item 9 must show the moment the answer is given, before any score.
 pub fn raised_flags<'a>(

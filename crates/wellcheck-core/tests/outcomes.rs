@@ -410,6 +410,43 @@ fn a_second_form_on_the_same_date_is_refused_naming_the_first() {
 }
 
 #[test]
+fn duplicates_of_forms_no_longer_held_are_caught_too() {
+    let instrument = wellcheck_core::catalogue::get("ucla-3").unwrap();
+    let answers = wellcheck_core::Answers::parse(&instrument, "1,2,3").unwrap();
+    let report = wellcheck_core::score(&instrument, &answers).unwrap();
+    let mut cohort = Cohort::new();
+    let source = cohort.add_source("a.csv");
+    let at = |line| Place { source, line };
+    // March, then May, then April (between: not held), then February (the new baseline
+    // displaces March, which is not the latest either).
+    for (line, date) in [
+        (2, "2026-03-01"),
+        (3, "2026-05-01"),
+        (4, "2026-04-01"),
+        (5, "2026-02-01"),
+    ] {
+        cohort
+            .add(at(line), "c", date, &instrument, &report)
+            .unwrap();
+    }
+    for (date, first) in [
+        ("2026-04-01", 4),
+        ("2026-03-01", 2),
+        ("2026-05-01", 3),
+        ("2026-02-01", 5),
+    ] {
+        assert_eq!(
+            cohort.add(at(9), "c", date, &instrument, &report),
+            Err(AddError::Duplicate { first: at(first) }),
+            "{date}"
+        );
+    }
+    // February is the baseline and May the follow-up.
+    let outcomes = cohort.analyse(Rule::Default);
+    assert_eq!(outcomes.funnel.by_instrument[0].with_follow_up, 1);
+}
+
+#[test]
 fn rule_names_are_read_in_any_case() {
     assert_eq!(Rule::parse("ANY_CHANGE"), Some(Rule::AnyChange));
     assert_eq!(Rule::parse(" rci "), Some(Rule::Rci));

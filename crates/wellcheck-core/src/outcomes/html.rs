@@ -326,7 +326,7 @@ fn chart(page: &mut String, score: &ScoreOutcome, anchor: &str) {
     let caption_id = format!("{anchor}-chart");
     let _ = write!(
         page,
-        "<figure>\n<svg role=\"img\" aria-labelledby=\"{id}\" viewBox=\"0 0 {w} {height}\" width=\"{w}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\">\n",
+        "<figure>\n<svg role=\"img\" aria-labelledby=\"{id}\" viewBox=\"0 0 {w} {height}\" width=\"{w}\" height=\"{height}\">\n",
         id = esc(&caption_id),
         w = label_width + bar_width + 10.0,
     );
