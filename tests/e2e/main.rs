@@ -14,5 +14,7 @@ mod embedding;
 mod journeys;
 // Exported Questionnaires in LHC-Forms.
 mod lhc_forms;
+// The printable outcome report, opened on its own.
+mod outcomes_report;
 // The UCLA-3 demo page: keyboard, event, CLI, and what the page requests.
 mod ucla3;

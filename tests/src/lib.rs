@@ -191,6 +191,22 @@ impl Session {
             .expect("opening the page");
     }
 
+    /// Opens any address (a `file://` page, for one that must stand alone).
+    pub async fn open_url(&self, url: &str) {
+        self.client.goto(url).await.expect("opening the address");
+    }
+
+    /// Saves a screenshot of the viewport as `target/screenshots/<name>.png`, for a person
+    /// to look at; returns its path.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self.client.screenshot().await.expect("taking a screenshot");
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+        std::fs::create_dir_all(&dir).expect("making target/screenshots");
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("writing the screenshot");
+        path
+    }
+
     /// Runs JavaScript in the page and returns its value.
     pub async fn js(&self, script: &str) -> Value {
         self.client

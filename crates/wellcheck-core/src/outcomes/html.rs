@@ -1,7 +1,8 @@
 //! The printable outcome report: one self-contained HTML page for a commissioner. It has no
 //! script and no external resource (styles are inline; each chart is inline SVG followed by
 //! its data table as the text alternative), so it opens anywhere, offline, and prints on A4.
-//! It lives in the core, beside the analysis, so the command line and the tablet app print
+//! Its own Content-Security-Policy forbids every request and every script, so even a
+//! tampered copy cannot phone home. It lives in the core, beside the analysis, so the command line and the tablet app print
 //! the same page. Every text from a definition or an input name is escaped.
 
 use std::fmt::Write;
@@ -92,6 +93,7 @@ h2 { font-size: 1.5rem; margin: 2rem 0 .5rem; border-top: 4px solid #005eb8; pad
 h3 { font-size: 1.1875rem; margin: 1.25rem 0 .5rem; }
 .lede { font-size: 1.1875rem; }
 .caveats { border-left: 8px solid #ffeb3b; background: #fff9c4; padding: .75rem 1rem; margin: 1rem 0; }
+.caveats h2 { border-top: 0; padding-top: 0; margin-top: 0; font-size: 1.3125rem; }
 .rule { border-left: 4px solid #005eb8; padding: .25rem 1rem; margin: .75rem 0; }
 .note { color: #4c6272; }
 dl.figures { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: .75rem 0; }
@@ -110,6 +112,15 @@ svg { max-width: 100%; height: auto; display: block; }
 .hash { font-family: monospace; word-break: break-all; }
 footer { margin-top: 2rem; border-top: 1px solid #d8dde0; padding-top: .5rem; color: #4c6272; }
 section.score { break-inside: avoid-page; }
+@media (max-width: 40rem) {
+  body { padding: .75rem; }
+  h1 { font-size: 1.75rem; }
+  table { font-size: .875rem; }
+  th, td { padding: .3rem .25rem; }
+  dl.figures { grid-template-columns: 1fr; gap: 0; }
+  dl.figures dd { margin-bottom: .375rem; }
+}
+.scroll:focus { outline: 3px solid #ffeb3b; box-shadow: 0 0 0 6px #212b32; }
 @media print {
   @page { size: A4; margin: 15mm; }
   body { max-width: none; padding: 0; font-size: 11pt; }
@@ -127,6 +138,7 @@ pub fn render(outcomes: &Outcomes, generator: &str) -> String {
         page,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n\
          <title>Outcomes report</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n\
          <h1>Outcomes report</h1>\n"
     );
@@ -174,7 +186,7 @@ fn funnel_section(page: &mut String, outcomes: &Outcomes) {
     let funnel = &outcomes.funnel;
     let _ = write!(
         page,
-        "<h2 id=\"funnel\">Who came back</h2>\n<div class=\"scroll\"><table>\n<caption>Follow-up by questionnaire</caption>\n\
+        "<h2 id=\"funnel\">Who came back</h2>\n<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Follow-up by questionnaire\"><table>\n<caption>Follow-up by questionnaire</caption>\n\
          <thead><tr><th scope=\"col\">Questionnaire</th><th scope=\"col\" class=\"num\">With a baseline</th>\
          <th scope=\"col\" class=\"num\">With a follow-up</th><th scope=\"col\" class=\"num\">Lost to follow-up</th></tr></thead>\n<tbody>\n"
     );
@@ -321,26 +333,27 @@ fn chart(page: &mut String, score: &ScoreOutcome, anchor: &str) {
     if score.n_paired == 0 {
         return;
     }
-    let (label_width, bar_width, row_height) = (300.0, 400.0, 34.0);
-    let height = row_height * bars.len() as f64 + 8.0;
+    // Each label sits above its bar, so the chart stays readable when a phone scales it down.
+    let (bar_width, row_height) = (480.0, 52.0);
+    let height = row_height * bars.len() as f64 + 4.0;
     let caption_id = format!("{anchor}-chart");
-    let _ = write!(
+    let _ = writeln!(
         page,
-        "<figure>\n<svg role=\"img\" aria-labelledby=\"{id}\" viewBox=\"0 0 {w} {height}\" width=\"{w}\" height=\"{height}\">\n",
+        "<figure>\n<svg role=\"img\" aria-labelledby=\"{id}\" viewBox=\"0 0 {bar_width} {height}\" width=\"{bar_width}\" height=\"{height}\">",
         id = esc(&caption_id),
-        w = label_width + bar_width + 10.0,
     );
     for (index, bar) in bars.iter().enumerate() {
-        let y = index as f64 * row_height + 4.0;
-        let label: String = bar.label.chars().take(44).collect();
+        let y = index as f64 * row_height;
+        let label: String = bar.label.chars().take(50).collect();
+        let n = bar.movement.total();
         let _ = writeln!(
             page,
-            "<text x=\"0\" y=\"{}\" font-size=\"14\" fill=\"#212b32\">{}</text>",
-            y + 19.0,
+            "<text x=\"0\" y=\"{}\" font-size=\"17\" fill=\"#212b32\">{} (n = {n})</text>",
+            y + 18.0,
             esc(&label)
         );
-        let total = bar.movement.total().max(1) as f64;
-        let mut x = label_width;
+        let total = n.max(1) as f64;
+        let mut x = 0.0;
         for (count, colour) in [
             (bar.movement.worsened, "#d5281b"),
             (bar.movement.unchanged, "#aeb7bd"),
@@ -350,7 +363,8 @@ fn chart(page: &mut String, score: &ScoreOutcome, anchor: &str) {
             if width > 0.0 {
                 let _ = writeln!(
                     page,
-                    "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{width:.1}\" height=\"26\" fill=\"{colour}\" stroke=\"#fff\"/>"
+                    "<rect x=\"{x:.1}\" y=\"{}\" width=\"{width:.1}\" height=\"22\" fill=\"{colour}\" stroke=\"#fff\"/>",
+                    y + 24.0
                 );
             }
             x += width;
@@ -366,34 +380,38 @@ fn chart(page: &mut String, score: &ScoreOutcome, anchor: &str) {
     );
     let _ = write!(
         page,
-        "<div class=\"scroll\"><table>\n<caption>{} by baseline band</caption>\n<thead><tr><th scope=\"col\">Baseline</th><th scope=\"col\" class=\"num\">n</th>\
-         <th scope=\"col\" class=\"num\">Improved</th><th scope=\"col\" class=\"num\">Unchanged</th><th scope=\"col\" class=\"num\">Worsened</th>\
-         <th scope=\"col\" class=\"num\">Mean change</th><th scope=\"col\">Note</th></tr></thead>\n<tbody>\n",
-        esc(&score.score_name)
+        "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{name} by baseline band\"><table>\n<caption>{name} by baseline band</caption>\n<thead><tr><th scope=\"col\">Baseline</th><th scope=\"col\" class=\"num\">n</th>\
+         <th scope=\"col\" class=\"num\">Improved</th><th scope=\"col\" class=\"num\">Same</th><th scope=\"col\" class=\"num\">Worse</th>\
+         <th scope=\"col\" class=\"num\">Mean change</th></tr></thead>\n<tbody>\n",
+        name = esc(&score.score_name)
     );
+    let mut any_extreme = false;
     for bar in &bars {
         let n = bar.movement.total();
-        let (mean, note) = match bar.band {
-            Some(band) => (
-                band.mean_change,
-                band.note.as_deref().map_or(String::new(), |_| {
-                    "Extreme baseline: expect regression to the mean".to_owned()
-                }),
-            ),
-            None => (score.mean_change, String::new()),
+        let (mean, extreme) = match bar.band {
+            Some(band) => (band.mean_change, band.note.is_some()),
+            None => (score.mean_change, false),
         };
+        any_extreme |= extreme;
         let _ = writeln!(
             page,
-            "<tr><th scope=\"row\">{}</th><td class=\"num\">{n}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            "<tr><th scope=\"row\">{}{}</th><td class=\"num\">{n}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             esc(&bar.label),
+            if extreme { " *" } else { "" },
             bar.movement.improved,
             bar.movement.unchanged,
             bar.movement.worsened,
             optional(mean),
-            esc(&note)
         );
     }
     page.push_str("</tbody>\n</table></div>\n");
+    if any_extreme {
+        let _ = writeln!(
+            page,
+            "<p class=\"note\">* An extreme baseline band. {}</p>",
+            esc(super::REGRESSION_NOTE)
+        );
+    }
     if let Some((id, basis, source)) = &score.banding {
         let _ = writeln!(
             page,
@@ -406,7 +424,7 @@ fn chart(page: &mut String, score: &ScoreOutcome, anchor: &str) {
 
 fn definitions_section(page: &mut String, outcomes: &Outcomes) {
     page.push_str(
-        "<h2 id=\"definitions\">Definitions used</h2>\n<div class=\"scroll\"><table>\n<caption>Questionnaire definitions, with the hash that identifies each exactly</caption>\n\
+        "<h2 id=\"definitions\">Definitions used</h2>\n<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Definitions used\"><table>\n<caption>Questionnaire definitions, with the hash that identifies each exactly</caption>\n\
          <thead><tr><th scope=\"col\">Questionnaire</th><th scope=\"col\">Version</th><th scope=\"col\">Definition hash</th></tr></thead>\n<tbody>\n",
     );
     for definition in &outcomes.definitions {
