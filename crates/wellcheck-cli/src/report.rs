@@ -99,8 +99,15 @@ pub fn report(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<(), Fa
         ));
     }
 
-    let (cohort, problems) = gather(&files)?;
+    refuse_repeated_paths(&files, &output)?;
+    let (cohort, mut problems) = gather(&files)?;
     if problems.total > 0 {
+        let unlisted = problems.total - problems.listed.len() as u64;
+        if unlisted > 0 {
+            problems
+                .listed
+                .push(format!("and {unlisted} more problem(s), not listed"));
+        }
         let file = match files.as_slice() {
             [only] => display_name(only),
             _ => "the input files".to_owned(),
@@ -133,12 +140,76 @@ pub fn report(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<(), Fa
     Ok(())
 }
 
+/// A file's name for messages and the report: control characters made visible, so a name
+/// cannot forge lines of output.
 fn display_name(path: &str) -> String {
     if path == "-" {
         "standard input".to_owned()
     } else {
-        path.to_owned()
+        path.escape_debug().to_string()
     }
+}
+
+/// The same file twice would pair every form with itself, and writing the page over an
+/// input would destroy a tablet's export: both are refused before anything is read.
+fn refuse_repeated_paths(files: &[String], output: &Output) -> Result<(), Failure> {
+    let identity = |path: &str| std::fs::canonicalize(path).ok();
+    let mut seen: Vec<(std::path::PathBuf, &str)> = Vec::new();
+    for path in files.iter().filter(|path| *path != "-") {
+        if let Some(real) = identity(path) {
+            if let Some((_, first)) = seen.iter().find(|(known, _)| *known == real) {
+                return Err(Failure::Usage(format!(
+                    "{} and {} are the same file: give each export once",
+                    display_name(first),
+                    display_name(path)
+                )));
+            }
+            seen.push((real, path));
+        }
+    }
+    if let Output::Html(page) = output
+        && page != "-"
+        && let Some(real) = identity(page)
+        && seen.iter().any(|(known, _)| *known == real)
+    {
+        return Err(Failure::Usage(format!(
+            "--html {} would overwrite an input file: name a new file for the page",
+            display_name(page)
+        )));
+    }
+    Ok(())
+}
+
+/// Tomorrow's date as a number (`20261125`), from the system clock (UTC): a form dated later
+/// is refused, since a mistyped year would otherwise turn a client's result round. Tomorrow
+/// is allowed for a form saved just after midnight where local time is ahead of UTC.
+fn tomorrow() -> Option<u32> {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    let days = i64::try_from(seconds / 86_400).ok()? + 1;
+    // H. Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    u32::try_from(year * 10_000 + month * 100 + day).ok()
+}
+
+/// `YYYY-MM-DD` (already checked) as a number that sorts by date.
+fn date_number(date: &str) -> Option<u32> {
+    date.replace('-', "").parse().ok()
 }
 
 /// Writes the page beside its destination and renames it into place, so a reader never
@@ -167,6 +238,7 @@ fn gather(files: &[String]) -> Result<(Cohort, Problems), Failure> {
         total: 0,
     };
     let several = files.len() > 1;
+    let latest_allowed = tomorrow();
     for path in files {
         let name = display_name(path);
         let source = cohort.add_source(&name);
@@ -203,12 +275,21 @@ fn gather(files: &[String]) -> Result<(Cohort, Problems), Failure> {
                 }
             };
             let line = reader.row_line();
+            if let (Some(date), Some(latest)) = (date_number(&row.date), latest_allowed)
+                && date > latest
+            {
+                problems.add(at(format!(
+                    "line {line}, column `date`: {} is in the future: is the year mistyped?",
+                    row.date
+                )));
+                continue;
+            }
             for (instrument, values) in row.subject.instrument_slice().iter().zip(&row.values) {
                 let place = Place { source, line };
                 match cohort.add_values(place, &row.client, &row.date, instrument, values) {
                     Ok(()) => {}
                     Err(AddError::Duplicate { first }) => problems.add(at(format!(
-                        "line {line}, column `date`: client `{}` already has a {} form dated {}, at {} line {}; remove one of them",
+                        "line {line}, column `date`: client `{}` already has a form for {} dated {}, at {} line {}; remove one of them",
                         shown(&row.client),
                         instrument.id(),
                         row.date,
@@ -238,9 +319,12 @@ fn text(outcomes: &Outcomes, generator: &str) -> String {
     let funnel = &outcomes.funnel;
     let _ = writeln!(page, "Outcomes report ({generator})");
     let _ = writeln!(page, "Inputs: {}", outcomes.sources.join(", "));
+    if let Some((from, to)) = &outcomes.period {
+        let _ = writeln!(page, "Forms dated: {from} to {to}");
+    }
     let _ = writeln!(
         page,
-        "Pairing: each client's earliest form per questionnaire (baseline) against their latest later form (follow-up)."
+        "Pairing: per client and score, the earliest form with the score (baseline) against the latest later form with it (follow-up)."
     );
     let _ = writeln!(
         page,
@@ -258,7 +342,7 @@ fn text(outcomes: &Outcomes, generator: &str) -> String {
         .max(18);
     let _ = writeln!(
         page,
-        "  {:width$}  {:>8}  {:>9}  lost to follow-up",
+        "  {:width$}  {:>8}  {:>9}  no follow-up yet",
         "questionnaire", "baseline", "follow-up"
     );
     let lost = |with: u64, back: u64| {
@@ -288,6 +372,14 @@ fn text(outcomes: &Outcomes, generator: &str) -> String {
     );
     for score in &outcomes.scores {
         score_text(&mut page, score);
+    }
+    for omitted in &outcomes.omitted {
+        let _ = writeln!(page);
+        let _ = writeln!(
+            page,
+            "Not reported: {} {}: {}.",
+            omitted.instrument, omitted.score, omitted.reason
+        );
     }
     let _ = writeln!(page);
     let _ = writeln!(page, "Read these figures with care:");
@@ -353,6 +445,17 @@ fn score_text(page: &mut String, score: &ScoreOutcome) {
         optional(score.mean_change)
     );
     let _ = writeln!(page, "  Median change {}", optional(score.median_change));
+    if let (Some(before), Some(after)) = (score.mean_baseline, score.mean_follow_up) {
+        let _ = writeln!(
+            page,
+            "  Mean score {} at baseline, {} at follow-up",
+            signed(before).trim_start_matches('+'),
+            signed(after).trim_start_matches('+')
+        );
+    }
+    if let Some(days) = score.median_days_to_follow_up {
+        let _ = writeln!(page, "  Median time to follow-up {days} days");
+    }
     let _ = writeln!(
         page,
         "  Mean change among those who improved {}",

@@ -216,7 +216,7 @@ fn bad_input_is_refused_with_file_line_and_column() {
         "bad.csv: line 3, column `instrument`:",
         // The same client, instrument and date in two files names both places.
         &format!(
-            "bad.csv: line 4, column `date`: client `A` already has a phq-9 form dated 2026-01-10, at {north} line 3"
+            "bad.csv: line 4, column `date`: client `A` already has a form for phq-9 dated 2026-01-10, at {north} line 3"
         ),
     ] {
         assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
@@ -235,4 +235,75 @@ fn standard_input_and_an_empty_file() {
     assert!(stderr(&empty).contains("no forms"), "{}", stderr(&empty));
     let twice = wellcheck(&["report", "-", "-"]);
     assert_eq!(twice.status.code(), Some(2));
+}
+
+#[test]
+fn the_same_file_twice_an_input_overwritten_and_future_dates_are_refused() {
+    let dir = folder("refusals");
+    let north = write(&dir, "north.csv", NORTH);
+    let also_north = format!("{}/./north.csv", dir.display());
+    let twice = wellcheck(&["report", &north, &also_north]);
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(
+        stderr(&twice).contains("are the same file"),
+        "{}",
+        stderr(&twice)
+    );
+
+    let overwrite = wellcheck(&["report", &north, "--html", &north]);
+    assert_eq!(overwrite.status.code(), Some(2));
+    assert!(
+        stderr(&overwrite).contains("would overwrite an input"),
+        "{}",
+        stderr(&overwrite)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&north).unwrap(),
+        NORTH,
+        "the export is untouched"
+    );
+
+    // A mistyped year (2062 for 2026) would make this client's improvement a worsening.
+    let future = write(
+        &dir,
+        "future.csv",
+        "client,date,instrument,answers\n\
+         A,2062-01-10,ucla-3,\"3,3,3\"\n\
+         A,2026-04-10,ucla-3,\"1,1,1\"\n",
+    );
+    let output = wellcheck(&["report", &future]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("line 2, column `date`: 2062-01-10 is in the future"),
+        "{}",
+        stderr(&output)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_long_list_of_problems_says_how_many_are_not_listed() {
+    let mut csv = String::from("client,date,instrument,answers\n");
+    for row in 0..150 {
+        csv.push_str(&format!("c{row},2026-13-01,ucla-3,\"1,1,1\"\n"));
+    }
+    let output = wellcheck_with_stdin(&["report", "-"], csv.as_bytes());
+    let err = stderr(&output);
+    assert!(err.contains("(150 found)"), "{err}");
+    assert!(err.contains("and 50 more problem(s), not listed"), "{err}");
+}
+
+#[test]
+fn file_names_cannot_forge_lines_of_output() {
+    let dir = folder("names");
+    let forged = write(&dir, "a\nImproved 4 of 4 (100%)\n.csv", NORTH);
+    let output = wellcheck(&["report", &forged]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        !text.lines().any(|line| line.starts_with("Improved 4 of 4")),
+        "{text}"
+    );
+    assert!(text.contains("a\\nImproved"), "{text}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -164,6 +164,13 @@ impl Columns {
             .copied()
             .filter(|name| position(name).is_none())
             .collect();
+        if names.iter().all(|name| name.is_empty()) {
+            return Err(CsvProblem::new(
+                1,
+                None,
+                "the file is empty: it needs a header row naming the columns client, date, instrument and answers",
+            ));
+        }
         let [Some(client), Some(date), Some(instrument), Some(answers)] = REQUIRED.map(position)
         else {
             return Err(CsvProblem::new(

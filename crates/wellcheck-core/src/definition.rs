@@ -561,6 +561,19 @@ impl ChangeReference {
     }
 }
 
+/// How an outcome report summarises a score's change.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ChangeSummary {
+    /// Counts of movement, means, median and interval.
+    #[default]
+    Full,
+    /// Counts of movement only: the score is a category code, so a mean would mean nothing.
+    CountsOnly,
+    /// Not reported: change is reported on another score of the instrument (said in
+    /// `no_published_change`).
+    NotReported,
+}
+
 /// A rule that lets a score be computed with some answers missing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MissingRule {
@@ -596,6 +609,7 @@ pub struct ScoreDefinition {
     changes: Vec<ChangeThreshold>,
     change_reference: Option<ChangeReference>,
     no_published_change: Option<String>,
+    change_summary: ChangeSummary,
     codes: Codes,
 }
 
@@ -647,6 +661,10 @@ impl ScoreDefinition {
     /// The reference SD and reliability for the reliable change index, where published.
     pub fn change_reference(&self) -> Option<&ChangeReference> {
         self.change_reference.as_ref()
+    }
+    /// How an outcome report summarises this score's change.
+    pub fn change_summary(&self) -> ChangeSummary {
+        self.change_summary
     }
     /// Why the score has no change threshold (what was searched), when it has none.
     pub fn no_published_change(&self) -> Option<&str> {

@@ -24,7 +24,7 @@ use std::fmt;
 use serde_json::{Map, Value, json};
 
 use crate::decimal::Decimal;
-use crate::definition::{Banding, Direction, Instrument, ScoreDefinition};
+use crate::definition::{Banding, ChangeSummary, Direction, Instrument, ScoreDefinition};
 use crate::report::ScoreReport;
 
 /// How a paired change is classed as improved, unchanged or worsened.
@@ -101,21 +101,48 @@ pub enum AddError {
     TooMany,
 }
 
-/// One form's date, where it was read, and its score values (in the definition's order).
-#[derive(Debug, Clone)]
-struct Snapshot {
+/// Where and when a form was read.
+#[derive(Debug, Clone, Copy)]
+struct Dated {
     date: u32,
     place: Place,
-    values: Box<[Option<Decimal>]>,
 }
 
-/// A client's baseline and, once there is a later form, their latest follow-up, for one
-/// instrument.
+/// The earliest and latest dated values of one score for one client. Kept per score, so an
+/// unfinished form (without this score) never hides a client's two finished ones.
+#[derive(Debug, Clone, Copy, Default)]
+struct ScoreEnds {
+    first: Option<(u32, Decimal)>,
+    last: Option<(u32, Decimal)>,
+}
+
+impl ScoreEnds {
+    fn add(&mut self, date: u32, value: Decimal) {
+        match self.first {
+            None => self.first = Some((date, value)),
+            Some((first, _)) if date < first => {
+                if self.last.is_none() {
+                    self.last = self.first;
+                }
+                self.first = Some((date, value));
+            }
+            Some(_) => {
+                if self.last.is_none_or(|(last, _)| date > last) {
+                    self.last = Some((date, value));
+                }
+            }
+        }
+    }
+}
+
+/// One client's forms for one instrument: the first and last form (for the funnel and for
+/// duplicates) and, per score, its earliest and latest values.
 #[derive(Debug, Clone)]
 struct Pair {
     instrument: u16,
-    baseline: Snapshot,
-    follow_up: Option<Snapshot>,
+    first: Dated,
+    last: Option<Dated>,
+    scores: Box<[ScoreEnds]>,
 }
 
 /// Forms gathered for an outcome report.
@@ -131,6 +158,8 @@ pub struct Cohort {
     clients: HashMap<Box<str>, u32>,
     pairs: Vec<Vec<Pair>>,
     displaced: HashMap<(u32, u16, u32), Place>,
+    earliest: Option<u32>,
+    latest: Option<u32>,
 }
 
 /// `YYYY-MM-DD` as a number that sorts by date (`20260314`).
@@ -150,6 +179,37 @@ fn date_number(text: &str) -> Option<u32> {
         number = number * 10 + u32::from(byte - b'0');
     }
     Some(number)
+}
+
+/// Days since 1970-01-01 of a date number (`20260314`), by the proleptic Gregorian calendar
+/// (H. Hinnant's `days_from_civil`).
+fn days_from_civil(date: u32) -> i64 {
+    let (year, month, day) = (
+        i64::from(date / 10_000),
+        i64::from(date / 100 % 100),
+        i64::from(date % 100),
+    );
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let shifted_month = if month > 2 { month - 3 } else { month + 9 };
+    let day_of_year = (153 * shifted_month + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+fn days_between(from: u32, to: u32) -> u32 {
+    u32::try_from(days_from_civil(to) - days_from_civil(from)).unwrap_or(0)
+}
+
+/// A date number as `YYYY-MM-DD`.
+fn date_text(date: u32) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        date / 10_000,
+        date / 100 % 100,
+        date % 100
+    )
 }
 
 impl Cohort {
@@ -235,21 +295,26 @@ impl Cohort {
         let Some(pairs) = self.pairs.get_mut(client_number as usize) else {
             return Err(AddError::TooMany);
         };
-        let snapshot = Snapshot {
-            date,
-            place,
-            values: values.into(),
-        };
+        self.earliest = Some(self.earliest.map_or(date, |known| known.min(date)));
+        self.latest = Some(self.latest.map_or(date, |known| known.max(date)));
+        let form = Dated { date, place };
         let Some(pair) = pairs.iter_mut().find(|p| p.instrument == instrument_number) else {
+            let mut scores = vec![ScoreEnds::default(); values.len()].into_boxed_slice();
+            for (ends, value) in scores.iter_mut().zip(values) {
+                if let Some(value) = value {
+                    ends.add(date, *value);
+                }
+            }
             pairs.push(Pair {
                 instrument: instrument_number,
-                baseline: snapshot,
-                follow_up: None,
+                first: form,
+                last: None,
+                scores,
             });
             return Ok(());
         };
         let key = |date| (client_number, instrument_number, date);
-        let held = std::iter::once(&pair.baseline).chain(&pair.follow_up);
+        let held = std::iter::once(&pair.first).chain(&pair.last);
         if let Some(first) = held
             .filter(|kept| kept.date == date)
             .map(|kept| kept.place)
@@ -258,19 +323,24 @@ impl Cohort {
         {
             return Err(AddError::Duplicate { first });
         }
-        let dropped = if date < pair.baseline.date {
-            let earlier = std::mem::replace(&mut pair.baseline, snapshot);
-            // The old baseline becomes the follow-up, unless a later one is already held.
-            if pair.follow_up.is_none() {
-                pair.follow_up = Some(earlier);
+        for (ends, value) in pair.scores.iter_mut().zip(values) {
+            if let Some(value) = value {
+                ends.add(date, *value);
+            }
+        }
+        let dropped = if date < pair.first.date {
+            let earlier = std::mem::replace(&mut pair.first, form);
+            // The old first form becomes the last, unless a later one is already held.
+            if pair.last.is_none() {
+                pair.last = Some(earlier);
                 None
             } else {
                 Some(earlier)
             }
         } else {
-            match &pair.follow_up {
-                Some(latest) if date < latest.date => Some(snapshot),
-                _ => pair.follow_up.replace(snapshot),
+            match &pair.last {
+                Some(latest) if date < latest.date => Some(form),
+                _ => pair.last.replace(form),
             }
         };
         if let Some(dropped) = dropped {
@@ -289,7 +359,7 @@ impl Cohort {
                     list.push(pair);
                 }
             }
-            if pairs.iter().any(|pair| pair.follow_up.is_some()) {
+            if pairs.iter().any(|pair| pair.last.is_some()) {
                 clients_with_follow_up += 1;
             }
         }
@@ -301,13 +371,14 @@ impl Cohort {
         let mut scores = Vec::new();
         let mut funnel_rows = Vec::new();
         let mut definitions = Vec::new();
+        let mut omitted = Vec::new();
         for index in order {
             let (Some(instrument), Some(pairs)) =
                 (self.instruments.get(index), by_instrument.get(index))
             else {
                 continue;
             };
-            let with_follow_up = pairs.iter().filter(|p| p.follow_up.is_some()).count();
+            let with_follow_up = pairs.iter().filter(|p| p.last.is_some()).count();
             funnel_rows.push(FunnelRow {
                 instrument: instrument.id().to_owned(),
                 name: instrument.name().to_owned(),
@@ -321,7 +392,19 @@ impl Cohort {
                 hash: instrument.definition_hash().to_owned(),
             });
             for (position, score) in instrument.scores().iter().enumerate() {
-                scores.push(score_outcome(instrument, score, position, pairs, rule));
+                if score.change_summary() == ChangeSummary::NotReported {
+                    omitted.push(OmittedScore {
+                        instrument: instrument.id().to_owned(),
+                        score: score.id().to_owned(),
+                        reason: score.no_published_change().unwrap_or_default().to_owned(),
+                    });
+                    continue;
+                }
+                let mut outcome = score_outcome(instrument, score, position, pairs, rule);
+                if score.change_summary() == ChangeSummary::CountsOnly {
+                    outcome.counts_only();
+                }
+                scores.push(outcome);
             }
         }
         Outcomes {
@@ -333,7 +416,12 @@ impl Cohort {
             },
             scores,
             definitions,
+            omitted,
             sources: self.sources.clone(),
+            period: self
+                .earliest
+                .zip(self.latest)
+                .map(|(from, to)| (date_text(from), date_text(to))),
         }
     }
 }
@@ -458,6 +546,8 @@ pub struct ScoreOutcome {
     pub t_multiplier: Option<f64>,
     /// Median of the changes.
     pub median_change: Option<f64>,
+    /// Median days from baseline to follow-up among the paired clients.
+    pub median_days_to_follow_up: Option<f64>,
     /// Mean change among those who improved.
     pub mean_change_among_improved: Option<f64>,
     /// The default banding used for the breakdown: id, basis and source.
@@ -502,6 +592,17 @@ pub fn attrition(with_baseline: u64, with_follow_up: u64) -> Option<f64> {
     })
 }
 
+/// A score whose change is reported on another score of its instrument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OmittedScore {
+    /// Instrument id.
+    pub instrument: String,
+    /// Score id.
+    pub score: String,
+    /// Why, from the definition.
+    pub reason: String,
+}
+
 /// A definition the report used, for provenance.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DefinitionUsed {
@@ -526,8 +627,12 @@ pub struct Outcomes {
     pub scores: Vec<ScoreOutcome>,
     /// The definitions used.
     pub definitions: Vec<DefinitionUsed>,
+    /// Scores left out because their change is reported on another score.
+    pub omitted: Vec<OmittedScore>,
     /// The inputs' names.
     pub sources: Vec<String>,
+    /// The earliest and latest form dates, `YYYY-MM-DD`.
+    pub period: Option<(String, String)>,
 }
 
 /// The caution shown on a breakdown row for an extreme baseline band.
@@ -750,16 +855,18 @@ fn score_outcome(
     let (mut sum_baseline, mut sum_follow_up, mut sum_change) = (0_i128, 0_i128, 0_i128);
     let (mut improved_sum, mut improved_n) = (0_i128, 0_usize);
     let (mut n_unpaired, mut n_incomplete) = (0_u64, 0_u64);
+    let mut days: Vec<u32> = Vec::new();
     for pair in pairs {
-        let Some(follow_up) = &pair.follow_up else {
+        if pair.last.is_none() {
             n_unpaired += 1;
             continue;
-        };
-        let value = |snapshot: &Snapshot| snapshot.values.get(position).copied().flatten();
-        let (Some(before), Some(after)) = (value(&pair.baseline), value(follow_up)) else {
+        }
+        let ends = pair.scores.get(position).copied().unwrap_or_default();
+        let (Some((from, before)), Some((to, after))) = (ends.first, ends.last) else {
             n_incomplete += 1;
             continue;
         };
+        days.push(days_between(from, to));
         let change = after.hundredths().saturating_sub(before.hundredths());
         let class = classify(&rule, score, banding, before, after);
         movement.count(class);
@@ -801,6 +908,9 @@ fn score_outcome(
         _ => None,
     };
     changes.sort_unstable();
+    days.sort_unstable();
+    let day_numbers: Vec<i64> = days.iter().map(|d| i64::from(*d)).collect();
+    let median_days_to_follow_up = stats::median_of_sorted(&day_numbers);
     let median_change = stats::median_of_sorted(&changes).map(|m| stats::round(m / 100.0, 3));
     let mut notes = Vec::new();
     match n {
@@ -811,14 +921,29 @@ fn score_outcome(
         )),
         _ => {}
     }
+    if sd_change == Some(0.0) && n >= 2 {
+        notes.push(
+            "Every paired client changed by the same amount, so the interval has no width: it describes these clients only, not what to expect of others.".to_owned(),
+        );
+    }
     let last_band = bands.len().saturating_sub(1);
+    // With two bands, only the worse one is a group picked for an extreme score; with more,
+    // both ends are.
+    let worse_end = match score.direction() {
+        Direction::HigherIsBetter => 0,
+        Direction::LowerIsBetter => last_band,
+    };
     let by_baseline_band = bands
         .iter()
         .enumerate()
         .map(|(index, band)| {
             let band_movement = band_movement.get(index).copied().unwrap_or_default();
             let band_n = band_movement.total();
-            let extreme = bands.len() > 1 && (index == 0 || index == last_band);
+            let extreme = match bands.len() {
+                0 | 1 => false,
+                2 => index == worse_end,
+                _ => index == 0 || index == last_band,
+            };
             BandOutcome {
                 id: band.id().to_owned(),
                 label: band.label().to_owned(),
@@ -851,6 +976,7 @@ fn score_outcome(
         mean_change_ci95,
         t_multiplier: t_multiplier.filter(|_| n >= 2).map(|t| stats::round(t, 3)),
         median_change,
+        median_days_to_follow_up,
         mean_change_among_improved: mean_points(improved_sum, improved_n)
             .map(|m| stats::round(m, 2)),
         banding: banding.map(|b| (b.id().to_owned(), b.basis().as_str(), b.source().to_owned())),
@@ -874,7 +1000,7 @@ impl Outcomes {
         let funnel = &self.funnel;
         json!({
             "report": "wellcheck outcomes",
-            "pairing": "each client's earliest form per instrument (baseline) against their latest later form (follow-up)",
+            "pairing": "per client and score, the earliest form with the score (baseline) against the latest later form with it (follow-up)",
             "rule_requested": self.rule.as_str(),
             "caveats": [NO_CONTROL_NOTE, REGRESSION_CAVEAT],
             "funnel": {
@@ -891,6 +1017,8 @@ impl Outcomes {
                 })).collect::<Vec<_>>(),
             },
             "instruments": instruments,
+            "omitted_scores": self.omitted.iter().map(|o| json!({"instrument": o.instrument, "score": o.score, "reason": o.reason})).collect::<Vec<_>>(),
+            "period": self.period.as_ref().map(|(from, to)| json!({"first_form": from, "last_form": to})),
             "definitions": self.definitions.iter().map(|d| json!({
                 "instrument": d.id, "name": d.name, "version": d.version, "definition_hash": d.hash,
             })).collect::<Vec<_>>(),
@@ -900,6 +1028,26 @@ impl Outcomes {
 }
 
 impl ScoreOutcome {
+    /// Keeps only counts of movement: the score is a category code, where a mean would be
+    /// a number with no meaning.
+    fn counts_only(&mut self) {
+        self.mean_baseline = None;
+        self.mean_follow_up = None;
+        self.mean_change = None;
+        self.sd_change = None;
+        self.mean_change_ci95 = None;
+        self.t_multiplier = None;
+        self.median_change = None;
+        self.mean_change_among_improved = None;
+        for band in &mut self.by_baseline_band {
+            band.mean_change = None;
+        }
+        self.notes.retain(|note| !note.contains("interval"));
+        self.notes.push(
+            "This score is a category code, so only the counts of clients who moved are given: an average of codes would mean nothing.".to_owned(),
+        );
+    }
+
     /// One instrument-and-score entry of the JSON report.
     pub fn to_json_value(&self) -> Value {
         let mut bands = Map::new();
@@ -944,6 +1092,7 @@ impl ScoreOutcome {
             "mean_change_ci95": self.mean_change_ci95.map(|(low, high)| json!({"low": low, "high": high})),
             "t_multiplier": number(self.t_multiplier),
             "median_change": number(self.median_change),
+            "median_days_to_follow_up": number(self.median_days_to_follow_up),
             "mean_change_among_improved": number(self.mean_change_among_improved),
             "banding": self.banding.as_ref().map(|(id, basis, source)| json!({"id": id, "basis": basis, "source": source})),
             "by_baseline_band": bands,

@@ -455,3 +455,106 @@ fn rule_names_are_read_in_any_case() {
         assert_eq!(Rule::parse(rule.as_str()), Some(rule));
     }
 }
+
+#[test]
+fn an_unfinished_form_does_not_hide_a_clients_finished_pair() {
+    // A finished on 10 January and 10 February, then a blank form on 10 April: the pair is
+    // January to February, not lost. B's only finished form is its baseline.
+    let csv = "client,date,instrument,answers\n\
+               a,2026-01-10,ucla-3,\"3,3,3\"\n\
+               a,2026-02-10,ucla-3,\"1,1,2\"\n\
+               a,2026-04-10,ucla-3,\"-,-,-\"\n\
+               b,2026-01-10,ucla-3,\"3,3,2\"\n\
+               b,2026-03-10,ucla-3,\"1,-,1\"\n";
+    let outcomes = cohort(csv).analyse(Rule::Default);
+    let ucla = row(&outcomes.scores, "ucla-3", "total");
+    assert_eq!(
+        (ucla.n_paired, ucla.n_unpaired, ucla.n_incomplete),
+        (1, 0, 1)
+    );
+    assert_eq!(ucla.mean_change, Some(-5.0));
+    // 10 January to 10 February is 31 days.
+    assert_eq!(ucla.median_days_to_follow_up, Some(31.0));
+    assert_eq!(
+        outcomes.period,
+        Some(("2026-01-10".to_owned(), "2026-04-10".to_owned()))
+    );
+}
+
+#[test]
+fn with_two_bands_only_the_worse_one_carries_the_regression_note() {
+    // UCLA-3: not lonely (3-5), lonely (6-9); lower is better, so "lonely" is the extreme.
+    let csv = "client,date,instrument,answers\n\
+               a,2026-01-01,ucla-3,\"3,3,3\"\na,2026-03-01,ucla-3,\"2,2,2\"\n\
+               b,2026-01-01,ucla-3,\"1,1,1\"\nb,2026-03-01,ucla-3,\"1,1,2\"\n";
+    let outcomes = cohort(csv).analyse(Rule::Default);
+    let bands = &row(&outcomes.scores, "ucla-3", "total").by_baseline_band;
+    assert_eq!(bands[0].id, "not_lonely");
+    assert_eq!(bands[0].note, None);
+    assert_eq!(bands[1].note.as_deref(), Some(REGRESSION_NOTE));
+}
+
+#[test]
+fn identical_changes_give_an_interval_of_no_width_and_say_what_it_means() {
+    let mut csv = String::from("client,date,instrument,answers\n");
+    for client in ["a", "b", "c"] {
+        csv.push_str(&format!(
+            "{client},2026-01-01,phq-9,\"{}\"\n{client},2026-03-01,phq-9,\"{}\"\n",
+            phq9(12),
+            phq9(6)
+        ));
+    }
+    let outcomes = cohort(&csv).analyse(Rule::Default);
+    let phq = row(&outcomes.scores, "phq-9", "total");
+    assert_eq!(phq.mean_change_ci95, Some((-6.0, -6.0)));
+    assert!(
+        phq.notes.iter().any(|n| n.contains("no width")),
+        "{:?}",
+        phq.notes
+    );
+}
+
+#[test]
+fn category_codes_get_counts_only_and_raw_scores_point_to_the_reported_one() {
+    // The ONS direct question is a category code (1 often/always ... 5 never): no means.
+    let csv = "client,date,instrument,answers\n\
+               a,2026-01-01,ons-loneliness,1\na,2026-03-01,ons-loneliness,3\n\
+               b,2026-01-01,ons-loneliness,4\nb,2026-03-01,ons-loneliness,4\n\
+               c,2026-01-01,who-5,\"1,1,1,1,1\"\nc,2026-03-01,who-5,\"2,2,2,2,2\"\n";
+    let outcomes = cohort(csv).analyse(Rule::Default);
+    let ons = row(&outcomes.scores, "ons-loneliness", "frequency");
+    assert_eq!(counts(ons), (1, 1, 0));
+    assert_eq!(
+        (ons.mean_change, ons.median_change, ons.mean_change_ci95),
+        (None, None, None)
+    );
+    assert!(
+        ons.by_baseline_band
+            .iter()
+            .all(|band| band.mean_change.is_none())
+    );
+    assert!(
+        ons.notes.iter().any(|n| n.contains("category code")),
+        "{:?}",
+        ons.notes
+    );
+    // WHO-5's raw score is reported as the percentage, as the owner's guidance says.
+    assert!(
+        outcomes
+            .scores
+            .iter()
+            .all(|r| !(r.instrument == "who-5" && r.score == "raw"))
+    );
+    assert_eq!(
+        row(&outcomes.scores, "who-5", "percentage").mean_change,
+        Some(20.0)
+    );
+    assert_eq!(outcomes.omitted.len(), 1);
+    assert_eq!(
+        (
+            outcomes.omitted[0].instrument.as_str(),
+            outcomes.omitted[0].score.as_str()
+        ),
+        ("who-5", "raw")
+    );
+}

@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::limits::{MAX_ITEMS, MAX_SCORE, MAX_SCORES};
 use super::possible::{self, Achievable, Budget, Unknown};
 use super::{
-    Band, Banding, Basis, ChangeReference, ChangeThreshold, Codes, Condition, DefinitionError,
-    Direction, FlagDefinition, Instrument, Item, LicenceClass, MissingRule, ReliabilityKind,
-    Response, ResponseOption, ScoreDefinition, ScoreRule, Sourced, Test,
+    Band, Banding, Basis, ChangeReference, ChangeSummary, ChangeThreshold, Codes, Condition,
+    DefinitionError, Direction, FlagDefinition, Instrument, Item, LicenceClass, MissingRule,
+    ReliabilityKind, Response, ResponseOption, ScoreDefinition, ScoreRule, Sourced, Test,
 };
 use crate::decimal::Decimal;
 use crate::json_reader::{Located, Obj, Problems, check_format, read_document};
@@ -612,10 +612,30 @@ fn decode_scores(
             }
             None => Some(None),
         };
+        let change_summary = match obj.optional("change_summary") {
+            None => Some(ChangeSummary::Full),
+            Some(v) => match v.string(problems).as_deref() {
+                Some("counts_only") => Some(ChangeSummary::CountsOnly),
+                Some("not_reported") => Some(ChangeSummary::NotReported),
+                Some(other) => {
+                    problems.add(
+                        &v.path,
+                        format!("unknown change summary `{other}` (expected `counts_only` or `not_reported`)"),
+                    );
+                    None
+                }
+                None => None,
+            },
+        };
         obj.finish(problems);
-        let changes = match (changes, change_reference, no_published_change) {
-            (Some(changes), Some(change_reference), Some(no_published_change)) => {
-                Some((changes, change_reference, no_published_change))
+        let changes = match (
+            changes,
+            change_reference,
+            no_published_change,
+            change_summary,
+        ) {
+            (Some(changes), Some(change_reference), Some(no_published_change), Some(summary)) => {
+                Some((changes, change_reference, no_published_change, summary))
             }
             _ => None,
         };
@@ -627,7 +647,7 @@ fn decode_scores(
                 Some((rule, rule_sourced)),
                 Some(missing),
                 Some(codes),
-                Some((changes, change_reference, no_published_change)),
+                Some((changes, change_reference, no_published_change, change_summary)),
             ) if bandings_ok => {
                 scores.push(ScoreDefinition {
                     id,
@@ -640,6 +660,7 @@ fn decode_scores(
                     changes,
                     change_reference,
                     no_published_change,
+                    change_summary,
                     codes,
                 });
             }

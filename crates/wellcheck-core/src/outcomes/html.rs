@@ -144,10 +144,16 @@ pub fn render(outcomes: &Outcomes, generator: &str) -> String {
     );
     let _ = writeln!(
         page,
-        "<p class=\"lede\">Each client's earliest form for a questionnaire is their baseline; their latest later form is their follow-up. \
-         Only clients with both are in the change figures. {} had a baseline; {} came back for a follow-up.</p>",
+        "<p class=\"lede\">For each client and score, the earliest form with that score is the baseline and the latest later one is the follow-up. \
+         Only clients with both are in the change figures. {} had a baseline; {} came back for a follow-up.{}</p>",
         plural(funnel.clients_with_baseline, "client", "clients"),
         funnel.clients_with_follow_up,
+        outcomes
+            .period
+            .as_ref()
+            .map_or(String::new(), |(from, to)| format!(
+                " Forms are dated from {from} to {to}."
+            )),
     );
     let _ = writeln!(
         page,
@@ -163,6 +169,19 @@ pub fn render(outcomes: &Outcomes, generator: &str) -> String {
     funnel_section(&mut page, outcomes);
     for score in &outcomes.scores {
         score_section(&mut page, score);
+    }
+    if !outcomes.omitted.is_empty() {
+        page.push_str("<h2 id=\"omitted\">Scores not reported</h2>\n<ul>\n");
+        for omitted in &outcomes.omitted {
+            let _ = writeln!(
+                page,
+                "<li>{} {}: {}.</li>",
+                esc(&omitted.instrument),
+                esc(&omitted.score),
+                esc(&omitted.reason)
+            );
+        }
+        page.push_str("</ul>\n");
     }
     definitions_section(&mut page, outcomes);
     let _ = write!(
@@ -188,7 +207,7 @@ fn funnel_section(page: &mut String, outcomes: &Outcomes) {
         page,
         "<h2 id=\"funnel\">Who came back</h2>\n<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Follow-up by questionnaire\"><table>\n<caption>Follow-up by questionnaire</caption>\n\
          <thead><tr><th scope=\"col\">Questionnaire</th><th scope=\"col\" class=\"num\">With a baseline</th>\
-         <th scope=\"col\" class=\"num\">With a follow-up</th><th scope=\"col\" class=\"num\">Lost to follow-up</th></tr></thead>\n<tbody>\n"
+         <th scope=\"col\" class=\"num\">With a follow-up</th><th scope=\"col\" class=\"num\">No follow-up yet</th></tr></thead>\n<tbody>\n"
     );
     let lost = |with: u64, back: u64| {
         let gone = with - back.min(with);
@@ -259,7 +278,9 @@ fn score_section(page: &mut String, score: &ScoreOutcome) {
             optional(score.mean_change),
             signed(low),
             signed(high),
-            score.t_multiplier.map_or_else(String::new, trim),
+            score
+                .t_multiplier
+                .map_or_else(String::new, |t| format!("{t:.3}")),
             n.saturating_sub(1)
         ),
         None => format!(
@@ -278,7 +299,8 @@ fn score_section(page: &mut String, score: &ScoreOutcome) {
          <dt>Mean change</dt><dd>{}</dd>\n\
          <dt>Median change</dt><dd>{}</dd>\n\
          <dt>Mean change among those who improved</dt><dd>{}</dd>\n\
-         <dt>Mean score, baseline to follow-up</dt><dd>{} to {}</dd>\n",
+         <dt>Mean score, baseline to follow-up</dt><dd>{} to {}</dd>\n\
+         <dt>Median time to follow-up</dt><dd>{}</dd>\n",
         score.n_unpaired,
         share(movement.improved, n),
         share(movement.unchanged, n),
@@ -292,6 +314,10 @@ fn score_section(page: &mut String, score: &ScoreOutcome) {
         score
             .mean_follow_up
             .map_or_else(|| "not available".to_owned(), trim),
+        score.median_days_to_follow_up.map_or_else(
+            || "not available".to_owned(),
+            |days| format!("{} days", trim(days))
+        ),
     );
     if score.n_incomplete > 0 {
         let _ = writeln!(
@@ -344,7 +370,10 @@ fn chart(page: &mut String, score: &ScoreOutcome, anchor: &str) {
     );
     for (index, bar) in bars.iter().enumerate() {
         let y = index as f64 * row_height;
-        let label: String = bar.label.chars().take(50).collect();
+        let mut label: String = bar.label.chars().take(48).collect();
+        if label.len() < bar.label.len() {
+            label.push('…');
+        }
         let n = bar.movement.total();
         let _ = writeln!(
             page,
