@@ -331,6 +331,9 @@ fn text(outcomes: &Outcomes, generator: &str) -> String {
         "Rule asked for: {}.",
         requested_rule_words(outcomes.rule)
     );
+    for warning in &outcomes.warnings {
+        let _ = writeln!(page, "Check the data: {warning}");
+    }
     let _ = writeln!(page);
     let _ = writeln!(page, "Who came back");
     let width = funnel

@@ -469,6 +469,13 @@ impl<R: io::Read> FormReader<R> {
                 ));
             }
         }
+        if client.eq_ignore_ascii_case("client") && date.eq_ignore_ascii_case("date") {
+            return Err(vec![CsvProblem::new(
+                line,
+                None,
+                "this row repeats the header: were two files joined together? Give each file on its own",
+            )]);
+        }
         if client.is_empty() {
             problems.push(problem("client", "is empty".into()));
         }

@@ -181,6 +181,23 @@ fn date_number(text: &str) -> Option<u32> {
     Some(number)
 }
 
+/// A client reference as a person would read it: without invisible characters or
+/// surrounding space, in lower case. Two references that read the same are likely one person.
+fn as_read(client: &str) -> String {
+    client
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+            )
+        })
+        .map(|c| if c == '\u{00A0}' { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_lowercase()
+}
+
 /// Days since 1970-01-01 of a date number (`20260314`), by the proleptic Gregorian calendar
 /// (H. Hinnant's `days_from_civil`).
 fn days_from_civil(date: u32) -> i64 {
@@ -349,6 +366,56 @@ impl Cohort {
         Ok(())
     }
 
+    /// What a coordinator should check before trusting the pairing.
+    fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        let mut read: HashMap<String, &str> = HashMap::new();
+        let mut alike = 0_u64;
+        let mut examples = Vec::new();
+        for client in self.clients.keys() {
+            let key = as_read(client);
+            match read.get(&key) {
+                Some(other) if *other != &**client => {
+                    alike += 1;
+                    if examples.len() < 5 {
+                        examples.push(format!("{:?} and {:?}", other, &**client));
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    read.insert(key, client);
+                }
+            }
+        }
+        if alike > 0 {
+            examples.sort();
+            warnings.push(format!(
+                "{alike} client reference(s) differ from another only in letter case, spaces or invisible characters (for example {}): if they are the same person, correct the references, or their forms are not paired.",
+                examples.join("; ")
+            ));
+        }
+        if self.sources.len() > 1 {
+            let spanning = self
+                .pairs
+                .iter()
+                .filter(|pairs| {
+                    let mut sources = pairs
+                        .iter()
+                        .flat_map(|pair| std::iter::once(pair.first).chain(pair.last))
+                        .map(|form| form.place.source);
+                    let first = sources.next();
+                    sources.any(|source| Some(source) != first)
+                })
+                .count();
+            if spanning > 0 {
+                warnings.push(format!(
+                    "{spanning} client(s) have forms in more than one file: check that each reference means the same person on every tablet."
+                ));
+            }
+        }
+        warnings
+    }
+
     /// The outcome figures under a rule, per instrument and score, with the funnel.
     pub fn analyse(&self, rule: Rule) -> Outcomes {
         let mut by_instrument: Vec<Vec<&Pair>> = vec![Vec::new(); self.instruments.len()];
@@ -408,6 +475,7 @@ impl Cohort {
             }
         }
         Outcomes {
+            warnings: self.warnings(),
             rule,
             funnel: Funnel {
                 clients_with_baseline: self.clients.len() as u64,
@@ -629,6 +697,9 @@ pub struct Outcomes {
     pub definitions: Vec<DefinitionUsed>,
     /// Scores left out because their change is reported on another score.
     pub omitted: Vec<OmittedScore>,
+    /// Things in the data a coordinator should check (client references that differ only in
+    /// letter case or invisible characters; clients whose forms come from several files).
+    pub warnings: Vec<String>,
     /// The inputs' names.
     pub sources: Vec<String>,
     /// The earliest and latest form dates, `YYYY-MM-DD`.
@@ -1003,6 +1074,7 @@ impl Outcomes {
             "pairing": "per client and score, the earliest form with the score (baseline) against the latest later form with it (follow-up)",
             "rule_requested": self.rule.as_str(),
             "caveats": [NO_CONTROL_NOTE, REGRESSION_CAVEAT],
+            "warnings": self.warnings,
             "funnel": {
                 "clients_with_baseline": funnel.clients_with_baseline,
                 "clients_with_follow_up": funnel.clients_with_follow_up,

@@ -336,3 +336,15 @@ fn line_numbers_are_right_after_blank_lines_and_huge_cells_are_not_echoed() {
         ["line 2: not a valid CSV row: it has 3 fields, but the header has 4"]
     );
 }
+
+#[test]
+fn a_repeated_header_row_says_files_were_joined() {
+    let text = "client,date,instrument,answers\nA,2026-01-01,ucla-3,\"1,1,1\"\nclient,date,instrument,answers\n";
+    let problems = wellcheck_core::csv_records::read(text).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].line, 3);
+    assert!(
+        problems[0].message.contains("repeats the header"),
+        "{problems:?}"
+    );
+}

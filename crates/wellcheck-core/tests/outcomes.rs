@@ -558,3 +558,36 @@ fn category_codes_get_counts_only_and_raw_scores_point_to_the_reported_one() {
         ("who-5", "raw")
     );
 }
+
+#[test]
+fn references_that_read_alike_and_clients_across_files_are_flagged() {
+    let instrument = wellcheck_core::catalogue::get("ucla-3").unwrap();
+    let answers = wellcheck_core::Answers::parse(&instrument, "1,2,3").unwrap();
+    let report = wellcheck_core::score(&instrument, &answers).unwrap();
+    let mut cohort = Cohort::new();
+    let north = cohort.add_source("north.csv");
+    let south = cohort.add_source("south.csv");
+    let at = |source, line| Place { source, line };
+    for (place, client, date) in [
+        (at(north, 2), "C001", "2026-01-01"),
+        (at(north, 3), "c001", "2026-02-01"),
+        (at(north, 4), "C\u{200B}002", "2026-01-01"),
+        (at(north, 5), "C002", "2026-02-01"),
+        (at(north, 6), "C003", "2026-01-01"),
+        (at(south, 2), "C003", "2026-02-01"),
+    ] {
+        cohort
+            .add(place, client, date, &instrument, &report)
+            .unwrap();
+    }
+    let warnings = cohort.analyse(Rule::Default).warnings;
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("2 client reference(s) differ"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[1].starts_with("1 client(s) have forms in more than one file"),
+        "{warnings:?}"
+    );
+}

@@ -166,6 +166,13 @@ pub fn render(outcomes: &Outcomes, generator: &str) -> String {
         esc(NO_CONTROL_NOTE),
         esc(REGRESSION_CAVEAT)
     );
+    if !outcomes.warnings.is_empty() {
+        page.push_str("<div class=\"caveats\">\n<h2 id=\"check\">Check the data</h2>\n<ul>\n");
+        for warning in &outcomes.warnings {
+            let _ = writeln!(page, "<li>{}</li>", esc(warning));
+        }
+        page.push_str("</ul>\n</div>\n");
+    }
     funnel_section(&mut page, outcomes);
     for score in &outcomes.scores {
         score_section(&mut page, score);
