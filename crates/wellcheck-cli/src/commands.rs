@@ -67,13 +67,16 @@ const COMMANDS: &[CommandHelp] = &[
         name: "report",
         usage: "wellcheck report <records.csv>... [--rule R] [--json | --html FILE]",
         about: "Outcome figures for a scheme from one or more CSV files (the columns `csv` reads; the\n\
-                exports of several tablets may be merged). Each client's earliest form per instrument is\n\
-                paired with their latest later one; improved, unchanged and worsened are counted under\n\
-                the rule, with the mean change and its 95% interval (Student's t), the median, the\n\
-                breakdown by baseline band and who came back. Rules: default (reliable change where\n\
-                published, else meaningful, else any change), any-change, meaningful, reliable, band,\n\
+                exports of several tablets may be merged). Per client and score, the earliest form with\n\
+                the score is paired with the latest later one; improved, unchanged and worsened are\n\
+                counted under the rule, with the mean change and its 95% interval (Student's t), the\n\
+                median, the time to follow-up, the breakdown by baseline band and who came back.\n\
+                Rules: default (the score's reliable-change threshold where it has one, else its\n\
+                meaningful-change threshold, else any change), any-change, meaningful, reliable, band,\n\
                 rci. --json prints the figures as JSON; --html writes a printable page (- for standard\n\
-                output). A second form for a client, instrument and date is an error naming both.",
+                output). Refused, naming file, line and column: a second form for a client,\n\
+                instrument and date; a date in the future or before 1990; any bad row. The same file\n\
+                twice, and --html naming an input, are refused too.",
         example: "wellcheck report north.csv south.csv --html outcomes.html",
     },
     CommandHelp {

@@ -49,11 +49,28 @@ fn main() -> ExitCode {
 
 /// Writes to standard error; if that is closed too (`2>&1 | head`), there is no one left
 /// to tell, and the program still ends cleanly rather than panicking.
+///
+/// Messages can quote input (a cell, a file name), so control characters are shown escaped:
+/// a hostile cell cannot forge a line or send terminal escape sequences.
 fn tell(lines: &[String]) {
     let mut err = io::stderr().lock();
     for line in lines {
-        if writeln!(err, "{line}").is_err() {
+        if writeln!(err, "{}", visible(line)).is_err() {
             return;
         }
     }
+}
+
+/// Text with its control characters escaped (`\n`, `\u{1b}`), everything else as it is.
+pub fn visible(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_debug().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
 }

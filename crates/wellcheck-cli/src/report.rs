@@ -15,10 +15,13 @@ use wellcheck_core::outcomes::html;
 use wellcheck_core::outcomes::html::{direction_words, requested_rule_words, share};
 use wellcheck_core::outcomes::{
     AddError, Cohort, NO_CONTROL_NOTE, Outcomes, Place, REGRESSION_CAVEAT, Rule, ScoreOutcome,
-    attrition,
 };
 
 use crate::commands::{Failure, command_help, is_help};
+
+/// The earliest plausible form date: the oldest instrument here (UCLA, 1978; its short
+/// forms and the rest far later) was not in routine use in schemes before 1990.
+const EARLIEST_DATE: u32 = 1990_01_01;
 
 /// How many problems are listed before the rest are only counted.
 const LISTED: usize = 100;
@@ -73,7 +76,7 @@ pub fn report(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<(), Fa
             }
             Long("json") | Long("html") if output_chosen => {
                 return Err(Failure::Usage(
-                    "give one of --json and --html, not both".into(),
+                    "give --json or --html once, not both and not twice".into(),
                 ));
             }
             Long("json") => {
@@ -140,42 +143,61 @@ pub fn report(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<(), Fa
     Ok(())
 }
 
-/// A file's name for messages and the report: control characters made visible, so a name
-/// cannot forge lines of output.
+/// A file's name for messages and the report (`main` and the text table make control
+/// characters visible; the JSON and HTML escape for themselves).
 fn display_name(path: &str) -> String {
     if path == "-" {
         "standard input".to_owned()
     } else {
-        path.escape_debug().to_string()
+        path.to_owned()
     }
+}
+
+/// Which file a path (or standard input, `-`) is: device and inode, so links, `./` and a
+/// redirected standard input are all recognised.
+fn identity(path: &str) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let metadata = if path == "-" {
+        std::fs::metadata("/dev/stdin").ok()?
+    } else {
+        std::fs::metadata(path).ok()?
+    };
+    Some((metadata.dev(), metadata.ino()))
 }
 
 /// The same file twice would pair every form with itself, and writing the page over an
 /// input would destroy a tablet's export: both are refused before anything is read.
 fn refuse_repeated_paths(files: &[String], output: &Output) -> Result<(), Failure> {
-    let identity = |path: &str| std::fs::canonicalize(path).ok();
-    let mut seen: Vec<(std::path::PathBuf, &str)> = Vec::new();
-    for path in files.iter().filter(|path| *path != "-") {
-        if let Some(real) = identity(path) {
-            if let Some((_, first)) = seen.iter().find(|(known, _)| *known == real) {
+    let mut seen: Vec<((u64, u64), &str)> = Vec::new();
+    for path in files {
+        if let Some(file) = identity(path) {
+            if let Some((_, first)) = seen.iter().find(|(known, _)| *known == file) {
                 return Err(Failure::Usage(format!(
                     "{} and {} are the same file: give each export once",
                     display_name(first),
                     display_name(path)
                 )));
             }
-            seen.push((real, path));
+            seen.push((file, path));
         }
     }
     if let Output::Html(page) = output
         && page != "-"
-        && let Some(real) = identity(page)
-        && seen.iter().any(|(known, _)| *known == real)
     {
-        return Err(Failure::Usage(format!(
-            "--html {} would overwrite an input file: name a new file for the page",
-            display_name(page)
-        )));
+        if let Ok(metadata) = std::fs::symlink_metadata(page)
+            && !metadata.file_type().is_file()
+        {
+            return Err(Failure::Usage(format!(
+                "--html {page} is not a plain file (a link, a device or a folder): name a new file for the page"
+            )));
+        }
+        if let Some(file) = identity(page)
+            && seen.iter().any(|(known, _)| *known == file)
+        {
+            return Err(Failure::Usage(format!(
+                "--html {page} would overwrite an input file: name a new file for the page"
+            )));
+        }
     }
     Ok(())
 }
@@ -219,12 +241,25 @@ fn write_file(path: &str, content: &str) -> Result<(), Failure> {
     let file_name = target
         .file_name()
         .ok_or_else(|| Failure::Usage(format!("`--html {path}` is not a file name")))?;
-    let mut partial = file_name.to_owned();
-    partial.push(".partial");
+    // A new file of our own (never an existing one, never through a link) beside the target.
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.subsec_nanos());
+    let mut partial = std::ffi::OsString::from(".");
+    partial.push(file_name);
+    partial.push(format!(".{}-{stamp}.partial", std::process::id()));
     let temporary = target.with_file_name(partial);
     let cannot = |error: io::Error| Failure::Input(format!("cannot write {path}: {error}"));
-    std::fs::write(&temporary, content).map_err(cannot)?;
-    std::fs::rename(&temporary, target).map_err(|error| {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temporary)
+        .map_err(cannot)?;
+    let written = file
+        .write_all(content.as_bytes())
+        .and_then(|()| file.sync_all())
+        .and_then(|()| std::fs::rename(&temporary, target));
+    written.map_err(|error| {
         let _ = std::fs::remove_file(&temporary);
         cannot(error)
     })
@@ -284,6 +319,13 @@ fn gather(files: &[String]) -> Result<(Cohort, Problems), Failure> {
                 )));
                 continue;
             }
+            if date_number(&row.date).is_some_and(|date| date < EARLIEST_DATE) {
+                problems.add(at(format!(
+                    "line {line}, column `date`: {} is before 1990, before any of these questionnaires was in use: is the year mistyped?",
+                    row.date
+                )));
+                continue;
+            }
             for (instrument, values) in row.subject.instrument_slice().iter().zip(&row.values) {
                 let place = Place { source, line };
                 match cohort.add_values(place, &row.client, &row.date, instrument, values) {
@@ -318,7 +360,11 @@ fn text(outcomes: &Outcomes, generator: &str) -> String {
     let mut page = String::new();
     let funnel = &outcomes.funnel;
     let _ = writeln!(page, "Outcomes report ({generator})");
-    let _ = writeln!(page, "Inputs: {}", outcomes.sources.join(", "));
+    let _ = writeln!(
+        page,
+        "Inputs: {}",
+        crate::visible(&outcomes.sources.join(", "))
+    );
     if let Some((from, to)) = &outcomes.period {
         let _ = writeln!(page, "Forms dated: {from} to {to}");
     }
@@ -348,13 +394,7 @@ fn text(outcomes: &Outcomes, generator: &str) -> String {
         "  {:width$}  {:>8}  {:>9}  no follow-up yet",
         "questionnaire", "baseline", "follow-up"
     );
-    let lost = |with: u64, back: u64| {
-        let gone = with - back.min(with);
-        match attrition(with, back) {
-            Some(share) => format!("{gone} ({}%)", (share * 100.0).round()),
-            None => gone.to_string(),
-        }
-    };
+    let lost = |with: u64, back: u64| share(with - back.min(with), with);
     for row in &funnel.by_instrument {
         let _ = writeln!(
             page,
@@ -433,6 +473,19 @@ fn score_text(page: &mut String, score: &ScoreOutcome) {
     let _ = writeln!(page, "  Improved   {}", share(movement.improved, n));
     let _ = writeln!(page, "  Unchanged  {}", share(movement.unchanged, n));
     let _ = writeln!(page, "  Worsened   {}", share(movement.worsened, n));
+    if score.counts_only {
+        let _ = writeln!(page, "  Averages not given: the score is a category code");
+    } else {
+        averages_text(page, score);
+    }
+    for note in &score.notes {
+        let _ = writeln!(page, "  Note: {note}");
+    }
+    bands_text(page, score);
+}
+
+fn averages_text(page: &mut String, score: &ScoreOutcome) {
+    let n = score.n_paired;
     let interval = match (score.mean_change_ci95, score.t_multiplier) {
         (Some((low, high)), Some(t)) => format!(
             " (95% CI {} to {}; t = {t} with {} df)",
@@ -457,17 +510,18 @@ fn score_text(page: &mut String, score: &ScoreOutcome) {
         );
     }
     if let Some(days) = score.median_days_to_follow_up {
-        let _ = writeln!(page, "  Median time to follow-up {days} days");
+        let unit = if days == 1.0 { "day" } else { "days" };
+        let _ = writeln!(page, "  Median time to follow-up {days} {unit}");
     }
     let _ = writeln!(
         page,
         "  Mean change among those who improved {}",
         optional(score.mean_change_among_improved)
     );
-    for note in &score.notes {
-        let _ = writeln!(page, "  Note: {note}");
-    }
-    if score.by_baseline_band.is_empty() || n == 0 {
+}
+
+fn bands_text(page: &mut String, score: &ScoreOutcome) {
+    if score.by_baseline_band.is_empty() || score.n_paired == 0 {
         return;
     }
     let width = score

@@ -307,3 +307,79 @@ fn file_names_cannot_forge_lines_of_output() {
     assert!(text.contains("a\\nImproved"), "{text}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_page_is_never_written_through_a_link_or_over_standard_input() {
+    let dir = folder("links");
+    let north = write(&dir, "north.csv", NORTH);
+    let precious = write(&dir, "precious.txt", "precious");
+    let link = dir.join("page.html");
+    std::os::unix::fs::symlink(&precious, &link).unwrap();
+    let output = wellcheck(&["report", &north, "--html", link.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("not a plain file"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "precious");
+
+    // Standard input redirected from the file the page would replace.
+    let victim = write(&dir, "victim.csv", NORTH);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_wellcheck"))
+        .args(["report", "-", "--html", &victim])
+        .stdin(std::fs::File::open(&victim).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), NORTH);
+
+    // A good run leaves only the page: no temporary file behind.
+    let page = dir.join("outcomes.html");
+    assert!(
+        wellcheck(&["report", &north, "--html", page.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|name| !name.contains("partial")),
+        "{names:?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn hostile_cells_cannot_forge_lines_or_send_escapes_and_old_years_are_refused() {
+    let csv = "client,date,instrument,answers\n\
+               a,\"2026-01-01\nall good: 0 problems\",ucla-3,\"1,1,1\"\n\
+               b,2026-01-01,\"phq\u{1b}]0;pwn\u{7}\",\"1\"\n\
+               c,1926-01-01,ucla-3,\"1,1,1\"\n";
+    let output = wellcheck_with_stdin(&["report", "-"], csv.as_bytes());
+    let err = stderr(&output);
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    assert!(
+        !err.lines().any(|line| line.starts_with("all good")),
+        "{err}"
+    );
+    assert!(err.contains("\\nall good"), "{err}");
+    assert!(err.contains("1926-01-01 is before 1990"), "{err}");
+}
+
+#[test]
+fn a_category_code_is_counted_not_averaged() {
+    let csv = "client,date,instrument,answers\n\
+               a,2026-01-01,ons-loneliness,1\na,2026-03-01,ons-loneliness,3\n\
+               b,2026-01-01,ons-loneliness,4\nb,2026-03-01,ons-loneliness,4\n";
+    let output = wellcheck_with_stdin(&["report", "-"], csv.as_bytes());
+    let text = stdout(&output);
+    assert!(
+        text.contains("Averages not given: the score is a category code"),
+        "{text}"
+    );
+    assert!(!text.contains("Mean change"), "{text}");
+    assert!(text.contains("Improved   1 of 2 (50%)"), "{text}");
+}

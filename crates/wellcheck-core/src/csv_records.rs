@@ -140,12 +140,13 @@ impl Columns {
             .map(|name| unescape(name.trim()).to_owned())
             .collect();
         let keys: Vec<String> = names.iter().map(|name| name.to_ascii_lowercase()).collect();
+        let mut first_of: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
         for (index, key) in keys.iter().enumerate() {
             // Columns with no name (a spreadsheet's trailing commas) may repeat.
             if key.is_empty() {
                 continue;
             }
-            if let Some(first) = keys.iter().take(index).position(|seen| seen == key) {
+            if let Some(first) = first_of.insert(key, index) {
                 return Err(CsvProblem::new(
                     1,
                     None,

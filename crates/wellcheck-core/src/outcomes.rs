@@ -624,6 +624,8 @@ pub struct ScoreOutcome {
     pub by_baseline_band: Vec<BandOutcome>,
     /// Plain warnings about this row (no interval, few clients, no published threshold).
     pub notes: Vec<String>,
+    /// Only counts are given: the score is a category code.
+    pub counts_only: bool,
 }
 
 /// One instrument's follow-up funnel.
@@ -988,11 +990,12 @@ fn score_outcome(
         0 => notes.push("No client has both a baseline and a follow-up for this score.".to_owned()),
         1 => notes.push("Only one client is paired: there is no interval.".to_owned()),
         2..30 => notes.push(format!(
-            "Only {n} clients are paired: the interval is wide, and one or two people can move every figure."
+            "Only {n} clients are paired: one or two people can move every figure, and any interval is wide."
         )),
         _ => {}
     }
-    if sd_change == Some(0.0) && n >= 2 {
+    // Exactly, on the hundredths: floating point would leave a trace of spread.
+    if n >= 2 && changes.first() == changes.last() {
         notes.push(
             "Every paired client changed by the same amount, so the interval has no width: it describes these clients only, not what to expect of others.".to_owned(),
         );
@@ -1053,6 +1056,7 @@ fn score_outcome(
         banding: banding.map(|b| (b.id().to_owned(), b.basis().as_str(), b.source().to_owned())),
         by_baseline_band,
         notes,
+        counts_only: false,
     }
 }
 
@@ -1114,7 +1118,7 @@ impl ScoreOutcome {
         for band in &mut self.by_baseline_band {
             band.mean_change = None;
         }
-        self.notes.retain(|note| !note.contains("interval"));
+        self.counts_only = true;
         self.notes.push(
             "This score is a category code, so only the counts of clients who moved are given: an average of codes would mean nothing.".to_owned(),
         );
@@ -1123,10 +1127,11 @@ impl ScoreOutcome {
     /// One instrument-and-score entry of the JSON report.
     pub fn to_json_value(&self) -> Value {
         let mut bands = Map::new();
-        for band in &self.by_baseline_band {
+        for (order, band) in self.by_baseline_band.iter().enumerate() {
             bands.insert(
                 band.id.clone(),
                 json!({
+                    "order": order,
                     "label": band.label,
                     "n": band.n,
                     "improved": band.movement.improved,
@@ -1168,6 +1173,8 @@ impl ScoreOutcome {
             "mean_change_among_improved": number(self.mean_change_among_improved),
             "banding": self.banding.as_ref().map(|(id, basis, source)| json!({"id": id, "basis": basis, "source": source})),
             "by_baseline_band": bands,
+            "band_order": self.by_baseline_band.iter().map(|band| band.id.as_str()).collect::<Vec<_>>(),
+            "counts_only": self.counts_only,
             "notes": self.notes,
         })
     }

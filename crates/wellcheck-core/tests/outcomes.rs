@@ -284,6 +284,16 @@ fn wemwbs_interval_for_ten_clients_and_the_breakdown_by_baseline_band() {
 
     let json = wemwbs.to_json_value();
     assert_eq!(json["by_baseline_band"]["probable_depression"]["n"], 5);
+    assert_eq!(json["by_baseline_band"]["probable_depression"]["order"], 0);
+    assert_eq!(
+        json["band_order"],
+        serde_json::json!([
+            "probable_depression",
+            "possible_depression",
+            "average",
+            "high"
+        ])
+    );
     assert_eq!(json["by_baseline_band"]["average"]["mean_change"], -4.4);
     assert_eq!(json["mean_change_ci95"]["low"], -4.07);
     assert_eq!(json["higher_is"], "better");
@@ -511,6 +521,22 @@ fn identical_changes_give_an_interval_of_no_width_and_say_what_it_means() {
         phq.notes.iter().any(|n| n.contains("no width")),
         "{:?}",
         phq.notes
+    );
+    // The same for a score with decimals (SWEMWBS metric 7 to 9.51), where floating point
+    // would leave a trace of spread.
+    let mut csv = String::from("client,date,instrument,answers\n");
+    for client in ["a", "b", "c"] {
+        csv.push_str(&format!(
+            "{client},2026-01-01,swemwbs,\"1,1,1,1,1,1,1\"\n{client},2026-03-01,swemwbs,\"1,2,1,1,1,1,1\"\n"
+        ));
+    }
+    let outcomes = cohort(&csv).analyse(Rule::Default);
+    let swemwbs = row(&outcomes.scores, "swemwbs", "metric");
+    assert_eq!(swemwbs.mean_change, Some(2.51));
+    assert!(
+        swemwbs.notes.iter().any(|n| n.contains("no width")),
+        "{:?}",
+        swemwbs.notes
     );
 }
 

@@ -9,7 +9,6 @@ use std::fmt::Write;
 
 use super::{
     BandOutcome, Movement, NO_CONTROL_NOTE, Outcomes, REGRESSION_CAVEAT, Rule, ScoreOutcome,
-    attrition,
 };
 use crate::definition::Direction;
 
@@ -216,13 +215,7 @@ fn funnel_section(page: &mut String, outcomes: &Outcomes) {
          <thead><tr><th scope=\"col\">Questionnaire</th><th scope=\"col\" class=\"num\">With a baseline</th>\
          <th scope=\"col\" class=\"num\">With a follow-up</th><th scope=\"col\" class=\"num\">No follow-up yet</th></tr></thead>\n<tbody>\n"
     );
-    let lost = |with: u64, back: u64| {
-        let gone = with - back.min(with);
-        match attrition(with, back) {
-            Some(share) => format!("{gone} ({}%)", (share * 100.0).round()),
-            None => gone.to_string(),
-        }
-    };
+    let lost = |with: u64, back: u64| share(with - back.min(with), with);
     for row in &funnel.by_instrument {
         let _ = writeln!(
             page,
@@ -279,6 +272,28 @@ fn score_section(page: &mut String, score: &ScoreOutcome) {
 
     let n = score.n_paired;
     let movement = score.movement;
+    if score.counts_only {
+        let _ = write!(
+            page,
+            "<dl class=\"figures\">\n\
+             <dt>Clients paired</dt><dd>{n}</dd>\n\
+             <dt>Baseline only</dt><dd>{}</dd>\n\
+             <dt>Improved</dt><dd>{}</dd>\n\
+             <dt>Unchanged</dt><dd>{}</dd>\n\
+             <dt>Worsened</dt><dd>{}</dd>\n\
+             <dt>Averages</dt><dd>Not given: the score is a category code</dd>\n</dl>\n",
+            score.n_unpaired,
+            share(movement.improved, n),
+            share(movement.unchanged, n),
+            share(movement.worsened, n),
+        );
+        for note in &score.notes {
+            let _ = writeln!(page, "<p class=\"note\">{}</p>", esc(note));
+        }
+        chart(page, score, &anchor);
+        page.push_str("</section>\n");
+        return;
+    }
     let interval = match score.mean_change_ci95 {
         Some((low, high)) => format!(
             "{} (95% confidence interval {} to {}, Student's t {} with {} degrees of freedom)",
