@@ -21,7 +21,7 @@ use crate::commands::{Failure, command_help, is_help};
 
 /// The earliest plausible form date: the oldest instrument here (UCLA, 1978; its short
 /// forms and the rest far later) was not in routine use in schemes before 1990.
-const EARLIEST_DATE: u32 = 1990_01_01;
+const EARLIEST_DATE: u32 = 19_900_101;
 
 /// How many problems are listed before the rest are only counted.
 const LISTED: usize = 100;
