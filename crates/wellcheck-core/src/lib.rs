@@ -27,6 +27,7 @@ pub mod fhir;
 mod hash;
 mod json_reader;
 pub mod licensed_text;
+pub mod nhs_number;
 pub mod outcomes;
 pub mod report;
 pub mod scoring;

@@ -30,6 +30,8 @@ mod who5;
 mod change;
 // Outcome figures for a scheme, from hand-computed fixtures.
 mod outcomes;
+// NHS numbers (modulus 11), for the tablet app's client records.
+mod nhs_number;
 // Completed forms as CSV.
 mod csv;
 // FHIR R4 output and import.
