@@ -9,7 +9,7 @@ use crate::cmd::{self, cargo, say};
 use crate::{dist, fhir_check, lforms, size, toolchain, workspace_root};
 
 /// Crates that compile to wasm32 and are linted for it.
-const WASM_CRATES: &[&str] = &["wellcheck-core", "wellcheck-web"];
+const WASM_CRATES: &[&str] = &["wellcheck-core", "wellcheck-web", "wellcheck-app"];
 
 struct Steps {
     done: Vec<(&'static str, Duration)>,
@@ -84,18 +84,22 @@ pub fn run() -> Result<()> {
     steps.step(
         "browser tests (wasm-bindgen-test, headless Chromium)",
         || {
-            cmd::run(
-                wasm.cargo(ws, "test")
-                    .args(["--package", "wellcheck-web"])
-                    // The runner reads webdriver.json (headless flags) from the crate folder.
-                    .current_dir(ws.join("crates/wellcheck-web"))
-                    .env(
-                        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                        &bindgen.test_runner,
-                    )
-                    .env("CHROMEDRIVER", &browser.chromedriver)
-                    .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
-            )
+            // The widget, and the tablet app's WebCrypto key hierarchy.
+            for package in ["wellcheck-web", "wellcheck-app"] {
+                cmd::run(
+                    wasm.cargo(ws, "test")
+                        .args(["--package", package])
+                        // The runner reads webdriver.json (headless flags) from the crate folder.
+                        .current_dir(ws.join("crates").join(package))
+                        .env(
+                            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                            &bindgen.test_runner,
+                        )
+                        .env("CHROMEDRIVER", &browser.chromedriver)
+                        .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+                )?;
+            }
+            Ok(())
         },
     )?;
 
