@@ -1,0 +1,288 @@
+//! The encrypted store in IndexedDB: records sealed by the [`crate::vault`], the wrapped data
+//! key and its salt beside them, and nothing about a client in clear.
+//!
+//! Two object stores: `meta` holds one entry, `keys` (the store's format version, the salt,
+//! the PBKDF2 round count and the wrapped data key: none of it secret without the
+//! passphrase); `records` maps a record id (random, chosen by the app, never a client's
+//! reference) to `{nonce, data}`. Every record is sealed *before* its transaction opens,
+//! because awaiting anything else inside an IndexedDB transaction commits it early.
+
+use idb::{DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
+use js_sys::{Object, Reflect, Uint8Array};
+use wasm_bindgen::JsValue;
+use web_sys::CryptoKey;
+
+use crate::vault::{self, PBKDF2_ITERATIONS, SALT_BYTES, Sealed, VaultError};
+
+/// The store's format version: bound into every record's associated data, and the starting
+/// point of any migration.
+pub const FORMAT_VERSION: u32 = 1;
+const META: &str = "meta";
+const RECORDS: &str = "records";
+const KEYS: &str = "keys";
+
+/// Why a store operation failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreError {
+    /// From the key hierarchy (a wrong passphrase, a tampered record).
+    Vault(VaultError),
+    /// No store has been set up in this browser yet.
+    NotSetUp,
+    /// A store is already set up: it is never overwritten.
+    AlreadySetUp,
+    /// The store was written by a newer version of the app.
+    NewerFormat(u32),
+    /// The browser is out of space for this site.
+    Full,
+    /// IndexedDB refused; the message is its own.
+    Database(String),
+}
+
+impl From<VaultError> for StoreError {
+    fn from(error: VaultError) -> Self {
+        StoreError::Vault(error)
+    }
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Vault(error) => error.fmt(f),
+            StoreError::NotSetUp => f.write_str("No records are set up on this device yet."),
+            StoreError::AlreadySetUp => {
+                f.write_str("Records are already set up on this device: unlock them instead.")
+            }
+            StoreError::NewerFormat(version) => write!(
+                f,
+                "These records were saved by a newer version of the app (format {version}): update the app to open them."
+            ),
+            StoreError::Full => f.write_str(
+                "The device is out of space for this app, so nothing was saved. Free some space and try again.",
+            ),
+            StoreError::Database(message) => write!(f, "The browser's storage refused: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+fn database_error(error: idb::Error) -> StoreError {
+    let text = error.to_string();
+    if text.contains("QuotaExceeded") {
+        StoreError::Full
+    } else {
+        StoreError::Database(text)
+    }
+}
+
+fn field(object: &JsValue, name: &str) -> Option<JsValue> {
+    Reflect::get(object, &JsValue::from_str(name))
+        .ok()
+        .filter(|value| !value.is_undefined())
+}
+
+fn bytes(object: &JsValue, name: &str) -> Option<Vec<u8>> {
+    field(object, name).map(|value| Uint8Array::new(&value).to_vec())
+}
+
+fn set(object: &Object, name: &str, value: &JsValue) -> Result<(), StoreError> {
+    Reflect::set(object, &JsValue::from_str(name), value)
+        .map(|_| ())
+        .map_err(|_| StoreError::Database("could not build a record".to_owned()))
+}
+
+/// An unlocked store: the open database and the data key (non-extractable).
+pub struct Store {
+    database: idb::Database,
+    data_key: CryptoKey,
+}
+
+async fn open_database(name: &str) -> Result<idb::Database, StoreError> {
+    let factory = Factory::new().map_err(database_error)?;
+    let mut request = factory.open(name, Some(1)).map_err(database_error)?;
+    request.on_upgrade_needed(|event| {
+        if let Ok(database) = event.database() {
+            let _ = database.create_object_store(META, ObjectStoreParams::new());
+            let _ = database.create_object_store(RECORDS, ObjectStoreParams::new());
+        }
+    });
+    request.await.map_err(database_error)
+}
+
+async fn read_keys(database: &idb::Database) -> Result<Option<JsValue>, StoreError> {
+    let transaction = database
+        .transaction(&[META], TransactionMode::ReadOnly)
+        .map_err(database_error)?;
+    let meta = transaction.object_store(META).map_err(database_error)?;
+    let keys = meta
+        .get(JsValue::from_str(KEYS))
+        .map_err(database_error)?
+        .await
+        .map_err(database_error)?;
+    transaction.await.map_err(database_error)?;
+    Ok(keys)
+}
+
+async fn write_keys(
+    database: &idb::Database,
+    salt: &[u8],
+    iterations: u32,
+    wrapped: &[u8],
+) -> Result<(), StoreError> {
+    let entry = Object::new();
+    set(&entry, "format", &JsValue::from(FORMAT_VERSION))?;
+    set(&entry, "salt", &Uint8Array::from(salt).into())?;
+    set(&entry, "iterations", &JsValue::from(iterations))?;
+    set(&entry, "wrapped", &Uint8Array::from(wrapped).into())?;
+    let transaction = database
+        .transaction(&[META], TransactionMode::ReadWrite)
+        .map_err(database_error)?;
+    let meta = transaction.object_store(META).map_err(database_error)?;
+    meta.put(&entry, Some(&JsValue::from_str(KEYS)))
+        .map_err(database_error)?
+        .await
+        .map_err(database_error)?;
+    let result = transaction
+        .commit()
+        .map_err(database_error)?
+        .await
+        .map_err(database_error)?;
+    if result.is_committed() {
+        Ok(())
+    } else {
+        Err(StoreError::Database("the key was not saved".to_owned()))
+    }
+}
+
+impl Store {
+    /// Whether a store is set up in this browser under `name`.
+    pub async fn is_set_up(name: &str) -> Result<bool, StoreError> {
+        let database = open_database(name).await?;
+        let found = read_keys(&database).await?.is_some();
+        database.close();
+        Ok(found)
+    }
+
+    /// Sets up a new store with a passphrase. An existing store is never overwritten.
+    pub async fn set_up(name: &str, passphrase: &str) -> Result<Store, StoreError> {
+        let database = open_database(name).await?;
+        if read_keys(&database).await?.is_some() {
+            database.close();
+            return Err(StoreError::AlreadySetUp);
+        }
+        let salt = vault::random_bytes(SALT_BYTES)?;
+        let kek = vault::derive_kek(passphrase, &salt, PBKDF2_ITERATIONS).await?;
+        let (wrapped, data_key) = vault::new_data_key(&kek).await?;
+        write_keys(&database, &salt, PBKDF2_ITERATIONS, &wrapped).await?;
+        Ok(Store { database, data_key })
+    }
+
+    /// Unlocks the store; a wrong passphrase changes nothing.
+    pub async fn unlock(name: &str, passphrase: &str) -> Result<Store, StoreError> {
+        let database = open_database(name).await?;
+        let keys = read_keys(&database).await?.ok_or(StoreError::NotSetUp)?;
+        let format = field(&keys, "format")
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0) as u32;
+        if format > FORMAT_VERSION {
+            database.close();
+            return Err(StoreError::NewerFormat(format));
+        }
+        let (Some(salt), Some(wrapped), Some(iterations)) = (
+            bytes(&keys, "salt"),
+            bytes(&keys, "wrapped"),
+            field(&keys, "iterations").and_then(|v| v.as_f64()),
+        ) else {
+            database.close();
+            return Err(StoreError::Database(
+                "the saved key is incomplete".to_owned(),
+            ));
+        };
+        let kek = vault::derive_kek(passphrase, &salt, iterations as u32).await?;
+        let data_key = match vault::unwrap_data_key(&wrapped, &kek).await {
+            Ok(key) => key,
+            Err(error) => {
+                database.close();
+                return Err(error.into());
+            }
+        };
+        Ok(Store { database, data_key })
+    }
+
+    /// Saves a record: sealed first, then written in one transaction, so a failure (such as
+    /// a full disk) leaves the previous version whole.
+    pub async fn put(&self, id: &str, plaintext: &[u8]) -> Result<(), StoreError> {
+        let sealed = vault::seal(
+            &self.data_key,
+            &vault::associated_data(id, FORMAT_VERSION),
+            plaintext,
+        )
+        .await?;
+        let entry = Object::new();
+        set(
+            &entry,
+            "nonce",
+            &Uint8Array::from(sealed.nonce.as_slice()).into(),
+        )?;
+        set(
+            &entry,
+            "data",
+            &Uint8Array::from(sealed.ciphertext.as_slice()).into(),
+        )?;
+        let transaction = self
+            .database
+            .transaction(&[RECORDS], TransactionMode::ReadWrite)
+            .map_err(database_error)?;
+        let records = transaction.object_store(RECORDS).map_err(database_error)?;
+        records
+            .put(&entry, Some(&JsValue::from_str(id)))
+            .map_err(database_error)?
+            .await
+            .map_err(database_error)?;
+        let result = transaction
+            .commit()
+            .map_err(database_error)?
+            .await
+            .map_err(database_error)?;
+        if result.is_committed() {
+            Ok(())
+        } else {
+            Err(StoreError::Database("the record was not saved".to_owned()))
+        }
+    }
+
+    /// Reads a record, if there is one under `id`.
+    pub async fn get(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        let transaction = self
+            .database
+            .transaction(&[RECORDS], TransactionMode::ReadOnly)
+            .map_err(database_error)?;
+        let records = transaction.object_store(RECORDS).map_err(database_error)?;
+        let entry = records
+            .get(JsValue::from_str(id))
+            .map_err(database_error)?
+            .await
+            .map_err(database_error)?;
+        transaction.await.map_err(database_error)?;
+        let Some(entry) = entry else {
+            return Ok(None);
+        };
+        let (Some(nonce), Some(ciphertext)) = (bytes(&entry, "nonce"), bytes(&entry, "data"))
+        else {
+            return Err(StoreError::Vault(VaultError::Tampered));
+        };
+        let sealed = Sealed { nonce, ciphertext };
+        let plaintext = vault::open(
+            &self.data_key,
+            &vault::associated_data(id, FORMAT_VERSION),
+            &sealed,
+        )
+        .await?;
+        Ok(Some(plaintext))
+    }
+
+    /// Closes the database and forgets the key (a lock).
+    pub fn lock(self) {
+        self.database.close();
+    }
+}
