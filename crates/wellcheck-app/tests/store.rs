@@ -135,3 +135,31 @@ async fn a_store_is_never_set_up_twice_and_must_exist_to_unlock() {
     // The first passphrase still opens it.
     Store::unlock(&name, "first").await.unwrap().lock();
 }
+
+#[wasm_bindgen_test]
+async fn a_full_disk_is_reported_and_leaves_the_saved_version_whole() {
+    let name = fresh_name("quota");
+    let store = Store::set_up(&name, "passphrase").await.unwrap();
+    store.put("r-1", b"version one").await.unwrap();
+    // The browser's storage refuses the next write as a full disk would.
+    js_sys::Function::new_no_args(
+        "const original = IDBObjectStore.prototype.put;
+         window.__wellcheckRestorePut = () => { IDBObjectStore.prototype.put = original; };
+         IDBObjectStore.prototype.put = function () {
+           throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+         };",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
+    let result = store.put("r-1", b"version two").await;
+    js_sys::Function::new_no_args("window.__wellcheckRestorePut();")
+        .call0(&JsValue::NULL)
+        .unwrap();
+    assert_eq!(result, Err(StoreError::Full));
+    assert!(StoreError::Full.to_string().contains("nothing was saved"));
+    // The earlier version is still there, whole, and the store still works.
+    assert_eq!(store.get("r-1").await.unwrap().unwrap(), b"version one");
+    store.put("r-1", b"version three").await.unwrap();
+    assert_eq!(store.get("r-1").await.unwrap().unwrap(), b"version three");
+    store.lock();
+}
