@@ -281,6 +281,44 @@ impl Store {
         Ok(Some(plaintext))
     }
 
+    /// The ids of every record, in IndexedDB's key order.
+    pub async fn ids(&self) -> Result<Vec<String>, StoreError> {
+        let transaction = self
+            .database
+            .transaction(&[RECORDS], TransactionMode::ReadOnly)
+            .map_err(database_error)?;
+        let records = transaction.object_store(RECORDS).map_err(database_error)?;
+        let keys = records
+            .get_all_keys(None, None)
+            .map_err(database_error)?
+            .await
+            .map_err(database_error)?;
+        transaction.await.map_err(database_error)?;
+        Ok(keys.iter().filter_map(JsValue::as_string).collect())
+    }
+
+    /// Changes the passphrase: the old one must be right; the data key is wrapped again
+    /// under a new salt and passphrase, and no record is re-encrypted.
+    pub async fn change_passphrase(&self, old: &str, new: &str) -> Result<(), StoreError> {
+        let keys = read_keys(&self.database)
+            .await?
+            .ok_or(StoreError::NotSetUp)?;
+        let (Some(salt), Some(wrapped), Some(iterations)) = (
+            bytes(&keys, "salt"),
+            bytes(&keys, "wrapped"),
+            field(&keys, "iterations").and_then(|v| v.as_f64()),
+        ) else {
+            return Err(StoreError::Database(
+                "the saved key is incomplete".to_owned(),
+            ));
+        };
+        let old_kek = vault::derive_kek(old, &salt, iterations as u32).await?;
+        let new_salt = vault::random_bytes(SALT_BYTES)?;
+        let new_kek = vault::derive_kek(new, &new_salt, PBKDF2_ITERATIONS).await?;
+        let rewrapped = vault::rewrap_data_key(&wrapped, &old_kek, &new_kek).await?;
+        write_keys(&self.database, &new_salt, PBKDF2_ITERATIONS, &rewrapped).await
+    }
+
     /// Closes the database and forgets the key (a lock).
     pub fn lock(self) {
         self.database.close();

@@ -163,3 +163,36 @@ async fn a_full_disk_is_reported_and_leaves_the_saved_version_whole() {
     assert_eq!(store.get("r-1").await.unwrap().unwrap(), b"version three");
     store.lock();
 }
+
+#[wasm_bindgen_test]
+async fn a_new_passphrase_rewraps_the_key_and_every_record_still_opens() {
+    let name = fresh_name("change");
+    let store = Store::set_up(&name, "old passphrase").await.unwrap();
+    store.put("b", b"second").await.unwrap();
+    store.put("a", b"first").await.unwrap();
+    let record_before = raw_bytes(&raw(&name, "records", "a").await, "data");
+    assert_eq!(
+        store
+            .change_passphrase("not the old one", "new passphrase")
+            .await,
+        Err(StoreError::Vault(VaultError::WrongPassphrase))
+    );
+    store
+        .change_passphrase("old passphrase", "new passphrase")
+        .await
+        .unwrap();
+    store.lock();
+    // No record was re-encrypted: only the key was wrapped again.
+    assert_eq!(
+        raw_bytes(&raw(&name, "records", "a").await, "data"),
+        record_before
+    );
+    assert_eq!(
+        Store::unlock(&name, "old passphrase").await.err(),
+        Some(StoreError::Vault(VaultError::WrongPassphrase))
+    );
+    let store = Store::unlock(&name, "new passphrase").await.unwrap();
+    assert_eq!(store.ids().await.unwrap(), ["a", "b"]);
+    assert_eq!(store.get("b").await.unwrap().unwrap(), b"second");
+    store.lock();
+}
