@@ -91,6 +91,45 @@ fn set(object: &Object, name: &str, value: &JsValue) -> Result<(), StoreError> {
         .map_err(|_| StoreError::Database("could not build a record".to_owned()))
 }
 
+/// The saved key entry: what unlocking needs besides the passphrase.
+struct SavedKeys {
+    format: u32,
+    salt: Vec<u8>,
+    iterations: u32,
+    wrapped: Vec<u8>,
+}
+
+impl SavedKeys {
+    fn from_entry(entry: &JsValue) -> Result<SavedKeys, StoreError> {
+        let number = |name| field(entry, name).and_then(|v| v.as_f64());
+        match (
+            number("format"),
+            bytes(entry, "salt"),
+            number("iterations"),
+            bytes(entry, "wrapped"),
+        ) {
+            (Some(format), Some(salt), Some(iterations), Some(wrapped)) => Ok(SavedKeys {
+                format: format as u32,
+                salt,
+                iterations: iterations as u32,
+                wrapped,
+            }),
+            _ => Err(StoreError::Database(
+                "the saved key is incomplete".to_owned(),
+            )),
+        }
+    }
+
+    async fn read(database: &idb::Database) -> Result<SavedKeys, StoreError> {
+        let entry = read_keys(database).await?.ok_or(StoreError::NotSetUp)?;
+        let keys = SavedKeys::from_entry(&entry)?;
+        if keys.format > FORMAT_VERSION {
+            return Err(StoreError::NewerFormat(keys.format));
+        }
+        Ok(keys)
+    }
+}
+
 /// An unlocked store: the open database and the data key (non-extractable).
 pub struct Store {
     database: idb::Database,
@@ -180,26 +219,15 @@ impl Store {
     /// Unlocks the store; a wrong passphrase changes nothing.
     pub async fn unlock(name: &str, passphrase: &str) -> Result<Store, StoreError> {
         let database = open_database(name).await?;
-        let keys = read_keys(&database).await?.ok_or(StoreError::NotSetUp)?;
-        let format = field(&keys, "format")
-            .and_then(|v| v.as_f64())
-            .unwrap_or(0.0) as u32;
-        if format > FORMAT_VERSION {
-            database.close();
-            return Err(StoreError::NewerFormat(format));
-        }
-        let (Some(salt), Some(wrapped), Some(iterations)) = (
-            bytes(&keys, "salt"),
-            bytes(&keys, "wrapped"),
-            field(&keys, "iterations").and_then(|v| v.as_f64()),
-        ) else {
-            database.close();
-            return Err(StoreError::Database(
-                "the saved key is incomplete".to_owned(),
-            ));
+        let keys = match SavedKeys::read(&database).await {
+            Ok(keys) => keys,
+            Err(error) => {
+                database.close();
+                return Err(error);
+            }
         };
-        let kek = vault::derive_kek(passphrase, &salt, iterations as u32).await?;
-        let data_key = match vault::unwrap_data_key(&wrapped, &kek).await {
+        let kek = vault::derive_kek(passphrase, &keys.salt, keys.iterations).await?;
+        let data_key = match vault::unwrap_data_key(&keys.wrapped, &kek).await {
             Ok(key) => key,
             Err(error) => {
                 database.close();
@@ -300,22 +328,11 @@ impl Store {
     /// Changes the passphrase: the old one must be right; the data key is wrapped again
     /// under a new salt and passphrase, and no record is re-encrypted.
     pub async fn change_passphrase(&self, old: &str, new: &str) -> Result<(), StoreError> {
-        let keys = read_keys(&self.database)
-            .await?
-            .ok_or(StoreError::NotSetUp)?;
-        let (Some(salt), Some(wrapped), Some(iterations)) = (
-            bytes(&keys, "salt"),
-            bytes(&keys, "wrapped"),
-            field(&keys, "iterations").and_then(|v| v.as_f64()),
-        ) else {
-            return Err(StoreError::Database(
-                "the saved key is incomplete".to_owned(),
-            ));
-        };
-        let old_kek = vault::derive_kek(old, &salt, iterations as u32).await?;
+        let keys = SavedKeys::read(&self.database).await?;
+        let old_kek = vault::derive_kek(old, &keys.salt, keys.iterations).await?;
         let new_salt = vault::random_bytes(SALT_BYTES)?;
         let new_kek = vault::derive_kek(new, &new_salt, PBKDF2_ITERATIONS).await?;
-        let rewrapped = vault::rewrap_data_key(&wrapped, &old_kek, &new_kek).await?;
+        let rewrapped = vault::rewrap_data_key(&keys.wrapped, &old_kek, &new_kek).await?;
         write_keys(&self.database, &new_salt, PBKDF2_ITERATIONS, &rewrapped).await
     }
 

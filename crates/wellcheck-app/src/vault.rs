@@ -146,21 +146,29 @@ pub async fn new_data_key(kek: &CryptoKey) -> Result<(Vec<u8>, CryptoKey), Vault
     Ok((wrapped, usable))
 }
 
-/// The data key from its wrapped form; a wrong KEK (a wrong passphrase) fails here.
-pub async fn unwrap_data_key(wrapped: &[u8], kek: &CryptoKey) -> Result<CryptoKey, VaultError> {
-    let subtle = subtle()?;
-    let unwrapped = settle(subtle.unwrap_key_with_u8_array_and_str_and_str(
+/// Unwraps the data key; `extractable` only for the moment a re-wrap needs it.
+async fn unwrap_with(
+    wrapped: &[u8],
+    kek: &CryptoKey,
+    extractable: bool,
+) -> Result<CryptoKey, VaultError> {
+    let unwrapped = settle(subtle()?.unwrap_key_with_u8_array_and_str_and_str(
         "raw",
         wrapped,
         kek,
         "AES-KW",
         "AES-GCM",
-        false,
+        extractable,
         &usages(&["encrypt", "decrypt"]),
     ))
     .await
     .map_err(|_| VaultError::WrongPassphrase)?;
     key(unwrapped)
+}
+
+/// The data key from its wrapped form; a wrong KEK (a wrong passphrase) fails here.
+pub async fn unwrap_data_key(wrapped: &[u8], kek: &CryptoKey) -> Result<CryptoKey, VaultError> {
+    unwrap_with(wrapped, kek, false).await
 }
 
 /// The data key wrapped again under a new KEK (a passphrase change). The key itself is the
@@ -170,20 +178,8 @@ pub async fn rewrap_data_key(
     old_kek: &CryptoKey,
     new_kek: &CryptoKey,
 ) -> Result<Vec<u8>, VaultError> {
-    let subtle = subtle()?;
-    // Unwrapped as extractable only for the moment it takes to wrap it again.
-    let unwrapped = settle(subtle.unwrap_key_with_u8_array_and_str_and_str(
-        "raw",
-        wrapped,
-        old_kek,
-        "AES-KW",
-        "AES-GCM",
-        true,
-        &usages(&["encrypt", "decrypt"]),
-    ))
-    .await
-    .map_err(|_| VaultError::WrongPassphrase)?;
-    let rewrapped = settle(subtle.wrap_key_with_str("raw", &key(unwrapped)?, new_kek, "AES-KW"))
+    let unwrapped = unwrap_with(wrapped, old_kek, true).await?;
+    let rewrapped = settle(subtle()?.wrap_key_with_str("raw", &unwrapped, new_kek, "AES-KW"))
         .await
         .map_err(browser_error)?;
     Ok(Uint8Array::new(&rewrapped).to_vec())

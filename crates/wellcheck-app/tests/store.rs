@@ -196,3 +196,42 @@ async fn a_new_passphrase_rewraps_the_key_and_every_record_still_opens() {
     assert_eq!(store.get("b").await.unwrap().unwrap(), b"second");
     store.lock();
 }
+
+#[wasm_bindgen_test]
+async fn a_store_from_a_newer_app_is_refused_and_left_alone() {
+    let name = fresh_name("newer");
+    Store::set_up(&name, "passphrase").await.unwrap().lock();
+    // As a later version of the app would leave it.
+    let keys = raw(&name, "meta", "keys").await;
+    Reflect::set(&keys, &JsValue::from_str("format"), &JsValue::from(2)).unwrap();
+    let database = Factory::new()
+        .unwrap()
+        .open(&name, None)
+        .unwrap()
+        .await
+        .unwrap();
+    let transaction = database
+        .transaction(&["meta"], TransactionMode::ReadWrite)
+        .unwrap();
+    transaction
+        .object_store("meta")
+        .unwrap()
+        .put(&keys, Some(&JsValue::from_str("keys")))
+        .unwrap()
+        .await
+        .unwrap();
+    transaction.commit().unwrap().await.unwrap();
+    database.close();
+    let result = Store::unlock(&name, "passphrase").await;
+    assert_eq!(result.err(), Some(StoreError::NewerFormat(2)));
+    assert!(
+        StoreError::NewerFormat(2)
+            .to_string()
+            .contains("update the app")
+    );
+    let after = raw(&name, "meta", "keys").await;
+    assert_eq!(
+        Reflect::get(&after, &JsValue::from_str("format")).unwrap(),
+        2
+    );
+}
