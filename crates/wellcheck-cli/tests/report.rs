@@ -382,4 +382,11 @@ fn a_category_code_is_counted_not_averaged() {
     );
     assert!(!text.contains("Mean change"), "{text}");
     assert!(text.contains("Improved   1 of 2 (50%)"), "{text}");
+    let page = wellcheck_with_stdin(&["report", "-", "--html", "-"], csv.as_bytes());
+    let html = stdout(&page);
+    assert!(
+        html.contains("Not given: the score is a category code"),
+        "{html}"
+    );
+    assert!(!html.contains("<dt>Mean change</dt>"), "{html}");
 }

@@ -272,44 +272,6 @@ fn score_section(page: &mut String, score: &ScoreOutcome) {
 
     let n = score.n_paired;
     let movement = score.movement;
-    if score.counts_only {
-        let _ = write!(
-            page,
-            "<dl class=\"figures\">\n\
-             <dt>Clients paired</dt><dd>{n}</dd>\n\
-             <dt>Baseline only</dt><dd>{}</dd>\n\
-             <dt>Improved</dt><dd>{}</dd>\n\
-             <dt>Unchanged</dt><dd>{}</dd>\n\
-             <dt>Worsened</dt><dd>{}</dd>\n\
-             <dt>Averages</dt><dd>Not given: the score is a category code</dd>\n</dl>\n",
-            score.n_unpaired,
-            share(movement.improved, n),
-            share(movement.unchanged, n),
-            share(movement.worsened, n),
-        );
-        for note in &score.notes {
-            let _ = writeln!(page, "<p class=\"note\">{}</p>", esc(note));
-        }
-        chart(page, score, &anchor);
-        page.push_str("</section>\n");
-        return;
-    }
-    let interval = match score.mean_change_ci95 {
-        Some((low, high)) => format!(
-            "{} (95% confidence interval {} to {}, Student's t {} with {} degrees of freedom)",
-            optional(score.mean_change),
-            signed(low),
-            signed(high),
-            score
-                .t_multiplier
-                .map_or_else(String::new, |t| format!("{t:.3}")),
-            n.saturating_sub(1)
-        ),
-        None => format!(
-            "{} (no interval: too few clients)",
-            optional(score.mean_change)
-        ),
-    };
     let _ = write!(
         page,
         "<dl class=\"figures\">\n\
@@ -317,30 +279,17 @@ fn score_section(page: &mut String, score: &ScoreOutcome) {
          <dt>Baseline only</dt><dd>{}</dd>\n\
          <dt>Improved</dt><dd>{}</dd>\n\
          <dt>Unchanged</dt><dd>{}</dd>\n\
-         <dt>Worsened</dt><dd>{}</dd>\n\
-         <dt>Mean change</dt><dd>{}</dd>\n\
-         <dt>Median change</dt><dd>{}</dd>\n\
-         <dt>Mean change among those who improved</dt><dd>{}</dd>\n\
-         <dt>Mean score, baseline to follow-up</dt><dd>{} to {}</dd>\n\
-         <dt>Median time to follow-up</dt><dd>{}</dd>\n",
+         <dt>Worsened</dt><dd>{}</dd>\n",
         score.n_unpaired,
         share(movement.improved, n),
         share(movement.unchanged, n),
         share(movement.worsened, n),
-        interval,
-        optional(score.median_change),
-        optional(score.mean_change_among_improved),
-        score
-            .mean_baseline
-            .map_or_else(|| "not available".to_owned(), trim),
-        score
-            .mean_follow_up
-            .map_or_else(|| "not available".to_owned(), trim),
-        score.median_days_to_follow_up.map_or_else(
-            || "not available".to_owned(),
-            |days| format!("{} days", trim(days))
-        ),
     );
+    if score.counts_only {
+        page.push_str("<dt>Averages</dt><dd>Not given: the score is a category code</dd>\n");
+    } else {
+        averages(page, score);
+    }
     if score.n_incomplete > 0 {
         let _ = writeln!(
             page,
@@ -354,6 +303,45 @@ fn score_section(page: &mut String, score: &ScoreOutcome) {
     }
     chart(page, score, &anchor);
     page.push_str("</section>\n");
+}
+
+/// The rows of means, median, interval and time to follow-up.
+fn averages(page: &mut String, score: &ScoreOutcome) {
+    let not_available = || "not available".to_owned();
+    let interval = match score.mean_change_ci95 {
+        Some((low, high)) => format!(
+            "{} (95% confidence interval {} to {}, Student's t {} with {} degrees of freedom)",
+            optional(score.mean_change),
+            signed(low),
+            signed(high),
+            score
+                .t_multiplier
+                .map_or_else(String::new, |t| format!("{t:.3}")),
+            score.n_paired.saturating_sub(1)
+        ),
+        None => format!(
+            "{} (no interval: too few clients)",
+            optional(score.mean_change)
+        ),
+    };
+    let _ = write!(
+        page,
+        "<dt>Mean change</dt><dd>{interval}</dd>\n\
+         <dt>Median change</dt><dd>{}</dd>\n\
+         <dt>Mean change among those who improved</dt><dd>{}</dd>\n\
+         <dt>Mean score, baseline to follow-up</dt><dd>{} to {}</dd>\n\
+         <dt>Median time to follow-up</dt><dd>{}</dd>\n",
+        optional(score.median_change),
+        optional(score.mean_change_among_improved),
+        score.mean_baseline.map_or_else(not_available, trim),
+        score.mean_follow_up.map_or_else(not_available, trim),
+        score
+            .median_days_to_follow_up
+            .map_or_else(not_available, |days| {
+                let unit = if days == 1.0 { "day" } else { "days" };
+                format!("{} {unit}", trim(days))
+            }),
+    );
 }
 
 /// One row of a chart: a label and its movement.
