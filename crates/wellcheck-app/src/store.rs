@@ -173,11 +173,24 @@ async fn write_keys(
     set(&entry, "salt", &Uint8Array::from(salt).into())?;
     set(&entry, "iterations", &JsValue::from(iterations))?;
     set(&entry, "wrapped", &Uint8Array::from(wrapped).into())?;
+    put_committed(database, META, KEYS, &entry).await
+}
+
+/// Puts one entry in its own read-write transaction and waits until it is committed, so a
+/// failure leaves the previous entry whole.
+async fn put_committed(
+    database: &idb::Database,
+    store: &str,
+    key: &str,
+    entry: &JsValue,
+) -> Result<(), StoreError> {
     let transaction = database
-        .transaction(&[META], TransactionMode::ReadWrite)
+        .transaction(&[store], TransactionMode::ReadWrite)
         .map_err(database_error)?;
-    let meta = transaction.object_store(META).map_err(database_error)?;
-    meta.put(&entry, Some(&JsValue::from_str(KEYS)))
+    transaction
+        .object_store(store)
+        .map_err(database_error)?
+        .put(entry, Some(&JsValue::from_str(key)))
         .map_err(database_error)?
         .await
         .map_err(database_error)?;
@@ -189,7 +202,7 @@ async fn write_keys(
     if result.is_committed() {
         Ok(())
     } else {
-        Err(StoreError::Database("the key was not saved".to_owned()))
+        Err(StoreError::Database(format!("`{key}` was not saved")))
     }
 }
 
@@ -257,26 +270,7 @@ impl Store {
             "data",
             &Uint8Array::from(sealed.ciphertext.as_slice()).into(),
         )?;
-        let transaction = self
-            .database
-            .transaction(&[RECORDS], TransactionMode::ReadWrite)
-            .map_err(database_error)?;
-        let records = transaction.object_store(RECORDS).map_err(database_error)?;
-        records
-            .put(&entry, Some(&JsValue::from_str(id)))
-            .map_err(database_error)?
-            .await
-            .map_err(database_error)?;
-        let result = transaction
-            .commit()
-            .map_err(database_error)?
-            .await
-            .map_err(database_error)?;
-        if result.is_committed() {
-            Ok(())
-        } else {
-            Err(StoreError::Database("the record was not saved".to_owned()))
-        }
+        put_committed(&self.database, RECORDS, id, &entry).await
     }
 
     /// Reads a record, if there is one under `id`.
