@@ -15,6 +15,7 @@ use wellcheck_core::outcomes::html;
 use wellcheck_core::outcomes::html::{direction_words, requested_rule_words, share};
 use wellcheck_core::outcomes::{
     AddError, Cohort, NO_CONTROL_NOTE, Outcomes, Place, REGRESSION_CAVEAT, Rule, ScoreOutcome,
+    date_number,
 };
 
 use crate::commands::{Failure, command_help, is_help};
@@ -227,11 +228,6 @@ fn tomorrow() -> Option<u32> {
     };
     let year = year_of_era + era * 400 + i64::from(month <= 2);
     u32::try_from(year * 10_000 + month * 100 + day).ok()
-}
-
-/// `YYYY-MM-DD` (already checked) as a number that sorts by date.
-fn date_number(date: &str) -> Option<u32> {
-    date.replace('-', "").parse().ok()
 }
 
 /// Writes the page beside its destination and renames it into place, so a reader never

@@ -162,8 +162,9 @@ pub struct Cohort {
     latest: Option<u32>,
 }
 
-/// `YYYY-MM-DD` as a number that sorts by date (`20260314`).
-fn date_number(text: &str) -> Option<u32> {
+/// `YYYY-MM-DD` as a number that sorts by date (`20260314`), or `None` if it is not of that
+/// shape (the calendar itself is checked where forms are read).
+pub fn date_number(text: &str) -> Option<u32> {
     let bytes = text.as_bytes();
     if bytes.len() != 10 || bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') {
         return None;
