@@ -16,7 +16,13 @@ use crate::vault::{self, PBKDF2_ITERATIONS, SALT_BYTES, Sealed, VaultError};
 
 /// The store's format version: bound into every record's associated data, and the starting
 /// point of any migration.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// - 1: records sealed under format 1 (the first store).
+/// - 2: the app keeps a caseload index record beside the clients and visits, so unlocking
+///   opens one record rather than every one. Upgrading re-seals every record under format 2
+///   (the version is part of each record's associated data) in one transaction; the app
+///   rebuilds the index when it finds none.
+pub const FORMAT_VERSION: u32 = 2;
 const META: &str = "meta";
 const RECORDS: &str = "records";
 const KEYS: &str = "keys";
@@ -162,18 +168,90 @@ async fn read_keys(database: &idb::Database) -> Result<Option<JsValue>, StoreErr
     Ok(keys)
 }
 
+fn keys_entry(
+    format: u32,
+    salt: &[u8],
+    iterations: u32,
+    wrapped: &[u8],
+) -> Result<JsValue, StoreError> {
+    let entry = Object::new();
+    set(&entry, "format", &JsValue::from(format))?;
+    set(&entry, "salt", &Uint8Array::from(salt).into())?;
+    set(&entry, "iterations", &JsValue::from(iterations))?;
+    set(&entry, "wrapped", &Uint8Array::from(wrapped).into())?;
+    Ok(entry.into())
+}
+
 async fn write_keys(
     database: &idb::Database,
     salt: &[u8],
     iterations: u32,
     wrapped: &[u8],
 ) -> Result<(), StoreError> {
-    let entry = Object::new();
-    set(&entry, "format", &JsValue::from(FORMAT_VERSION))?;
-    set(&entry, "salt", &Uint8Array::from(salt).into())?;
-    set(&entry, "iterations", &JsValue::from(iterations))?;
-    set(&entry, "wrapped", &Uint8Array::from(wrapped).into())?;
+    let entry = keys_entry(FORMAT_VERSION, salt, iterations, wrapped)?;
     put_committed(database, META, KEYS, &entry).await
+}
+
+/// Every record as stored, `(id, entry)`, read in one transaction.
+async fn read_all_entries(database: &idb::Database) -> Result<Vec<(String, JsValue)>, StoreError> {
+    let transaction = database
+        .transaction(&[RECORDS], TransactionMode::ReadOnly)
+        .map_err(database_error)?;
+    let records = transaction.object_store(RECORDS).map_err(database_error)?;
+    let keys = records
+        .get_all_keys(None, None)
+        .map_err(database_error)?
+        .await
+        .map_err(database_error)?;
+    let values = records
+        .get_all(None, None)
+        .map_err(database_error)?
+        .await
+        .map_err(database_error)?;
+    transaction.await.map_err(database_error)?;
+    if keys.len() != values.len() {
+        return Err(StoreError::Database(
+            "the records changed while being read".to_owned(),
+        ));
+    }
+    keys.into_iter()
+        .zip(values)
+        .map(|(key, value)| {
+            key.as_string()
+                .map(|id| (id, value))
+                .ok_or_else(|| StoreError::Database("a record has no text id".to_owned()))
+        })
+        .collect()
+}
+
+/// Brings a store written by an earlier format up to [`FORMAT_VERSION`]: every record is
+/// opened under its old associated data and sealed under the new, all before one
+/// transaction writes them and the new format number together. A failure anywhere leaves
+/// the old store as it was, still readable by the old rules.
+async fn migrate(
+    database: &idb::Database,
+    data_key: &CryptoKey,
+    keys: &SavedKeys,
+) -> Result<(), StoreError> {
+    let mut writes = Vec::new();
+    for (id, entry) in read_all_entries(database).await? {
+        let plaintext = vault::open(
+            data_key,
+            &vault::associated_data(&id, keys.format),
+            &sealed_from_entry(&entry)?,
+        )
+        .await?;
+        let sealed = vault::seal(
+            data_key,
+            &vault::associated_data(&id, FORMAT_VERSION),
+            &plaintext,
+        )
+        .await?;
+        writes.push((RECORDS, id, sealed_entry(&sealed)?));
+    }
+    let entry = keys_entry(FORMAT_VERSION, &keys.salt, keys.iterations, &keys.wrapped)?;
+    writes.push((META, KEYS.to_owned(), entry));
+    write_committed(database, &writes).await
 }
 
 /// Puts one entry in its own read-write transaction and waits until it is committed, so a
@@ -184,25 +262,83 @@ async fn put_committed(
     key: &str,
     entry: &JsValue,
 ) -> Result<(), StoreError> {
+    write_committed(database, &[(store, key.to_owned(), entry.clone())]).await
+}
+
+/// Puts every entry in one read-write transaction and waits until it is committed: all of
+/// them are saved or none is. A quota error may come from a `put` or only when the browser
+/// commits (an aborted transaction whose error is `QuotaExceededError`); both are `Full`.
+async fn write_committed(
+    database: &idb::Database,
+    writes: &[(&str, String, JsValue)],
+) -> Result<(), StoreError> {
+    let mut stores: Vec<&str> = writes.iter().map(|(store, _, _)| *store).collect();
+    stores.sort_unstable();
+    stores.dedup();
     let transaction = database
-        .transaction(&[store], TransactionMode::ReadWrite)
+        .transaction(&stores, TransactionMode::ReadWrite)
         .map_err(database_error)?;
-    transaction
-        .object_store(store)
-        .map_err(database_error)?
-        .put(entry, Some(&JsValue::from_str(key)))
-        .map_err(database_error)?
-        .await
-        .map_err(database_error)?;
-    let result = transaction
-        .commit()
-        .map_err(database_error)?
-        .await
-        .map_err(database_error)?;
-    if result.is_committed() {
-        Ok(())
-    } else {
-        Err(StoreError::Database(format!("`{key}` was not saved")))
+    let mut watch = None;
+    for (store, key, entry) in writes {
+        let object_store = transaction.object_store(store).map_err(database_error)?;
+        object_store
+            .put(entry, Some(&JsValue::from_str(key)))
+            .map_err(database_error)?
+            .await
+            .map_err(database_error)?;
+        watch = Some(object_store.transaction());
+    }
+    let committed = match transaction.commit() {
+        Ok(transaction) => transaction.await.map(|result| result.is_committed()),
+        Err(error) => Err(error),
+    };
+    match committed {
+        Ok(true) => Ok(()),
+        // The transaction's own error says why it ended (a quota found at commit time).
+        failed => {
+            let reason = watch
+                .and_then(|transaction| transaction.error())
+                .map(|error| error.name())
+                .unwrap_or_default();
+            if reason == "QuotaExceededError" {
+                return Err(StoreError::Full);
+            }
+            Err(match failed {
+                Err(error) => database_error(error),
+                _ => StoreError::Database(format!(
+                    "the browser did not save the change ({})",
+                    if reason.is_empty() {
+                        "aborted"
+                    } else {
+                        &reason
+                    }
+                )),
+            })
+        }
+    }
+}
+
+/// A record's stored form: the nonce and ciphertext, nothing else.
+fn sealed_entry(sealed: &Sealed) -> Result<JsValue, StoreError> {
+    let entry = Object::new();
+    set(
+        &entry,
+        "nonce",
+        &Uint8Array::from(sealed.nonce.as_slice()).into(),
+    )?;
+    set(
+        &entry,
+        "data",
+        &Uint8Array::from(sealed.ciphertext.as_slice()).into(),
+    )?;
+    Ok(entry.into())
+}
+
+/// A stored record's parts; anything else is treated as tampering.
+fn sealed_from_entry(entry: &JsValue) -> Result<Sealed, StoreError> {
+    match (bytes(entry, "nonce"), bytes(entry, "data")) {
+        (Some(nonce), Some(ciphertext)) => Ok(Sealed { nonce, ciphertext }),
+        _ => Err(StoreError::Vault(VaultError::Tampered)),
     }
 }
 
@@ -247,30 +383,35 @@ impl Store {
                 return Err(error.into());
             }
         };
+        if keys.format < FORMAT_VERSION
+            && let Err(error) = migrate(&database, &data_key, &keys).await
+        {
+            database.close();
+            return Err(error);
+        }
         Ok(Store { database, data_key })
     }
 
     /// Saves a record: sealed first, then written in one transaction, so a failure (such as
     /// a full disk) leaves the previous version whole.
     pub async fn put(&self, id: &str, plaintext: &[u8]) -> Result<(), StoreError> {
-        let sealed = vault::seal(
-            &self.data_key,
-            &vault::associated_data(id, FORMAT_VERSION),
-            plaintext,
-        )
-        .await?;
-        let entry = Object::new();
-        set(
-            &entry,
-            "nonce",
-            &Uint8Array::from(sealed.nonce.as_slice()).into(),
-        )?;
-        set(
-            &entry,
-            "data",
-            &Uint8Array::from(sealed.ciphertext.as_slice()).into(),
-        )?;
-        put_committed(&self.database, RECORDS, id, &entry).await
+        self.put_all(&[(id.to_owned(), plaintext.to_vec())]).await
+    }
+
+    /// Saves several records together: all are sealed first, then written in one
+    /// transaction, so either every one is saved or none is.
+    pub async fn put_all(&self, records: &[(String, Vec<u8>)]) -> Result<(), StoreError> {
+        let mut writes = Vec::with_capacity(records.len());
+        for (id, plaintext) in records {
+            let sealed = vault::seal(
+                &self.data_key,
+                &vault::associated_data(id, FORMAT_VERSION),
+                plaintext,
+            )
+            .await?;
+            writes.push((RECORDS, id.clone(), sealed_entry(&sealed)?));
+        }
+        write_committed(&self.database, &writes).await
     }
 
     /// Reads a record, if there is one under `id`.
@@ -289,15 +430,10 @@ impl Store {
         let Some(entry) = entry else {
             return Ok(None);
         };
-        let (Some(nonce), Some(ciphertext)) = (bytes(&entry, "nonce"), bytes(&entry, "data"))
-        else {
-            return Err(StoreError::Vault(VaultError::Tampered));
-        };
-        let sealed = Sealed { nonce, ciphertext };
         let plaintext = vault::open(
             &self.data_key,
             &vault::associated_data(id, FORMAT_VERSION),
-            &sealed,
+            &sealed_from_entry(&entry)?,
         )
         .await?;
         Ok(Some(plaintext))
@@ -328,6 +464,22 @@ impl Store {
         let new_kek = vault::derive_kek(new, &new_salt, PBKDF2_ITERATIONS).await?;
         let rewrapped = vault::rewrap_data_key(&keys.wrapped, &old_kek, &new_kek).await?;
         write_keys(&self.database, &new_salt, PBKDF2_ITERATIONS, &rewrapped).await
+    }
+
+    /// Every record, opened: `(id, plaintext)` in id order. One read transaction; the
+    /// records are opened after it ends.
+    pub async fn get_all(&self) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+        let mut opened = Vec::new();
+        for (id, entry) in read_all_entries(&self.database).await? {
+            let plaintext = vault::open(
+                &self.data_key,
+                &vault::associated_data(&id, FORMAT_VERSION),
+                &sealed_from_entry(&entry)?,
+            )
+            .await?;
+            opened.push((id, plaintext));
+        }
+        Ok(opened)
     }
 
     /// Closes the database and forgets the key (a lock).

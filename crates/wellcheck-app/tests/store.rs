@@ -14,8 +14,8 @@ use idb::{Factory, TransactionMode};
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
-use wellcheck_app::store::{Store, StoreError};
-use wellcheck_app::vault::VaultError;
+use wellcheck_app::store::{FORMAT_VERSION, Store, StoreError};
+use wellcheck_app::vault::{self, VaultError};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -48,6 +48,28 @@ async fn raw(name: &str, store: &str, key: &str) -> JsValue {
     transaction.await.unwrap();
     database.close();
     value
+}
+
+/// Writes `value` under `key` in `store` directly, as another version of the app would.
+async fn raw_put(name: &str, store: &str, key: &str, value: &JsValue) {
+    let database = Factory::new()
+        .unwrap()
+        .open(name, None)
+        .unwrap()
+        .await
+        .unwrap();
+    let transaction = database
+        .transaction(&[store], TransactionMode::ReadWrite)
+        .unwrap();
+    transaction
+        .object_store(store)
+        .unwrap()
+        .put(value, Some(&JsValue::from_str(key)))
+        .unwrap()
+        .await
+        .unwrap();
+    transaction.commit().unwrap().await.unwrap();
+    database.close();
 }
 
 fn raw_bytes(value: &JsValue, field: &str) -> Vec<u8> {
@@ -202,36 +224,131 @@ async fn a_store_from_a_newer_app_is_refused_and_left_alone() {
     let name = fresh_name("newer");
     Store::set_up(&name, "passphrase").await.unwrap().lock();
     // As a later version of the app would leave it.
+    let newer = FORMAT_VERSION + 1;
     let keys = raw(&name, "meta", "keys").await;
-    Reflect::set(&keys, &JsValue::from_str("format"), &JsValue::from(2)).unwrap();
-    let database = Factory::new()
-        .unwrap()
-        .open(&name, None)
-        .unwrap()
-        .await
-        .unwrap();
-    let transaction = database
-        .transaction(&["meta"], TransactionMode::ReadWrite)
-        .unwrap();
-    transaction
-        .object_store("meta")
-        .unwrap()
-        .put(&keys, Some(&JsValue::from_str("keys")))
-        .unwrap()
-        .await
-        .unwrap();
-    transaction.commit().unwrap().await.unwrap();
-    database.close();
+    Reflect::set(&keys, &JsValue::from_str("format"), &JsValue::from(newer)).unwrap();
+    raw_put(&name, "meta", "keys", &keys).await;
     let result = Store::unlock(&name, "passphrase").await;
-    assert_eq!(result.err(), Some(StoreError::NewerFormat(2)));
+    assert_eq!(result.err(), Some(StoreError::NewerFormat(newer)));
     assert!(
-        StoreError::NewerFormat(2)
+        StoreError::NewerFormat(newer)
             .to_string()
             .contains("update the app")
     );
     let after = raw(&name, "meta", "keys").await;
     assert_eq!(
         Reflect::get(&after, &JsValue::from_str("format")).unwrap(),
-        2
+        newer
     );
+}
+
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (name, value) in fields {
+        Reflect::set(&object, &JsValue::from_str(name), value).unwrap();
+    }
+    object.into()
+}
+
+#[wasm_bindgen_test]
+async fn a_store_written_in_format_1_is_upgraded_and_every_record_found() {
+    let name = fresh_name("format1");
+    // A store exactly as format 1 wrote it: the key entry says format 1, and each record is
+    // sealed with format 1 in its associated data.
+    assert!(!Store::is_set_up(&name).await.unwrap());
+    let salt = vault::random_bytes(vault::SALT_BYTES).unwrap();
+    let kek = vault::derive_kek("old store", &salt, vault::PBKDF2_ITERATIONS)
+        .await
+        .unwrap();
+    let (wrapped, data_key) = vault::new_data_key(&kek).await.unwrap();
+    let records = [
+        ("client-1", &b"first client"[..]),
+        ("client-2", b"second client"),
+        ("visit-1", b"a visit"),
+    ];
+    for (id, plaintext) in records {
+        let sealed = vault::seal(&data_key, &vault::associated_data(id, 1), plaintext)
+            .await
+            .unwrap();
+        let entry = object(&[
+            ("nonce", Uint8Array::from(sealed.nonce.as_slice()).into()),
+            (
+                "data",
+                Uint8Array::from(sealed.ciphertext.as_slice()).into(),
+            ),
+        ]);
+        raw_put(&name, "records", id, &entry).await;
+    }
+    let keys = object(&[
+        ("format", JsValue::from(1)),
+        ("salt", Uint8Array::from(salt.as_slice()).into()),
+        ("iterations", JsValue::from(vault::PBKDF2_ITERATIONS)),
+        ("wrapped", Uint8Array::from(wrapped.as_slice()).into()),
+    ]);
+    raw_put(&name, "meta", "keys", &keys).await;
+
+    // A wrong passphrase upgrades nothing.
+    assert!(Store::unlock(&name, "wrong").await.is_err());
+    let untouched = raw(&name, "meta", "keys").await;
+    assert_eq!(
+        Reflect::get(&untouched, &JsValue::from_str("format")).unwrap(),
+        1
+    );
+
+    let store = Store::unlock(&name, "old store").await.unwrap();
+    let found = store.get_all().await.unwrap();
+    assert_eq!(
+        found,
+        records
+            .iter()
+            .map(|(id, plaintext)| ((*id).to_owned(), plaintext.to_vec()))
+            .collect::<Vec<_>>()
+    );
+    store.lock();
+    let upgraded = raw(&name, "meta", "keys").await;
+    assert_eq!(
+        Reflect::get(&upgraded, &JsValue::from_str("format")).unwrap(),
+        FORMAT_VERSION
+    );
+    // Every record now opens under the current format, after a fresh unlock too.
+    let store = Store::unlock(&name, "old store").await.unwrap();
+    assert_eq!(store.get("visit-1").await.unwrap().unwrap(), b"a visit");
+    store.lock();
+}
+
+#[wasm_bindgen_test]
+async fn records_saved_together_are_all_saved_or_none_when_the_commit_fails() {
+    let name = fresh_name("commit");
+    let store = Store::set_up(&name, "passphrase").await.unwrap();
+    store.put("index", b"index one").await.unwrap();
+    // The browser accepts each put, then aborts the transaction at commit with a quota
+    // error, as it does when the space runs out only as the data is written.
+    js_sys::Function::new_no_args(
+        "const commit = IDBTransaction.prototype.commit;
+         const error = Object.getOwnPropertyDescriptor(IDBTransaction.prototype, 'error');
+         window.__wellcheckRestore = () => {
+           IDBTransaction.prototype.commit = commit;
+           Object.defineProperty(IDBTransaction.prototype, 'error', error);
+         };
+         Object.defineProperty(IDBTransaction.prototype, 'error', {
+           configurable: true,
+           get() { return new DOMException('The quota has been exceeded.', 'QuotaExceededError'); },
+         });
+         IDBTransaction.prototype.commit = function () { this.abort(); };",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
+    let result = store
+        .put_all(&[
+            ("index".to_owned(), b"index two".to_vec()),
+            ("visit-1".to_owned(), b"visit".to_vec()),
+        ])
+        .await;
+    js_sys::Function::new_no_args("window.__wellcheckRestore();")
+        .call0(&JsValue::NULL)
+        .unwrap();
+    assert_eq!(result, Err(StoreError::Full));
+    assert_eq!(store.get("index").await.unwrap().unwrap(), b"index one");
+    assert_eq!(store.get("visit-1").await.unwrap(), None);
+    store.lock();
 }

@@ -7,7 +7,7 @@
 //! is plain state in [`state`], tested natively.
 
 mod api;
-mod components;
+pub mod components;
 pub mod i18n;
 pub mod options;
 pub mod state;

@@ -1,11 +1,13 @@
-//! The journey: holds the state, keeps it for resuming, moves focus when the page changes,
-//! and tells the host page about flags and completion.
+//! The journey: holds the state, moves focus when the page changes, and hands whoever
+//! mounted it typed events: progress to keep for resuming, flags as they are raised, and the
+//! finished forms. The embed turns these into localStorage and JSON events for the host
+//! page; the tablet app keeps them in its encrypted store.
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
-use wellcheck_core::raised_flags;
+use wellcheck_core::{Answers, Instrument, ScoreReport, raised_flags};
 use yew::prelude::*;
 
 use crate::components::check_answers::CheckAnswers;
@@ -16,16 +18,46 @@ use crate::components::urgent_help::UrgentHelp;
 use crate::components::use_ui;
 use crate::i18n::{Language, Message};
 use crate::options::Config;
-use crate::state::{Action, Flow, Page};
-use crate::storage;
+use crate::state::{Action, Flow, Page, Saved};
+
+/// One finished questionnaire.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FinishedForm {
+    /// The instrument answered.
+    pub instrument: Rc<Instrument>,
+    /// Every answer given.
+    pub answers: Answers,
+    /// Its scores, bands, flags and provenance.
+    pub report: ScoreReport,
+}
+
+/// What the journey tells whoever mounted it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JourneyEvent {
+    /// The answers or the place changed: what to keep for resuming, or `None` when there is
+    /// nothing to keep (finished, emptied, or resuming is off).
+    Progress(Option<Saved>),
+    /// An answer raised a flag (said once per flag).
+    Flag {
+        /// The instrument's id.
+        instrument: String,
+        /// The flag's id.
+        flag: String,
+    },
+    /// Every form is finished and scored.
+    Finished(Rc<Vec<FinishedForm>>),
+}
 
 /// What the journey needs.
 #[derive(Debug, Clone, PartialEq, Properties)]
 pub struct JourneyProps {
     /// The checked configuration.
     pub config: Rc<Config>,
-    /// Tells the host: `("complete", json)` or `("flag", json)`.
-    pub emit: Callback<(String, String)>,
+    /// Answers kept from an earlier, unfinished journey, read when the journey starts.
+    #[prop_or_default]
+    pub restored: Option<Rc<Saved>>,
+    /// Receives progress, flags and the finished forms.
+    pub on_event: Callback<JourneyEvent>,
 }
 
 /// The journey.
@@ -33,15 +65,13 @@ pub struct JourneyProps {
 pub fn Journey(props: &JourneyProps) -> Html {
     let ui = use_ui();
     let config = Rc::clone(&props.config);
+    let restored = props.restored.clone();
     let state = use_reducer_eq(move || {
-        let restored = config
-            .resume
-            .then(|| storage::load(&config.storage_key))
-            .flatten()
+        restored
             .and_then(|saved| {
                 Flow::restore(&config.instruments, config.mode, &config.subject, &saved)
-            });
-        restored.unwrap_or_else(|| Flow::new(&config.instruments, config.mode))
+            })
+            .unwrap_or_else(|| Flow::new(&config.instruments, config.mode))
     });
 
     // The host may switch layout mid-journey: the answers and place are kept.
@@ -52,23 +82,19 @@ pub fn Journey(props: &JourneyProps) -> Html {
         });
     }
 
-    // Every change is saved at once; finishing or starting again removes the record.
+    // Every change is handed on at once; finishing or starting again hands on `None`.
     {
-        let (subject, key, resume) = (
+        let (subject, resume, on_event) = (
             props.config.subject.clone(),
-            props.config.storage_key.clone(),
             props.config.resume,
+            props.on_event.clone(),
         );
-        use_effect_with(
-            ((*state).clone(), resume),
-            move |(flow, resume)| match flow.saved(&subject) {
-                Some(saved) if *resume && saved.answers.iter().flatten().any(Option::is_some) => {
-                    storage::save(&key, &saved)
-                }
-                // Finished, emptied, or the host turned resuming off: nothing stays behind.
-                _ => storage::clear(&key),
-            },
-        );
+        use_effect_with(((*state).clone(), resume), move |(flow, resume)| {
+            let keep = flow
+                .saved(&subject)
+                .filter(|saved| *resume && saved.answers.iter().flatten().any(Option::is_some));
+            on_event.emit(JourneyEvent::Progress(keep));
+        });
     }
 
     // Focus follows the page (the error summary when there are errors), but never on first
@@ -110,7 +136,7 @@ pub fn Journey(props: &JourneyProps) -> Html {
         })
         .collect();
     {
-        let emit = props.emit.clone();
+        let on_event = props.on_event.clone();
         let reported = use_mut_ref(BTreeSet::<(String, String)>::new);
         use_effect_with(flags.clone(), move |flags| {
             for (instrument, flag) in flags {
@@ -118,51 +144,34 @@ pub fn Journey(props: &JourneyProps) -> Html {
                     .borrow_mut()
                     .insert((instrument.clone(), flag.clone()))
                 {
-                    let detail = serde_json::json!({ "instrument": instrument, "flag": flag });
-                    emit.emit(("flag".to_owned(), detail.to_string()));
+                    on_event.emit(JourneyEvent::Flag {
+                        instrument: instrument.clone(),
+                        flag: flag.clone(),
+                    });
                 }
             }
         });
     }
 
     {
-        let emit = props.emit.clone();
-        let subject = props.config.subject.clone();
-        let several = props.config.instruments.len() > 1;
-        let forms: Vec<(Rc<wellcheck_core::Instrument>, wellcheck_core::Answers)> = state
+        let on_event = props.on_event.clone();
+        let forms: Vec<(Rc<Instrument>, Answers)> = state
             .forms
             .iter()
             .map(|form| (Rc::clone(&form.instrument), form.answers.clone()))
             .collect();
         use_effect_with(state.reports.clone(), move |reports| {
             if let Some(reports) = reports {
-                let detail = if several {
-                    serde_json::json!({
-                        "battery": subject,
-                        "results": reports.iter().map(wellcheck_core::ScoreReport::to_json_value).collect::<Vec<_>>(),
-                    })
-                    .to_string()
-                } else {
-                    reports
-                        .first()
-                        .map(wellcheck_core::ScoreReport::to_json)
-                        .unwrap_or_default()
-                };
-                // The same FHIR the CLI's `fhir response` prints, for the host's JS API.
-                let bundles: Vec<serde_json::Value> = forms
-                    .iter()
+                let finished = forms
+                    .into_iter()
                     .zip(reports.iter())
-                    .map(|((instrument, answers), report)| {
-                        wellcheck_core::fhir::bundle(instrument, answers, report)
+                    .map(|((instrument, answers), report)| FinishedForm {
+                        instrument,
+                        answers,
+                        report: report.clone(),
                     })
                     .collect();
-                let fhir = if several {
-                    serde_json::Value::Array(bundles)
-                } else {
-                    bundles.into_iter().next().unwrap_or_default()
-                };
-                emit.emit(("fhir".to_owned(), fhir.to_string()));
-                emit.emit(("complete".to_owned(), detail));
+                on_event.emit(JourneyEvent::Finished(Rc::new(finished)));
             }
         });
     }

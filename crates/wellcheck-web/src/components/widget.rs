@@ -7,9 +7,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::Ui;
-use crate::components::journey::Journey;
+use crate::components::journey::{FinishedForm, Journey, JourneyEvent};
 use crate::i18n::Message;
 use crate::options::Config;
+use crate::storage;
 
 /// What the host asked for.
 #[derive(Debug, Clone, PartialEq, Properties)]
@@ -47,8 +48,25 @@ pub fn Widget(props: &WidgetProps) -> Html {
             Err(problem) => emit.emit(("setup-problem".to_owned(), problem.message.clone())),
         });
     }
+    // Read once per journey (the journey is keyed by its subject).
+    let restored = {
+        let (key, resume) = match &shown {
+            Ok(config) => (
+                Some((config.storage_key.clone(), config.subject.clone())),
+                config.resume,
+            ),
+            Err(_) => (None, false),
+        };
+        use_memo((key, resume), |(key, resume)| {
+            key.as_ref()
+                .filter(|_| *resume)
+                .and_then(|(key, _)| storage::load(key))
+                .map(Rc::new)
+        })
+    };
     match shown {
         Ok(config) => {
+            let on_event = host_events(&config, props.emit.clone());
             let ui = Rc::new(Ui {
                 language: config.language,
                 practice_name: config.practice_name.clone(),
@@ -60,7 +78,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     <div class={classes!("wc-shell", theme)} lang={ui.language.tag()} data-wc-root="">
                         // Keyed by what is answered: a new instrument is a new journey, while
                         // other changes (language, signposting) keep the person's place.
-                        <Journey key={config.subject.clone()} config={Rc::clone(&config)} emit={props.emit.clone()} />
+                        <Journey key={config.subject.clone()} config={Rc::clone(&config)} restored={(*restored).clone()} {on_event} />
                     </div>
                 </ContextProvider<Rc<Ui>>>
             }
@@ -71,5 +89,51 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 <p>{ Message::NotAvailableYet.text(problem.language) }</p>
             </div>
         },
+    }
+}
+
+/// The journey's events as the embed keeps and reports them: progress in localStorage,
+/// flags and the finished result as JSON for the host page (`wellcheck-flag`, then `fhir`
+/// and `wellcheck-complete`).
+fn host_events(config: &Config, emit: Callback<(String, String)>) -> Callback<JourneyEvent> {
+    let key = config.storage_key.clone();
+    let subject = config.subject.clone();
+    let several = config.instruments.len() > 1;
+    Callback::from(move |event| match event {
+        JourneyEvent::Progress(Some(saved)) => storage::save(&key, &saved),
+        // Finished, emptied, or the host turned resuming off: nothing stays behind.
+        JourneyEvent::Progress(None) => storage::clear(&key),
+        JourneyEvent::Flag { instrument, flag } => {
+            let detail = serde_json::json!({ "instrument": instrument, "flag": flag });
+            emit.emit(("flag".to_owned(), detail.to_string()));
+        }
+        JourneyEvent::Finished(forms) => {
+            let (detail, fhir) = result_json(&subject, several, &forms);
+            emit.emit(("fhir".to_owned(), fhir));
+            emit.emit(("complete".to_owned(), detail));
+        }
+    })
+}
+
+/// The result object and the FHIR the CLI prints (`score --json`, `fhir response`): one
+/// form's own, or for a battery `{battery, results}` and a list of Bundles.
+fn result_json(subject: &str, several: bool, forms: &[FinishedForm]) -> (String, String) {
+    let bundles = forms
+        .iter()
+        .map(|form| wellcheck_core::fhir::bundle(&form.instrument, &form.answers, &form.report));
+    if several {
+        let detail = serde_json::json!({
+            "battery": subject,
+            "results": forms.iter().map(|form| form.report.to_json_value()).collect::<Vec<_>>(),
+        });
+        let fhir = serde_json::Value::Array(bundles.collect());
+        (detail.to_string(), fhir.to_string())
+    } else {
+        let detail = forms
+            .first()
+            .map(|form| form.report.to_json())
+            .unwrap_or_default();
+        let fhir = bundles.into_iter().next().unwrap_or_default();
+        (detail, fhir.to_string())
     }
 }
