@@ -1,9 +1,17 @@
-//! The link worker tablet app (in progress): encrypted, offline client records.
+//! The link worker tablet app: an offline, encrypted caseload of clients and visits.
 //!
-//! So far this crate holds the key hierarchy ([`vault`]): a passphrase-derived
-//! key-encryption key wraps one random data key, which seals every record with AES-256-GCM;
-//! and the encrypted store in IndexedDB ([`store`]).
+//! - [`vault`]: the key hierarchy. A passphrase-derived key-encryption key wraps one random
+//!   data key, which seals every record with AES-256-GCM (WebCrypto).
+//! - [`store`]: the sealed records in IndexedDB, with the format version and its upgrades.
+//! - [`records`] and [`picklists`]: what is kept (clients, visits, the index, settings) as
+//!   plain types, tested natively.
+//! - [`caseload`]: those records over the store.
+//! - [`ui`]: the Yew app, which mounts the embed's journey for questionnaires.
+//!
 //! None of it enters the embeddable widget's bundle.
 
+pub mod caseload;
+pub mod picklists;
+pub mod records;
 pub mod store;
 pub mod vault;

@@ -31,6 +31,7 @@ use std::rc::Rc;
 use crate::answers::{Administration, Answers};
 use crate::battery::split_answers;
 use crate::catalogue::{self, Subject};
+use crate::dates;
 use crate::report::ScoreReport;
 use crate::scoring::{score, score_values};
 
@@ -480,7 +481,7 @@ impl<R: io::Read> FormReader<R> {
         if client.is_empty() {
             problems.push(problem("client", "is empty".into()));
         }
-        if let Err(message) = check_date(&date) {
+        if let Err(message) = dates::check(&date) {
             problems.push(problem("date", message));
         }
         let administration = if administration_text.is_empty() {
@@ -642,42 +643,6 @@ impl ProblemList {
 }
 
 /// Checks `YYYY-MM-DD` is a real date of the Gregorian calendar (years 0001 to 9999).
-fn check_date(text: &str) -> Result<(), String> {
-    let digits = |range: std::ops::Range<usize>| {
-        text.get(range)
-            .filter(|part| part.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|part| part.parse::<u32>().ok())
-    };
-    let shape = text.len() == 10 && text.get(4..5) == Some("-") && text.get(7..8) == Some("-");
-    let (Some(year), Some(month), Some(day), true) =
-        (digits(0..4), digits(5..7), digits(8..10), shape)
-    else {
-        return Err(format!("`{text}` is not a date in the form YYYY-MM-DD"));
-    };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days_in_month = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => {
-            return Err(format!(
-                "`{text}` is not a date: there is no month {month:02} (months run 01 to 12)"
-            ));
-        }
-    };
-    if year == 0 {
-        return Err(format!(
-            "`{text}` is not a date: there is no year 0000 in the calendar"
-        ));
-    }
-    if day == 0 || day > days_in_month {
-        return Err(format!(
-            "`{text}` is not a date: month {month:02} of {year:04} has {days_in_month} days"
-        ));
-    }
-    Ok(())
-}
 
 /// Whether a spreadsheet would read this cell as a formula (or it is a value this module
 /// escaped, which must be escaped again to read back exactly).
@@ -1005,8 +970,8 @@ mod tests {
 
     #[test]
     fn calendar_dates() {
-        assert!(check_date("2024-02-29").is_ok());
-        assert!(check_date("2000-02-29").is_ok());
+        assert!(dates::check("2024-02-29").is_ok());
+        assert!(dates::check("2000-02-29").is_ok());
         for bad in [
             "2026-02-31",
             "2025-02-29",
@@ -1019,7 +984,7 @@ mod tests {
             "2026/01/01",
             "２０２６-01-01",
         ] {
-            assert!(check_date(bad).is_err(), "{bad}");
+            assert!(dates::check(bad).is_err(), "{bad}");
         }
     }
 }

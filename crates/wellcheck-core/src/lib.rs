@@ -21,6 +21,7 @@ pub mod answers;
 pub mod battery;
 pub mod catalogue;
 pub mod csv_records;
+pub mod dates;
 pub mod decimal;
 pub mod definition;
 pub mod fhir;

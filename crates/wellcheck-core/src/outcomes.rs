@@ -23,6 +23,8 @@ use std::fmt;
 
 use serde_json::{Map, Value, json};
 
+pub use crate::dates::date_number;
+use crate::dates;
 use crate::decimal::Decimal;
 use crate::definition::{Banding, ChangeSummary, Direction, Instrument, ScoreDefinition};
 use crate::report::ScoreReport;
@@ -162,26 +164,6 @@ pub struct Cohort {
     latest: Option<u32>,
 }
 
-/// `YYYY-MM-DD` as a number that sorts by date (`20260314`), or `None` if it is not of that
-/// shape (the calendar itself is checked where forms are read).
-pub fn date_number(text: &str) -> Option<u32> {
-    let bytes = text.as_bytes();
-    if bytes.len() != 10 || bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') {
-        return None;
-    }
-    let mut number: u32 = 0;
-    for (index, byte) in bytes.iter().enumerate() {
-        if index == 4 || index == 7 {
-            continue;
-        }
-        if !byte.is_ascii_digit() {
-            return None;
-        }
-        number = number * 10 + u32::from(byte - b'0');
-    }
-    Some(number)
-}
-
 /// A client reference as a person would read it: without invisible characters or
 /// surrounding space, in lower case. Two references that read the same are likely one person.
 fn as_read(client: &str) -> String {
@@ -199,25 +181,8 @@ fn as_read(client: &str) -> String {
         .to_lowercase()
 }
 
-/// Days since 1970-01-01 of a date number (`20260314`), by the proleptic Gregorian calendar
-/// (H. Hinnant's `days_from_civil`).
-fn days_from_civil(date: u32) -> i64 {
-    let (year, month, day) = (
-        i64::from(date / 10_000),
-        i64::from(date / 100 % 100),
-        i64::from(date % 100),
-    );
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let shifted_month = if month > 2 { month - 3 } else { month + 9 };
-    let day_of_year = (153 * shifted_month + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
 fn days_between(from: u32, to: u32) -> u32 {
-    u32::try_from(days_from_civil(to) - days_from_civil(from)).unwrap_or(0)
+    u32::try_from(dates::days_from_civil(to) - dates::days_from_civil(from)).unwrap_or(0)
 }
 
 /// A date number as `YYYY-MM-DD`.

@@ -1,0 +1,168 @@
+//! The caseload over the encrypted store: clients, visits and the index that lists them,
+//! each a sealed JSON record. Every change that touches the index writes the record and the
+//! new index in one transaction, so the list never disagrees with the records. Writes are
+//! taken one at a time (an async lock), so a save of answers in progress can never land
+//! after, and undo, the save that finished the visit.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tokio::sync::Mutex;
+
+use crate::records::{Client, Index, Settings, Visit};
+use crate::store::{Store, StoreError};
+use crate::vault;
+
+/// The index record's id.
+pub const INDEX_ID: &str = "index";
+const CLIENT_PREFIX: &str = "client-";
+const VISIT_PREFIX: &str = "visit-";
+
+/// An unlocked caseload.
+pub struct Caseload {
+    inner: Mutex<Inner>,
+}
+
+struct Inner {
+    store: Store,
+    index: Index,
+}
+
+fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
+    serde_json::to_vec(value)
+        .map_err(|error| StoreError::Database(format!("a record could not be written ({error})")))
+}
+
+fn decode<T: DeserializeOwned>(id: &str, bytes: &[u8]) -> Result<T, StoreError> {
+    serde_json::from_slice(bytes).map_err(|error| {
+        StoreError::Database(format!("record `{id}` could not be read ({error})"))
+    })
+}
+
+/// A fresh record id: a prefix and 16 random hex digits (no client detail in it).
+fn new_id(prefix: &str) -> Result<String, StoreError> {
+    let random = vault::random_bytes(8)?;
+    Ok(random
+        .iter()
+        .fold(prefix.to_owned(), |id, byte| format!("{id}{byte:02x}")))
+}
+
+/// A new client record id.
+pub fn new_client_id() -> Result<String, StoreError> {
+    new_id(CLIENT_PREFIX)
+}
+
+/// A new visit record id.
+pub fn new_visit_id() -> Result<String, StoreError> {
+    new_id(VISIT_PREFIX)
+}
+
+impl Caseload {
+    /// Opens the caseload of an unlocked store: its index, or (for a store from before the
+    /// index existed, or an empty one) an index rebuilt from every record.
+    pub async fn open(store: Store) -> Result<Caseload, StoreError> {
+        let index = match store.get(INDEX_ID).await? {
+            Some(bytes) => decode(INDEX_ID, &bytes)?,
+            None => rebuild_index(&store).await?,
+        };
+        Ok(Caseload {
+            inner: Mutex::new(Inner { store, index }),
+        })
+    }
+
+    /// A copy of the index (to list clients).
+    pub async fn index(&self) -> Index {
+        self.inner.lock().await.index.clone()
+    }
+
+    /// Opens a client's record.
+    pub async fn client(&self, id: &str) -> Result<Option<Client>, StoreError> {
+        let inner = self.inner.lock().await;
+        match inner.store.get(id).await? {
+            Some(bytes) => decode(id, &bytes).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Opens a visit's record.
+    pub async fn visit(&self, id: &str) -> Result<Option<Visit>, StoreError> {
+        let inner = self.inner.lock().await;
+        match inner.store.get(id).await? {
+            Some(bytes) => decode(id, &bytes).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Saves a client (new or changed) and its index line together. Returns the new index.
+    pub async fn save_client(&self, client: &Client) -> Result<Index, StoreError> {
+        let mut inner = self.inner.lock().await;
+        let mut index = inner.index.clone();
+        index.set_client(client);
+        inner
+            .store
+            .put_all(&[
+                (client.id.clone(), encode(client)?),
+                (INDEX_ID.to_owned(), encode(&index)?),
+            ])
+            .await?;
+        inner.index = index.clone();
+        Ok(index)
+    }
+
+    /// Saves a visit and its index line together. Returns the new index.
+    pub async fn save_visit(&self, visit: &Visit) -> Result<Index, StoreError> {
+        let mut inner = self.inner.lock().await;
+        let mut index = inner.index.clone();
+        if !index.set_visit(visit) {
+            return Err(StoreError::Database(
+                "the visit's client is not in this caseload".to_owned(),
+            ));
+        }
+        inner
+            .store
+            .put_all(&[
+                (visit.id.clone(), encode(visit)?),
+                (INDEX_ID.to_owned(), encode(&index)?),
+            ])
+            .await?;
+        inner.index = index.clone();
+        Ok(index)
+    }
+
+    /// Saves the scheme's settings. Returns the new index.
+    pub async fn save_settings(&self, settings: &Settings) -> Result<Index, StoreError> {
+        let mut inner = self.inner.lock().await;
+        let mut index = inner.index.clone();
+        index.settings = settings.clone();
+        inner.store.put(INDEX_ID, &encode(&index)?).await?;
+        inner.index = index.clone();
+        Ok(index)
+    }
+
+    /// Changes the passphrase (see [`Store::change_passphrase`]).
+    pub async fn change_passphrase(&self, old: &str, new: &str) -> Result<(), StoreError> {
+        self.inner.lock().await.store.change_passphrase(old, new).await
+    }
+
+    /// Locks: closes the database and drops the key.
+    pub fn lock(self) {
+        self.inner.into_inner().store.lock();
+    }
+}
+
+/// The index made afresh from every client and visit record.
+async fn rebuild_index(store: &Store) -> Result<Index, StoreError> {
+    let mut index = Index::default();
+    let mut visits = Vec::new();
+    for (id, bytes) in store.get_all().await? {
+        if id.starts_with(CLIENT_PREFIX) {
+            index.set_client(&decode::<Client>(&id, &bytes)?);
+        } else if id.starts_with(VISIT_PREFIX) {
+            visits.push(decode::<Visit>(&id, &bytes)?);
+        }
+    }
+    for visit in &visits {
+        // A visit whose client is missing cannot be listed; it stays in the store.
+        index.set_visit(visit);
+    }
+    Ok(index)
+}

@@ -1,0 +1,539 @@
+//! What the app keeps: clients, visits and the caseload index, as plain serde types, and the
+//! rules for reading them from what a worker types. No browser code, so all of it is tested
+//! natively; [`crate::caseload`] seals these into the store.
+
+use serde::{Deserialize, Serialize};
+use wellcheck_core::nhs_number::NhsNumber;
+use wellcheck_core::{Administration, dates};
+use wellcheck_web::state::Saved;
+
+/// Longest client reference, in characters.
+pub const MAX_REFERENCE: usize = 40;
+/// Longest notes, in characters.
+pub const MAX_NOTES: usize = 5_000;
+/// Earliest year of birth accepted.
+pub const EARLIEST_BIRTH_YEAR: u16 = 1900;
+
+/// A client, as the worker recorded them. Pseudonymous by design: the reference is the
+/// worker's own, and the NHS number is optional.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Client {
+    /// The record's id (random, never shown).
+    pub id: String,
+    /// The worker's reference for the client (`MAPLE-7`).
+    pub reference: String,
+    /// Initials.
+    pub initials: String,
+    /// Year of birth, if given.
+    pub year_of_birth: Option<u16>,
+    /// The NHS number's ten digits, if given (checked when entered).
+    pub nhs_number: Option<String>,
+    /// Free notes.
+    pub notes: String,
+}
+
+/// What the worker typed on the client form, before checking.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClientInput {
+    /// Reference.
+    pub reference: String,
+    /// Initials.
+    pub initials: String,
+    /// Year of birth (may be empty).
+    pub year_of_birth: String,
+    /// NHS number (may be empty; spaces and dashes allowed).
+    pub nhs_number: String,
+    /// Notes.
+    pub notes: String,
+}
+
+/// A problem with one field of a form: which field, and what to do, in the words shown
+/// beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    /// The field's name (`reference`, `initials`, …), also its element id suffix.
+    pub field: &'static str,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+fn problem(field: &'static str, message: impl Into<String>) -> FieldProblem {
+    FieldProblem {
+        field,
+        message: message.into(),
+    }
+}
+
+/// A reference as people read it: no surrounding or invisible characters, any case. Two
+/// references that read the same are one client.
+pub fn reference_key(reference: &str) -> String {
+    reference
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'))
+        .collect::<String>()
+        .trim()
+        .to_lowercase()
+}
+
+impl ClientInput {
+    /// The form filled in from a saved client (to edit it).
+    pub fn from_client(client: &Client) -> ClientInput {
+        ClientInput {
+            reference: client.reference.clone(),
+            initials: client.initials.clone(),
+            year_of_birth: client
+                .year_of_birth
+                .map(|year| year.to_string())
+                .unwrap_or_default(),
+            nhs_number: client
+                .nhs_number
+                .as_deref()
+                .and_then(|digits| NhsNumber::parse(digits).ok())
+                .map(|number| number.formatted())
+                .unwrap_or_default(),
+            notes: client.notes.clone(),
+        }
+    }
+
+    /// Checks every field; `taken` says whether another client already has a reference
+    /// (by [`reference_key`]); `this_year` bounds the year of birth. All problems are
+    /// returned at once, in the form's order.
+    pub fn check(
+        &self,
+        id: String,
+        this_year: u16,
+        taken: impl Fn(&str) -> bool,
+    ) -> Result<Client, Vec<FieldProblem>> {
+        let mut problems = Vec::new();
+        let reference = self.reference.trim().to_owned();
+        if reference.is_empty() {
+            problems.push(problem("reference", "Enter a reference for the client"));
+        } else if reference.chars().count() > MAX_REFERENCE {
+            problems.push(problem(
+                "reference",
+                format!("The reference must be {MAX_REFERENCE} characters or fewer"),
+            ));
+        } else if reference.chars().any(char::is_control) {
+            problems.push(problem(
+                "reference",
+                "The reference must be on one line, without special characters",
+            ));
+        } else if taken(&reference_key(&reference)) {
+            problems.push(problem(
+                "reference",
+                "Another client already has this reference: choose a different one",
+            ));
+        }
+        let initials: String = self.initials.split_whitespace().collect();
+        if initials.is_empty() {
+            problems.push(problem("initials", "Enter the client's initials"));
+        } else if initials.chars().count() > 5
+            || !initials
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.')
+        {
+            problems.push(problem(
+                "initials",
+                "Initials must be up to 5 letters, like JBQ",
+            ));
+        }
+        let year_of_birth = match self.year_of_birth.trim() {
+            "" => None,
+            text => match text.parse::<u16>() {
+                Ok(year) if (EARLIEST_BIRTH_YEAR..=this_year).contains(&year) => Some(year),
+                _ => {
+                    problems.push(problem(
+                        "year-of-birth",
+                        format!(
+                            "Year of birth must be a year from {EARLIEST_BIRTH_YEAR} to {this_year}, like 1951, or left empty"
+                        ),
+                    ));
+                    None
+                }
+            },
+        };
+        let nhs_number = match self.nhs_number.trim() {
+            "" => None,
+            text => match NhsNumber::parse(text) {
+                Ok(number) => Some(number.digits().to_owned()),
+                Err(error) => {
+                    problems.push(problem("nhs-number", format!("{error}, or leave it empty")));
+                    None
+                }
+            },
+        };
+        if self.notes.chars().count() > MAX_NOTES {
+            problems.push(problem(
+                "notes",
+                format!("Notes must be {MAX_NOTES} characters or fewer"),
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Client {
+            id,
+            reference,
+            initials: initials.to_uppercase(),
+            year_of_birth,
+            nhs_number,
+            notes: self.notes.clone(),
+        })
+    }
+}
+
+/// First meeting or a later one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VisitKind {
+    /// The first meeting, before any support.
+    Baseline,
+    /// A later meeting, to see what changed.
+    FollowUp,
+}
+
+impl VisitKind {
+    /// The words shown.
+    pub fn label(self) -> &'static str {
+        match self {
+            VisitKind::Baseline => "Baseline",
+            VisitKind::FollowUp => "Follow-up",
+        }
+    }
+}
+
+/// How one form was completed, as stored (the core's [`Administration`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// The client read and answered it.
+    #[default]
+    #[serde(rename = "self")]
+    SelfCompleted,
+    /// The worker read the questions aloud; the client answered.
+    ReadAloud,
+    /// The worker answered on the client's behalf.
+    OnBehalf,
+}
+
+impl Mode {
+    /// Every mode, in the order offered.
+    pub const ALL: [Mode; 3] = [Mode::SelfCompleted, Mode::ReadAloud, Mode::OnBehalf];
+
+    /// The core's value, which goes into the result's provenance.
+    pub fn administration(self) -> Administration {
+        match self {
+            Mode::SelfCompleted => Administration::SelfCompleted,
+            Mode::ReadAloud => Administration::ReadAloud,
+            Mode::OnBehalf => Administration::OnBehalf,
+        }
+    }
+
+    /// The words shown.
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::SelfCompleted => "Client answered alone",
+            Mode::ReadAloud => "Read aloud to the client",
+            Mode::OnBehalf => "Answered on the client's behalf",
+        }
+    }
+
+    /// The value used in form controls and ids.
+    pub fn value(self) -> &'static str {
+        self.administration().as_str()
+    }
+}
+
+/// One questionnaire in a visit: how it was run and, once finished, what was answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VisitForm {
+    /// The instrument's id.
+    pub instrument: String,
+    /// How it was completed.
+    pub mode: Mode,
+    /// Its answers by item position, once finished.
+    pub answers: Option<Vec<Option<i64>>>,
+    /// The result object (the CLI's `score --json`), once finished: scores, bands, flags and
+    /// provenance (instrument version, definition hash, scoring rule, administration).
+    pub result: Option<serde_json::Value>,
+}
+
+/// A meeting with a client.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Visit {
+    /// The record's id (random).
+    pub id: String,
+    /// The client's record id.
+    pub client: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Baseline or follow-up.
+    pub kind: VisitKind,
+    /// The forms, in the order run.
+    pub forms: Vec<VisitForm>,
+    /// Needs raised, from the scheme's list.
+    pub needs: Vec<String>,
+    /// Support offered or groups connected to, from the scheme's list.
+    pub support: Vec<String>,
+    /// Free notes.
+    pub notes: String,
+    /// The questionnaires' progress while unfinished (answers so far and the page), so the
+    /// visit resumes where it stopped after a reload, a crash or a lock.
+    pub progress: Option<Saved>,
+    /// Whether every form is finished.
+    pub finished: bool,
+}
+
+/// A client's line in the caseload index: enough to list, search and sort without opening
+/// every record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientSummary {
+    /// The client's record id.
+    pub id: String,
+    /// Reference.
+    pub reference: String,
+    /// Initials.
+    pub initials: String,
+    /// Each visit: `(id, date, kind, finished)`, by date.
+    pub visits: Vec<VisitSummary>,
+}
+
+/// A visit's line in the index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitSummary {
+    /// The visit's record id.
+    pub id: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Baseline or follow-up.
+    pub kind: VisitKind,
+    /// Whether every form is finished.
+    pub finished: bool,
+}
+
+impl VisitSummary {
+    /// The index line for a visit.
+    pub fn of(visit: &Visit) -> VisitSummary {
+        VisitSummary {
+            id: visit.id.clone(),
+            date: visit.date.clone(),
+            kind: visit.kind,
+            finished: visit.finished,
+        }
+    }
+}
+
+impl ClientSummary {
+    /// The index line for a client and their visits.
+    pub fn of(client: &Client, visits: Vec<VisitSummary>) -> ClientSummary {
+        let mut summary = ClientSummary {
+            id: client.id.clone(),
+            reference: client.reference.clone(),
+            initials: client.initials.clone(),
+            visits,
+        };
+        summary.sort_visits();
+        summary
+    }
+
+    fn sort_visits(&mut self) {
+        self.visits
+            .sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
+    }
+
+    /// Adds or replaces a visit's line.
+    pub fn set_visit(&mut self, visit: VisitSummary) {
+        self.visits.retain(|known| known.id != visit.id);
+        self.visits.push(visit);
+        self.sort_visits();
+    }
+
+    /// The date of the latest finished visit.
+    pub fn last_visit(&self) -> Option<&str> {
+        self.visits
+            .iter()
+            .rev()
+            .find(|visit| visit.finished)
+            .map(|visit| visit.date.as_str())
+    }
+
+    /// When a follow-up is due: `weeks` after the latest finished baseline, unless a
+    /// finished follow-up came after it.
+    pub fn follow_up_due(&self, weeks: u16) -> Option<String> {
+        let baseline = self
+            .visits
+            .iter()
+            .rev()
+            .find(|visit| visit.finished && visit.kind == VisitKind::Baseline)?;
+        let followed = self.visits.iter().any(|visit| {
+            visit.finished && visit.kind == VisitKind::FollowUp && visit.date > baseline.date
+        });
+        if followed {
+            return None;
+        }
+        let date = dates::date_number(&baseline.date)?;
+        dates::add_days(date, i64::from(weeks) * 7).map(dates::text)
+    }
+
+    /// An unfinished visit to resume, if there is one.
+    pub fn unfinished_visit(&self) -> Option<&VisitSummary> {
+        self.visits.iter().rev().find(|visit| !visit.finished)
+    }
+}
+
+/// The scheme's settings, kept in the index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Lock after this many idle minutes.
+    pub auto_lock_minutes: u16,
+    /// Follow-up falls due this many weeks after a baseline.
+    pub follow_up_weeks: u16,
+    /// Needs the scheme added to the standard list.
+    pub extra_needs: Vec<String>,
+    /// Support the scheme added to the standard list.
+    pub extra_support: Vec<String>,
+}
+
+/// Shortest and longest idle time before locking, in minutes.
+pub const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u16> = 1..=60;
+/// Shortest and longest follow-up interval, in weeks.
+pub const FOLLOW_UP_RANGE: std::ops::RangeInclusive<u16> = 1..=104;
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            auto_lock_minutes: 5,
+            // Schemes commonly follow up at 3 months (outcomes.md: 3 and 6 months).
+            follow_up_weeks: 12,
+            extra_needs: Vec::new(),
+            extra_support: Vec::new(),
+        }
+    }
+}
+
+/// The caseload index: one record opened at unlock to list every client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Index {
+    /// Settings.
+    pub settings: Settings,
+    /// Every client.
+    pub clients: Vec<ClientSummary>,
+}
+
+/// How the client list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    /// Reference, A to Z.
+    #[default]
+    Reference,
+    /// Most recent visit first; never visited last.
+    LastVisit,
+    /// Soonest follow-up first; none due last.
+    FollowUpDue,
+}
+
+impl SortBy {
+    /// Every order, as offered.
+    pub const ALL: [SortBy; 3] = [SortBy::Reference, SortBy::LastVisit, SortBy::FollowUpDue];
+
+    /// The words shown.
+    pub fn label(self) -> &'static str {
+        match self {
+            SortBy::Reference => "Reference (A to Z)",
+            SortBy::LastVisit => "Last visit (most recent first)",
+            SortBy::FollowUpDue => "Follow-up due (soonest first)",
+        }
+    }
+
+    /// The value used in the form control.
+    pub fn value(self) -> &'static str {
+        match self {
+            SortBy::Reference => "reference",
+            SortBy::LastVisit => "last-visit",
+            SortBy::FollowUpDue => "follow-up",
+        }
+    }
+
+    /// Reads a form control's value.
+    pub fn parse(value: &str) -> SortBy {
+        SortBy::ALL
+            .into_iter()
+            .find(|sort| sort.value() == value)
+            .unwrap_or_default()
+    }
+}
+
+impl Index {
+    /// The clients whose reference or initials contain `search` (any case), in `order`.
+    pub fn list(&self, search: &str, order: SortBy) -> Vec<&ClientSummary> {
+        let needle = reference_key(search);
+        let mut found: Vec<&ClientSummary> = self
+            .clients
+            .iter()
+            .filter(|client| {
+                needle.is_empty()
+                    || reference_key(&client.reference).contains(&needle)
+                    || client.initials.to_lowercase().contains(&needle)
+            })
+            .collect();
+        let weeks = self.settings.follow_up_weeks;
+        let by_reference = |a: &&ClientSummary, b: &&ClientSummary| {
+            reference_key(&a.reference).cmp(&reference_key(&b.reference))
+        };
+        match order {
+            SortBy::Reference => found.sort_by(by_reference),
+            SortBy::LastVisit => found.sort_by(|a, b| {
+                // Latest first; never visited at the end.
+                b.last_visit()
+                    .cmp(&a.last_visit())
+                    .then_with(|| by_reference(a, b))
+            }),
+            SortBy::FollowUpDue => found.sort_by(|a, b| {
+                let (due_a, due_b) = (a.follow_up_due(weeks), b.follow_up_due(weeks));
+                match (due_a, due_b) {
+                    (Some(x), Some(y)) => x.cmp(&y),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                }
+                .then_with(|| by_reference(a, b))
+            }),
+        }
+        found
+    }
+
+    /// Whether a client other than `except` has a reference that reads as `key`.
+    pub fn reference_taken(&self, key: &str, except: Option<&str>) -> bool {
+        self.clients
+            .iter()
+            .any(|client| Some(client.id.as_str()) != except && reference_key(&client.reference) == key)
+    }
+
+    /// Adds or replaces a client's line, keeping their visits.
+    pub fn set_client(&mut self, client: &Client) {
+        match self.clients.iter_mut().find(|known| known.id == client.id) {
+            Some(known) => {
+                known.reference = client.reference.clone();
+                known.initials = client.initials.clone();
+            }
+            None => self.clients.push(ClientSummary::of(client, Vec::new())),
+        }
+    }
+
+    /// A client's line.
+    pub fn client(&self, id: &str) -> Option<&ClientSummary> {
+        self.clients.iter().find(|client| client.id == id)
+    }
+
+    /// Records a visit's line under its client; false if the client is unknown.
+    pub fn set_visit(&mut self, visit: &Visit) -> bool {
+        match self.clients.iter_mut().find(|client| client.id == visit.client) {
+            Some(client) => {
+                client.set_visit(VisitSummary::of(visit));
+                true
+            }
+            None => false,
+        }
+    }
+}
