@@ -19,7 +19,8 @@ const VISIT_PREFIX: &str = "visit-";
 
 /// An unlocked caseload.
 pub struct Caseload {
-    inner: Mutex<Inner>,
+    /// `None` once locked: the key is gone and every call says so.
+    inner: Mutex<Option<Inner>>,
 }
 
 struct Inner {
@@ -65,18 +66,27 @@ impl Caseload {
             None => rebuild_index(&store).await?,
         };
         Ok(Caseload {
-            inner: Mutex::new(Inner { store, index }),
+            inner: Mutex::new(Some(Inner { store, index })),
         })
     }
 
+    /// A caseload that is already locked (a placeholder that refuses every call).
+    pub fn closed() -> Caseload {
+        Caseload {
+            inner: Mutex::new(None),
+        }
+    }
+
     /// A copy of the index (to list clients).
-    pub async fn index(&self) -> Index {
-        self.inner.lock().await.index.clone()
+    pub async fn index(&self) -> Result<Index, StoreError> {
+        let guard = self.inner.lock().await;
+        Ok(guard.as_ref().ok_or(StoreError::Locked)?.index.clone())
     }
 
     /// Opens a client's record.
     pub async fn client(&self, id: &str) -> Result<Option<Client>, StoreError> {
-        let inner = self.inner.lock().await;
+        let guard = self.inner.lock().await;
+        let inner = guard.as_ref().ok_or(StoreError::Locked)?;
         match inner.store.get(id).await? {
             Some(bytes) => decode(id, &bytes).map(Some),
             None => Ok(None),
@@ -85,7 +95,8 @@ impl Caseload {
 
     /// Opens a visit's record.
     pub async fn visit(&self, id: &str) -> Result<Option<Visit>, StoreError> {
-        let inner = self.inner.lock().await;
+        let guard = self.inner.lock().await;
+        let inner = guard.as_ref().ok_or(StoreError::Locked)?;
         match inner.store.get(id).await? {
             Some(bytes) => decode(id, &bytes).map(Some),
             None => Ok(None),
@@ -94,7 +105,8 @@ impl Caseload {
 
     /// Saves a client (new or changed) and its index line together. Returns the new index.
     pub async fn save_client(&self, client: &Client) -> Result<Index, StoreError> {
-        let mut inner = self.inner.lock().await;
+        let mut guard = self.inner.lock().await;
+        let inner = guard.as_mut().ok_or(StoreError::Locked)?;
         let mut index = inner.index.clone();
         index.set_client(client);
         inner
@@ -110,7 +122,8 @@ impl Caseload {
 
     /// Saves a visit and its index line together. Returns the new index.
     pub async fn save_visit(&self, visit: &Visit) -> Result<Index, StoreError> {
-        let mut inner = self.inner.lock().await;
+        let mut guard = self.inner.lock().await;
+        let inner = guard.as_mut().ok_or(StoreError::Locked)?;
         let mut index = inner.index.clone();
         if !index.set_visit(visit) {
             return Err(StoreError::Database(
@@ -130,7 +143,8 @@ impl Caseload {
 
     /// Saves the scheme's settings. Returns the new index.
     pub async fn save_settings(&self, settings: &Settings) -> Result<Index, StoreError> {
-        let mut inner = self.inner.lock().await;
+        let mut guard = self.inner.lock().await;
+        let inner = guard.as_mut().ok_or(StoreError::Locked)?;
         let mut index = inner.index.clone();
         index.settings = settings.clone();
         inner.store.put(INDEX_ID, &encode(&index)?).await?;
@@ -140,12 +154,16 @@ impl Caseload {
 
     /// Changes the passphrase (see [`Store::change_passphrase`]).
     pub async fn change_passphrase(&self, old: &str, new: &str) -> Result<(), StoreError> {
-        self.inner.lock().await.store.change_passphrase(old, new).await
+        let guard = self.inner.lock().await;
+        let inner = guard.as_ref().ok_or(StoreError::Locked)?;
+        inner.store.change_passphrase(old, new).await
     }
 
-    /// Locks: closes the database and drops the key.
-    pub fn lock(self) {
-        self.inner.into_inner().store.lock();
+    /// Locks once any write under way has finished: closes the database and drops the key.
+    pub async fn lock(&self) {
+        if let Some(inner) = self.inner.lock().await.take() {
+            inner.store.lock();
+        }
     }
 }
 

@@ -15,3 +15,4 @@ pub mod picklists;
 pub mod records;
 pub mod store;
 pub mod vault;
+pub mod ui;

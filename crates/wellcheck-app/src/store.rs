@@ -40,6 +40,8 @@ pub enum StoreError {
     NewerFormat(u32),
     /// The browser is out of space for this site.
     Full,
+    /// The records were locked (by the worker or after idle time) before this could run.
+    Locked,
     /// IndexedDB refused; the message is its own.
     Database(String),
 }
@@ -65,6 +67,7 @@ impl std::fmt::Display for StoreError {
             StoreError::Full => f.write_str(
                 "The device is out of space for this app, so nothing was saved. Free some space and try again.",
             ),
+            StoreError::Locked => f.write_str("The records are locked: unlock them to continue."),
             StoreError::Database(message) => write!(f, "The browser's storage refused: {message}"),
         }
     }

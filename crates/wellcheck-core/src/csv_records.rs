@@ -642,8 +642,6 @@ impl ProblemList {
     }
 }
 
-/// Checks `YYYY-MM-DD` is a real date of the Gregorian calendar (years 0001 to 9999).
-
 /// Whether a spreadsheet would read this cell as a formula (or it is a value this module
 /// escaped, which must be escaped again to read back exactly).
 fn needs_quote_prefix(cell: &str) -> bool {

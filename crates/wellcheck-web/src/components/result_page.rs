@@ -65,15 +65,20 @@ pub fn ResultPage(props: &ResultPageProps) -> Html {
     }
 }
 
+/// One questionnaire's scores (also shown by the tablet app's visit page).
 #[derive(Debug, Clone, PartialEq, Properties)]
-struct ReportViewProps {
-    instrument: Rc<Instrument>,
-    report: ScoreReport,
-    several: bool,
+pub struct ReportViewProps {
+    /// The instrument.
+    pub instrument: Rc<Instrument>,
+    /// Its result.
+    pub report: ScoreReport,
+    /// Whether several questionnaires are shown (each then gets its name as a heading).
+    pub several: bool,
 }
 
+/// One questionnaire's scores, with their ranges and groups.
 #[component]
-fn ReportView(props: &ReportViewProps) -> Html {
+pub fn ReportView(props: &ReportViewProps) -> Html {
     let ui = use_ui();
     let instrument = &props.instrument;
     html! {

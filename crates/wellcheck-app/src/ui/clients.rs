@@ -1,0 +1,103 @@
+//! The client list: search by reference or initials, sort by reference, last visit or
+//! follow-up due. It reads only the index (never a client's NHS number or notes).
+
+use yew::prelude::*;
+
+use crate::records::SortBy;
+use crate::ui::{Screen, use_session};
+
+/// The list of clients.
+#[component]
+pub fn ClientList() -> Html {
+    let session = use_session();
+    let search = use_state(String::new);
+    let sort = use_state(SortBy::default);
+    let weeks = session.index.settings.follow_up_weeks;
+    let clients = session.index.list(&search, *sort);
+    let oninput = {
+        let search = search.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
+                search.set(input.value());
+            }
+        })
+    };
+    let onchange = {
+        let sort = sort.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                sort.set(SortBy::parse(&select.value()));
+            }
+        })
+    };
+    let add = {
+        let go = session.go.clone();
+        Callback::from(move |_| go.emit(Screen::NewClient))
+    };
+    let total = session.index.clients.len();
+    html! {
+        <div>
+            <div class="app-title-row">
+                <h1>{ "Clients" }</h1>
+                <button type="button" class="app-button" onclick={add} data-app-add-client="">{ "Add a client" }</button>
+            </div>
+            if total == 0 {
+                <p>{ "No clients yet. Add a client to record their first visit." }</p>
+            } else {
+                <div class="app-filters">
+                    <div class="app-field">
+                        <label class="app-label" for="client-search">{ "Search by reference or initials" }</label>
+                        <input id="client-search" class="app-input" type="search" autocomplete="off" spellcheck="false"
+                            value={(*search).clone()} {oninput} />
+                    </div>
+                    <div class="app-field">
+                        <label class="app-label" for="client-sort">{ "Sort by" }</label>
+                        <select id="client-sort" class="app-select" {onchange}>
+                            { for SortBy::ALL.into_iter().map(|option| html! {
+                                <option value={option.value()} selected={option == *sort}>{ option.label() }</option>
+                            }) }
+                        </select>
+                    </div>
+                </div>
+                <p class="app-status" role="status" aria-live="polite">
+                    { if clients.len() == total { format!("{total} {}", if total == 1 { "client" } else { "clients" }) }
+                      else { format!("{} of {total} clients match", clients.len()) } }
+                </p>
+                if !clients.is_empty() {
+                    <div class="app-table-scroll" tabindex="0" role="region" aria-label="Clients">
+                        <table class="app-table" data-app-clients="">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{ "Reference" }</th>
+                                    <th scope="col">{ "Initials" }</th>
+                                    <th scope="col">{ "Last visit" }</th>
+                                    <th scope="col">{ "Follow-up due" }</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                { for clients.into_iter().map(|client| {
+                                    let go = session.go.clone();
+                                    let id = client.id.clone();
+                                    let open = Callback::from(move |_| go.emit(Screen::Client(id.clone())));
+                                    let due = client.follow_up_due(weeks);
+                                    let overdue = due.as_deref().is_some_and(|due| due <= session.today.as_str());
+                                    html! {
+                                        <tr>
+                                            <td><button type="button" class="app-link-button" onclick={open}>{ client.reference.clone() }</button></td>
+                                            <td>{ client.initials.clone() }</td>
+                                            <td>{ client.last_visit().unwrap_or("None yet").to_owned() }</td>
+                                            <td>
+                                                { due.clone().unwrap_or_else(|| "Not due".to_owned()) }
+                                                if overdue { <strong class="app-tag">{ "Due now" }</strong> }
+                                            </td>
+                                        </tr>
+                                    }
+                                }) }
+                            </tbody>
+                        </table>
+                    </div>
+                }
+            }
+        </div>
+    }
+}

@@ -1,0 +1,273 @@
+//! The app's screens (Yew). The root holds the phase (checking, set up, locked, open) and,
+//! when open, which screen shows; each screen is its own module. Nothing here decides a
+//! score: questionnaires run in the embed's journey, and results come from the core.
+
+mod client_form;
+mod client_page;
+mod clients;
+mod fields;
+mod idle;
+mod settings;
+mod unlock;
+mod visit_page;
+mod visit_run;
+mod visit_setup;
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use yew::prelude::*;
+
+use crate::caseload::Caseload;
+use crate::records::Index;
+
+/// The IndexedDB database the app keeps its records in.
+pub const DATABASE: &str = "wellcheck-app";
+
+/// Where the worker is, once unlocked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    /// The client list.
+    Clients,
+    /// A new client's details.
+    NewClient,
+    /// Changing a client's details.
+    EditClient(String),
+    /// One client and their visits.
+    Client(String),
+    /// Setting up a visit for a client.
+    NewVisit(String),
+    /// Running a visit's questionnaires.
+    RunVisit(String),
+    /// A visit: results, needs, support and notes.
+    Visit(String),
+    /// Settings, storage and passphrase.
+    Settings,
+}
+
+/// The open caseload, shared by every screen (compared by identity).
+#[derive(Clone)]
+pub struct Shared(pub Rc<Caseload>);
+
+impl PartialEq for Shared {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// What every screen may use.
+#[derive(Clone, PartialEq)]
+pub struct Session {
+    /// The caseload.
+    pub caseload: Shared,
+    /// The index as last saved.
+    pub index: Rc<Index>,
+    /// Moves to another screen.
+    pub go: Callback<Screen>,
+    /// Takes a newly saved index.
+    pub set_index: Callback<Index>,
+    /// Today, `YYYY-MM-DD`, on this device's clock.
+    pub today: String,
+}
+
+/// Today's date on this device, `YYYY-MM-DD`.
+pub fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+/// The current year on this device.
+pub fn this_year() -> u16 {
+    u16::try_from(js_sys::Date::new_0().get_full_year()).unwrap_or(u16::MAX)
+}
+
+#[derive(Clone, PartialEq)]
+enum Phase {
+    Checking,
+    SetUp,
+    Locked(Option<AttrValue>),
+    Open(Shared, Rc<Index>),
+    Failed(AttrValue),
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> Html {
+    let phase = use_state(|| Phase::Checking);
+    let screen = use_state(|| Screen::Clients);
+    {
+        let phase = phase.clone();
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                phase.set(match crate::store::Store::is_set_up(DATABASE).await {
+                    Ok(true) => Phase::Locked(None),
+                    Ok(false) => Phase::SetUp,
+                    Err(error) => Phase::Failed(error.to_string().into()),
+                });
+            });
+        });
+    }
+    let on_open = {
+        let (phase, screen) = (phase.clone(), screen.clone());
+        Callback::from(move |caseload: Rc<Caseload>| {
+            let phase = phase.clone();
+            let screen = screen.clone();
+            yew::platform::spawn_local(async move {
+                match caseload.index().await {
+                    Ok(index) => {
+                        // An unfinished visit is where the worker left off.
+                        let resume = index
+                            .clients
+                            .iter()
+                            .find_map(|client| client.unfinished_visit())
+                            .map(|visit| Screen::Visit(visit.id.clone()));
+                        screen.set(resume.unwrap_or(Screen::Clients));
+                        phase.set(Phase::Open(Shared(caseload), Rc::new(index)));
+                    }
+                    Err(error) => phase.set(Phase::Failed(error.to_string().into())),
+                }
+            });
+        })
+    };
+    let lock = {
+        let phase = phase.clone();
+        Callback::from(move |reason: Option<AttrValue>| {
+            if let Phase::Open(caseload, _) = &*phase {
+                let caseload = caseload.0.clone();
+                yew::platform::spawn_local(async move { caseload.lock().await });
+            }
+            phase.set(Phase::Locked(reason));
+        })
+    };
+    let body = match &*phase {
+        Phase::Checking => html! { <p class="app-status" role="status">{ "Opening…" }</p> },
+        Phase::Failed(message) => html! {
+            <div class="app-panel app-panel-error" role="alert">
+                <h1>{ "The app cannot open its records" }</h1>
+                <p>{ message.clone() }</p>
+                <p>{ "This browser may block storage for this site (private browsing does). Nothing has been changed." }</p>
+            </div>
+        },
+        Phase::SetUp => html! { <unlock::SetUpForm on_open={on_open.clone()} /> },
+        Phase::Locked(reason) => html! {
+            <unlock::UnlockForm on_open={on_open.clone()} reason={reason.clone()} />
+        },
+        Phase::Open(caseload, index) => {
+            let go = {
+                let screen = screen.clone();
+                Callback::from(move |next: Screen| screen.set(next))
+            };
+            let set_index = {
+                let (phase, caseload) = (phase.clone(), caseload.clone());
+                Callback::from(move |index: Index| {
+                    phase.set(Phase::Open(caseload.clone(), Rc::new(index)));
+                })
+            };
+            let session = Session {
+                caseload: caseload.clone(),
+                index: Rc::clone(index),
+                go,
+                set_index,
+                today: today(),
+            };
+            let minutes = index.settings.auto_lock_minutes;
+            html! {
+                <ContextProvider<Session> context={session}>
+                    <Opened screen={(*screen).clone()} lock={lock.clone()} {minutes} />
+                </ContextProvider<Session>>
+            }
+        }
+    };
+    html! {
+        <>
+            <a class="app-skip-link" href="#main">{ "Skip to main content" }</a>
+            <header class="app-header">
+                <span class="app-name">{ "wellcheck" }<span class="app-name-part">{ " for link workers" }</span></span>
+                if let Phase::Open(..) = &*phase {
+                    <button type="button" class="app-button app-button-header" data-app-lock=""
+                        onclick={ { let lock = lock.clone(); move |_| lock.emit(None) } }>{ "Lock" }</button>
+                }
+            </header>
+            <main id="main" class="app-main">{ body }</main>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct OpenedProps {
+    screen: Screen,
+    lock: Callback<Option<AttrValue>>,
+    minutes: u16,
+}
+
+/// The unlocked app: navigation, the current screen, and the idle lock.
+#[component]
+fn Opened(props: &OpenedProps) -> Html {
+    let session = use_session();
+    idle::use_idle_lock(props.minutes, props.lock.clone());
+    let nav = |label: &'static str, target: Screen, current: bool| {
+        let go = session.go.clone();
+        let onclick = Callback::from(move |_| go.emit(target.clone()));
+        html! {
+            <li>
+                <button type="button" class="app-nav-link" aria-current={current.then_some("page")} {onclick}>{ label }</button>
+            </li>
+        }
+    };
+    let screen = match &props.screen {
+        Screen::Clients => html! { <clients::ClientList /> },
+        Screen::NewClient => html! { <client_form::ClientForm id={None::<AttrValue>} /> },
+        Screen::EditClient(id) => html! { <client_form::ClientForm id={Some(AttrValue::from(id.clone()))} /> },
+        Screen::Client(id) => html! { <client_page::ClientPage id={AttrValue::from(id.clone())} /> },
+        Screen::NewVisit(client) => html! { <visit_setup::VisitSetup client={AttrValue::from(client.clone())} /> },
+        Screen::RunVisit(id) => html! { <visit_run::VisitRun key={id.clone()} id={AttrValue::from(id.clone())} /> },
+        Screen::Visit(id) => html! { <visit_page::VisitPage key={id.clone()} id={AttrValue::from(id.clone())} /> },
+        Screen::Settings => html! { <settings::SettingsPage /> },
+    };
+    let running = matches!(props.screen, Screen::RunVisit(_));
+    html! {
+        <>
+            if !running {
+                <nav class="app-nav" aria-label="Main">
+                    <ul>
+                        { nav("Clients", Screen::Clients, props.screen == Screen::Clients) }
+                        { nav("Settings", Screen::Settings, props.screen == Screen::Settings) }
+                    </ul>
+                </nav>
+            }
+            { screen }
+        </>
+    }
+}
+
+/// The session, from context.
+#[hook]
+pub fn use_session() -> Session {
+    match use_context::<Session>() {
+        Some(session) => session,
+        // Screens are only mounted inside the provider; this is never shown.
+        None => Session {
+            caseload: Shared(Rc::new(Caseload::closed())),
+            index: Rc::new(Index::default()),
+            go: Callback::noop(),
+            set_index: Callback::noop(),
+            today: today(),
+        },
+    }
+}
+
+/// Starts the app in the page's `#app` element (called by `app.js`).
+#[wasm_bindgen(js_name = startApp)]
+pub fn start_app() -> Result<(), JsValue> {
+    let root = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("app"))
+        .ok_or_else(|| JsValue::from_str("the page has no #app element"))?;
+    yew::Renderer::<App>::with_root(root).render();
+    Ok(())
+}

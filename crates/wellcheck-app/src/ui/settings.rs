@@ -1,0 +1,313 @@
+//! Settings: when to lock, when follow-up falls due, the scheme's own pick-list entries, the
+//! passphrase, and whether the browser will keep the records (persistent storage and space
+//! used, with a plain warning when it may clear them).
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use yew::prelude::*;
+
+use crate::picklists::{self, NEEDS, SUPPORT};
+use crate::records::{AUTO_LOCK_RANGE, FOLLOW_UP_RANGE, FieldProblem, Settings};
+use crate::store::StoreError;
+use crate::ui::fields::{ErrorSummary, TextField, problem_for, status};
+use crate::ui::unlock::check_new_passphrase;
+use crate::ui::use_session;
+use crate::vault::VaultError;
+
+/// The settings page.
+#[component]
+pub fn SettingsPage() -> Html {
+    html! {
+        <div class="app-narrow">
+            <h1>{ "Settings" }</h1>
+            <StorageStatus />
+            <SchemeSettings />
+            <PickListSettings />
+            <PassphraseChange />
+        </div>
+    }
+}
+
+fn save_settings(
+    session: &crate::ui::Session,
+    settings: Settings,
+    message: UseStateHandle<Option<String>>,
+) {
+    let session = session.clone();
+    yew::platform::spawn_local(async move {
+        match session.caseload.0.save_settings(&settings).await {
+            Ok(index) => {
+                session.set_index.emit(index);
+                message.set(Some("Saved.".to_owned()));
+            }
+            Err(error) => message.set(Some(format!("Not saved. {error}"))),
+        }
+    });
+}
+
+#[component]
+fn SchemeSettings() -> Html {
+    let session = use_session();
+    let minutes = use_state(|| session.index.settings.auto_lock_minutes.to_string());
+    let weeks = use_state(|| session.index.settings.follow_up_weeks.to_string());
+    let problems = use_state(Vec::<FieldProblem>::new);
+    let message = use_state(|| None::<String>);
+    let onsubmit = {
+        let (minutes, weeks, problems, message, session) =
+            (minutes.clone(), weeks.clone(), problems.clone(), message.clone(), session.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let mut found = Vec::new();
+            let read = |text: &str, range: &std::ops::RangeInclusive<u16>| {
+                text.trim().parse::<u16>().ok().filter(|value| range.contains(value))
+            };
+            let lock = read(&minutes, &AUTO_LOCK_RANGE);
+            if lock.is_none() {
+                found.push(FieldProblem { field: "auto-lock", message: format!("Enter a whole number of minutes from {} to {}", AUTO_LOCK_RANGE.start(), AUTO_LOCK_RANGE.end()) });
+            }
+            let follow = read(&weeks, &FOLLOW_UP_RANGE);
+            if follow.is_none() {
+                found.push(FieldProblem { field: "follow-up", message: format!("Enter a whole number of weeks from {} to {}", FOLLOW_UP_RANGE.start(), FOLLOW_UP_RANGE.end()) });
+            }
+            problems.set(found);
+            if let (Some(lock), Some(follow)) = (lock, follow) {
+                let mut settings = session.index.settings.clone();
+                settings.auto_lock_minutes = lock;
+                settings.follow_up_weeks = follow;
+                save_settings(&session, settings, message.clone());
+            }
+        })
+    };
+    let set = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |text: String| state.set(text))
+    };
+    html! {
+        <section>
+            <h2>{ "Locking and follow-up" }</h2>
+            <ErrorSummary problems={(*problems).clone()} />
+            <form {onsubmit} novalidate=true>
+                <TextField name="auto-lock" label="Lock after this many minutes without use" narrow=true inputmode={AttrValue::from("numeric")}
+                    hint={AttrValue::from("From 1 to 60. The default is 5.")}
+                    value={AttrValue::from((*minutes).clone())} error={problem_for(&problems, "auto-lock")} oninput={set(&minutes)} />
+                <TextField name="follow-up" label="Follow-up is due this many weeks after a baseline" narrow=true inputmode={AttrValue::from("numeric")}
+                    hint={AttrValue::from("From 1 to 104. The default is 12 (about 3 months).")}
+                    value={AttrValue::from((*weeks).clone())} error={problem_for(&problems, "follow-up")} oninput={set(&weeks)} />
+                <button type="submit" class="app-button" data-app-save-settings="">{ "Save" }</button>
+                { status(&message) }
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn PickListSettings() -> Html {
+    let session = use_session();
+    let need = use_state(String::new);
+    let support = use_state(String::new);
+    let problems = use_state(Vec::<FieldProblem>::new);
+    let message = use_state(|| None::<String>);
+    let add = |field: &'static str, text: UseStateHandle<String>, standard: &'static [&'static str], list: fn(&mut Settings) -> &mut Vec<String>| {
+        let (problems, message, session) = (problems.clone(), message.clone(), session.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let mut settings = session.index.settings.clone();
+            match picklists::check_entry(&text, standard, list(&mut settings)) {
+                Ok(entry) => {
+                    list(&mut settings).push(entry);
+                    problems.set(Vec::new());
+                    text.set(String::new());
+                    save_settings(&session, settings, message.clone());
+                }
+                Err(error) => problems.set(vec![FieldProblem { field, message: error }]),
+            }
+        })
+    };
+    let set = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |text: String| state.set(text))
+    };
+    let extra = |entries: &[String]| {
+        if entries.is_empty() {
+            html! { <p class="app-hint">{ "None added yet." }</p> }
+        } else {
+            html! { <ul>{ for entries.iter().map(|entry| html! { <li>{ entry.clone() }</li> }) }</ul> }
+        }
+    };
+    html! {
+        <section>
+            <h2>{ "Your scheme's pick lists" }</h2>
+            <p>{ "Visits offer a standard list of needs and of support, grouped as the PRSB Social Prescribing Information Standard groups them. Add your scheme's own groups and services here." }</p>
+            <ErrorSummary problems={(*problems).clone()} />
+            <h3>{ "Needs you added" }</h3>
+            { extra(&session.index.settings.extra_needs) }
+            <form onsubmit={add("new-need", need.clone(), NEEDS, |settings| &mut settings.extra_needs)} novalidate=true>
+                <TextField name="new-need" label="Add a need" value={AttrValue::from((*need).clone())} error={problem_for(&problems, "new-need")} oninput={set(&need)} />
+                <button type="submit" class="app-button app-button-secondary">{ "Add need" }</button>
+            </form>
+            <h3>{ "Support you added" }</h3>
+            { extra(&session.index.settings.extra_support) }
+            <form onsubmit={add("new-support", support.clone(), SUPPORT, |settings| &mut settings.extra_support)} novalidate=true>
+                <TextField name="new-support" label="Add a group or service" hint={AttrValue::from("For example: Tuesday walking group, Hillside allotments")}
+                    value={AttrValue::from((*support).clone())} error={problem_for(&problems, "new-support")} oninput={set(&support)} />
+                <button type="submit" class="app-button app-button-secondary">{ "Add support" }</button>
+            </form>
+            { status(&message) }
+        </section>
+    }
+}
+
+#[component]
+fn PassphraseChange() -> Html {
+    let session = use_session();
+    let old = use_state(String::new);
+    let new = use_state(String::new);
+    let repeat = use_state(String::new);
+    let problems = use_state(Vec::<FieldProblem>::new);
+    let message = use_state(|| None::<String>);
+    let busy = use_state(|| false);
+    let onsubmit = {
+        let (old, new, repeat, problems, message, busy, session) =
+            (old.clone(), new.clone(), repeat.clone(), problems.clone(), message.clone(), busy.clone(), session.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *busy {
+                return;
+            }
+            let found = check_new_passphrase(&new, &repeat, "new-passphrase");
+            if !found.is_empty() {
+                problems.set(found);
+                return;
+            }
+            busy.set(true);
+            let (old_text, new_text) = ((*old).clone(), (*new).clone());
+            let (old, new, repeat, problems, message, busy, session) =
+                (old.clone(), new.clone(), repeat.clone(), problems.clone(), message.clone(), busy.clone(), session.clone());
+            yew::platform::spawn_local(async move {
+                let result = session.caseload.0.change_passphrase(&old_text, &new_text).await;
+                busy.set(false);
+                match result {
+                    Ok(()) => {
+                        for field in [&old, &new, &repeat] {
+                            field.set(String::new());
+                        }
+                        problems.set(Vec::new());
+                        message.set(Some("Passphrase changed. Use the new one from now on.".to_owned()));
+                    }
+                    Err(StoreError::Vault(VaultError::WrongPassphrase)) => problems.set(vec![FieldProblem {
+                        field: "old-passphrase",
+                        message: "Your current passphrase is not right. Nothing has been changed.".to_owned(),
+                    }]),
+                    Err(error) => problems.set(vec![FieldProblem { field: "old-passphrase", message: error.to_string() }]),
+                }
+            });
+        })
+    };
+    let set = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |text: String| state.set(text))
+    };
+    html! {
+        <section>
+            <h2>{ "Change your passphrase" }</h2>
+            <ErrorSummary problems={(*problems).clone()} />
+            <form {onsubmit} novalidate=true>
+                <TextField name="old-passphrase" label="Current passphrase" kind="password" autocomplete="current-password"
+                    value={AttrValue::from((*old).clone())} error={problem_for(&problems, "old-passphrase")} oninput={set(&old)} />
+                <TextField name="new-passphrase" label="New passphrase" kind="password" autocomplete="new-password"
+                    value={AttrValue::from((*new).clone())} error={problem_for(&problems, "new-passphrase")} oninput={set(&new)} />
+                <TextField name="repeat" label="Type the new passphrase again" kind="password" autocomplete="new-password"
+                    value={AttrValue::from((*repeat).clone())} error={problem_for(&problems, "repeat")} oninput={set(&repeat)} />
+                <button type="submit" class="app-button app-button-secondary" disabled={*busy}>
+                    { if *busy { "Changing…" } else { "Change passphrase" } }
+                </button>
+                { status(&message) }
+            </form>
+        </section>
+    }
+}
+
+/// What the browser says about keeping this site's data.
+#[derive(Clone, PartialEq, Default)]
+struct Persistence {
+    persisted: Option<bool>,
+    used: Option<f64>,
+    quota: Option<f64>,
+    safari_tab: bool,
+}
+
+async fn ask_persistence() -> Persistence {
+    let Some(window) = web_sys::window() else {
+        return Persistence::default();
+    };
+    let navigator = window.navigator();
+    let storage = navigator.storage();
+    let persisted = match storage.persist() {
+        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|value| value.as_bool()),
+        Err(_) => None,
+    };
+    let (used, quota) = match storage.estimate() {
+        Ok(promise) => match JsFuture::from(promise).await {
+            Ok(estimate) => {
+                let estimate: web_sys::StorageEstimate = estimate.unchecked_into();
+                (estimate.get_usage(), estimate.get_quota())
+            }
+            Err(_) => (None, None),
+        },
+        Err(_) => (None, None),
+    };
+    // Safari clears a site's storage after 7 days without use, except for an app added to
+    // the home screen (which runs standalone).
+    let agent = navigator.user_agent().unwrap_or_default();
+    let safari = agent.contains("Safari") && !agent.contains("Chrome") && !agent.contains("Chromium") && !agent.contains("Android");
+    let standalone = window
+        .match_media("(display-mode: standalone)")
+        .ok()
+        .flatten()
+        .is_some_and(|query| query.matches());
+    Persistence { persisted, used, quota, safari_tab: safari && !standalone }
+}
+
+fn megabytes(bytes: f64) -> String {
+    format!("{:.1} MB", bytes / 1_000_000.0)
+}
+
+#[component]
+fn StorageStatus() -> Html {
+    let status = use_state(|| None::<Persistence>);
+    {
+        let status = status.clone();
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move { status.set(Some(ask_persistence().await)) });
+        });
+    }
+    let Some(found) = (*status).clone() else {
+        return html! { <section><h2>{ "Storage on this tablet" }</h2><p role="status">{ "Checking…" }</p></section> };
+    };
+    let kept = found.persisted == Some(true) && !found.safari_tab;
+    html! {
+        <section data-app-storage="">
+            <h2>{ "Storage on this tablet" }</h2>
+            if kept {
+                <p>{ "The browser has agreed to keep these records: it will not clear them to free space." }</p>
+            } else {
+                <div class="app-warning" role="note">
+                    <h3>{ "The browser may clear these records" }</h3>
+                    if found.safari_tab {
+                        <p>{ "In Safari, a website's data is cleared after 7 days without use. Add this app to the home screen (Share, then Add to Home Screen) and always open it from there." }</p>
+                    } else {
+                        <p>{ "The browser has not agreed to keep these records, so it may clear them if the tablet runs short of space. Installing the app (the browser's Install option) usually lets it keep them." }</p>
+                    }
+                    <p>{ "Until then, keep a backup." }</p>
+                </div>
+            }
+            <p>
+                { match (found.used, found.quota) {
+                    (Some(used), Some(quota)) => format!("Space used: {} of {} available to this app.", megabytes(used), megabytes(quota)),
+                    (Some(used), None) => format!("Space used: {}.", megabytes(used)),
+                    _ => "The browser does not say how much space is used.".to_owned(),
+                } }
+            </p>
+        </section>
+    }
+}

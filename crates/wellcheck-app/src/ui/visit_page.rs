@@ -1,0 +1,186 @@
+//! A visit: its results (scored again by the core from the stored answers, so they always
+//! match the CLI), the needs raised and support offered from the scheme's pick lists, and
+//! notes. An unfinished visit offers to carry on where it stopped.
+
+use std::rc::Rc;
+
+use wellcheck_core::{Answers, ScoreReport, catalogue, score};
+use wellcheck_web::components::Ui;
+use wellcheck_web::components::result_page::ReportView;
+use wellcheck_web::i18n::Language;
+use yew::prelude::*;
+
+use crate::picklists::{self, NEEDS, SUPPORT};
+use crate::records::{MAX_NOTES, Visit, VisitForm};
+use crate::ui::fields::status;
+use crate::ui::{Screen, use_session};
+
+/// Props for [`VisitPage`].
+#[derive(Properties, PartialEq)]
+pub struct VisitPageProps {
+    /// The visit's record id.
+    pub id: AttrValue,
+}
+
+/// A finished form scored by the core, with its instrument.
+fn scored(form: &VisitForm) -> Option<(Rc<wellcheck_core::Instrument>, ScoreReport)> {
+    let instrument = catalogue::get(&form.instrument).ok()?;
+    let mut answers = Answers::from_codes(&instrument, form.answers.as_deref()?).ok()?;
+    answers.set_administration(form.mode.administration());
+    let report = score(&instrument, &answers).ok()?;
+    Some((Rc::new(instrument), report))
+}
+
+/// The visit page.
+#[component]
+pub fn VisitPage(props: &VisitPageProps) -> Html {
+    let session = use_session();
+    let visit = use_state(|| None::<Result<Visit, String>>);
+    let saved_message = use_state(|| None::<String>);
+    {
+        let (visit, caseload) = (visit.clone(), session.caseload.clone());
+        use_effect_with(props.id.clone(), move |id| {
+            let id = id.clone();
+            yew::platform::spawn_local(async move {
+                visit.set(Some(match caseload.0.visit(&id).await {
+                    Ok(Some(found)) => Ok(found),
+                    Ok(None) => Err("This visit's record was not found.".to_owned()),
+                    Err(error) => Err(error.to_string()),
+                }));
+            });
+        });
+    }
+    let current = match &*visit {
+        None => return html! { <p class="app-status" role="status">{ "Opening…" }</p> },
+        Some(Err(message)) => return html! { <p class="app-panel app-panel-error" role="alert">{ message.clone() }</p> },
+        Some(Ok(found)) => found.clone(),
+    };
+    let reference = session
+        .index
+        .client(&current.client)
+        .map(|client| client.reference.clone())
+        .unwrap_or_default();
+    let go = |screen: Screen| {
+        let go = session.go.clone();
+        Callback::from(move |_| go.emit(screen.clone()))
+    };
+    let settings = &session.index.settings;
+    let toggle = |list: fn(&mut Visit) -> &mut Vec<String>, entry: String| {
+        let (visit, saved_message) = (visit.clone(), saved_message.clone());
+        Callback::from(move |_| {
+            if let Some(Ok(found)) = &*visit {
+                let mut next = found.clone();
+                let entries = list(&mut next);
+                if entries.contains(&entry) {
+                    entries.retain(|known| known != &entry);
+                } else {
+                    entries.push(entry.clone());
+                }
+                saved_message.set(None);
+                visit.set(Some(Ok(next)));
+            }
+        })
+    };
+    let pick_list = |legend: &str, name: &str, standard: &[&str], extra: &[String], chosen: &[String], list: fn(&mut Visit) -> &mut Vec<String>| {
+        html! {
+            <fieldset class="app-fieldset">
+                <legend class="app-legend">{ legend.to_owned() }</legend>
+                <div class="app-choice-columns">
+                    { for picklists::with_extra(standard, extra).into_iter().enumerate().map(|(n, entry)| {
+                        let id = format!("{name}-{n}");
+                        html! {
+                            <div class="app-choice">
+                                <input type="checkbox" class="app-choice-input" id={id.clone()} checked={chosen.iter().any(|known| known == entry)}
+                                    onchange={toggle(list, entry.to_owned())} />
+                                <label class="app-choice-label" for={id}>{ entry.to_owned() }</label>
+                            </div>
+                        }
+                    }) }
+                </div>
+            </fieldset>
+        }
+    };
+    let notes_input = {
+        let (visit, saved_message) = (visit.clone(), saved_message.clone());
+        Callback::from(move |event: InputEvent| {
+            if let (Some(area), Some(Ok(found))) = (event.target_dyn_into::<web_sys::HtmlTextAreaElement>(), &*visit) {
+                let mut next = found.clone();
+                next.notes = area.value();
+                saved_message.set(None);
+                visit.set(Some(Ok(next)));
+            }
+        })
+    };
+    let onsubmit = {
+        let (session, saved_message, current) = (session.clone(), saved_message.clone(), current.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if current.notes.chars().count() > MAX_NOTES {
+                saved_message.set(Some(format!("Not saved: notes must be {MAX_NOTES} characters or fewer.")));
+                return;
+            }
+            let (session, saved_message, current) = (session.clone(), saved_message.clone(), current.clone());
+            yew::platform::spawn_local(async move {
+                // Only what this page changes is written over the stored visit, so answers
+                // saved meanwhile are kept.
+                let result = match session.caseload.0.visit(&current.id).await {
+                    Ok(Some(mut stored)) => {
+                        stored.needs = current.needs.clone();
+                        stored.support = current.support.clone();
+                        stored.notes = current.notes.clone();
+                        session.caseload.0.save_visit(&stored).await
+                    }
+                    Ok(None) => Err(crate::store::StoreError::Database("the visit was not found".to_owned())),
+                    Err(error) => Err(error),
+                };
+                match result {
+                    Ok(index) => {
+                        session.set_index.emit(index);
+                        saved_message.set(Some("Saved.".to_owned()));
+                    }
+                    Err(error) => saved_message.set(Some(format!("Not saved. {error}"))),
+                }
+            });
+        })
+    };
+    let ui = Rc::new(Ui { language: Language::En, practice_name: None, signposting: None });
+    let results: Vec<_> = current.forms.iter().filter_map(|form| scored(form).map(|scored| (form.mode, scored))).collect();
+    html! {
+        <div>
+            <p><button type="button" class="app-back-link" onclick={go(Screen::Client(current.client.clone()))}>{ format!("Back to {reference}") }</button></p>
+            <h1><span class="app-caption">{ reference.clone() }</span>{ format!("{} visit, {}", current.kind.label(), current.date) }</h1>
+            if !current.finished {
+                <div class="app-inset">
+                    <p>{ "The questionnaires are not finished. Every answer given so far is saved." }</p>
+                    <button type="button" class="app-button" onclick={go(Screen::RunVisit(current.id.clone()))} data-app-continue="">{ "Continue the questionnaires" }</button>
+                </div>
+            }
+            if !results.is_empty() {
+                <h2>{ "Results" }</h2>
+                <ContextProvider<Rc<Ui>> context={ui}>
+                    <div class="wc-standalone wc-shell wc-theme-nhs" lang="en" data-app-results="">
+                        { for results.into_iter().map(|(mode, (instrument, report))| html! {
+                            <div class="app-result">
+                                <ReportView instrument={Rc::clone(&instrument)} {report} several=true />
+                                <p class="app-hint">{ mode.label() }</p>
+                            </div>
+                        }) }
+                    </div>
+                </ContextProvider<Rc<Ui>>>
+            }
+            <form {onsubmit} novalidate=true>
+                <h2>{ "Needs and support" }</h2>
+                { pick_list("Needs raised", "need", NEEDS, &settings.extra_needs, &current.needs, |visit| &mut visit.needs) }
+                { pick_list("Support offered and groups connected to", "support", SUPPORT, &settings.extra_support, &current.support, |visit| &mut visit.support) }
+                <div class="app-field">
+                    <label class="app-label" for="field-visit-notes">{ "Notes" }</label>
+                    <textarea id="field-visit-notes" class="app-input" rows="4" value={current.notes.clone()} oninput={notes_input} />
+                </div>
+                <div class="app-actions">
+                    <button type="submit" class="app-button" data-app-save-visit="">{ "Save needs, support and notes" }</button>
+                </div>
+                { status(&saved_message) }
+            </form>
+        </div>
+    }
+}

@@ -1,0 +1,162 @@
+//! Running a visit's questionnaires in the embed's journey. Every answer is sealed into the
+//! visit's record at once (its `progress`), so a reload, a crash or a lock at any question
+//! loses nothing and the visit resumes where it stopped. When the last form is done, each
+//! is scored by the core with how it was completed, and the visit is saved as finished.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wellcheck_core::{Answers, Instrument, catalogue, score};
+use wellcheck_web::components::Ui;
+use wellcheck_web::components::journey::{Journey, JourneyEvent};
+use wellcheck_web::i18n::Language;
+use wellcheck_web::options::{Config, Mode as Layout};
+use yew::prelude::*;
+
+use crate::records::Visit;
+use crate::ui::{Screen, Session, use_session};
+
+/// Props for [`VisitRun`].
+#[derive(Properties, PartialEq)]
+pub struct VisitRunProps {
+    /// The visit's record id.
+    pub id: AttrValue,
+}
+
+/// The journey's configuration for a visit's forms.
+fn config_for(visit: &Visit) -> Result<Config, String> {
+    let instruments = visit
+        .forms
+        .iter()
+        .map(|form| catalogue::get(&form.instrument).map(Rc::new))
+        .collect::<Result<Vec<Rc<Instrument>>, _>>()
+        .map_err(|error| error.to_string())?;
+    Ok(Config {
+        subject: visit.id.clone(),
+        instruments,
+        language: Language::En,
+        mode: Layout::Paged,
+        theme: "nhs".to_owned(),
+        resume: true,
+        practice_name: None,
+        signposting: None,
+        storage_key: visit.id.clone(),
+        warnings: Vec::new(),
+    })
+}
+
+/// Saves the visit as it now stands; writes are taken in order by the caseload.
+fn save(session: &Session, visit: Visit, problem: UseStateHandle<Option<String>>, then: Option<Screen>) {
+    let session = session.clone();
+    yew::platform::spawn_local(async move {
+        match session.caseload.0.save_visit(&visit).await {
+            Ok(index) => {
+                problem.set(None);
+                session.set_index.emit(index);
+                if let Some(screen) = then {
+                    session.go.emit(screen);
+                }
+            }
+            Err(error) => problem.set(Some(format!("Your last answer was not saved. {error}"))),
+        }
+    });
+}
+
+/// The visit's questionnaires.
+#[component]
+pub fn VisitRun(props: &VisitRunProps) -> Html {
+    let session = use_session();
+    let visit = use_mut_ref(|| None::<Visit>);
+    let loaded = use_state(|| None::<Result<(Rc<Config>, Option<Rc<wellcheck_web::state::Saved>>), String>>);
+    let problem = use_state(|| None::<String>);
+    {
+        let (visit, loaded, caseload) = (visit.clone(), loaded.clone(), session.caseload.clone());
+        use_effect_with(props.id.clone(), move |id| {
+            let id = id.clone();
+            yew::platform::spawn_local(async move {
+                let result = match caseload.0.visit(&id).await {
+                    Ok(Some(found)) => config_for(&found).map(|config| {
+                        let restored = found.progress.clone().map(Rc::new);
+                        *visit.borrow_mut() = Some(found);
+                        (Rc::new(config), restored)
+                    }),
+                    Ok(None) => Err("This visit's record was not found.".to_owned()),
+                    Err(error) => Err(error.to_string()),
+                };
+                loaded.set(Some(result));
+            });
+        });
+    }
+    let on_event = {
+        let (visit, session, problem) = (visit.clone(), session.clone(), problem.clone());
+        Callback::from(move |event: JourneyEvent| on_journey_event(&visit, &session, &problem, event))
+    };
+    let pause = {
+        let go = session.go.clone();
+        let id = props.id.to_string();
+        Callback::from(move |_| go.emit(Screen::Visit(id.clone())))
+    };
+    let (config, restored) = match &*loaded {
+        None => return html! { <p class="app-status" role="status">{ "Opening…" }</p> },
+        Some(Err(message)) => return html! { <p class="app-panel app-panel-error" role="alert">{ message.clone() }</p> },
+        Some(Ok((config, restored))) => (Rc::clone(config), restored.clone()),
+    };
+    let ui = Rc::new(Ui { language: Language::En, practice_name: None, signposting: None });
+    html! {
+        <div class="app-run">
+            if let Some(message) = &*problem {
+                <div class="app-panel app-panel-error" role="alert">{ message.clone() }</div>
+            }
+            <ContextProvider<Rc<Ui>> context={ui}>
+                <div class="wc-standalone wc-shell wc-theme-nhs" lang="en" data-wc-root="">
+                    <Journey config={config} {restored} {on_event} />
+                </div>
+            </ContextProvider<Rc<Ui>>>
+            <p class="app-pause">
+                <button type="button" class="app-button app-button-secondary" onclick={pause} data-app-pause="">{ "Pause this visit" }</button>
+                <span class="app-hint">{ " Every answer is already saved; the visit carries on from here later." }</span>
+            </p>
+        </div>
+    }
+}
+
+fn on_journey_event(
+    visit: &Rc<RefCell<Option<Visit>>>,
+    session: &Session,
+    problem: &UseStateHandle<Option<String>>,
+    event: JourneyEvent,
+) {
+    let mut guard = visit.borrow_mut();
+    let Some(current) = guard.as_mut() else {
+        return;
+    };
+    match event {
+        JourneyEvent::Progress(progress) => {
+            // A journey that has not started (or just finished) says `None`; only "start
+            // again" turns kept answers into none, and then the record forgets them too.
+            if progress.is_none() && current.progress.is_none() {
+                return;
+            }
+            if current.finished {
+                return;
+            }
+            current.progress = progress;
+            save(session, current.clone(), problem.clone(), None);
+        }
+        JourneyEvent::Flag { .. } => {}
+        JourneyEvent::Finished(finished) => {
+            for (form, done) in current.forms.iter_mut().zip(finished.iter()) {
+                let mut answers: Answers = done.answers.clone();
+                answers.set_administration(form.mode.administration());
+                form.answers = Some(answers.values().to_vec());
+                form.result = score(&done.instrument, &answers)
+                    .ok()
+                    .map(|report| report.to_json_value());
+            }
+            current.progress = None;
+            current.finished = true;
+            let id = current.id.clone();
+            save(session, current.clone(), problem.clone(), Some(Screen::Visit(id)));
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! Starting a visit: its date and kind, and which questionnaires to run (the
+//! `social-prescribing` battery by default, or any catalogue instrument) with how each is
+//! completed.
+
+use wellcheck_core::definition::LicenceClass;
+use wellcheck_core::{catalogue, dates};
+use yew::prelude::*;
+
+use crate::caseload;
+use crate::records::{FieldProblem, Mode, Visit, VisitForm, VisitKind};
+use crate::ui::fields::{ErrorSummary, TextField, problem_for};
+use crate::ui::{Screen, use_session};
+
+/// The battery a visit runs unless the worker chooses otherwise.
+pub const DEFAULT_BATTERY: &str = "social-prescribing";
+/// Earliest visit date accepted (the outcomes report refuses earlier ones too).
+pub const EARLIEST_VISIT: &str = "1990-01-01";
+
+/// An instrument offered: id, name, and whether its wording ships (licensed ones need the
+/// organisation's own wording file).
+fn offered() -> Vec<(String, String, bool)> {
+    catalogue::ids()
+        .filter_map(|id| catalogue::get(id).ok())
+        .map(|instrument| {
+            let open = instrument.licence() != LicenceClass::Licensed;
+            (instrument.id().to_owned(), instrument.name().to_owned(), open)
+        })
+        .collect()
+}
+
+fn default_forms() -> Vec<VisitForm> {
+    catalogue::battery(DEFAULT_BATTERY)
+        .map(|battery| battery.instruments().to_vec())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|instrument| VisitForm {
+            instrument,
+            mode: Mode::default(),
+            answers: None,
+            result: None,
+        })
+        .collect()
+}
+
+/// Props for [`VisitSetup`].
+#[derive(Properties, PartialEq)]
+pub struct VisitSetupProps {
+    /// The client's record id.
+    pub client: AttrValue,
+}
+
+/// The visit set-up form.
+#[component]
+pub fn VisitSetup(props: &VisitSetupProps) -> Html {
+    let session = use_session();
+    let summary = session.index.client(&props.client).cloned();
+    let had_baseline = summary.as_ref().is_some_and(|client| {
+        client
+            .visits
+            .iter()
+            .any(|visit| visit.finished && visit.kind == VisitKind::Baseline)
+    });
+    let date = use_state(|| session.today.clone());
+    let kind = use_state(move || if had_baseline { VisitKind::FollowUp } else { VisitKind::Baseline });
+    let forms = use_state(default_forms);
+    let problems = use_state(Vec::<FieldProblem>::new);
+    let busy = use_state(|| false);
+    let instruments = offered();
+
+    let toggle = |id: String| {
+        let forms = forms.clone();
+        Callback::from(move |_| {
+            let mut next = (*forms).clone();
+            if next.iter().any(|form| form.instrument == id) {
+                next.retain(|form| form.instrument != id);
+            } else {
+                next.push(VisitForm { instrument: id.clone(), mode: Mode::default(), answers: None, result: None });
+            }
+            forms.set(next);
+        })
+    };
+    let set_mode = |id: String| {
+        let forms = forms.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                let mode = Mode::ALL.into_iter().find(|mode| mode.value() == select.value()).unwrap_or_default();
+                let mut next = (*forms).clone();
+                for form in next.iter_mut().filter(|form| form.instrument == id) {
+                    form.mode = mode;
+                }
+                forms.set(next);
+            }
+        })
+    };
+    let onsubmit = {
+        let (date, kind, forms, problems, busy, session) =
+            (date.clone(), kind.clone(), forms.clone(), problems.clone(), busy.clone(), session.clone());
+        let client = props.client.to_string();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *busy {
+                return;
+            }
+            let mut found = Vec::new();
+            let date_text = date.trim().to_owned();
+            match dates::check(&date_text) {
+                Err(_) => found.push(FieldProblem { field: "date", message: "Enter the visit's date, like 2026-03-14".to_owned() }),
+                Ok(()) if date_text.as_str() > session.today.as_str() => found.push(FieldProblem { field: "date", message: "The visit's date must be today or in the past".to_owned() }),
+                Ok(()) if date_text.as_str() < EARLIEST_VISIT => found.push(FieldProblem { field: "date", message: "The visit's date must be in 1990 or later".to_owned() }),
+                Ok(()) => {}
+            }
+            if forms.is_empty() {
+                found.push(FieldProblem { field: "instruments", message: "Choose at least one questionnaire".to_owned() });
+            }
+            if !found.is_empty() {
+                problems.set(found);
+                return;
+            }
+            let id = match caseload::new_visit_id() {
+                Ok(id) => id,
+                Err(error) => {
+                    problems.set(vec![FieldProblem { field: "date", message: error.to_string() }]);
+                    return;
+                }
+            };
+            // Forms run in the order chosen: the battery's own, then any ticked after.
+            let visit = Visit {
+                id: id.clone(),
+                client: client.clone(),
+                date: date_text,
+                kind: *kind,
+                forms: (*forms).clone(),
+                needs: Vec::new(),
+                support: Vec::new(),
+                notes: String::new(),
+                progress: None,
+                finished: false,
+            };
+            busy.set(true);
+            let (problems, busy, session) = (problems.clone(), busy.clone(), session.clone());
+            yew::platform::spawn_local(async move {
+                let saved = session.caseload.0.save_visit(&visit).await;
+                busy.set(false);
+                match saved {
+                    Ok(index) => {
+                        session.set_index.emit(index);
+                        session.go.emit(Screen::RunVisit(id));
+                    }
+                    Err(error) => problems.set(vec![FieldProblem { field: "date", message: format!("Not saved. {error}") }]),
+                }
+            });
+        })
+    };
+    let set_date = {
+        let date = date.clone();
+        Callback::from(move |text: String| date.set(text))
+    };
+    let cancel = {
+        let go = session.go.clone();
+        let client = props.client.to_string();
+        Callback::from(move |_| go.emit(Screen::Client(client.clone())))
+    };
+    let reference = summary.map(|client| client.reference).unwrap_or_default();
+    html! {
+        <div class="app-narrow">
+            <h1><span class="app-caption">{ reference }</span>{ "Start a visit" }</h1>
+            <ErrorSummary problems={(*problems).clone()} />
+            <form {onsubmit} novalidate=true>
+                <TextField name="date" label="Date of the visit" kind="date" narrow=true
+                    value={AttrValue::from((*date).clone())} error={problem_for(&problems, "date")} oninput={set_date} />
+                <fieldset class="app-fieldset">
+                    <legend class="app-legend">{ "Kind of visit" }</legend>
+                    { for [VisitKind::Baseline, VisitKind::FollowUp].into_iter().map(|option| {
+                        let kind = kind.clone();
+                        let id = format!("kind-{}", if option == VisitKind::Baseline { "baseline" } else { "follow-up" });
+                        html! {
+                            <div class="app-choice">
+                                <input type="radio" class="app-choice-input" id={id.clone()} name="kind" checked={*kind == option}
+                                    onchange={move |_| kind.set(option)} />
+                                <label class="app-choice-label" for={id}>{ option.label() }</label>
+                            </div>
+                        }
+                    }) }
+                </fieldset>
+                <fieldset class={classes!("app-fieldset", problem_for(&problems, "instruments").map(|_| "app-field-error"))} id="field-instruments">
+                    <legend class="app-legend">{ "Questionnaires" }</legend>
+                    <p class="app-hint">{ "The social prescribing set is chosen to start with: UCLA-3, the ONS loneliness question, ONS4 and the Exercise Vital Sign." }</p>
+                    if let Some(error) = problem_for(&problems, "instruments") {
+                        <p class="app-error-message"><span class="app-visually-hidden">{ "Error: " }</span>{ error }</p>
+                    }
+                    { for instruments.iter().map(|(id, name, open)| {
+                        let chosen = forms.iter().find(|form| &form.instrument == id).cloned();
+                        let input_id = format!("instrument-{id}");
+                        let hint_id = format!("{input_id}-hint");
+                        html! {
+                            <div class="app-choice-group">
+                                <div class="app-choice">
+                                    <input type="checkbox" class="app-choice-input" id={input_id.clone()} checked={chosen.is_some()}
+                                        disabled={!open} aria-describedby={(!open).then(|| hint_id.clone())}
+                                        onchange={toggle(id.clone())} />
+                                    <label class="app-choice-label" for={input_id.clone()}>{ name.clone() }</label>
+                                </div>
+                                if !open {
+                                    <p class="app-hint app-choice-hint" id={hint_id}>{ "Licensed: needs your organisation's wording file, which this version of the app cannot import yet." }</p>
+                                }
+                                if let Some(form) = chosen {
+                                    <div class="app-field app-choice-conditional">
+                                        <label class="app-label" for={format!("{input_id}-mode")}>{ "How it is completed" }</label>
+                                        <select id={format!("{input_id}-mode")} class="app-select" onchange={set_mode(id.clone())}>
+                                            { for Mode::ALL.into_iter().map(|mode| html! {
+                                                <option value={mode.value()} selected={form.mode == mode}>{ mode.label() }</option>
+                                            }) }
+                                        </select>
+                                    </div>
+                                }
+                            </div>
+                        }
+                    }) }
+                </fieldset>
+                <div class="app-actions">
+                    <button type="submit" class="app-button" disabled={*busy} data-app-begin="">
+                        { if *busy { "Saving…" } else { "Start the questionnaires" } }
+                    </button>
+                    <button type="button" class="app-button app-button-secondary" onclick={cancel}>{ "Cancel" }</button>
+                </div>
+            </form>
+        </div>
+    }
+}
