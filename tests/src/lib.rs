@@ -123,6 +123,8 @@ impl Session {
         let roots = SiteRoots {
             www: workspace.join("www"),
             widget: required_env("WELLCHECK_WIDGET_DIR"),
+            app: std::env::var_os("WELLCHECK_APP_DIR")
+                .map_or_else(|| workspace.join("dist/app"), PathBuf::from),
         };
         let (address, server) = site::spawn(&roots, SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
             .await

@@ -34,9 +34,8 @@ fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
 }
 
 fn decode<T: DeserializeOwned>(id: &str, bytes: &[u8]) -> Result<T, StoreError> {
-    serde_json::from_slice(bytes).map_err(|error| {
-        StoreError::Database(format!("record `{id}` could not be read ({error})"))
-    })
+    serde_json::from_slice(bytes)
+        .map_err(|error| StoreError::Database(format!("record `{id}` could not be read ({error})")))
 }
 
 /// A fresh record id: a prefix and 16 random hex digits (no client detail in it).

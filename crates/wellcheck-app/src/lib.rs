@@ -14,5 +14,5 @@ pub mod caseload;
 pub mod picklists;
 pub mod records;
 pub mod store;
-pub mod vault;
 pub mod ui;
+pub mod vault;

@@ -69,7 +69,9 @@ pub fn check_entry(entry: &str, standard: &[&str], extra: &[String]) -> Result<S
         return Err(format!("“{entry}” is already on the list"));
     }
     if extra.len() >= MAX_EXTRA {
-        return Err(format!("A scheme can add up to {MAX_EXTRA} entries to a list"));
+        return Err(format!(
+            "A scheme can add up to {MAX_EXTRA} entries to a list"
+        ));
     }
     Ok(entry)
 }

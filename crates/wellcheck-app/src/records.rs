@@ -69,7 +69,13 @@ fn problem(field: &'static str, message: impl Into<String>) -> FieldProblem {
 pub fn reference_key(reference: &str) -> String {
     reference
         .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'))
+        .filter(|c| {
+            !c.is_control()
+                && !matches!(
+                    c,
+                    '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+                )
+        })
         .collect::<String>()
         .trim()
         .to_lowercase()
@@ -505,9 +511,9 @@ impl Index {
 
     /// Whether a client other than `except` has a reference that reads as `key`.
     pub fn reference_taken(&self, key: &str, except: Option<&str>) -> bool {
-        self.clients
-            .iter()
-            .any(|client| Some(client.id.as_str()) != except && reference_key(&client.reference) == key)
+        self.clients.iter().any(|client| {
+            Some(client.id.as_str()) != except && reference_key(&client.reference) == key
+        })
     }
 
     /// Adds or replaces a client's line, keeping their visits.
@@ -528,7 +534,11 @@ impl Index {
 
     /// Records a visit's line under its client; false if the client is unknown.
     pub fn set_visit(&mut self, visit: &Visit) -> bool {
-        match self.clients.iter_mut().find(|client| client.id == visit.client) {
+        match self
+            .clients
+            .iter_mut()
+            .find(|client| client.id == visit.client)
+        {
             Some(client) => {
                 client.set_visit(VisitSummary::of(visit));
                 true

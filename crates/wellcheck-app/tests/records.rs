@@ -1,6 +1,11 @@
 //! The app's records as plain data: checking what a worker types, the caseload index, search
 //! and sort, follow-up due, and the scheme's pick lists. Native: no browser needed.
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, missing_docs, reason = "tests")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    missing_docs,
+    reason = "tests"
+)]
 
 use wellcheck_app::picklists::{self, NEEDS, SUPPORT};
 use wellcheck_app::records::*;
@@ -46,7 +51,10 @@ fn every_bad_field_is_named_at_once() {
         fields(&problems),
         ["reference", "initials", "year-of-birth", "nhs-number"]
     );
-    assert!(problems[3].message.contains("leave it empty"), "{problems:?}");
+    assert!(
+        problems[3].message.contains("leave it empty"),
+        "{problems:?}"
+    );
     let problems = input("A\u{7}B", "ABCDEF", "2027", "12345")
         .check("c".to_owned(), 2026, |_| false)
         .unwrap_err();
@@ -103,7 +111,12 @@ fn visit(client: &str, id: &str, date: &str, kind: VisitKind, finished: bool) ->
 
 fn caseload() -> Index {
     let mut index = Index::default();
-    for (id, reference) in [("c-a", "Oak-2"), ("c-b", "ash-9"), ("c-c", "Birch-1"), ("c-d", "Elm-4")] {
+    for (id, reference) in [
+        ("c-a", "Oak-2"),
+        ("c-b", "ash-9"),
+        ("c-c", "Birch-1"),
+        ("c-d", "Elm-4"),
+    ] {
         index.set_client(
             &input(reference, "AB", "", "")
                 .check(id.to_owned(), 2026, |_| false)
@@ -117,13 +130,21 @@ fn caseload() -> Index {
     index.set_visit(&visit("c-b", "v3", "2026-05-01", VisitKind::FollowUp, true));
     // Birch: baseline in December, so due sooner than Oak; an unfinished visit since.
     index.set_visit(&visit("c-c", "v4", "2025-12-20", VisitKind::Baseline, true));
-    index.set_visit(&visit("c-c", "v5", "2026-03-01", VisitKind::FollowUp, false));
+    index.set_visit(&visit(
+        "c-c",
+        "v5",
+        "2026-03-01",
+        VisitKind::FollowUp,
+        false,
+    ));
     // Elm: never visited.
     index
 }
 
 fn references(list: Vec<&ClientSummary>) -> Vec<&str> {
-    list.into_iter().map(|client| client.reference.as_str()).collect()
+    list.into_iter()
+        .map(|client| client.reference.as_str())
+        .collect()
 }
 
 #[test]
@@ -162,12 +183,24 @@ fn follow_up_falls_due_after_the_latest_finished_baseline() {
         index.client("c-c").unwrap().follow_up_due(weeks).as_deref(),
         Some("2026-03-14")
     );
-    assert_eq!(index.client("c-c").unwrap().last_visit(), Some("2025-12-20"));
-    assert_eq!(index.client("c-c").unwrap().unfinished_visit().unwrap().id, "v5");
+    assert_eq!(
+        index.client("c-c").unwrap().last_visit(),
+        Some("2025-12-20")
+    );
+    assert_eq!(
+        index.client("c-c").unwrap().unfinished_visit().unwrap().id,
+        "v5"
+    );
     assert_eq!(index.client("c-d").unwrap().follow_up_due(weeks), None);
     // A visit for a client not in the caseload is refused.
     let mut index = index;
-    assert!(!index.set_visit(&visit("nobody", "v9", "2026-01-01", VisitKind::Baseline, true)));
+    assert!(!index.set_visit(&visit(
+        "nobody",
+        "v9",
+        "2026-01-01",
+        VisitKind::Baseline,
+        true
+    )));
 }
 
 #[test]
@@ -176,7 +209,8 @@ fn records_and_the_index_round_trip_through_json() {
     let text = serde_json::to_string(&index).unwrap();
     assert_eq!(serde_json::from_str::<Index>(&text).unwrap(), index);
     // Settings saved before a field existed read with its default.
-    let old: Index = serde_json::from_str(r#"{"settings":{"auto_lock_minutes":9},"clients":[]}"#).unwrap();
+    let old: Index =
+        serde_json::from_str(r#"{"settings":{"auto_lock_minutes":9},"clients":[]}"#).unwrap();
     assert_eq!(old.settings.auto_lock_minutes, 9);
     assert_eq!(old.settings.follow_up_weeks, 12);
     let mut visit = visit("c-a", "v1", "2026-01-10", VisitKind::FollowUp, false);
@@ -205,9 +239,14 @@ fn a_scheme_extends_its_pick_lists_within_limits() {
         Ok("Men's shed".to_owned())
     );
     for bad in ["", "   ", "walking GROUP", "tai chi class", "a\u{7}b"] {
-        assert!(picklists::check_entry(bad, SUPPORT, &extra).is_err(), "{bad:?}");
+        assert!(
+            picklists::check_entry(bad, SUPPORT, &extra).is_err(),
+            "{bad:?}"
+        );
     }
     assert!(picklists::check_entry(&"x".repeat(61), SUPPORT, &extra).is_err());
-    let full: Vec<String> = (0..picklists::MAX_EXTRA).map(|n| format!("Group {n}")).collect();
+    let full: Vec<String> = (0..picklists::MAX_EXTRA)
+        .map(|n| format!("Group {n}"))
+        .collect();
     assert!(picklists::check_entry("One more", NEEDS, &full).is_err());
 }

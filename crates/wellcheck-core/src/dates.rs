@@ -64,7 +64,12 @@ pub fn from_days(days: i64) -> Option<u32> {
 
 /// A date number written as `YYYY-MM-DD`.
 pub fn text(date: u32) -> String {
-    format!("{:04}-{:02}-{:02}", date / 10_000, date / 100 % 100, date % 100)
+    format!(
+        "{:04}-{:02}-{:02}",
+        date / 10_000,
+        date / 100 % 100,
+        date % 100
+    )
 }
 
 /// `date` plus `days` (which may be negative), if the result is a date in years 1 to 9999.
@@ -118,7 +123,9 @@ mod tests {
     fn days_and_dates_convert_both_ways_across_leap_years_and_centuries() {
         assert_eq!(days_from_civil(19700101), 0);
         assert_eq!(from_days(0), Some(19700101));
-        for date in [20000229, 19000228, 19000301, 20241231, 20250101, 20260314, 99991231] {
+        for date in [
+            20000229, 19000228, 19000301, 20241231, 20250101, 20260314, 99991231,
+        ] {
             assert_eq!(from_days(days_from_civil(date)), Some(date), "{date}");
         }
         // Every day of 1999 to 2001 follows the one before (2000 is a leap year).

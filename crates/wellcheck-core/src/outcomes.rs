@@ -23,8 +23,8 @@ use std::fmt;
 
 use serde_json::{Map, Value, json};
 
-pub use crate::dates::date_number;
 use crate::dates;
+pub use crate::dates::date_number;
 use crate::decimal::Decimal;
 use crate::definition::{Banding, ChangeSummary, Direction, Instrument, ScoreDefinition};
 use crate::report::ScoreReport;

@@ -110,8 +110,12 @@ pub fn run() -> Result<()> {
     let bundle = steps.step("dist (release widget bundle)", || {
         dist::build(ws, &wasm, &bindgen, Some(&node_tools.wasm_opt))
     })?;
+    let app = steps.step("dist (release tablet app)", || {
+        dist::build_app(ws, &wasm, &bindgen, Some(&node_tools.wasm_opt))
+    })?;
     steps.step("bundle size within budget", || {
-        size::check(&bundle).map(|_| ())
+        size::check(&bundle).map(|_| ())?;
+        size::report_app(&app).map(|_| ())
     })?;
     steps.step(
         "end-to-end tests (site in headless Chromium via WebDriver)",
@@ -141,6 +145,7 @@ fn run_end_to_end(
             .current_dir(ws)
             .args(["test", "--package", "wellcheck-e2e"])
             .env("WELLCHECK_WIDGET_DIR", bundle)
+            .env("WELLCHECK_APP_DIR", ws.join("dist/app"))
             .env("WELLCHECK_CLI", ws.join("target/debug/wellcheck"))
             .env("CHROME", &browser.chrome)
             .env("CHROMEDRIVER", &browser.chromedriver)

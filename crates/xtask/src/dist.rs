@@ -1,8 +1,14 @@
 //! `cargo xtask dist`: builds the widget into `dist/wellcheck/`, the folder a web editor
-//! copies as-is to any static host.
+//! copies as-is to any static host, and the link worker tablet app into `dist/app/`.
 //!
-//! The folder holds `wellcheck.js` (the one file a page loads: it defines the custom
-//! element), the wasm-bindgen glue and `.wasm` it imports, and the widget's stylesheet.
+//! The widget's folder holds `wellcheck.js` (the one file a page loads: it defines the
+//! custom element), the wasm-bindgen glue and `.wasm` it imports, and its stylesheet.
+//!
+//! The app's folder holds its shell (`crates/wellcheck-app/shell/`: page, start script,
+//! styles, manifest, icon), the widget's stylesheet for the questionnaire pages, its own
+//! glue and `.wasm`, and `sw.js`, into which this step writes the list of files to cache
+//! and a version that is a hash of all of them, so any change reaches tablets at their next
+//! online start. The app is a separate wasm module: none of its code enters the widget.
 
 use std::path::{Path, PathBuf};
 
@@ -15,13 +21,24 @@ use crate::workspace_root;
 /// Files copied verbatim from the web crate into the bundle.
 const STATIC_FILES: &[&str] = &["js/wellcheck.js", "style/wellcheck.css"];
 
-/// `cargo xtask dist`.
+/// The app's shell files, copied from `crates/wellcheck-app/shell/` (`sw.js` is written).
+const APP_SHELL: &[&str] = &[
+    "index.html",
+    "app.js",
+    "app.css",
+    "manifest.webmanifest",
+    "icon.svg",
+];
+
+/// `cargo xtask dist`: the widget, then the app. Returns the widget's folder.
 pub fn run() -> Result<PathBuf> {
     let workspace = workspace_root();
     let wasm = toolchain::ensure_wasm()?;
     let bindgen = toolchain::ensure_wasm_bindgen(&workspace)?;
     let wasm_opt = optional_wasm_opt(&workspace);
-    build(&workspace, &wasm, &bindgen, wasm_opt.as_deref())
+    let widget = build(&workspace, &wasm, &bindgen, wasm_opt.as_deref())?;
+    build_app(&workspace, &wasm, &bindgen, wasm_opt.as_deref())?;
+    Ok(widget)
 }
 
 /// wasm-opt shrinks the bundle but is never required: without it the build still works,
@@ -46,27 +63,140 @@ pub fn build(
     wasm_opt: Option<&Path>,
 ) -> Result<PathBuf> {
     say("building the widget (release, size-optimised wasm32)");
+    let dist = workspace.join("dist");
+    let staging = dist.join("wellcheck.partial");
+    let target = dist.join("wellcheck");
+    compile_module(
+        workspace,
+        wasm,
+        bindgen,
+        wasm_opt,
+        "wellcheck-web",
+        "wellcheck_web",
+        &staging,
+    )?;
+    let web_crate = workspace.join("crates/wellcheck-web");
+    for file in STATIC_FILES {
+        let source = web_crate.join(file);
+        let name = source.file_name().context("static file without a name")?;
+        std::fs::copy(&source, staging.join(name))
+            .with_context(|| format!("copying {}", source.display()))?;
+    }
+    if target.exists() {
+        std::fs::remove_dir_all(&target).context("removing the previous dist/wellcheck")?;
+    }
+    std::fs::rename(&staging, &target).context("moving the new bundle into dist/wellcheck")?;
+
+    list_files(&target, "wellcheck")?;
+    Ok(target)
+}
+
+/// Builds the tablet app into `dist/app/` and returns the folder.
+pub fn build_app(
+    workspace: &Path,
+    wasm: &Wasm,
+    bindgen: &WasmBindgen,
+    wasm_opt: Option<&Path>,
+) -> Result<PathBuf> {
+    say("building the tablet app (release, size-optimised wasm32)");
+    let dist = workspace.join("dist");
+    let staging = dist.join("app.partial");
+    let target = dist.join("app");
+    compile_module(
+        workspace,
+        wasm,
+        bindgen,
+        wasm_opt,
+        "wellcheck-app",
+        "wellcheck_app",
+        &staging,
+    )?;
+    let shell = workspace.join("crates/wellcheck-app/shell");
+    for name in APP_SHELL {
+        std::fs::copy(shell.join(name), staging.join(name))
+            .with_context(|| format!("copying crates/wellcheck-app/shell/{name}"))?;
+    }
+    let widget_css = workspace.join("crates/wellcheck-web/style/wellcheck.css");
+    std::fs::copy(&widget_css, staging.join("wellcheck.css"))
+        .context("copying the widget's stylesheet into the app")?;
+    let template = std::fs::read_to_string(shell.join("sw.js"))
+        .context("reading crates/wellcheck-app/shell/sw.js")?;
+    let service_worker = write_service_worker(&template, &staging)?;
+    std::fs::write(staging.join("sw.js"), service_worker).context("writing dist/app/sw.js")?;
+    if target.exists() {
+        std::fs::remove_dir_all(&target).context("removing the previous dist/app")?;
+    }
+    std::fs::rename(&staging, &target).context("moving the new app into dist/app")?;
+    list_files(&target, "app")?;
+    Ok(target)
+}
+
+/// `sw.js` with its file list and version filled in: every file in `folder` (the page as
+/// `./` too, since that is how it is opened), and a hash of all their bytes.
+pub fn write_service_worker(template: &str, folder: &Path) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut names: Vec<String> = std::fs::read_dir(folder)?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "sw.js")
+        .collect();
+    names.sort();
+    let mut hasher = Sha256::new();
+    for name in &names {
+        hasher.update(name.as_bytes());
+        hasher.update(std::fs::read(folder.join(name)).with_context(|| format!("reading {name}"))?);
+    }
+    let version: String = hasher
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    let assets: Vec<String> = std::iter::once("./".to_owned())
+        .chain(names.iter().map(|name| format!("./{name}")))
+        .collect();
+    let assets = serde_json::to_string(&assets)?;
+    if !template.contains("__WELLCHECK_VERSION__") || !template.contains("__WELLCHECK_ASSETS__") {
+        anyhow::bail!(
+            "crates/wellcheck-app/shell/sw.js lacks its __WELLCHECK_VERSION__ or __WELLCHECK_ASSETS__ placeholder"
+        );
+    }
+    Ok(template
+        .replace("__WELLCHECK_VERSION__", &version)
+        .replace("__WELLCHECK_ASSETS__", &assets))
+}
+
+/// Compiles one crate to a cdylib, runs wasm-bindgen into a fresh `staging` folder, and
+/// shrinks the module with wasm-opt when it is available.
+fn compile_module(
+    workspace: &Path,
+    wasm: &Wasm,
+    bindgen: &WasmBindgen,
+    wasm_opt: Option<&Path>,
+    package: &str,
+    out_name: &str,
+    staging: &Path,
+) -> Result<()> {
     // `--crate-type cdylib` here rather than in Cargo.toml: LTO is skipped for a crate that
     // lists both cdylib and rlib, and the browser tests need the rlib.
     cmd::run(wasm.cargo(workspace, "rustc").args([
         "--package",
-        "wellcheck-web",
+        package,
         "--lib",
         "--release",
         "--crate-type",
         "cdylib",
     ]))?;
-    let module = workspace.join("target/wasm/wasm32-unknown-unknown/release/wellcheck_web.wasm");
-
+    let module = workspace.join(format!(
+        "target/wasm/wasm32-unknown-unknown/release/{out_name}.wasm"
+    ));
     // Build beside the old bundle and swap at the end, so a failed build never leaves a
     // half-written folder behind.
-    let dist = workspace.join("dist");
-    let staging = dist.join("wellcheck.partial");
-    let target = dist.join("wellcheck");
     if staging.exists() {
-        std::fs::remove_dir_all(&staging).context("clearing dist/wellcheck.partial")?;
+        std::fs::remove_dir_all(staging)
+            .with_context(|| format!("clearing {}", staging.display()))?;
     }
-    std::fs::create_dir_all(&staging).context("creating dist/wellcheck.partial")?;
+    std::fs::create_dir_all(staging).with_context(|| format!("creating {}", staging.display()))?;
     cmd::run(
         std::process::Command::new(&bindgen.cli)
             .args([
@@ -74,14 +204,14 @@ pub fn build(
                 "web",
                 "--no-typescript",
                 "--out-name",
-                "wellcheck_web",
+                out_name,
                 "--out-dir",
             ])
-            .arg(&staging)
+            .arg(staging)
             .arg(&module),
     )?;
     if let Some(wasm_opt) = wasm_opt {
-        let module = staging.join("wellcheck_web_bg.wasm");
+        let module = staging.join(format!("{out_name}_bg.wasm"));
         let before = std::fs::metadata(&module)
             .map(|meta| meta.len())
             .unwrap_or(0);
@@ -106,36 +236,30 @@ pub fn build(
                 let after = std::fs::metadata(&module)
                     .map(|meta| meta.len())
                     .unwrap_or(0);
-                say(format!("wasm-opt -Oz: {before} -> {after} bytes"));
+                say(format!(
+                    "wasm-opt -Oz {out_name}: {before} -> {after} bytes"
+                ));
             }
             Err(error) => say(format!(
                 "wasm-opt failed ({error:#}); keeping the unoptimised module"
             )),
         }
     }
-    let web_crate = workspace.join("crates/wellcheck-web");
-    for file in STATIC_FILES {
-        let source = web_crate.join(file);
-        let name = source.file_name().context("static file without a name")?;
-        std::fs::copy(&source, staging.join(name))
-            .with_context(|| format!("copying {}", source.display()))?;
-    }
-    if target.exists() {
-        std::fs::remove_dir_all(&target).context("removing the previous dist/wellcheck")?;
-    }
-    std::fs::rename(&staging, &target).context("moving the new bundle into dist/wellcheck")?;
+    Ok(())
+}
 
-    let mut files: Vec<_> = std::fs::read_dir(&target)?
+fn list_files(folder: &Path, label: &str) -> Result<()> {
+    let mut files: Vec<_> = std::fs::read_dir(folder)?
         .filter_map(|entry| entry.ok())
         .collect();
     files.sort_by_key(|entry| entry.file_name());
     for entry in files {
         let size = entry.metadata().map(|meta| meta.len()).unwrap_or(0);
         say(format!(
-            "  dist/wellcheck/{:<24} {:>9} bytes",
+            "  dist/{label}/{:<24} {:>9} bytes",
             entry.file_name().to_string_lossy(),
             size
         ));
     }
-    Ok(target)
+    Ok(())
 }

@@ -1,4 +1,5 @@
-//! `cargo xtask serve`: builds the widget and serves the demo site on 127.0.0.1.
+//! `cargo xtask serve`: builds the widget and the tablet app and serves the demo site (with
+//! the app at `/app/`) on 127.0.0.1.
 
 use std::net::{Ipv4Addr, SocketAddr};
 
@@ -40,7 +41,7 @@ pub fn run(args: &[String]) -> Result<()> {
             format!("cannot listen on {address} (is the port in use? try --port)")
         })?;
         say(format!(
-            "serving www/ and the widget at http://{bound}/ (Ctrl-C to stop)"
+            "serving the demo site at http://{bound}/ and the tablet app at http://{bound}/app/ (Ctrl-C to stop)"
         ));
         tokio::select! {
             _ = server => bail!("the server stopped unexpectedly"),

@@ -1,6 +1,7 @@
 //! The static web server behind `cargo xtask serve` and the end-to-end tests.
 //!
-//! It serves `www/` at `/` and the built widget (`dist/wellcheck/`) at `/wellcheck/`, with
+//! It serves `www/` at `/`, the built widget (`dist/wellcheck/`) at `/wellcheck/` and the
+//! tablet app (`dist/app/`) at `/app/`, with
 //! the strict Content-Security-Policy a careful practice website would send, so that every
 //! page we test proves the widget works under it.
 
@@ -24,6 +25,8 @@ pub struct SiteRoots {
     pub www: PathBuf,
     /// The built widget folder (`dist/wellcheck/`), served at `/wellcheck/`.
     pub widget: PathBuf,
+    /// The built tablet app (`dist/app/`), served at `/app/`.
+    pub app: PathBuf,
 }
 
 impl SiteRoots {
@@ -32,6 +35,7 @@ impl SiteRoots {
         SiteRoots {
             www: workspace.join("www"),
             widget: workspace.join("dist").join("wellcheck"),
+            app: workspace.join("dist").join("app"),
         }
     }
 }
@@ -46,6 +50,7 @@ pub fn router(roots: &SiteRoots) -> Router {
     };
     Router::new()
         .nest_service("/wellcheck", ServeDir::new(&roots.widget))
+        .nest_service("/app", ServeDir::new(&roots.app))
         .fallback_service(ServeDir::new(&roots.www))
         .layer(header("content-security-policy", CONTENT_SECURITY_POLICY))
         .layer(header("cache-control", "no-cache"))

@@ -45,8 +45,12 @@ pub fn ClientForm(props: &ClientFormProps) -> Html {
         })
     };
     let onsubmit = {
-        let (input, problems, busy, session) =
-            (input.clone(), problems.clone(), busy.clone(), session.clone());
+        let (input, problems, busy, session) = (
+            input.clone(),
+            problems.clone(),
+            busy.clone(),
+            session.clone(),
+        );
         let id = props.id.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
@@ -58,7 +62,10 @@ pub fn ClientForm(props: &ClientFormProps) -> Html {
                 None => match caseload::new_client_id() {
                     Ok(id) => id,
                     Err(error) => {
-                        problems.set(vec![FieldProblem { field: "reference", message: error.to_string() }]);
+                        problems.set(vec![FieldProblem {
+                            field: "reference",
+                            message: error.to_string(),
+                        }]);
                         return;
                     }
                 },
@@ -94,7 +101,10 @@ pub fn ClientForm(props: &ClientFormProps) -> Html {
     };
     let cancel = {
         let go = session.go.clone();
-        let back = props.id.as_ref().map_or(Screen::Clients, |id| Screen::Client(id.to_string()));
+        let back = props
+            .id
+            .as_ref()
+            .map_or(Screen::Clients, |id| Screen::Client(id.to_string()));
         Callback::from(move |_| go.emit(back.clone()))
     };
     html! {

@@ -34,11 +34,16 @@ pub fn ClientPage(props: &ClientPageProps) -> Html {
     }
     let client = match &*client {
         None => return html! { <p class="app-status" role="status">{ "Opening…" }</p> },
-        Some(Err(message)) => return html! { <p class="app-panel app-panel-error" role="alert">{ message.clone() }</p> },
+        Some(Err(message)) => {
+            return html! { <p class="app-panel app-panel-error" role="alert">{ message.clone() }</p> };
+        }
         Some(Ok(client)) => client.clone(),
     };
     let summary = session.index.client(&client.id).cloned();
-    let visits = summary.as_ref().map(|summary| summary.visits.clone()).unwrap_or_default();
+    let visits = summary
+        .as_ref()
+        .map(|summary| summary.visits.clone())
+        .unwrap_or_default();
     let due = summary
         .as_ref()
         .and_then(|summary| summary.follow_up_due(session.index.settings.follow_up_weeks));

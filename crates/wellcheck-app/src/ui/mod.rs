@@ -222,11 +222,21 @@ fn Opened(props: &OpenedProps) -> Html {
     let screen = match &props.screen {
         Screen::Clients => html! { <clients::ClientList /> },
         Screen::NewClient => html! { <client_form::ClientForm id={None::<AttrValue>} /> },
-        Screen::EditClient(id) => html! { <client_form::ClientForm id={Some(AttrValue::from(id.clone()))} /> },
-        Screen::Client(id) => html! { <client_page::ClientPage id={AttrValue::from(id.clone())} /> },
-        Screen::NewVisit(client) => html! { <visit_setup::VisitSetup client={AttrValue::from(client.clone())} /> },
-        Screen::RunVisit(id) => html! { <visit_run::VisitRun key={id.clone()} id={AttrValue::from(id.clone())} /> },
-        Screen::Visit(id) => html! { <visit_page::VisitPage key={id.clone()} id={AttrValue::from(id.clone())} /> },
+        Screen::EditClient(id) => {
+            html! { <client_form::ClientForm id={Some(AttrValue::from(id.clone()))} /> }
+        }
+        Screen::Client(id) => {
+            html! { <client_page::ClientPage id={AttrValue::from(id.clone())} /> }
+        }
+        Screen::NewVisit(client) => {
+            html! { <visit_setup::VisitSetup client={AttrValue::from(client.clone())} /> }
+        }
+        Screen::RunVisit(id) => {
+            html! { <visit_run::VisitRun key={id.clone()} id={AttrValue::from(id.clone())} /> }
+        }
+        Screen::Visit(id) => {
+            html! { <visit_page::VisitPage key={id.clone()} id={AttrValue::from(id.clone())} /> }
+        }
         Screen::Settings => html! { <settings::SettingsPage /> },
     };
     let running = matches!(props.screen, Screen::RunVisit(_));

@@ -53,21 +53,43 @@ fn SchemeSettings() -> Html {
     let problems = use_state(Vec::<FieldProblem>::new);
     let message = use_state(|| None::<String>);
     let onsubmit = {
-        let (minutes, weeks, problems, message, session) =
-            (minutes.clone(), weeks.clone(), problems.clone(), message.clone(), session.clone());
+        let (minutes, weeks, problems, message, session) = (
+            minutes.clone(),
+            weeks.clone(),
+            problems.clone(),
+            message.clone(),
+            session.clone(),
+        );
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let mut found = Vec::new();
             let read = |text: &str, range: &std::ops::RangeInclusive<u16>| {
-                text.trim().parse::<u16>().ok().filter(|value| range.contains(value))
+                text.trim()
+                    .parse::<u16>()
+                    .ok()
+                    .filter(|value| range.contains(value))
             };
             let lock = read(&minutes, &AUTO_LOCK_RANGE);
             if lock.is_none() {
-                found.push(FieldProblem { field: "auto-lock", message: format!("Enter a whole number of minutes from {} to {}", AUTO_LOCK_RANGE.start(), AUTO_LOCK_RANGE.end()) });
+                found.push(FieldProblem {
+                    field: "auto-lock",
+                    message: format!(
+                        "Enter a whole number of minutes from {} to {}",
+                        AUTO_LOCK_RANGE.start(),
+                        AUTO_LOCK_RANGE.end()
+                    ),
+                });
             }
             let follow = read(&weeks, &FOLLOW_UP_RANGE);
             if follow.is_none() {
-                found.push(FieldProblem { field: "follow-up", message: format!("Enter a whole number of weeks from {} to {}", FOLLOW_UP_RANGE.start(), FOLLOW_UP_RANGE.end()) });
+                found.push(FieldProblem {
+                    field: "follow-up",
+                    message: format!(
+                        "Enter a whole number of weeks from {} to {}",
+                        FOLLOW_UP_RANGE.start(),
+                        FOLLOW_UP_RANGE.end()
+                    ),
+                });
             }
             problems.set(found);
             if let (Some(lock), Some(follow)) = (lock, follow) {
@@ -107,7 +129,10 @@ fn PickListSettings() -> Html {
     let support = use_state(String::new);
     let problems = use_state(Vec::<FieldProblem>::new);
     let message = use_state(|| None::<String>);
-    let add = |field: &'static str, text: UseStateHandle<String>, standard: &'static [&'static str], list: fn(&mut Settings) -> &mut Vec<String>| {
+    let add = |field: &'static str,
+               text: UseStateHandle<String>,
+               standard: &'static [&'static str],
+               list: fn(&mut Settings) -> &mut Vec<String>| {
         let (problems, message, session) = (problems.clone(), message.clone(), session.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
@@ -119,7 +144,10 @@ fn PickListSettings() -> Html {
                     text.set(String::new());
                     save_settings(&session, settings, message.clone());
                 }
-                Err(error) => problems.set(vec![FieldProblem { field, message: error }]),
+                Err(error) => problems.set(vec![FieldProblem {
+                    field,
+                    message: error,
+                }]),
             }
         })
     };
@@ -167,8 +195,15 @@ fn PassphraseChange() -> Html {
     let message = use_state(|| None::<String>);
     let busy = use_state(|| false);
     let onsubmit = {
-        let (old, new, repeat, problems, message, busy, session) =
-            (old.clone(), new.clone(), repeat.clone(), problems.clone(), message.clone(), busy.clone(), session.clone());
+        let (old, new, repeat, problems, message, busy, session) = (
+            old.clone(),
+            new.clone(),
+            repeat.clone(),
+            problems.clone(),
+            message.clone(),
+            busy.clone(),
+            session.clone(),
+        );
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if *busy {
@@ -181,10 +216,21 @@ fn PassphraseChange() -> Html {
             }
             busy.set(true);
             let (old_text, new_text) = ((*old).clone(), (*new).clone());
-            let (old, new, repeat, problems, message, busy, session) =
-                (old.clone(), new.clone(), repeat.clone(), problems.clone(), message.clone(), busy.clone(), session.clone());
+            let (old, new, repeat, problems, message, busy, session) = (
+                old.clone(),
+                new.clone(),
+                repeat.clone(),
+                problems.clone(),
+                message.clone(),
+                busy.clone(),
+                session.clone(),
+            );
             yew::platform::spawn_local(async move {
-                let result = session.caseload.0.change_passphrase(&old_text, &new_text).await;
+                let result = session
+                    .caseload
+                    .0
+                    .change_passphrase(&old_text, &new_text)
+                    .await;
                 busy.set(false);
                 match result {
                     Ok(()) => {
@@ -192,13 +238,22 @@ fn PassphraseChange() -> Html {
                             field.set(String::new());
                         }
                         problems.set(Vec::new());
-                        message.set(Some("Passphrase changed. Use the new one from now on.".to_owned()));
+                        message.set(Some(
+                            "Passphrase changed. Use the new one from now on.".to_owned(),
+                        ));
                     }
-                    Err(StoreError::Vault(VaultError::WrongPassphrase)) => problems.set(vec![FieldProblem {
+                    Err(StoreError::Vault(VaultError::WrongPassphrase)) => {
+                        problems.set(vec![FieldProblem {
+                            field: "old-passphrase",
+                            message:
+                                "Your current passphrase is not right. Nothing has been changed."
+                                    .to_owned(),
+                        }])
+                    }
+                    Err(error) => problems.set(vec![FieldProblem {
                         field: "old-passphrase",
-                        message: "Your current passphrase is not right. Nothing has been changed.".to_owned(),
+                        message: error.to_string(),
                     }]),
-                    Err(error) => problems.set(vec![FieldProblem { field: "old-passphrase", message: error.to_string() }]),
                 }
             });
         })
@@ -243,7 +298,10 @@ async fn ask_persistence() -> Persistence {
     let navigator = window.navigator();
     let storage = navigator.storage();
     let persisted = match storage.persist() {
-        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|value| value.as_bool()),
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|value| value.as_bool()),
         Err(_) => None,
     };
     let (used, quota) = match storage.estimate() {
@@ -259,13 +317,21 @@ async fn ask_persistence() -> Persistence {
     // Safari clears a site's storage after 7 days without use, except for an app added to
     // the home screen (which runs standalone).
     let agent = navigator.user_agent().unwrap_or_default();
-    let safari = agent.contains("Safari") && !agent.contains("Chrome") && !agent.contains("Chromium") && !agent.contains("Android");
+    let safari = agent.contains("Safari")
+        && !agent.contains("Chrome")
+        && !agent.contains("Chromium")
+        && !agent.contains("Android");
     let standalone = window
         .match_media("(display-mode: standalone)")
         .ok()
         .flatten()
         .is_some_and(|query| query.matches());
-    Persistence { persisted, used, quota, safari_tab: safari && !standalone }
+    Persistence {
+        persisted,
+        used,
+        quota,
+        safari_tab: safari && !standalone,
+    }
 }
 
 fn megabytes(bytes: f64) -> String {

@@ -23,7 +23,11 @@ pub struct SetUpProps {
 }
 
 /// Checks a new passphrase and its repeat.
-pub fn check_new_passphrase(passphrase: &str, repeat: &str, field: &'static str) -> Vec<FieldProblem> {
+pub fn check_new_passphrase(
+    passphrase: &str,
+    repeat: &str,
+    field: &'static str,
+) -> Vec<FieldProblem> {
     let mut problems = Vec::new();
     if passphrase.chars().count() < MIN_PASSPHRASE {
         problems.push(FieldProblem {
@@ -49,8 +53,12 @@ pub fn SetUpForm(props: &SetUpProps) -> Html {
     let problems = use_state(Vec::<FieldProblem>::new);
     let busy = use_state(|| false);
     let onsubmit = {
-        let (passphrase, repeat, problems, busy) =
-            (passphrase.clone(), repeat.clone(), problems.clone(), busy.clone());
+        let (passphrase, repeat, problems, busy) = (
+            passphrase.clone(),
+            repeat.clone(),
+            problems.clone(),
+            busy.clone(),
+        );
         let on_open = props.on_open.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
@@ -63,8 +71,12 @@ pub fn SetUpForm(props: &SetUpProps) -> Html {
                 return;
             }
             busy.set(true);
-            let (passphrase, problems, busy, on_open) =
-                ((*passphrase).clone(), problems.clone(), busy.clone(), on_open.clone());
+            let (passphrase, problems, busy, on_open) = (
+                (*passphrase).clone(),
+                problems.clone(),
+                busy.clone(),
+                on_open.clone(),
+            );
             yew::platform::spawn_local(async move {
                 let opened = match Store::set_up(DATABASE, &passphrase).await {
                     Ok(store) => Caseload::open(store).await,
@@ -155,7 +167,8 @@ pub fn UnlockForm(props: &UnlockProps) -> Html {
                         passphrase.set(String::new());
                         let message = match error {
                             StoreError::Vault(VaultError::WrongPassphrase) => {
-                                "That passphrase is not right. Nothing has been changed: try again.".to_owned()
+                                "That passphrase is not right. Nothing has been changed: try again."
+                                    .to_owned()
                             }
                             other => other.to_string(),
                         };

@@ -52,7 +52,9 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
     }
     let current = match &*visit {
         None => return html! { <p class="app-status" role="status">{ "Opening…" }</p> },
-        Some(Err(message)) => return html! { <p class="app-panel app-panel-error" role="alert">{ message.clone() }</p> },
+        Some(Err(message)) => {
+            return html! { <p class="app-panel app-panel-error" role="alert">{ message.clone() }</p> };
+        }
         Some(Ok(found)) => found.clone(),
     };
     let reference = session
@@ -81,7 +83,12 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
             }
         })
     };
-    let pick_list = |legend: &str, name: &str, standard: &[&str], extra: &[String], chosen: &[String], list: fn(&mut Visit) -> &mut Vec<String>| {
+    let pick_list = |legend: &str,
+                     name: &str,
+                     standard: &[&str],
+                     extra: &[String],
+                     chosen: &[String],
+                     list: fn(&mut Visit) -> &mut Vec<String>| {
         html! {
             <fieldset class="app-fieldset">
                 <legend class="app-legend">{ legend.to_owned() }</legend>
@@ -103,7 +110,10 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
     let notes_input = {
         let (visit, saved_message) = (visit.clone(), saved_message.clone());
         Callback::from(move |event: InputEvent| {
-            if let (Some(area), Some(Ok(found))) = (event.target_dyn_into::<web_sys::HtmlTextAreaElement>(), &*visit) {
+            if let (Some(area), Some(Ok(found))) = (
+                event.target_dyn_into::<web_sys::HtmlTextAreaElement>(),
+                &*visit,
+            ) {
                 let mut next = found.clone();
                 next.notes = area.value();
                 saved_message.set(None);
@@ -112,14 +122,18 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
         })
     };
     let onsubmit = {
-        let (session, saved_message, current) = (session.clone(), saved_message.clone(), current.clone());
+        let (session, saved_message, current) =
+            (session.clone(), saved_message.clone(), current.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if current.notes.chars().count() > MAX_NOTES {
-                saved_message.set(Some(format!("Not saved: notes must be {MAX_NOTES} characters or fewer.")));
+                saved_message.set(Some(format!(
+                    "Not saved: notes must be {MAX_NOTES} characters or fewer."
+                )));
                 return;
             }
-            let (session, saved_message, current) = (session.clone(), saved_message.clone(), current.clone());
+            let (session, saved_message, current) =
+                (session.clone(), saved_message.clone(), current.clone());
             yew::platform::spawn_local(async move {
                 // Only what this page changes is written over the stored visit, so answers
                 // saved meanwhile are kept.
@@ -130,7 +144,9 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
                         stored.notes = current.notes.clone();
                         session.caseload.0.save_visit(&stored).await
                     }
-                    Ok(None) => Err(crate::store::StoreError::Database("the visit was not found".to_owned())),
+                    Ok(None) => Err(crate::store::StoreError::Database(
+                        "the visit was not found".to_owned(),
+                    )),
                     Err(error) => Err(error),
                 };
                 match result {
@@ -143,8 +159,16 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
             });
         })
     };
-    let ui = Rc::new(Ui { language: Language::En, practice_name: None, signposting: None });
-    let results: Vec<_> = current.forms.iter().filter_map(|form| scored(form).map(|scored| (form.mode, scored))).collect();
+    let ui = Rc::new(Ui {
+        language: Language::En,
+        practice_name: None,
+        signposting: None,
+    });
+    let results: Vec<_> = current
+        .forms
+        .iter()
+        .filter_map(|form| scored(form).map(|scored| (form.mode, scored)))
+        .collect();
     html! {
         <div>
             <p><button type="button" class="app-back-link" onclick={go(Screen::Client(current.client.clone()))}>{ format!("Back to {reference}") }</button></p>

@@ -46,7 +46,12 @@ fn config_for(visit: &Visit) -> Result<Config, String> {
 }
 
 /// Saves the visit as it now stands; writes are taken in order by the caseload.
-fn save(session: &Session, visit: Visit, problem: UseStateHandle<Option<String>>, then: Option<Screen>) {
+fn save(
+    session: &Session,
+    visit: Visit,
+    problem: UseStateHandle<Option<String>>,
+    then: Option<Screen>,
+) {
     let session = session.clone();
     yew::platform::spawn_local(async move {
         match session.caseload.0.save_visit(&visit).await {
@@ -67,7 +72,8 @@ fn save(session: &Session, visit: Visit, problem: UseStateHandle<Option<String>>
 pub fn VisitRun(props: &VisitRunProps) -> Html {
     let session = use_session();
     let visit = use_mut_ref(|| None::<Visit>);
-    let loaded = use_state(|| None::<Result<(Rc<Config>, Option<Rc<wellcheck_web::state::Saved>>), String>>);
+    let loaded =
+        use_state(|| None::<Result<(Rc<Config>, Option<Rc<wellcheck_web::state::Saved>>), String>>);
     let problem = use_state(|| None::<String>);
     {
         let (visit, loaded, caseload) = (visit.clone(), loaded.clone(), session.caseload.clone());
@@ -89,7 +95,9 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
     }
     let on_event = {
         let (visit, session, problem) = (visit.clone(), session.clone(), problem.clone());
-        Callback::from(move |event: JourneyEvent| on_journey_event(&visit, &session, &problem, event))
+        Callback::from(move |event: JourneyEvent| {
+            on_journey_event(&visit, &session, &problem, event)
+        })
     };
     let pause = {
         let go = session.go.clone();
@@ -98,10 +106,16 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
     };
     let (config, restored) = match &*loaded {
         None => return html! { <p class="app-status" role="status">{ "Opening…" }</p> },
-        Some(Err(message)) => return html! { <p class="app-panel app-panel-error" role="alert">{ message.clone() }</p> },
+        Some(Err(message)) => {
+            return html! { <p class="app-panel app-panel-error" role="alert">{ message.clone() }</p> };
+        }
         Some(Ok((config, restored))) => (Rc::clone(config), restored.clone()),
     };
-    let ui = Rc::new(Ui { language: Language::En, practice_name: None, signposting: None });
+    let ui = Rc::new(Ui {
+        language: Language::En,
+        practice_name: None,
+        signposting: None,
+    });
     html! {
         <div class="app-run">
             if let Some(message) = &*problem {
@@ -156,7 +170,12 @@ fn on_journey_event(
             current.progress = None;
             current.finished = true;
             let id = current.id.clone();
-            save(session, current.clone(), problem.clone(), Some(Screen::Visit(id)));
+            save(
+                session,
+                current.clone(),
+                problem.clone(),
+                Some(Screen::Visit(id)),
+            );
         }
     }
 }

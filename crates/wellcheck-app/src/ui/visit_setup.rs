@@ -23,7 +23,11 @@ fn offered() -> Vec<(String, String, bool)> {
         .filter_map(|id| catalogue::get(id).ok())
         .map(|instrument| {
             let open = instrument.licence() != LicenceClass::Licensed;
-            (instrument.id().to_owned(), instrument.name().to_owned(), open)
+            (
+                instrument.id().to_owned(),
+                instrument.name().to_owned(),
+                open,
+            )
         })
         .collect()
 }
@@ -61,7 +65,13 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
             .any(|visit| visit.finished && visit.kind == VisitKind::Baseline)
     });
     let date = use_state(|| session.today.clone());
-    let kind = use_state(move || if had_baseline { VisitKind::FollowUp } else { VisitKind::Baseline });
+    let kind = use_state(move || {
+        if had_baseline {
+            VisitKind::FollowUp
+        } else {
+            VisitKind::Baseline
+        }
+    });
     let forms = use_state(default_forms);
     let problems = use_state(Vec::<FieldProblem>::new);
     let busy = use_state(|| false);
@@ -74,7 +84,12 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
             if next.iter().any(|form| form.instrument == id) {
                 next.retain(|form| form.instrument != id);
             } else {
-                next.push(VisitForm { instrument: id.clone(), mode: Mode::default(), answers: None, result: None });
+                next.push(VisitForm {
+                    instrument: id.clone(),
+                    mode: Mode::default(),
+                    answers: None,
+                    result: None,
+                });
             }
             forms.set(next);
         })
@@ -83,7 +98,10 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
         let forms = forms.clone();
         Callback::from(move |event: Event| {
             if let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                let mode = Mode::ALL.into_iter().find(|mode| mode.value() == select.value()).unwrap_or_default();
+                let mode = Mode::ALL
+                    .into_iter()
+                    .find(|mode| mode.value() == select.value())
+                    .unwrap_or_default();
                 let mut next = (*forms).clone();
                 for form in next.iter_mut().filter(|form| form.instrument == id) {
                     form.mode = mode;
@@ -93,8 +111,14 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
         })
     };
     let onsubmit = {
-        let (date, kind, forms, problems, busy, session) =
-            (date.clone(), kind.clone(), forms.clone(), problems.clone(), busy.clone(), session.clone());
+        let (date, kind, forms, problems, busy, session) = (
+            date.clone(),
+            kind.clone(),
+            forms.clone(),
+            problems.clone(),
+            busy.clone(),
+            session.clone(),
+        );
         let client = props.client.to_string();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
@@ -104,13 +128,25 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
             let mut found = Vec::new();
             let date_text = date.trim().to_owned();
             match dates::check(&date_text) {
-                Err(_) => found.push(FieldProblem { field: "date", message: "Enter the visit's date, like 2026-03-14".to_owned() }),
-                Ok(()) if date_text.as_str() > session.today.as_str() => found.push(FieldProblem { field: "date", message: "The visit's date must be today or in the past".to_owned() }),
-                Ok(()) if date_text.as_str() < EARLIEST_VISIT => found.push(FieldProblem { field: "date", message: "The visit's date must be in 1990 or later".to_owned() }),
+                Err(_) => found.push(FieldProblem {
+                    field: "date",
+                    message: "Enter the visit's date, like 2026-03-14".to_owned(),
+                }),
+                Ok(()) if date_text.as_str() > session.today.as_str() => found.push(FieldProblem {
+                    field: "date",
+                    message: "The visit's date must be today or in the past".to_owned(),
+                }),
+                Ok(()) if date_text.as_str() < EARLIEST_VISIT => found.push(FieldProblem {
+                    field: "date",
+                    message: "The visit's date must be in 1990 or later".to_owned(),
+                }),
                 Ok(()) => {}
             }
             if forms.is_empty() {
-                found.push(FieldProblem { field: "instruments", message: "Choose at least one questionnaire".to_owned() });
+                found.push(FieldProblem {
+                    field: "instruments",
+                    message: "Choose at least one questionnaire".to_owned(),
+                });
             }
             if !found.is_empty() {
                 problems.set(found);
@@ -119,7 +155,10 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
             let id = match caseload::new_visit_id() {
                 Ok(id) => id,
                 Err(error) => {
-                    problems.set(vec![FieldProblem { field: "date", message: error.to_string() }]);
+                    problems.set(vec![FieldProblem {
+                        field: "date",
+                        message: error.to_string(),
+                    }]);
                     return;
                 }
             };
@@ -146,7 +185,10 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
                         session.set_index.emit(index);
                         session.go.emit(Screen::RunVisit(id));
                     }
-                    Err(error) => problems.set(vec![FieldProblem { field: "date", message: format!("Not saved. {error}") }]),
+                    Err(error) => problems.set(vec![FieldProblem {
+                        field: "date",
+                        message: format!("Not saved. {error}"),
+                    }]),
                 }
             });
         })
