@@ -16,5 +16,7 @@ mod journeys;
 mod lhc_forms;
 // The printable outcome report, opened on its own.
 mod outcomes_report;
+// The link worker tablet app: offline, encrypted, resumable, accessible.
+mod tablet_app;
 // The UCLA-3 demo page: keyboard, event, CLI, and what the page requests.
 mod ucla3;

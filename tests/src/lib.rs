@@ -103,6 +103,8 @@ pub struct Session {
     pub client: Client,
     /// `http://127.0.0.1:PORT`.
     pub base: String,
+    /// Cuts the network to the site (every request fails) or restores it.
+    pub outage: site::Outage,
     driver: std::process::Child,
     server: tokio::task::JoinHandle<()>,
 }
@@ -126,9 +128,14 @@ impl Session {
             app: std::env::var_os("WELLCHECK_APP_DIR")
                 .map_or_else(|| workspace.join("dist/app"), PathBuf::from),
         };
-        let (address, server) = site::spawn(&roots, SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
-            .await
-            .expect("serving the site");
+        let outage = site::Outage::default();
+        let (address, server) = site::spawn_with_outage(
+            &roots,
+            SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            outage.clone(),
+        )
+        .await
+        .expect("serving the site");
 
         let port = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
             .unwrap()
@@ -170,6 +177,7 @@ impl Session {
         let session = Session {
             client,
             base: format!("http://{address}"),
+            outage,
             driver,
             server,
         };

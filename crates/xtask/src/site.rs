@@ -7,9 +7,12 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue};
+use axum::response::IntoResponse;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -63,9 +66,46 @@ pub async fn spawn(
     roots: &SiteRoots,
     addr: SocketAddr,
 ) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+    spawn_with_outage(roots, addr, Outage::default()).await
+}
+
+/// A switch that makes the server fail every request (503), as if the network were cut:
+/// the end-to-end tests use it to show the tablet app runs from its offline cache. Unlike
+/// stopping the server, it also covers connections the browser keeps open.
+#[derive(Debug, Clone, Default)]
+pub struct Outage(Arc<AtomicBool>);
+
+impl Outage {
+    /// Cuts the network (`true`) or restores it.
+    pub fn set(&self, cut: bool) {
+        self.0.store(cut, Ordering::SeqCst);
+    }
+
+    fn is_cut(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+/// [`spawn`], with an [`Outage`] switch.
+pub async fn spawn_with_outage(
+    roots: &SiteRoots,
+    addr: SocketAddr,
+    outage: Outage,
+) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let bound = listener.local_addr()?;
-    let app = router(roots);
+    let app = router(roots).layer(axum::middleware::from_fn(
+        move |request: axum::extract::Request, next: axum::middleware::Next| {
+            let outage = outage.clone();
+            async move {
+                if outage.is_cut() {
+                    axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response()
+                } else {
+                    next.run(request).await
+                }
+            }
+        },
+    ));
     let task = tokio::spawn(async move {
         // Serving ends only when the listener fails; the caller owns the task's lifetime.
         let _ = axum::serve(listener, app).await;

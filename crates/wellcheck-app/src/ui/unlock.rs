@@ -132,8 +132,16 @@ pub fn UnlockForm(props: &UnlockProps) -> Html {
     let passphrase = use_state(String::new);
     let problems = use_state(Vec::<FieldProblem>::new);
     let busy = use_state(|| false);
+    // Counts finished attempts, so a test (or assistive software) can tell one refusal
+    // from the next.
+    let attempts = use_state(|| 0_u32);
     let onsubmit = {
-        let (passphrase, problems, busy) = (passphrase.clone(), problems.clone(), busy.clone());
+        let (passphrase, problems, busy, attempts) = (
+            passphrase.clone(),
+            problems.clone(),
+            busy.clone(),
+            attempts.clone(),
+        );
         let on_open = props.on_open.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
@@ -148,12 +156,13 @@ pub fn UnlockForm(props: &UnlockProps) -> Html {
                 return;
             }
             busy.set(true);
-            let (text, passphrase, problems, busy, on_open) = (
+            let (text, passphrase, problems, busy, on_open, attempts) = (
                 (*passphrase).clone(),
                 passphrase.clone(),
                 problems.clone(),
                 busy.clone(),
                 on_open.clone(),
+                attempts.clone(),
             );
             yew::platform::spawn_local(async move {
                 let opened = match Store::unlock(DATABASE, &text).await {
@@ -161,6 +170,7 @@ pub fn UnlockForm(props: &UnlockProps) -> Html {
                     Err(error) => Err(error),
                 };
                 busy.set(false);
+                attempts.set(*attempts + 1);
                 match opened {
                     Ok(caseload) => on_open.emit(Rc::new(caseload)),
                     Err(error) => {
@@ -192,7 +202,7 @@ pub fn UnlockForm(props: &UnlockProps) -> Html {
                 <p class="app-inset">{ reason.clone() }</p>
             }
             <ErrorSummary problems={(*problems).clone()} />
-            <form {onsubmit} novalidate=true>
+            <form {onsubmit} novalidate=true data-app-attempts={attempts.to_string()}>
                 <TextField name="passphrase" label="Passphrase" kind="password" autocomplete="current-password"
                     value={AttrValue::from((*passphrase).clone())} error={problem_for(&problems, "passphrase")} {oninput} />
                 <button type="submit" class="app-button" disabled={*busy} data-app-unlock="">

@@ -1,0 +1,589 @@
+//! The link worker tablet app (`/app/`) in headless Chromium with real IndexedDB, real
+//! WebCrypto and its real service worker: offline after one visit, a full baseline visit
+//! kept across reloads and locks, a reload at every question of the battery, wrong
+//! passphrases, a full disk, the raw database holding nothing in clear, and axe-core, target
+//! size and keyboard checks on every screen at both tablet orientations, with screenshots
+//! under `target/screenshots/` for a person to look at.
+
+use serde_json::{Value, json};
+use wellcheck_e2e::Session;
+
+const PASSPHRASE: &str = "correct horse battery staple";
+
+/// A JavaScript string literal.
+fn js_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap()
+}
+
+/// Types `text` into the element matching `selector`, as a person typing would (one input
+/// event with the new value).
+async fn fill(session: &Session, selector: &str, text: &str) {
+    let found = session
+        .js(&format!(
+            "const el = document.querySelector({}); if (!el) return false;
+             el.focus(); el.value = {};
+             el.dispatchEvent(new InputEvent('input', {{ bubbles: true }}));
+             el.dispatchEvent(new Event('change', {{ bubbles: true }}));
+             return true;",
+            js_string(selector),
+            js_string(text)
+        ))
+        .await;
+    assert_eq!(found, json!(true), "no field {selector}");
+}
+
+async fn click(session: &Session, selector: &str) {
+    let found = session
+        .js(&format!(
+            "const el = document.querySelector({}); if (!el) return false; el.click(); return true;",
+            js_string(selector)
+        ))
+        .await;
+    assert_eq!(found, json!(true), "nothing to click at {selector}");
+}
+
+/// Waits until the page's main heading contains `text`.
+async fn wait_heading(session: &Session, text: &str) {
+    session
+        .wait_for(&format!(
+            "document.querySelector('main h1') && document.querySelector('main h1').textContent.includes({})",
+            js_string(text)
+        ))
+        .await;
+}
+
+async fn main_text(session: &Session) -> String {
+    session
+        .js("return document.querySelector('main').innerText;")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Opens the app on a fresh browser profile and sets up the records.
+async fn open_and_set_up(session: &Session) {
+    session.open("/app/").await;
+    wait_heading(session, "Set up this tablet").await;
+    fill(session, "#field-passphrase", PASSPHRASE).await;
+    fill(session, "#field-repeat", PASSPHRASE).await;
+    click(session, "form button[type=submit]").await;
+    wait_heading(session, "Clients").await;
+}
+
+/// Reloads the page and unlocks; returns the heading shown after unlocking.
+async fn reload_and_unlock(session: &Session) {
+    session.js("window.location.reload(); return true;").await;
+    wait_heading(session, "Unlock your records").await;
+    unlock(session, PASSPHRASE).await;
+}
+
+/// Enters a passphrase and waits until the app has finished with it (unlocked, or the
+/// attempt counted and refused).
+async fn unlock(session: &Session, passphrase: &str) {
+    let attempts = session
+        .js("return document.querySelector('[data-app-attempts]').dataset.appAttempts;")
+        .await;
+    fill(session, "#field-passphrase", passphrase).await;
+    click(session, "[data-app-unlock]").await;
+    session
+        .wait_for(&format!(
+            "!document.querySelector('[data-app-attempts]') || document.querySelector('[data-app-attempts]').dataset.appAttempts !== {attempts}"
+        ))
+        .await;
+}
+
+async fn add_client(session: &Session, reference: &str) {
+    click(session, "[data-app-add-client]").await;
+    wait_heading(session, "Add a client").await;
+    fill(session, "#field-reference", reference).await;
+    fill(session, "#field-initials", "JBQ").await;
+    fill(session, "#field-year-of-birth", "1951").await;
+    fill(session, "#field-nhs-number", "943 476 5919").await;
+    fill(session, "#field-notes", "Prefers mornings").await;
+    click(session, "[data-app-save-client]").await;
+    wait_heading(session, reference).await;
+}
+
+/// From a client's page, starts a baseline visit with the default battery.
+async fn start_visit(session: &Session) {
+    click(session, "[data-app-start-visit]").await;
+    wait_heading(session, "Start a visit").await;
+    click(session, "[data-app-begin]").await;
+    session
+        .wait_for("document.querySelector('[data-wc-page]')")
+        .await;
+}
+
+/// Where the journey is: `{kind, form, item}`.
+async fn journey_page(session: &Session) -> Value {
+    session
+        .js("const page = document.querySelector('[data-wc-page]');
+             if (!page) return { kind: 'none' };
+             return { kind: page.dataset.wcPage, form: Number(page.dataset.wcForm ?? -1), item: Number(page.dataset.wcItem ?? -1) };")
+        .await
+}
+
+/// Answers the question on screen with its `choice`-th option (or a number), presses
+/// Continue, and returns `(form, item, value given)`.
+async fn answer_question(session: &Session, choice: usize) -> (i64, i64, i64) {
+    let page = journey_page(session).await;
+    assert_eq!(page["kind"], "question", "not on a question: {page}");
+    let value = session
+        .js(&format!(
+            "const page = document.querySelector('[data-wc-page=question]');
+             const radios = [...page.querySelectorAll('input[type=radio]')];
+             if (radios.length) {{ const radio = radios[{choice} % radios.length]; radio.click(); return Number(radio.value); }}
+             const input = page.querySelector('input');
+             const value = Math.min(Number(input.dataset.wcMax ?? 7), {choice} + 1);
+             input.value = String(value);
+             input.dispatchEvent(new InputEvent('input', {{ bubbles: true }}));
+             return value;"
+        ))
+        .await
+        .as_i64()
+        .unwrap();
+    let moves = session
+        .js("return document.querySelector('[data-wc-moves]').dataset.wcMoves;")
+        .await;
+    click(session, "[data-wc-action=continue]").await;
+    session
+        .wait_for(&format!(
+            "!document.querySelector('[data-wc-moves]') || document.querySelector('[data-wc-moves]').dataset.wcMoves !== {moves}"
+        ))
+        .await;
+    (
+        page["form"].as_i64().unwrap(),
+        page["item"].as_i64().unwrap(),
+        value,
+    )
+}
+
+/// Every record in the app's IndexedDB as stored: keys, and each value's bytes as text
+/// (Latin-1, so any ASCII in clear would show), read directly, without the app.
+async fn raw_database(session: &Session) -> Value {
+    session
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const open = indexedDB.open('wellcheck-app');
+             open.onerror = () => done({ error: String(open.error) });
+             open.onsuccess = () => {
+               const db = open.result;
+               const tx = db.transaction(['meta', 'records'], 'readonly');
+               const out = { meta: {}, records: {} };
+               const text = (bytes) => Array.from(new Uint8Array(bytes), (b) => String.fromCharCode(b)).join('');
+               const read = (name, into) => {
+                 const cursor = tx.objectStore(name).openCursor();
+                 cursor.onsuccess = () => {
+                   const c = cursor.result;
+                   if (!c) return;
+                   const value = c.value;
+                   into[c.key] = {};
+                   for (const [field, v] of Object.entries(value)) {
+                     into[c.key][field] = (v instanceof Uint8Array || v instanceof ArrayBuffer) ? text(v) : v;
+                   }
+                   c.continue();
+                 };
+               };
+               read('meta', out.meta);
+               read('records', out.records);
+               tx.oncomplete = () => { db.close(); done(out); };
+             };",
+            vec![],
+        )
+        .await
+        .expect("reading IndexedDB")
+}
+
+/// Axe-core, 44 px targets and the keyboard on the current screen.
+async fn check_screen(session: &Session, here: &str, problems: &mut Vec<String>) {
+    for violation in session.axe_violations().await {
+        problems.push(format!("{here}: {violation}"));
+    }
+    for problem in app_layout_problems(session).await {
+        problems.push(format!("{here}: {problem}"));
+    }
+    for missed in unreachable_by_keyboard(session).await {
+        problems.push(format!("{here}: not reachable by Tab: {missed}"));
+    }
+}
+
+/// Controls smaller than 44x44 CSS px (a checkbox or radio counts with its label, which
+/// takes the tap too), and sideways scrolling.
+async fn app_layout_problems(session: &Session) -> Vec<String> {
+    let found = session
+        .js("const problems = [];
+             for (const el of document.querySelectorAll('main input, main button, main a, main select, main textarea, header button')) {
+               const r = el.getBoundingClientRect();
+               if (r.width === 0 && r.height === 0) continue;
+               if (r.width < 44 || r.height < 44) {
+                 const label = el.id && document.querySelector(`label[for='${el.id}']`);
+                 const box = label && label.parentElement.getBoundingClientRect();
+                 if (!(box && box.height >= 44)) problems.push(`target ${el.tagName.toLowerCase()} '${(el.textContent.trim() || el.id || el.name).slice(0, 30)}' is ${Math.round(r.width)}x${Math.round(r.height)}`);
+               }
+             }
+             if (document.documentElement.scrollWidth > window.innerWidth) problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
+             return problems;")
+        .await;
+    found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|value| value.as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Presses Tab through the page and returns every visible, enabled control that focus
+/// never reached.
+async fn unreachable_by_keyboard(session: &Session) -> Vec<String> {
+    let count = session
+        .js("window.__wcReached = new Set();
+             document.addEventListener('focusin', (e) => window.__wcReached.add(e.target), { capture: true });
+             document.activeElement && document.activeElement.blur();
+             return document.querySelectorAll('input, button, a[href], select, textarea').length;")
+        .await
+        .as_u64()
+        .unwrap();
+    let tab: char = fantoccini::key::Key::Tab.into();
+    for _ in 0..(count + 4) {
+        session.press(&[tab]).await;
+    }
+    let missed = session
+        .js("const missed = [];
+             const seen = new Set();
+             for (const el of document.querySelectorAll('input, button, a[href], select, textarea')) {
+               const r = el.getBoundingClientRect();
+               if (el.disabled || (r.width === 0 && r.height === 0)) continue;
+               // Of a radio group, one radio takes focus; the arrows move between them.
+               if (el.type === 'radio') {
+                 if (seen.has(el.name)) continue;
+                 seen.add(el.name);
+                 const group = [...document.querySelectorAll(`input[type=radio][name='${el.name}']`)];
+                 if (group.some((r) => window.__wcReached.has(r))) continue;
+               } else if (window.__wcReached.has(el)) continue;
+               missed.push(`${el.tagName.toLowerCase()} '${(el.textContent.trim() || el.id || el.name).slice(0, 30)}'`);
+             }
+             return missed;")
+        .await;
+    missed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|value| value.as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn offline_after_one_visit_a_full_baseline_visit_is_kept_and_nothing_is_in_clear() {
+    let session = Session::start(1024, 768).await;
+    open_and_set_up(&session).await;
+    // The service worker has cached the app once it controls the page.
+    session
+        .wait_for("navigator.serviceWorker && navigator.serviceWorker.ready && navigator.serviceWorker.controller")
+        .await;
+
+    // The network is cut from here on: every request to the site fails.
+    session.outage.set(true);
+    let status = session
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch('/try.html', { cache: 'no-store' }).then((r) => done(r.status), () => done(0));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(status, json!(503), "the network was not cut");
+    reload_and_unlock(&session).await;
+    wait_heading(&session, "Clients").await;
+    add_client(&session, "MAPLE-7").await;
+    start_visit(&session).await;
+    let mut given = Vec::new();
+    while journey_page(&session).await["kind"] == "question" {
+        given.push(answer_question(&session, 1).await);
+        assert!(given.len() < 40, "the battery never ended");
+    }
+    assert_eq!(journey_page(&session).await["kind"], "check");
+    click(&session, "[data-wc-action=see-result]").await;
+    session
+        .wait_for("document.querySelector('[data-app-results]')")
+        .await;
+    let results = main_text(&session).await;
+    assert!(results.contains("Baseline visit"), "{results}");
+    for name in ["UCLA", "ONS4", "Exercise"] {
+        assert!(results.contains(name), "no {name} result: {results}");
+    }
+    // Needs and support, from the pick lists.
+    click(&session, "input[id^=need-]").await;
+    let walking = session
+        .js("const label = [...document.querySelectorAll('label')].find((l) => l.textContent === 'Walking group'); label.click(); return label.htmlFor;")
+        .await;
+    assert!(walking.as_str().unwrap().starts_with("support-"));
+    fill(
+        &session,
+        "#field-visit-notes",
+        "Interested in the Tuesday walk",
+    )
+    .await;
+    click(&session, "[data-app-save-visit]").await;
+    session
+        .wait_for("document.querySelector('main').innerText.includes('Saved.')")
+        .await;
+
+    // Everything is there after a reload with the network still cut.
+    reload_and_unlock(&session).await;
+    wait_heading(&session, "Clients").await;
+    let list = main_text(&session).await;
+    assert!(list.contains("MAPLE-7") && !list.contains("943"), "{list}");
+    session
+        .js("[...document.querySelectorAll('[data-app-clients] button')].find((b) => b.textContent === 'MAPLE-7').click(); return true;")
+        .await;
+    wait_heading(&session, "MAPLE-7").await;
+    let client = main_text(&session).await;
+    for expected in ["JBQ", "1951", "943 476 5919", "Prefers mornings"] {
+        assert!(client.contains(expected), "no {expected}: {client}");
+    }
+    click(&session, "[data-app-visits] button").await;
+    session
+        .wait_for("document.querySelector('[data-app-results]')")
+        .await;
+    let visit = session
+        .js("return { walking: document.querySelector(`#${[...document.querySelectorAll('label')].find((l) => l.textContent === 'Walking group').htmlFor}`).checked,
+                      notes: document.querySelector('#field-visit-notes').value };")
+        .await;
+    assert_eq!(
+        visit,
+        json!({ "walking": true, "notes": "Interested in the Tuesday walk" })
+    );
+    session.screenshot("app-visit-1024x768").await;
+
+    // The raw database: nothing about the client in clear, in keys or values.
+    let raw = raw_database(&session).await;
+    let text = raw.to_string();
+    for clear in ["MAPLE", "JBQ", "1951", "9434765919", "943 476", "Prefers", "Tuesday", "Walking", &session.js("const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;").await.as_str().unwrap().to_owned(), "ucla", "\"answers\""] {
+        assert!(!text.contains(clear), "`{clear}` is readable in IndexedDB");
+    }
+    assert!(raw["records"].as_object().unwrap().len() >= 3, "{raw}");
+
+    // Two writes of the same record use different nonces.
+    let before = raw["records"]["index"]["nonce"].clone();
+    session.outage.set(false);
+    click(&session, "[data-app-save-visit]").await;
+    session
+        .wait_for("document.querySelector('main').innerText.includes('Saved.')")
+        .await;
+    let after = raw_database(&session).await["records"]["index"]["nonce"].clone();
+    assert_ne!(before, after);
+    assert_eq!(before.as_str().unwrap().chars().count(), 12);
+    session.close().await;
+}
+
+#[tokio::test]
+async fn a_reload_at_every_question_of_the_battery_brings_every_answer_back() {
+    let session = Session::start(1024, 768).await;
+    open_and_set_up(&session).await;
+    add_client(&session, "OAK-1").await;
+    start_visit(&session).await;
+    let mut given = Vec::new();
+    while journey_page(&session).await["kind"] == "question" {
+        let answered = answer_question(&session, given.len() + 2).await;
+        given.push(answered);
+        // Reload: the app unlocks to the unfinished visit, which carries on at the next
+        // question with every answer so far.
+        reload_and_unlock(&session).await;
+        session
+            .wait_for("document.querySelector('[data-app-continue]')")
+            .await;
+        click(&session, "[data-app-continue]").await;
+        session
+            .wait_for("document.querySelector('[data-wc-page]')")
+            .await;
+        let page = journey_page(&session).await;
+        if page["kind"] == "question" {
+            assert!(
+                (page["form"].as_i64(), page["item"].as_i64())
+                    > (Some(answered.0), Some(answered.1)),
+                "after a reload at {answered:?} the visit went back to {page}"
+            );
+        }
+        // One step back shows the answer just given, restored.
+        click(&session, "[data-wc-action=back]").await;
+        session
+            .wait_for(&format!(
+                "document.querySelector('[data-wc-page=question][data-wc-form=\"{}\"][data-wc-item=\"{}\"]')",
+                answered.0, answered.1
+            ))
+            .await;
+        let shown = session
+            .js(
+                "const page = document.querySelector('[data-wc-page=question]');
+                 const checked = page.querySelector('input[type=radio]:checked');
+                 if (checked) return Number(checked.value);
+                 const input = page.querySelector('input:not([type=radio])');
+                 return input && input.value !== '' ? Number(input.value) : null;",
+            )
+            .await;
+        assert_eq!(
+            shown,
+            json!(answered.2),
+            "the answer at {answered:?} did not come back"
+        );
+        click(&session, "[data-wc-action=continue]").await;
+        session
+            .wait_for(&format!(
+                "!document.querySelector('[data-wc-page=question][data-wc-form=\"{}\"][data-wc-item=\"{}\"]')",
+                answered.0, answered.1
+            ))
+            .await;
+        assert!(given.len() < 40, "the battery never ended");
+    }
+    assert!(given.len() >= 10, "only {} questions", given.len());
+    assert_eq!(journey_page(&session).await["kind"], "check");
+    click(&session, "[data-wc-action=see-result]").await;
+    session
+        .wait_for("document.querySelector('[data-app-results]')")
+        .await;
+    let results = main_text(&session).await;
+    assert!(!results.contains("not finished"), "{results}");
+    session.close().await;
+}
+
+#[tokio::test]
+async fn wrong_passphrases_change_nothing_and_a_full_disk_saves_nothing_half_written() {
+    let session = Session::start(1024, 768).await;
+    open_and_set_up(&session).await;
+    add_client(&session, "ELM-3").await;
+    session.js("window.location.reload(); return true;").await;
+    wait_heading(&session, "Unlock your records").await;
+    let before = raw_database(&session).await;
+    for attempt in 0..20 {
+        unlock(&session, &format!("wrong passphrase {attempt}")).await;
+        let message = main_text(&session).await;
+        assert!(
+            message.contains("That passphrase is not right. Nothing has been changed"),
+            "{message}"
+        );
+    }
+    assert_eq!(raw_database(&session).await, before);
+    unlock(&session, PASSPHRASE).await;
+    wait_heading(&session, "Clients").await;
+
+    // The disk fills up as a client is saved.
+    session
+        .js("const put = IDBObjectStore.prototype.put;
+             window.__restorePut = () => { IDBObjectStore.prototype.put = put; };
+             IDBObjectStore.prototype.put = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+             return true;")
+        .await;
+    click(&session, "[data-app-add-client]").await;
+    wait_heading(&session, "Add a client").await;
+    fill(&session, "#field-reference", "ASH-4").await;
+    fill(&session, "#field-initials", "AB").await;
+    click(&session, "[data-app-save-client]").await;
+    session
+        .wait_for("document.querySelector('[data-app-error-summary]')")
+        .await;
+    let message = main_text(&session).await;
+    assert!(
+        message.contains("Not saved") && message.contains("out of space"),
+        "{message}"
+    );
+    session.js("window.__restorePut(); return true;").await;
+    let stored = raw_database(&session).await;
+    assert_eq!(
+        stored["records"].as_object().unwrap().len(),
+        before["records"].as_object().unwrap().len()
+    );
+    // Once there is space, the same save works.
+    click(&session, "[data-app-save-client]").await;
+    wait_heading(&session, "ASH-4").await;
+    session.close().await;
+}
+
+async fn tour(width: u32, height: u32) {
+    let session = Session::start(width, height).await;
+    let size = format!("{width}x{height}");
+    let mut problems = Vec::new();
+    session.open("/app/").await;
+    wait_heading(&session, "Set up this tablet").await;
+    check_screen(&session, "set up", &mut problems).await;
+    session.screenshot(&format!("app-setup-{size}")).await;
+    // Too short, shown with its error.
+    fill(&session, "#field-passphrase", "short").await;
+    click(&session, "form button[type=submit]").await;
+    session
+        .wait_for("document.querySelector('[data-app-error-summary]')")
+        .await;
+    check_screen(&session, "set up with an error", &mut problems).await;
+    open_and_set_up(&session).await;
+    check_screen(&session, "no clients", &mut problems).await;
+    click(&session, "[data-app-add-client]").await;
+    wait_heading(&session, "Add a client").await;
+    fill(&session, "#field-nhs-number", "1234567890").await;
+    click(&session, "[data-app-save-client]").await;
+    session
+        .wait_for("document.querySelector('[data-app-error-summary]')")
+        .await;
+    check_screen(&session, "client form with errors", &mut problems).await;
+    session
+        .screenshot(&format!("app-client-form-errors-{size}"))
+        .await;
+    click(&session, ".app-button-secondary").await;
+    wait_heading(&session, "Clients").await;
+    for reference in ["BIRCH-2", "MAPLE-7"] {
+        add_client(&session, reference).await;
+        click(&session, ".app-back-link").await;
+        wait_heading(&session, "Clients").await;
+    }
+    check_screen(&session, "client list", &mut problems).await;
+    session.screenshot(&format!("app-clients-{size}")).await;
+    session
+        .js("[...document.querySelectorAll('[data-app-clients] button')].find((b) => b.textContent === 'MAPLE-7').click(); return true;")
+        .await;
+    wait_heading(&session, "MAPLE-7").await;
+    check_screen(&session, "client page", &mut problems).await;
+    session.screenshot(&format!("app-client-{size}")).await;
+    click(&session, "[data-app-start-visit]").await;
+    wait_heading(&session, "Start a visit").await;
+    check_screen(&session, "visit set-up", &mut problems).await;
+    session.screenshot(&format!("app-visit-setup-{size}")).await;
+    click(&session, "[data-app-begin]").await;
+    session
+        .wait_for("document.querySelector('[data-wc-page=question]')")
+        .await;
+    check_screen(&session, "question", &mut problems).await;
+    session.screenshot(&format!("app-question-{size}")).await;
+    answer_question(&session, 0).await;
+    click(&session, "[data-app-pause]").await;
+    session
+        .wait_for("document.querySelector('[data-app-continue]')")
+        .await;
+    check_screen(&session, "unfinished visit", &mut problems).await;
+    session
+        .screenshot(&format!("app-unfinished-visit-{size}"))
+        .await;
+    click(&session, "nav li:nth-child(2) button").await;
+    wait_heading(&session, "Settings").await;
+    session
+        .wait_for("document.querySelector('[data-app-storage] p, [data-app-storage] .app-warning')")
+        .await;
+    check_screen(&session, "settings", &mut problems).await;
+    session.screenshot(&format!("app-settings-{size}")).await;
+    click(&session, "[data-app-lock]").await;
+    wait_heading(&session, "Unlock your records").await;
+    check_screen(&session, "unlock", &mut problems).await;
+    session.screenshot(&format!("app-unlock-{size}")).await;
+    session.close().await;
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[tokio::test]
+async fn every_screen_is_accessible_in_landscape() {
+    tour(1024, 768).await;
+}
+
+#[tokio::test]
+async fn every_screen_is_accessible_in_portrait() {
+    tour(768, 1024).await;
+}
