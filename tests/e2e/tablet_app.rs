@@ -196,6 +196,15 @@ async fn raw_database(session: &Session) -> Value {
         .expect("reading IndexedDB")
 }
 
+/// A screenshot of the screen as a person first sees it: scrolled to the top, nothing
+/// focused.
+async fn shot(session: &Session, name: &str) {
+    session
+        .js("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); return true;")
+        .await;
+    session.screenshot(name).await;
+}
+
 /// Axe-core, 44 px targets and the keyboard on the current screen.
 async fn check_screen(session: &Session, here: &str, problems: &mut Vec<String>) {
     for violation in session.axe_violations().await {
@@ -356,12 +365,28 @@ async fn offline_after_one_visit_a_full_baseline_visit_is_kept_and_nothing_is_in
         visit,
         json!({ "walking": true, "notes": "Interested in the Tuesday walk" })
     );
-    session.screenshot("app-visit-1024x768").await;
+    shot(&session, "app-visit-1024x768").await;
 
     // The raw database: nothing about the client in clear, in keys or values.
     let raw = raw_database(&session).await;
     let text = raw.to_string();
-    for clear in ["MAPLE", "JBQ", "1951", "9434765919", "943 476", "Prefers", "Tuesday", "Walking", &session.js("const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;").await.as_str().unwrap().to_owned(), "ucla", "\"answers\""] {
+    let this_month = session
+        .js("const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;")
+        .await;
+    let this_month = this_month.as_str().unwrap();
+    for clear in [
+        "MAPLE",
+        "JBQ",
+        "1951",
+        "9434765919",
+        "943 476",
+        "Prefers",
+        "Tuesday",
+        "Walking",
+        this_month,
+        "ucla",
+        "\"answers\"",
+    ] {
         assert!(!text.contains(clear), "`{clear}` is readable in IndexedDB");
     }
     assert!(raw["records"].as_object().unwrap().len() >= 3, "{raw}");
@@ -508,7 +533,7 @@ async fn tour(width: u32, height: u32) {
     session.open("/app/").await;
     wait_heading(&session, "Set up this tablet").await;
     check_screen(&session, "set up", &mut problems).await;
-    session.screenshot(&format!("app-setup-{size}")).await;
+    shot(&session, &format!("app-setup-{size}")).await;
     // Too short, shown with its error.
     fill(&session, "#field-passphrase", "short").await;
     click(&session, "form button[type=submit]").await;
@@ -526,9 +551,7 @@ async fn tour(width: u32, height: u32) {
         .wait_for("document.querySelector('[data-app-error-summary]')")
         .await;
     check_screen(&session, "client form with errors", &mut problems).await;
-    session
-        .screenshot(&format!("app-client-form-errors-{size}"))
-        .await;
+    shot(&session, &format!("app-client-form-errors-{size}")).await;
     click(&session, ".app-button-secondary").await;
     wait_heading(&session, "Clients").await;
     for reference in ["BIRCH-2", "MAPLE-7"] {
@@ -537,43 +560,41 @@ async fn tour(width: u32, height: u32) {
         wait_heading(&session, "Clients").await;
     }
     check_screen(&session, "client list", &mut problems).await;
-    session.screenshot(&format!("app-clients-{size}")).await;
+    shot(&session, &format!("app-clients-{size}")).await;
     session
         .js("[...document.querySelectorAll('[data-app-clients] button')].find((b) => b.textContent === 'MAPLE-7').click(); return true;")
         .await;
     wait_heading(&session, "MAPLE-7").await;
     check_screen(&session, "client page", &mut problems).await;
-    session.screenshot(&format!("app-client-{size}")).await;
+    shot(&session, &format!("app-client-{size}")).await;
     click(&session, "[data-app-start-visit]").await;
     wait_heading(&session, "Start a visit").await;
     check_screen(&session, "visit set-up", &mut problems).await;
-    session.screenshot(&format!("app-visit-setup-{size}")).await;
+    shot(&session, &format!("app-visit-setup-{size}")).await;
     click(&session, "[data-app-begin]").await;
     session
         .wait_for("document.querySelector('[data-wc-page=question]')")
         .await;
     check_screen(&session, "question", &mut problems).await;
-    session.screenshot(&format!("app-question-{size}")).await;
+    shot(&session, &format!("app-question-{size}")).await;
     answer_question(&session, 0).await;
     click(&session, "[data-app-pause]").await;
     session
         .wait_for("document.querySelector('[data-app-continue]')")
         .await;
     check_screen(&session, "unfinished visit", &mut problems).await;
-    session
-        .screenshot(&format!("app-unfinished-visit-{size}"))
-        .await;
+    shot(&session, &format!("app-unfinished-visit-{size}")).await;
     click(&session, "nav li:nth-child(2) button").await;
     wait_heading(&session, "Settings").await;
     session
         .wait_for("document.querySelector('[data-app-storage] p, [data-app-storage] .app-warning')")
         .await;
     check_screen(&session, "settings", &mut problems).await;
-    session.screenshot(&format!("app-settings-{size}")).await;
+    shot(&session, &format!("app-settings-{size}")).await;
     click(&session, "[data-app-lock]").await;
     wait_heading(&session, "Unlock your records").await;
     check_screen(&session, "unlock", &mut problems).await;
-    session.screenshot(&format!("app-unlock-{size}")).await;
+    shot(&session, &format!("app-unlock-{size}")).await;
     session.close().await;
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
@@ -586,4 +607,126 @@ async fn every_screen_is_accessible_in_landscape() {
 #[tokio::test]
 async fn every_screen_is_accessible_in_portrait() {
     tour(768, 1024).await;
+}
+
+#[tokio::test]
+async fn a_new_version_is_picked_up_at_the_next_online_start_and_the_person_is_told() {
+    // A copy of the app that the test can "release" again.
+    let app = std::env::temp_dir().join(format!("wellcheck-e2e-app-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&app);
+    std::fs::create_dir_all(&app).unwrap();
+    for entry in std::fs::read_dir(Session::app_dir()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), app.join(entry.file_name())).unwrap();
+    }
+    let session = Session::start_with_app(1024, 768, app.clone()).await;
+    open_and_set_up(&session).await;
+    add_client(&session, "WILLOW-5").await;
+    session
+        .wait_for("navigator.serviceWorker && navigator.serviceWorker.controller")
+        .await;
+    assert_eq!(
+        session
+            .js("return document.getElementById('app-update').hidden;")
+            .await,
+        json!(true)
+    );
+
+    // A new release: a changed stylesheet, and sw.js with its new version, as `cargo xtask
+    // dist` writes them.
+    let marker = "/* release 2 */";
+    let css = std::fs::read_to_string(app.join("app.css")).unwrap();
+    std::fs::write(app.join("app.css"), format!("{css}\n{marker}\n")).unwrap();
+    let worker = std::fs::read_to_string(app.join("sw.js")).unwrap();
+    let version = worker
+        .lines()
+        .find(|line| line.starts_with("const VERSION"))
+        .unwrap()
+        .to_owned();
+    std::fs::write(
+        app.join("sw.js"),
+        worker.replace(&version, "const VERSION = 'release-2';"),
+    )
+    .unwrap();
+
+    // The next online start still opens the version in the cache, fetches the new one, and
+    // says so.
+    session.js("window.location.reload(); return true;").await;
+    wait_heading(&session, "Unlock your records").await;
+    session
+        .wait_for("!document.getElementById('app-update').hidden")
+        .await;
+    let banner = session
+        .js("return document.getElementById('app-update').innerText;")
+        .await;
+    assert!(
+        banner
+            .as_str()
+            .unwrap()
+            .contains("A new version of the app has been installed"),
+        "{banner}"
+    );
+    click(&session, "#app-update button").await;
+    wait_heading(&session, "Unlock your records").await;
+    let css = session
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch('app.css').then((r) => r.text()).then(done, () => done(''));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        css.as_str().unwrap().contains(marker),
+        "the new version is not in use"
+    );
+    // And the records are untouched.
+    unlock(&session, PASSPHRASE).await;
+    wait_heading(&session, "Clients").await;
+    assert!(main_text(&session).await.contains("WILLOW-5"));
+    session.close().await;
+    let _ = std::fs::remove_dir_all(&app);
+}
+
+#[tokio::test]
+async fn the_app_locks_itself_after_the_idle_time_the_worker_set() {
+    let session = Session::start(1024, 768).await;
+    open_and_set_up(&session).await;
+    click(&session, "nav li:nth-child(2) button").await;
+    wait_heading(&session, "Settings").await;
+    fill(&session, "#field-auto-lock", "1").await;
+    click(&session, "[data-app-save-settings]").await;
+    session
+        .wait_for("document.querySelector('main').innerText.includes('Saved.')")
+        .await;
+    let started = std::time::Instant::now();
+    // Activity keeps it open: at 40 s the app is still unlocked.
+    tokio::time::sleep(std::time::Duration::from_secs(40)).await;
+    session
+        .js("document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Shift' })); return true;")
+        .await;
+    tokio::time::sleep(std::time::Duration::from_secs(40)).await;
+    assert!(
+        session
+            .js("return Boolean(document.querySelector('[data-app-lock]'));")
+            .await
+            == json!(true),
+        "locked although there was activity {:?} ago",
+        std::time::Duration::from_secs(40)
+    );
+    // A minute without activity locks it.
+    let deadline = std::time::Duration::from_secs(40 + 60 + 15);
+    while session
+        .js("return Boolean(document.querySelector('[data-app-lock]'));")
+        .await
+        == json!(true)
+    {
+        assert!(started.elapsed() < deadline, "never locked");
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    assert!(started.elapsed() >= std::time::Duration::from_secs(95));
+    let text = main_text(&session).await;
+    assert!(text.contains("Locked after a time without use"), "{text}");
+    session.close().await;
 }

@@ -97,6 +97,31 @@ pub fn wellcheck(args: &[&str]) -> Output {
         .expect("running the wellcheck CLI")
 }
 
+/// A Chrome DevTools Protocol command, sent as chromedriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct DevToolsCommand {
+    command: String,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for DevToolsCommand {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.command, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
 /// One browser session on the site.
 pub struct Session {
     /// The WebDriver client.
@@ -119,14 +144,26 @@ impl Drop for Session {
 }
 
 impl Session {
+    /// The built tablet app (`WELLCHECK_APP_DIR`, or `dist/app`).
+    pub fn app_dir() -> PathBuf {
+        let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+        std::env::var_os("WELLCHECK_APP_DIR")
+            .map_or_else(|| workspace.join("dist/app"), PathBuf::from)
+    }
+
     /// Serves the site, starts chromedriver and opens a headless Chromium of this window size.
     pub async fn start(width: u32, height: u32) -> Session {
+        Session::start_with_app(width, height, Session::app_dir()).await
+    }
+
+    /// [`Session::start`], serving the tablet app from `app` (a copy a test may change, as
+    /// a new release would).
+    pub async fn start_with_app(width: u32, height: u32, app: PathBuf) -> Session {
         let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
         let roots = SiteRoots {
             www: workspace.join("www"),
             widget: required_env("WELLCHECK_WIDGET_DIR"),
-            app: std::env::var_os("WELLCHECK_APP_DIR")
-                .map_or_else(|| workspace.join("dist/app"), PathBuf::from),
+            app,
         };
         let outage = site::Outage::default();
         let (address, server) = site::spawn_with_outage(
@@ -223,6 +260,18 @@ impl Session {
             .execute(script, vec![])
             .await
             .unwrap_or_else(|error| panic!("script failed: {error}\n{script}"))
+    }
+
+    /// Sends a Chrome DevTools Protocol command through chromedriver (`goog/cdp/execute`),
+    /// for what WebDriver has no word for, such as slowing the CPU.
+    pub async fn cdp(&self, command: &str, params: Value) -> Value {
+        self.client
+            .issue_cmd(DevToolsCommand {
+                command: command.to_owned(),
+                params,
+            })
+            .await
+            .unwrap_or_else(|error| panic!("DevTools command {command} failed: {error}"))
     }
 
     /// Polls a JavaScript expression until it is true, or fails the test after 10 s.

@@ -8,8 +8,13 @@
 //! - [`caseload`]: those records over the store.
 //! - [`ui`]: the Yew app, which mounts the embed's journey for questionnaires.
 //!
+//! - `bench_seed` (only with the `bench-seed` feature): a large caseload for the unlock
+//!   benchmark, written through the store and records above.
+//!
 //! None of it enters the embeddable widget's bundle.
 
+#[cfg(feature = "bench-seed")]
+pub mod bench_seed;
 pub mod caseload;
 pub mod picklists;
 pub mod records;

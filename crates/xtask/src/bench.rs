@@ -6,6 +6,10 @@
 //!   just under 1 MB (goal: under 1 s, under 100 MB each).
 //! - `report`: `wellcheck report --json` over 100,000 clients, each with a baseline and a
 //!   follow-up on the `social-prescribing` battery (goal: under 1 s, under 200 MB).
+//! - `app`: the release tablet app in headless Chromium, unlocking a caseload of 500
+//!   clients with 6 visits each and listing them, with the CPU slowed four times (goal:
+//!   under 1 s). The driver is `tests/bench/app_unlock.rs`; the caseload is written by the
+//!   app's own store code, in a build with the `bench-seed` feature under `target/bench/app`.
 //!
 //! Each command runs in its own process under a small measuring process (`xtask
 //! bench-measure`), which reports the wall time and the peak resident memory of exactly
@@ -21,6 +25,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::cmd::{self, cargo, say};
 use crate::workspace_root;
+use crate::{dist, toolchain};
 
 /// One measured run.
 struct Measured {
@@ -28,9 +33,9 @@ struct Measured {
     peak_mb: f64,
 }
 
-/// `cargo xtask bench [csv] [validate] [report]`.
+/// `cargo xtask bench [csv] [validate] [report] [app]`.
 pub fn run(args: &[String]) -> Result<()> {
-    let all = ["csv", "validate", "report"];
+    let all = ["csv", "validate", "report", "app"];
     let wanted: Vec<&str> = if args.is_empty() {
         all.to_vec()
     } else {
@@ -56,6 +61,9 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     if wanted.contains(&"report") {
         report.push_str(&report_bench(&cli, &dir)?);
+    }
+    if wanted.contains(&"app") {
+        report.push_str(&app_bench(&root, &dir)?);
     }
     say("results:");
     eprint!("{report}");
@@ -178,6 +186,49 @@ fn write_clients(path: &Path, clients: usize) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// Builds the widget (the test site needs it) and the app with its seeding export, then
+/// runs the unlock driver and returns what it printed.
+fn app_bench(root: &Path, dir: &Path) -> Result<String> {
+    let wasm = toolchain::ensure_wasm()?;
+    let bindgen = toolchain::ensure_wasm_bindgen(root)?;
+    let browser = toolchain::ensure_browser()?;
+    let wasm_opt = dist::optional_wasm_opt(root);
+    let widget = dist::build(root, &wasm, &bindgen, wasm_opt.as_deref())?;
+    let app = dir.join("app");
+    say("building the tablet app with its bench-only seeding export");
+    dist::build_app_into(
+        root,
+        &wasm,
+        &bindgen,
+        wasm_opt.as_deref(),
+        &["bench-seed"],
+        &app,
+    )?;
+    say("seeding 500 clients x 6 visits and timing the unlock (a few minutes)");
+    let output = cargo()
+        .current_dir(root)
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "wellcheck-e2e",
+            "--bin",
+            "app-unlock-bench",
+        ])
+        .env("WELLCHECK_WIDGET_DIR", &widget)
+        .env("WELLCHECK_APP_DIR", &app)
+        .env("CHROME", &browser.chrome)
+        .env("CHROMEDRIVER", &browser.chromedriver)
+        .stderr(Stdio::inherit())
+        .output()
+        .context("running the app unlock benchmark")?;
+    if !output.status.success() {
+        bail!("the app unlock benchmark failed ({})", output.status);
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    Ok(text.lines().map(|line| format!("app: {line}\n")).collect())
 }
 
 fn count_lines(path: &Path) -> Result<usize> {

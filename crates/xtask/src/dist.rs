@@ -71,8 +71,11 @@ pub fn build(
         wasm,
         bindgen,
         wasm_opt,
-        "wellcheck-web",
-        "wellcheck_web",
+        Module {
+            package: "wellcheck-web",
+            out_name: "wellcheck_web",
+            features: &[],
+        },
         &staging,
     )?;
     let web_crate = workspace.join("crates/wellcheck-web");
@@ -87,7 +90,7 @@ pub fn build(
     }
     std::fs::rename(&staging, &target).context("moving the new bundle into dist/wellcheck")?;
 
-    list_files(&target, "wellcheck")?;
+    list_files(&target)?;
     Ok(target)
 }
 
@@ -99,16 +102,32 @@ pub fn build_app(
     wasm_opt: Option<&Path>,
 ) -> Result<PathBuf> {
     say("building the tablet app (release, size-optimised wasm32)");
-    let dist = workspace.join("dist");
-    let staging = dist.join("app.partial");
-    let target = dist.join("app");
+    let target = workspace.join("dist/app");
+    build_app_into(workspace, wasm, bindgen, wasm_opt, &[], &target)?;
+    Ok(target)
+}
+
+/// Builds the tablet app, with these cargo `features`, into `target` (the benchmark's
+/// build adds `bench-seed` and goes under `target/bench/`, never into `dist/`).
+pub fn build_app_into(
+    workspace: &Path,
+    wasm: &Wasm,
+    bindgen: &WasmBindgen,
+    wasm_opt: Option<&Path>,
+    features: &[&str],
+    target: &Path,
+) -> Result<()> {
+    let staging = target.with_extension("partial");
     compile_module(
         workspace,
         wasm,
         bindgen,
         wasm_opt,
-        "wellcheck-app",
-        "wellcheck_app",
+        Module {
+            package: "wellcheck-app",
+            out_name: "wellcheck_app",
+            features,
+        },
         &staging,
     )?;
     let shell = workspace.join("crates/wellcheck-app/shell");
@@ -122,13 +141,16 @@ pub fn build_app(
     let template = std::fs::read_to_string(shell.join("sw.js"))
         .context("reading crates/wellcheck-app/shell/sw.js")?;
     let service_worker = write_service_worker(&template, &staging)?;
-    std::fs::write(staging.join("sw.js"), service_worker).context("writing dist/app/sw.js")?;
+    std::fs::write(staging.join("sw.js"), service_worker)
+        .with_context(|| format!("writing {}", staging.join("sw.js").display()))?;
     if target.exists() {
-        std::fs::remove_dir_all(&target).context("removing the previous dist/app")?;
+        std::fs::remove_dir_all(target)
+            .with_context(|| format!("removing the previous {}", target.display()))?;
     }
-    std::fs::rename(&staging, &target).context("moving the new app into dist/app")?;
-    list_files(&target, "app")?;
-    Ok(target)
+    std::fs::rename(&staging, target)
+        .with_context(|| format!("moving the new app into {}", target.display()))?;
+    list_files(target)?;
+    Ok(())
 }
 
 /// `sw.js` with its file list and version filled in: every file in `folder` (the page as
@@ -168,25 +190,42 @@ pub fn write_service_worker(template: &str, folder: &Path) -> Result<String> {
 
 /// Compiles one crate to a cdylib, runs wasm-bindgen into a fresh `staging` folder, and
 /// shrinks the module with wasm-opt when it is available.
+/// Which crate to compile to a wasm module, and how.
+struct Module<'a> {
+    package: &'a str,
+    /// The `.wasm` file's stem, and the glue's name.
+    out_name: &'a str,
+    features: &'a [&'a str],
+}
+
 fn compile_module(
     workspace: &Path,
     wasm: &Wasm,
     bindgen: &WasmBindgen,
     wasm_opt: Option<&Path>,
-    package: &str,
-    out_name: &str,
+    module: Module<'_>,
     staging: &Path,
 ) -> Result<()> {
+    let Module {
+        package,
+        out_name,
+        features,
+    } = module;
     // `--crate-type cdylib` here rather than in Cargo.toml: LTO is skipped for a crate that
     // lists both cdylib and rlib, and the browser tests need the rlib.
-    cmd::run(wasm.cargo(workspace, "rustc").args([
+    let mut rustc = wasm.cargo(workspace, "rustc");
+    rustc.args([
         "--package",
         package,
         "--lib",
         "--release",
         "--crate-type",
         "cdylib",
-    ]))?;
+    ]);
+    if !features.is_empty() {
+        rustc.arg("--features").arg(features.join(","));
+    }
+    cmd::run(&mut rustc)?;
     let module = workspace.join(format!(
         "target/wasm/wasm32-unknown-unknown/release/{out_name}.wasm"
     ));
@@ -248,7 +287,9 @@ fn compile_module(
     Ok(())
 }
 
-fn list_files(folder: &Path, label: &str) -> Result<()> {
+fn list_files(folder: &Path) -> Result<()> {
+    let workspace = workspace_root();
+    let label = folder.strip_prefix(&workspace).unwrap_or(folder).display();
     let mut files: Vec<_> = std::fs::read_dir(folder)?
         .filter_map(|entry| entry.ok())
         .collect();
@@ -256,7 +297,7 @@ fn list_files(folder: &Path, label: &str) -> Result<()> {
     for entry in files {
         let size = entry.metadata().map(|meta| meta.len()).unwrap_or(0);
         say(format!(
-            "  dist/{label}/{:<24} {:>9} bytes",
+            "  {label}/{:<24} {:>9} bytes",
             entry.file_name().to_string_lossy(),
             size
         ));

@@ -126,10 +126,10 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
                     <Journey config={config} {restored} {on_event} />
                 </div>
             </ContextProvider<Rc<Ui>>>
-            <p class="app-pause">
+            <div class="app-pause">
+                <p class="app-hint">{ "Every answer is saved as it is given. Pausing keeps the visit to carry on later." }</p>
                 <button type="button" class="app-button app-button-secondary" onclick={pause} data-app-pause="">{ "Pause this visit" }</button>
-                <span class="app-hint">{ " Every answer is already saved; the visit carries on from here later." }</span>
-            </p>
+            </div>
         </div>
     }
 }
