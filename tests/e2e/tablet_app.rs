@@ -730,3 +730,127 @@ async fn the_app_locks_itself_after_the_idle_time_the_worker_set() {
     assert!(text.contains("Locked after a time without use"), "{text}");
     session.close().await;
 }
+
+/// Chooses `text` as the file in the licensed wording field, as a person picking a file.
+async fn import_wording(session: &Session, name: &str, text: &str) {
+    let path = std::env::temp_dir().join(format!("wellcheck-e2e-{}-{name}", std::process::id()));
+    std::fs::write(&path, text).unwrap();
+    let field = session
+        .client
+        .find(fantoccini::Locator::Css("#field-licensed-file"))
+        .await
+        .unwrap();
+    field.send_keys(path.to_str().unwrap()).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_licensed_questionnaire_runs_once_its_wording_is_imported() {
+    let session = Session::start(1024, 768).await;
+    open_and_set_up(&session).await;
+    add_client(&session, "HAZEL-9").await;
+    click(&session, "[data-app-start-visit]").await;
+    wait_heading(&session, "Start a visit").await;
+    assert_eq!(
+        session
+            .js("return document.querySelector('#instrument-swemwbs').disabled;")
+            .await,
+        json!(true),
+        "a licensed questionnaire was offered with no wording"
+    );
+
+    click(&session, "nav li:nth-child(2) button").await;
+    wait_heading(&session, "Settings").await;
+    // Files that must be refused, each with its reason, changing nothing.
+    let mut open = wellcheck_e2e::fake_licensed_text("swemwbs");
+    open["instrument"] = json!("ucla-3");
+    let mut partial = wellcheck_e2e::fake_licensed_text("swemwbs");
+    partial["items"].as_object_mut().unwrap().clear();
+    for (name, text, expected) in [
+        (
+            "garbage.json",
+            "=HYPERLINK(\"x\")".to_owned(),
+            "must be JSON naming its `instrument`",
+        ),
+        ("open.json", open.to_string(), "open questionnaire"),
+        ("partial.json", partial.to_string(), "items"),
+    ] {
+        import_wording(&session, name, &text).await;
+        session
+            .wait_for("document.querySelector('[data-app-error-summary]')")
+            .await;
+        let summary = session
+            .js("return document.querySelector('[data-app-error-summary]').innerText;")
+            .await;
+        assert!(
+            summary.as_str().unwrap().contains(expected),
+            "{name}: {summary}"
+        );
+        let table = session
+            .js("return document.querySelector('[data-app-licensed]').innerText;")
+            .await;
+        assert!(!table.as_str().unwrap().contains("Imported"), "{table}");
+    }
+    let good = wellcheck_e2e::fake_licensed_text("swemwbs");
+    import_wording(&session, "swemwbs.json", &good.to_string()).await;
+    session
+        .wait_for("document.querySelector('main').innerText.includes('Imported the wording for')")
+        .await;
+    let table = main_text(&session).await;
+    assert!(
+        table.contains("Imported") && table.contains("TEST-ONLY"),
+        "{table}"
+    );
+    assert!(
+        session
+            .js("return document.querySelector('[data-app-error-summary]') === null;")
+            .await
+            == json!(true)
+    );
+    session
+        .js("document.querySelector('[data-app-licensed]').scrollIntoView(); return true;")
+        .await;
+    shot(&session, "app-settings-licensed-1024x768").await;
+
+    // Kept across a lock, sealed like every record.
+    reload_and_unlock(&session).await;
+    wait_heading(&session, "Clients").await;
+    let raw = raw_database(&session).await.to_string();
+    assert!(
+        !raw.contains("FAKE") && !raw.contains("TEST-ONLY"),
+        "the wording is in clear"
+    );
+
+    // A visit of that questionnaire alone, in the imported wording.
+    session
+        .js("[...document.querySelectorAll('[data-app-clients] button')].find((b) => b.textContent === 'HAZEL-9').click(); return true;")
+        .await;
+    wait_heading(&session, "HAZEL-9").await;
+    click(&session, "[data-app-start-visit]").await;
+    wait_heading(&session, "Start a visit").await;
+    for id in ["ucla-3", "ons-loneliness", "ons4", "evs", "swemwbs"] {
+        click(&session, &format!("#instrument-{id}")).await;
+    }
+    click(&session, "[data-app-begin]").await;
+    session
+        .wait_for("document.querySelector('[data-wc-page]')")
+        .await;
+    let first = main_text(&session).await;
+    assert!(first.contains("FAKE WORDING FOR"), "{first}");
+    let mut given = 0;
+    while journey_page(&session).await["kind"] == "question" {
+        answer_question(&session, 2).await;
+        given += 1;
+        assert!(given < 20, "the questionnaire never ended");
+    }
+    assert_eq!(given, 7);
+    click(&session, "[data-wc-action=see-result]").await;
+    session
+        .wait_for("document.querySelector('[data-app-results]')")
+        .await;
+    let results = main_text(&session).await;
+    assert!(
+        results.contains("SWEMWBS") || results.contains("Short Warwick"),
+        "{results}"
+    );
+    session.close().await;
+}

@@ -109,6 +109,7 @@ pub async fn seed_caseload(passphrase: String, clients: u32, visits: u32) -> Res
                 support: vec!["Walking group".to_owned()],
                 notes: "Went to the Tuesday walk twice.".to_owned(),
                 progress: None,
+                set_aside: Vec::new(),
                 finished: true,
             };
             index.set_visit(&visit);

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio::sync::Mutex;
 
-use crate::records::{Client, Index, Settings, Visit};
+use crate::records::{Client, Index, LicensedWording, Settings, Visit};
 use crate::store::{Store, StoreError};
 use crate::vault;
 
@@ -16,6 +16,7 @@ use crate::vault;
 pub const INDEX_ID: &str = "index";
 const CLIENT_PREFIX: &str = "client-";
 const VISIT_PREFIX: &str = "visit-";
+const LICENSED_PREFIX: &str = "licensed-";
 
 /// An unlocked caseload.
 pub struct Caseload {
@@ -151,6 +152,42 @@ impl Caseload {
         Ok(index)
     }
 
+    /// Saves a licensed questionnaire's wording file (checked by [`LicensedWording::check`])
+    /// and its index line together. Returns the new index.
+    pub async fn save_licensed(
+        &self,
+        wording: LicensedWording,
+        text: &str,
+    ) -> Result<Index, StoreError> {
+        let mut guard = self.inner.lock().await;
+        let inner = guard.as_mut().ok_or(StoreError::Locked)?;
+        let mut index = inner.index.clone();
+        let id = LicensedWording::record_id(&wording.instrument);
+        index.set_licensed(wording);
+        inner
+            .store
+            .put_all(&[
+                (id, text.as_bytes().to_vec()),
+                (INDEX_ID.to_owned(), encode(&index)?),
+            ])
+            .await?;
+        inner.index = index.clone();
+        Ok(index)
+    }
+
+    /// The imported wording file for a licensed questionnaire, if there is one.
+    pub async fn licensed_text(&self, instrument: &str) -> Result<Option<String>, StoreError> {
+        let guard = self.inner.lock().await;
+        let inner = guard.as_ref().ok_or(StoreError::Locked)?;
+        let id = LicensedWording::record_id(instrument);
+        match inner.store.get(&id).await? {
+            Some(bytes) => String::from_utf8(bytes)
+                .map(Some)
+                .map_err(|_| StoreError::Database(format!("record `{id}` is not text"))),
+            None => Ok(None),
+        }
+    }
+
     /// Changes the passphrase (see [`Store::change_passphrase`]).
     pub async fn change_passphrase(&self, old: &str, new: &str) -> Result<(), StoreError> {
         let guard = self.inner.lock().await;
@@ -166,7 +203,7 @@ impl Caseload {
     }
 }
 
-/// The index made afresh from every client and visit record.
+/// The index made afresh from every client, visit and licensed wording record.
 async fn rebuild_index(store: &Store) -> Result<Index, StoreError> {
     let mut index = Index::default();
     let mut visits = Vec::new();
@@ -175,6 +212,12 @@ async fn rebuild_index(store: &Store) -> Result<Index, StoreError> {
             index.set_client(&decode::<Client>(&id, &bytes)?);
         } else if id.starts_with(VISIT_PREFIX) {
             visits.push(decode::<Visit>(&id, &bytes)?);
+        } else if id.starts_with(LICENSED_PREFIX)
+            && let Ok(text) = std::str::from_utf8(&bytes)
+            && let Ok((wording, _)) = LicensedWording::check(text, "")
+        {
+            // The import date is not in the file; the wording itself is what matters.
+            index.set_licensed(wording);
         }
     }
     for visit in &visits {

@@ -2,10 +2,14 @@
 //! rules for reading them from what a worker types. No browser code, so all of it is tested
 //! natively; [`crate::caseload`] seals these into the store.
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
+use wellcheck_core::definition::{LicenceClass, MAX_DEFINITION_BYTES};
 use wellcheck_core::nhs_number::NhsNumber;
-use wellcheck_core::{Administration, dates};
-use wellcheck_web::state::Saved;
+use wellcheck_core::{Administration, Instrument, apply_licensed_text, catalogue, dates};
+use wellcheck_web::options::Mode as Layout;
+use wellcheck_web::state::{Flow, Saved};
 
 /// Longest client reference, in characters.
 pub const MAX_REFERENCE: usize = 40;
@@ -286,8 +290,33 @@ pub struct Visit {
     /// The questionnaires' progress while unfinished (answers so far and the page), so the
     /// visit resumes where it stopped after a reload, a crash or a lock.
     pub progress: Option<Saved>,
+    /// Progress that no longer fits the questionnaires (an app update changed one of their
+    /// definitions while the visit was unfinished): kept, never dropped, so no answer given
+    /// is lost, though the questions are asked again. Absent in records from before it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub set_aside: Vec<Saved>,
     /// Whether every form is finished.
     pub finished: bool,
+}
+
+impl Visit {
+    /// Moves progress that no longer fits the visit's questionnaires (`instruments`, as now
+    /// built into the app) into [`Visit::set_aside`], so the journey starts afresh without
+    /// overwriting it. Returns whether it did.
+    pub fn set_aside_unfitting_progress(&mut self, instruments: &[Rc<Instrument>]) -> bool {
+        let Some(progress) = &self.progress else {
+            return false;
+        };
+        if Flow::restore(instruments, Layout::Paged, &self.id, progress).is_some() {
+            return false;
+        }
+        let answered = progress.answers.iter().flatten().any(Option::is_some);
+        let progress = self.progress.take();
+        if answered {
+            self.set_aside.extend(progress);
+        }
+        answered
+    }
 }
 
 /// A client's line in the caseload index: enough to list, search and sort without opening
@@ -425,6 +454,91 @@ pub struct Index {
     pub settings: Settings,
     /// Every client.
     pub clients: Vec<ClientSummary>,
+    /// Licensed questionnaires whose wording has been imported (the wording itself is a
+    /// sealed record of its own, [`LicensedWording::record_id`]). Absent in indexes from
+    /// before it.
+    #[serde(default)]
+    pub licensed: Vec<LicensedWording>,
+}
+
+/// A licensed questionnaire's wording, imported from the file the organisation holding the
+/// licence supplies (wellcheck never ships it): what the lists show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LicensedWording {
+    /// The instrument's id.
+    pub instrument: String,
+    /// The licence reference the file names.
+    pub licence_reference: String,
+    /// The date it was imported, `YYYY-MM-DD`.
+    pub imported: String,
+}
+
+impl LicensedWording {
+    /// The id of the sealed record that holds the wording file.
+    pub fn record_id(instrument: &str) -> String {
+        format!("licensed-{instrument}")
+    }
+
+    /// Checks a wording file as the core checks it (every item and option covered, no
+    /// open instrument's wording replaced) and says which questionnaire it is for. Every
+    /// problem is named with where it is.
+    pub fn check(text: &str, today: &str) -> Result<(LicensedWording, Instrument), Vec<String>> {
+        if text.len() > MAX_DEFINITION_BYTES {
+            return Err(vec![format!(
+                "The file is {} bytes; a wording file may be at most {MAX_DEFINITION_BYTES} bytes.",
+                text.len()
+            )]);
+        }
+        let named = serde_json::from_str::<serde_json::Value>(text)
+            .ok()
+            .and_then(|value| value.get("instrument")?.as_str().map(str::to_owned));
+        let Some(id) = named else {
+            // Not JSON, or no `instrument`: the core's reader says exactly where.
+            return Err(vec![
+                "This is not a wellcheck wording file: it must be JSON naming its `instrument`."
+                    .to_owned(),
+            ]);
+        };
+        let instrument = catalogue::get(&id).map_err(|error| vec![error.to_string()])?;
+        if instrument.licence() == LicenceClass::Open {
+            return Err(vec![format!(
+                "{} ({}) is an open questionnaire: its published wording is built in and is never replaced.",
+                instrument.name(),
+                instrument.id()
+            )]);
+        }
+        let filled = apply_licensed_text(&instrument, text).map_err(|error| error.lines())?;
+        let licence_reference = serde_json::from_str::<serde_json::Value>(text)
+            .ok()
+            .and_then(|value| value.get("licence_reference")?.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        Ok((
+            LicensedWording {
+                instrument: instrument.id().to_owned(),
+                licence_reference,
+                imported: today.to_owned(),
+            },
+            filled,
+        ))
+    }
+}
+
+impl Index {
+    /// Records an imported wording (replacing an earlier one for the same questionnaire).
+    pub fn set_licensed(&mut self, wording: LicensedWording) {
+        self.licensed
+            .retain(|known| known.instrument != wording.instrument);
+        self.licensed.push(wording);
+        self.licensed
+            .sort_by(|a, b| a.instrument.cmp(&b.instrument));
+    }
+
+    /// The imported wording for `instrument`, if any.
+    pub fn licensed(&self, instrument: &str) -> Option<&LicensedWording> {
+        self.licensed
+            .iter()
+            .find(|known| known.instrument == instrument)
+    }
 }
 
 /// How the client list is ordered.

@@ -7,8 +7,13 @@
     reason = "tests"
 )]
 
+use std::rc::Rc;
+
 use wellcheck_app::picklists::{self, NEEDS, SUPPORT};
 use wellcheck_app::records::*;
+use wellcheck_core::catalogue;
+use wellcheck_web::options::Mode as Layout;
+use wellcheck_web::state::{Action, Flow};
 
 fn input(reference: &str, initials: &str, year: &str, nhs: &str) -> ClientInput {
     ClientInput {
@@ -105,6 +110,7 @@ fn visit(client: &str, id: &str, date: &str, kind: VisitKind, finished: bool) ->
         support: Vec::new(),
         notes: String::new(),
         progress: None,
+        set_aside: Vec::new(),
         finished,
     }
 }
@@ -249,4 +255,146 @@ fn a_scheme_extends_its_pick_lists_within_limits() {
         .map(|n| format!("Group {n}"))
         .collect();
     assert!(picklists::check_entry("One more", NEEDS, &full).is_err());
+}
+
+#[test]
+fn progress_from_a_changed_definition_is_set_aside_never_dropped() {
+    let instruments = vec![Rc::new(catalogue::get("ucla-3").unwrap())];
+    let mut visit = visit("c-a", "visit-1", "2026-03-01", VisitKind::Baseline, false);
+    let flow = Flow::new(&instruments, Layout::Paged).apply(Action::Answer {
+        form: 0,
+        item: 0,
+        value: 2,
+    });
+    let progress = flow.saved("visit-1").unwrap();
+    visit.progress = Some(progress.clone());
+
+    // The same definitions: the progress stays, to resume.
+    assert!(!visit.set_aside_unfitting_progress(&instruments));
+    assert_eq!(visit.progress.as_ref(), Some(&progress));
+
+    // An update changed the definition: the answers move aside, kept in the record.
+    let mut changed = progress.clone();
+    changed.definitions[0] = "sha256:an-earlier-version".to_owned();
+    visit.progress = Some(changed.clone());
+    assert!(visit.set_aside_unfitting_progress(&instruments));
+    assert_eq!(visit.progress, None);
+    assert_eq!(visit.set_aside, vec![changed]);
+    let text = serde_json::to_string(&visit).unwrap();
+    assert_eq!(serde_json::from_str::<Visit>(&text).unwrap(), visit);
+
+    // Nothing answered yet: nothing to keep.
+    let mut empty = Flow::new(&instruments, Layout::Paged)
+        .saved("visit-1")
+        .unwrap();
+    empty.definitions[0] = "sha256:an-earlier-version".to_owned();
+    visit.progress = Some(empty);
+    assert!(!visit.set_aside_unfitting_progress(&instruments));
+    assert_eq!((visit.progress.as_ref(), visit.set_aside.len()), (None, 1));
+
+    // A record written before the field existed reads with nothing set aside, and one with
+    // nothing set aside is written without it.
+    let mut old: serde_json::Value = serde_json::to_value(&visit).unwrap();
+    old.as_object_mut().unwrap().remove("set_aside");
+    let read: Visit = serde_json::from_value(old).unwrap();
+    assert!(read.set_aside.is_empty());
+    assert!(!serde_json::to_string(&read).unwrap().contains("set_aside"));
+}
+
+/// A wording file for a licensed instrument, built from its definition: obviously not the
+/// real text, covering every item and option.
+fn fake_wording(id: &str) -> serde_json::Value {
+    let instrument = catalogue::get(id).unwrap();
+    let mut items = serde_json::Map::new();
+    let mut responses = serde_json::Map::new();
+    for item in instrument.items() {
+        items.insert(
+            item.id().to_owned(),
+            format!("FAKE WORDING FOR {}", item.id()).into(),
+        );
+        if let wellcheck_core::definition::Response::Choice { set, options } = item.response() {
+            let labels: serde_json::Map<String, serde_json::Value> = options
+                .iter()
+                .map(|option| {
+                    (
+                        option.value().to_string(),
+                        format!("FAKE {}", option.value()).into(),
+                    )
+                })
+                .collect();
+            responses.insert(set.clone(), labels.into());
+        }
+    }
+    serde_json::json!({ "format": 1, "instrument": id, "language": "en",
+        "licence_reference": "TEST-ONLY 42", "items": items, "responses": responses })
+}
+
+#[test]
+fn a_licensed_wording_file_is_checked_before_it_is_kept() {
+    let text = fake_wording("swemwbs").to_string();
+    let (wording, filled) = LicensedWording::check(&text, "2026-11-24").unwrap();
+    assert_eq!(
+        wording,
+        LicensedWording {
+            instrument: "swemwbs".to_owned(),
+            licence_reference: "TEST-ONLY 42".to_owned(),
+            imported: "2026-11-24".to_owned(),
+        }
+    );
+    assert_eq!(filled.id(), "swemwbs");
+    assert_eq!(LicensedWording::record_id("swemwbs"), "licensed-swemwbs");
+
+    let refused = |text: &str| {
+        LicensedWording::check(text, "2026-11-24")
+            .unwrap_err()
+            .join("\n")
+    };
+    assert!(refused("not json").contains("must be JSON naming its `instrument`"));
+    assert!(refused(r#"{"format": 1}"#).contains("`instrument`"));
+    assert!(refused(r#"{"instrument": "no-such-thing"}"#).contains("no-such-thing"));
+    let mut open = fake_wording("swemwbs");
+    open["instrument"] = "ucla-3".into();
+    assert!(refused(&open.to_string()).contains("open questionnaire"));
+    // A file missing an item's wording names the item.
+    let mut partial = fake_wording("swemwbs");
+    let first = catalogue::get("swemwbs").unwrap().items()[0]
+        .id()
+        .to_owned();
+    partial["items"].as_object_mut().unwrap().remove(&first);
+    assert!(
+        refused(&partial.to_string()).contains(&first),
+        "{}",
+        refused(&partial.to_string())
+    );
+    // A huge file is refused by its size, before anything else.
+    let huge = format!(
+        "{{\"instrument\": \"swemwbs\", \"x\": \"{}\"}}",
+        "a".repeat(1_100_000)
+    );
+    assert!(refused(&huge).contains("at most 1048576 bytes"));
+}
+
+#[test]
+fn the_index_lists_imported_wording_once_per_questionnaire() {
+    let mut index = Index::default();
+    let wording = |instrument: &str, reference: &str| LicensedWording {
+        instrument: instrument.to_owned(),
+        licence_reference: reference.to_owned(),
+        imported: "2026-11-24".to_owned(),
+    };
+    index.set_licensed(wording("wemwbs", "A"));
+    index.set_licensed(wording("swemwbs", "B"));
+    index.set_licensed(wording("wemwbs", "C"));
+    assert_eq!(index.licensed.len(), 2);
+    assert_eq!(index.licensed("wemwbs").unwrap().licence_reference, "C");
+    assert!(index.licensed("ucla-20").is_none());
+    // An index written before imports existed still reads.
+    let mut old = serde_json::to_value(&index).unwrap();
+    old.as_object_mut().unwrap().remove("licensed");
+    assert!(
+        serde_json::from_value::<Index>(old)
+            .unwrap()
+            .licensed
+            .is_empty()
+    );
 }

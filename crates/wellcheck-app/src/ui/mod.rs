@@ -7,6 +7,7 @@ mod client_page;
 mod clients;
 mod fields;
 mod idle;
+mod licensed;
 mod settings;
 mod unlock;
 mod visit_page;

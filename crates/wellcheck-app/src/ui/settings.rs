@@ -1,5 +1,5 @@
-//! Settings: when to lock, when follow-up falls due, the scheme's own pick-list entries, the
-//! passphrase, and whether the browser will keep the records (persistent storage and space
+//! Settings: when to lock, when follow-up falls due, the scheme's own pick-list entries,
+//! licensed questionnaires' wording (`licensed.rs`), the passphrase, and whether the browser will keep the records (persistent storage and space
 //! used, with a plain warning when it may clear them).
 
 use wasm_bindgen::JsCast;
@@ -10,6 +10,7 @@ use crate::picklists::{self, NEEDS, SUPPORT};
 use crate::records::{AUTO_LOCK_RANGE, FOLLOW_UP_RANGE, FieldProblem, Settings};
 use crate::store::StoreError;
 use crate::ui::fields::{ErrorSummary, TextField, problem_for, status};
+use crate::ui::licensed::LicensedWordingSettings;
 use crate::ui::unlock::check_new_passphrase;
 use crate::ui::use_session;
 use crate::vault::VaultError;
@@ -23,6 +24,7 @@ pub fn SettingsPage() -> Html {
             <StorageStatus />
             <SchemeSettings />
             <PickListSettings />
+            <LicensedWordingSettings />
             <PassphraseChange />
         </div>
     }
@@ -364,7 +366,7 @@ fn StorageStatus() -> Html {
                     } else {
                         <p>{ "The browser has not agreed to keep these records, so it may clear them if the tablet runs short of space. Installing the app (the browser's Install option) usually lets it keep them." }</p>
                     }
-                    <p>{ "Until then, keep a backup." }</p>
+                    <p>{ "This version of the app cannot make backups yet, so these records exist only on this tablet." }</p>
                 </div>
             }
             <p>

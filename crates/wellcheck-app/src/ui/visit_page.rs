@@ -164,6 +164,16 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
         practice_name: None,
         signposting: None,
     });
+    let set_aside = match current
+        .set_aside
+        .iter()
+        .flat_map(|saved| saved.answers.iter().flatten())
+        .filter(|answer| answer.is_some())
+        .count()
+    {
+        1 => "1 answer".to_owned(),
+        count => format!("{count} answers"),
+    };
     let results: Vec<_> = current
         .forms
         .iter()
@@ -178,6 +188,11 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
                     <p>{ "The questionnaires are not finished. Every answer given so far is saved." }</p>
                     <button type="button" class="app-button" onclick={go(Screen::RunVisit(current.id.clone()))} data-app-continue="">{ "Continue the questionnaires" }</button>
                 </div>
+            }
+            if !current.set_aside.is_empty() {
+                <p class="app-hint" data-app-set-aside="">
+                    { format!("This record also keeps {set_aside} given before an app update changed a questionnaire in this visit. They are not scored.") }
+                </p>
             }
             if !results.is_empty() {
                 <h2>{ "Results" }</h2>

@@ -2,17 +2,22 @@
 //! visit's record at once (its `progress`), so a reload, a crash or a lock at any question
 //! loses nothing and the visit resumes where it stopped. When the last form is done, each
 //! is scored by the core with how it was completed, and the visit is saved as finished.
+//! Progress that no longer fits (an update changed a questionnaire) is set aside in the
+//! record, never overwritten.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use wellcheck_core::{Answers, Instrument, catalogue, score};
+use wellcheck_core::definition::LicenceClass;
+use wellcheck_core::{Answers, Instrument, apply_licensed_text, catalogue, score};
 use wellcheck_web::components::Ui;
 use wellcheck_web::components::journey::{Journey, JourneyEvent};
 use wellcheck_web::i18n::Language;
 use wellcheck_web::options::{Config, Mode as Layout};
 use yew::prelude::*;
 
+use crate::caseload::Caseload;
 use crate::records::Visit;
 use crate::ui::{Screen, Session, use_session};
 
@@ -23,14 +28,34 @@ pub struct VisitRunProps {
     pub id: AttrValue,
 }
 
-/// The journey's configuration for a visit's forms.
-fn config_for(visit: &Visit) -> Result<Config, String> {
+/// The journey's configuration for a visit's forms; a licensed questionnaire gets the
+/// wording imported for it (`wording`, by instrument id).
+fn config_for(visit: &Visit, wording: &BTreeMap<String, String>) -> Result<Config, String> {
     let instruments = visit
         .forms
         .iter()
-        .map(|form| catalogue::get(&form.instrument).map(Rc::new))
-        .collect::<Result<Vec<Rc<Instrument>>, _>>()
-        .map_err(|error| error.to_string())?;
+        .map(|form| {
+            let instrument = catalogue::get(&form.instrument).map_err(|error| error.to_string())?;
+            if instrument.licence() == LicenceClass::Open {
+                return Ok(Rc::new(instrument));
+            }
+            let text = wording.get(instrument.id()).ok_or_else(|| {
+                format!(
+                    "{} is licensed and its wording is not in the app. Import your organisation's wording file in Settings, then come back to this visit.",
+                    instrument.name()
+                )
+            })?;
+            apply_licensed_text(&instrument, text)
+                .map(Rc::new)
+                .map_err(|error| {
+                    format!(
+                        "The wording imported for {} is not usable: {}",
+                        instrument.name(),
+                        error.lines().join("; ")
+                    )
+                })
+        })
+        .collect::<Result<Vec<Rc<Instrument>>, String>>()?;
     Ok(Config {
         subject: visit.id.clone(),
         instruments,
@@ -43,6 +68,27 @@ fn config_for(visit: &Visit) -> Result<Config, String> {
         storage_key: visit.id.clone(),
         warnings: Vec::new(),
     })
+}
+
+/// The imported wording of each licensed questionnaire in the visit, by instrument id.
+async fn licensed_wording(
+    caseload: &Caseload,
+    visit: &Visit,
+) -> Result<BTreeMap<String, String>, String> {
+    let mut wording = BTreeMap::new();
+    for form in &visit.forms {
+        let licensed = catalogue::get(&form.instrument)
+            .is_ok_and(|instrument| instrument.licence() != LicenceClass::Open);
+        if licensed
+            && let Some(text) = caseload
+                .licensed_text(&form.instrument)
+                .await
+                .map_err(|error| error.to_string())?
+        {
+            wording.insert(form.instrument.clone(), text);
+        }
+    }
+    Ok(wording)
 }
 
 /// Saves the visit as it now stands; writes are taken in order by the caseload.
@@ -75,19 +121,46 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
     let loaded =
         use_state(|| None::<Result<(Rc<Config>, Option<Rc<wellcheck_web::state::Saved>>), String>>);
     let problem = use_state(|| None::<String>);
+    let set_aside = use_state(|| false);
     {
-        let (visit, loaded, caseload) = (visit.clone(), loaded.clone(), session.caseload.clone());
+        let (visit, loaded, caseload, set_aside) = (
+            visit.clone(),
+            loaded.clone(),
+            session.caseload.clone(),
+            set_aside.clone(),
+        );
         use_effect_with(props.id.clone(), move |id| {
             let id = id.clone();
             yew::platform::spawn_local(async move {
-                let result = match caseload.0.visit(&id).await {
-                    Ok(Some(found)) => config_for(&found).map(|config| {
-                        let restored = found.progress.clone().map(Rc::new);
-                        *visit.borrow_mut() = Some(found);
-                        (Rc::new(config), restored)
-                    }),
+                let found = match caseload.0.visit(&id).await {
+                    Ok(Some(found)) => licensed_wording(&caseload.0, &found)
+                        .await
+                        .map(|wording| (found, wording)),
                     Ok(None) => Err("This visit's record was not found.".to_owned()),
                     Err(error) => Err(error.to_string()),
+                };
+                let result = match found {
+                    Ok((mut found, wording)) => match config_for(&found, &wording) {
+                        Ok(config) => {
+                            // Answers given before an update changed a questionnaire are
+                            // moved aside and saved before the journey starts, so its first
+                            // save cannot overwrite them.
+                            let moved = found.set_aside_unfitting_progress(&config.instruments);
+                            let saved = if moved {
+                                caseload.0.save_visit(&found).await.map(|_| ())
+                            } else {
+                                Ok(())
+                            };
+                            set_aside.set(moved);
+                            saved.map_err(|error| error.to_string()).map(|()| {
+                                let restored = found.progress.clone().map(Rc::new);
+                                *visit.borrow_mut() = Some(found);
+                                (Rc::new(config), restored)
+                            })
+                        }
+                        Err(error) => Err(error),
+                    },
+                    Err(error) => Err(error),
                 };
                 loaded.set(Some(result));
             });
@@ -120,6 +193,11 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
         <div class="app-run">
             if let Some(message) = &*problem {
                 <div class="app-panel app-panel-error" role="alert">{ message.clone() }</div>
+            }
+            if *set_aside {
+                <div class="app-panel" role="status" data-app-set-aside="">
+                    { "The app has been updated since this visit started, and a questionnaire in it has changed. The answers given so far are kept in the visit's record, but the questions start again." }
+                </div>
             }
             <ContextProvider<Rc<Ui>> context={ui}>
                 <div class="wc-standalone wc-shell wc-theme-nhs" lang="en" data-wc-root="">

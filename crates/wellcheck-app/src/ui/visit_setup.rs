@@ -7,7 +7,7 @@ use wellcheck_core::{catalogue, dates};
 use yew::prelude::*;
 
 use crate::caseload;
-use crate::records::{FieldProblem, Mode, Visit, VisitForm, VisitKind};
+use crate::records::{FieldProblem, Index, Mode, Visit, VisitForm, VisitKind};
 use crate::ui::fields::{ErrorSummary, TextField, problem_for};
 use crate::ui::{Screen, use_session};
 
@@ -16,13 +16,14 @@ pub const DEFAULT_BATTERY: &str = "social-prescribing";
 /// Earliest visit date accepted (the outcomes report refuses earlier ones too).
 pub const EARLIEST_VISIT: &str = "1990-01-01";
 
-/// An instrument offered: id, name, and whether its wording ships (licensed ones need the
-/// organisation's own wording file).
-fn offered() -> Vec<(String, String, bool)> {
+/// An instrument offered: id, name, and whether it can be run (its wording ships, or, for
+/// a licensed one, the organisation's wording file has been imported in Settings).
+fn offered(index: &Index) -> Vec<(String, String, bool)> {
     catalogue::ids()
         .filter_map(|id| catalogue::get(id).ok())
         .map(|instrument| {
-            let open = instrument.licence() != LicenceClass::Licensed;
+            let open = instrument.licence() != LicenceClass::Licensed
+                || index.licensed(instrument.id()).is_some();
             (
                 instrument.id().to_owned(),
                 instrument.name().to_owned(),
@@ -75,7 +76,7 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
     let forms = use_state(default_forms);
     let problems = use_state(Vec::<FieldProblem>::new);
     let busy = use_state(|| false);
-    let instruments = offered();
+    let instruments = offered(&session.index);
 
     let toggle = |id: String| {
         let forms = forms.clone();
@@ -173,6 +174,7 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
                 support: Vec::new(),
                 notes: String::new(),
                 progress: None,
+                set_aside: Vec::new(),
                 finished: false,
             };
             busy.set(true);
@@ -243,7 +245,7 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
                                     <label class="app-choice-label" for={input_id.clone()}>{ name.clone() }</label>
                                 </div>
                                 if !open {
-                                    <p class="app-hint app-choice-hint" id={hint_id}>{ "Licensed: needs your organisation's wording file, which this version of the app cannot import yet." }</p>
+                                    <p class="app-hint app-choice-hint" id={hint_id}>{ "Licensed: import your organisation's wording file in Settings to use it." }</p>
                                 }
                                 if let Some(form) = chosen {
                                     <div class="app-field app-choice-conditional">
