@@ -6,6 +6,7 @@
 //! - [`records`] and [`picklists`]: what is kept (clients, visits, the index, settings) as
 //!   plain types, tested natively.
 //! - [`caseload`]: those records over the store.
+//! - [`backup`]: the whole store, still sealed, as one file to restore anywhere.
 //! - [`ui`]: the Yew app, which mounts the embed's journey for questionnaires.
 //!
 //! - `bench_seed` (only with the `bench-seed` feature): a large caseload for the unlock
@@ -13,6 +14,7 @@
 //!
 //! None of it enters the embeddable widget's bundle.
 
+pub mod backup;
 #[cfg(feature = "bench-seed")]
 pub mod bench_seed;
 pub mod caseload;

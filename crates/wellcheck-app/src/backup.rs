@@ -1,0 +1,262 @@
+//! The backup file: the whole encrypted store as one JSON file, to restore on this tablet or
+//! another with the passphrase and no account.
+//!
+//! It holds exactly what IndexedDB holds, still sealed: the key-derivation parameters and
+//! salt, the wrapped data key, and every record's id, nonce and ciphertext. Nothing in it is
+//! readable without the passphrase that was in use when it was made, and the associated data
+//! (record id and store format) still binds each record to its place, so a record moved,
+//! swapped or altered in the file is refused on restore.
+//!
+//! ```json
+//! { "kind": "wellcheck-app-backup", "format": 1, "created": "2026-11-24",
+//!   "store_format": 2,
+//!   "kdf": { "algorithm": "PBKDF2-SHA256", "iterations": 600000, "salt": "<base64>" },
+//!   "wrapped_key": "<base64>",
+//!   "records": [ { "id": "client-…", "nonce": "<base64>", "data": "<base64>" } ] }
+//! ```
+//!
+//! [`read`] checks a file completely (and within limits) before anything is decrypted, so a
+//! corrupt, truncated or foreign file is refused with what is wrong and where, and the
+//! current records are never touched.
+
+use std::collections::BTreeSet;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use serde::{Deserialize, Serialize};
+
+use crate::vault::{NONCE_BYTES, SALT_BYTES, Sealed};
+
+/// What the file calls itself.
+pub const KIND: &str = "wellcheck-app-backup";
+/// The layout of this file. 1: the first.
+pub const FORMAT: u32 = 1;
+/// The largest backup read, in bytes (a caseload of thousands of clients is a few tens of
+/// megabytes).
+pub const MAX_BYTES: usize = 256 * 1024 * 1024;
+/// The key derivation the app uses.
+pub const KDF_ALGORITHM: &str = "PBKDF2-SHA256";
+/// Round counts accepted from a file: at least OWASP 2023's floor for PBKDF2-SHA256, and
+/// not so many that a hostile file could stall the tablet deriving a key.
+pub const KDF_ROUNDS: std::ops::RangeInclusive<u32> = 600_000..=10_000_000;
+/// An AES-KW-wrapped 256-bit key is 40 bytes.
+const WRAPPED_KEY_BYTES: usize = 40;
+/// AES-GCM's tag alone is 16 bytes; a record is never shorter.
+const MIN_CIPHERTEXT_BYTES: usize = 16;
+/// Longest record id (the app's are under 30 characters).
+const MAX_ID_CHARS: usize = 200;
+
+/// The file as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Backup {
+    /// Always [`KIND`].
+    pub kind: String,
+    /// [`FORMAT`].
+    pub format: u32,
+    /// The day it was made, `YYYY-MM-DD`.
+    pub created: String,
+    /// The store's format version the records were sealed under.
+    pub store_format: u32,
+    /// How the passphrase becomes the key-encryption key.
+    pub kdf: Kdf,
+    /// The data key, wrapped by the key-encryption key (base64).
+    pub wrapped_key: String,
+    /// Every record, sealed.
+    pub records: Vec<BackupRecord>,
+}
+
+/// Key-derivation parameters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kdf {
+    /// [`KDF_ALGORITHM`].
+    pub algorithm: String,
+    /// Rounds.
+    pub iterations: u32,
+    /// The salt (base64).
+    pub salt: String,
+}
+
+/// One sealed record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackupRecord {
+    /// The record's id.
+    pub id: String,
+    /// Its nonce (base64).
+    pub nonce: String,
+    /// Its ciphertext and tag (base64).
+    pub data: String,
+}
+
+/// A backup file that has passed every check, decoded, ready to restore.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    /// The day it was made.
+    pub created: String,
+    /// The store format of its records.
+    pub store_format: u32,
+    /// PBKDF2 salt.
+    pub salt: Vec<u8>,
+    /// PBKDF2 rounds.
+    pub iterations: u32,
+    /// The wrapped data key.
+    pub wrapped: Vec<u8>,
+    /// `(id, sealed)` for every record.
+    pub records: Vec<(String, Sealed)>,
+}
+
+/// Writes a backup: the stored parts as they are, base64 for bytes.
+pub fn write(
+    created: &str,
+    store_format: u32,
+    iterations: u32,
+    salt: &[u8],
+    wrapped: &[u8],
+    records: &[(String, Sealed)],
+) -> Result<String, String> {
+    let backup = Backup {
+        kind: KIND.to_owned(),
+        format: FORMAT,
+        created: created.to_owned(),
+        store_format,
+        kdf: Kdf {
+            algorithm: KDF_ALGORITHM.to_owned(),
+            iterations,
+            salt: BASE64.encode(salt),
+        },
+        wrapped_key: BASE64.encode(wrapped),
+        records: records
+            .iter()
+            .map(|(id, sealed)| BackupRecord {
+                id: id.clone(),
+                nonce: BASE64.encode(&sealed.nonce),
+                data: BASE64.encode(&sealed.ciphertext),
+            })
+            .collect(),
+    };
+    serde_json::to_string(&backup)
+        .map_err(|error| format!("the backup could not be written ({error})"))
+}
+
+fn decode(text: &str, what: &str) -> Result<Vec<u8>, String> {
+    BASE64
+        .decode(text)
+        .map_err(|_| format!("{what} is not valid base64"))
+}
+
+/// Reads and checks a backup file. Every refusal says what is wrong and where; nothing is
+/// decrypted here.
+pub fn read(text: &str, newest_store_format: u32) -> Result<Checked, String> {
+    if text.len() > MAX_BYTES {
+        return Err(format!(
+            "The file is {} bytes; a backup may be at most {MAX_BYTES} bytes.",
+            text.len()
+        ));
+    }
+    // What the file says it is comes first, so a foreign JSON file is named as foreign
+    // rather than as a malformed backup.
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|error| {
+        if error.is_eof() {
+            format!(
+                "The file ends too soon (line {}, column {}): it may be cut short.",
+                error.line(),
+                error.column()
+            )
+        } else {
+            format!(
+                "This is not a wellcheck backup: it is not valid JSON (line {}, column {}).",
+                error.line(),
+                error.column()
+            )
+        }
+    })?;
+    if value.get("kind").and_then(serde_json::Value::as_str) != Some(KIND) {
+        return Err("This is not a wellcheck backup (it does not say `\"kind\": \"wellcheck-app-backup\"`).".to_owned());
+    }
+    let format = value.get("format").and_then(serde_json::Value::as_u64);
+    if format.is_some_and(|format| format > u64::from(FORMAT)) {
+        return Err(format!(
+            "This backup was made by a newer version of the app (backup format {}): update the app to restore it.",
+            format.unwrap_or_default()
+        ));
+    }
+    let backup: Backup = serde_json::from_value(value)
+        .map_err(|error| format!("The backup is damaged: {error}."))?;
+    if backup.format != FORMAT {
+        return Err(format!("Unknown backup format {}.", backup.format));
+    }
+    // Checked by length first: an error never repeats a huge field back.
+    if backup.created.len() != 10 || wellcheck_core::dates::check(&backup.created).is_err() {
+        return Err("created is not a date in the form YYYY-MM-DD.".to_owned());
+    }
+    if backup.store_format == 0 || backup.store_format > newest_store_format {
+        return Err(format!(
+            "The backup's records are in store format {}, which this version of the app cannot read.",
+            backup.store_format
+        ));
+    }
+    if backup.kdf.algorithm != KDF_ALGORITHM {
+        return Err(format!("kdf.algorithm is not {KDF_ALGORITHM}."));
+    }
+    if !KDF_ROUNDS.contains(&backup.kdf.iterations) {
+        return Err(format!(
+            "The backup's key derivation uses {} rounds; between {} and {} are accepted.",
+            backup.kdf.iterations,
+            KDF_ROUNDS.start(),
+            KDF_ROUNDS.end()
+        ));
+    }
+    let salt = decode(&backup.kdf.salt, "kdf.salt")?;
+    if salt.len() != SALT_BYTES {
+        return Err(format!(
+            "kdf.salt is {} bytes, not {SALT_BYTES}.",
+            salt.len()
+        ));
+    }
+    let wrapped = decode(&backup.wrapped_key, "wrapped_key")?;
+    if wrapped.len() != WRAPPED_KEY_BYTES {
+        return Err(format!(
+            "wrapped_key is {} bytes, not {WRAPPED_KEY_BYTES}.",
+            wrapped.len()
+        ));
+    }
+    let mut seen = BTreeSet::new();
+    let mut records = Vec::with_capacity(backup.records.len());
+    for (position, record) in backup.records.into_iter().enumerate() {
+        let place = format!("records[{position}]");
+        if record.id.is_empty()
+            || record.id.chars().count() > MAX_ID_CHARS
+            || record.id.chars().any(char::is_control)
+        {
+            return Err(format!("{place}.id is not a record id."));
+        }
+        if !seen.insert(record.id.clone()) {
+            return Err(format!(
+                "{place}: the record `{}` appears twice.",
+                record.id
+            ));
+        }
+        let nonce = decode(&record.nonce, &format!("{place}.nonce"))?;
+        if nonce.len() != NONCE_BYTES {
+            return Err(format!(
+                "{place}.nonce is {} bytes, not {NONCE_BYTES}.",
+                nonce.len()
+            ));
+        }
+        let ciphertext = decode(&record.data, &format!("{place}.data"))?;
+        if ciphertext.len() < MIN_CIPHERTEXT_BYTES {
+            return Err(format!("{place}.data is too short to be a sealed record."));
+        }
+        records.push((record.id, Sealed { nonce, ciphertext }));
+    }
+    Ok(Checked {
+        created: backup.created,
+        store_format: backup.store_format,
+        salt,
+        iterations: backup.kdf.iterations,
+        wrapped,
+        records,
+    })
+}
