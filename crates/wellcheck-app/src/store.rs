@@ -12,6 +12,7 @@ use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::JsValue;
 use web_sys::CryptoKey;
 
+use crate::backup;
 use crate::vault::{self, PBKDF2_ITERATIONS, SALT_BYTES, Sealed, VaultError};
 
 /// The store's format version: bound into every record's associated data, and the starting
@@ -275,13 +276,42 @@ async fn write_committed(
     database: &idb::Database,
     writes: &[(&str, String, JsValue)],
 ) -> Result<(), StoreError> {
+    commit_writes(database, writes, false).await
+}
+
+/// As [`write_committed`], emptying the records first in the same transaction (a restore):
+/// the old records are gone only if every new one is saved.
+async fn replace_committed(
+    database: &idb::Database,
+    writes: &[(&str, String, JsValue)],
+) -> Result<(), StoreError> {
+    commit_writes(database, writes, true).await
+}
+
+async fn commit_writes(
+    database: &idb::Database,
+    writes: &[(&str, String, JsValue)],
+    clear_records: bool,
+) -> Result<(), StoreError> {
     let mut stores: Vec<&str> = writes.iter().map(|(store, _, _)| *store).collect();
+    if clear_records {
+        stores.push(RECORDS);
+    }
     stores.sort_unstable();
     stores.dedup();
     let transaction = database
         .transaction(&stores, TransactionMode::ReadWrite)
         .map_err(database_error)?;
     let mut watch = None;
+    if clear_records {
+        let records = transaction.object_store(RECORDS).map_err(database_error)?;
+        records
+            .clear()
+            .map_err(database_error)?
+            .await
+            .map_err(database_error)?;
+        watch = Some(records.transaction());
+    }
     for (store, key, entry) in writes {
         let object_store = transaction.object_store(store).map_err(database_error)?;
         object_store
@@ -483,6 +513,80 @@ impl Store {
             opened.push((id, plaintext));
         }
         Ok(opened)
+    }
+
+    /// The whole store as a backup file (see [`backup`]): the key parameters and every
+    /// record exactly as stored, still sealed. Nothing is decrypted.
+    pub async fn export(&self, created: &str) -> Result<String, StoreError> {
+        let keys = SavedKeys::read(&self.database).await?;
+        let mut records = Vec::new();
+        for (id, entry) in read_all_entries(&self.database).await? {
+            records.push((id, sealed_from_entry(&entry)?));
+        }
+        backup::write(
+            created,
+            keys.format,
+            keys.iterations,
+            &keys.salt,
+            &keys.wrapped,
+            &records,
+        )
+        .map_err(StoreError::Database)
+    }
+
+    /// Replaces the store `name` (set up or not) with a checked backup, unlocked with the
+    /// passphrase that was in use when it was made. Every record is opened first, proving
+    /// the passphrase and that nothing in the file was altered, moved or swapped; records
+    /// of an earlier format are sealed again under this one. Only then, in one transaction,
+    /// are the old records removed and the backup's written: a wrong passphrase or a
+    /// damaged file leaves the current store exactly as it was.
+    pub async fn restore(
+        name: &str,
+        passphrase: &str,
+        checked: &backup::Checked,
+    ) -> Result<Store, StoreError> {
+        let kek = vault::derive_kek(passphrase, &checked.salt, checked.iterations).await?;
+        let data_key = vault::unwrap_data_key(&checked.wrapped, &kek).await?;
+        let mut writes = Vec::with_capacity(checked.records.len() + 1);
+        for (id, sealed) in &checked.records {
+            let damaged = |_| {
+                StoreError::Database(format!(
+                    "the backup's record `{id}` does not open: the file is damaged, so nothing was restored"
+                ))
+            };
+            let plaintext = vault::open(
+                &data_key,
+                &vault::associated_data(id, checked.store_format),
+                sealed,
+            )
+            .await
+            .map_err(damaged)?;
+            let entry = if checked.store_format == FORMAT_VERSION {
+                sealed_entry(sealed)?
+            } else {
+                let resealed = vault::seal(
+                    &data_key,
+                    &vault::associated_data(id, FORMAT_VERSION),
+                    &plaintext,
+                )
+                .await?;
+                sealed_entry(&resealed)?
+            };
+            writes.push((RECORDS, id.clone(), entry));
+        }
+        let keys = keys_entry(
+            FORMAT_VERSION,
+            &checked.salt,
+            checked.iterations,
+            &checked.wrapped,
+        )?;
+        writes.push((META, KEYS.to_owned(), keys));
+        let database = open_database(name).await?;
+        if let Err(error) = replace_committed(&database, &writes).await {
+            database.close();
+            return Err(error);
+        }
+        Ok(Store { database, data_key })
     }
 
     /// Closes the database and forgets the key (a lock).

@@ -352,3 +352,83 @@ async fn records_saved_together_are_all_saved_or_none_when_the_commit_fails() {
     assert_eq!(store.get("visit-1").await.unwrap(), None);
     store.lock();
 }
+
+#[wasm_bindgen_test]
+async fn a_backup_restores_exactly_and_a_bad_one_touches_nothing() {
+    use wellcheck_app::backup;
+
+    let source = fresh_name("backup-source");
+    let store = Store::set_up(&source, "backup passphrase one")
+        .await
+        .unwrap();
+    store
+        .put_all(&[
+            ("index".to_owned(), b"{\"clients\":[]}".to_vec()),
+            ("client-01".to_owned(), b"MAPLE-7 JBQ 1951".to_vec()),
+            ("visit-01".to_owned(), vec![0, 1, 2, 255]),
+        ])
+        .await
+        .unwrap();
+    let file = store.export("2026-11-24").await.unwrap();
+    let original = store.get_all().await.unwrap();
+    assert!(
+        !file.contains("MAPLE") && !file.contains("JBQ"),
+        "the backup is readable"
+    );
+
+    // Another tablet, with records of its own.
+    let target = fresh_name("backup-target");
+    let other = Store::set_up(&target, "the other tablet's passphrase")
+        .await
+        .unwrap();
+    other.put("client-99", b"OAK-1").await.unwrap();
+    let before = other.get_all().await.unwrap();
+    other.lock();
+    let checked = backup::read(&file, FORMAT_VERSION).unwrap();
+
+    // A wrong passphrase: refused, the other tablet's records untouched.
+    let wrong = Store::restore(&target, "not the passphrase", &checked).await;
+    assert!(matches!(
+        wrong,
+        Err(StoreError::Vault(VaultError::WrongPassphrase))
+    ));
+    // Records swapped in the file: refused by their associated data, nothing touched.
+    let mut swapped = checked.clone();
+    let first = swapped.records[0].1.clone();
+    swapped.records[0].1 = swapped.records[1].1.clone();
+    swapped.records[1].1 = first;
+    let error = Store::restore(&target, "backup passphrase one", &swapped)
+        .await
+        .err()
+        .unwrap();
+    assert!(error.to_string().contains("damaged"), "{error}");
+    let unchanged = Store::unlock(&target, "the other tablet's passphrase")
+        .await
+        .unwrap();
+    assert_eq!(unchanged.get_all().await.unwrap(), before);
+    unchanged.lock();
+
+    // The right passphrase: exactly what was there, and the backup's passphrase now opens it.
+    let restored = Store::restore(&target, "backup passphrase one", &checked)
+        .await
+        .unwrap();
+    assert_eq!(restored.get_all().await.unwrap(), original);
+    restored.lock();
+    assert!(matches!(
+        Store::unlock(&target, "the other tablet's passphrase").await,
+        Err(StoreError::Vault(VaultError::WrongPassphrase))
+    ));
+    let reopened = Store::unlock(&target, "backup passphrase one")
+        .await
+        .unwrap();
+    assert_eq!(reopened.get_all().await.unwrap(), original);
+    // Made again from the restored store, the backup holds the same records.
+    let again = backup::read(
+        &reopened.export("2026-11-25").await.unwrap(),
+        FORMAT_VERSION,
+    )
+    .unwrap();
+    assert_eq!(again.records, checked.records);
+    reopened.lock();
+    store.lock();
+}
