@@ -854,3 +854,199 @@ async fn a_licensed_questionnaire_runs_once_its_wording_is_imported() {
     );
     session.close().await;
 }
+
+/// Catches the next download the app offers: `{name, text}` once it has been made.
+async fn catch_downloads(session: &Session) {
+    session
+        .js("window.caughtDownload = null;
+             HTMLAnchorElement.prototype.click = function () {
+               const name = this.download;
+               fetch(this.href).then((r) => r.text()).then((text) => { window.caughtDownload = { name, text }; });
+             };
+             return true;")
+        .await;
+}
+
+/// Chooses a file in the restore form.
+async fn choose_backup(session: &Session, name: &str, text: &str) {
+    let path = std::env::temp_dir().join(format!("wellcheck-e2e-{}-{name}", std::process::id()));
+    std::fs::write(&path, text).unwrap();
+    session
+        .client
+        .find(fantoccini::Locator::Css("#field-backup-file"))
+        .await
+        .unwrap()
+        .send_keys(path.to_str().unwrap())
+        .await
+        .unwrap();
+}
+
+/// Submits the restore form and waits until it has finished (restored, or refused).
+async fn submit_restore(session: &Session) {
+    click(session, "[data-app-restore-submit]").await;
+    session
+        .wait_for("!document.querySelector('[data-app-restore]') || (document.querySelector('[data-app-error-summary]') && !document.querySelector('[data-app-restore-submit]').disabled)")
+        .await;
+}
+
+#[tokio::test]
+async fn a_backup_restores_every_record_here_or_on_a_new_tablet_and_a_bad_one_changes_nothing() {
+    let session = Session::start(1024, 768).await;
+    open_and_set_up(&session).await;
+    add_client(&session, "MAPLE-7").await;
+    click(&session, ".app-back-link").await;
+    wait_heading(&session, "Clients").await;
+    assert!(
+        main_text(&session)
+            .await
+            .contains("No backup of these records has been made yet")
+    );
+
+    // Make a backup.
+    click(&session, "nav li:nth-child(2) button").await;
+    wait_heading(&session, "Settings").await;
+    catch_downloads(&session).await;
+    click(&session, "[data-app-make-backup]").await;
+    session.wait_for("window.caughtDownload").await;
+    let caught = session.js("return window.caughtDownload;").await;
+    let name = caught["name"].as_str().unwrap().to_owned();
+    let file = caught["text"].as_str().unwrap().to_owned();
+    assert!(
+        name.starts_with("wellcheck-backup-") && name.ends_with(".json"),
+        "{name}"
+    );
+    for clear in ["MAPLE", "JBQ", "1951", "Prefers"] {
+        assert!(!file.contains(clear), "`{clear}` is readable in the backup");
+    }
+    let at_backup = raw_database(&session).await;
+    click(&session, "nav li:nth-child(1) button").await;
+    wait_heading(&session, "Clients").await;
+    assert!(!main_text(&session).await.contains("No backup"));
+    // A client added after the backup.
+    add_client(&session, "ASH-4").await;
+
+    // Restoring here: refused files and a wrong passphrase change nothing.
+    click(&session, "nav li:nth-child(2) button").await;
+    wait_heading(&session, "Settings").await;
+    click(&session, "[data-app-backup] [data-app-start-restore]").await;
+    wait_heading(&session, "Restore from a backup").await;
+    shot(&session, "app-restore-1024x768").await;
+    let truncated = &file[..file.len() / 2];
+    let mut foreign = serde_json::from_str::<Value>(&file).unwrap();
+    foreign["kind"] = json!("something-else");
+    let mut swapped = serde_json::from_str::<Value>(&file).unwrap();
+    let records = swapped["records"].as_array_mut().unwrap();
+    let first = records[0]["data"].clone();
+    records[0]["data"] = records[1]["data"].clone();
+    records[1]["data"] = first;
+    for (label, text, passphrase, expected) in [
+        (
+            "truncated.json",
+            truncated.to_owned(),
+            PASSPHRASE,
+            "cut short",
+        ),
+        (
+            "foreign.json",
+            foreign.to_string(),
+            PASSPHRASE,
+            "not a wellcheck backup",
+        ),
+        ("swapped.json", swapped.to_string(), PASSPHRASE, "damaged"),
+        (
+            "good.json",
+            file.clone(),
+            "not the passphrase at all",
+            "not the backup's passphrase",
+        ),
+    ] {
+        choose_backup(&session, label, &text).await;
+        fill(&session, "#field-backup-passphrase", passphrase).await;
+        if session
+            .js("return document.querySelector('#field-backup-confirm').checked;")
+            .await
+            == json!(false)
+        {
+            click(&session, "#field-backup-confirm").await;
+        }
+        // Let the file be read and checked.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        submit_restore(&session).await;
+        let summary = session
+            .js("return document.querySelector('[data-app-error-summary]').innerText;")
+            .await;
+        assert!(
+            summary.as_str().unwrap().contains(expected),
+            "{label}: {summary}"
+        );
+    }
+    click(&session, "[data-app-restore-cancel]").await;
+    wait_heading(&session, "Unlock your records").await;
+    unlock(&session, PASSPHRASE).await;
+    wait_heading(&session, "Clients").await;
+    let list = main_text(&session).await;
+    assert!(list.contains("MAPLE-7") && list.contains("ASH-4"), "{list}");
+
+    // Restoring the good file with its passphrase: exactly what was there at the backup.
+    click(&session, "[data-app-lock]").await;
+    wait_heading(&session, "Unlock your records").await;
+    click(&session, "[data-app-start-restore]").await;
+    wait_heading(&session, "Restore from a backup").await;
+    choose_backup(&session, "good.json", &file).await;
+    session
+        .wait_for("document.querySelector('[data-app-backup-summary]')")
+        .await;
+    fill(&session, "#field-backup-passphrase", PASSPHRASE).await;
+    click(&session, "#field-backup-confirm").await;
+    submit_restore(&session).await;
+    wait_heading(&session, "Clients").await;
+    let list = main_text(&session).await;
+    assert!(
+        list.contains("MAPLE-7") && !list.contains("ASH-4"),
+        "{list}"
+    );
+    let restored = raw_database(&session).await;
+    for (id, record) in at_backup["records"].as_object().unwrap() {
+        if id != "index" {
+            assert_eq!(&restored["records"][id], record, "record {id} differs");
+        }
+    }
+    assert_eq!(
+        restored["records"].as_object().unwrap().len(),
+        at_backup["records"].as_object().unwrap().len()
+    );
+    session.close().await;
+
+    // A new tablet: restore from the set-up screen, no account, just the passphrase.
+    let fresh = Session::start(768, 1024).await;
+    fresh.open("/app/").await;
+    wait_heading(&fresh, "Set up this tablet").await;
+    click(&fresh, "[data-app-start-restore]").await;
+    wait_heading(&fresh, "Restore from a backup").await;
+    assert_eq!(
+        fresh
+            .js("return document.querySelector('#field-backup-confirm') === null;")
+            .await,
+        json!(true),
+        "nothing to replace on a new tablet"
+    );
+    choose_backup(&fresh, "good.json", &file).await;
+    fresh
+        .wait_for("document.querySelector('[data-app-backup-summary]')")
+        .await;
+    fill(&fresh, "#field-backup-passphrase", PASSPHRASE).await;
+    submit_restore(&fresh).await;
+    wait_heading(&fresh, "Clients").await;
+    fresh
+        .js("[...document.querySelectorAll('[data-app-clients] button')].find((b) => b.textContent === 'MAPLE-7').click(); return true;")
+        .await;
+    wait_heading(&fresh, "MAPLE-7").await;
+    let client = main_text(&fresh).await;
+    assert!(
+        client.contains("JBQ") && client.contains("1951"),
+        "{client}"
+    );
+    reload_and_unlock(&fresh).await;
+    wait_heading(&fresh, "Clients").await;
+    fresh.close().await;
+}

@@ -188,6 +188,32 @@ impl Caseload {
         }
     }
 
+    /// Makes a backup file of the whole store (see [`Store::export`]) and notes the day in
+    /// the index. Returns the file and the new index.
+    pub async fn backup(&self, today: &str) -> Result<(String, Index), StoreError> {
+        let mut guard = self.inner.lock().await;
+        let inner = guard.as_mut().ok_or(StoreError::Locked)?;
+        let file = inner.store.export(today).await?;
+        let mut index = inner.index.clone();
+        index.note_backup(today);
+        inner.store.put(INDEX_ID, &encode(&index)?).await?;
+        inner.index = index.clone();
+        Ok((file, index))
+    }
+
+    /// After a restore: notes the backup's day as the last backup, if it is later.
+    pub async fn note_restored(&self, created: &str) -> Result<Index, StoreError> {
+        let mut guard = self.inner.lock().await;
+        let inner = guard.as_mut().ok_or(StoreError::Locked)?;
+        let mut index = inner.index.clone();
+        index.note_backup(created);
+        if index != inner.index {
+            inner.store.put(INDEX_ID, &encode(&index)?).await?;
+            inner.index = index.clone();
+        }
+        Ok(index)
+    }
+
     /// Changes the passphrase (see [`Store::change_passphrase`]).
     pub async fn change_passphrase(&self, old: &str, new: &str) -> Result<(), StoreError> {
         let guard = self.inner.lock().await;

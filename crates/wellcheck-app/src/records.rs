@@ -459,7 +459,14 @@ pub struct Index {
     /// before it.
     #[serde(default)]
     pub licensed: Vec<LicensedWording>,
+    /// The day the last backup was made on this tablet, `YYYY-MM-DD`. Absent in indexes
+    /// from before backups existed.
+    #[serde(default)]
+    pub last_backup: Option<String>,
 }
+
+/// Days without a backup after which the app says so.
+pub const BACKUP_NUDGE_DAYS: i64 = 7;
 
 /// A licensed questionnaire's wording, imported from the file the organisation holding the
 /// licence supplies (wellcheck never ships it): what the lists show.
@@ -531,6 +538,32 @@ impl Index {
         self.licensed.push(wording);
         self.licensed
             .sort_by(|a, b| a.instrument.cmp(&b.instrument));
+    }
+
+    /// What to say when a backup is due: there are clients and no backup yet, or none for
+    /// [`BACKUP_NUDGE_DAYS`] days. `None` when all is well.
+    pub fn backup_nudge(&self, today: &str) -> Option<String> {
+        if self.clients.is_empty() {
+            return None;
+        }
+        let Some(last) = &self.last_backup else {
+            return Some("No backup of these records has been made yet.".to_owned());
+        };
+        let days = match (dates::date_number(last), dates::date_number(today)) {
+            (Some(last), Some(today)) => {
+                dates::days_from_civil(today) - dates::days_from_civil(last)
+            }
+            _ => return None,
+        };
+        (days >= BACKUP_NUDGE_DAYS)
+            .then(|| format!("The last backup of these records was made {days} days ago."))
+    }
+
+    /// Notes a backup made (or restored) on `date`, keeping the later of it and the last.
+    pub fn note_backup(&mut self, date: &str) {
+        if self.last_backup.as_deref().is_none_or(|last| last < date) {
+            self.last_backup = Some(date.to_owned());
+        }
     }
 
     /// The imported wording for `instrument`, if any.

@@ -45,6 +45,8 @@ pub enum StoreError {
     Locked,
     /// IndexedDB refused; the message is its own.
     Database(String),
+    /// A backup file's record did not open: the file was altered or damaged.
+    DamagedBackup(String),
 }
 
 impl From<VaultError> for StoreError {
@@ -70,6 +72,10 @@ impl std::fmt::Display for StoreError {
             ),
             StoreError::Locked => f.write_str("The records are locked: unlock them to continue."),
             StoreError::Database(message) => write!(f, "The browser's storage refused: {message}"),
+            StoreError::DamagedBackup(id) => write!(
+                f,
+                "The backup's record `{id}` does not open: the file has been damaged or altered, so nothing was restored"
+            ),
         }
     }
 }
@@ -549,11 +555,7 @@ impl Store {
         let data_key = vault::unwrap_data_key(&checked.wrapped, &kek).await?;
         let mut writes = Vec::with_capacity(checked.records.len() + 1);
         for (id, sealed) in &checked.records {
-            let damaged = |_| {
-                StoreError::Database(format!(
-                    "the backup's record `{id}` does not open: the file is damaged, so nothing was restored"
-                ))
-            };
+            let damaged = |_| StoreError::DamagedBackup(id.clone());
             let plaintext = vault::open(
                 &data_key,
                 &vault::associated_data(id, checked.store_format),

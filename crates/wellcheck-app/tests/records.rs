@@ -398,3 +398,23 @@ fn the_index_lists_imported_wording_once_per_questionnaire() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_backup_is_asked_for_after_a_week_without_one() {
+    let mut index = caseload();
+    assert_eq!(
+        index.backup_nudge("2026-03-01").as_deref(),
+        Some("No backup of these records has been made yet.")
+    );
+    index.note_backup("2026-03-01");
+    assert_eq!(index.backup_nudge("2026-03-07"), None);
+    assert_eq!(
+        index.backup_nudge("2026-03-08").as_deref(),
+        Some("The last backup of these records was made 7 days ago.")
+    );
+    // An older backup restored never moves the date back.
+    index.note_backup("2026-02-01");
+    assert_eq!(index.last_backup.as_deref(), Some("2026-03-01"));
+    // No clients, nothing to lose.
+    assert_eq!(Index::default().backup_nudge("2026-03-08"), None);
+}

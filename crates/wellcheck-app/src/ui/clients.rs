@@ -1,5 +1,5 @@
 //! The client list: search by reference or initials, sort by reference, last visit or
-//! follow-up due. It reads only the index (never a client's NHS number or notes).
+//! follow-up due, and a reminder when no backup has been made for a week. It reads only the index (never a client's NHS number or notes).
 
 use yew::prelude::*;
 
@@ -35,12 +35,24 @@ pub fn ClientList() -> Html {
         Callback::from(move |_| go.emit(Screen::NewClient))
     };
     let total = session.index.clients.len();
+    let nudge = session.index.backup_nudge(&session.today);
+    let to_backups = {
+        let go = session.go.clone();
+        Callback::from(move |_| go.emit(Screen::Settings))
+    };
     html! {
         <div>
             <div class="app-title-row">
                 <h1>{ "Clients" }</h1>
                 <button type="button" class="app-button" onclick={add} data-app-add-client="">{ "Add a client" }</button>
             </div>
+            if let Some(nudge) = nudge {
+                <div class="app-warning" role="note" data-app-backup-nudge="">
+                    <h2>{ "Make a backup" }</h2>
+                    <p>{ nudge }{ " If this tablet is lost or broken, a backup is the only way to get the records back." }</p>
+                    <button type="button" class="app-button app-button-secondary" onclick={to_backups}>{ "Go to backups in Settings" }</button>
+                </div>
+            }
             if total == 0 {
                 <p>{ "No clients yet. Add a client to record their first visit." }</p>
             } else {

@@ -2,6 +2,7 @@
 //! when open, which screen shows; each screen is its own module. Nothing here decides a
 //! score: questionnaires run in the embed's journey, and results come from the core.
 
+mod backup;
 mod client_form;
 mod client_page;
 mod clients;
@@ -69,6 +70,8 @@ pub struct Session {
     pub set_index: Callback<Index>,
     /// Today, `YYYY-MM-DD`, on this device's clock.
     pub today: String,
+    /// Locks the records and opens the restore form.
+    pub start_restore: Callback<()>,
 }
 
 /// Today's date on this device, `YYYY-MM-DD`.
@@ -93,6 +96,10 @@ enum Phase {
     SetUp,
     Locked(Option<AttrValue>),
     Open(Shared, Rc<Index>),
+    /// Restoring a backup; `replacing` when records are set up here already.
+    Restore {
+        replacing: bool,
+    },
     Failed(AttrValue),
 }
 
@@ -145,6 +152,23 @@ pub fn App() -> Html {
             phase.set(Phase::Locked(reason));
         })
     };
+    let start_restore = {
+        let phase = phase.clone();
+        Callback::from(move |()| {
+            let replacing = !matches!(&*phase, Phase::SetUp);
+            if let Phase::Open(caseload, _) = &*phase {
+                let caseload = caseload.0.clone();
+                yew::platform::spawn_local(async move { caseload.lock().await });
+            }
+            phase.set(Phase::Restore { replacing });
+        })
+    };
+    let restore_link = html! {
+        <p class="app-restore-link">
+            <button type="button" class="app-link-button" data-app-start-restore=""
+                onclick={ { let start = start_restore.clone(); move |_| start.emit(()) } }>{ "Restore records from a backup" }</button>
+        </p>
+    };
     let body = match &*phase {
         Phase::Checking => html! { <p class="app-status" role="status">{ "Opening…" }</p> },
         Phase::Failed(message) => html! {
@@ -154,10 +178,31 @@ pub fn App() -> Html {
                 <p>{ "This browser may block storage for this site (private browsing does). Nothing has been changed." }</p>
             </div>
         },
-        Phase::SetUp => html! { <unlock::SetUpForm on_open={on_open.clone()} /> },
-        Phase::Locked(reason) => html! {
-            <unlock::UnlockForm on_open={on_open.clone()} reason={reason.clone()} />
+        Phase::SetUp => html! {
+            <>
+                <unlock::SetUpForm on_open={on_open.clone()} />
+                { restore_link }
+            </>
         },
+        Phase::Locked(reason) => html! {
+            <>
+                <unlock::UnlockForm on_open={on_open.clone()} reason={reason.clone()} />
+                { restore_link }
+            </>
+        },
+        Phase::Restore { replacing } => {
+            let on_cancel = {
+                let (phase, replacing) = (phase.clone(), *replacing);
+                Callback::from(move |()| {
+                    phase.set(if replacing {
+                        Phase::Locked(None)
+                    } else {
+                        Phase::SetUp
+                    });
+                })
+            };
+            html! { <backup::RestoreForm on_open={on_open.clone()} {on_cancel} replacing={*replacing} /> }
+        }
         Phase::Open(caseload, index) => {
             let go = {
                 let screen = screen.clone();
@@ -175,6 +220,7 @@ pub fn App() -> Html {
                 go,
                 set_index,
                 today: today(),
+                start_restore: start_restore.clone(),
             };
             let minutes = index.settings.auto_lock_minutes;
             html! {
@@ -268,6 +314,7 @@ pub fn use_session() -> Session {
             go: Callback::noop(),
             set_index: Callback::noop(),
             today: today(),
+            start_restore: Callback::noop(),
         },
     }
 }

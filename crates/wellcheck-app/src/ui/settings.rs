@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::picklists::{self, NEEDS, SUPPORT};
 use crate::records::{AUTO_LOCK_RANGE, FOLLOW_UP_RANGE, FieldProblem, Settings};
 use crate::store::StoreError;
+use crate::ui::backup::BackupSettings;
 use crate::ui::fields::{ErrorSummary, TextField, problem_for, status};
 use crate::ui::licensed::LicensedWordingSettings;
 use crate::ui::unlock::check_new_passphrase;
@@ -25,6 +26,7 @@ pub fn SettingsPage() -> Html {
             <SchemeSettings />
             <PickListSettings />
             <LicensedWordingSettings />
+            <BackupSettings />
             <PassphraseChange />
         </div>
     }
