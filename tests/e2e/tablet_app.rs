@@ -1050,3 +1050,61 @@ async fn a_backup_restores_every_record_here_or_on_a_new_tablet_and_a_bad_one_ch
     wait_heading(&fresh, "Clients").await;
     fresh.close().await;
 }
+
+#[tokio::test]
+async fn one_tab_has_the_records_open_at_a_time_and_a_lock_always_wins() {
+    let session = Session::start(1024, 768).await;
+    open_and_set_up(&session).await;
+    add_client(&session, "ALPHA-1").await;
+
+    // A save and a lock in the same moment: the lock wins, and the save is kept.
+    click(&session, "[data-app-edit-client]").await;
+    wait_heading(&session, "Change").await;
+    fill(&session, "#field-notes", "Saved as the lock came").await;
+    session
+        .js("document.querySelector('[data-app-save-client]').click();
+             document.querySelector('[data-app-lock]').click(); return true;")
+        .await;
+    wait_heading(&session, "Unlock your records").await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert!(
+        main_text(&session).await.contains("Unlock your records"),
+        "a save landing after the lock reopened the records"
+    );
+    unlock(&session, PASSPHRASE).await;
+    wait_heading(&session, "Clients").await;
+
+    // A second tab opens the records: the first locks, and nothing either saved is lost.
+    let first = session.client.window().await.unwrap();
+    let second = session.client.new_window(true).await.unwrap().handle;
+    session
+        .client
+        .switch_to_window(second.clone())
+        .await
+        .unwrap();
+    session.open("/app/").await;
+    wait_heading(&session, "Unlock your records").await;
+    unlock(&session, PASSPHRASE).await;
+    wait_heading(&session, "Clients").await;
+    add_client(&session, "BETA-2").await;
+    session.client.switch_to_window(first).await.unwrap();
+    wait_heading(&session, "Unlock your records").await;
+    assert!(
+        main_text(&session)
+            .await
+            .contains("opened in another tab or window"),
+        "{}",
+        main_text(&session).await
+    );
+    unlock(&session, PASSPHRASE).await;
+    wait_heading(&session, "Clients").await;
+    let list = main_text(&session).await;
+    assert!(
+        list.contains("ALPHA-1") && list.contains("BETA-2"),
+        "{list}"
+    );
+    click(&session, "[data-app-clients] button").await;
+    wait_heading(&session, "ALPHA-1").await;
+    assert!(main_text(&session).await.contains("Saved as the lock came"));
+    session.close().await;
+}

@@ -4,9 +4,13 @@
 //! taken one at a time (an async lock), so a save of answers in progress can never land
 //! after, and undo, the save that finished the visit.
 
+use std::cell::Cell;
+
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio::sync::Mutex;
+
+use std::rc::Rc;
 
 use crate::records::{Client, Index, LicensedWording, Settings, Visit};
 use crate::store::{Store, StoreError};
@@ -22,6 +26,9 @@ const LICENSED_PREFIX: &str = "licensed-";
 pub struct Caseload {
     /// `None` once locked: the key is gone and every call says so.
     inner: Mutex<Option<Inner>>,
+    /// Set the moment a lock is asked for, before any write under way has finished, so
+    /// the screens never reopen on a save that lands after the lock.
+    locked: Cell<bool>,
 }
 
 struct Inner {
@@ -67,6 +74,7 @@ impl Caseload {
         };
         Ok(Caseload {
             inner: Mutex::new(Some(Inner { store, index })),
+            locked: Cell::new(false),
         })
     }
 
@@ -74,6 +82,7 @@ impl Caseload {
     pub fn closed() -> Caseload {
         Caseload {
             inner: Mutex::new(None),
+            locked: Cell::new(true),
         }
     }
 
@@ -107,7 +116,7 @@ impl Caseload {
     pub async fn save_client(&self, client: &Client) -> Result<Index, StoreError> {
         let mut guard = self.inner.lock().await;
         let inner = guard.as_mut().ok_or(StoreError::Locked)?;
-        let mut index = inner.index.clone();
+        let mut index = stored_index(inner).await?;
         index.set_client(client);
         inner
             .store
@@ -124,7 +133,7 @@ impl Caseload {
     pub async fn save_visit(&self, visit: &Visit) -> Result<Index, StoreError> {
         let mut guard = self.inner.lock().await;
         let inner = guard.as_mut().ok_or(StoreError::Locked)?;
-        let mut index = inner.index.clone();
+        let mut index = stored_index(inner).await?;
         if !index.set_visit(visit) {
             return Err(StoreError::Database(
                 "the visit's client is not in this caseload".to_owned(),
@@ -141,11 +150,44 @@ impl Caseload {
         Ok(index)
     }
 
+    /// Changes a stored visit in one step (read, change, save with its index line), so
+    /// answers saved meanwhile by the questionnaires are kept. Returns the new index.
+    pub async fn update_visit(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Visit),
+    ) -> Result<Index, StoreError> {
+        let mut guard = self.inner.lock().await;
+        let inner = guard.as_mut().ok_or(StoreError::Locked)?;
+        let bytes = inner
+            .store
+            .get(id)
+            .await?
+            .ok_or_else(|| StoreError::Database(format!("the visit `{id}` was not found")))?;
+        let mut visit: Visit = decode(id, &bytes)?;
+        change(&mut visit);
+        let mut index = stored_index(inner).await?;
+        if !index.set_visit(&visit) {
+            return Err(StoreError::Database(
+                "the visit's client is not in this caseload".to_owned(),
+            ));
+        }
+        inner
+            .store
+            .put_all(&[
+                (visit.id.clone(), encode(&visit)?),
+                (INDEX_ID.to_owned(), encode(&index)?),
+            ])
+            .await?;
+        inner.index = index.clone();
+        Ok(index)
+    }
+
     /// Saves the scheme's settings. Returns the new index.
     pub async fn save_settings(&self, settings: &Settings) -> Result<Index, StoreError> {
         let mut guard = self.inner.lock().await;
         let inner = guard.as_mut().ok_or(StoreError::Locked)?;
-        let mut index = inner.index.clone();
+        let mut index = stored_index(inner).await?;
         index.settings = settings.clone();
         inner.store.put(INDEX_ID, &encode(&index)?).await?;
         inner.index = index.clone();
@@ -161,7 +203,7 @@ impl Caseload {
     ) -> Result<Index, StoreError> {
         let mut guard = self.inner.lock().await;
         let inner = guard.as_mut().ok_or(StoreError::Locked)?;
-        let mut index = inner.index.clone();
+        let mut index = stored_index(inner).await?;
         let id = LicensedWording::record_id(&wording.instrument);
         index.set_licensed(wording);
         inner
@@ -194,7 +236,7 @@ impl Caseload {
         let mut guard = self.inner.lock().await;
         let inner = guard.as_mut().ok_or(StoreError::Locked)?;
         let file = inner.store.export(today).await?;
-        let mut index = inner.index.clone();
+        let mut index = stored_index(inner).await?;
         index.note_backup(today);
         inner.store.put(INDEX_ID, &encode(&index)?).await?;
         inner.index = index.clone();
@@ -205,7 +247,7 @@ impl Caseload {
     pub async fn note_restored(&self, created: &str) -> Result<Index, StoreError> {
         let mut guard = self.inner.lock().await;
         let inner = guard.as_mut().ok_or(StoreError::Locked)?;
-        let mut index = inner.index.clone();
+        let mut index = stored_index(inner).await?;
         index.note_backup(created);
         if index != inner.index {
             inner.store.put(INDEX_ID, &encode(&index)?).await?;
@@ -221,11 +263,37 @@ impl Caseload {
         inner.store.change_passphrase(old, new).await
     }
 
+    /// Whether a lock has been asked for.
+    pub fn is_locked(&self) -> bool {
+        self.locked.get()
+    }
+
     /// Locks once any write under way has finished: closes the database and drops the key.
-    pub async fn lock(&self) {
+    /// [`Caseload::is_locked`] is true from the call on.
+    pub fn lock(self: &Rc<Self>) {
+        self.locked.set(true);
+        let caseload = Rc::clone(self);
+        yew::platform::spawn_local(async move {
+            // One turn of the event loop first, so a screen closing because of this lock
+            // can queue its last save (notes typed a moment ago) ahead of the close.
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            caseload.close().await;
+        });
+    }
+
+    async fn close(&self) {
         if let Some(inner) = self.inner.lock().await.take() {
             inner.store.lock();
         }
+    }
+}
+
+/// The index as stored now, the base of every change: another tab of the app (or an
+/// earlier save this one missed) may have written it since this tab opened it.
+async fn stored_index(inner: &Inner) -> Result<Index, StoreError> {
+    match inner.store.get(INDEX_ID).await? {
+        Some(bytes) => decode(INDEX_ID, &bytes),
+        None => Ok(inner.index.clone()),
     }
 }
 

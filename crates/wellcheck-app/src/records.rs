@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use wellcheck_core::definition::{LicenceClass, MAX_DEFINITION_BYTES};
-use wellcheck_core::nhs_number::NhsNumber;
+use wellcheck_core::nhs_number::{NhsNumber, NhsNumberError};
 use wellcheck_core::{Administration, Instrument, apply_licensed_text, catalogue, dates};
 use wellcheck_web::options::Mode as Layout;
 use wellcheck_web::state::{Flow, Saved};
@@ -68,20 +68,39 @@ fn problem(field: &'static str, message: impl Into<String>) -> FieldProblem {
     }
 }
 
+/// Longest licence reference kept from a wording file.
+pub const MAX_LICENCE_REFERENCE: usize = 200;
+
+/// Invisible characters and direction controls, which can make text read as other text.
+fn is_invisible_or_bidi(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// The characters a reference may use.
+fn is_reference_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '/' | '#')
+}
+
 /// A reference as people read it: no surrounding or invisible characters, any case. Two
 /// references that read the same are one client.
 pub fn reference_key(reference: &str) -> String {
     reference
         .chars()
-        .filter(|c| {
-            !c.is_control()
-                && !matches!(
-                    c,
-                    '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-                )
-        })
+        .filter(|c| !c.is_control() && !is_invisible_or_bidi(*c))
         .collect::<String>()
-        .trim()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
         .to_lowercase()
 }
 
@@ -123,10 +142,12 @@ impl ClientInput {
                 "reference",
                 format!("The reference must be {MAX_REFERENCE} characters or fewer"),
             ));
-        } else if reference.chars().any(char::is_control) {
+        } else if !reference.chars().all(is_reference_char) {
+            // Only characters that cannot be mistaken for others: no look-alike letters
+            // from other scripts, full-width forms, invisible or direction-changing marks.
             problems.push(problem(
                 "reference",
-                "The reference must be on one line, without special characters",
+                "The reference may use only letters A to Z, digits, spaces and - _ . / #",
             ));
         } else if taken(&reference_key(&reference)) {
             problems.push(problem(
@@ -167,7 +188,19 @@ impl ClientInput {
             text => match NhsNumber::parse(text) {
                 Ok(number) => Some(number.digits().to_owned()),
                 Err(error) => {
-                    problems.push(problem("nhs-number", format!("{error}, or leave it empty")));
+                    let message = match error {
+                        NhsNumberError::NotADigit { position, .. } => format!(
+                            "The NHS number must be 10 digits (spaces are allowed): character {position} is not a digit"
+                        ),
+                        NhsNumberError::WrongLength { digits } => format!(
+                            "The NHS number has {digits} digits: it must have 10, or be left empty"
+                        ),
+                        NhsNumberError::NoValidCheckDigit
+                        | NhsNumberError::CheckDigitMismatch { .. } => {
+                            "The NHS number is not valid: its last digit does not match the others. Check for a mistyped digit, or leave it empty".to_owned()
+                        }
+                    };
+                    problems.push(problem("nhs-number", message));
                     None
                 }
             },
@@ -519,6 +552,16 @@ impl LicensedWording {
             .ok()
             .and_then(|value| value.get("licence_reference")?.as_str().map(str::to_owned))
             .unwrap_or_default();
+        // It is shown in lists: one short line of visible text.
+        if licence_reference.chars().count() > MAX_LICENCE_REFERENCE
+            || licence_reference
+                .chars()
+                .any(|c| c.is_control() || is_invisible_or_bidi(c))
+        {
+            return Err(vec![format!(
+                "$.licence_reference: must be one line of up to {MAX_LICENCE_REFERENCE} visible characters"
+            )]);
+        }
         Ok((
             LicensedWording {
                 instrument: instrument.id().to_owned(),

@@ -97,6 +97,47 @@ fn a_reference_that_reads_the_same_as_another_is_refused() {
     }
     // The client itself may keep its reference when edited.
     assert!(!index.reference_taken(&reference_key("MAPLE-7"), Some("client-1")));
+    assert!(index.reference_taken(&reference_key("maple-7"), Some("client-2")));
+    // Look-alikes that would read as MAPLE-7 on screen are refused outright: another
+    // script's letters, full-width forms, a non-breaking hyphen, direction overrides and
+    // invisible characters (the reviewer's list).
+    for look_alike in [
+        "M\u{410}PLE-7",
+        "\u{FF2D}\u{FF21}\u{FF30}\u{FF2C}\u{FF25}-\u{FF17}",
+        "MAPLE\u{2011}7",
+        "\u{202E}7-ELPAM",
+        "\u{200B}\u{200B}",
+        "MAPLE\u{2060}-7",
+    ] {
+        let problems = input(look_alike, "CD", "", "")
+            .check("client-3".to_owned(), 2026, |_| false)
+            .unwrap_err();
+        assert_eq!(fields(&problems), ["reference"], "{look_alike:?}");
+        assert!(
+            problems[0].message.contains("A to Z") || problems[0].message.contains("Enter"),
+            "{look_alike:?}: {}",
+            problems[0].message
+        );
+    }
+    // Internal spacing does not make a different reference.
+    assert_eq!(reference_key("SP  0001"), reference_key("sp 0001"));
+}
+
+#[test]
+fn nhs_number_problems_say_which_field_and_what_to_do() {
+    let message = |nhs: &str| {
+        input("Oak-1", "AB", "", nhs)
+            .check("client-1".to_owned(), 2026, |_| false)
+            .unwrap_err()[0]
+            .message
+            .clone()
+    };
+    assert_eq!(
+        message("943 476 591"),
+        "The NHS number has 9 digits: it must have 10, or be left empty"
+    );
+    assert!(message("943 476 591x").starts_with("The NHS number must be 10 digits"));
+    assert!(message("943 476 5918").starts_with("The NHS number is not valid"));
 }
 
 fn visit(client: &str, id: &str, date: &str, kind: VisitKind, finished: bool) -> Visit {
@@ -366,6 +407,19 @@ fn a_licensed_wording_file_is_checked_before_it_is_kept() {
         "{}",
         refused(&partial.to_string())
     );
+    // The licence reference is shown in lists: one short visible line.
+    for reference in [
+        "x".repeat(201),
+        "licence \u{202E}1234".to_owned(),
+        "a\nb".to_owned(),
+    ] {
+        let mut odd = fake_wording("swemwbs");
+        odd["licence_reference"] = reference.clone().into();
+        assert!(
+            refused(&odd.to_string()).contains("licence_reference"),
+            "{reference:?}"
+        );
+    }
     // A huge file is refused by its size, before anything else.
     let huge = format!(
         "{{\"instrument\": \"swemwbs\", \"x\": \"{}\"}}",

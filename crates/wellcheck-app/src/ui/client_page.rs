@@ -70,7 +70,7 @@ pub fn ClientPage(props: &ClientPageProps) -> Html {
                 <div><dt>{ "Follow-up due" }</dt><dd>{ due.unwrap_or_else(|| "Not due".to_owned()) }</dd></div>
                 <div><dt>{ "Notes" }</dt><dd class="app-pre">{ if client.notes.is_empty() { "None".to_owned() } else { client.notes.clone() } }</dd></div>
             </dl>
-            <p><button type="button" class="app-button app-button-secondary" onclick={go(Screen::EditClient(client.id.clone()))}>{ "Change details" }</button></p>
+            <p><button type="button" class="app-button app-button-secondary" onclick={go(Screen::EditClient(client.id.clone()))} data-app-edit-client="">{ "Change details" }</button></p>
             <h2>{ "Visits" }</h2>
             if visits.is_empty() {
                 <p>{ "No visits yet." }</p>

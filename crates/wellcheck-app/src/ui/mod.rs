@@ -25,6 +25,8 @@ use crate::records::Index;
 
 /// The IndexedDB database the app keeps its records in.
 pub const DATABASE: &str = "wellcheck-app";
+/// The BroadcastChannel through which tabs of the app tell each other they opened the records.
+const TABS_CHANNEL: &str = "wellcheck-app-tabs";
 
 /// Where the worker is, once unlocked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +76,28 @@ pub struct Session {
     pub start_restore: Callback<()>,
 }
 
+/// Moves focus to a new screen, so keyboard and screen-reader users start there and hear
+/// that it changed: to `preferred` if it is on the page, else the main heading, else the
+/// main region.
+fn focus_new_screen(preferred: Option<&str>) {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
+    let find = |selector: &str| document.query_selector(selector).ok().flatten();
+    let target = preferred
+        .and_then(find)
+        .or_else(|| find("main h1"))
+        .or_else(|| document.get_element_by_id("main"));
+    if let Some(element) =
+        target.and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        if element.tag_name() != "INPUT" && !element.has_attribute("tabindex") {
+            let _ = element.set_attribute("tabindex", "-1");
+        }
+        let _ = element.focus();
+    }
+}
+
 /// Today's date on this device, `YYYY-MM-DD`.
 pub fn today() -> String {
     let now = js_sys::Date::new_0();
@@ -120,9 +144,37 @@ pub fn App() -> Html {
             });
         });
     }
+    // One tab at a time: a tab that opens the records tells the others, which lock. Two
+    // tabs writing the same records would each keep its own list of clients.
+    let current = use_mut_ref(|| None::<Rc<Caseload>>);
+    let channel = use_state(|| web_sys::BroadcastChannel::new(TABS_CHANNEL).ok());
+    {
+        let (phase, current, channel) = (phase.clone(), current.clone(), channel.clone());
+        use_effect_with((), move |_| {
+            let listener = (*channel).as_ref().map(|channel| {
+                gloo_events::EventListener::new(channel, "message", move |_| {
+                    let opened_here = current.borrow_mut().take();
+                    if let Some(caseload) = opened_here
+                        && !caseload.is_locked()
+                    {
+                        caseload.lock();
+                        phase.set(Phase::Locked(Some(AttrValue::from(
+                            "The records were opened in another tab or window, so they were locked here. Only one can have them open at a time.",
+                        ))));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     let on_open = {
         let (phase, screen) = (phase.clone(), screen.clone());
+        let (current, channel) = (current.clone(), channel.clone());
         Callback::from(move |caseload: Rc<Caseload>| {
+            *current.borrow_mut() = Some(Rc::clone(&caseload));
+            if let Some(channel) = (*channel).as_ref() {
+                let _ = channel.post_message(&JsValue::from_str("opened"));
+            }
             let phase = phase.clone();
             let screen = screen.clone();
             yew::platform::spawn_local(async move {
@@ -146,8 +198,7 @@ pub fn App() -> Html {
         let phase = phase.clone();
         Callback::from(move |reason: Option<AttrValue>| {
             if let Phase::Open(caseload, _) = &*phase {
-                let caseload = caseload.0.clone();
-                yew::platform::spawn_local(async move { caseload.lock().await });
+                caseload.0.lock();
             }
             phase.set(Phase::Locked(reason));
         })
@@ -157,8 +208,7 @@ pub fn App() -> Html {
         Callback::from(move |()| {
             let replacing = !matches!(&*phase, Phase::SetUp);
             if let Phase::Open(caseload, _) = &*phase {
-                let caseload = caseload.0.clone();
-                yew::platform::spawn_local(async move { caseload.lock().await });
+                caseload.0.lock();
             }
             phase.set(Phase::Restore { replacing });
         })
@@ -169,6 +219,21 @@ pub fn App() -> Html {
                 onclick={ { let start = start_restore.clone(); move |_| start.emit(()) } }>{ "Restore records from a backup" }</button>
         </p>
     };
+    // Each change of phase (set up, locked, restore, open) starts at its top; a locked
+    // screen at the passphrase.
+    let phase_kind = match &*phase {
+        Phase::Checking => 0,
+        Phase::SetUp => 1,
+        Phase::Locked(_) => 2,
+        Phase::Open(..) => 3,
+        Phase::Restore { .. } => 4,
+        Phase::Failed(_) => 5,
+    };
+    use_effect_with(phase_kind, |kind| match kind {
+        0 | 3 => {}
+        2 => focus_new_screen(Some("#field-passphrase")),
+        _ => focus_new_screen(None),
+    });
     let body = match &*phase {
         Phase::Checking => html! { <p class="app-status" role="status">{ "Opening…" }</p> },
         Phase::Failed(message) => html! {
@@ -211,7 +276,10 @@ pub fn App() -> Html {
             let set_index = {
                 let (phase, caseload) = (phase.clone(), caseload.clone());
                 Callback::from(move |index: Index| {
-                    phase.set(Phase::Open(caseload.clone(), Rc::new(index)));
+                    // A save that lands after a lock must not reopen the screens.
+                    if !caseload.0.is_locked() {
+                        phase.set(Phase::Open(caseload.clone(), Rc::new(index)));
+                    }
                 })
             };
             let session = Session {
@@ -257,6 +325,12 @@ struct OpenedProps {
 fn Opened(props: &OpenedProps) -> Html {
     let session = use_session();
     idle::use_idle_lock(props.minutes, props.lock.clone());
+    // A questionnaire moves focus itself, question by question.
+    use_effect_with(props.screen.clone(), |screen| {
+        if !matches!(screen, Screen::RunVisit(_)) {
+            focus_new_screen(None);
+        }
+    });
     let nav = |label: &'static str, target: Screen, current: bool| {
         let go = session.go.clone();
         let onclick = Callback::from(move |_| go.emit(target.clone()));

@@ -29,7 +29,8 @@ pub fn check_new_passphrase(
     field: &'static str,
 ) -> Vec<FieldProblem> {
     let mut problems = Vec::new();
-    if passphrase.chars().count() < MIN_PASSPHRASE {
+    // Spaces around it do not count: twelve spaces are no passphrase.
+    if passphrase.trim().chars().count() < MIN_PASSPHRASE {
         problems.push(FieldProblem {
             field,
             message: format!(

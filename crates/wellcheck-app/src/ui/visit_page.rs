@@ -1,9 +1,11 @@
 //! A visit: its results (scored again by the core from the stored answers, so they always
 //! match the CLI), the needs raised and support offered from the scheme's pick lists, and
-//! notes. An unfinished visit offers to carry on where it stopped.
+//! notes, each saved as it changes (notes a moment after typing stops). An unfinished visit
+//! offers to carry on where it stopped.
 
 use std::rc::Rc;
 
+use gloo_timers::callback::Timeout;
 use wellcheck_core::{Answers, ScoreReport, catalogue, score};
 use wellcheck_web::components::Ui;
 use wellcheck_web::components::result_page::ReportView;
@@ -13,7 +15,7 @@ use yew::prelude::*;
 use crate::picklists::{self, NEEDS, SUPPORT};
 use crate::records::{MAX_NOTES, Visit, VisitForm};
 use crate::ui::fields::status;
-use crate::ui::{Screen, use_session};
+use crate::ui::{Screen, Session, use_session};
 
 /// Props for [`VisitPage`].
 #[derive(Properties, PartialEq)]
@@ -31,12 +33,60 @@ fn scored(form: &VisitForm) -> Option<(Rc<wellcheck_core::Instrument>, ScoreRepo
     Some((Rc::new(instrument), report))
 }
 
+/// How long after the last keystroke notes are saved.
+const NOTES_PAUSE_MS: u32 = 800;
+
+/// Saves what this page changes (needs, support, notes) over the stored visit, so answers
+/// saved meanwhile are kept.
+fn save_page(session: &Session, current: Visit, saved_message: UseStateHandle<Option<String>>) {
+    if current.notes.chars().count() > MAX_NOTES {
+        saved_message.set(Some(format!(
+            "Not saved: notes must be {MAX_NOTES} characters or fewer."
+        )));
+        return;
+    }
+    let session = session.clone();
+    yew::platform::spawn_local(async move {
+        let result = session
+            .caseload
+            .0
+            .update_visit(&current.id, |stored| {
+                stored.needs = current.needs.clone();
+                stored.support = current.support.clone();
+                stored.notes = current.notes.clone();
+            })
+            .await;
+        match result {
+            Ok(index) => {
+                session.set_index.emit(index);
+                saved_message.set(Some("Saved.".to_owned()));
+            }
+            Err(error) => saved_message.set(Some(format!("Not saved. {error}"))),
+        }
+    });
+}
+
 /// The visit page.
 #[component]
 pub fn VisitPage(props: &VisitPageProps) -> Html {
     let session = use_session();
     let visit = use_state(|| None::<Result<Visit, String>>);
     let saved_message = use_state(|| None::<String>);
+    // Notes typed but not yet saved (the timer that will save them): saved at once if the
+    // page closes first.
+    let pending = use_mut_ref(|| None::<(Timeout, Visit)>);
+    {
+        let (pending, session, saved_message) =
+            (pending.clone(), session.clone(), saved_message.clone());
+        use_effect_with((), move |_| {
+            move || {
+                if let Some((timer, unsaved)) = pending.borrow_mut().take() {
+                    drop(timer);
+                    save_page(&session, unsaved, saved_message);
+                }
+            }
+        });
+    }
     {
         let (visit, caseload) = (visit.clone(), session.caseload.clone());
         use_effect_with(props.id.clone(), move |id| {
@@ -67,8 +117,10 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
         Callback::from(move |_| go.emit(screen.clone()))
     };
     let settings = &session.index.settings;
+    // Each tick is saved at once.
     let toggle = |list: fn(&mut Visit) -> &mut Vec<String>, entry: String| {
-        let (visit, saved_message) = (visit.clone(), saved_message.clone());
+        let (visit, saved_message, session) =
+            (visit.clone(), saved_message.clone(), session.clone());
         Callback::from(move |_| {
             if let Some(Ok(found)) = &*visit {
                 let mut next = found.clone();
@@ -78,8 +130,8 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
                 } else {
                     entries.push(entry.clone());
                 }
-                saved_message.set(None);
-                visit.set(Some(Ok(next)));
+                visit.set(Some(Ok(next.clone())));
+                save_page(&session, next, saved_message.clone());
             }
         })
     };
@@ -107,8 +159,14 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
             </fieldset>
         }
     };
+    // Notes are saved a moment after typing stops.
     let notes_input = {
-        let (visit, saved_message) = (visit.clone(), saved_message.clone());
+        let (visit, saved_message, session, pending) = (
+            visit.clone(),
+            saved_message.clone(),
+            session.clone(),
+            pending.clone(),
+        );
         Callback::from(move |event: InputEvent| {
             if let (Some(area), Some(Ok(found))) = (
                 event.target_dyn_into::<web_sys::HtmlTextAreaElement>(),
@@ -117,46 +175,27 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
                 let mut next = found.clone();
                 next.notes = area.value();
                 saved_message.set(None);
-                visit.set(Some(Ok(next)));
+                visit.set(Some(Ok(next.clone())));
+                let (session, saved_message, later) =
+                    (session.clone(), saved_message.clone(), next.clone());
+                let timer = Timeout::new(NOTES_PAUSE_MS, move || {
+                    save_page(&session, later, saved_message);
+                });
+                *pending.borrow_mut() = Some((timer, next));
             }
         })
     };
     let onsubmit = {
-        let (session, saved_message, current) =
-            (session.clone(), saved_message.clone(), current.clone());
+        let (session, saved_message, current, pending) = (
+            session.clone(),
+            saved_message.clone(),
+            current.clone(),
+            pending.clone(),
+        );
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            if current.notes.chars().count() > MAX_NOTES {
-                saved_message.set(Some(format!(
-                    "Not saved: notes must be {MAX_NOTES} characters or fewer."
-                )));
-                return;
-            }
-            let (session, saved_message, current) =
-                (session.clone(), saved_message.clone(), current.clone());
-            yew::platform::spawn_local(async move {
-                // Only what this page changes is written over the stored visit, so answers
-                // saved meanwhile are kept.
-                let result = match session.caseload.0.visit(&current.id).await {
-                    Ok(Some(mut stored)) => {
-                        stored.needs = current.needs.clone();
-                        stored.support = current.support.clone();
-                        stored.notes = current.notes.clone();
-                        session.caseload.0.save_visit(&stored).await
-                    }
-                    Ok(None) => Err(crate::store::StoreError::Database(
-                        "the visit was not found".to_owned(),
-                    )),
-                    Err(error) => Err(error),
-                };
-                match result {
-                    Ok(index) => {
-                        session.set_index.emit(index);
-                        saved_message.set(Some("Saved.".to_owned()));
-                    }
-                    Err(error) => saved_message.set(Some(format!("Not saved. {error}"))),
-                }
-            });
+            pending.borrow_mut().take();
+            save_page(&session, current.clone(), saved_message.clone());
         })
     };
     let ui = Rc::new(Ui {

@@ -91,11 +91,19 @@ async fn licensed_wording(
     Ok(wording)
 }
 
+/// A save that failed: what to tell the worker, and what to save again when they ask.
+#[derive(Clone, PartialEq)]
+struct Failed {
+    message: String,
+    visit: Visit,
+    then: Option<Screen>,
+}
+
 /// Saves the visit as it now stands; writes are taken in order by the caseload.
 fn save(
     session: &Session,
     visit: Visit,
-    problem: UseStateHandle<Option<String>>,
+    problem: UseStateHandle<Option<Failed>>,
     then: Option<Screen>,
 ) {
     let session = session.clone();
@@ -108,7 +116,11 @@ fn save(
                     session.go.emit(screen);
                 }
             }
-            Err(error) => problem.set(Some(format!("Your last answer was not saved. {error}"))),
+            Err(error) => problem.set(Some(Failed {
+                message: format!("Your last answer was not saved. {error}"),
+                visit,
+                then,
+            })),
         }
     });
 }
@@ -120,7 +132,7 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
     let visit = use_mut_ref(|| None::<Visit>);
     let loaded =
         use_state(|| None::<Result<(Rc<Config>, Option<Rc<wellcheck_web::state::Saved>>), String>>);
-    let problem = use_state(|| None::<String>);
+    let problem = use_state(|| None::<Failed>);
     let set_aside = use_state(|| false);
     {
         let (visit, loaded, caseload, set_aside) = (
@@ -189,10 +201,21 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
         practice_name: None,
         signposting: None,
     });
+    let retry = {
+        let (session, problem) = (session.clone(), problem.clone());
+        Callback::from(move |_| {
+            if let Some(failed) = (*problem).clone() {
+                save(&session, failed.visit, problem.clone(), failed.then);
+            }
+        })
+    };
     html! {
         <div class="app-run">
-            if let Some(message) = &*problem {
-                <div class="app-panel app-panel-error" role="alert">{ message.clone() }</div>
+            if let Some(failed) = &*problem {
+                <div class="app-panel app-panel-error" role="alert">
+                    <p>{ failed.message.clone() }</p>
+                    <button type="button" class="app-button" onclick={retry} data-app-retry-save="">{ "Try saving again" }</button>
+                </div>
             }
             if *set_aside {
                 <div class="app-panel" role="status" data-app-set-aside="">
@@ -215,7 +238,7 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
 fn on_journey_event(
     visit: &Rc<RefCell<Option<Visit>>>,
     session: &Session,
-    problem: &UseStateHandle<Option<String>>,
+    problem: &UseStateHandle<Option<Failed>>,
     event: JourneyEvent,
 ) {
     let mut guard = visit.borrow_mut();
