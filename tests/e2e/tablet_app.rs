@@ -859,10 +859,23 @@ async fn a_licensed_questionnaire_runs_once_its_wording_is_imported() {
 async fn catch_downloads(session: &Session) {
     session
         .js("window.caughtDownload = null;
-             HTMLAnchorElement.prototype.click = function () {
-               const name = this.download;
-               fetch(this.href).then((r) => r.text()).then((text) => { window.caughtDownload = { name, text }; });
+             window.madeBlobs = new Map();
+             const createObjectURL = URL.createObjectURL;
+             URL.createObjectURL = (blob) => {
+               const url = createObjectURL.call(URL, blob);
+               window.madeBlobs.set(url, blob);
+               return url;
              };
+             document.addEventListener('click', (event) => {
+               const link = event.target;
+               if (!(link instanceof HTMLAnchorElement) || !link.download) return;
+               event.preventDefault();
+               // The page's CSP forbids fetching the blob: URL, so the blob is read itself.
+               const name = link.download;
+               const blob = window.madeBlobs.get(link.href);
+               if (!blob) { window.caughtDownload = { name, error: 'no blob made for ' + link.href }; return; }
+               blob.text().then((text) => { window.caughtDownload = { name, text }; });
+             }, { capture: true });
              return true;")
         .await;
 }
@@ -907,10 +920,20 @@ async fn a_backup_restores_every_record_here_or_on_a_new_tablet_and_a_bad_one_ch
     wait_heading(&session, "Settings").await;
     catch_downloads(&session).await;
     click(&session, "[data-app-make-backup]").await;
+    session
+        .wait_for("window.caughtDownload || document.querySelector('[data-app-backup] .app-status').textContent")
+        .await;
+    let said = session
+        .js("return document.querySelector('[data-app-backup] .app-status').textContent;")
+        .await;
     session.wait_for("window.caughtDownload").await;
+    assert!(said.as_str().unwrap().starts_with("Backup made"), "{said}");
     let caught = session.js("return window.caughtDownload;").await;
     let name = caught["name"].as_str().unwrap().to_owned();
-    let file = caught["text"].as_str().unwrap().to_owned();
+    let file = caught["text"]
+        .as_str()
+        .unwrap_or_else(|| panic!("the download could not be read: {caught}"))
+        .to_owned();
     assert!(
         name.starts_with("wellcheck-backup-") && name.ends_with(".json"),
         "{name}"
@@ -931,6 +954,9 @@ async fn a_backup_restores_every_record_here_or_on_a_new_tablet_and_a_bad_one_ch
     click(&session, "[data-app-backup] [data-app-start-restore]").await;
     wait_heading(&session, "Restore from a backup").await;
     shot(&session, "app-restore-1024x768").await;
+    let mut problems = Vec::new();
+    check_screen(&session, "restore", &mut problems).await;
+    assert!(problems.is_empty(), "{problems:#?}");
     let truncated = &file[..file.len() / 2];
     let mut foreign = serde_json::from_str::<Value>(&file).unwrap();
     foreign["kind"] = json!("something-else");

@@ -30,9 +30,14 @@ fn download(name: &str, text: &str) -> Result<(), String> {
         .map_err(|_| "no link")?;
     link.set_href(&url);
     link.set_download(name);
+    // In the page while it is clicked: some browsers ignore a click on a detached link.
+    let body = document.body().ok_or("no page body")?;
+    body.append_child(&link).map_err(|_| "no link")?;
     link.click();
-    // The object URL is released when `url` is dropped; the browser has started the
-    // download from it by then.
+    link.remove();
+    // Some browsers read the file from the URL after the click returns: it is released a
+    // minute later, not at once.
+    gloo_timers::callback::Timeout::new(60_000, move || drop(url)).forget();
     Ok(())
 }
 
