@@ -731,16 +731,23 @@ async fn the_app_locks_itself_after_the_idle_time_the_worker_set() {
     session.close().await;
 }
 
-/// Chooses `text` as the file in the licensed wording field, as a person picking a file.
-async fn import_wording(session: &Session, name: &str, text: &str) {
+/// Chooses a file holding `text` in the file field `selector`, as a person picking a file.
+async fn choose_file(session: &Session, selector: &str, name: &str, text: &str) {
     let path = std::env::temp_dir().join(format!("wellcheck-e2e-{}-{name}", std::process::id()));
     std::fs::write(&path, text).unwrap();
-    let field = session
+    session
         .client
-        .find(fantoccini::Locator::Css("#field-licensed-file"))
+        .find(fantoccini::Locator::Css(selector))
+        .await
+        .unwrap()
+        .send_keys(path.to_str().unwrap())
         .await
         .unwrap();
-    field.send_keys(path.to_str().unwrap()).await.unwrap();
+}
+
+/// Chooses a licensed wording file in Settings.
+async fn import_wording(session: &Session, name: &str, text: &str) {
+    choose_file(session, "#field-licensed-file", name, text).await;
 }
 
 #[tokio::test]
@@ -882,16 +889,7 @@ async fn catch_downloads(session: &Session) {
 
 /// Chooses a file in the restore form.
 async fn choose_backup(session: &Session, name: &str, text: &str) {
-    let path = std::env::temp_dir().join(format!("wellcheck-e2e-{}-{name}", std::process::id()));
-    std::fs::write(&path, text).unwrap();
-    session
-        .client
-        .find(fantoccini::Locator::Css("#field-backup-file"))
-        .await
-        .unwrap()
-        .send_keys(path.to_str().unwrap())
-        .await
-        .unwrap();
+    choose_file(session, "#field-backup-file", name, text).await;
 }
 
 /// Submits the restore form and waits until it has finished (restored, or refused).
