@@ -6,6 +6,7 @@
 //! - [`records`] and [`picklists`]: what is kept (clients, visits, the index, settings) as
 //!   plain types, tested natively.
 //! - [`caseload`]: those records over the store.
+//! - [`exports`]: the finished forms as CSV, FHIR Bundles and the scheme's outcomes.
 //! - [`backup`]: the whole store, still sealed, as one file to restore anywhere.
 //! - [`ui`]: the Yew app, which mounts the embed's journey for questionnaires.
 //!
@@ -18,6 +19,7 @@ pub mod backup;
 #[cfg(feature = "bench-seed")]
 pub mod bench_seed;
 pub mod caseload;
+pub mod exports;
 pub mod picklists;
 pub mod records;
 pub mod store;

@@ -1,0 +1,172 @@
+//! What the app gives out, all from one list of finished forms: the forms as CSV in the
+//! documented format (what `wellcheck csv` and `wellcheck report` read), one FHIR Bundle per
+//! visit, and the scheme's outcomes. Because the outcomes page and the CSV export are made
+//! from the same forms by the same core code, `wellcheck report` over the export gives the
+//! page's figures.
+
+use std::collections::BTreeMap;
+
+use wellcheck_core::csv_records::{self, Record};
+use wellcheck_core::outcomes::{AddError, Cohort, Outcomes, Place, Rule};
+use wellcheck_core::{Answers, Instrument, ScoreReport, catalogue, fhir, score};
+
+use crate::records::{Client, Visit};
+
+/// Longest tablet name.
+pub const MAX_TABLET_NAME: usize = 20;
+
+/// Checks the name a tablet's exports carry: 1 to 20 letters A to Z and digits.
+pub fn check_tablet_name(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    if name.is_empty()
+        || name.chars().count() > MAX_TABLET_NAME
+        || !name.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        return Err(format!(
+            "The tablet's name must be 1 to {MAX_TABLET_NAME} letters A to Z or digits, like NORTH1"
+        ));
+    }
+    Ok(name.to_ascii_uppercase())
+}
+
+/// A client's id in exports: the tablet's name and the reference, so several tablets'
+/// exports merge without two clients sharing an id.
+pub fn export_client_id(tablet: &str, reference: &str) -> String {
+    format!("{tablet}-{reference}")
+}
+
+/// One finished form, scored by the core.
+#[derive(Debug, Clone)]
+pub struct Form {
+    /// The client's id in exports.
+    pub client: String,
+    /// The visit's record id.
+    pub visit: String,
+    /// The visit's date.
+    pub date: String,
+    /// Baseline or follow-up, as shown.
+    pub kind: &'static str,
+    /// The instrument (structure and scoring).
+    pub instrument: Instrument,
+    /// The answers, with how they were given.
+    pub answers: Answers,
+    /// The core's result.
+    pub report: ScoreReport,
+}
+
+/// Every finished form of every finished visit, by client id, then date, then the order
+/// run. A form that no longer scores (its instrument gone from this version) is named in
+/// the second list rather than dropped silently.
+pub fn finished_forms(
+    clients: &[Client],
+    visits: &[Visit],
+    tablet: &str,
+) -> (Vec<Form>, Vec<String>) {
+    let references: BTreeMap<&str, &str> = clients
+        .iter()
+        .map(|client| (client.id.as_str(), client.reference.as_str()))
+        .collect();
+    let mut forms = Vec::new();
+    let mut problems = Vec::new();
+    for visit in visits.iter().filter(|visit| visit.finished) {
+        let Some(reference) = references.get(visit.client.as_str()) else {
+            problems.push(format!(
+                "A visit on {} belongs to no client in this caseload.",
+                visit.date
+            ));
+            continue;
+        };
+        for form in &visit.forms {
+            let Some(codes) = &form.answers else {
+                continue;
+            };
+            let scored = catalogue::get(&form.instrument)
+                .map_err(|error| error.to_string())
+                .and_then(|instrument| {
+                    let mut answers = Answers::from_codes(&instrument, codes)
+                        .map_err(|error| error.to_string())?;
+                    answers.set_administration(form.mode.administration());
+                    let report = score(&instrument, &answers).map_err(|error| error.to_string())?;
+                    Ok((instrument, answers, report))
+                });
+            match scored {
+                Ok((instrument, answers, report)) => forms.push(Form {
+                    client: export_client_id(tablet, reference),
+                    visit: visit.id.clone(),
+                    date: visit.date.clone(),
+                    kind: visit.kind.label(),
+                    instrument,
+                    answers,
+                    report,
+                }),
+                Err(error) => problems.push(format!(
+                    "{reference}'s {} form of {} is left out: {error}",
+                    form.instrument, visit.date
+                )),
+            }
+        }
+    }
+    // Stable: forms of one visit keep the order they were run in.
+    forms.sort_by(|a, b| (&a.client, &a.date).cmp(&(&b.client, &b.date)));
+    (forms, problems)
+}
+
+/// The forms as CSV, in the documented columns plus `visit` (baseline or follow-up). Every
+/// text cell is made safe for spreadsheets by the core's writer.
+pub fn forms_csv(forms: &[Form]) -> String {
+    let records: Vec<Record> = forms
+        .iter()
+        .map(|form| Record {
+            client: form.client.clone(),
+            date: form.date.clone(),
+            answers: form.answers.clone(),
+            report: form.report.clone(),
+            extra: vec![("visit".to_owned(), form.kind.to_owned())],
+        })
+        .collect();
+    csv_records::write(&records)
+}
+
+/// One visit's forms as a FHIR R4 Bundle (a QuestionnaireResponse and Observations per
+/// form), as `wellcheck fhir response` writes them.
+pub fn visit_bundle(forms: &[Form], visit: &str) -> serde_json::Value {
+    let chosen: Vec<(&Instrument, &Answers, &ScoreReport)> = forms
+        .iter()
+        .filter(|form| form.visit == visit)
+        .map(|form| (&form.instrument, &form.answers, &form.report))
+        .collect();
+    fhir::battery_bundle(&chosen)
+}
+
+/// The scheme's outcomes under `rule`, and the forms left out (a second form for the same
+/// client, questionnaire and date, which `wellcheck report` refuses), each named.
+pub fn outcomes(forms: &[Form], rule: Rule) -> (Outcomes, Vec<String>) {
+    let mut cohort = Cohort::new();
+    let source = cohort.add_source("this tablet");
+    let mut left_out = Vec::new();
+    for (line, form) in (1_u64..).zip(forms) {
+        let place = Place { source, line };
+        match cohort.add(
+            place,
+            &form.client,
+            &form.date,
+            &form.instrument,
+            &form.report,
+        ) {
+            Ok(()) => {}
+            Err(AddError::Duplicate { .. }) => left_out.push(format!(
+                "{} has two {} forms dated {}: only the first is counted.",
+                form.client,
+                form.instrument.id(),
+                form.date
+            )),
+            Err(other) => left_out.push(format!(
+                "{}'s {} form of {} is left out: {other}",
+                form.client,
+                form.instrument.id(),
+                form.date
+            )),
+        }
+    }
+    (cohort.analyse(rule), left_out)
+}

@@ -1,0 +1,227 @@
+//! The app's exports from one list of finished forms: CSV that the core reads back exactly,
+//! outcomes equal to those of the CSV read back (what `wellcheck report` does), FHIR Bundles
+//! per visit, and clear words for what is left out. Native: no browser needed.
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    missing_docs,
+    reason = "tests"
+)]
+
+use wellcheck_app::exports::{self, check_tablet_name};
+use wellcheck_app::records::{Client, Mode, Visit, VisitForm, VisitKind};
+use wellcheck_core::csv_records;
+use wellcheck_core::outcomes::{Cohort, Place, Rule};
+
+fn client(id: &str, reference: &str) -> Client {
+    Client {
+        id: id.to_owned(),
+        reference: reference.to_owned(),
+        initials: "AB".to_owned(),
+        year_of_birth: None,
+        nhs_number: None,
+        notes: String::new(),
+    }
+}
+
+/// A finished social-prescribing visit with these UCLA-3 answers and EVS minutes.
+fn visit(
+    id: &str,
+    client: &str,
+    date: &str,
+    kind: VisitKind,
+    ucla: [i64; 3],
+    minutes: i64,
+) -> Visit {
+    let form = |instrument: &str, answers: Vec<i64>, mode: Mode| VisitForm {
+        instrument: instrument.to_owned(),
+        mode,
+        answers: Some(answers.into_iter().map(Some).collect()),
+        result: None,
+    };
+    Visit {
+        id: id.to_owned(),
+        client: client.to_owned(),
+        date: date.to_owned(),
+        kind,
+        forms: vec![
+            form("ucla-3", ucla.to_vec(), Mode::SelfCompleted),
+            form("ons-loneliness", vec![3], Mode::ReadAloud),
+            form("ons4", vec![6, 7, 5, 3], Mode::SelfCompleted),
+            form("evs", vec![3, minutes / 3], Mode::OnBehalf),
+        ],
+        needs: Vec::new(),
+        support: Vec::new(),
+        notes: String::new(),
+        progress: None,
+        set_aside: Vec::new(),
+        finished: true,
+    }
+}
+
+fn caseload() -> (Vec<Client>, Vec<Visit>) {
+    let clients = vec![
+        client("c-1", "MAPLE-7"),
+        client("c-2", "-OAK"),
+        client("c-3", "ASH"),
+    ];
+    let mut unfinished = visit(
+        "v-6",
+        "c-3",
+        "2026-05-01",
+        VisitKind::FollowUp,
+        [1, 1, 1],
+        90,
+    );
+    unfinished.finished = false;
+    let visits = vec![
+        visit(
+            "v-1",
+            "c-1",
+            "2026-01-05",
+            VisitKind::Baseline,
+            [3, 3, 2],
+            30,
+        ),
+        visit(
+            "v-2",
+            "c-1",
+            "2026-04-05",
+            VisitKind::FollowUp,
+            [1, 2, 1],
+            90,
+        ),
+        visit(
+            "v-3",
+            "c-2",
+            "2026-01-06",
+            VisitKind::Baseline,
+            [2, 2, 2],
+            60,
+        ),
+        visit(
+            "v-4",
+            "c-2",
+            "2026-04-06",
+            VisitKind::FollowUp,
+            [3, 3, 3],
+            30,
+        ),
+        visit(
+            "v-5",
+            "c-3",
+            "2026-01-07",
+            VisitKind::Baseline,
+            [2, 3, 2],
+            0,
+        ),
+        unfinished,
+    ];
+    (clients, visits)
+}
+
+#[test]
+fn the_csv_export_reads_back_exactly_and_gives_the_same_outcomes() {
+    let (clients, visits) = caseload();
+    let (forms, problems) = exports::finished_forms(&clients, &visits, "NORTH1");
+    assert!(problems.is_empty(), "{problems:?}");
+    // Five finished visits of four forms; the unfinished one is not exported.
+    assert_eq!(forms.len(), 20);
+    let csv = exports::forms_csv(&forms);
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.starts_with("client,date,instrument,version,administration"),
+        "{header}"
+    );
+    assert!(header.ends_with(",visit"), "{header}");
+    assert!(csv.contains("NORTH1-MAPLE-7,2026-01-05,ucla-3"));
+    // A reference a spreadsheet could take for a formula is written as text.
+    assert!(csv.contains("NORTH1--OAK"), "{csv}");
+    let read = csv_records::read(&csv).unwrap();
+    assert_eq!(read.len(), forms.len());
+    for (record, form) in read.iter().zip(&forms) {
+        assert_eq!(record.client, form.client);
+        assert_eq!(record.date, form.date);
+        assert_eq!(record.report, form.report);
+        assert_eq!(record.answers, form.answers);
+    }
+    // `wellcheck report` over the export: a cohort built from the CSV read back.
+    for rule in Rule::ALL {
+        let mut cohort = Cohort::new();
+        let source = cohort.add_source("this tablet");
+        for (line, record) in (1_u64..).zip(&read) {
+            let instrument = wellcheck_core::catalogue::get(record.answers.instrument()).unwrap();
+            cohort
+                .add(
+                    Place { source, line },
+                    &record.client,
+                    &record.date,
+                    &instrument,
+                    &record.report,
+                )
+                .unwrap();
+        }
+        let (from_app, left_out) = exports::outcomes(&forms, rule);
+        assert!(left_out.is_empty());
+        assert_eq!(
+            from_app.to_json_value(),
+            cohort.analyse(rule).to_json_value(),
+            "rule {rule:?}"
+        );
+    }
+    let (outcomes, _) = exports::outcomes(&forms, Rule::Default);
+    assert_eq!(outcomes.funnel.clients_with_baseline, 3);
+    assert_eq!(outcomes.funnel.clients_with_follow_up, 2);
+    let ucla = outcomes
+        .scores
+        .iter()
+        .find(|score| score.instrument == "ucla-3")
+        .unwrap();
+    assert_eq!(ucla.n_paired, 2);
+    assert_eq!((ucla.movement.improved, ucla.movement.worsened), (1, 1));
+}
+
+#[test]
+fn a_visit_becomes_one_fhir_bundle_and_what_is_left_out_is_named() {
+    let (clients, mut visits) = caseload();
+    let (forms, _) = exports::finished_forms(&clients, &visits, "NORTH1");
+    let bundle = exports::visit_bundle(&forms, "v-2");
+    assert_eq!(bundle["resourceType"], "Bundle");
+    let responses = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|entry| entry["resource"]["resourceType"] == "QuestionnaireResponse")
+        .count();
+    assert_eq!(responses, 4);
+
+    // A second visit on the same day: its forms are left out of the outcomes, by name.
+    let mut again = visits[1].clone();
+    again.id = "v-9".to_owned();
+    visits.push(again);
+    // A visit whose client is gone.
+    visits.push(visit(
+        "v-10",
+        "c-gone",
+        "2026-02-01",
+        VisitKind::Baseline,
+        [1, 1, 1],
+        0,
+    ));
+    let (forms, problems) = exports::finished_forms(&clients, &visits, "NORTH1");
+    assert_eq!(
+        problems,
+        ["A visit on 2026-02-01 belongs to no client in this caseload."]
+    );
+    let (_, left_out) = exports::outcomes(&forms, Rule::Default);
+    assert_eq!(left_out.len(), 4, "{left_out:?}");
+    assert!(left_out[0].contains("NORTH1-MAPLE-7 has two ucla-3 forms dated 2026-04-05"));
+}
+
+#[test]
+fn a_tablet_name_is_short_plain_and_upper_case() {
+    assert_eq!(check_tablet_name(" north1 ").unwrap(), "NORTH1");
+    for bad in ["", "  ", "NORTH 1", "N-1", "=1+1", &"A".repeat(21), "NÖRTH"] {
+        assert!(check_tablet_name(bad).is_err(), "{bad:?}");
+    }
+}
