@@ -150,6 +150,22 @@ impl Caseload {
         Ok(index)
     }
 
+    /// Every client and visit record, opened (for exports and the outcomes page).
+    pub async fn all_records(&self) -> Result<(Vec<Client>, Vec<Visit>), StoreError> {
+        let guard = self.inner.lock().await;
+        let inner = guard.as_ref().ok_or(StoreError::Locked)?;
+        let mut clients = Vec::new();
+        let mut visits = Vec::new();
+        for (id, bytes) in inner.store.get_all().await? {
+            if id.starts_with(CLIENT_PREFIX) {
+                clients.push(decode::<Client>(&id, &bytes)?);
+            } else if id.starts_with(VISIT_PREFIX) {
+                visits.push(decode::<Visit>(&id, &bytes)?);
+            }
+        }
+        Ok((clients, visits))
+    }
+
     /// Changes a stored visit in one step (read, change, save with its index line), so
     /// answers saved meanwhile by the questionnaires are kept. Returns the new index.
     pub async fn update_visit(

@@ -461,6 +461,10 @@ pub struct Settings {
     pub extra_needs: Vec<String>,
     /// Support the scheme added to the standard list.
     pub extra_support: Vec<String>,
+    /// This tablet's name in exports (client ids are written `NAME-REFERENCE`); empty
+    /// until the worker first exports.
+    #[serde(default)]
+    pub tablet_name: String,
 }
 
 /// Shortest and longest idle time before locking, in minutes.
@@ -476,6 +480,7 @@ impl Default for Settings {
             follow_up_weeks: 12,
             extra_needs: Vec::new(),
             extra_support: Vec::new(),
+            tablet_name: String::new(),
         }
     }
 }

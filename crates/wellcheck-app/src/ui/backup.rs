@@ -5,7 +5,6 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::backup::{self, MAX_BYTES};
@@ -13,33 +12,9 @@ use crate::caseload::Caseload;
 use crate::records::FieldProblem;
 use crate::store::{FORMAT_VERSION, Store, StoreError};
 use crate::ui::fields::{ErrorSummary, TextField, problem_for, status};
+use crate::ui::files::download;
 use crate::ui::{DATABASE, use_session};
 use crate::vault::VaultError;
-
-/// Offers `text` to the person as a download named `name`.
-fn download(name: &str, text: &str) -> Result<(), String> {
-    let blob = gloo_file::Blob::new_with_options(text, Some("application/json"));
-    let url = gloo_file::ObjectUrl::from(blob);
-    let document = web_sys::window()
-        .and_then(|window| window.document())
-        .ok_or("no document")?;
-    let link = document
-        .create_element("a")
-        .map_err(|_| "no link")?
-        .dyn_into::<web_sys::HtmlAnchorElement>()
-        .map_err(|_| "no link")?;
-    link.set_href(&url);
-    link.set_download(name);
-    // In the page while it is clicked: some browsers ignore a click on a detached link.
-    let body = document.body().ok_or("no page body")?;
-    body.append_child(&link).map_err(|_| "no link")?;
-    link.click();
-    link.remove();
-    // Some browsers read the file from the URL after the click returns: it is released a
-    // minute later, not at once.
-    gloo_timers::callback::Timeout::new(60_000, move || drop(url)).forget();
-    Ok(())
-}
 
 /// The Settings section: when the last backup was made, and making one.
 #[component]
@@ -59,7 +34,7 @@ pub fn BackupSettings() -> Html {
                 let name = format!("wellcheck-backup-{}.json", session.today);
                 match session.caseload.0.backup(&session.today).await {
                     Ok((file, index)) => {
-                        message.set(Some(match download(&name, &file) {
+                        message.set(Some(match download(&name, "application/json", &file) {
                             Ok(()) => format!(
                                 "Backup made: {name}, in this tablet's downloads. Move it somewhere safe that is not this tablet. It opens only with today's passphrase."
                             ),

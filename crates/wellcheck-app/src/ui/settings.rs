@@ -10,6 +10,7 @@ use crate::picklists::{self, NEEDS, SUPPORT};
 use crate::records::{AUTO_LOCK_RANGE, FOLLOW_UP_RANGE, FieldProblem, Settings};
 use crate::store::StoreError;
 use crate::ui::backup::BackupSettings;
+use crate::ui::exports::ExportSettings;
 use crate::ui::fields::{ErrorSummary, TextField, problem_for, status};
 use crate::ui::licensed::LicensedWordingSettings;
 use crate::ui::unlock::check_new_passphrase;
@@ -27,6 +28,7 @@ pub fn SettingsPage() -> Html {
             <PickListSettings />
             <LicensedWordingSettings />
             <BackupSettings />
+            <ExportSettings />
             <PassphraseChange />
         </div>
     }

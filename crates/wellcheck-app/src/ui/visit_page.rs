@@ -12,9 +12,11 @@ use wellcheck_web::components::result_page::ReportView;
 use wellcheck_web::i18n::Language;
 use yew::prelude::*;
 
+use crate::exports::{finished_forms, visit_bundle};
 use crate::picklists::{self, NEEDS, SUPPORT};
 use crate::records::{MAX_NOTES, Visit, VisitForm};
 use crate::ui::fields::status;
+use crate::ui::files::download;
 use crate::ui::{Screen, Session, use_session};
 
 /// Props for [`VisitPage`].
@@ -72,6 +74,7 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
     let session = use_session();
     let visit = use_state(|| None::<Result<Visit, String>>);
     let saved_message = use_state(|| None::<String>);
+    let fhir_message = use_state(|| None::<String>);
     // Notes typed but not yet saved (the timer that will save them): saved at once if the
     // page closes first.
     let pending = use_mut_ref(|| None::<(Timeout, Visit)>);
@@ -198,6 +201,40 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
             save_page(&session, current.clone(), saved_message.clone());
         })
     };
+    let fhir = {
+        let (session, current, fhir_message) =
+            (session.clone(), current.clone(), fhir_message.clone());
+        Callback::from(move |_| {
+            let (session, current, fhir_message) =
+                (session.clone(), current.clone(), fhir_message.clone());
+            yew::platform::spawn_local(async move {
+                let client = match session.caseload.0.client(&current.client).await {
+                    Ok(Some(client)) => client,
+                    Ok(None) => {
+                        fhir_message.set(Some("This visit's client was not found.".to_owned()));
+                        return;
+                    }
+                    Err(error) => {
+                        fhir_message.set(Some(error.to_string()));
+                        return;
+                    }
+                };
+                let tablet = &session.index.settings.tablet_name;
+                let (forms, _) = finished_forms(&[client], std::slice::from_ref(&current), tablet);
+                let bundle = visit_bundle(&forms, &current.id);
+                let file = format!(
+                    "wellcheck-fhir-{}-{}.json",
+                    current.date,
+                    current.kind.label().to_lowercase()
+                );
+                let text = serde_json::to_string_pretty(&bundle).unwrap_or_default();
+                fhir_message.set(Some(match download(&file, "application/fhir+json", &text) {
+                    Ok(()) => format!("Downloaded {file}: a FHIR R4 Bundle of this visit's questionnaires. It is not encrypted."),
+                    Err(error) => format!("The file could not be offered as a download ({error})."),
+                }));
+            });
+        })
+    };
     let ui = Rc::new(Ui {
         language: Language::En,
         practice_name: None,
@@ -235,6 +272,12 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
             }
             if !results.is_empty() {
                 <h2>{ "Results" }</h2>
+                if current.finished {
+                    <p>
+                        <button type="button" class="app-button app-button-secondary" onclick={fhir} data-app-export-fhir="">{ "Download as FHIR (for a GP record)" }</button>
+                    </p>
+                    { status(&fhir_message) }
+                }
                 <ContextProvider<Rc<Ui>> context={ui}>
                     <div class="wc-standalone wc-shell wc-theme-nhs" lang="en" data-app-results="">
                         { for results.into_iter().map(|(mode, (instrument, report))| html! {
