@@ -11,6 +11,7 @@ mod fields;
 mod files;
 mod idle;
 mod licensed;
+mod outcomes;
 mod settings;
 mod unlock;
 mod visit_page;
@@ -49,6 +50,8 @@ pub enum Screen {
     Visit(String),
     /// Settings, storage and passphrase.
     Settings,
+    /// The scheme's outcomes over the records on this tablet.
+    Outcomes,
 }
 
 /// The open caseload, shared by every screen (compared by identity).
@@ -361,6 +364,7 @@ fn Opened(props: &OpenedProps) -> Html {
             html! { <visit_page::VisitPage key={id.clone()} id={AttrValue::from(id.clone())} /> }
         }
         Screen::Settings => html! { <settings::SettingsPage /> },
+        Screen::Outcomes => html! { <outcomes::OutcomesPage /> },
     };
     let running = matches!(props.screen, Screen::RunVisit(_));
     html! {
@@ -369,6 +373,7 @@ fn Opened(props: &OpenedProps) -> Html {
                 <nav class="app-nav" aria-label="Main">
                     <ul>
                         { nav("Clients", Screen::Clients, props.screen == Screen::Clients) }
+                        { nav("Outcomes", Screen::Outcomes, props.screen == Screen::Outcomes) }
                         { nav("Settings", Screen::Settings, props.screen == Screen::Settings) }
                     </ul>
                 </nav>

@@ -132,7 +132,6 @@ section.score { break-inside: avoid-page; }
 /// The whole page. `generator` names the program and version that made it.
 pub fn render(outcomes: &Outcomes, generator: &str) -> String {
     let mut page = String::new();
-    let funnel = &outcomes.funnel;
     let _ = write!(
         page,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -141,6 +140,23 @@ pub fn render(outcomes: &Outcomes, generator: &str) -> String {
          <title>Outcomes report</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n\
          <h1>Outcomes report</h1>\n"
     );
+    page.push_str(&body(outcomes));
+    let _ = write!(
+        page,
+        "</main>\n<footer><p>Made by {} from {}.</p></footer>\n</body>\n</html>\n",
+        esc(generator),
+        esc(&outcomes.sources.join(", "))
+    );
+    page
+}
+
+/// The report's content below its title, for a page that has its own title and styles
+/// (the tablet app's outcomes screen): the same figures, words, charts and tables as
+/// [`render`]. It uses only the class names the page's stylesheet styles, no `style`
+/// attribute and no script.
+pub fn body(outcomes: &Outcomes) -> String {
+    let mut page = String::new();
+    let funnel = &outcomes.funnel;
     let _ = writeln!(
         page,
         "<p class=\"lede\">For each client and score, the earliest form with that score is the baseline and the latest later one is the follow-up. \
@@ -190,12 +206,6 @@ pub fn render(outcomes: &Outcomes, generator: &str) -> String {
         page.push_str("</ul>\n");
     }
     definitions_section(&mut page, outcomes);
-    let _ = write!(
-        page,
-        "</main>\n<footer><p>Made by {} from {}.</p></footer>\n</body>\n</html>\n",
-        esc(generator),
-        esc(&outcomes.sources.join(", "))
-    );
     page
 }
 
