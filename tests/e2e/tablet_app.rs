@@ -584,13 +584,17 @@ async fn tour(width: u32, height: u32) {
         .await;
     check_screen(&session, "unfinished visit", &mut problems).await;
     shot(&session, &format!("app-unfinished-visit-{size}")).await;
-    click(&session, "nav li:nth-child(2) button").await;
+    click(&session, "[data-app-nav=settings]").await;
     wait_heading(&session, "Settings").await;
     session
         .wait_for("document.querySelector('[data-app-storage] p, [data-app-storage] .app-warning')")
         .await;
     check_screen(&session, "settings", &mut problems).await;
     shot(&session, &format!("app-settings-{size}")).await;
+    click(&session, "[data-app-nav=outcomes]").await;
+    wait_heading(&session, "Your scheme's outcomes").await;
+    check_screen(&session, "outcomes", &mut problems).await;
+    shot(&session, &format!("app-outcomes-empty-{size}")).await;
     click(&session, "[data-app-lock]").await;
     wait_heading(&session, "Unlock your records").await;
     check_screen(&session, "unlock", &mut problems).await;
@@ -693,7 +697,7 @@ async fn a_new_version_is_picked_up_at_the_next_online_start_and_the_person_is_t
 async fn the_app_locks_itself_after_the_idle_time_the_worker_set() {
     let session = Session::start(1024, 768).await;
     open_and_set_up(&session).await;
-    click(&session, "nav li:nth-child(2) button").await;
+    click(&session, "[data-app-nav=settings]").await;
     wait_heading(&session, "Settings").await;
     fill(&session, "#field-auto-lock", "1").await;
     click(&session, "[data-app-save-settings]").await;
@@ -765,7 +769,7 @@ async fn a_licensed_questionnaire_runs_once_its_wording_is_imported() {
         "a licensed questionnaire was offered with no wording"
     );
 
-    click(&session, "nav li:nth-child(2) button").await;
+    click(&session, "[data-app-nav=settings]").await;
     wait_heading(&session, "Settings").await;
     // Files that must be refused, each with its reason, changing nothing.
     let mut open = wellcheck_e2e::fake_licensed_text("swemwbs");
@@ -914,7 +918,7 @@ async fn a_backup_restores_every_record_here_or_on_a_new_tablet_and_a_bad_one_ch
     );
 
     // Make a backup.
-    click(&session, "nav li:nth-child(2) button").await;
+    click(&session, "[data-app-nav=settings]").await;
     wait_heading(&session, "Settings").await;
     catch_downloads(&session).await;
     click(&session, "[data-app-make-backup]").await;
@@ -940,14 +944,14 @@ async fn a_backup_restores_every_record_here_or_on_a_new_tablet_and_a_bad_one_ch
         assert!(!file.contains(clear), "`{clear}` is readable in the backup");
     }
     let at_backup = raw_database(&session).await;
-    click(&session, "nav li:nth-child(1) button").await;
+    click(&session, "[data-app-nav=clients]").await;
     wait_heading(&session, "Clients").await;
     assert!(!main_text(&session).await.contains("No backup"));
     // A client added after the backup.
     add_client(&session, "ASH-4").await;
 
     // Restoring here: refused files and a wrong passphrase change nothing.
-    click(&session, "nav li:nth-child(2) button").await;
+    click(&session, "[data-app-nav=settings]").await;
     wait_heading(&session, "Settings").await;
     click(&session, "[data-app-backup] [data-app-start-restore]").await;
     wait_heading(&session, "Restore from a backup").await;
@@ -1131,4 +1135,166 @@ async fn one_tab_has_the_records_open_at_a_time_and_a_lock_always_wins() {
     wait_heading(&session, "ALPHA-1").await;
     assert!(main_text(&session).await.contains("Saved as the lock came"));
     session.close().await;
+}
+
+/// From a client's page: a visit of the default battery on `date` (None: today), every
+/// question answered with its `choice`-th option, finished.
+async fn run_battery(session: &Session, date: Option<&str>, choice: usize) {
+    click(session, "[data-app-start-visit]").await;
+    wait_heading(session, "Start a visit").await;
+    if let Some(date) = date {
+        fill(session, "#field-date", date).await;
+    }
+    click(session, "[data-app-begin]").await;
+    session
+        .wait_for("document.querySelector('[data-wc-page]')")
+        .await;
+    let mut given = 0;
+    while journey_page(session).await["kind"] == "question" {
+        answer_question(session, choice).await;
+        given += 1;
+        assert!(given < 40, "the battery never ended");
+    }
+    click(session, "[data-wc-action=see-result]").await;
+    session
+        .wait_for("document.querySelector('[data-app-results]')")
+        .await;
+    click(session, ".app-back-link").await;
+}
+
+/// The text of the core's report body as the app shows it, and as the `--html` page from
+/// `wellcheck report` holds it (its <main> without the title), read by the same browser.
+async fn report_texts(session: &Session, page: &str) -> (String, String) {
+    let texts = session
+        .js(&format!(
+            "const doc = new DOMParser().parseFromString({}, 'text/html');
+             const main = doc.querySelector('main');
+             main.querySelector('h1').remove();
+             const shown = document.querySelector('[data-app-report]');
+             const holder = document.createElement('div');
+             holder.className = 'app-report';
+             holder.append(...main.childNodes);
+             shown.after(holder);
+             const texts = [shown.innerText, holder.innerText];
+             holder.remove();
+             return texts;",
+            js_string(page)
+        ))
+        .await;
+    (
+        texts[0].as_str().unwrap().to_owned(),
+        texts[1].as_str().unwrap().to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn the_outcomes_page_gives_what_wellcheck_report_gives_over_the_apps_own_export() {
+    let session = Session::start(1024, 768).await;
+    open_and_set_up(&session).await;
+    // Three clients back for a follow-up (one better, one worse, one the same), and one not.
+    for (reference, baseline, follow_up) in [
+        ("OAK-1", 0, Some(2)),
+        ("ELM-2", 2, Some(0)),
+        ("ASH-3", 1, Some(1)),
+        ("YEW-4", 1, None),
+    ] {
+        add_client(&session, reference).await;
+        run_battery(&session, Some("2026-01-05"), baseline).await;
+        wait_heading(&session, reference).await;
+        if let Some(choice) = follow_up {
+            run_battery(&session, Some("2026-04-06"), choice).await;
+            wait_heading(&session, reference).await;
+        }
+        click(&session, ".app-back-link").await;
+        wait_heading(&session, "Clients").await;
+    }
+
+    // The app's own CSV export, through `wellcheck report`.
+    click(&session, "[data-app-nav=settings]").await;
+    wait_heading(&session, "Settings").await;
+    fill(&session, "#field-tablet-name", "north1").await;
+    catch_downloads(&session).await;
+    click(&session, "[data-app-export-csv]").await;
+    session.wait_for("window.caughtDownload").await;
+    let caught = session.js("return window.caughtDownload;").await;
+    assert_eq!(
+        caught["name"].as_str().unwrap(),
+        format!("wellcheck-forms-NORTH1-{}.csv", today(&session).await)
+    );
+    let csv = caught["text"].as_str().unwrap().to_owned();
+    assert!(csv.contains("NORTH1-OAK-1,2026-01-05,ucla-3"), "{csv}");
+    assert_eq!(csv.lines().count(), 1 + 7 * 4, "a header and 28 forms");
+    let path =
+        std::env::temp_dir().join(format!("wellcheck-e2e-{}-export.csv", std::process::id()));
+    std::fs::write(&path, &csv).unwrap();
+    let path = path.to_str().unwrap().to_owned();
+
+    click(&session, "[data-app-nav=outcomes]").await;
+    wait_heading(&session, "Your scheme's outcomes").await;
+    session
+        .wait_for("document.querySelector('[data-app-report]')")
+        .await;
+    shot(&session, "app-outcomes-1024x768").await;
+    let mut problems = Vec::new();
+    check_screen(&session, "outcomes", &mut problems).await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    for rule in ["default", "any-change", "band"] {
+        session
+            .js(&format!(
+                "const select = document.querySelector('[data-app-rule]'); select.value = {};
+                 select.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;",
+                js_string(rule)
+            ))
+            .await;
+        session
+            .wait_for(&format!(
+                "document.querySelector('[data-app-report]').innerText.includes({})",
+                js_string(if rule == "default" {
+                    "Rule asked for: default"
+                } else {
+                    rule
+                })
+            ))
+            .await;
+        let cli = wellcheck_e2e::wellcheck(&["report", &path, "--rule", rule, "--html", "-"]);
+        assert!(
+            cli.status.success(),
+            "{}",
+            String::from_utf8_lossy(&cli.stderr)
+        );
+        let (shown, reported) = report_texts(&session, &String::from_utf8_lossy(&cli.stdout)).await;
+        assert!(
+            shown.contains("Paired") || shown.contains("Clients paired"),
+            "{shown}"
+        );
+        assert_eq!(
+            shown, reported,
+            "rule {rule}: the app and `wellcheck report` differ"
+        );
+    }
+    // Printed, only the report.
+    session
+        .cdp("Emulation.setEmulatedMedia", json!({ "media": "print" }))
+        .await;
+    let hidden = session
+        .js(
+            "return ['.app-header', '.app-nav', '[data-app-rule]', '[data-app-print]']
+             .map((s) => getComputedStyle(document.querySelector(s)).display);",
+        )
+        .await;
+    assert_eq!(hidden, json!(["none", "none", "none", "none"]));
+    shot(&session, "app-outcomes-print").await;
+    session
+        .cdp("Emulation.setEmulatedMedia", json!({ "media": "" }))
+        .await;
+    session.close().await;
+}
+
+async fn today(session: &Session) -> String {
+    session
+        .js("const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;")
+        .await
+        .as_str()
+        .unwrap()
+        .to_owned()
 }

@@ -338,10 +338,11 @@ fn Opened(props: &OpenedProps) -> Html {
     });
     let nav = |label: &'static str, target: Screen, current: bool| {
         let go = session.go.clone();
+        let name = label.to_lowercase();
         let onclick = Callback::from(move |_| go.emit(target.clone()));
         html! {
             <li>
-                <button type="button" class="app-nav-link" aria-current={current.then_some("page")} {onclick}>{ label }</button>
+                <button type="button" class="app-nav-link" aria-current={current.then_some("page")} data-app-nav={name} {onclick}>{ label }</button>
             </li>
         }
     };
