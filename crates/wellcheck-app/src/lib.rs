@@ -6,6 +6,7 @@
 //! - [`records`] and [`picklists`]: what is kept (clients, visits, the index, settings) as
 //!   plain types, tested natively.
 //! - [`caseload`]: those records over the store.
+//! - [`change`]: one client's scores over their visits, judged as the outcomes report judges.
 //! - [`exports`]: the finished forms as CSV, FHIR Bundles and the scheme's outcomes.
 //! - [`backup`]: the whole store, still sealed, as one file to restore anywhere.
 //! - [`ui`]: the Yew app, which mounts the embed's journey for questionnaires.
@@ -19,6 +20,7 @@ pub mod backup;
 #[cfg(feature = "bench-seed")]
 pub mod bench_seed;
 pub mod caseload;
+pub mod change;
 pub mod exports;
 pub mod picklists;
 pub mod records;

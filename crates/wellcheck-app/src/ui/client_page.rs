@@ -1,10 +1,15 @@
-//! One client: their details (the NHS number only here, never in lists) and their visits,
-//! with the way to start a new visit or resume an unfinished one.
+//! One client: their details (the NHS number only here, never in lists), their visits, with
+//! the way to start a new visit or resume an unfinished one, and the change in each score
+//! over their finished visits.
 
+use wellcheck_core::definition::Direction;
 use wellcheck_core::nhs_number::NhsNumber;
 use yew::prelude::*;
 
+use crate::change::{Series, client_change};
+use crate::exports::finished_forms;
 use crate::records::Client;
+use crate::ui::chart::ScoreChart;
 use crate::ui::{Screen, use_session};
 
 /// Props for [`ClientPage`].
@@ -51,6 +56,11 @@ pub fn ClientPage(props: &ClientPageProps) -> Html {
         let go = session.go.clone();
         Callback::from(move |_| go.emit(screen.clone()))
     };
+    let finished: Vec<String> = visits
+        .iter()
+        .filter(|visit| visit.finished)
+        .map(|visit| visit.id.clone())
+        .collect();
     let nhs = client
         .nhs_number
         .as_deref()
@@ -86,6 +96,99 @@ pub fn ClientPage(props: &ClientPageProps) -> Html {
                     }) }
                 </ul>
             }
+            if !finished.is_empty() {
+                <ChangeOverTime client={client.clone()} visits={finished} />
+            }
         </div>
+    }
+}
+
+/// Props for [`ChangeOverTime`].
+#[derive(Properties, PartialEq)]
+struct ChangeProps {
+    client: Client,
+    /// The client's finished visits' record ids.
+    visits: Vec<String>,
+}
+
+/// Each score over the client's finished visits: a chart, its table, and what the change
+/// since the first visit amounts to (the outcomes report's own judgement).
+#[component]
+fn ChangeOverTime(props: &ChangeProps) -> Html {
+    let session = use_session();
+    let loaded = use_state(|| None::<Result<Vec<Series>, String>>);
+    {
+        let (loaded, caseload) = (loaded.clone(), session.caseload.clone());
+        use_effect_with(
+            (props.client.clone(), props.visits.clone()),
+            move |(client, ids)| {
+                let (client, ids) = (client.clone(), ids.clone());
+                yew::platform::spawn_local(async move {
+                    let mut visits = Vec::new();
+                    for id in &ids {
+                        match caseload.0.visit(id).await {
+                            Ok(Some(visit)) => visits.push(visit),
+                            Ok(None) => {}
+                            Err(error) => {
+                                loaded.set(Some(Err(error.to_string())));
+                                return;
+                            }
+                        }
+                    }
+                    let (forms, _) = finished_forms(std::slice::from_ref(&client), &visits, "T");
+                    loaded.set(Some(Ok(client_change(&forms))));
+                });
+            },
+        );
+    }
+    let series = match &*loaded {
+        None => return html! { <p class="app-status" role="status">{ "Reading the visits…" }</p> },
+        Some(Err(error)) => {
+            return html! { <p class="app-panel app-panel-error" role="alert">{ error.clone() }</p> };
+        }
+        Some(Ok(series)) => series.clone(),
+    };
+    html! {
+        <section data-app-change="">
+            <h2>{ "Change over time" }</h2>
+            <p>{ "Each score at every finished visit. The change since the first visit is judged by the same rule as the scheme's outcomes report." }</p>
+            { for series.into_iter().map(|one| {
+                let anchor = format!("change-{}-{}", one.instrument, one.score);
+                let caption = format!("{anchor}-caption");
+                let better = match one.direction {
+                    Direction::HigherIsBetter => "higher is better",
+                    Direction::LowerIsBetter => "lower is better",
+                };
+                html! {
+                    <div class="app-change" data-app-score={format!("{}/{}", one.instrument, one.score)}>
+                        <h3 id={anchor.clone()}>{ format!("{}: {}", one.instrument_name, one.score_name) }</h3>
+                        if let Some(verdict) = &one.verdict {
+                            <p class="app-verdict" data-app-verdict="">{ verdict.clone() }</p>
+                        }
+                        if let Some(bands) = &one.bands {
+                            <p>{ bands.clone() }</p>
+                        }
+                        <figure class="app-figure">
+                            <ScoreChart series={one.clone()} caption={AttrValue::from(caption.clone())} />
+                            <figcaption id={caption}>{ format!("{} at each visit ({better}). The table gives the same figures.", one.score_name) }</figcaption>
+                        </figure>
+                        <div class="app-table-scroll" tabindex="0" role="region" aria-label={format!("{} by visit", one.score_name)}>
+                            <table class="app-table">
+                                <thead><tr><th scope="col">{ "Visit" }</th><th scope="col">{ "Score" }</th><th scope="col">{ "Band" }</th></tr></thead>
+                                <tbody>
+                                    { for one.points.iter().map(|point| html! {
+                                        <tr>
+                                            <td>{ point.date.clone() }</td>
+                                            <td>{ point.text.clone() }</td>
+                                            <td>{ point.band.clone().unwrap_or_else(|| "—".to_owned()) }</td>
+                                        </tr>
+                                    }) }
+                                </tbody>
+                            </table>
+                        </div>
+                    </div>
+                }
+            }) }
+        </section>
     }
 }

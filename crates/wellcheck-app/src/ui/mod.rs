@@ -3,6 +3,7 @@
 //! score: questionnaires run in the embed's journey, and results come from the core.
 
 mod backup;
+mod chart;
 mod client_form;
 mod client_page;
 mod clients;
