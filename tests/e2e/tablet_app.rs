@@ -250,7 +250,8 @@ async fn unreachable_by_keyboard(session: &Session) -> Vec<String> {
         .js("window.__wcReached = new Set();
              document.addEventListener('focusin', (e) => window.__wcReached.add(e.target), { capture: true });
              document.activeElement && document.activeElement.blur();
-             return document.querySelectorAll('input, button, a[href], select, textarea').length;")
+             // Scrollable regions take a Tab stop too: enough presses to go round once.
+             return document.querySelectorAll('input, button, a[href], select, textarea, [tabindex]:not([tabindex=\"-1\"])').length;")
         .await
         .as_u64()
         .unwrap();
@@ -1272,6 +1273,43 @@ async fn the_outcomes_page_gives_what_wellcheck_report_gives_over_the_apps_own_e
             "rule {rule}: the app and `wellcheck report` differ"
         );
     }
+    // A client's change over time, judged as the report judges it.
+    click(&session, "[data-app-nav=clients]").await;
+    wait_heading(&session, "Clients").await;
+    session
+        .js("[...document.querySelectorAll('[data-app-clients] button')].find((b) => b.textContent === 'OAK-1').click(); return true;")
+        .await;
+    wait_heading(&session, "OAK-1").await;
+    session
+        .wait_for("document.querySelector('[data-app-change] [data-app-verdict]')")
+        .await;
+    let ucla = session
+        .js(
+            "const block = document.querySelector('[data-app-score=\"ucla-3/total\"]');
+             return { verdict: block.querySelector('[data-app-verdict]').innerText,
+                      rows: block.querySelectorAll('tbody tr').length,
+                      chart: Boolean(block.querySelector('svg[role=img][aria-labelledby]')) };",
+        )
+        .await;
+    assert_eq!(ucla["rows"], json!(2), "{ucla}");
+    assert_eq!(ucla["chart"], json!(true), "{ucla}");
+    assert!(
+        ucla["verdict"].as_str().unwrap().contains("points"),
+        "{ucla}"
+    );
+    let mut problems = Vec::new();
+    check_screen(&session, "change over time", &mut problems).await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    session
+        .js("document.querySelector('[data-app-change]').scrollIntoView(); return true;")
+        .await;
+    session.screenshot("app-change-1024x768").await;
+    click(&session, "[data-app-nav=outcomes]").await;
+    wait_heading(&session, "Your scheme's outcomes").await;
+    session
+        .wait_for("document.querySelector('[data-app-report]')")
+        .await;
+
     // Printed, only the report.
     session
         .cdp("Emulation.setEmulatedMedia", json!({ "media": "print" }))
