@@ -1316,11 +1316,11 @@ async fn the_outcomes_page_gives_what_wellcheck_report_gives_over_the_apps_own_e
         .await;
     let hidden = session
         .js(
-            "return ['.app-header', '.app-nav', '[data-app-rule]', '[data-app-print]']
-             .map((s) => getComputedStyle(document.querySelector(s)).display);",
+            "return ['.app-header', '.app-nav', '[data-app-rule]', '[data-app-print]', '[data-app-report]']
+             .map((s) => document.querySelector(s).checkVisibility());",
         )
         .await;
-    assert_eq!(hidden, json!(["none", "none", "none", "none"]));
+    assert_eq!(hidden, json!([false, false, false, false, true]));
     shot(&session, "app-outcomes-print").await;
     session
         .cdp("Emulation.setEmulatedMedia", json!({ "media": "" }))
@@ -1335,4 +1335,145 @@ async fn today(session: &Session) -> String {
         .as_str()
         .unwrap()
         .to_owned()
+}
+
+/// Nothing on screen leads away from the questionnaire: no menu, Lock or Pause.
+async fn no_way_out(session: &Session) -> bool {
+    session
+        .js("return document.querySelector('.app-nav, [data-app-lock], [data-app-pause], [data-app-hand-over]') === null;")
+        .await
+        == json!(true)
+}
+
+#[tokio::test]
+async fn the_client_answers_alone_and_only_the_pin_gives_the_tablet_back_with_the_flag_first() {
+    let session = Session::start(768, 1024).await;
+    open_and_set_up(&session).await;
+    add_client(&session, "ROWAN-8").await;
+    click(&session, "[data-app-start-visit]").await;
+    wait_heading(&session, "Start a visit").await;
+    for id in ["ucla-3", "ons-loneliness", "ons4", "evs", "phq-9"] {
+        click(&session, &format!("#instrument-{id}")).await;
+    }
+    click(&session, "[data-app-begin]").await;
+    session
+        .wait_for("document.querySelector('[data-wc-page]')")
+        .await;
+    click(&session, "[data-app-hand-over]").await;
+    wait_heading(&session, "Hand the tablet to the client").await;
+    let mut problems = Vec::new();
+    check_screen(&session, "hand over", &mut problems).await;
+    fill(&session, "#field-pin", "12").await;
+    click(&session, "[data-app-hand-over-start]").await;
+    session
+        .wait_for("document.querySelector('[data-app-error-summary]')")
+        .await;
+    fill(&session, "#field-pin", "2468").await;
+    fill(&session, "#field-pin-repeat", "2468").await;
+    click(&session, "[data-app-hand-over-start]").await;
+    session
+        .wait_for("document.querySelector('[data-wc-page]')")
+        .await;
+    assert!(
+        no_way_out(&session).await,
+        "a way out while the client holds the tablet"
+    );
+    shot(&session, "app-with-client-768x1024").await;
+
+    // The client answers every PHQ-9 question "Several days" (item 9 above 0).
+    answer_question(&session, 1).await;
+    // The browser's Back stays in the questionnaire.
+    session.js("history.back(); return true;").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(no_way_out(&session).await);
+    assert_ne!(journey_page(&session).await["kind"], "none");
+    let mut given = 1;
+    while journey_page(&session).await["kind"] == "question" {
+        answer_question(&session, 1).await;
+        given += 1;
+        assert!(given < 20, "PHQ-9 never ended");
+    }
+    assert!(
+        session
+            .js("return Boolean(document.querySelector('[data-wc-urgent]'));")
+            .await
+            == json!(true),
+        "the client was not shown urgent help"
+    );
+    click(&session, "[data-wc-action=see-result]").await;
+    wait_heading(&session, "Please hand the tablet back").await;
+    let shown = main_text(&session).await;
+    assert!(
+        !shown.contains("ROWAN") && !shown.contains("PHQ"),
+        "{shown}"
+    );
+    assert!(no_way_out(&session).await);
+    check_screen(&session, "hand back", &mut problems).await;
+    shot(&session, "app-hand-back-768x1024").await;
+    // Back, Escape and Alt+Left reveal nothing.
+    session
+        .js("history.back(); history.back(); return true;")
+        .await;
+    session.press(&['\u{e00c}']).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(
+        main_text(&session)
+            .await
+            .contains("Please hand the tablet back")
+    );
+    assert!(no_way_out(&session).await);
+
+    // A wrong PIN is refused; the right one shows the flag before anything else.
+    fill(&session, "#field-hand-back-pin", "1111").await;
+    click(&session, "[data-app-hand-back-submit]").await;
+    session
+        .wait_for("document.querySelector('[data-app-error-summary]')")
+        .await;
+    assert!(main_text(&session).await.contains("not the hand-back PIN"));
+    fill(&session, "#field-hand-back-pin", "2468").await;
+    click(&session, "[data-app-hand-back-submit]").await;
+    wait_heading(&session, "A safety answer needs your attention").await;
+    let flagged = main_text(&session).await;
+    assert!(flagged.contains("PHQ-9 question 9"), "{flagged}");
+    assert!(
+        session
+            .js("return Boolean(document.querySelector('[data-app-flagged] [data-wc-urgent]'));")
+            .await
+            == json!(true)
+    );
+    check_screen(&session, "flag on hand-back", &mut problems).await;
+    shot(&session, "app-flag-768x1024").await;
+    click(&session, "[data-app-flag-seen]").await;
+    session
+        .wait_for("document.querySelector('[data-app-results]')")
+        .await;
+    assert!(
+        session
+            .js("return Boolean(document.querySelector('[data-app-lock]'));")
+            .await
+            == json!(true)
+    );
+
+    // A reload while the client holds the tablet shows only the locked screen.
+    click(&session, ".app-back-link").await;
+    wait_heading(&session, "ROWAN-8").await;
+    click(&session, "[data-app-start-visit]").await;
+    wait_heading(&session, "Start a visit").await;
+    click(&session, "[data-app-begin]").await;
+    session
+        .wait_for("document.querySelector('[data-wc-page]')")
+        .await;
+    click(&session, "[data-app-hand-over]").await;
+    fill(&session, "#field-pin", "2468").await;
+    fill(&session, "#field-pin-repeat", "2468").await;
+    click(&session, "[data-app-hand-over-start]").await;
+    session
+        .wait_for("document.querySelector('[data-wc-page]')")
+        .await;
+    session.js("window.location.reload(); return true;").await;
+    wait_heading(&session, "Unlock your records").await;
+    let locked = main_text(&session).await;
+    assert!(!locked.contains("ROWAN"), "{locked}");
+    assert!(problems.is_empty(), "{problems:#?}");
+    session.close().await;
 }

@@ -10,7 +10,7 @@ use crate::change::Series;
 const WIDTH: f64 = 560.0;
 const HEIGHT: f64 = 220.0;
 const LEFT: f64 = 56.0;
-const RIGHT: f64 = 24.0;
+const RIGHT: f64 = 48.0;
 const TOP: f64 = 24.0;
 const BOTTOM: f64 = 48.0;
 

@@ -10,6 +10,7 @@ mod clients;
 mod exports;
 mod fields;
 mod files;
+mod hand_over;
 mod idle;
 mod licensed;
 mod outcomes;
@@ -53,6 +54,8 @@ pub enum Screen {
     Settings,
     /// The scheme's outcomes over the records on this tablet.
     Outcomes,
+    /// A visit's questionnaires with the client holding the tablet.
+    HandOver(String),
 }
 
 /// The open caseload, shared by every screen (compared by identity).
@@ -80,6 +83,10 @@ pub struct Session {
     pub today: String,
     /// Locks the records and opens the restore form.
     pub start_restore: Callback<()>,
+    /// Locks the records, saying why.
+    pub lock: Callback<Option<AttrValue>>,
+    /// Whether the client holds the tablet (the app then offers no way out).
+    pub set_handed_over: Callback<bool>,
 }
 
 /// Moves focus to a new screen, so keyboard and screen-reader users start there and hear
@@ -138,6 +145,8 @@ enum Phase {
 pub fn App() -> Html {
     let phase = use_state(|| Phase::Checking);
     let screen = use_state(|| Screen::Clients);
+    // While the client holds the tablet the header offers nothing to press.
+    let handed_over = use_state(|| false);
     {
         let phase = phase.clone();
         use_effect_with((), move |_| {
@@ -295,6 +304,11 @@ pub fn App() -> Html {
                 set_index,
                 today: today(),
                 start_restore: start_restore.clone(),
+                lock: lock.clone(),
+                set_handed_over: {
+                    let handed_over = handed_over.clone();
+                    Callback::from(move |on: bool| handed_over.set(on))
+                },
             };
             let minutes = index.settings.auto_lock_minutes;
             html! {
@@ -309,7 +323,7 @@ pub fn App() -> Html {
             <a class="app-skip-link" href="#main">{ "Skip to main content" }</a>
             <header class="app-header">
                 <span class="app-name">{ "wellcheck" }<span class="app-name-part">{ " for link workers" }</span></span>
-                if let Phase::Open(..) = &*phase {
+                if matches!(&*phase, Phase::Open(..)) && !*handed_over {
                     <button type="button" class="app-button app-button-header" data-app-lock=""
                         onclick={ { let lock = lock.clone(); move |_| lock.emit(None) } }>{ "Lock" }</button>
                 }
@@ -367,8 +381,11 @@ fn Opened(props: &OpenedProps) -> Html {
         }
         Screen::Settings => html! { <settings::SettingsPage /> },
         Screen::Outcomes => html! { <outcomes::OutcomesPage /> },
+        Screen::HandOver(id) => {
+            html! { <hand_over::HandOver key={id.clone()} id={AttrValue::from(id.clone())} /> }
+        }
     };
-    let running = matches!(props.screen, Screen::RunVisit(_));
+    let running = matches!(props.screen, Screen::RunVisit(_) | Screen::HandOver(_));
     html! {
         <>
             if !running {
@@ -398,6 +415,8 @@ pub fn use_session() -> Session {
             set_index: Callback::noop(),
             today: today(),
             start_restore: Callback::noop(),
+            lock: Callback::noop(),
+            set_handed_over: Callback::noop(),
         },
     }
 }

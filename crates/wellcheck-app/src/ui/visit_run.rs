@@ -26,6 +26,24 @@ use crate::ui::{Screen, Session, use_session};
 pub struct VisitRunProps {
     /// The visit's record id.
     pub id: AttrValue,
+    /// While the client holds the tablet: called once the finished visit is saved (instead
+    /// of opening the visit's page), with no way out of the questionnaires on screen.
+    #[prop_or_default]
+    pub with_client: Option<Callback<()>>,
+    /// Told of every safety flag an answer raises (instrument, flag).
+    #[prop_or_default]
+    pub on_flag: Option<Callback<(String, String)>>,
+}
+
+/// What to do once a save has landed.
+#[derive(Clone, PartialEq)]
+enum Then {
+    /// Nothing more (an answer in progress).
+    Stay,
+    /// Open this screen (the finished visit's page).
+    Go(Screen),
+    /// Tell whoever handed the tablet over.
+    Call(Callback<()>),
 }
 
 /// The journey's configuration for a visit's forms; a licensed questionnaire gets the
@@ -96,24 +114,21 @@ async fn licensed_wording(
 struct Failed {
     message: String,
     visit: Visit,
-    then: Option<Screen>,
+    then: Then,
 }
 
 /// Saves the visit as it now stands; writes are taken in order by the caseload.
-fn save(
-    session: &Session,
-    visit: Visit,
-    problem: UseStateHandle<Option<Failed>>,
-    then: Option<Screen>,
-) {
+fn save(session: &Session, visit: Visit, problem: UseStateHandle<Option<Failed>>, then: Then) {
     let session = session.clone();
     yew::platform::spawn_local(async move {
         match session.caseload.0.save_visit(&visit).await {
             Ok(index) => {
                 problem.set(None);
                 session.set_index.emit(index);
-                if let Some(screen) = then {
-                    session.go.emit(screen);
+                match then {
+                    Then::Stay => {}
+                    Then::Go(screen) => session.go.emit(screen),
+                    Then::Call(callback) => callback.emit(()),
                 }
             }
             Err(error) => problem.set(Some(Failed {
@@ -180,9 +195,28 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
     }
     let on_event = {
         let (visit, session, problem) = (visit.clone(), session.clone(), problem.clone());
+        let (with_client, on_flag) = (props.with_client.clone(), props.on_flag.clone());
         Callback::from(move |event: JourneyEvent| {
-            on_journey_event(&visit, &session, &problem, event)
+            if let (JourneyEvent::Flag { instrument, flag }, Some(on_flag)) = (&event, &on_flag) {
+                on_flag.emit((instrument.clone(), flag.clone()));
+            }
+            let finished = match &with_client {
+                Some(callback) => Then::Call(callback.clone()),
+                None => Then::Go(Screen::Visit(
+                    visit
+                        .borrow()
+                        .as_ref()
+                        .map(|current| current.id.clone())
+                        .unwrap_or_default(),
+                )),
+            };
+            on_journey_event(&visit, &session, &problem, event, finished)
         })
+    };
+    let hand_over = {
+        let go = session.go.clone();
+        let id = props.id.to_string();
+        Callback::from(move |_| go.emit(Screen::HandOver(id.clone())))
     };
     let pause = {
         let go = session.go.clone();
@@ -227,10 +261,15 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
                     <Journey config={config} {restored} {on_event} />
                 </div>
             </ContextProvider<Rc<Ui>>>
-            <div class="app-pause">
-                <p class="app-hint">{ "Every answer is saved as it is given. Pausing keeps the visit to carry on later." }</p>
-                <button type="button" class="app-button app-button-secondary" onclick={pause} data-app-pause="">{ "Pause this visit" }</button>
-            </div>
+            if props.with_client.is_none() {
+                <div class="app-pause">
+                    <p class="app-hint">{ "Every answer is saved as it is given. Pausing keeps the visit to carry on later." }</p>
+                    <div class="app-button-row">
+                        <button type="button" class="app-button app-button-secondary" onclick={pause} data-app-pause="">{ "Pause this visit" }</button>
+                        <button type="button" class="app-button app-button-secondary" onclick={hand_over} data-app-hand-over="">{ "Hand the tablet to the client" }</button>
+                    </div>
+                </div>
+            }
         </div>
     }
 }
@@ -240,6 +279,7 @@ fn on_journey_event(
     session: &Session,
     problem: &UseStateHandle<Option<Failed>>,
     event: JourneyEvent,
+    when_finished: Then,
 ) {
     let mut guard = visit.borrow_mut();
     let Some(current) = guard.as_mut() else {
@@ -256,7 +296,7 @@ fn on_journey_event(
                 return;
             }
             current.progress = progress;
-            save(session, current.clone(), problem.clone(), None);
+            save(session, current.clone(), problem.clone(), Then::Stay);
         }
         JourneyEvent::Flag { .. } => {}
         JourneyEvent::Finished(finished) => {
@@ -270,13 +310,7 @@ fn on_journey_event(
             }
             current.progress = None;
             current.finished = true;
-            let id = current.id.clone();
-            save(
-                session,
-                current.clone(),
-                problem.clone(),
-                Some(Screen::Visit(id)),
-            );
+            save(session, current.clone(), problem.clone(), when_finished);
         }
     }
 }

@@ -1,0 +1,272 @@
+//! Handing the tablet to the client for the private questions. The worker sets a hand-back
+//! PIN; the screen then shows only the current questionnaire, full screen, with no menu,
+//! no Lock or Pause, and the browser's Back caught, so no other record can be reached. After
+//! the last answer it says "Please hand the tablet back", and only the PIN (or, after five
+//! wrong tries, the passphrase: the records lock) returns the tablet to the worker. A safety
+//! flag raised meanwhile (PHQ-9 item 9 above 0) is the first thing the worker then sees,
+//! with the urgent-help text. A reload locks the records, as always.
+
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use wellcheck_web::components::Ui;
+use wellcheck_web::components::urgent_help::UrgentHelp;
+use wellcheck_web::i18n::Language;
+use yew::prelude::*;
+
+use crate::records::FieldProblem;
+use crate::ui::fields::{ErrorSummary, TextField, problem_for};
+use crate::ui::visit_run::VisitRun;
+use crate::ui::{Screen, use_session};
+
+/// Wrong PINs allowed before the records lock and need the passphrase.
+const PIN_TRIES: u32 = 5;
+
+/// Props for [`HandOver`].
+#[derive(Properties, PartialEq)]
+pub struct HandOverProps {
+    /// The visit's record id.
+    pub id: AttrValue,
+}
+
+#[derive(Clone, PartialEq)]
+enum Stage {
+    /// The worker chooses the hand-back PIN.
+    SetPin,
+    /// The client has the tablet.
+    WithClient,
+    /// The questionnaires are done: waiting for the worker's PIN.
+    HandBack,
+    /// Back with the worker, who must see the safety flags first.
+    Flagged,
+}
+
+/// Checks a new PIN: 4 to 8 digits, typed twice alike.
+fn check_pin(pin: &str, repeat: &str) -> Vec<FieldProblem> {
+    if !(4..=8).contains(&pin.chars().count()) || !pin.chars().all(|c| c.is_ascii_digit()) {
+        return vec![FieldProblem {
+            field: "pin",
+            message: "The PIN must be 4 to 8 digits".to_owned(),
+        }];
+    }
+    if pin != repeat {
+        return vec![FieldProblem {
+            field: "pin-repeat",
+            message: "The two PINs are not the same".to_owned(),
+        }];
+    }
+    Vec::new()
+}
+
+/// Full screen for the client, where the browser allows it (it may refuse: nothing else
+/// depends on it).
+fn full_screen(on: bool) {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
+    if on {
+        if let Some(root) = document.document_element() {
+            let _ = root.request_fullscreen();
+        }
+    } else if document.fullscreen_element().is_some() {
+        document.exit_fullscreen();
+    }
+}
+
+/// The hand-over screen.
+#[component]
+pub fn HandOver(props: &HandOverProps) -> Html {
+    let session = use_session();
+    let stage = use_state(|| Stage::SetPin);
+    let pin = use_mut_ref(String::new);
+    let typed = use_state(String::new);
+    let repeat = use_state(String::new);
+    let problems = use_state(Vec::<FieldProblem>::new);
+    let tries = use_state(|| 0_u32);
+    let flags = use_mut_ref(Vec::<(String, String)>::new);
+    let with_client = matches!(*stage, Stage::WithClient | Stage::HandBack);
+    // While the client holds it: Back stays here, and the app shows no way out.
+    {
+        let set_handed_over = session.set_handed_over.clone();
+        use_effect_with(with_client, move |with_client| {
+            set_handed_over.emit(*with_client);
+            let trap = with_client.then(|| {
+                let window = web_sys::window()?;
+                let history = window.history().ok()?;
+                let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", None);
+                Some(EventListener::new(&window, "popstate", move |_| {
+                    let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", None);
+                }))
+            });
+            move || drop(trap)
+        });
+    }
+    {
+        let set_handed_over = session.set_handed_over.clone();
+        use_effect_with((), move |_| move || set_handed_over.emit(false));
+    }
+    let set = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |text: String| state.set(text))
+    };
+    match &*stage {
+        Stage::SetPin => {
+            let onsubmit = {
+                let (stage, pin, typed, repeat, problems) = (
+                    stage.clone(),
+                    pin.clone(),
+                    typed.clone(),
+                    repeat.clone(),
+                    problems.clone(),
+                );
+                Callback::from(move |event: SubmitEvent| {
+                    event.prevent_default();
+                    let found = check_pin(&typed, &repeat);
+                    if !found.is_empty() {
+                        problems.set(found);
+                        return;
+                    }
+                    *pin.borrow_mut() = (*typed).clone();
+                    typed.set(String::new());
+                    repeat.set(String::new());
+                    problems.set(Vec::new());
+                    full_screen(true);
+                    stage.set(Stage::WithClient);
+                })
+            };
+            let back = {
+                let (go, id) = (session.go.clone(), props.id.to_string());
+                Callback::from(move |_| go.emit(Screen::RunVisit(id.clone())))
+            };
+            html! {
+                <div class="app-narrow">
+                    <h1>{ "Hand the tablet to the client" }</h1>
+                    <p>{ "The client will see only these questionnaires. Choose a PIN to get the tablet back afterwards: the client must not see it. It is kept only until the tablet is handed back." }</p>
+                    <ErrorSummary problems={(*problems).clone()} />
+                    <form {onsubmit} novalidate=true>
+                        <TextField name="pin" label="Hand-back PIN" kind="password" inputmode={AttrValue::from("numeric")} narrow=true autocomplete="off"
+                            hint={AttrValue::from("4 to 8 digits")} value={AttrValue::from((*typed).clone())} error={problem_for(&problems, "pin")} oninput={set(&typed)} />
+                        <TextField name="pin-repeat" label="The PIN again" kind="password" inputmode={AttrValue::from("numeric")} narrow=true autocomplete="off"
+                            value={AttrValue::from((*repeat).clone())} error={problem_for(&problems, "pin-repeat")} oninput={set(&repeat)} />
+                        <div class="app-button-row">
+                            <button type="submit" class="app-button" data-app-hand-over-start="">{ "Hand over" }</button>
+                            <button type="button" class="app-button app-button-secondary" onclick={back}>{ "Cancel" }</button>
+                        </div>
+                    </form>
+                </div>
+            }
+        }
+        Stage::WithClient => {
+            let finished = {
+                let stage = stage.clone();
+                Callback::from(move |()| stage.set(Stage::HandBack))
+            };
+            let on_flag = {
+                let flags = flags.clone();
+                Callback::from(move |raised: (String, String)| {
+                    let mut flags = flags.borrow_mut();
+                    if !flags.contains(&raised) {
+                        flags.push(raised);
+                    }
+                })
+            };
+            html! { <VisitRun id={props.id.clone()} with_client={finished} {on_flag} /> }
+        }
+        Stage::HandBack => {
+            let onsubmit = {
+                let (stage, pin, typed, problems, tries, flags) = (
+                    stage.clone(),
+                    pin.clone(),
+                    typed.clone(),
+                    problems.clone(),
+                    tries.clone(),
+                    flags.clone(),
+                );
+                let (lock, go, id) = (
+                    session.lock.clone(),
+                    session.go.clone(),
+                    props.id.to_string(),
+                );
+                Callback::from(move |event: SubmitEvent| {
+                    event.prevent_default();
+                    if *typed == *pin.borrow() {
+                        full_screen(false);
+                        problems.set(Vec::new());
+                        if flags.borrow().is_empty() {
+                            go.emit(Screen::Visit(id.clone()));
+                        } else {
+                            stage.set(Stage::Flagged);
+                        }
+                        return;
+                    }
+                    typed.set(String::new());
+                    let used = *tries + 1;
+                    tries.set(used);
+                    if used >= PIN_TRIES {
+                        full_screen(false);
+                        lock.emit(Some(AttrValue::from(
+                            "Locked after five wrong hand-back PINs. The answers are saved: unlock with the passphrase.",
+                        )));
+                        return;
+                    }
+                    problems.set(vec![FieldProblem {
+                        field: "hand-back-pin",
+                        message: format!(
+                            "That is not the hand-back PIN. {} more tries, then the records lock.",
+                            PIN_TRIES - used
+                        ),
+                    }]);
+                })
+            };
+            html! {
+                <div class="app-narrow app-hand-back" data-app-hand-back="">
+                    <h1>{ "Please hand the tablet back" }</h1>
+                    <p>{ "Thank you. Your answers are saved." }</p>
+                    <ErrorSummary problems={(*problems).clone()} />
+                    <form {onsubmit} novalidate=true>
+                        <TextField name="hand-back-pin" label="For the link worker: hand-back PIN" kind="password" inputmode={AttrValue::from("numeric")} narrow=true autocomplete="off"
+                            value={AttrValue::from((*typed).clone())} error={problem_for(&problems, "hand-back-pin")} oninput={set(&typed)} />
+                        <button type="submit" class="app-button" data-app-hand-back-submit="">{ "Continue" }</button>
+                    </form>
+                </div>
+            }
+        }
+        Stage::Flagged => {
+            let open = {
+                let (go, id) = (session.go.clone(), props.id.to_string());
+                Callback::from(move |_| go.emit(Screen::Visit(id.clone())))
+            };
+            let ui = Rc::new(Ui {
+                language: Language::En,
+                practice_name: None,
+                signposting: None,
+            });
+            html! {
+                <div class="app-narrow" data-app-flagged="">
+                    <h1>{ "A safety answer needs your attention" }</h1>
+                    <p>{ "While the client had the tablet, they gave an answer that raises a safety flag:" }</p>
+                    <ul>
+                        { for flags.borrow().iter().map(|(instrument, flag)| html! {
+                            <li>{ flag_words(instrument, flag) }</li>
+                        }) }
+                    </ul>
+                    <p>{ "Talk with them about it now. This is what the client was shown:" }</p>
+                    <ContextProvider<Rc<Ui>> context={ui}>
+                        <div class="wc-standalone wc-shell wc-theme-nhs" lang="en">
+                            <UrgentHelp />
+                        </div>
+                    </ContextProvider<Rc<Ui>>>
+                    <button type="button" class="app-button" onclick={open} data-app-flag-seen="">{ "I have seen this: open the visit" }</button>
+                </div>
+            }
+        }
+    }
+}
+
+/// A raised flag in the worker's words.
+fn flag_words(instrument: &str, flag: &str) -> String {
+    match (instrument, flag) {
+        ("phq-9", "self_harm_risk") => "PHQ-9 question 9 (thoughts of being better off dead or of self-harm) was answered above “Not at all”.".to_owned(),
+        (instrument, flag) => format!("{instrument}: {}", flag.replace('_', " ")),
+    }
+}
