@@ -6,9 +6,9 @@
 //!   just under 1 MB (goal: under 1 s, under 100 MB each).
 //! - `report`: `wellcheck report --json` over 100,000 clients, each with a baseline and a
 //!   follow-up on the `social-prescribing` battery (goal: under 1 s, under 200 MB).
-//! - `app`: the release tablet app in headless Chromium, unlocking a caseload of 500
-//!   clients with 6 visits each and listing them, with the CPU slowed four times (goal:
-//!   under 1 s). The driver is `tests/bench/app_unlock.rs`; the caseload is written by the
+//! - `app`: the release tablet app in headless Chromium with a caseload of 500 clients of 6
+//!   visits each and the CPU slowed four times: unlocking and listing them, one client's
+//!   change view, and the outcomes page over all of them (goal: under 1 s each). The driver is `tests/bench/app_unlock.rs`; the caseload is written by the
 //!   app's own store code, in a build with the `bench-seed` feature under `target/bench/app`.
 //!
 //! Each command runs in its own process under a small measuring process (`xtask

@@ -1,6 +1,7 @@
 //! The idle lock: after the worker's chosen minutes without a touch, key or typing, the app
 //! locks. Answers in progress are already saved, so nothing is lost. A tablet that slept
-//! past the limit (timers may not run while it sleeps) locks the moment it is shown again.
+//! past the limit (timers may not run while it sleeps) locks the moment it is shown again,
+//! and leaving the page locks at once.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -47,6 +48,16 @@ pub fn use_idle_lock(minutes: u16, lock: Callback<Option<AttrValue>>) {
                     .collect()
             })
             .unwrap_or_default();
+        // Leaving the page (another address, or closing the tab) locks at once, so a page
+        // the browser keeps and shows again on Forward opens locked.
+        if let Some(window) = web_sys::window() {
+            let lock = lock.clone();
+            listeners.push(EventListener::new(&window, "pagehide", move |_| {
+                lock.emit(Some(AttrValue::from(
+                    "Locked because the app was left. Everything saved is kept: unlock to carry on.",
+                )));
+            }));
+        }
         if let Some(document) = document {
             let (lock, shown) = (lock.clone(), document.clone());
             listeners.push(EventListener::new(
