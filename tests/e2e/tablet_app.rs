@@ -905,9 +905,11 @@ async fn submit_restore(session: &Session) {
         .await;
 }
 
-#[tokio::test]
-async fn a_backup_restores_every_record_here_or_on_a_new_tablet_and_a_bad_one_changes_nothing() {
-    let session = Session::start(1024, 768).await;
+async fn a_backup_restores_every_record_here_or_on_a_new_tablet_and_a_bad_one_changes_nothing_at(
+    width: u32,
+    height: u32,
+) {
+    let session = Session::start(width, height).await;
     open_and_set_up(&session).await;
     add_client(&session, "MAPLE-7").await;
     click(&session, ".app-back-link").await;
@@ -956,7 +958,7 @@ async fn a_backup_restores_every_record_here_or_on_a_new_tablet_and_a_bad_one_ch
     wait_heading(&session, "Settings").await;
     click(&session, "[data-app-backup] [data-app-start-restore]").await;
     wait_heading(&session, "Restore from a backup").await;
-    shot(&session, "app-restore-1024x768").await;
+    shot(&session, &format!("app-restore-{width}x{height}")).await;
     let mut problems = Vec::new();
     check_screen(&session, "restore", &mut problems).await;
     assert!(problems.is_empty(), "{problems:#?}");
@@ -1188,9 +1190,11 @@ async fn report_texts(session: &Session, page: &str) -> (String, String) {
     )
 }
 
-#[tokio::test]
-async fn the_outcomes_page_gives_what_wellcheck_report_gives_over_the_apps_own_export() {
-    let session = Session::start(1024, 768).await;
+async fn the_outcomes_page_gives_what_wellcheck_report_gives_over_the_apps_own_export_at(
+    width: u32,
+    height: u32,
+) {
+    let session = Session::start(width, height).await;
     open_and_set_up(&session).await;
     // Three clients back for a follow-up (one better, one worse, one the same), and one not.
     for (reference, baseline, follow_up) in [
@@ -1235,7 +1239,7 @@ async fn the_outcomes_page_gives_what_wellcheck_report_gives_over_the_apps_own_e
     session
         .wait_for("document.querySelector('[data-app-report]')")
         .await;
-    shot(&session, "app-outcomes-1024x768").await;
+    shot(&session, &format!("app-outcomes-{width}x{height}")).await;
     let mut problems = Vec::new();
     check_screen(&session, "outcomes", &mut problems).await;
     assert!(problems.is_empty(), "{problems:#?}");
@@ -1303,7 +1307,9 @@ async fn the_outcomes_page_gives_what_wellcheck_report_gives_over_the_apps_own_e
     session
         .js("document.querySelector('[data-app-change]').scrollIntoView(); return true;")
         .await;
-    session.screenshot("app-change-1024x768").await;
+    session
+        .screenshot(&format!("app-change-{width}x{height}"))
+        .await;
     click(&session, "[data-app-nav=outcomes]").await;
     wait_heading(&session, "Your scheme's outcomes").await;
     session
@@ -1321,7 +1327,7 @@ async fn the_outcomes_page_gives_what_wellcheck_report_gives_over_the_apps_own_e
         )
         .await;
     assert_eq!(hidden, json!([false, false, false, false, true]));
-    shot(&session, "app-outcomes-print").await;
+    shot(&session, &format!("app-outcomes-print-{width}")).await;
     session
         .cdp("Emulation.setEmulatedMedia", json!({ "media": "" }))
         .await;
@@ -1345,9 +1351,11 @@ async fn no_way_out(session: &Session) -> bool {
         == json!(true)
 }
 
-#[tokio::test]
-async fn the_client_answers_alone_and_only_the_pin_gives_the_tablet_back_with_the_flag_first() {
-    let session = Session::start(768, 1024).await;
+async fn the_client_answers_alone_and_only_the_pin_gives_the_tablet_back_with_the_flag_first_at(
+    width: u32,
+    height: u32,
+) {
+    let session = Session::start(width, height).await;
     open_and_set_up(&session).await;
     add_client(&session, "ROWAN-8").await;
     click(&session, "[data-app-start-visit]").await;
@@ -1378,7 +1386,7 @@ async fn the_client_answers_alone_and_only_the_pin_gives_the_tablet_back_with_th
         no_way_out(&session).await,
         "a way out while the client holds the tablet"
     );
-    shot(&session, "app-with-client-768x1024").await;
+    shot(&session, &format!("app-with-client-{width}x{height}")).await;
 
     // The client answers every PHQ-9 question "Several days" (item 9 above 0).
     answer_question(&session, 1).await;
@@ -1409,7 +1417,7 @@ async fn the_client_answers_alone_and_only_the_pin_gives_the_tablet_back_with_th
     );
     assert!(no_way_out(&session).await);
     check_screen(&session, "hand back", &mut problems).await;
-    shot(&session, "app-hand-back-768x1024").await;
+    shot(&session, &format!("app-hand-back-{width}x{height}")).await;
     // Back, pressed again and again, and Escape reveal nothing.
     for _ in 0..3 {
         session.js("history.back(); return true;").await;
@@ -1443,7 +1451,7 @@ async fn the_client_answers_alone_and_only_the_pin_gives_the_tablet_back_with_th
             == json!(true)
     );
     check_screen(&session, "flag on hand-back", &mut problems).await;
-    shot(&session, "app-flag-768x1024").await;
+    shot(&session, &format!("app-flag-{width}x{height}")).await;
     click(&session, "[data-app-flag-seen]").await;
     session
         .wait_for("document.querySelector('[data-app-results]')")
@@ -1477,4 +1485,54 @@ async fn the_client_answers_alone_and_only_the_pin_gives_the_tablet_back_with_th
     assert!(!locked.contains("ROWAN"), "{locked}");
     assert!(problems.is_empty(), "{problems:#?}");
     session.close().await;
+}
+
+#[tokio::test]
+async fn a_backup_restores_every_record_here_or_on_a_new_tablet_and_a_bad_one_changes_nothing_in_landscape()
+ {
+    a_backup_restores_every_record_here_or_on_a_new_tablet_and_a_bad_one_changes_nothing_at(
+        1024, 768,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_backup_restores_every_record_here_or_on_a_new_tablet_and_a_bad_one_changes_nothing_in_portrait()
+ {
+    a_backup_restores_every_record_here_or_on_a_new_tablet_and_a_bad_one_changes_nothing_at(
+        768, 1024,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_outcomes_page_gives_what_wellcheck_report_gives_over_the_apps_own_export_in_landscape()
+{
+    the_outcomes_page_gives_what_wellcheck_report_gives_over_the_apps_own_export_at(1024, 768)
+        .await;
+}
+
+#[tokio::test]
+async fn the_outcomes_page_gives_what_wellcheck_report_gives_over_the_apps_own_export_in_portrait()
+{
+    the_outcomes_page_gives_what_wellcheck_report_gives_over_the_apps_own_export_at(768, 1024)
+        .await;
+}
+
+#[tokio::test]
+async fn the_client_answers_alone_and_only_the_pin_gives_the_tablet_back_with_the_flag_first_in_portrait()
+ {
+    the_client_answers_alone_and_only_the_pin_gives_the_tablet_back_with_the_flag_first_at(
+        768, 1024,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_client_answers_alone_and_only_the_pin_gives_the_tablet_back_with_the_flag_first_in_landscape()
+ {
+    the_client_answers_alone_and_only_the_pin_gives_the_tablet_back_with_the_flag_first_at(
+        1024, 768,
+    )
+    .await;
 }

@@ -12,7 +12,7 @@ use tokio::sync::Mutex;
 
 use std::rc::Rc;
 
-use crate::records::{Client, Index, LicensedWording, Settings, Visit};
+use crate::records::{Client, Index, LicensedWording, Settings, Visit, VisitAnswers};
 use crate::store::{Store, StoreError};
 use crate::vault;
 
@@ -150,7 +150,9 @@ impl Caseload {
         Ok(index)
     }
 
-    /// Every client and visit record, opened (for exports and the outcomes page).
+    /// Every client and visit record, opened, for exports and the outcomes page: visits as
+    /// [`VisitAnswers`] gives them (what those re-score from), the rest of each record
+    /// skipped unread.
     pub async fn all_records(&self) -> Result<(Vec<Client>, Vec<Visit>), StoreError> {
         let guard = self.inner.lock().await;
         let inner = guard.as_ref().ok_or(StoreError::Locked)?;
@@ -160,7 +162,7 @@ impl Caseload {
             if id.starts_with(CLIENT_PREFIX) {
                 clients.push(decode::<Client>(&id, &bytes)?);
             } else if id.starts_with(VISIT_PREFIX) {
-                visits.push(decode::<Visit>(&id, &bytes)?);
+                visits.push(decode::<VisitAnswers>(&id, &bytes)?.into_visit());
             }
         }
         Ok((clients, visits))

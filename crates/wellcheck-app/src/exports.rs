@@ -5,6 +5,7 @@
 //! page's figures.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use wellcheck_core::csv_records::{self, Record};
 use wellcheck_core::outcomes::{AddError, Cohort, Outcomes, Place, Rule};
@@ -46,8 +47,8 @@ pub struct Form {
     pub date: String,
     /// Baseline or follow-up, as shown.
     pub kind: &'static str,
-    /// The instrument (structure and scoring).
-    pub instrument: Instrument,
+    /// The instrument (structure and scoring), shared by every form of it.
+    pub instrument: Rc<Instrument>,
     /// The answers, with how they were given.
     pub answers: Answers,
     /// The core's result.
@@ -68,6 +69,8 @@ pub fn finished_forms(
         .collect();
     let mut forms = Vec::new();
     let mut problems = Vec::new();
+    // Each definition is read and checked once, not once a form: that is most of the work.
+    let mut instruments: BTreeMap<String, Result<Rc<Instrument>, String>> = BTreeMap::new();
     for visit in visits.iter().filter(|visit| visit.finished) {
         let Some(reference) = references.get(visit.client.as_str()) else {
             problems.push(format!(
@@ -80,8 +83,14 @@ pub fn finished_forms(
             let Some(codes) = &form.answers else {
                 continue;
             };
-            let scored = catalogue::get(&form.instrument)
-                .map_err(|error| error.to_string())
+            let scored = instruments
+                .entry(form.instrument.clone())
+                .or_insert_with(|| {
+                    catalogue::get(&form.instrument)
+                        .map(Rc::new)
+                        .map_err(|error| error.to_string())
+                })
+                .clone()
                 .and_then(|instrument| {
                     let mut answers = Answers::from_codes(&instrument, codes)
                         .map_err(|error| error.to_string())?;
@@ -133,7 +142,7 @@ pub fn visit_bundle(forms: &[Form], visit: &str) -> serde_json::Value {
     let chosen: Vec<(&Instrument, &Answers, &ScoreReport)> = forms
         .iter()
         .filter(|form| form.visit == visit)
-        .map(|form| (&form.instrument, &form.answers, &form.report))
+        .map(|form| (&*form.instrument, &form.answers, &form.report))
         .collect();
     fhir::battery_bundle(&chosen)
 }

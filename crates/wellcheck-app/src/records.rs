@@ -352,6 +352,54 @@ impl Visit {
     }
 }
 
+/// A visit record read for its answers only: the stored result objects (the largest part
+/// of a record), notes and progress are skipped unread. Exports and the outcomes page
+/// re-score from the answers, so reading thousands of visits stays quick.
+#[derive(Debug, Deserialize)]
+pub struct VisitAnswers {
+    id: String,
+    client: String,
+    date: String,
+    kind: VisitKind,
+    forms: Vec<FormAnswers>,
+    finished: bool,
+}
+
+#[derive(Debug, Deserialize)]
+struct FormAnswers {
+    instrument: String,
+    mode: Mode,
+    answers: Option<Vec<Option<i64>>>,
+}
+
+impl VisitAnswers {
+    /// A [`Visit`] with these answers and nothing else (no results, notes or pick lists).
+    pub fn into_visit(self) -> Visit {
+        Visit {
+            id: self.id,
+            client: self.client,
+            date: self.date,
+            kind: self.kind,
+            forms: self
+                .forms
+                .into_iter()
+                .map(|form| VisitForm {
+                    instrument: form.instrument,
+                    mode: form.mode,
+                    answers: form.answers,
+                    result: None,
+                })
+                .collect(),
+            needs: Vec::new(),
+            support: Vec::new(),
+            notes: String::new(),
+            progress: None,
+            set_aside: Vec::new(),
+            finished: self.finished,
+        }
+    }
+}
+
 /// A client's line in the caseload index: enough to list, search and sort without opening
 /// every record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

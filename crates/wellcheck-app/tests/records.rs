@@ -472,3 +472,38 @@ fn a_backup_is_asked_for_after_a_week_without_one() {
     // No clients, nothing to lose.
     assert_eq!(Index::default().backup_nudge("2026-03-08"), None);
 }
+
+#[test]
+fn a_visit_read_for_its_answers_keeps_every_answer_and_skips_the_rest() {
+    let mut full = visit("c-a", "v-1", "2026-03-01", VisitKind::FollowUp, true);
+    full.forms = vec![VisitForm {
+        instrument: "ucla-3".to_owned(),
+        mode: Mode::ReadAloud,
+        answers: Some(vec![Some(2), None, Some(3)]),
+        result: Some(serde_json::json!({ "big": "x".repeat(10_000) })),
+    }];
+    full.notes = "private".to_owned();
+    full.needs = vec!["Housing".to_owned()];
+    let text = serde_json::to_string(&full).unwrap();
+    let read: VisitAnswers = serde_json::from_str(&text).unwrap();
+    let visit = read.into_visit();
+    assert_eq!(visit.forms[0].answers, full.forms[0].answers);
+    assert_eq!(visit.forms[0].mode, Mode::ReadAloud);
+    assert_eq!(
+        (
+            visit.id.as_str(),
+            visit.client.as_str(),
+            visit.date.as_str()
+        ),
+        ("v-1", "c-a", "2026-03-01")
+    );
+    assert_eq!((visit.kind, visit.finished), (VisitKind::FollowUp, true));
+    assert_eq!(
+        (
+            visit.forms[0].result.as_ref(),
+            visit.notes.as_str(),
+            visit.needs.len()
+        ),
+        (None, "", 0)
+    );
+}

@@ -79,13 +79,15 @@ pub fn OutcomesPage() -> Html {
             let _ = window.print();
         }
     });
+    let report = Rc::new(report);
     let save_page = {
-        let (message, today) = (message.clone(), session.today.clone());
-        let page = html::render(
-            &report,
-            concat!("wellcheck ", env!("CARGO_PKG_VERSION"), " (tablet app)"),
-        );
+        let (message, today, report) = (message.clone(), session.today.clone(), Rc::clone(&report));
         Callback::from(move |_| {
+            // Written when asked for, not at every drawing of the page.
+            let page = html::render(
+                &report,
+                concat!("wellcheck ", env!("CARGO_PKG_VERSION"), " (tablet app)"),
+            );
             let file = format!("wellcheck-outcomes-{today}.html");
             message.set(Some(match download(&file, "text/html", &page) {
                 Ok(()) => format!("Downloaded {file}: the same report as a page that opens and prints anywhere. It holds no client's details."),
