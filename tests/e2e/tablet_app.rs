@@ -1463,11 +1463,15 @@ async fn the_client_answers_alone_and_only_the_pin_gives_the_tablet_back_with_th
             == json!(true)
     );
 
-    // A reload while the client holds the tablet shows only the locked screen.
+    // A reload while the client holds the tablet, after a flagged answer, shows only the
+    // locked screen; after the passphrase, the flag comes first.
     click(&session, ".app-back-link").await;
     wait_heading(&session, "ROWAN-8").await;
     click(&session, "[data-app-start-visit]").await;
     wait_heading(&session, "Start a visit").await;
+    for id in ["ucla-3", "ons-loneliness", "ons4", "evs", "phq-9"] {
+        click(&session, &format!("#instrument-{id}")).await;
+    }
     click(&session, "[data-app-begin]").await;
     session
         .wait_for("document.querySelector('[data-wc-page]')")
@@ -1479,10 +1483,24 @@ async fn the_client_answers_alone_and_only_the_pin_gives_the_tablet_back_with_th
     session
         .wait_for("document.querySelector('[data-wc-page]')")
         .await;
+    for _ in 0..9 {
+        answer_question(&session, 1).await;
+    }
+    session
+        .wait_for("document.querySelector('[data-wc-urgent]')")
+        .await;
+    // Let the flag's save land, as it does while the client reads the help.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     session.js("window.location.reload(); return true;").await;
     wait_heading(&session, "Unlock your records").await;
     let locked = main_text(&session).await;
     assert!(!locked.contains("ROWAN"), "{locked}");
+    unlock(&session, PASSPHRASE).await;
+    wait_heading(&session, "A safety answer needs your attention").await;
+    click(&session, "[data-app-flag-seen]").await;
+    session
+        .wait_for("document.querySelector('[data-app-continue]')")
+        .await;
     assert!(problems.is_empty(), "{problems:#?}");
     session.close().await;
 }

@@ -182,8 +182,25 @@ pub fn read(text: &str, newest_store_format: u32) -> Result<Checked, String> {
             format.unwrap_or_default()
         ));
     }
-    let backup: Backup = serde_json::from_value(value)
-        .map_err(|error| format!("The backup is damaged: {error}."))?;
+    let backup = Backup::deserialize(&value).map_err(|error| {
+        // serde names the problem but not where: find the part it is in.
+        let records = value.get("records").and_then(serde_json::Value::as_array);
+        let in_record = records.and_then(|records| {
+            records.iter().enumerate().find_map(|(position, record)| {
+                BackupRecord::deserialize(record)
+                    .err()
+                    .map(|error| format!("records[{position}]: {error}"))
+            })
+        });
+        let in_kdf = value
+            .get("kdf")
+            .and_then(|kdf| Kdf::deserialize(kdf).err())
+            .map(|error| format!("kdf: {error}"));
+        format!(
+            "The backup is damaged: {}.",
+            in_record.or(in_kdf).unwrap_or_else(|| error.to_string())
+        )
+    })?;
     if backup.format != FORMAT {
         return Err(format!("Unknown backup format {}.", backup.format));
     }

@@ -110,6 +110,7 @@ pub async fn seed_caseload(passphrase: String, clients: u32, visits: u32) -> Res
                 notes: "Went to the Tuesday walk twice.".to_owned(),
                 progress: None,
                 set_aside: Vec::new(),
+                unseen_flags: Vec::new(),
                 finished: true,
             };
             index.set_visit(&visit);

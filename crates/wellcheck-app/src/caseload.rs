@@ -306,6 +306,29 @@ impl Caseload {
     }
 }
 
+/// Whether a record's plaintext reads as the record its id says it is (for a restore,
+/// which refuses a backup holding any record the app could not open later).
+pub fn check_record(id: &str, bytes: &[u8]) -> Result<(), String> {
+    let read = if id == INDEX_ID {
+        serde_json::from_slice::<Index>(bytes).map(|_| ())
+    } else if id.starts_with(CLIENT_PREFIX) {
+        serde_json::from_slice::<Client>(bytes).map(|_| ())
+    } else if id.starts_with(VISIT_PREFIX) {
+        serde_json::from_slice::<Visit>(bytes).map(|_| ())
+    } else if id.starts_with(LICENSED_PREFIX) {
+        return std::str::from_utf8(bytes)
+            .map_err(|_| "the licensed wording is not text".to_owned())
+            .and_then(|text| {
+                LicensedWording::check(text, "")
+                    .map(|_| ())
+                    .map_err(|lines| lines.join("; "))
+            });
+    } else {
+        return Err("this app keeps no record of that kind".to_owned());
+    };
+    read.map_err(|error| error.to_string())
+}
+
 /// The index as stored now, the base of every change: another tab of the app (or an
 /// earlier save this one missed) may have written it since this tab opened it.
 async fn stored_index(inner: &Inner) -> Result<Index, StoreError> {

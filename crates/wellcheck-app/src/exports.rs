@@ -11,7 +11,7 @@ use wellcheck_core::csv_records::{self, Record};
 use wellcheck_core::outcomes::{AddError, Cohort, Outcomes, Place, Rule};
 use wellcheck_core::{Answers, Instrument, ScoreReport, catalogue, fhir, score};
 
-use crate::records::{Client, Visit};
+use crate::records::{Client, Visit, VisitKind};
 
 /// Longest tablet name.
 pub const MAX_TABLET_NAME: usize = 20;
@@ -115,8 +115,30 @@ pub fn finished_forms(
             }
         }
     }
-    // Stable: forms of one visit keep the order they were run in.
-    forms.sort_by(|a, b| (&a.client, &a.date).cmp(&(&b.client, &b.date)));
+    // Stable: forms of one visit keep the order they were run in; on one day a baseline
+    // comes before a follow-up.
+    forms.sort_by(|a, b| {
+        (&a.client, &a.date, a.kind != VisitKind::Baseline.label()).cmp(&(
+            &b.client,
+            &b.date,
+            b.kind != VisitKind::Baseline.label(),
+        ))
+    });
+    // `wellcheck report` refuses two forms of one questionnaire for a client on one day, so
+    // the second is neither exported nor counted, and the worker is told.
+    let mut seen = std::collections::BTreeSet::new();
+    forms.retain(|form| {
+        let first = seen.insert((form.client.clone(), form.instrument.id().to_owned(), form.date.clone()));
+        if !first {
+            problems.push(format!(
+                "{} has two {} forms dated {} (two visits that day): only one is exported and counted, the baseline's if either visit is one.",
+                form.client,
+                form.instrument.id(),
+                form.date,
+            ));
+        }
+        first
+    });
     (forms, problems)
 }
 

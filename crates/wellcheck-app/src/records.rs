@@ -328,6 +328,11 @@ pub struct Visit {
     /// is lost, though the questions are asked again. Absent in records from before it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub set_aside: Vec<Saved>,
+    /// Safety flags raised by answers in this visit (instrument, flag) that the worker has
+    /// not yet said they have seen: shown first at every unlock until they do, so a lock or
+    /// reload while the client held the tablet cannot hide one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unseen_flags: Vec<(String, String)>,
     /// Whether every form is finished.
     pub finished: bool,
 }
@@ -395,6 +400,7 @@ impl VisitAnswers {
             notes: String::new(),
             progress: None,
             set_aside: Vec::new(),
+            unseen_flags: Vec::new(),
             finished: self.finished,
         }
     }
@@ -425,6 +431,9 @@ pub struct VisitSummary {
     pub kind: VisitKind,
     /// Whether every form is finished.
     pub finished: bool,
+    /// Whether a safety flag in it awaits the worker.
+    #[serde(default)]
+    pub flagged: bool,
 }
 
 impl VisitSummary {
@@ -435,6 +444,7 @@ impl VisitSummary {
             date: visit.date.clone(),
             kind: visit.kind,
             finished: visit.finished,
+            flagged: !visit.unseen_flags.is_empty(),
         }
     }
 }

@@ -47,6 +47,9 @@ pub enum StoreError {
     Database(String),
     /// A backup file's record did not open: the file was altered or damaged.
     DamagedBackup(String),
+    /// A backup file's record opened but this app cannot read it (a newer app's, or
+    /// damaged before it was sealed).
+    UnreadableBackup(String),
 }
 
 impl From<VaultError> for StoreError {
@@ -72,6 +75,10 @@ impl std::fmt::Display for StoreError {
             ),
             StoreError::Locked => f.write_str("The records are locked: unlock them to continue."),
             StoreError::Database(message) => write!(f, "The browser's storage refused: {message}"),
+            StoreError::UnreadableBackup(problem) => write!(
+                f,
+                "The backup holds a record this app cannot read ({problem}), so nothing was restored"
+            ),
             StoreError::DamagedBackup(id) => write!(
                 f,
                 "The backup's record `{id}` does not open: the file has been damaged or altered, so nothing was restored"
@@ -145,6 +152,9 @@ impl SavedKeys {
         Ok(keys)
     }
 }
+
+/// Says whether a record (id, plaintext) is one the app can read, or why not.
+pub type RecordCheck = dyn Fn(&str, &[u8]) -> Result<(), String>;
 
 /// An unlocked store: the open database and the data key (non-extractable).
 pub struct Store {
@@ -552,10 +562,14 @@ impl Store {
     /// of an earlier format are sealed again under this one. Only then, in one transaction,
     /// are the old records removed and the backup's written: a wrong passphrase or a
     /// damaged file leaves the current store exactly as it was.
+    ///
+    /// `readable` is asked about every opened record (id and plaintext), so a record the app
+    /// could not read refuses the restore before anything is replaced.
     pub async fn restore(
         name: &str,
         passphrase: &str,
         checked: &backup::Checked,
+        readable: &RecordCheck,
     ) -> Result<Store, StoreError> {
         let kek = vault::derive_kek(passphrase, &checked.salt, checked.iterations).await?;
         let data_key = vault::unwrap_data_key(&checked.wrapped, &kek).await?;
@@ -569,6 +583,9 @@ impl Store {
             )
             .await
             .map_err(damaged)?;
+            readable(id, &plaintext).map_err(|problem| {
+                StoreError::UnreadableBackup(format!("record `{id}`: {problem}"))
+            })?;
             let entry = if checked.store_format == FORMAT_VERSION {
                 sealed_entry(sealed)?
             } else {

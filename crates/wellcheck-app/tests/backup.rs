@@ -140,3 +140,31 @@ fn damaged_foreign_and_hostile_files_are_refused_with_what_and_where() {
     let huge = " ".repeat(MAX_BYTES + 1);
     assert!(backup::read(&huge, 2).unwrap_err().contains("at most"));
 }
+
+#[test]
+fn a_damaged_field_is_named_with_the_record_it_is_in() {
+    let mut bad: serde_json::Value = serde_json::from_str(&sample()).unwrap();
+    bad["records"][1]["data"] = 5.into();
+    assert!(
+        refused(&bad).starts_with("The backup is damaged: records[1]: invalid type"),
+        "{}",
+        refused(&bad)
+    );
+    let mut missing: serde_json::Value = serde_json::from_str(&sample()).unwrap();
+    missing["records"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("nonce");
+    assert!(
+        refused(&missing).contains("records[0]: missing field `nonce`"),
+        "{}",
+        refused(&missing)
+    );
+    let mut rounds: serde_json::Value = serde_json::from_str(&sample()).unwrap();
+    rounds["kdf"]["iterations"] = "many".into();
+    assert!(
+        refused(&rounds).contains("kdf: invalid type"),
+        "{}",
+        refused(&rounds)
+    );
+}

@@ -45,6 +45,7 @@ fn visit(id: &str, date: &str, ucla: [i64; 3], minutes: i64) -> Visit {
         notes: String::new(),
         progress: None,
         set_aside: Vec::new(),
+        unseen_flags: Vec::new(),
         finished: true,
     }
 }

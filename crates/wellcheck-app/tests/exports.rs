@@ -55,6 +55,7 @@ fn visit(
         notes: String::new(),
         progress: None,
         set_aside: Vec::new(),
+        unseen_flags: Vec::new(),
         finished: true,
     }
 }
@@ -209,13 +210,30 @@ fn a_visit_becomes_one_fhir_bundle_and_what_is_left_out_is_named() {
         0,
     ));
     let (forms, problems) = exports::finished_forms(&clients, &visits, "NORTH1");
+    assert_eq!(problems.len(), 5, "{problems:?}");
     assert_eq!(
-        problems,
-        ["A visit on 2026-02-01 belongs to no client in this caseload."]
+        problems[0],
+        "A visit on 2026-02-01 belongs to no client in this caseload."
     );
+    assert!(
+        problems[1].starts_with("NORTH1-MAPLE-7 has two ucla-3 forms dated 2026-04-05"),
+        "{problems:?}"
+    );
+    // Neither exported nor counted: the export reads into `wellcheck report` without refusal.
+    assert_eq!(forms.len(), 20);
     let (_, left_out) = exports::outcomes(&forms, Rule::Default);
-    assert_eq!(left_out.len(), 4, "{left_out:?}");
-    assert!(left_out[0].contains("NORTH1-MAPLE-7 has two ucla-3 forms dated 2026-04-05"));
+    assert!(left_out.is_empty(), "{left_out:?}");
+
+    // On one day, a baseline comes first whatever order the records are in.
+    let mut same_day = caseload().1;
+    same_day[1].date = "2026-01-05".to_owned();
+    same_day.swap(0, 1);
+    let (forms, _) = exports::finished_forms(&clients, &same_day, "NORTH1");
+    let kept = forms
+        .iter()
+        .find(|form| form.client == "NORTH1-MAPLE-7" && form.instrument.id() == "ucla-3")
+        .unwrap();
+    assert_eq!(kept.kind, "Baseline");
 }
 
 #[test]

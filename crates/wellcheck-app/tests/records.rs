@@ -152,6 +152,7 @@ fn visit(client: &str, id: &str, date: &str, kind: VisitKind, finished: bool) ->
         notes: String::new(),
         progress: None,
         set_aside: Vec::new(),
+        unseen_flags: Vec::new(),
         finished,
     }
 }

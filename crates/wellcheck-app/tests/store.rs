@@ -387,7 +387,7 @@ async fn a_backup_restores_exactly_and_a_bad_one_touches_nothing() {
     let checked = backup::read(&file, FORMAT_VERSION).unwrap();
 
     // A wrong passphrase: refused, the other tablet's records untouched.
-    let wrong = Store::restore(&target, "not the passphrase", &checked).await;
+    let wrong = Store::restore(&target, "not the passphrase", &checked, &|_, _| Ok(())).await;
     assert!(matches!(
         wrong,
         Err(StoreError::Vault(VaultError::WrongPassphrase))
@@ -397,7 +397,7 @@ async fn a_backup_restores_exactly_and_a_bad_one_touches_nothing() {
     let first = swapped.records[0].1.clone();
     swapped.records[0].1 = swapped.records[1].1.clone();
     swapped.records[1].1 = first;
-    let error = Store::restore(&target, "backup passphrase one", &swapped)
+    let error = Store::restore(&target, "backup passphrase one", &swapped, &|_, _| Ok(()))
         .await
         .err()
         .unwrap();
@@ -408,8 +408,31 @@ async fn a_backup_restores_exactly_and_a_bad_one_touches_nothing() {
     assert_eq!(unchanged.get_all().await.unwrap(), before);
     unchanged.lock();
 
+    // A record the app could not read refuses the restore, and nothing is touched.
+    let unreadable = Store::restore(&target, "backup passphrase one", &checked, &|id, _| {
+        if id == "visit-01" {
+            Err("not a visit".to_owned())
+        } else {
+            Ok(())
+        }
+    })
+    .await
+    .err()
+    .unwrap();
+    assert!(
+        unreadable
+            .to_string()
+            .contains("record `visit-01`: not a visit"),
+        "{unreadable}"
+    );
+    let unchanged = Store::unlock(&target, "the other tablet's passphrase")
+        .await
+        .unwrap();
+    assert_eq!(unchanged.get_all().await.unwrap(), before);
+    unchanged.lock();
+
     // The right passphrase: exactly what was there, and the backup's passphrase now opens it.
-    let restored = Store::restore(&target, "backup passphrase one", &checked)
+    let restored = Store::restore(&target, "backup passphrase one", &checked, &|_, _| Ok(()))
         .await
         .unwrap();
     assert_eq!(restored.get_all().await.unwrap(), original);

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::backup::{self, MAX_BYTES};
-use crate::caseload::Caseload;
+use crate::caseload::{Caseload, check_record};
 use crate::records::FieldProblem;
 use crate::store::{FORMAT_VERSION, Store, StoreError};
 use crate::ui::fields::{ErrorSummary, TextField, problem_for, status};
@@ -183,7 +183,7 @@ pub fn RestoreForm(props: &RestoreProps) -> Html {
                 on_open.clone(),
             );
             yew::platform::spawn_local(async move {
-                let opened = match Store::restore(DATABASE, &text, &checked).await {
+                let opened = match Store::restore(DATABASE, &text, &checked, &check_record).await {
                     Ok(store) => match Caseload::open(store).await {
                         Ok(caseload) => caseload
                             .note_restored(&checked.created)
@@ -220,9 +220,14 @@ pub fn RestoreForm(props: &RestoreProps) -> Html {
     });
     let summary = match &*chosen {
         Some(Ok(checked)) => Some(format!(
-            "A backup made on {} holding {} records.",
+            "A backup made on {} holding {} {}.",
             checked.created,
-            checked.records.len()
+            checked.records.len(),
+            if checked.records.len() == 1 {
+                "record"
+            } else {
+                "records"
+            }
         )),
         _ => None,
     };

@@ -116,7 +116,7 @@ struct ChangeProps {
 #[component]
 fn ChangeOverTime(props: &ChangeProps) -> Html {
     let session = use_session();
-    let loaded = use_state(|| None::<Result<Vec<Series>, String>>);
+    let loaded = use_state(|| None::<Result<(Vec<Series>, Vec<String>), String>>);
     {
         let (loaded, caseload) = (loaded.clone(), session.caseload.clone());
         use_effect_with(
@@ -135,8 +135,9 @@ fn ChangeOverTime(props: &ChangeProps) -> Html {
                             }
                         }
                     }
-                    let (forms, _) = finished_forms(std::slice::from_ref(&client), &visits, "T");
-                    loaded.set(Some(Ok(client_change(&forms))));
+                    let (forms, problems) =
+                        finished_forms(std::slice::from_ref(&client), &visits, "T");
+                    loaded.set(Some(Ok((client_change(&forms), problems))));
                 });
             },
         );
@@ -146,12 +147,18 @@ fn ChangeOverTime(props: &ChangeProps) -> Html {
         Some(Err(error)) => {
             return html! { <p class="app-panel app-panel-error" role="alert">{ error.clone() }</p> };
         }
-        Some(Ok(series)) => series.clone(),
+        Some(Ok(found)) => found.clone(),
     };
+    let (series, problems) = series;
     html! {
         <section data-app-change="">
             <h2>{ "Change over time" }</h2>
             <p>{ "Each score at every finished visit. The change since the first visit is judged by the same rule as the scheme's outcomes report." }</p>
+            if !problems.is_empty() {
+                <div class="app-warning" role="note">
+                    <ul>{ for problems.iter().map(|line| html! { <li>{ line.clone() }</li> }) }</ul>
+                </div>
+            }
             { for series.into_iter().map(|one| {
                 let anchor = format!("change-{}-{}", one.instrument, one.score);
                 let caption = format!("{anchor}-caption");

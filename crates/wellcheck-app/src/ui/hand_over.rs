@@ -3,15 +3,11 @@
 //! no Lock or Pause, and the browser's Back caught, so no other record can be reached. After
 //! the last answer it says "Please hand the tablet back", and only the PIN (or, after five
 //! wrong tries, the passphrase: the records lock) returns the tablet to the worker. A safety
-//! flag raised meanwhile (PHQ-9 item 9 above 0) is the first thing the worker then sees,
-//! with the urgent-help text. A reload locks the records, as always.
-
-use std::rc::Rc;
+//! flag raised meanwhile (PHQ-9 item 9 above 0) is kept in the visit's record, so the
+//! worker sees it first however the tablet comes back (the PIN, or a lock and the
+//! passphrase). A reload locks the records, as always.
 
 use gloo_events::EventListener;
-use wellcheck_web::components::Ui;
-use wellcheck_web::components::urgent_help::UrgentHelp;
-use wellcheck_web::i18n::Language;
 use yew::prelude::*;
 
 use crate::records::FieldProblem;
@@ -37,8 +33,6 @@ enum Stage {
     WithClient,
     /// The questionnaires are done: waiting for the worker's PIN.
     HandBack,
-    /// Back with the worker, who must see the safety flags first.
-    Flagged,
 }
 
 /// Checks a new PIN: 4 to 8 digits, typed twice alike.
@@ -83,7 +77,6 @@ pub fn HandOver(props: &HandOverProps) -> Html {
     let repeat = use_state(String::new);
     let problems = use_state(Vec::<FieldProblem>::new);
     let tries = use_state(|| 0_u32);
-    let flags = use_mut_ref(Vec::<(String, String)>::new);
     let with_client = matches!(*stage, Stage::WithClient | Stage::HandBack);
     // While the client holds it: Back stays here, and the app shows no way out.
     {
@@ -161,27 +154,12 @@ pub fn HandOver(props: &HandOverProps) -> Html {
                 let stage = stage.clone();
                 Callback::from(move |()| stage.set(Stage::HandBack))
             };
-            let on_flag = {
-                let flags = flags.clone();
-                Callback::from(move |raised: (String, String)| {
-                    let mut flags = flags.borrow_mut();
-                    if !flags.contains(&raised) {
-                        flags.push(raised);
-                    }
-                })
-            };
-            html! { <VisitRun id={props.id.clone()} with_client={finished} {on_flag} /> }
+            html! { <VisitRun id={props.id.clone()} with_client={finished} /> }
         }
         Stage::HandBack => {
             let onsubmit = {
-                let (stage, pin, typed, problems, tries, flags) = (
-                    stage.clone(),
-                    pin.clone(),
-                    typed.clone(),
-                    problems.clone(),
-                    tries.clone(),
-                    flags.clone(),
-                );
+                let (pin, typed, problems, tries) =
+                    (pin.clone(), typed.clone(), problems.clone(), tries.clone());
                 let (lock, go, id) = (
                     session.lock.clone(),
                     session.go.clone(),
@@ -192,11 +170,8 @@ pub fn HandOver(props: &HandOverProps) -> Html {
                     if *typed == *pin.borrow() {
                         full_screen(false);
                         problems.set(Vec::new());
-                        if flags.borrow().is_empty() {
-                            go.emit(Screen::Visit(id.clone()));
-                        } else {
-                            stage.set(Stage::Flagged);
-                        }
+                        // The visit's page shows any safety flag first.
+                        go.emit(Screen::Visit(id.clone()));
                         return;
                     }
                     typed.set(String::new());
@@ -211,10 +186,10 @@ pub fn HandOver(props: &HandOverProps) -> Html {
                     }
                     problems.set(vec![FieldProblem {
                         field: "hand-back-pin",
-                        message: format!(
-                            "That is not the hand-back PIN. {} more tries, then the records lock.",
-                            PIN_TRIES - used
-                        ),
+                        message: match PIN_TRIES - used {
+                            1 => "That is not the hand-back PIN. One more try, then the records lock.".to_owned(),
+                            left => format!("That is not the hand-back PIN. {left} more tries, then the records lock."),
+                        },
                     }]);
                 })
             };
@@ -231,42 +206,5 @@ pub fn HandOver(props: &HandOverProps) -> Html {
                 </div>
             }
         }
-        Stage::Flagged => {
-            let open = {
-                let (go, id) = (session.go.clone(), props.id.to_string());
-                Callback::from(move |_| go.emit(Screen::Visit(id.clone())))
-            };
-            let ui = Rc::new(Ui {
-                language: Language::En,
-                practice_name: None,
-                signposting: None,
-            });
-            html! {
-                <div class="app-narrow" data-app-flagged="">
-                    <h1>{ "A safety answer needs your attention" }</h1>
-                    <p>{ "While the client had the tablet, they gave an answer that raises a safety flag:" }</p>
-                    <ul>
-                        { for flags.borrow().iter().map(|(instrument, flag)| html! {
-                            <li>{ flag_words(instrument, flag) }</li>
-                        }) }
-                    </ul>
-                    <p>{ "Talk with them about it now. This is what the client was shown:" }</p>
-                    <ContextProvider<Rc<Ui>> context={ui}>
-                        <div class="wc-standalone wc-shell wc-theme-nhs" lang="en">
-                            <UrgentHelp />
-                        </div>
-                    </ContextProvider<Rc<Ui>>>
-                    <button type="button" class="app-button" onclick={open} data-app-flag-seen="">{ "I have seen this: open the visit" }</button>
-                </div>
-            }
-        }
-    }
-}
-
-/// A raised flag in the worker's words.
-fn flag_words(instrument: &str, flag: &str) -> String {
-    match (instrument, flag) {
-        ("phq-9", "self_harm_risk") => "PHQ-9 question 9 (thoughts of being better off dead or of self-harm) was answered above “Not at all”.".to_owned(),
-        (instrument, flag) => format!("{instrument}: {}", flag.replace('_', " ")),
     }
 }

@@ -195,12 +195,21 @@ pub fn App() -> Html {
             yew::platform::spawn_local(async move {
                 match caseload.index().await {
                     Ok(index) => {
-                        // An unfinished visit is where the worker left off.
-                        let resume = index
+                        // A safety flag the worker has not seen comes first; then an
+                        // unfinished visit, where the worker left off.
+                        let flagged = index
                             .clients
                             .iter()
-                            .find_map(|client| client.unfinished_visit())
+                            .flat_map(|client| &client.visits)
+                            .find(|visit| visit.flagged)
                             .map(|visit| Screen::Visit(visit.id.clone()));
+                        let resume = flagged.or_else(|| {
+                            index
+                                .clients
+                                .iter()
+                                .find_map(|client| client.unfinished_visit())
+                                .map(|visit| Screen::Visit(visit.id.clone()))
+                        });
                         screen.set(resume.unwrap_or(Screen::Clients));
                         phase.set(Phase::Open(Shared(caseload), Rc::new(index)));
                     }

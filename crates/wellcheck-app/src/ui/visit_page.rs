@@ -9,6 +9,7 @@ use gloo_timers::callback::Timeout;
 use wellcheck_core::{Answers, ScoreReport, catalogue, score};
 use wellcheck_web::components::Ui;
 use wellcheck_web::components::result_page::ReportView;
+use wellcheck_web::components::urgent_help::UrgentHelp;
 use wellcheck_web::i18n::Language;
 use yew::prelude::*;
 
@@ -33,6 +34,14 @@ fn scored(form: &VisitForm) -> Option<(Rc<wellcheck_core::Instrument>, ScoreRepo
     answers.set_administration(form.mode.administration());
     let report = score(&instrument, &answers).ok()?;
     Some((Rc::new(instrument), report))
+}
+
+/// A raised flag in the worker's words.
+fn flag_words(instrument: &str, flag: &str) -> String {
+    match (instrument, flag) {
+        ("phq-9", "self_harm_risk") => "PHQ-9 question 9 (thoughts of being better off dead or of self-harm) was answered above “Not at all”.".to_owned(),
+        (instrument, flag) => format!("{instrument}: {}", flag.replace('_', " ")),
+    }
 }
 
 /// How long after the last keystroke notes are saved.
@@ -110,6 +119,50 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
         }
         Some(Ok(found)) => found.clone(),
     };
+    if !current.unseen_flags.is_empty() {
+        let seen = {
+            let (session, visit, id) = (session.clone(), visit.clone(), current.id.clone());
+            Callback::from(move |_| {
+                let (session, visit, id) = (session.clone(), visit.clone(), id.clone());
+                yew::platform::spawn_local(async move {
+                    let result = session
+                        .caseload
+                        .0
+                        .update_visit(&id, |stored| stored.unseen_flags.clear())
+                        .await;
+                    if let Ok(index) = result {
+                        session.set_index.emit(index);
+                        if let Ok(Some(found)) = session.caseload.0.visit(&id).await {
+                            visit.set(Some(Ok(found)));
+                        }
+                    }
+                });
+            })
+        };
+        let ui = Rc::new(Ui {
+            language: Language::En,
+            practice_name: None,
+            signposting: None,
+        });
+        return html! {
+            <div class="app-narrow" data-app-flagged="">
+                <h1>{ "A safety answer needs your attention" }</h1>
+                <p>{ format!("In the visit of {}, an answer raised a safety flag:", current.date) }</p>
+                <ul>
+                    { for current.unseen_flags.iter().map(|(instrument, flag)| html! {
+                        <li>{ flag_words(instrument, flag) }</li>
+                    }) }
+                </ul>
+                <p>{ "Talk with the client about it. This is what they were shown:" }</p>
+                <ContextProvider<Rc<Ui>> context={ui}>
+                    <div class="wc-standalone wc-shell wc-theme-nhs" lang="en">
+                        <UrgentHelp />
+                    </div>
+                </ContextProvider<Rc<Ui>>>
+                <button type="button" class="app-button" onclick={seen} data-app-flag-seen="">{ "I have seen this: open the visit" }</button>
+            </div>
+        };
+    }
     let reference = session
         .index
         .client(&current.client)

@@ -30,9 +30,6 @@ pub struct VisitRunProps {
     /// of opening the visit's page), with no way out of the questionnaires on screen.
     #[prop_or_default]
     pub with_client: Option<Callback<()>>,
-    /// Told of every safety flag an answer raises (instrument, flag).
-    #[prop_or_default]
-    pub on_flag: Option<Callback<(String, String)>>,
 }
 
 /// What to do once a save has landed.
@@ -195,11 +192,8 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
     }
     let on_event = {
         let (visit, session, problem) = (visit.clone(), session.clone(), problem.clone());
-        let (with_client, on_flag) = (props.with_client.clone(), props.on_flag.clone());
+        let with_client = props.with_client.clone();
         Callback::from(move |event: JourneyEvent| {
-            if let (JourneyEvent::Flag { instrument, flag }, Some(on_flag)) = (&event, &on_flag) {
-                on_flag.emit((instrument.clone(), flag.clone()));
-            }
             let finished = match &with_client {
                 Some(callback) => Then::Call(callback.clone()),
                 None => Then::Go(Screen::Visit(
@@ -244,7 +238,7 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
         })
     };
     html! {
-        <div class="app-run">
+        <div class={classes!("app-run", props.with_client.is_some().then_some("app-with-client"))}>
             if let Some(failed) = &*problem {
                 <div class="app-panel app-panel-error" role="alert">
                     <p>{ failed.message.clone() }</p>
@@ -298,7 +292,14 @@ fn on_journey_event(
             current.progress = progress;
             save(session, current.clone(), problem.clone(), Then::Stay);
         }
-        JourneyEvent::Flag { .. } => {}
+        JourneyEvent::Flag { instrument, flag } => {
+            // Kept in the record at once: the worker sees it first at the next unlock too.
+            let raised = (instrument, flag);
+            if !current.unseen_flags.contains(&raised) {
+                current.unseen_flags.push(raised);
+                save(session, current.clone(), problem.clone(), Then::Stay);
+            }
+        }
         JourneyEvent::Finished(finished) => {
             for (form, done) in current.forms.iter_mut().zip(finished.iter()) {
                 let mut answers: Answers = done.answers.clone();

@@ -175,6 +175,7 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
                 notes: String::new(),
                 progress: None,
                 set_aside: Vec::new(),
+                unseen_flags: Vec::new(),
                 finished: false,
             };
             busy.set(true);
