@@ -114,6 +114,21 @@ struct Failed {
     then: Then,
 }
 
+/// Counts answers saved, on the page's root element (`data-app-saves`), so a test (or an
+/// assistive tool) can tell that an answer is in the store, not only on screen.
+fn count_saved_answer() {
+    if let Some(root) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+    {
+        let saved = root
+            .get_attribute("data-app-saves")
+            .and_then(|count| count.parse::<u64>().ok())
+            .unwrap_or(0);
+        let _ = root.set_attribute("data-app-saves", &(saved + 1).to_string());
+    }
+}
+
 /// Saves the visit as it now stands; writes are taken in order by the caseload.
 fn save(session: &Session, visit: Visit, problem: UseStateHandle<Option<Failed>>, then: Then) {
     let session = session.clone();
@@ -122,6 +137,7 @@ fn save(session: &Session, visit: Visit, problem: UseStateHandle<Option<Failed>>
             Ok(index) => {
                 problem.set(None);
                 session.set_index.emit(index);
+                count_saved_answer();
                 match then {
                     Then::Stay => {}
                     Then::Go(screen) => session.go.emit(screen),
