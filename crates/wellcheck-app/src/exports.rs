@@ -159,14 +159,43 @@ pub fn forms_csv(forms: &[Form]) -> String {
 }
 
 /// One visit's forms as a FHIR R4 Bundle (a QuestionnaireResponse and Observations per
-/// form), as `wellcheck fhir response` writes them.
+/// form), as `wellcheck fhir response` writes them, dated with the visit's date (each
+/// response's `authored`, each Observation's `effectiveDateTime`).
 pub fn visit_bundle(forms: &[Form], visit: &str) -> serde_json::Value {
     let chosen: Vec<(&Instrument, &Answers, &ScoreReport)> = forms
         .iter()
         .filter(|form| form.visit == visit)
         .map(|form| (&*form.instrument, &form.answers, &form.report))
         .collect();
-    fhir::battery_bundle(&chosen)
+    let mut bundle = fhir::battery_bundle(&chosen);
+    let date = forms
+        .iter()
+        .find(|form| form.visit == visit)
+        .map(|form| form.date.clone());
+    if let (Some(date), Some(entries)) = (
+        date,
+        bundle
+            .get_mut("entry")
+            .and_then(|entry| entry.as_array_mut()),
+    ) {
+        for resource in entries
+            .iter_mut()
+            .filter_map(|entry| entry.get_mut("resource"))
+        {
+            let field = match resource
+                .get("resourceType")
+                .and_then(serde_json::Value::as_str)
+            {
+                Some("QuestionnaireResponse") => "authored",
+                Some("Observation") => "effectiveDateTime",
+                _ => continue,
+            };
+            if let Some(object) = resource.as_object_mut() {
+                object.insert(field.to_owned(), serde_json::Value::String(date.clone()));
+            }
+        }
+    }
+    bundle
 }
 
 /// The scheme's outcomes under `rule`, and the forms left out (a second form for the same

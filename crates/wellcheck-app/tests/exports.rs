@@ -195,6 +195,15 @@ fn a_visit_becomes_one_fhir_bundle_and_what_is_left_out_is_named() {
         .filter(|entry| entry["resource"]["resourceType"] == "QuestionnaireResponse")
         .count();
     assert_eq!(responses, 4);
+    // Dated with the visit's date, for a GP record.
+    for entry in bundle["entry"].as_array().unwrap() {
+        let resource = &entry["resource"];
+        match resource["resourceType"].as_str().unwrap() {
+            "QuestionnaireResponse" => assert_eq!(resource["authored"], "2026-04-05"),
+            "Observation" => assert_eq!(resource["effectiveDateTime"], "2026-04-05"),
+            _ => {}
+        }
+    }
 
     // A second visit on the same day: its forms are left out of the outcomes, by name.
     let mut again = visits[1].clone();
