@@ -212,22 +212,7 @@ fn tomorrow() -> Option<u32> {
         .ok()?
         .as_secs();
     let days = i64::try_from(seconds / 86_400).ok()? + 1;
-    // H. Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    u32::try_from(year * 10_000 + month * 100 + day).ok()
+    wellcheck_core::dates::from_days(days)
 }
 
 /// Writes the page beside its destination and renames it into place, so a reader never
