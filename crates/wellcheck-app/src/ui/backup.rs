@@ -11,7 +11,7 @@ use crate::backup::{self, MAX_BYTES};
 use crate::caseload::{Caseload, check_record};
 use crate::records::FieldProblem;
 use crate::store::{FORMAT_VERSION, Store, StoreError};
-use crate::ui::fields::{ErrorSummary, TextField, problem_for, status};
+use crate::ui::fields::{ErrorSummary, TextField, problem_for, setter, status};
 use crate::ui::files::download;
 use crate::ui::{DATABASE, use_session};
 use crate::vault::VaultError;
@@ -235,10 +235,6 @@ pub fn RestoreForm(props: &RestoreProps) -> Html {
         let on_cancel = props.on_cancel.clone();
         Callback::from(move |_| on_cancel.emit(()))
     };
-    let set_passphrase = {
-        let passphrase = passphrase.clone();
-        Callback::from(move |text: String| passphrase.set(text))
-    };
     let confirm_error = problem_for(&problems, "backup-confirm");
     html! {
         <div class="app-narrow">
@@ -265,7 +261,7 @@ pub fn RestoreForm(props: &RestoreProps) -> Html {
                 </div>
                 <TextField name="backup-passphrase" label="The backup's passphrase" kind="password" autocomplete="off"
                     hint={AttrValue::from("The passphrase that was in use on the day the backup was made.")}
-                    value={AttrValue::from((*passphrase).clone())} error={problem_for(&problems, "backup-passphrase")} oninput={set_passphrase} />
+                    value={AttrValue::from((*passphrase).clone())} error={problem_for(&problems, "backup-passphrase")} oninput={setter(&passphrase)} />
                 if props.replacing {
                     <div class={classes!("app-field", confirm_error.is_some().then_some("app-field-error"))} id="field-backup-confirm-group">
                         if let Some(error) = &confirm_error {

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::exports::{self, check_tablet_name, finished_forms, forms_csv};
 use crate::records::FieldProblem;
-use crate::ui::fields::{ErrorSummary, TextField, problem_for, status};
+use crate::ui::fields::{ErrorSummary, TextField, problem_for, setter, status};
 use crate::ui::files::download;
 use crate::ui::use_session;
 
@@ -86,10 +86,6 @@ pub fn ExportSettings() -> Html {
             });
         })
     };
-    let oninput = {
-        let name = name.clone();
-        Callback::from(move |text: String| name.set(text))
-    };
     html! {
         <section data-app-exports="">
             <h2>{ "Exports" }</h2>
@@ -102,7 +98,7 @@ pub fn ExportSettings() -> Html {
             <form {onsubmit} novalidate=true>
                 <TextField name="tablet-name" label="This tablet's name in exports" narrow=true
                     hint={AttrValue::from(format!("Up to {} letters and digits, like NORTH1. Each client is written as NAME-REFERENCE, so exports from several tablets can be merged.", exports::MAX_TABLET_NAME))}
-                    value={AttrValue::from((*name).clone())} error={problem_for(&problems, "tablet-name")} {oninput} />
+                    value={AttrValue::from((*name).clone())} error={problem_for(&problems, "tablet-name")} oninput={setter(&name)} />
                 <button type="submit" class="app-button" disabled={*busy} data-app-export-csv="">
                     { if *busy { "Exporting…" } else { "Download forms as CSV" } }
                 </button>

@@ -141,3 +141,9 @@ pub fn status(message: &Option<String>) -> Html {
         <p class="app-status" role="status" aria-live="polite">{ message.clone().unwrap_or_default() }</p>
     }
 }
+
+/// The `oninput` of a [`TextField`] that keeps its text in `state`.
+pub fn setter(state: &UseStateHandle<String>) -> Callback<String> {
+    let state = state.clone();
+    Callback::from(move |text: String| state.set(text))
+}

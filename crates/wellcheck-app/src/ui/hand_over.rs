@@ -11,7 +11,7 @@ use gloo_events::EventListener;
 use yew::prelude::*;
 
 use crate::records::FieldProblem;
-use crate::ui::fields::{ErrorSummary, TextField, problem_for};
+use crate::ui::fields::{ErrorSummary, TextField, problem_for, setter};
 use crate::ui::visit_run::VisitRun;
 use crate::ui::{Screen, use_session};
 
@@ -98,10 +98,6 @@ pub fn HandOver(props: &HandOverProps) -> Html {
         let set_handed_over = session.set_handed_over.clone();
         use_effect_with((), move |_| move || set_handed_over.emit(false));
     }
-    let set = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |text: String| state.set(text))
-    };
     match &*stage {
         Stage::SetPin => {
             let onsubmit = {
@@ -138,9 +134,9 @@ pub fn HandOver(props: &HandOverProps) -> Html {
                     <ErrorSummary problems={(*problems).clone()} />
                     <form {onsubmit} novalidate=true>
                         <TextField name="pin" label="Hand-back PIN" kind="password" inputmode={AttrValue::from("numeric")} narrow=true autocomplete="off"
-                            hint={AttrValue::from("4 to 8 digits")} value={AttrValue::from((*typed).clone())} error={problem_for(&problems, "pin")} oninput={set(&typed)} />
+                            hint={AttrValue::from("4 to 8 digits")} value={AttrValue::from((*typed).clone())} error={problem_for(&problems, "pin")} oninput={setter(&typed)} />
                         <TextField name="pin-repeat" label="The PIN again" kind="password" inputmode={AttrValue::from("numeric")} narrow=true autocomplete="off"
-                            value={AttrValue::from((*repeat).clone())} error={problem_for(&problems, "pin-repeat")} oninput={set(&repeat)} />
+                            value={AttrValue::from((*repeat).clone())} error={problem_for(&problems, "pin-repeat")} oninput={setter(&repeat)} />
                         <div class="app-button-row">
                             <button type="submit" class="app-button" data-app-hand-over-start="">{ "Hand over" }</button>
                             <button type="button" class="app-button app-button-secondary" onclick={back}>{ "Cancel" }</button>
@@ -200,7 +196,7 @@ pub fn HandOver(props: &HandOverProps) -> Html {
                     <ErrorSummary problems={(*problems).clone()} />
                     <form {onsubmit} novalidate=true>
                         <TextField name="hand-back-pin" label="For the link worker: hand-back PIN" kind="password" inputmode={AttrValue::from("numeric")} narrow=true autocomplete="off"
-                            value={AttrValue::from((*typed).clone())} error={problem_for(&problems, "hand-back-pin")} oninput={set(&typed)} />
+                            value={AttrValue::from((*typed).clone())} error={problem_for(&problems, "hand-back-pin")} oninput={setter(&typed)} />
                         <button type="submit" class="app-button" data-app-hand-back-submit="">{ "Continue" }</button>
                     </form>
                 </div>

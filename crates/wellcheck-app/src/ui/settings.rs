@@ -11,7 +11,7 @@ use crate::records::{AUTO_LOCK_RANGE, FOLLOW_UP_RANGE, FieldProblem, Settings};
 use crate::store::StoreError;
 use crate::ui::backup::BackupSettings;
 use crate::ui::exports::ExportSettings;
-use crate::ui::fields::{ErrorSummary, TextField, problem_for, status};
+use crate::ui::fields::{ErrorSummary, TextField, problem_for, setter, status};
 use crate::ui::licensed::LicensedWordingSettings;
 use crate::ui::unlock::check_new_passphrase;
 use crate::ui::use_session;
@@ -106,10 +106,6 @@ fn SchemeSettings() -> Html {
             }
         })
     };
-    let set = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |text: String| state.set(text))
-    };
     html! {
         <section>
             <h2>{ "Locking and follow-up" }</h2>
@@ -117,10 +113,10 @@ fn SchemeSettings() -> Html {
             <form {onsubmit} novalidate=true>
                 <TextField name="auto-lock" label="Lock after this many minutes without use" narrow=true inputmode={AttrValue::from("numeric")}
                     hint={AttrValue::from("From 1 to 60. The default is 5.")}
-                    value={AttrValue::from((*minutes).clone())} error={problem_for(&problems, "auto-lock")} oninput={set(&minutes)} />
+                    value={AttrValue::from((*minutes).clone())} error={problem_for(&problems, "auto-lock")} oninput={setter(&minutes)} />
                 <TextField name="follow-up" label="Follow-up is due this many weeks after a baseline" narrow=true inputmode={AttrValue::from("numeric")}
                     hint={AttrValue::from("From 1 to 104. The default is 12 (about 3 months).")}
-                    value={AttrValue::from((*weeks).clone())} error={problem_for(&problems, "follow-up")} oninput={set(&weeks)} />
+                    value={AttrValue::from((*weeks).clone())} error={problem_for(&problems, "follow-up")} oninput={setter(&weeks)} />
                 <button type="submit" class="app-button" data-app-save-settings="">{ "Save" }</button>
                 { status(&message) }
             </form>
@@ -157,10 +153,6 @@ fn PickListSettings() -> Html {
             }
         })
     };
-    let set = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |text: String| state.set(text))
-    };
     let extra = |entries: &[String]| {
         if entries.is_empty() {
             html! { <p class="app-hint">{ "None added yet." }</p> }
@@ -176,14 +168,14 @@ fn PickListSettings() -> Html {
             <h3>{ "Needs you added" }</h3>
             { extra(&session.index.settings.extra_needs) }
             <form onsubmit={add("new-need", need.clone(), NEEDS, |settings| &mut settings.extra_needs)} novalidate=true>
-                <TextField name="new-need" label="Add a need" value={AttrValue::from((*need).clone())} error={problem_for(&problems, "new-need")} oninput={set(&need)} />
+                <TextField name="new-need" label="Add a need" value={AttrValue::from((*need).clone())} error={problem_for(&problems, "new-need")} oninput={setter(&need)} />
                 <button type="submit" class="app-button app-button-secondary">{ "Add need" }</button>
             </form>
             <h3>{ "Support you added" }</h3>
             { extra(&session.index.settings.extra_support) }
             <form onsubmit={add("new-support", support.clone(), SUPPORT, |settings| &mut settings.extra_support)} novalidate=true>
                 <TextField name="new-support" label="Add a group or service" hint={AttrValue::from("For example: Tuesday walking group, Hillside allotments")}
-                    value={AttrValue::from((*support).clone())} error={problem_for(&problems, "new-support")} oninput={set(&support)} />
+                    value={AttrValue::from((*support).clone())} error={problem_for(&problems, "new-support")} oninput={setter(&support)} />
                 <button type="submit" class="app-button app-button-secondary">{ "Add support" }</button>
             </form>
             { status(&message) }
@@ -264,21 +256,17 @@ fn PassphraseChange() -> Html {
             });
         })
     };
-    let set = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |text: String| state.set(text))
-    };
     html! {
         <section>
             <h2>{ "Change your passphrase" }</h2>
             <ErrorSummary problems={(*problems).clone()} />
             <form {onsubmit} novalidate=true>
                 <TextField name="old-passphrase" label="Current passphrase" kind="password" autocomplete="current-password"
-                    value={AttrValue::from((*old).clone())} error={problem_for(&problems, "old-passphrase")} oninput={set(&old)} />
+                    value={AttrValue::from((*old).clone())} error={problem_for(&problems, "old-passphrase")} oninput={setter(&old)} />
                 <TextField name="new-passphrase" label="New passphrase" kind="password" autocomplete="new-password"
-                    value={AttrValue::from((*new).clone())} error={problem_for(&problems, "new-passphrase")} oninput={set(&new)} />
+                    value={AttrValue::from((*new).clone())} error={problem_for(&problems, "new-passphrase")} oninput={setter(&new)} />
                 <TextField name="repeat" label="Type the new passphrase again" kind="password" autocomplete="new-password"
-                    value={AttrValue::from((*repeat).clone())} error={problem_for(&problems, "repeat")} oninput={set(&repeat)} />
+                    value={AttrValue::from((*repeat).clone())} error={problem_for(&problems, "repeat")} oninput={setter(&repeat)} />
                 <button type="submit" class="app-button app-button-secondary" disabled={*busy}>
                     { if *busy { "Changing…" } else { "Change passphrase" } }
                 </button>

@@ -9,7 +9,7 @@ use crate::caseload::Caseload;
 use crate::records::FieldProblem;
 use crate::store::{Store, StoreError};
 use crate::ui::DATABASE;
-use crate::ui::fields::{ErrorSummary, TextField, problem_for};
+use crate::ui::fields::{ErrorSummary, TextField, problem_for, setter};
 use crate::vault::VaultError;
 
 /// Shortest passphrase accepted, in characters.
@@ -94,10 +94,6 @@ pub fn SetUpForm(props: &SetUpProps) -> Html {
             });
         })
     };
-    let set = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |text: String| state.set(text))
-    };
     html! {
         <div class="app-narrow">
             <h1>{ "Set up this tablet" }</h1>
@@ -106,9 +102,9 @@ pub fn SetUpForm(props: &SetUpProps) -> Html {
             <form {onsubmit} novalidate=true>
                 <TextField name="passphrase" label="Choose a passphrase" kind="password" autocomplete="new-password"
                     hint={AttrValue::from(format!("At least {MIN_PASSPHRASE} characters. A few unrelated words are easy to type and hard to guess."))}
-                    value={AttrValue::from((*passphrase).clone())} error={problem_for(&problems, "passphrase")} oninput={set(&passphrase)} />
+                    value={AttrValue::from((*passphrase).clone())} error={problem_for(&problems, "passphrase")} oninput={setter(&passphrase)} />
                 <TextField name="repeat" label="Type the passphrase again" kind="password" autocomplete="new-password"
-                    value={AttrValue::from((*repeat).clone())} error={problem_for(&problems, "repeat")} oninput={set(&repeat)} />
+                    value={AttrValue::from((*repeat).clone())} error={problem_for(&problems, "repeat")} oninput={setter(&repeat)} />
                 <button type="submit" class="app-button" disabled={*busy}>
                     { if *busy { "Setting up…" } else { "Set up" } }
                 </button>
@@ -192,10 +188,6 @@ pub fn UnlockForm(props: &UnlockProps) -> Html {
             });
         })
     };
-    let oninput = {
-        let passphrase = passphrase.clone();
-        Callback::from(move |text: String| passphrase.set(text))
-    };
     html! {
         <div class="app-narrow">
             <h1>{ "Unlock your records" }</h1>
@@ -205,7 +197,7 @@ pub fn UnlockForm(props: &UnlockProps) -> Html {
             <ErrorSummary problems={(*problems).clone()} />
             <form {onsubmit} novalidate=true data-app-attempts={attempts.to_string()}>
                 <TextField name="passphrase" label="Passphrase" kind="password" autocomplete="current-password"
-                    value={AttrValue::from((*passphrase).clone())} error={problem_for(&problems, "passphrase")} {oninput} />
+                    value={AttrValue::from((*passphrase).clone())} error={problem_for(&problems, "passphrase")} oninput={setter(&passphrase)} />
                 <button type="submit" class="app-button" disabled={*busy} data-app-unlock="">
                     { if *busy { "Unlocking…" } else { "Unlock" } }
                 </button>

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::caseload;
 use crate::records::{FieldProblem, Index, Mode, Visit, VisitForm, VisitKind};
-use crate::ui::fields::{ErrorSummary, TextField, problem_for};
+use crate::ui::fields::{ErrorSummary, TextField, problem_for, setter};
 use crate::ui::{Screen, use_session};
 
 /// The battery a visit runs unless the worker chooses otherwise.
@@ -196,10 +196,6 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
             });
         })
     };
-    let set_date = {
-        let date = date.clone();
-        Callback::from(move |text: String| date.set(text))
-    };
     let cancel = {
         let go = session.go.clone();
         let client = props.client.to_string();
@@ -212,7 +208,7 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
             <ErrorSummary problems={(*problems).clone()} />
             <form {onsubmit} novalidate=true>
                 <TextField name="date" label="Date of the visit" kind="date" narrow=true
-                    value={AttrValue::from((*date).clone())} error={problem_for(&problems, "date")} oninput={set_date} />
+                    value={AttrValue::from((*date).clone())} error={problem_for(&problems, "date")} oninput={setter(&date)} />
                 <fieldset class="app-fieldset">
                     <legend class="app-legend">{ "Kind of visit" }</legend>
                     { for [VisitKind::Baseline, VisitKind::FollowUp].into_iter().map(|option| {
