@@ -115,6 +115,19 @@ async fn start_visit(session: &Session) {
         .await;
 }
 
+/// From a client's page, starts a visit of one questionnaire instead of the default battery.
+async fn start_visit_of(session: &Session, instrument: &str) {
+    click(session, "[data-app-start-visit]").await;
+    wait_heading(session, "Start a visit").await;
+    for id in ["ucla-3", "ons-loneliness", "ons4", "evs", instrument] {
+        click(session, &format!("#instrument-{id}")).await;
+    }
+    click(session, "[data-app-begin]").await;
+    session
+        .wait_for("document.querySelector('[data-wc-page]')")
+        .await;
+}
+
 /// Where the journey is: `{kind, form, item}`.
 async fn journey_page(session: &Session) -> Value {
     session
@@ -846,15 +859,7 @@ async fn a_licensed_questionnaire_runs_once_its_wording_is_imported() {
         .js("[...document.querySelectorAll('[data-app-clients] button')].find((b) => b.textContent === 'HAZEL-9').click(); return true;")
         .await;
     wait_heading(&session, "HAZEL-9").await;
-    click(&session, "[data-app-start-visit]").await;
-    wait_heading(&session, "Start a visit").await;
-    for id in ["ucla-3", "ons-loneliness", "ons4", "evs", "swemwbs"] {
-        click(&session, &format!("#instrument-{id}")).await;
-    }
-    click(&session, "[data-app-begin]").await;
-    session
-        .wait_for("document.querySelector('[data-wc-page]')")
-        .await;
+    start_visit_of(&session, "swemwbs").await;
     let first = main_text(&session).await;
     assert!(first.contains("FAKE WORDING FOR"), "{first}");
     let mut given = 0;
@@ -1367,15 +1372,7 @@ async fn the_client_answers_alone_and_only_the_pin_gives_the_tablet_back_with_th
     let session = Session::start(width, height).await;
     open_and_set_up(&session).await;
     add_client(&session, "ROWAN-8").await;
-    click(&session, "[data-app-start-visit]").await;
-    wait_heading(&session, "Start a visit").await;
-    for id in ["ucla-3", "ons-loneliness", "ons4", "evs", "phq-9"] {
-        click(&session, &format!("#instrument-{id}")).await;
-    }
-    click(&session, "[data-app-begin]").await;
-    session
-        .wait_for("document.querySelector('[data-wc-page]')")
-        .await;
+    start_visit_of(&session, "phq-9").await;
     click(&session, "[data-app-hand-over]").await;
     wait_heading(&session, "Hand the tablet to the client").await;
     let mut problems = Vec::new();
@@ -1476,15 +1473,7 @@ async fn the_client_answers_alone_and_only_the_pin_gives_the_tablet_back_with_th
     // locked screen; after the passphrase, the flag comes first.
     click(&session, ".app-back-link").await;
     wait_heading(&session, "ROWAN-8").await;
-    click(&session, "[data-app-start-visit]").await;
-    wait_heading(&session, "Start a visit").await;
-    for id in ["ucla-3", "ons-loneliness", "ons4", "evs", "phq-9"] {
-        click(&session, &format!("#instrument-{id}")).await;
-    }
-    click(&session, "[data-app-begin]").await;
-    session
-        .wait_for("document.querySelector('[data-wc-page]')")
-        .await;
+    start_visit_of(&session, "phq-9").await;
     click(&session, "[data-app-hand-over]").await;
     fill(&session, "#field-pin", "2468").await;
     fill(&session, "#field-pin-repeat", "2468").await;
