@@ -85,12 +85,7 @@ pub fn build(
         std::fs::copy(&source, staging.join(name))
             .with_context(|| format!("copying {}", source.display()))?;
     }
-    if target.exists() {
-        std::fs::remove_dir_all(&target).context("removing the previous dist/wellcheck")?;
-    }
-    std::fs::rename(&staging, &target).context("moving the new bundle into dist/wellcheck")?;
-
-    list_files(&target)?;
+    swap_in(&staging, &target)?;
     Ok(target)
 }
 
@@ -143,14 +138,20 @@ pub fn build_app_into(
     let service_worker = write_service_worker(&template, &staging)?;
     std::fs::write(staging.join("sw.js"), service_worker)
         .with_context(|| format!("writing {}", staging.join("sw.js").display()))?;
+    swap_in(&staging, target)
+}
+
+/// Replaces `target` with the finished `staging` folder and lists what it holds. Building
+/// beside the old folder and swapping at the end means a failed build never leaves a
+/// half-written one behind.
+fn swap_in(staging: &Path, target: &Path) -> Result<()> {
     if target.exists() {
         std::fs::remove_dir_all(target)
             .with_context(|| format!("removing the previous {}", target.display()))?;
     }
-    std::fs::rename(&staging, target)
-        .with_context(|| format!("moving the new app into {}", target.display()))?;
-    list_files(target)?;
-    Ok(())
+    std::fs::rename(staging, target)
+        .with_context(|| format!("moving the new build into {}", target.display()))?;
+    list_files(target)
 }
 
 /// `sw.js` with its file list and version filled in: every file in `folder` (the page as
