@@ -13,6 +13,8 @@
 //! - **Answers** ([`answers`]): answers checked against the instrument as they are given.
 //! - **Scoring** ([`scoring`]): [`score`] turns an instrument and its answers into a
 //!   [`ScoreReport`] with scores, bands, flags and provenance.
+//! - **Result words** ([`result_words`]): what each built-in score measures and each band
+//!   means, in English and Welsh, with the next step a band suggests.
 //!
 //! This crate has no web or platform dependency (a test in `tests/` enforces it), does no
 //! I/O and never panics on bad input: every failure is an error value naming what and where.
@@ -31,6 +33,7 @@ pub mod licensed_text;
 pub mod nhs_number;
 pub mod outcomes;
 pub mod report;
+pub mod result_words;
 pub mod scoring;
 
 pub use answers::{Administration, AnswerError, Answers};

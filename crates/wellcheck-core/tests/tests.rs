@@ -44,3 +44,5 @@ mod properties;
 // Results for every instrument, reviewed as snapshots.
 #[cfg(not(target_arch = "wasm32"))]
 mod snapshots;
+// The plain words for each result: every score and band has them, in English and Welsh.
+mod result_words;
