@@ -139,10 +139,10 @@ pub fn check(instruments: &[Instrument]) -> Vec<String> {
             if score_words.name_cy.trim().is_empty() || blank(&score_words.measures) {
                 problems.push(format!("{place}: a blank name or measures phrase"));
             }
-            if let Some(guideline) = &score_words.guideline {
-                if blank(&guideline.text) || guideline.source.trim().is_empty() {
-                    problems.push(format!("{place}.guideline: a blank text or source"));
-                }
+            if let Some(guideline) = &score_words.guideline
+                && (blank(&guideline.text) || guideline.source.trim().is_empty())
+            {
+                problems.push(format!("{place}.guideline: a blank text or source"));
             }
             let bands = score.banding().map(|b| b.bands()).unwrap_or_default();
             for band in bands {

@@ -4,9 +4,12 @@
 //   <wellcheck-questionnaire instrument="ucla-3"></wellcheck-questionnaire>
 //
 // Attributes (strings): instrument or battery, language (en, cy), mode (paged,
-// single-page), theme (nhs, plain), resume (on, off).
+// single-page), theme (nhs, plain), resume (tab: the default, answers in progress kept for
+// this browser tab only; device: kept on this device until finished, and the page says so;
+// off: nothing kept).
 // JavaScript API for structured options, usable before or after this script has run:
 //   element.options = { practiceName, signposting: [{ text, href }], licensedText,
+//                       nextSteps: { 'phq-9/total/moderate': { text, href } | text | null },
 //                       onComplete(detail), onFlag(detail) }      (replaces all options)
 //   element.configure({ ... })                                    (merges; after upgrade)
 // element.fhirBundle() returns the FHIR R4 Bundle of the last completed form.
@@ -33,22 +36,26 @@ function loadModule() {
 
 const ATTRIBUTES = ['instrument', 'battery', 'language', 'mode', 'theme', 'resume'];
 // Options passed to the widget as data; callbacks stay here in JavaScript.
-const DATA_OPTIONS = ['practiceName', 'signposting', 'licensedText'];
+const DATA_OPTIONS = ['practiceName', 'signposting', 'licensedText', 'nextSteps'];
 const CALLBACKS = ['onComplete', 'onFlag'];
 const TAG = 'wellcheck-questionnaire';
 // Which element holds which resume key, page-wide (elements in other shadow roots too).
 const heldKeys = new Map();
 
-// Moves saved answers to a new key (storage may be blocked: then there is nothing to move).
+// Moves saved answers to a new key, in whichever store holds them (storage may be blocked:
+// then there is nothing to move).
 function moveSaved(from, to) {
-  try {
-    const saved = localStorage.getItem(`wellcheck:v1:${from}`);
-    if (saved !== null && localStorage.getItem(`wellcheck:v1:${to}`) === null) {
-      localStorage.setItem(`wellcheck:v1:${to}`, saved);
+  for (const store of ['sessionStorage', 'localStorage']) {
+    try {
+      const storage = window[store];
+      const saved = storage.getItem(`wellcheck:v1:${from}`);
+      if (saved !== null && storage.getItem(`wellcheck:v1:${to}`) === null) {
+        storage.setItem(`wellcheck:v1:${to}`, saved);
+      }
+      storage.removeItem(`wellcheck:v1:${from}`);
+    } catch {
+      // No storage, nothing kept.
     }
-    localStorage.removeItem(`wellcheck:v1:${from}`);
-  } catch {
-    // No storage, nothing kept.
   }
 }
 
@@ -88,7 +95,7 @@ class WellcheckQuestionnaire extends HTMLElement {
   }
 
   /** Structured options, merged with earlier ones: practiceName, signposting,
-   *  licensedText, onComplete, onFlag. */
+   *  licensedText, nextSteps, onComplete, onFlag. */
   configure(options = {}) {
     if (typeof options !== 'object' || options === null) {
       this.#sayOnce('error', 'configure() takes an object of options');
@@ -195,7 +202,7 @@ let settings;
     for (const name of ATTRIBUTES) {
       const value = this.getAttribute(name);
       if (value === null) continue;
-      settings[name] = name === 'resume' ? !['off', 'false', 'no'].includes(value.trim().toLowerCase()) : value;
+      settings[name] = value;
     }
 for (const name of withOptions ? DATA_OPTIONS : []) {
       if (this.#options[name] !== undefined) settings[name] = this.#options[name];

@@ -2,6 +2,7 @@
 
 pub mod answer_control;
 pub mod check_answers;
+pub mod confirm;
 pub mod error_summary;
 pub mod form_page;
 pub mod journey;
@@ -16,11 +17,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::i18n::{Language, Message};
-use crate::options::Signpost;
+use crate::options::{NextSteps, Resume, Signpost};
 use crate::state::AnswerProblem;
 
 /// Settings every component may need, provided once at the root.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ui {
     /// Interface language.
     pub language: Language,
@@ -28,6 +29,10 @@ pub struct Ui {
     pub practice_name: Option<String>,
     /// The host's support list, if it replaced the default.
     pub signposting: Option<Vec<Signpost>>,
+    /// The host's next steps, band by band.
+    pub next_steps: NextSteps,
+    /// Where answers in progress are kept (the page says so when it is the device).
+    pub resume: Resume,
 }
 
 impl Ui {
@@ -63,11 +68,5 @@ impl Ui {
 /// The [`Ui`] settings from context (defaults if none is provided).
 #[hook]
 pub fn use_ui() -> Rc<Ui> {
-    use_context::<Rc<Ui>>().unwrap_or_else(|| {
-        Rc::new(Ui {
-            language: Language::En,
-            practice_name: None,
-            signposting: None,
-        })
-    })
+    use_context::<Rc<Ui>>().unwrap_or_default()
 }

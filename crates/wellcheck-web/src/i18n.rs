@@ -166,6 +166,52 @@ pub enum Message {
     ChangeAnswerTo,
     /// A yes/no style label for a question number in the check page.
     Questionnaire,
+    /// A date: day, month (1 to 12), year.
+    Date(u32, u32, i32),
+    /// Result heading for several questionnaires.
+    YourResults,
+    /// Before the person's band.
+    YourGroupIs,
+    /// Heading of the list of every band.
+    AllTheGroups,
+    /// Marks the person's band in the list.
+    YourResultMarker,
+    /// A band's range: low, high.
+    Between(String, String),
+    /// Direction.
+    LowerIsBetter,
+    /// Direction.
+    HigherIsBetter,
+    /// The person's score.
+    YourScore(String),
+    /// Before the answer given to a single-question measure.
+    YouSaid,
+    /// Activity in minutes a week.
+    MinutesAWeek(String),
+    /// Before a source line.
+    Source,
+    /// The bands were set by the questionnaire's authors.
+    PublishedGroups,
+    /// Heading of the next steps.
+    WhatNext,
+    /// Default next step: the practice (named, or "your GP practice") and its link worker.
+    NextStepPractice(Option<String>),
+    /// Default next step: NHS Talking Therapies self-referral.
+    NextStepTalkingTherapies,
+    /// Asks before starting again from the result.
+    ConfirmStartAgain,
+    /// Asks before clearing answers part-way.
+    ConfirmClear,
+    /// Confirms.
+    YesClear,
+    /// Cancels.
+    NoKeep,
+    /// Link on each question page.
+    ClearMyAnswers,
+    /// Said when `resume="device"` keeps answers on the device.
+    KeptOnDevice,
+    /// Heading of the source lines in the print layout.
+    Sources,
 }
 
 impl Message {
@@ -233,11 +279,48 @@ fn english(message: &Message) -> String {
             "Some of your answers suggest it may help to talk to your GP practice about how you have been feeling.".into()
         }
         Message::StartAgain => "Start again".into(),
-        Message::Print => "Print your answers and result".into(),
+        Message::Print => "Print or save as PDF".into(),
         Message::NoOfficialTranslation => String::new(),
         Message::Resumed => "We kept the answers you gave before. Carry on, or start again.".into(),
         Message::ChangeAnswerTo => "your answer to:".into(),
         Message::Questionnaire => "Questionnaire".into(),
+        Message::Date(day, month, year) => {
+            const MONTHS: [&str; 12] = [
+                "January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December",
+            ];
+            let name = MONTHS.get((*month as usize).wrapping_sub(1)).copied().unwrap_or_default();
+            format!("{day} {name} {year}")
+        }
+        Message::YourResults => "Your results".into(),
+        Message::YourGroupIs => "Your result is in the group:".into(),
+        Message::AllTheGroups => "All the groups".into(),
+        Message::YourResultMarker => "Your result".into(),
+        Message::Between(low, high) => format!("{low} to {high}"),
+        Message::LowerIsBetter => "A lower score is better.".into(),
+        Message::HigherIsBetter => "A higher score is better.".into(),
+        Message::YourScore(value) => format!("Your score: {value}"),
+        Message::YouSaid => "You said:".into(),
+        Message::MinutesAWeek(minutes) => format!("Your answers add up to {minutes} minutes a week."),
+        Message::Source => "Source:".into(),
+        Message::PublishedGroups => "These groups were set by the questionnaire's authors.".into(),
+        Message::WhatNext => "What you can do next".into(),
+        Message::NextStepPractice(name) => format!(
+            "Talk to {} about how you are feeling. You can ask to see a social prescribing link worker, who can put you in touch with local groups, activities and advice.",
+            name.as_deref().unwrap_or("your GP practice")
+        ),
+        Message::NextStepTalkingTherapies => {
+            "You can refer yourself to NHS Talking Therapies for free help with feelings like these, without seeing your GP first.".into()
+        }
+        Message::ConfirmStartAgain => "Start again? Your answers and your result will be cleared from this page.".into(),
+        Message::ConfirmClear => "Clear your answers? Everything you have answered so far will be cleared from this page.".into(),
+        Message::YesClear => "Yes, clear my answers".into(),
+        Message::NoKeep => "No, keep my answers".into(),
+        Message::ClearMyAnswers => "Clear my answers".into(),
+        Message::KeptOnDevice => {
+            "Your answers are saved on this device until you finish, so you can come back to them. Anyone who uses this device could see them.".into()
+        }
+        Message::Sources => "Sources".into(),
     }
 }
 
@@ -308,13 +391,56 @@ fn welsh(message: &Message) -> String {
             "Mae rhai o'ch atebion yn awgrymu y gallai helpu siarad â'ch meddygfa am sut rydych wedi bod yn teimlo.".into()
         }
         Message::StartAgain => "Dechrau eto".into(),
-        Message::Print => "Argraffu eich atebion a'ch canlyniad".into(),
+        Message::Print => "Argraffu neu gadw fel PDF".into(),
         Message::NoOfficialTranslation => {
             "Nid oes fersiwn Gymraeg swyddogol o'r holiadur hwn, felly mae'r cwestiynau a'r atebion yn Saesneg.".into()
         }
         Message::Resumed => "Rydym wedi cadw'r atebion a roesoch o'r blaen. Ewch ymlaen, neu dechreuwch eto.".into(),
         Message::ChangeAnswerTo => "eich ateb i:".into(),
         Message::Questionnaire => "Holiadur".into(),
+        Message::Date(day, month, year) => {
+            const MONTHS: [&str; 12] = [
+                "Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst",
+                "Medi", "Hydref", "Tachwedd", "Rhagfyr",
+            ];
+            let name = MONTHS.get((*month as usize).wrapping_sub(1)).copied().unwrap_or_default();
+            format!("{day} {name} {year}")
+        }
+        Message::YourResults => "Eich canlyniadau".into(),
+        Message::YourGroupIs => "Mae eich canlyniad yn y grŵp:".into(),
+        Message::AllTheGroups => "Pob grŵp".into(),
+        Message::YourResultMarker => "Eich canlyniad".into(),
+        Message::Between(low, high) => format!("{low} i {high}"),
+        Message::LowerIsBetter => "Mae sgôr is yn well.".into(),
+        Message::HigherIsBetter => "Mae sgôr uwch yn well.".into(),
+        Message::YourScore(value) => format!("Eich sgôr: {value}"),
+        Message::YouSaid => "Dywedoch chi:".into(),
+        Message::MinutesAWeek(minutes) => {
+            format!("Mae eich atebion yn dod i gyfanswm o {minutes} munud yr wythnos.")
+        }
+        Message::Source => "Ffynhonnell:".into(),
+        Message::PublishedGroups => "Awduron yr holiadur a osododd y grwpiau hyn.".into(),
+        Message::WhatNext => "Beth allwch chi ei wneud nesaf".into(),
+        Message::NextStepPractice(name) => format!(
+            "Siaradwch â {} am sut rydych yn teimlo. Gallwch ofyn am gael gweld gweithiwr cyswllt presgripsiynu cymdeithasol, a all eich rhoi mewn cysylltiad â grwpiau, gweithgareddau a chyngor lleol.",
+            name.as_deref().unwrap_or("'ch meddygfa")
+        ).replace("â 'ch", "â'ch"),
+        Message::NextStepTalkingTherapies => {
+            "Gallwch eich atgyfeirio eich hun at Therapïau Siarad y GIG i gael help am ddim gyda theimladau fel hyn, heb weld eich meddyg teulu yn gyntaf.".into()
+        }
+        Message::ConfirmStartAgain => {
+            "Dechrau eto? Bydd eich atebion a'ch canlyniad yn cael eu clirio o'r dudalen hon.".into()
+        }
+        Message::ConfirmClear => {
+            "Clirio eich atebion? Bydd popeth rydych wedi'i ateb hyd yma yn cael ei glirio o'r dudalen hon.".into()
+        }
+        Message::YesClear => "Ie, clirio fy atebion".into(),
+        Message::NoKeep => "Na, cadw fy atebion".into(),
+        Message::ClearMyAnswers => "Clirio fy atebion".into(),
+        Message::KeptOnDevice => {
+            "Mae eich atebion yn cael eu cadw ar y ddyfais hon nes i chi orffen, er mwyn i chi allu dod yn ôl atynt. Gallai unrhyw un sy'n defnyddio'r ddyfais hon eu gweld.".into()
+        }
+        Message::Sources => "Ffynonellau".into(),
     }
 }
 

@@ -23,6 +23,74 @@ pub enum Mode {
     SinglePage,
 }
 
+/// Where answers in progress are kept until the journey is finished (`resume`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Resume {
+    /// For this browser tab only (sessionStorage): a reload or a crash of the page keeps
+    /// them, closing the tab does not. The default, because devices are often shared.
+    #[default]
+    Tab,
+    /// On this device until finished (localStorage); the host opts in and the page says so.
+    Device,
+    /// Nothing is kept.
+    Off,
+}
+
+impl Resume {
+    /// Whether progress is kept anywhere.
+    pub fn keeps(self) -> bool {
+        self != Resume::Off
+    }
+}
+
+/// What the host said to show as the next step for a band (`nextSteps`), by key:
+/// `instrument/score/band`, `instrument/score` or `instrument`. The most specific key wins;
+/// `None` means the host asked for no next step there.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NextSteps {
+    entries: Vec<(String, Option<Signpost>)>,
+}
+
+/// What to do about a band's next step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NextStepChoice<'a> {
+    /// The host gave none for this band: the band's default, if it has one.
+    Default,
+    /// The host asked for nothing here.
+    Nothing,
+    /// The host's text and link.
+    Host(&'a Signpost),
+}
+
+impl NextSteps {
+    /// The host's choice for a band. An instrument- or score-wide entry stands in for the
+    /// bands that have a default next step; a band's own entry applies whatever the band.
+    pub fn choice(
+        &self,
+        instrument: &str,
+        score: &str,
+        band: &str,
+        has_default: bool,
+    ) -> NextStepChoice<'_> {
+        let keys = [
+            (format!("{instrument}/{score}/{band}"), true),
+            (format!("{instrument}/{score}"), has_default),
+            (instrument.to_owned(), has_default),
+        ];
+        for (key, applies) in keys {
+            if let Some((_, entry)) = self.entries.iter().find(|(known, _)| *known == key) {
+                if !applies {
+                    return NextStepChoice::Default;
+                }
+                return entry
+                    .as_ref()
+                    .map_or(NextStepChoice::Nothing, NextStepChoice::Host);
+            }
+        }
+        NextStepChoice::Default
+    }
+}
+
 /// A support link or line the host configures.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signpost {
@@ -46,7 +114,9 @@ struct RawOptions {
     #[serde(default)]
     theme: Option<String>,
     #[serde(default)]
-    resume: Option<bool>,
+    resume: Option<serde_json::Value>,
+    #[serde(default)]
+    next_steps: Option<serde_json::Value>,
     #[serde(default)]
     practice_name: Option<serde_json::Value>,
     #[serde(default)]
@@ -73,8 +143,10 @@ pub struct Config {
     pub mode: Mode,
     /// `nhs` (default) or `plain`.
     pub theme: String,
-    /// Whether answers are kept in this browser until completed.
-    pub resume: bool,
+    /// Where answers in progress are kept.
+    pub resume: Resume,
+    /// The host's next steps, replacing the defaults band by band.
+    pub next_steps: NextSteps,
     /// The practice or charity name, shown in signposting.
     pub practice_name: Option<String>,
     /// The host's support list, replacing the default one.
@@ -215,6 +287,11 @@ impl Config {
                     })
                     .collect()
             });
+        let resume = read_resume(raw.resume.as_ref(), &mut warnings);
+        let next_steps = raw
+            .next_steps
+            .map(|value| read_next_steps(&value, &mut warnings))
+            .unwrap_or_default();
         let practice_name = match raw.practice_name {
             None | Some(serde_json::Value::Null) => None,
             Some(serde_json::Value::String(name)) => Some(name).filter(|n| !n.trim().is_empty()),
@@ -233,7 +310,8 @@ impl Config {
             language,
             mode,
             theme,
-            resume: raw.resume.unwrap_or(true),
+            resume,
+            next_steps,
             practice_name,
             signposting,
             warnings,
@@ -283,6 +361,117 @@ fn read_signposting(
         });
     }
     Some(list)
+}
+
+/// `resume`: `tab` (the default; `on` and `true` too), `device`, or `off` (`false`, `no`).
+fn read_resume(value: Option<&serde_json::Value>, warnings: &mut Vec<String>) -> Resume {
+    let text = match value {
+        None | Some(serde_json::Value::Null) | Some(serde_json::Value::Bool(true)) => {
+            return Resume::Tab;
+        }
+        Some(serde_json::Value::Bool(false)) => return Resume::Off,
+        Some(serde_json::Value::String(text)) => text.trim().to_ascii_lowercase(),
+        Some(other) => other.to_string(),
+    };
+    match text.as_str() {
+        "" | "tab" | "on" | "true" | "yes" => Resume::Tab,
+        "device" => Resume::Device,
+        "off" | "false" | "no" => Resume::Off,
+        _ => {
+            warnings.push(format!(
+                "resume `{text}` is not known (use tab, device or off); answers are kept for this browser tab only"
+            ));
+            Resume::Tab
+        }
+    }
+}
+
+/// `nextSteps`: an object whose keys are `instrument`, `instrument/score` or
+/// `instrument/score/band` (ids as in the catalogue) and whose values are text, `{ text,
+/// href }`, or `null` for no next step. A mistake is a warning naming the key; the rest
+/// still applies.
+fn read_next_steps(value: &serde_json::Value, warnings: &mut Vec<String>) -> NextSteps {
+    let Some(object) = value.as_object() else {
+        warnings.push("nextSteps should be an object such as { \"phq-9/total/moderate\": { text, href } }; it was ignored".into());
+        return NextSteps::default();
+    };
+    let mut entries = Vec::new();
+    for (raw_key, value) in object {
+        let key = raw_key.trim().to_ascii_lowercase();
+        if let Err(problem) = check_next_step_key(&key) {
+            warnings.push(format!("nextSteps `{raw_key}`: {problem}; it was ignored"));
+            continue;
+        }
+        let entry = match value {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(text) if !text.trim().is_empty() => Some(Signpost {
+                text: text.clone(),
+                href: None,
+            }),
+            serde_json::Value::Object(_) => {
+                let name = format!("nextSteps `{raw_key}`");
+                let Some(signpost) =
+                    read_signposting(&serde_json::Value::Array(vec![value.clone()]), warnings)
+                        .and_then(|list| list.into_iter().next())
+                else {
+                    warnings.push(format!("{name} has no text; it was ignored"));
+                    continue;
+                };
+                let (safe, warning) = safe_signpost(signpost);
+                warnings.extend(warning);
+                Some(safe)
+            }
+            other => {
+                warnings.push(format!(
+                    "nextSteps `{raw_key}` should be text, {{ text, href }} or null, not {other}; it was ignored"
+                ));
+                continue;
+            }
+        };
+        entries.push((key, entry));
+    }
+    NextSteps { entries }
+}
+
+/// A `nextSteps` key names a catalogue instrument, and its score and band if given.
+fn check_next_step_key(key: &str) -> Result<(), String> {
+    let mut parts = key.split('/');
+    let instrument_id = parts.next().unwrap_or_default();
+    let instrument = catalogue::get(instrument_id)
+        .map_err(|_| format!("`{instrument_id}` is not a questionnaire in the catalogue"))?;
+    let Some(score_id) = parts.next() else {
+        return Ok(());
+    };
+    let score = instrument
+        .scores()
+        .iter()
+        .find(|score| score.id() == score_id)
+        .ok_or_else(|| {
+            let known: Vec<&str> = instrument.scores().iter().map(|s| s.id()).collect();
+            format!(
+                "{instrument_id} has no score `{score_id}` (its scores: {})",
+                known.join(", ")
+            )
+        })?;
+    let Some(band_id) = parts.next() else {
+        return Ok(());
+    };
+    let bands = score.banding().map(|b| b.bands()).unwrap_or_default();
+    if !bands.iter().any(|band| band.id() == band_id) {
+        let known: Vec<&str> = bands.iter().map(|b| b.id()).collect();
+        return Err(format!(
+            "{instrument_id}/{score_id} has no band `{band_id}` (its bands: {})",
+            if known.is_empty() {
+                "none".to_owned()
+            } else {
+                known.join(", ")
+            }
+        ));
+    }
+    if parts.next().is_some() {
+        return Err("use instrument/score/band, no more parts".into());
+    }
+    Ok(())
 }
 
 /// Licensed instruments need the organisation's wording: one object, or a list of them
@@ -370,7 +559,87 @@ mod tests {
         assert_eq!(config.subject, "phq-9");
         assert_eq!(
             (config.language, config.mode, config.resume),
-            (Language::Cy, Mode::SinglePage, false)
+            (Language::Cy, Mode::SinglePage, Resume::Off)
+        );
+    }
+
+    #[test]
+    fn answers_are_kept_for_the_tab_unless_the_host_asks_for_the_device_or_nothing() {
+        let resume = |value: &str| {
+            let config =
+                Config::from_json(&format!(r#"{{"instrument":"ucla-3"{value}}}"#)).unwrap();
+            (config.resume, config.warnings)
+        };
+        assert_eq!(resume(""), (Resume::Tab, vec![]));
+        assert_eq!(resume(r#","resume":"device""#), (Resume::Device, vec![]));
+        assert_eq!(resume(r#","resume":" OFF ""#), (Resume::Off, vec![]));
+        assert_eq!(resume(r#","resume":true"#), (Resume::Tab, vec![]));
+        assert_eq!(
+            resume(r#","resume":"forever""#),
+            (
+                Resume::Tab,
+                vec!["resume `forever` is not known (use tab, device or off); answers are kept for this browser tab only".to_owned()]
+            )
+        );
+    }
+
+    #[test]
+    fn next_steps_are_read_by_key_and_mistakes_name_the_key() {
+        let config = Config::from_json(
+            r#"{"instrument":"phq-9","nextSteps":{
+                "phq-9/total/moderate":{"text":"Call our wellbeing team","href":"tel:0123"},
+                "ucla-3":"Join the Tuesday coffee morning",
+                "gad-7/total":null,
+                "phq-9/total/medium":"x",
+                "phq-99":"x",
+                "ucla-3/score":"x",
+                "evs":{"text":"Walk","href":"javascript:alert(1)"},
+                "who-5":42
+            }}"#,
+        )
+        .unwrap();
+        let steps = &config.next_steps;
+        assert_eq!(
+            steps.choice("phq-9", "total", "moderate", true),
+            NextStepChoice::Host(&Signpost {
+                text: "Call our wellbeing team".into(),
+                href: Some("tel:0123".into())
+            })
+        );
+        // A band-level key is for that band only.
+        assert_eq!(
+            steps.choice("phq-9", "total", "severe", true),
+            NextStepChoice::Default
+        );
+        // An instrument-level key stands in for the bands that have a default next step.
+        assert!(matches!(
+            steps.choice("ucla-3", "total", "lonely", true),
+            NextStepChoice::Host(_)
+        ));
+        assert_eq!(
+            steps.choice("ucla-3", "total", "not_lonely", false),
+            NextStepChoice::Default
+        );
+        assert_eq!(
+            steps.choice("gad-7", "total", "severe", true),
+            NextStepChoice::Nothing
+        );
+        assert_eq!(
+            steps.choice("evs", "minutes_per_week", "inactive", true),
+            NextStepChoice::Host(&Signpost {
+                text: "Walk".into(),
+                href: None
+            })
+        );
+        assert_eq!(
+            config.warnings,
+            [
+                "the signposting link \"Walk\" to `javascript:alert(1)` was shown as plain text: only absolute https:, http:, tel: and mailto: links are allowed",
+                "nextSteps `phq-9/total/medium`: phq-9/total has no band `medium` (its bands: minimal, mild, moderate, moderately_severe, severe); it was ignored",
+                "nextSteps `phq-99`: `phq-99` is not a questionnaire in the catalogue; it was ignored",
+                "nextSteps `ucla-3/score`: ucla-3 has no score `score` (its scores: total); it was ignored",
+                "nextSteps `who-5` should be text, { text, href } or null, not 42; it was ignored",
+            ]
         );
     }
 

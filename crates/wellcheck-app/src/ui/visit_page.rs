@@ -143,6 +143,7 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
             language: Language::En,
             practice_name: None,
             signposting: None,
+            ..Default::default()
         });
         return html! {
             <div class="app-narrow" data-app-flagged="">
@@ -292,6 +293,7 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
         language: Language::En,
         practice_name: None,
         signposting: None,
+        ..Default::default()
     });
     let set_aside = match current
         .set_aside

@@ -14,7 +14,7 @@ use wellcheck_core::{Answers, Instrument, apply_licensed_text, catalogue, score}
 use wellcheck_web::components::Ui;
 use wellcheck_web::components::journey::{Journey, JourneyEvent};
 use wellcheck_web::i18n::Language;
-use wellcheck_web::options::{Config, Mode as Layout};
+use wellcheck_web::options::{Config, Mode as Layout, Resume};
 use yew::prelude::*;
 
 use crate::caseload::Caseload;
@@ -77,7 +77,8 @@ fn config_for(visit: &Visit, wording: &BTreeMap<String, String>) -> Result<Confi
         language: Language::En,
         mode: Layout::Paged,
         theme: "nhs".to_owned(),
-        resume: true,
+        resume: Resume::Device,
+        next_steps: Default::default(),
         practice_name: None,
         signposting: None,
         storage_key: visit.id.clone(),
@@ -244,6 +245,7 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
         language: Language::En,
         practice_name: None,
         signposting: None,
+        ..Default::default()
     });
     let retry = {
         let (session, problem) = (session.clone(), problem.clone());

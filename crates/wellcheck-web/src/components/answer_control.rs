@@ -31,6 +31,10 @@ pub struct AnswerControlProps {
     pub on_answer: Callback<i64>,
     /// Typed in a number box (the journey checks it).
     pub on_text: Callback<String>,
+    /// The item's shared stem already heads its group on the page: it is then read out with
+    /// the question but not shown again.
+    #[prop_or_default]
+    pub stem_above: bool,
 }
 
 /// Radios in a fieldset, or a number box with its label.
@@ -55,7 +59,7 @@ pub fn AnswerControl(props: &AnswerControlProps) -> Html {
         .clone()
         .map(|caption| html! { <span class="wc-caption">{ caption }</span> });
     // The space keeps caption and question apart for screen readers ("Question 2 of 7 How...").
-    let text = html! { <>{ caption }{ " " }{ wording(item) }</> };
+    let text = html! { <>{ caption }{ " " }{ wording(item, props.stem_above) }</> };
     let heading = |inner: Html| {
         if props.page_heading {
             html! { <h2 class="wc-question-heading" tabindex="-1" data-wc-heading="">{ inner }</h2> }
@@ -136,12 +140,18 @@ pub fn AnswerControl(props: &AnswerControlProps) -> Html {
     }
 }
 
-/// The question's wording, with its shared stem if it has one.
-pub fn wording(item: &Item) -> Html {
+/// The question's wording, with its shared stem if it has one (visually hidden when the stem
+/// already heads the group).
+pub fn wording(item: &Item, stem_above: bool) -> Html {
+    let class = if stem_above {
+        "wc-visually-hidden"
+    } else {
+        "wc-stem"
+    };
     html! {
         <>
             if let Some(stem) = item.stem() {
-                <span class="wc-stem" lang="en">{ stem }</span>
+                <span {class} lang="en">{ stem }</span>
             }
             <span class="wc-item-text" lang="en">{ item.text().unwrap_or_default() }</span>
         </>

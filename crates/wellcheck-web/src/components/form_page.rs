@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::components::answer_control::AnswerControl;
 use crate::components::error_summary::{ErrorEntry, ErrorSummary};
-use crate::components::question_page::BackLink;
+use crate::components::question_page::{BackLink, QuestionFooter};
 use crate::components::use_ui;
 use crate::i18n::Message;
 use crate::state::{Action, Flow};
@@ -74,8 +74,19 @@ pub fn FormPage(props: &FormPageProps) -> Html {
                         .errors
                         .contains(&(form_index, index))
                         .then(|| ui.problem_text(&flow.problem(form_index, index), Some(index + 1)).0);
+                    // A shared stem heads its run of questions once.
+                    let previous_stem = index
+                        .checked_sub(1)
+                        .and_then(|previous| form.instrument.items().get(previous))
+                        .and_then(|previous| previous.stem());
+                    let stem = item.stem().filter(|stem| previous_stem != Some(*stem));
                     html! {
+                        <>
+                        if let Some(stem) = stem {
+                            <h3 class="wc-group-stem" lang="en">{ stem }</h3>
+                        }
                         <AnswerControl
+                            stem_above={item.stem().is_some()}
                             item={item.clone()}
                             id_prefix={prefix(item.id())}
                             caption={Some(ui.t(Message::QuestionOf(index + 1, count)))}
@@ -86,9 +97,11 @@ pub fn FormPage(props: &FormPageProps) -> Html {
                             on_answer={Callback::from(move |value| answer_state.dispatch(Action::Answer { form: form_index, item: index, value }))}
                             on_text={Callback::from(move |text| text_state.dispatch(Action::Type { form: form_index, item: index, text }))}
                         />
+                        </>
                     }
                 }) }
             <button type="submit" class="wc-button" data-wc-action="continue">{ ui.t(Message::Continue) }</button>
+            <QuestionFooter state={props.state.clone()} />
         </form>
     }
 }

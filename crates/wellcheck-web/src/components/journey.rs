@@ -11,6 +11,7 @@ use wellcheck_core::{Answers, Instrument, ScoreReport, raised_flags};
 use yew::prelude::*;
 
 use crate::components::check_answers::CheckAnswers;
+use crate::components::confirm::ConfirmButton;
 use crate::components::form_page::FormPage;
 use crate::components::question_page::QuestionPage;
 use crate::components::result_page::ResultPage;
@@ -90,9 +91,9 @@ pub fn Journey(props: &JourneyProps) -> Html {
             props.on_event.clone(),
         );
         use_effect_with(((*state).clone(), resume), move |(flow, resume)| {
-            let keep = flow
-                .saved(&subject)
-                .filter(|saved| *resume && saved.answers.iter().flatten().any(Option::is_some));
+            let keep = flow.saved(&subject).filter(|saved| {
+                resume.keeps() && saved.answers.iter().flatten().any(Option::is_some)
+            });
             on_event.emit(JourneyEvent::Progress(keep));
         });
     }
@@ -190,7 +191,7 @@ pub fn Journey(props: &JourneyProps) -> Html {
     };
     let start_again = {
         let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::StartAgain))
+        Callback::from(move |()| state.dispatch(Action::StartAgain))
     };
     html! {
         <div class="wc-app" ref={root} data-wc-moves={state.moves.to_string()}>
@@ -200,7 +201,7 @@ pub fn Journey(props: &JourneyProps) -> Html {
             if state.resumed && state.page != Page::Result {
                 <div class="wc-resumed">
                     <p>{ ui.t(Message::Resumed) }</p>
-                    <button type="button" class="wc-link-button" onclick={start_again}>{ ui.t(Message::StartAgain) }</button>
+                    <ConfirmButton label={Message::StartAgain} question={Message::ConfirmClear} as_link=true action="start-again" on_confirm={start_again} />
                 </div>
             }
             // Shown the moment the answer is given, on every page until the end.

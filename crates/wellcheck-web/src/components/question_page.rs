@@ -4,9 +4,11 @@
 use yew::prelude::*;
 
 use crate::components::answer_control::AnswerControl;
+use crate::components::confirm::ConfirmButton;
 use crate::components::error_summary::{ErrorEntry, ErrorSummary};
 use crate::components::use_ui;
 use crate::i18n::Message;
+use crate::options::Resume;
 use crate::state::{Action, Flow};
 
 /// Which question.
@@ -86,7 +88,9 @@ pub fn QuestionPage(props: &QuestionPageProps) -> Html {
         <form class="wc-page" novalidate=true onsubmit={on_submit} data-wc-page="question" data-wc-form={form_index.to_string()} data-wc-item={item_index.to_string()}>
             <BackLink state={props.state.clone()} />
             <ErrorSummary {entries} />
-            if let Some(instructions) = form.instrument.instructions().filter(|_| item_index == 0) {
+            // The stem on every page: a person who comes back to question 6 must not have to
+            // go back to question 1 to learn what "Feeling tired" is asked about.
+            if let Some(instructions) = form.instrument.instructions() {
                 <p class="wc-instructions" lang="en">{ instructions }</p>
             }
             <AnswerControl
@@ -101,7 +105,34 @@ pub fn QuestionPage(props: &QuestionPageProps) -> Html {
                 {on_text}
             />
             <button type="submit" class="wc-button" data-wc-action="continue">{ ui.t(Message::Continue) }</button>
+            <QuestionFooter state={props.state.clone()} />
         </form>
+    }
+}
+
+/// Props for [`QuestionFooter`].
+#[derive(Debug, Clone, PartialEq, Properties)]
+pub struct QuestionFooterProps {
+    /// The journey.
+    pub state: UseReducerHandle<Flow>,
+}
+
+/// Under every question page: "Clear my answers" (asking first), and where answers are
+/// kept on the device, a sentence saying so.
+#[component]
+pub fn QuestionFooter(props: &QuestionFooterProps) -> Html {
+    let ui = use_ui();
+    let clear = {
+        let state = props.state.clone();
+        Callback::from(move |()| state.dispatch(Action::StartAgain))
+    };
+    html! {
+        <div class="wc-question-footer">
+            if ui.resume == Resume::Device {
+                <p class="wc-note" data-wc-kept-on-device="">{ ui.t(Message::KeptOnDevice) }</p>
+            }
+            <ConfirmButton label={Message::ClearMyAnswers} question={Message::ConfirmClear} as_link=true action="clear" on_confirm={clear} />
+        </div>
     }
 }
 

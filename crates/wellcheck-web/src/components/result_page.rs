@@ -1,19 +1,31 @@
-//! The result in plain words: each score with its range and group, whether the groups are a
-//! convention, any follow-up flags, that it is not a diagnosis, where to get support, and a
-//! printable record of the answers.
+//! The result in words a patient understands, numbers second (the NHS.UK results pattern):
+//! the questionnaire and the date in the heading; for each score what it measures, the
+//! person's group among all the groups (in text and as a scale that does not rely on
+//! colour), which direction is better, and the number, the answer given, or the activity
+//! guideline; then what to do next, that it is not a diagnosis, where to get support, and a
+//! print layout with every answer and the sources.
+//!
+//! Every phrase about a score or band comes from the core (the definition, or its result
+//! words in `result-words.json`); this file only arranges them.
 
 use std::rc::Rc;
 
-use wellcheck_core::definition::Basis;
-use wellcheck_core::{Instrument, ScoreReport};
+use wellcheck_core::definition::{Band, Basis, Direction, Response, ScoreDefinition, ScoreRule};
+use wellcheck_core::result_words::{self, NextStep, ScoreWords};
+use wellcheck_core::{Decimal, Instrument, ScoreReport};
 use yew::prelude::*;
 
 use crate::components::check_answers::AnswerList;
+use crate::components::confirm::ConfirmButton;
 use crate::components::support::Support;
 use crate::components::urgent_help::UrgentHelp;
-use crate::components::use_ui;
-use crate::i18n::Message;
+use crate::components::{Ui, use_ui};
+use crate::i18n::{Language, Message};
+use crate::options::{NextStepChoice, Signpost};
 use crate::state::{Action, Flow};
+
+/// Where NHS Talking Therapies self-referral starts (NHS.UK's service finder).
+const TALKING_THERAPIES: &str = "https://www.nhs.uk/nhs-services/mental-health-services/find-nhs-talking-therapies-for-anxiety-and-depression/";
 
 /// The journey, finished.
 #[derive(Debug, Clone, PartialEq, Properties)]
@@ -24,45 +36,130 @@ pub struct ResultPageProps {
     pub reports: Rc<Vec<ScoreReport>>,
 }
 
+/// Today's date in the interface language ("24 November 2026").
+fn today(ui: &Ui) -> String {
+    let now = js_sys::Date::new_0();
+    ui.t(Message::Date(
+        now.get_date(),
+        now.get_month() + 1,
+        now.get_full_year() as i32,
+    ))
+}
+
 /// The result page.
 #[component]
 pub fn ResultPage(props: &ResultPageProps) -> Html {
     let ui = use_ui();
     let flow = &*props.state;
+    // Fixed when the result is first shown, so a printout made later names the day answered.
+    let date = use_memo((), {
+        let ui = Rc::clone(&ui);
+        move |()| today(&ui)
+    });
     let urgent = props
         .reports
         .iter()
         .any(|report| report.flags.iter().any(|flag| flag == "self_harm_risk"));
     let start_again = {
         let state = props.state.clone();
-        Callback::from(move |_| state.dispatch(Action::StartAgain))
+        Callback::from(move |()| state.dispatch(Action::StartAgain))
     };
     let print = Callback::from(|_| {
         if let Some(window) = web_sys::window() {
             let _ = window.print();
         }
     });
+    let several = flow.forms.len() > 1;
+    let names: Vec<String> = flow
+        .forms
+        .iter()
+        .map(|form| {
+            let instrument = &form.instrument;
+            if several || instrument.name() == instrument.short_name() {
+                instrument.short_name().to_owned()
+            } else {
+                format!("{} ({})", instrument.name(), instrument.short_name())
+            }
+        })
+        .collect();
+    let next_steps = next_steps(&ui, flow, &props.reports);
     html! {
         <div class="wc-page wc-result" data-wc-page="result">
-            <h2 class="wc-title" tabindex="-1" data-wc-heading="">{ ui.t(Message::YourResult) }</h2>
+            <h2 class="wc-title" tabindex="-1" data-wc-heading="">
+                { ui.t(if several { Message::YourResults } else { Message::YourResult }) }
+                <span class="wc-title-detail" data-wc-result-for=""><span lang="en">{ names.join(", ") }</span>{ ", " }{ (*date).clone() }</span>
+            </h2>
             if urgent {
                 <UrgentHelp />
             }
             { for flow.forms.iter().zip(props.reports.iter()).map(|(form, report)| html! {
-                <ReportView instrument={Rc::clone(&form.instrument)} report={report.clone()} several={flow.forms.len() > 1} />
+                <ReportView instrument={Rc::clone(&form.instrument)} report={report.clone()} {several} />
             }) }
+            if !next_steps.is_empty() {
+                <section class="wc-next-steps" data-wc-next-steps="">
+                    <h3 class="wc-help-title">{ ui.t(Message::WhatNext) }</h3>
+                    <ul>
+                        { for next_steps.iter().map(|step| match &step.href {
+                            Some(href) => html! { <li><a href={href.clone()}>{ step.text.clone() }</a></li> },
+                            None => html! { <li>{ step.text.clone() }</li> },
+                        }) }
+                    </ul>
+                </section>
+            }
             <p class="wc-not-diagnosis"><strong>{ ui.t(Message::NotADiagnosis) }</strong>{ " " }{ ui.t(Message::AnswersStayHere) }</p>
             <Support />
-            <section class="wc-print-only">
+            <section class="wc-print-only" data-wc-print-record="">
                 <h3>{ ui.t(Message::CheckYourAnswers) }</h3>
                 <AnswerList state={props.state.clone()} changeable=false />
+                <h3>{ ui.t(Message::Sources) }</h3>
+                <ul class="wc-sources" lang="en">
+                    { for flow.forms.iter().flat_map(|form| form.instrument.sources().to_vec()).map(|source| html! { <li>{ source }</li> }) }
+                </ul>
             </section>
-            <div class="wc-actions">
-                <button type="button" class="wc-button wc-button-secondary" onclick={print}>{ ui.t(Message::Print) }</button>
-                <button type="button" class="wc-button wc-button-secondary" onclick={start_again}>{ ui.t(Message::StartAgain) }</button>
+            <div class="wc-actions wc-no-print">
+                <button type="button" class="wc-button wc-button-secondary" onclick={print} data-wc-action="print">{ ui.t(Message::Print) }</button>
+                <ConfirmButton label={Message::StartAgain} question={Message::ConfirmStartAgain} action="start-again" on_confirm={start_again} />
             </div>
         </div>
     }
+}
+
+/// The next steps the person's bands suggest, in order and each once: the host's own
+/// (`nextSteps`) where it gave one, otherwise the band's default.
+fn next_steps(ui: &Ui, flow: &Flow, reports: &[ScoreReport]) -> Vec<Signpost> {
+    let mut steps: Vec<Signpost> = Vec::new();
+    for (form, report) in flow.forms.iter().zip(reports) {
+        let instrument = &form.instrument;
+        for (definition, entry) in instrument.scores().iter().zip(&report.scores) {
+            let Some(band) = &entry.band else { continue };
+            let default = result_words::for_score(instrument.id(), definition.id())
+                .and_then(|words| words.band(band))
+                .and_then(|words| words.next_step);
+            let step = match ui.next_steps.choice(
+                instrument.id(),
+                definition.id(),
+                band,
+                default.is_some(),
+            ) {
+                NextStepChoice::Host(signpost) => Some(signpost.clone()),
+                NextStepChoice::Nothing => None,
+                NextStepChoice::Default => default.map(|step| match step {
+                    NextStep::Practice => Signpost {
+                        text: ui.t(Message::NextStepPractice(ui.practice_name.clone())),
+                        href: None,
+                    },
+                    NextStep::TalkingTherapies => Signpost {
+                        text: ui.t(Message::NextStepTalkingTherapies),
+                        href: Some(TALKING_THERAPIES.to_owned()),
+                    },
+                }),
+            };
+            if let Some(step) = step.filter(|step| !steps.contains(step)) {
+                steps.push(step);
+            }
+        }
+    }
+    steps
 }
 
 /// One questionnaire's scores (also shown by the tablet app's visit page).
@@ -76,42 +173,252 @@ pub struct ReportViewProps {
     pub several: bool,
 }
 
-/// One questionnaire's scores, with their ranges and groups.
+/// A name or label in the interface language where the result words give one, with the
+/// `lang` it is in.
+fn in_language(ui: &Ui, english: &str, welsh: Option<&str>) -> (String, &'static str) {
+    match (ui.language, welsh) {
+        (Language::Cy, Some(welsh)) => (welsh.to_owned(), "cy"),
+        _ => (english.to_owned(), "en"),
+    }
+}
+
+/// One questionnaire's scores, each in words first.
 #[component]
 pub fn ReportView(props: &ReportViewProps) -> Html {
     let ui = use_ui();
     let instrument = &props.instrument;
     html! {
-        <section class="wc-report">
+        <section class="wc-report" data-wc-report={instrument.id().to_owned()}>
             if props.several {
-                <h3 class="wc-report-title">{ instrument.short_name() }</h3>
+                <h3 class="wc-report-title" lang="en">{ instrument.short_name() }</h3>
             }
-            { for instrument.scores().iter().zip(&props.report.scores).enumerate().map(|(position, (definition, entry))| {
-                let range = instrument.range_of(position);
-                html! {
-                    <div class="wc-score">
-                        <p class="wc-score-line">
-                            <span lang="en">{ format!("{}: ", definition.name()) }</span>
-                            <strong class="wc-score-value">
-                                { entry.value.map_or_else(|| ui.t(Message::NotScored), |value| value.to_string()) }
-                            </strong>
-                        </p>
-                        if let Some((low, high)) = range.filter(|_| entry.value.is_some()) {
-                            <p class="wc-score-range">{ ui.t(Message::ScoreRange(low.to_string(), high.to_string())) }</p>
-                        }
-                        if let Some(label) = &entry.band_label {
-                            <p class="wc-band">{ ui.t(Message::InGroup) }{ " " }<strong lang="en">{ label }</strong></p>
-                        }
-                        if entry.band.is_some() && definition.banding().map(|b| b.basis()) == Some(Basis::Convention) {
-                            <p class="wc-note">{ ui.t(Message::ConventionNote) }</p>
-                        }
-                    </div>
-                }
+            { for instrument.scores().iter().zip(&props.report.scores).enumerate().map(|(position, (definition, entry))| html! {
+                <ScoreView
+                    instrument={Rc::clone(instrument)}
+                    {position}
+                    value={entry.value}
+                    band={entry.band.clone()}
+                    heading_level={if props.several { 4 } else { 3 }}
+                    definition={definition.clone()}
+                />
             }) }
             if props.report.flags.iter().any(|flag| flag == "low_item_score") {
                 <p class="wc-flag">{ ui.t(Message::LowItemScore) }</p>
             }
             <p class="wc-attribution" lang="en">{ instrument.attribution() }</p>
         </section>
+    }
+}
+
+/// Props for [`ScoreView`].
+#[derive(Debug, Clone, PartialEq, Properties)]
+struct ScoreViewProps {
+    instrument: Rc<Instrument>,
+    position: usize,
+    definition: ScoreDefinition,
+    value: Option<Decimal>,
+    band: Option<String>,
+    heading_level: u8,
+}
+
+/// One score: its name, what it measures, the person's group and meaning, the number (or the
+/// answer given, or minutes against the guideline), then every group with theirs marked.
+#[component]
+fn ScoreView(props: &ScoreViewProps) -> Html {
+    let ui = use_ui();
+    let definition = &props.definition;
+    let words = result_words::for_score(props.instrument.id(), definition.id());
+    let (name, name_lang) = in_language(&ui, definition.name(), words.map(|w| w.name_cy.as_str()));
+    let heading = if props.heading_level == 4 {
+        html! { <h4 class="wc-score-name" lang={name_lang}>{ name }</h4> }
+    } else {
+        html! { <h3 class="wc-score-name" lang={name_lang}>{ name }</h3> }
+    };
+    let measures = words.map(|words| match ui.language {
+        Language::En => words.measures.en.clone(),
+        Language::Cy => words.measures.cy.clone(),
+    });
+    let Some(value) = props.value else {
+        return html! {
+            <div class="wc-score" data-wc-score={definition.id().to_owned()}>
+                { heading }
+                if let Some(measures) = measures { <p class="wc-measures">{ measures }</p> }
+                <p class="wc-score-value">{ ui.t(Message::NotScored) }</p>
+            </div>
+        };
+    };
+    let banding = definition.banding();
+    let band = banding.and_then(|banding| {
+        banding
+            .bands()
+            .iter()
+            .find(|band| Some(band.id()) == props.band.as_deref())
+    });
+    html! {
+        <div class="wc-score" data-wc-score={definition.id().to_owned()}>
+            { heading }
+            if let Some(measures) = measures { <p class="wc-measures">{ measures }</p> }
+            if let Some(band) = band {
+                <p class="wc-band">
+                    { ui.t(Message::YourGroupIs) }{ " " }
+                    { band_label(&ui, band, words) }
+                </p>
+                if let Some(meaning) = words.and_then(|w| w.band(band.id())).map(|w| match ui.language {
+                    Language::En => w.meaning.en.clone(),
+                    Language::Cy => w.meaning.cy.clone(),
+                }) {
+                    <p class="wc-meaning">{ meaning }</p>
+                }
+            }
+            { the_number(&ui, &props.instrument, definition, props.position, value, words) }
+            if let Some(banding) = banding {
+                <BandScale instrument={Rc::clone(&props.instrument)} definition={definition.clone()} bands={banding.bands().to_vec()} yours={props.band.clone()} />
+                <p class="wc-note">
+                    { ui.t(match banding.basis() {
+                        Basis::Published => Message::PublishedGroups,
+                        Basis::Convention => Message::ConventionNote,
+                    }) }
+                </p>
+            } else {
+                <p class="wc-direction">{ ui.t(direction(definition)) }</p>
+            }
+        </div>
+    }
+}
+
+fn direction(definition: &ScoreDefinition) -> Message {
+    match definition.direction() {
+        Direction::HigherIsBetter => Message::HigherIsBetter,
+        Direction::LowerIsBetter => Message::LowerIsBetter,
+    }
+}
+
+fn band_label(ui: &Ui, band: &Band, words: Option<&ScoreWords>) -> Html {
+    let welsh = words
+        .and_then(|w| w.band(band.id()))
+        .map(|w| w.label_cy.as_str());
+    let (label, lang) = in_language(ui, band.label(), welsh);
+    html! { <strong class="wc-band-label" {lang}>{ label }</strong> }
+}
+
+/// The number second: the answer given for a one-question measure, minutes a week against
+/// the guideline for activity, otherwise the score and its range.
+fn the_number(
+    ui: &Ui,
+    instrument: &Instrument,
+    definition: &ScoreDefinition,
+    position: usize,
+    value: Decimal,
+    words: Option<&ScoreWords>,
+) -> Html {
+    if let ScoreRule::Item { item } = definition.rule()
+        && let Some(item) = instrument.items().get(*item)
+    {
+        let answer = match item.response() {
+            Response::Choice { .. } => value
+                .as_int()
+                .and_then(|code| item.option(code))
+                .and_then(|option| option.label())
+                .map(|label| html! { <span lang="en">{ label.to_owned() }</span> }),
+            Response::Number { unit, .. } => Some(
+                html! { <>{ value.to_string() }{ " " }{ ui.t(Message::Unit(unit.clone())) }</> },
+            ),
+        };
+        if let Some(answer) = answer {
+            return html! { <p class="wc-score-line" data-wc-you-said="">{ ui.t(Message::YouSaid) }{ " " }<strong>{ answer }</strong></p> };
+        }
+    }
+    if let Some(guideline) = words.and_then(|w| w.guideline.as_ref()) {
+        let text = match ui.language {
+            Language::En => guideline.text.en.clone(),
+            Language::Cy => guideline.text.cy.clone(),
+        };
+        return html! {
+            <div class="wc-guideline" data-wc-guideline="">
+                <p class="wc-score-line"><strong>{ ui.t(Message::MinutesAWeek(value.to_string())) }</strong></p>
+                <p>{ text }</p>
+                <p class="wc-source">{ ui.t(Message::Source) }{ " " }<span lang="en">{ guideline.source.clone() }</span></p>
+            </div>
+        };
+    }
+    let range = instrument.range_of(position);
+    html! {
+        <p class="wc-score-line">
+            <strong class="wc-score-value">{ ui.t(Message::YourScore(value.to_string())) }</strong>
+            if let Some((low, high)) = range {
+                { " " }{ ui.t(Message::ScoreRange(low.to_string(), high.to_string())) }
+            }
+        </p>
+    }
+}
+
+/// Props for [`BandScale`].
+#[derive(Debug, Clone, PartialEq, Properties)]
+struct BandScaleProps {
+    instrument: Rc<Instrument>,
+    definition: ScoreDefinition,
+    bands: Vec<Band>,
+    yours: Option<String>,
+}
+
+/// Every group, lowest score first, the person's marked in words and by its outline (never
+/// by colour alone), with which way is better.
+#[component]
+fn BandScale(props: &BandScaleProps) -> Html {
+    let ui = use_ui();
+    let words = result_words::for_score(props.instrument.id(), props.definition.id());
+    let heading_id = format!(
+        "wc-scale-{}-{}",
+        props.instrument.id(),
+        props.definition.id()
+    );
+    // A one-question measure's groups are named by the answers in them, not their codes.
+    let choice_item = match props.definition.rule() {
+        ScoreRule::Item { item } => props
+            .instrument
+            .items()
+            .get(*item)
+            .filter(|item| matches!(item.response(), Response::Choice { .. })),
+        _ => None,
+    };
+    let range = |band: &Band| -> Html {
+        if let Some(item) = choice_item {
+            let labels: Vec<String> = item
+                .options()
+                .iter()
+                .filter(|option| band.contains(Decimal::from(option.value())))
+                .filter_map(|option| option.label().map(str::to_owned))
+                .collect();
+            let text = match labels.as_slice() {
+                [] => String::new(),
+                [one] => one.clone(),
+                few if few.len() <= 4 => few.join(", "),
+                [first, .., last] => ui.t(Message::Between(first.clone(), last.clone())),
+            };
+            return html! { <span class="wc-scale-range" lang="en">{ text }</span> };
+        }
+        html! { <span class="wc-scale-range">{ ui.t(Message::Between(band.min().to_string(), band.max().to_string())) }</span> }
+    };
+    html! {
+        <div class="wc-scale-block">
+            <p class="wc-scale-heading" id={heading_id.clone()}>{ ui.t(Message::AllTheGroups) }</p>
+            <ol class="wc-scale" aria-labelledby={heading_id}>
+                { for props.bands.iter().map(|band| {
+                    let yours = props.yours.as_deref() == Some(band.id());
+                    let welsh = words.and_then(|w| w.band(band.id())).map(|w| w.label_cy.as_str());
+                    let (label, lang) = in_language(&ui, band.label(), welsh);
+                    html! {
+                        <li class={classes!("wc-scale-band", yours.then_some("wc-scale-yours"))} data-wc-band={band.id().to_owned()} aria-current={yours.then_some("true")}>
+                            <span class="wc-scale-label" {lang}>{ label }</span>
+                            { range(band) }
+                            if yours {
+                                <span class="wc-scale-marker">{ ui.t(Message::YourResultMarker) }</span>
+                            }
+                        </li>
+                    }
+                }) }
+            </ol>
+            <p class="wc-direction">{ ui.t(direction(&props.definition)) }</p>
+        </div>
     }
 }

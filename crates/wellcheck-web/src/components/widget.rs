@@ -55,13 +55,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 Some((config.storage_key.clone(), config.subject.clone())),
                 config.resume,
             ),
-            Err(_) => (None, false),
+            Err(_) => (None, crate::options::Resume::Off),
         };
         use_memo((key, resume), |(key, resume)| {
-            key.as_ref()
-                .filter(|_| *resume)
-                .and_then(|(key, _)| storage::load(key))
-                .map(Rc::new)
+            let (key, _) = key.as_ref()?;
+            storage::load(key, *resume).map(Rc::new)
         })
     };
     match shown {
@@ -71,6 +69,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 language: config.language,
                 practice_name: config.practice_name.clone(),
                 signposting: config.signposting.clone(),
+                next_steps: config.next_steps.clone(),
+                resume: config.resume,
             });
             let theme = format!("wc-theme-{}", config.theme);
             html! {
@@ -97,10 +97,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
 /// and `wellcheck-complete`).
 fn host_events(config: &Config, emit: Callback<(String, String)>) -> Callback<JourneyEvent> {
     let key = config.storage_key.clone();
+    let resume = config.resume;
     let subject = config.subject.clone();
     let several = config.instruments.len() > 1;
     Callback::from(move |event| match event {
-        JourneyEvent::Progress(Some(saved)) => storage::save(&key, &saved),
+        JourneyEvent::Progress(Some(saved)) => storage::save(&key, resume, &saved),
         // Finished, emptied, or the host turned resuming off: nothing stays behind.
         JourneyEvent::Progress(None) => storage::clear(&key),
         JourneyEvent::Flag { instrument, flag } => {
