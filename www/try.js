@@ -13,5 +13,4 @@ document.addEventListener('DOMContentLoaded', () => {
     if (!params.has('instrument') && !params.has('battery')) element.setAttribute('instrument', 'ucla-3');
     document.getElementById('slot').append(element);
   }
-  document.getElementById('title').textContent = `Try ${params.get('battery') || params.get('instrument') || 'ucla-3'}`;
 });

@@ -173,12 +173,12 @@ async fn answers_survive_a_reload_and_are_cleared_when_finished() {
     let session = Session::start(1024, 768).await;
     session.open("/try.html?instrument=ucla-3").await;
     session.wait_for_widget().await;
-    session.js("localStorage.clear(); return true;").await;
+    session.js("sessionStorage.clear(); return true;").await;
     session.client.refresh().await.unwrap();
     session.wait_for_widget().await;
     answer(&session, 0, 3).await;
     let stored = session
-        .js("return localStorage.getItem('wellcheck:v1:ucla-3');")
+        .js("return sessionStorage.getItem('wellcheck:v1:ucla-3');")
         .await;
     assert!(
         stored
@@ -201,7 +201,7 @@ async fn answers_survive_a_reload_and_are_cleared_when_finished() {
     assert!(shown(&session, 0).await.contains("Your result"));
     assert_eq!(
         session
-            .js("return localStorage.getItem('wellcheck:v1:ucla-3');")
+            .js("return sessionStorage.getItem('wellcheck:v1:ucla-3');")
             .await,
         Value::Null
     );
@@ -210,7 +210,7 @@ async fn answers_survive_a_reload_and_are_cleared_when_finished() {
     session.wait_for_widget().await;
     answer(&session, 0, 2).await;
     assert_eq!(
-        session.js("return localStorage.length;").await,
+        session.js("return sessionStorage.length;").await,
         0,
         "resume=off keeps nothing"
     );
@@ -437,7 +437,7 @@ async fn two_widgets_for_one_instrument_keep_their_own_answers() {
     let session = Session::start(1024, 768).await;
     session.open("/try.html?instrument=ucla-3&copies=2").await;
     session
-        .js("localStorage.clear(); location.reload(); return true;")
+        .js("sessionStorage.clear(); location.reload(); return true;")
         .await;
     session
         .wait_for("document.querySelectorAll('wellcheck-questionnaire')[1]?.shadowRoot?.querySelector('[data-wc-page]')")
@@ -462,7 +462,7 @@ async fn two_widgets_for_one_instrument_keep_their_own_answers() {
             "widget {widget} kept its own answer"
         );
     }
-    session.js("localStorage.clear(); return true;").await;
+    session.js("sessionStorage.clear(); return true;").await;
     session.close().await;
 }
 
@@ -602,7 +602,7 @@ async fn separate_shadow_roots_a_bad_setting_and_resume_off_lose_or_leak_nothing
     let session = Session::start(1024, 768).await;
     session.open("/try.html?instrument=ucla-3").await;
     session
-        .js("localStorage.clear(); location.reload(); return true;")
+        .js("sessionStorage.clear(); location.reload(); return true;")
         .await;
     session.wait_for_widget().await;
     // Two more, each inside a shadow root of its own (as a site's card component would).
@@ -630,7 +630,7 @@ async fn separate_shadow_roots_a_bad_setting_and_resume_off_lose_or_leak_nothing
     }
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     let saved = session
-        .js("return Object.keys(localStorage).filter((k) => k.startsWith('wellcheck:')).sort().map((k) => [k, JSON.parse(localStorage[k]).answers[0][0]]);")
+        .js("return Object.keys(sessionStorage).filter((k) => k.startsWith('wellcheck:')).sort().map((k) => [k, JSON.parse(sessionStorage[k]).answers[0][0]]);")
         .await;
     assert_eq!(
         saved,
@@ -659,7 +659,7 @@ async fn separate_shadow_roots_a_bad_setting_and_resume_off_lose_or_leak_nothing
     // Turning resuming off mid-journey removes what was kept.
     assert_eq!(
         session
-            .js("return localStorage.getItem('wellcheck:v1:ucla-3') !== null;")
+            .js("return sessionStorage.getItem('wellcheck:v1:ucla-3') !== null;")
             .await,
         true
     );
@@ -669,11 +669,11 @@ async fn separate_shadow_roots_a_bad_setting_and_resume_off_lose_or_leak_nothing
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     assert_eq!(
         session
-            .js("return localStorage.getItem('wellcheck:v1:ucla-3');")
+            .js("return sessionStorage.getItem('wellcheck:v1:ucla-3');")
             .await,
         Value::Null
     );
-    session.js("localStorage.clear(); return true;").await;
+    session.js("sessionStorage.clear(); return true;").await;
     session.close().await;
 }
 
@@ -683,7 +683,7 @@ async fn same_ids_in_separate_shadow_roots_a_late_id_and_unreadable_options_are_
     session.open("/try.html?instrument=phq-2&resume=off").await;
     session.wait_for_widget().await;
     session
-        .js("localStorage.clear();
+        .js("sessionStorage.clear();
              window.cards = [1, 2].map(() => {
                const host = document.createElement('div'); document.getElementById('slot').append(host);
                const element = document.createElement('wellcheck-questionnaire');
@@ -706,7 +706,7 @@ async fn same_ids_in_separate_shadow_roots_a_late_id_and_unreadable_options_are_
     }
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     let saved = session
-        .js("return Object.keys(localStorage).sort().map((k) => [k, JSON.parse(localStorage[k]).answers[0][0]]);")
+        .js("return Object.keys(sessionStorage).sort().map((k) => [k, JSON.parse(sessionStorage[k]).answers[0][0]]);")
         .await;
     assert_eq!(
         saved,
@@ -737,7 +737,7 @@ async fn same_ids_in_separate_shadow_roots_a_late_id_and_unreadable_options_are_
         .await;
     assert_eq!(
         session
-            .js("return Object.keys(localStorage).filter((k) => !k.endsWith('@q#2'));")
+            .js("return Object.keys(sessionStorage).filter((k) => !k.endsWith('@q#2'));")
             .await,
         serde_json::json!([]),
         "nothing of the first card is left once it is finished"
@@ -764,6 +764,285 @@ async fn same_ids_in_separate_shadow_roots_a_late_id_and_unreadable_options_are_
             .any(|m| m.contains("the options could not be read")),
         "{messages:?}"
     );
-    session.js("localStorage.clear(); return true;").await;
+    session.js("sessionStorage.clear(); return true;").await;
+    session.close().await;
+}
+
+/// The storage keys the widget holds in a store (`sessionStorage` or `localStorage`).
+async fn kept_in(session: &Session, store: &str) -> Vec<String> {
+    let keys = session
+        .js(&format!(
+            "return Object.keys({store}).filter((k) => k.startsWith('wellcheck:')).sort();"
+        ))
+        .await;
+    serde_json::from_value(keys).unwrap()
+}
+
+/// Closes the current tab and opens the page in a new one, as a person closing and
+/// reopening the browser tab would (a new tab has its own sessionStorage).
+async fn in_a_new_tab(session: &Session, path: &str) {
+    let old = session.client.window().await.unwrap();
+    let new = session.client.new_window(true).await.unwrap();
+    session.client.close_window().await.unwrap();
+    assert_ne!(old, new.handle);
+    session.client.switch_to_window(new.handle).await.unwrap();
+    session.open(path).await;
+    session.wait_for_widget().await;
+}
+
+#[tokio::test]
+async fn by_default_answers_survive_a_reload_but_not_closing_the_tab() {
+    let session = Session::start(1024, 768).await;
+    session.open("/try.html?instrument=ucla-3").await;
+    session.wait_for_widget().await;
+    session
+        .js("sessionStorage.clear(); localStorage.clear(); return true;")
+        .await;
+    session.client.refresh().await.unwrap();
+    session.wait_for_widget().await;
+    answer(&session, 0, 3).await;
+    assert_eq!(
+        kept_in(&session, "sessionStorage").await,
+        ["wellcheck:v1:ucla-3"]
+    );
+    assert!(
+        kept_in(&session, "localStorage").await.is_empty(),
+        "nothing on the device by default"
+    );
+    assert!(!shown(&session, 0).await.contains("saved on this device"));
+
+    session.client.refresh().await.unwrap();
+    session.wait_for_widget().await;
+    let text = shown(&session, 0).await;
+    assert!(
+        text.contains("We kept the answers you gave before") && text.contains("Question 2 of 3"),
+        "{text}"
+    );
+
+    in_a_new_tab(&session, "/try.html?instrument=ucla-3").await;
+    let text = shown(&session, 0).await;
+    assert!(
+        text.contains("Question 1 of 3") && !text.contains("We kept"),
+        "{text}"
+    );
+    assert!(kept_in(&session, "localStorage").await.is_empty());
+    session.close().await;
+}
+
+#[tokio::test]
+async fn resume_device_keeps_answers_across_tabs_says_so_and_clearing_asks_first() {
+    let session = Session::start(360, 740).await;
+    session
+        .open("/try.html?instrument=ucla-3&resume=device")
+        .await;
+    session.wait_for_widget().await;
+    session
+        .js("sessionStorage.clear(); localStorage.clear(); return true;")
+        .await;
+    session.client.refresh().await.unwrap();
+    session.wait_for_widget().await;
+    answer(&session, 0, 3).await;
+    assert!(
+        shown(&session, 0)
+            .await
+            .contains("Your answers are saved on this device until you finish")
+    );
+    assert_eq!(
+        kept_in(&session, "localStorage").await,
+        ["wellcheck:v1:ucla-3"]
+    );
+
+    in_a_new_tab(&session, "/try.html?instrument=ucla-3&resume=device").await;
+    let text = shown(&session, 0).await;
+    assert!(
+        text.contains("We kept the answers you gave before") && text.contains("Question 2 of 3"),
+        "{text}"
+    );
+
+    // One tap on "Clear my answers" only asks; "No" keeps everything.
+    press(&session, 0, "clear").await;
+    let text = shown(&session, 0).await;
+    assert!(text.contains("Clear your answers?"), "{text}");
+    assert_eq!(
+        session.focused().await,
+        "p:Clear your answers? Everything you have "
+    );
+    press(&session, 0, "clear-cancel").await;
+    assert!(shown(&session, 0).await.contains("Question 2 of 3"));
+    assert_eq!(
+        kept_in(&session, "localStorage").await,
+        ["wellcheck:v1:ucla-3"]
+    );
+    press(&session, 0, "clear").await;
+    press(&session, 0, "clear-confirm").await;
+    let text = shown(&session, 0).await;
+    assert!(
+        text.contains("Question 1 of 3") && !text.contains("We kept"),
+        "{text}"
+    );
+    assert!(
+        kept_in(&session, "localStorage").await.is_empty(),
+        "cleared from the device"
+    );
+
+    // A page that stops keeping answers on the device removes what it left there.
+    answer(&session, 0, 2).await;
+    assert_eq!(
+        kept_in(&session, "localStorage").await,
+        ["wellcheck:v1:ucla-3"]
+    );
+    session.open("/try.html?instrument=ucla-3").await;
+    session.wait_for_widget().await;
+    assert!(kept_in(&session, "localStorage").await.is_empty());
+    assert_eq!(
+        kept_in(&session, "sessionStorage").await,
+        Vec::<String>::new()
+    );
+    session.close().await;
+}
+
+#[tokio::test]
+async fn start_again_needs_a_second_action_and_the_result_prints_in_full() {
+    let session = Session::start(1024, 768).await;
+    session.open("/try.html?instrument=ucla-3&resume=off").await;
+    session.wait_for_widget().await;
+    answer(&session, 0, 3).await;
+    answer(&session, 0, 2).await;
+    answer(&session, 0, 1).await;
+    press(&session, 0, "see-result").await;
+    assert!(shown(&session, 0).await.contains("Your result"));
+
+    press(&session, 0, "start-again").await;
+    let text = shown(&session, 0).await;
+    assert!(
+        text.contains("Your result")
+            && text.contains("Start again? Your answers and your result will be cleared"),
+        "{text}"
+    );
+    press(&session, 0, "start-again-cancel").await;
+    let text = shown(&session, 0).await;
+    assert!(
+        text.contains("Your result") && !text.contains("Start again?"),
+        "{text}"
+    );
+
+    // Printed: the questionnaire, the date, every answer, each score and its meaning, sources.
+    session
+        .cdp(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "media": "print" }),
+        )
+        .await;
+    let printed = session
+        .js(&format!(
+            "const root = {WIDGET_ROOT};
+             const visible = (el) => el && getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0;
+             const text = (sel) => [...root.querySelectorAll(sel)].filter(visible).map((el) => el.innerText).join('\\n');
+             return {{
+               heading: text('h2'),
+               record: text('[data-wc-print-record]'),
+               scores: text('[data-wc-score]'),
+               buttons: [...root.querySelectorAll('button')].filter(visible).map((b) => b.innerText),
+             }};"
+        ))
+        .await;
+    session.screenshot_full_page("result-print-ucla-3").await;
+    session
+        .cdp(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "media": "" }),
+        )
+        .await;
+    let heading = printed["heading"].as_str().unwrap();
+    assert!(
+        heading.contains("UCLA-3") && heading.contains(&chrono_year()),
+        "{printed}"
+    );
+    let record = printed["record"].as_str().unwrap();
+    for wording in wellcheck_core::catalogue::get("ucla-3")
+        .unwrap()
+        .items()
+        .iter()
+        .filter_map(|item| item.text())
+    {
+        assert!(
+            record.contains(wording),
+            "the printout lacks `{wording}`: {record}"
+        );
+    }
+    assert!(
+        record.contains("Sources") && record.contains("Hughes"),
+        "{record}"
+    );
+    let scores = printed["scores"].as_str().unwrap();
+    assert!(
+        scores.contains("Your result is in the group:") && scores.contains("Your answers suggest"),
+        "{scores}"
+    );
+    assert_eq!(
+        printed["buttons"],
+        serde_json::json!([]),
+        "no buttons on paper"
+    );
+
+    press(&session, 0, "start-again").await;
+    press(&session, 0, "start-again-confirm").await;
+    let text = shown(&session, 0).await;
+    assert!(
+        text.contains("Question 1 of 3") && !text.contains("Your result"),
+        "{text}"
+    );
+    session.close().await;
+}
+
+/// This year, as the browser's clock has it (the result heading gives today's date).
+fn chrono_year() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        / 86_400;
+    let date = wellcheck_core::dates::from_days(days as i64).unwrap();
+    (date / 10_000).to_string()
+}
+
+#[tokio::test]
+async fn next_steps_follow_the_band_and_the_host_can_replace_them_but_not_urgent_help() {
+    let session = Session::start(1024, 768).await;
+    session.open("/try.html?instrument=phq-9&resume=off").await;
+    session.wait_for_widget().await;
+    // Moderate (10 to 14), with item 9 at "Several days".
+    for value in [2, 2, 1, 1, 1, 1, 1, 0, 1] {
+        answer(&session, 0, value).await;
+    }
+    press(&session, 0, "continue").await;
+    press(&session, 0, "see-result").await;
+    let text = shown(&session, 0).await;
+    assert!(
+        text.contains("You can refer yourself to NHS Talking Therapies"),
+        "{text}"
+    );
+    assert!(text.contains("Get help now"), "{text}");
+
+    session
+        .js("document.querySelector('wellcheck-questionnaire').configure({ nextSteps: { 'phq-9/total/moderate': { text: 'Call the <b>wellbeing</b> team', href: 'tel:0123' } } }); return true;")
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let text = shown(&session, 0).await;
+    assert!(
+        text.contains("Call the <b>wellbeing</b> team") && !text.contains("NHS Talking Therapies"),
+        "{text}"
+    );
+    session
+        .js("document.querySelector('wellcheck-questionnaire').configure({ nextSteps: { 'phq-9': null } }); return true;")
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let text = shown(&session, 0).await;
+    assert!(
+        !text.contains("What you can do next")
+            && text.contains("Get help now")
+            && text.contains("116 123"),
+        "{text}"
+    );
     session.close().await;
 }

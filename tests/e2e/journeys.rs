@@ -2,7 +2,11 @@
 //! the keyboard alone at tablet and phone sizes. On every screen: axe-core finds no WCAG 2.2
 //! A/AA violation, targets are at least 44x44, nothing scrolls sideways, and focus is where
 //! a screen-reader user expects (the new page's heading, or the error summary). At the end
-//! the `wellcheck-complete` detail must equal what the CLI prints for the same answers.
+//! the `wellcheck-complete` detail must equal what the CLI prints for the same answers, and
+//! the result must read as issue 12 asks: the heading names the questionnaire and the date;
+//! each banded score lists every group with the person's marked (in Welsh too, from the
+//! result words); a one-question measure shows the answer given, never its code. A
+//! screenshot of each result is kept in `target/screenshots/result-*.png` to be looked at.
 
 use fantoccini::key::Key;
 use serde_json::Value;
@@ -27,9 +31,14 @@ fn cases() -> Vec<Case> {
         query: "battery=social-prescribing".into(),
         cli_id: "social-prescribing".into(),
     });
+    // Every questionnaire in Welsh too: the interface, score names, groups and sentences.
+    cases.extend(catalogue::ids().map(|id| Case {
+        query: format!("instrument={id}&language=cy"),
+        cli_id: id.to_owned(),
+    }));
     cases.push(Case {
-        query: "instrument=ucla-3&language=cy".into(),
-        cli_id: "ucla-3".into(),
+        query: "battery=social-prescribing&language=cy".into(),
+        cli_id: "social-prescribing".into(),
     });
     cases.push(Case {
         query: "instrument=phq-9&mode=single-page".into(),
@@ -213,6 +222,15 @@ async fn run_case(session: &Session, case: &Case) -> Vec<String> {
             }
             "result" => {
                 compare_with_cli(session, case, &recorded, &mut problems).await;
+                check_result(session, case, &mut problems).await;
+                let size = session.js("return `${innerWidth}x${innerHeight}`;").await;
+                let name = case.query.replace(['=', '&'], "-");
+                session
+                    .screenshot_full_page(&format!(
+                        "result-{name}-{}",
+                        size.as_str().unwrap_or_default()
+                    ))
+                    .await;
                 return problems;
             }
             other => {
@@ -312,6 +330,126 @@ async fn compare_with_cli(
             "event detail differs from the CLI for {}:\n  widget: {got}\n  cli:    {expected}",
             answers.join(",")
         ));
+    }
+}
+
+/// The result page as a patient reads it, checked against the `wellcheck-complete` detail
+/// and the core's definitions and result words.
+async fn check_result(session: &Session, case: &Case, problems: &mut Vec<String>) {
+    let welsh = case.query.contains("language=cy");
+    let detail = session.js("return window.received[0];").await;
+    let results: Vec<Value> = match detail.get("results") {
+        Some(Value::Array(list)) => list.clone(),
+        _ => vec![detail.clone()],
+    };
+    let page = session
+        .js(&format!(
+            "const root = {WIDGET_ROOT};
+             const heading = root.querySelector('[data-wc-result-for]')?.textContent ?? '';
+             const scores = [...root.querySelectorAll('[data-wc-report] [data-wc-score]')].map((score) => ({{
+               instrument: score.closest('[data-wc-report]').dataset.wcReport,
+               score: score.dataset.wcScore,
+               text: score.textContent,
+               bands: [...score.querySelectorAll('[data-wc-band]')].map((band) => band.dataset.wcBand),
+               marked: [...score.querySelectorAll('[data-wc-band][aria-current=true]')].map((band) => [band.dataset.wcBand, band.querySelector('.wc-scale-label').textContent, band.textContent]),
+               saidText: score.querySelector('[data-wc-you-said]')?.textContent ?? null,
+             }}));
+             return {{ heading, year: String(new Date().getFullYear()), scores }};"
+        ))
+        .await;
+    let heading = page["heading"].as_str().unwrap_or_default();
+    if !heading.contains(page["year"].as_str().unwrap_or("?")) {
+        problems.push(format!(
+            "result heading `{heading}` does not give today's date"
+        ));
+    }
+    let shown = page["scores"].as_array().cloned().unwrap_or_default();
+    for result in &results {
+        let id = result["instrument"].as_str().unwrap_or_default();
+        let instrument = catalogue::get(id).unwrap();
+        if !heading.contains(instrument.short_name()) {
+            problems.push(format!(
+                "result heading `{heading}` does not name {}",
+                instrument.short_name()
+            ));
+        }
+        for definition in instrument.scores() {
+            let entry = &result["scores"][definition.id()];
+            let place = format!("{id}.{}", definition.id());
+            let Some(score) = shown
+                .iter()
+                .find(|s| s["instrument"] == id && s["score"] == definition.id())
+            else {
+                problems.push(format!("{place}: not shown on the result page"));
+                continue;
+            };
+            let text = score["text"].as_str().unwrap_or_default();
+            let words = wellcheck_core::result_words::for_score(id, definition.id()).unwrap();
+            let name = if welsh {
+                words.name_cy.as_str()
+            } else {
+                definition.name()
+            };
+            if !text.contains(name) {
+                problems.push(format!("{place}: the score's name `{name}` is not shown"));
+            }
+            if let (Some(banding), Some(band)) = (definition.banding(), entry["band"].as_str()) {
+                let expected: Vec<&str> = banding.bands().iter().map(|b| b.id()).collect();
+                if score["bands"] != serde_json::json!(expected) {
+                    problems.push(format!(
+                        "{place}: groups shown {} instead of {expected:?}",
+                        score["bands"]
+                    ));
+                }
+                let label = if welsh {
+                    words.band(band).unwrap().label_cy.clone()
+                } else {
+                    banding
+                        .bands()
+                        .iter()
+                        .find(|b| b.id() == band)
+                        .unwrap()
+                        .label()
+                        .to_owned()
+                };
+                let marker = if welsh {
+                    "Eich canlyniad"
+                } else {
+                    "Your result"
+                };
+                let marked = &score["marked"];
+                let ok = marked.as_array().is_some_and(|m| {
+                    m.len() == 1
+                        && m[0][0] == band
+                        && m[0][1] == label.as_str()
+                        && m[0][2].as_str().is_some_and(|t| t.contains(marker))
+                });
+                if !ok {
+                    problems.push(format!("{place}: expected only `{band}` ({label}) marked \"{marker}\", got {marked}"));
+                }
+            }
+            // A one-question measure with labelled answers shows the answer, not its code.
+            if let wellcheck_core::definition::ScoreRule::Item { item } = definition.rule() {
+                let item = &instrument.items()[*item];
+                let code = entry["value"].as_i64();
+                if let Some(label) = code
+                    .and_then(|code| item.option(code))
+                    .and_then(|o| o.label())
+                {
+                    let said = score["saidText"].as_str().unwrap_or_default();
+                    if !said.ends_with(label) {
+                        problems.push(format!(
+                            "{place}: shows `{said}`, not the answer given (`{label}`)"
+                        ));
+                    }
+                    if text.contains("Your score") || text.contains("Eich sgôr") {
+                        problems.push(format!(
+                            "{place}: a one-question measure is shown as a score: {text}"
+                        ));
+                    }
+                }
+            }
+        }
     }
 }
 

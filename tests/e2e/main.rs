@@ -8,6 +8,8 @@
     reason = "tests"
 )]
 
+// The demo site: landing page, editors' page, every page axe-clean.
+mod demo_site;
 // Every instrument by keyboard, with axe-core and layout checks on every screen.
 // Embedding, safety, resume and layout, as a host page sees them.
 mod embedding;

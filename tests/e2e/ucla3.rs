@@ -8,7 +8,7 @@ use wellcheck_e2e::{Session, WIDGET_ROOT, wellcheck};
 #[tokio::test]
 async fn ucla3_completed_by_keyboard_alone_sends_the_clis_result() {
     let session = Session::start(1024, 768).await;
-    session.open("/").await;
+    session.open("/example.html").await;
     session.wait_for_widget().await;
     session
         .js("localStorage.clear(); window.received = []; document.addEventListener('wellcheck-complete', (e) => \
@@ -68,12 +68,22 @@ async fn ucla3_completed_by_keyboard_alone_sends_the_clis_result() {
         "the event detail must equal the CLI's object"
     );
 
-    assert_eq!(session.focused().await, "heading:Your result");
+    let focus = session.focused().await;
+    assert!(
+        focus.starts_with(
+            "heading:Your result UCLA 3-item Loneliness Scale (ONS wording) (UCLA-3), "
+        ),
+        "{focus}"
+    );
     let shown = session
         .js(&format!("return {WIDGET_ROOT}.textContent;"))
         .await;
     let shown = shown.as_str().unwrap();
-    assert!(shown.contains("Loneliness score: 7"), "{shown}");
+    assert!(shown.contains("Your score: 7"), "{shown}");
+    assert!(
+        shown.contains("Your result is in the group: Lonely"),
+        "{shown}"
+    );
     assert!(shown.contains("This is not a diagnosis"), "{shown}");
     assert_eq!(
         session

@@ -254,6 +254,26 @@ impl Session {
         path
     }
 
+    /// Saves a screenshot of the whole page, below the fold too, as
+    /// `target/screenshots/<name>.png` (through DevTools: WebDriver sees only the viewport).
+    pub async fn screenshot_full_page(&self, name: &str) -> PathBuf {
+        use base64::Engine as _;
+        let shot = self
+            .cdp(
+                "Page.captureScreenshot",
+                json!({ "format": "png", "captureBeyondViewport": true }),
+            )
+            .await;
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(shot["data"].as_str().expect("screenshot data"))
+            .expect("screenshot as base64");
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+        std::fs::create_dir_all(&dir).expect("making target/screenshots");
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("writing the screenshot");
+        path
+    }
+
     /// Runs JavaScript in the page and returns its value.
     pub async fn js(&self, script: &str) -> Value {
         self.client

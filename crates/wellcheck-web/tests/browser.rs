@@ -143,7 +143,8 @@ async fn completing_reports_the_same_object_as_the_core() {
     let shown = text(&root);
     for expected in [
         "Your result",
-        "Loneliness score: 7",
+        "Loneliness score",
+        "Your score: 7",
         "Lonely",
         "This is not a diagnosis",
         "116 123",

@@ -86,7 +86,7 @@ pub fn ResultPage(props: &ResultPageProps) -> Html {
     html! {
         <div class="wc-page wc-result" data-wc-page="result">
             <h2 class="wc-title" tabindex="-1" data-wc-heading="">
-                { ui.t(if several { Message::YourResults } else { Message::YourResult }) }
+                { ui.t(if several { Message::YourResults } else { Message::YourResult }) }{ " " }
                 <span class="wc-title-detail" data-wc-result-for=""><span lang="en">{ names.join(", ") }</span>{ ", " }{ (*date).clone() }</span>
             </h2>
             if urgent {
