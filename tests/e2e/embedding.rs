@@ -863,6 +863,7 @@ async fn resume_device_keeps_answers_across_tabs_says_so_and_clearing_asks_first
     press(&session, 0, "clear").await;
     let text = shown(&session, 0).await;
     assert!(text.contains("Clear your answers?"), "{text}");
+    assert_eq!(session.axe_violations().await, Vec::<String>::new());
     assert_eq!(
         session.focused().await,
         "p:Clear your answers? Everything you have "
@@ -918,6 +919,11 @@ async fn start_again_needs_a_second_action_and_the_result_prints_in_full() {
         text.contains("Your result")
             && text.contains("Start again? Your answers and your result will be cleared"),
         "{text}"
+    );
+    assert_eq!(
+        session.axe_violations().await,
+        Vec::<String>::new(),
+        "the question in place of Start again"
     );
     press(&session, 0, "start-again-cancel").await;
     let text = shown(&session, 0).await;

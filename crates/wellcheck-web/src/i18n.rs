@@ -178,6 +178,8 @@ pub enum Message {
     YourResultMarker,
     /// A band's range: low, high.
     Between(String, String),
+    /// The top group of an open-ended count (minutes a week): "150 or more".
+    OrMore(String),
     /// Direction.
     LowerIsBetter,
     /// Direction.
@@ -297,6 +299,7 @@ fn english(message: &Message) -> String {
         Message::AllTheGroups => "All the groups".into(),
         Message::YourResultMarker => "Your result".into(),
         Message::Between(low, high) => format!("{low} to {high}"),
+        Message::OrMore(low) => format!("{low} or more"),
         Message::LowerIsBetter => "A lower score is better.".into(),
         Message::HigherIsBetter => "A higher score is better.".into(),
         Message::YourScore(value) => format!("Your score: {value}"),
@@ -306,7 +309,7 @@ fn english(message: &Message) -> String {
         Message::PublishedGroups => "These groups were set by the questionnaire's authors.".into(),
         Message::WhatNext => "What you can do next".into(),
         Message::NextStepPractice(name) => format!(
-            "Talk to {} about how you are feeling. You can ask to see a social prescribing link worker, who can put you in touch with local groups, activities and advice.",
+            "Talk to {}. You can ask to see a social prescribing link worker, who can put you in touch with local groups, activities and advice.",
             name.as_deref().unwrap_or("your GP practice")
         ),
         Message::NextStepTalkingTherapies => {
@@ -411,6 +414,7 @@ fn welsh(message: &Message) -> String {
         Message::AllTheGroups => "Pob grŵp".into(),
         Message::YourResultMarker => "Eich canlyniad".into(),
         Message::Between(low, high) => format!("{low} i {high}"),
+        Message::OrMore(low) => format!("{low} neu fwy"),
         Message::LowerIsBetter => "Mae sgôr is yn well.".into(),
         Message::HigherIsBetter => "Mae sgôr uwch yn well.".into(),
         Message::YourScore(value) => format!("Eich sgôr: {value}"),
@@ -422,7 +426,7 @@ fn welsh(message: &Message) -> String {
         Message::PublishedGroups => "Awduron yr holiadur a osododd y grwpiau hyn.".into(),
         Message::WhatNext => "Beth allwch chi ei wneud nesaf".into(),
         Message::NextStepPractice(name) => format!(
-            "Siaradwch â {} am sut rydych yn teimlo. Gallwch ofyn am gael gweld gweithiwr cyswllt presgripsiynu cymdeithasol, a all eich rhoi mewn cysylltiad â grwpiau, gweithgareddau a chyngor lleol.",
+            "Siaradwch â {}. Gallwch ofyn am gael gweld gweithiwr cyswllt presgripsiynu cymdeithasol, a all eich rhoi mewn cysylltiad â grwpiau, gweithgareddau a chyngor lleol.",
             name.as_deref().unwrap_or("'ch meddygfa")
         ).replace("â 'ch", "â'ch"),
         Message::NextStepTalkingTherapies => {

@@ -397,7 +397,23 @@ fn BandScale(props: &BandScaleProps) -> Html {
             };
             return html! { <span class="wc-scale-range" lang="en">{ text }</span> };
         }
-        html! { <span class="wc-scale-range">{ ui.t(Message::Between(band.min().to_string(), band.max().to_string())) }</span> }
+        // An open-ended count (minutes a week) reads "150 or more", not "150 to 10080".
+        let open_ended = words.is_some_and(|w| w.guideline.is_some())
+            && props
+                .bands
+                .last()
+                .is_some_and(|last| last.id() == band.id());
+        let text = if band.min() == band.max() {
+            band.min().to_string()
+        } else if open_ended {
+            ui.t(Message::OrMore(band.min().to_string()))
+        } else {
+            ui.t(Message::Between(
+                band.min().to_string(),
+                band.max().to_string(),
+            ))
+        };
+        html! { <span class="wc-scale-range">{ text }</span> }
     };
     html! {
         <div class="wc-scale-block">
