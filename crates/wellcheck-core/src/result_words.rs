@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use crate::definition::Instrument;
 
@@ -19,8 +19,7 @@ use crate::definition::Instrument;
 pub const TEXT: &str = include_str!("../result-words.json");
 
 /// A phrase in each interface language.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phrase {
     /// English.
     pub en: String,
@@ -29,8 +28,7 @@ pub struct Phrase {
 }
 
 /// Where a band points a person by default (the widget words it; the host may replace it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NextStep {
     /// The person's GP practice and its social prescribing link worker.
     Practice,
@@ -39,21 +37,18 @@ pub enum NextStep {
 }
 
 /// What one band means.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BandWords {
     /// The band's label in Welsh (the English label is the definition's).
     pub label_cy: String,
     /// What being in this band means, to the person who answered.
     pub meaning: Phrase,
     /// The default next step, if the band suggests one.
-    #[serde(default)]
     pub next_step: Option<NextStep>,
 }
 
 /// A published guideline a score is set against.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Guideline {
     /// The guideline's minimum, in minutes a week.
     pub minutes_per_week: i64,
@@ -64,18 +59,15 @@ pub struct Guideline {
 }
 
 /// The words for one score.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScoreWords {
     /// The score's name in Welsh (the English name is the definition's).
     pub name_cy: String,
     /// What the score measures, in a sentence.
     pub measures: Phrase,
     /// The guideline the score is shown against, if any.
-    #[serde(default)]
     pub guideline: Option<Guideline>,
     /// Each band's words, by band id.
-    #[serde(default)]
     pub bands: BTreeMap<String, BandWords>,
 }
 
@@ -86,35 +78,138 @@ impl ScoreWords {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct WordsFile {
-    format: u32,
-    #[serde(rename = "about")]
-    _about: String,
-    instruments: BTreeMap<String, BTreeMap<String, ScoreWords>>,
+/// Every score's words, by instrument id and score id.
+type WordsFile = BTreeMap<String, BTreeMap<String, ScoreWords>>;
+
+// A small reader over `serde_json::Value` rather than serde's derive: the embed already
+// carries `Value`, and derived deserialisers for these types cost it several kilobytes.
+// Every error names the path in the file.
+
+fn object<'a>(value: &'a Value, path: &str) -> Result<&'a Map<String, Value>, String> {
+    value
+        .as_object()
+        .ok_or_else(|| format!("{path}: expected an object"))
+}
+
+fn only(object: &Map<String, Value>, path: &str, known: &[&str]) -> Result<(), String> {
+    match object.keys().find(|key| !known.contains(&key.as_str())) {
+        Some(key) => Err(format!(
+            "{path}: unknown field `{key}` (known: {})",
+            known.join(", ")
+        )),
+        None => Ok(()),
+    }
+}
+
+fn text(object: &Map<String, Value>, path: &str, key: &str) -> Result<String, String> {
+    object
+        .get(key)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| format!("{path}.{key}: expected text"))
+}
+
+fn phrase(parent: &Map<String, Value>, path: &str, key: &str) -> Result<Phrase, String> {
+    let path = format!("{path}.{key}");
+    let value = object(parent.get(key).unwrap_or(&Value::Null), &path)?;
+    only(value, &path, &["en", "cy"])?;
+    Ok(Phrase {
+        en: text(value, &path, "en")?,
+        cy: text(value, &path, "cy")?,
+    })
+}
+
+fn band_words(value: &Value, path: &str) -> Result<BandWords, String> {
+    let band = object(value, path)?;
+    only(band, path, &["label_cy", "meaning", "next_step"])?;
+    let next_step = match band.get("next_step") {
+        None => None,
+        Some(step) => Some(match step.as_str() {
+            Some("practice") => NextStep::Practice,
+            Some("talking_therapies") => NextStep::TalkingTherapies,
+            _ => {
+                return Err(format!(
+                    "{path}.next_step: expected `practice` or `talking_therapies`"
+                ));
+            }
+        }),
+    };
+    Ok(BandWords {
+        label_cy: text(band, path, "label_cy")?,
+        meaning: phrase(band, path, "meaning")?,
+        next_step,
+    })
+}
+
+fn score_words(value: &Value, path: &str) -> Result<ScoreWords, String> {
+    let score = object(value, path)?;
+    only(score, path, &["name_cy", "measures", "guideline", "bands"])?;
+    let guideline = match score.get("guideline") {
+        None => None,
+        Some(value) => {
+            let path = format!("{path}.guideline");
+            let guideline = object(value, &path)?;
+            only(guideline, &path, &["minutes_per_week", "text", "source"])?;
+            Some(Guideline {
+                minutes_per_week: guideline
+                    .get("minutes_per_week")
+                    .and_then(Value::as_i64)
+                    .ok_or_else(|| format!("{path}.minutes_per_week: expected a whole number"))?,
+                text: phrase(guideline, &path, "text")?,
+                source: text(guideline, &path, "source")?,
+            })
+        }
+    };
+    let mut bands = BTreeMap::new();
+    if let Some(value) = score.get("bands") {
+        for (id, band) in object(value, &format!("{path}.bands"))? {
+            bands.insert(id.clone(), band_words(band, &format!("{path}.bands.{id}"))?);
+        }
+    }
+    Ok(ScoreWords {
+        name_cy: text(score, path, "name_cy")?,
+        measures: phrase(score, path, "measures")?,
+        guideline,
+        bands,
+    })
+}
+
+fn read(text: &str) -> Result<WordsFile, String> {
+    let document: Value =
+        serde_json::from_str(text).map_err(|error| format!("result-words.json: {error}"))?;
+    let root = object(&document, "result-words.json")?;
+    only(
+        root,
+        "result-words.json",
+        &["format", "about", "instruments"],
+    )?;
+    if root.get("format").and_then(Value::as_u64) != Some(1) {
+        return Err("result-words.json: format must be 1".into());
+    }
+    let mut file = WordsFile::new();
+    for (id, scores) in object(
+        root.get("instruments").unwrap_or(&Value::Null),
+        "instruments",
+    )? {
+        let mut words = BTreeMap::new();
+        for (score, value) in object(scores, id)? {
+            words.insert(score.clone(), score_words(value, &format!("{id}.{score}"))?);
+        }
+        file.insert(id.clone(), words);
+    }
+    Ok(file)
 }
 
 /// Reads the words file once; `Err` names what is wrong with it.
 fn all() -> &'static Result<WordsFile, String> {
     static WORDS: OnceLock<Result<WordsFile, String>> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        let file: WordsFile =
-            serde_json::from_str(TEXT).map_err(|error| format!("result-words.json: {error}"))?;
-        if file.format != 1 {
-            return Err(format!(
-                "result-words.json: format {} is not known (expected 1)",
-                file.format
-            ));
-        }
-        Ok(file)
-    })
+    WORDS.get_or_init(|| read(TEXT))
 }
 
 /// The words for a built-in instrument's score, if there are any (an instrument supplied
 /// from elsewhere has none, and is shown with its definition's English alone).
 pub fn for_score(instrument: &str, score: &str) -> Option<&'static ScoreWords> {
-    all().as_ref().ok()?.instruments.get(instrument)?.get(score)
+    all().as_ref().ok()?.get(instrument)?.get(score)
 }
 
 /// Checks the words against the given instruments (the catalogue): every score and band
@@ -129,7 +224,7 @@ pub fn check(instruments: &[Instrument]) -> Vec<String> {
     let blank = |phrase: &Phrase| phrase.en.trim().is_empty() || phrase.cy.trim().is_empty();
     for instrument in instruments {
         let id = instrument.id();
-        let words = file.instruments.get(id);
+        let words = file.get(id);
         for score in instrument.scores() {
             let place = format!("{id}.{}", score.id());
             let Some(score_words) = words.and_then(|w| w.get(score.id())) else {
@@ -170,7 +265,7 @@ pub fn check(instruments: &[Instrument]) -> Vec<String> {
             }
         }
     }
-    for extra in file.instruments.keys() {
+    for extra in file.keys() {
         if !instruments
             .iter()
             .any(|instrument| instrument.id() == extra)
@@ -181,4 +276,42 @@ pub fn check(instruments: &[Instrument]) -> Vec<String> {
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mistake_in_the_words_file_is_named_with_its_path() {
+        let file = |band: &str| {
+            format!(
+                r#"{{"format":1,"about":"","instruments":{{"ucla-3":{{"total":{{"name_cy":"x","measures":{{"en":"a","cy":"b"}},"bands":{{"lonely":{band}}}}}}}}}}}"#
+            )
+        };
+        assert!(
+            read(&file(
+                r#"{"label_cy":"Unig","meaning":{"en":"a","cy":"b"},"next_step":"practice"}"#
+            ))
+            .is_ok()
+        );
+        assert_eq!(
+            read(&file(
+                r#"{"label_cy":"Unig","meaning":{"en":"a","cy":"b"},"next_step":"gp"}"#
+            ))
+            .err(),
+            Some(
+                "ucla-3.total.bands.lonely.next_step: expected `practice` or `talking_therapies`"
+                    .to_owned()
+            )
+        );
+        assert_eq!(
+            read(&file(r#"{"label_cy":"Unig","meaning":{"en":"a"}}"#)).err(),
+            Some("ucla-3.total.bands.lonely.meaning.cy: expected text".to_owned())
+        );
+        assert_eq!(
+            read(&file(r#"{"label_cy":"Unig","meaning":{"en":"a","cy":"b"},"colour":"red"}"#)).err(),
+            Some("ucla-3.total.bands.lonely: unknown field `colour` (known: label_cy, meaning, next_step)".to_owned())
+        );
+    }
 }

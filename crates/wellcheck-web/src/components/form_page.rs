@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::components::answer_control::AnswerControl;
 use crate::components::error_summary::{ErrorEntry, ErrorSummary};
-use crate::components::question_page::{BackLink, QuestionFooter};
+use crate::components::question_page::{BackLink, question_footer};
 use crate::components::use_ui;
 use crate::i18n::Message;
 use crate::state::{Action, Flow};
@@ -101,7 +101,7 @@ pub fn FormPage(props: &FormPageProps) -> Html {
                     }
                 }) }
             <button type="submit" class="wc-button" data-wc-action="continue">{ ui.t(Message::Continue) }</button>
-            <QuestionFooter state={props.state.clone()} />
+            { question_footer(&ui, &props.state) }
         </form>
     }
 }

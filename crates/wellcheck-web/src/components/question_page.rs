@@ -6,7 +6,7 @@ use yew::prelude::*;
 use crate::components::answer_control::AnswerControl;
 use crate::components::confirm::ConfirmButton;
 use crate::components::error_summary::{ErrorEntry, ErrorSummary};
-use crate::components::use_ui;
+use crate::components::{Ui, use_ui};
 use crate::i18n::Message;
 use crate::options::Resume;
 use crate::state::{Action, Flow};
@@ -105,25 +105,16 @@ pub fn QuestionPage(props: &QuestionPageProps) -> Html {
                 {on_text}
             />
             <button type="submit" class="wc-button" data-wc-action="continue">{ ui.t(Message::Continue) }</button>
-            <QuestionFooter state={props.state.clone()} />
+            { question_footer(&ui, &props.state) }
         </form>
     }
 }
 
-/// Props for [`QuestionFooter`].
-#[derive(Debug, Clone, PartialEq, Properties)]
-pub struct QuestionFooterProps {
-    /// The journey.
-    pub state: UseReducerHandle<Flow>,
-}
-
 /// Under every question page: "Clear my answers" (asking first), and where answers are
 /// kept on the device, a sentence saying so.
-#[component]
-pub fn QuestionFooter(props: &QuestionFooterProps) -> Html {
-    let ui = use_ui();
+pub fn question_footer(ui: &Ui, state: &UseReducerHandle<Flow>) -> Html {
     let clear = {
-        let state = props.state.clone();
+        let state = state.clone();
         Callback::from(move |()| state.dispatch(Action::StartAgain))
     };
     html! {

@@ -193,14 +193,14 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                 <h3 class="wc-report-title" lang="en">{ instrument.short_name() }</h3>
             }
             { for instrument.scores().iter().zip(&props.report.scores).enumerate().map(|(position, (definition, entry))| html! {
-                <ScoreView
-                    instrument={Rc::clone(instrument)}
-                    {position}
-                    value={entry.value}
-                    band={entry.band.clone()}
-                    heading_level={if props.several { 4 } else { 3 }}
-                    definition={definition.clone()}
-                />
+                { score_view(&ui, &ScoreViewProps {
+                    instrument,
+                    position,
+                    value: entry.value,
+                    band: entry.band.as_deref(),
+                    heading_level: if props.several { 4 } else { 3 },
+                    definition,
+                }) }
             }) }
             if props.report.flags.iter().any(|flag| flag == "low_item_score") {
                 <p class="wc-flag">{ ui.t(Message::LowItemScore) }</p>
@@ -210,25 +210,23 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
     }
 }
 
-/// Props for [`ScoreView`].
-#[derive(Debug, Clone, PartialEq, Properties)]
-struct ScoreViewProps {
-    instrument: Rc<Instrument>,
+/// What [`score_view`] shows. Plain functions rather than components: they have no state,
+/// and each Yew component costs the embed's first load far more than a function.
+struct ScoreViewProps<'a> {
+    instrument: &'a Instrument,
     position: usize,
-    definition: ScoreDefinition,
+    definition: &'a ScoreDefinition,
     value: Option<Decimal>,
-    band: Option<String>,
+    band: Option<&'a str>,
     heading_level: u8,
 }
 
 /// One score: its name, what it measures, the person's group and meaning, the number (or the
 /// answer given, or minutes against the guideline), then every group with theirs marked.
-#[component]
-fn ScoreView(props: &ScoreViewProps) -> Html {
-    let ui = use_ui();
-    let definition = &props.definition;
+fn score_view(ui: &Ui, props: &ScoreViewProps<'_>) -> Html {
+    let definition = props.definition;
     let words = result_words::for_score(props.instrument.id(), definition.id());
-    let (name, name_lang) = in_language(&ui, definition.name(), words.map(|w| w.name_cy.as_str()));
+    let (name, name_lang) = in_language(ui, definition.name(), words.map(|w| w.name_cy.as_str()));
     let heading = if props.heading_level == 4 {
         html! { <h4 class="wc-score-name" lang={name_lang}>{ name }</h4> }
     } else {
@@ -252,7 +250,7 @@ fn ScoreView(props: &ScoreViewProps) -> Html {
         banding
             .bands()
             .iter()
-            .find(|band| Some(band.id()) == props.band.as_deref())
+            .find(|band| Some(band.id()) == props.band)
     });
     html! {
         <div class="wc-score" data-wc-score={definition.id().to_owned()}>
@@ -261,7 +259,7 @@ fn ScoreView(props: &ScoreViewProps) -> Html {
             if let Some(band) = band {
                 <p class="wc-band">
                     { ui.t(Message::YourGroupIs) }{ " " }
-                    { band_label(&ui, band, words) }
+                    { band_label(ui, band, words) }
                 </p>
                 if let Some(meaning) = words.and_then(|w| w.band(band.id())).map(|w| match ui.language {
                     Language::En => w.meaning.en.clone(),
@@ -270,9 +268,9 @@ fn ScoreView(props: &ScoreViewProps) -> Html {
                     <p class="wc-meaning">{ meaning }</p>
                 }
             }
-            { the_number(&ui, &props.instrument, definition, props.position, value, words) }
+            { the_number(ui, props.instrument, definition, props.position, value, words) }
             if let Some(banding) = banding {
-                <BandScale instrument={Rc::clone(&props.instrument)} definition={definition.clone()} bands={banding.bands().to_vec()} yours={props.band.clone()} />
+                { band_scale(ui, &BandScaleProps { instrument: props.instrument, definition, bands: banding.bands(), yours: props.band }) }
                 <p class="wc-note">
                     { ui.t(match banding.basis() {
                         Basis::Published => Message::PublishedGroups,
@@ -352,20 +350,17 @@ fn the_number(
     }
 }
 
-/// Props for [`BandScale`].
-#[derive(Debug, Clone, PartialEq, Properties)]
-struct BandScaleProps {
-    instrument: Rc<Instrument>,
-    definition: ScoreDefinition,
-    bands: Vec<Band>,
-    yours: Option<String>,
+/// What [`band_scale`] shows.
+struct BandScaleProps<'a> {
+    instrument: &'a Instrument,
+    definition: &'a ScoreDefinition,
+    bands: &'a [Band],
+    yours: Option<&'a str>,
 }
 
 /// Every group, lowest score first, the person's marked in words and by its outline (never
 /// by colour alone), with which way is better.
-#[component]
-fn BandScale(props: &BandScaleProps) -> Html {
-    let ui = use_ui();
+fn band_scale(ui: &Ui, props: &BandScaleProps<'_>) -> Html {
     let words = result_words::for_score(props.instrument.id(), props.definition.id());
     let heading_id = format!(
         "wc-scale-{}-{}",
@@ -420,9 +415,9 @@ fn BandScale(props: &BandScaleProps) -> Html {
             <p class="wc-scale-heading" id={heading_id.clone()}>{ ui.t(Message::AllTheGroups) }</p>
             <ol class="wc-scale" aria-labelledby={heading_id}>
                 { for props.bands.iter().map(|band| {
-                    let yours = props.yours.as_deref() == Some(band.id());
+                    let yours = props.yours == Some(band.id());
                     let welsh = words.and_then(|w| w.band(band.id())).map(|w| w.label_cy.as_str());
-                    let (label, lang) = in_language(&ui, band.label(), welsh);
+                    let (label, lang) = in_language(ui, band.label(), welsh);
                     html! {
                         <li class={classes!("wc-scale-band", yours.then_some("wc-scale-yours"))} data-wc-band={band.id().to_owned()} aria-current={yours.then_some("true")}>
                             <span class="wc-scale-label" {lang}>{ label }</span>
@@ -434,7 +429,7 @@ fn BandScale(props: &BandScaleProps) -> Html {
                     }
                 }) }
             </ol>
-            <p class="wc-direction">{ ui.t(direction(&props.definition)) }</p>
+            <p class="wc-direction">{ ui.t(direction(props.definition)) }</p>
         </div>
     }
 }
