@@ -442,6 +442,17 @@ async fn check_result(session: &Session, case: &Case, problems: &mut Vec<String>
                             "{place}: shows `{said}`, not the answer given (`{label}`)"
                         ));
                     }
+                    let words_only = item.options().iter().all(|option| {
+                        option
+                            .label()
+                            .is_some_and(|label| !label.starts_with(|c: char| c.is_ascii_digit()))
+                    });
+                    if words_only && (text.contains("score is better") || text.contains("yn well"))
+                    {
+                        problems.push(format!(
+                            "{place}: answers in words are given a direction in numbers: {text}"
+                        ));
+                    }
                     if text.contains("Your score") || text.contains("Eich sgôr") {
                         problems.push(format!(
                             "{place}: a one-question measure is shown as a score: {text}"

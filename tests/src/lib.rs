@@ -265,7 +265,11 @@ impl Session {
             )
             .await;
         let png = base64::engine::general_purpose::STANDARD
-            .decode(shot["data"].as_str().expect("screenshot data"))
+            .decode(
+                shot.get("data")
+                    .and_then(Value::as_str)
+                    .expect("screenshot data"),
+            )
             .expect("screenshot as base64");
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
         std::fs::create_dir_all(&dir).expect("making target/screenshots");

@@ -376,6 +376,13 @@ fn band_scale(ui: &Ui, props: &BandScaleProps<'_>) -> Html {
             .filter(|item| matches!(item.response(), Response::Choice { .. })),
         _ => None,
     };
+    let answers_are_words = choice_item.is_some_and(|item| {
+        item.options().iter().all(|option| {
+            option
+                .label()
+                .is_some_and(|label| !label.starts_with(|c: char| c.is_ascii_digit()))
+        })
+    });
     let range = |band: &Band| -> Html {
         if let Some(item) = choice_item {
             let labels: Vec<String> = item
@@ -429,7 +436,10 @@ fn band_scale(ui: &Ui, props: &BandScaleProps<'_>) -> Html {
                     }
                 }) }
             </ol>
-            <p class="wc-direction">{ ui.t(direction(props.definition)) }</p>
+            // Which way is better means nothing when the answers are words ("Often/always").
+            if !answers_are_words {
+                <p class="wc-direction">{ ui.t(direction(props.definition)) }</p>
+            }
         </div>
     }
 }
