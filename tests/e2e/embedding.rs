@@ -863,6 +863,13 @@ async fn resume_device_keeps_answers_across_tabs_says_so_and_clearing_asks_first
     press(&session, 0, "clear").await;
     let text = shown(&session, 0).await;
     assert!(text.contains("Clear your answers?"), "{text}");
+    // Escape is "No" too, and focus returns to the link.
+    let escape: char = fantoccini::key::Key::Escape.into();
+    session.press(&[escape]).await;
+    tokio::time::sleep(std::time::Duration::from_millis(60)).await;
+    assert!(!shown(&session, 0).await.contains("Clear your answers?"));
+    assert_eq!(session.focused().await, "button:clear");
+    press(&session, 0, "clear").await;
     assert_eq!(session.axe_violations().await, Vec::<String>::new());
     assert_eq!(
         session.focused().await,
@@ -961,7 +968,8 @@ async fn start_again_needs_a_second_action_and_the_result_prints_in_full() {
         .await;
     let heading = printed["heading"].as_str().unwrap();
     assert!(
-        heading.contains("UCLA-3") && heading.contains(&chrono_year()),
+        heading.contains("UCLA 3-item Loneliness Scale (ONS wording)")
+            && heading.contains(&chrono_year()),
         "{printed}"
     );
     let record = printed["record"].as_str().unwrap();
@@ -977,7 +985,7 @@ async fn start_again_needs_a_second_action_and_the_result_prints_in_full() {
         );
     }
     assert!(
-        record.contains("Sources") && record.contains("Hughes"),
+        record.contains("Your answers") && record.contains("Sources") && record.contains("Hughes"),
         "{record}"
     );
     let scores = printed["scores"].as_str().unwrap();
@@ -1048,6 +1056,11 @@ async fn next_steps_follow_the_band_and_the_host_can_replace_them_but_not_urgent
         !text.contains("What you can do next")
             && text.contains("Get help now")
             && text.contains("116 123"),
+        "{text}"
+    );
+    // The group never reassures on its own after item 9: the host cannot remove this either.
+    assert!(
+        text.contains("Whatever your score, your answer about thoughts of being better off dead"),
         "{text}"
     );
     session.close().await;

@@ -11,7 +11,7 @@
 use fantoccini::key::Key;
 use serde_json::Value;
 use wellcheck_core::catalogue;
-use wellcheck_core::definition::LicenceClass;
+use wellcheck_core::definition::{LicenceClass, ScoreRule};
 use wellcheck_e2e::{Session, WIDGET_ROOT, fake_licensed_text, wellcheck};
 
 /// What to open: the query string of `/try.html`, and the CLI id to compare with.
@@ -367,13 +367,20 @@ async fn check_result(session: &Session, case: &Case, problems: &mut Vec<String>
     for result in &results {
         let id = result["instrument"].as_str().unwrap_or_default();
         let instrument = catalogue::get(id).unwrap();
-        if !heading.contains(instrument.short_name()) {
+        if !heading.contains(instrument.short_name()) && !heading.contains(instrument.name()) {
             problems.push(format!(
                 "result heading `{heading}` does not name {}",
                 instrument.short_name()
             ));
         }
-        for definition in instrument.scores() {
+        for (position, definition) in instrument.scores().iter().enumerate() {
+            // A raw total another score converts is not shown to the person (one number each).
+            let feeds_another = instrument.scores().iter().any(|score| {
+                matches!(score.rule(), ScoreRule::Multiply { score, .. } | ScoreRule::Lookup { score, .. } if *score == position)
+            });
+            if feeds_another {
+                continue;
+            }
             let entry = &result["scores"][definition.id()];
             let place = format!("{id}.{}", definition.id());
             let Some(score) = shown
@@ -428,8 +435,14 @@ async fn check_result(session: &Session, case: &Case, problems: &mut Vec<String>
                     problems.push(format!("{place}: expected only `{band}` ({label}) marked \"{marker}\", got {marked}"));
                 }
             }
+            // A category from a table (GPPAQ) is its group, never shown as a number.
+            if matches!(definition.rule(), ScoreRule::Matrix { .. })
+                && (text.contains("Your score") || text.contains("Eich sgôr"))
+            {
+                problems.push(format!("{place}: a category is shown as a score: {text}"));
+            }
             // A one-question measure with labelled answers shows the answer, not its code.
-            if let wellcheck_core::definition::ScoreRule::Item { item } = definition.rule() {
+            if let ScoreRule::Item { item } = definition.rule() {
                 let item = &instrument.items()[*item];
                 let code = entry["value"].as_i64();
                 if let Some(label) = code

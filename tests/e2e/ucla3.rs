@@ -70,9 +70,7 @@ async fn ucla3_completed_by_keyboard_alone_sends_the_clis_result() {
 
     let focus = session.focused().await;
     assert!(
-        focus.starts_with(
-            "heading:Your result UCLA 3-item Loneliness Scale (ONS wording) (UCLA-3), "
-        ),
+        focus.starts_with("heading:Your result UCLA 3-item Loneliness Scale (ONS wording), "),
         "{focus}"
     );
     let shown = session

@@ -34,6 +34,8 @@ pub enum NextStep {
     Practice,
     /// NHS Talking Therapies, by self-referral.
     TalkingTherapies,
+    /// The most severe groups: the practice first, soon, and Talking Therapies as well.
+    PracticeFirst,
 }
 
 /// What one band means.
@@ -127,9 +129,10 @@ fn band_words(value: &Value, path: &str) -> Result<BandWords, String> {
         Some(step) => Some(match step.as_str() {
             Some("practice") => NextStep::Practice,
             Some("talking_therapies") => NextStep::TalkingTherapies,
+            Some("practice_first") => NextStep::PracticeFirst,
             _ => {
                 return Err(format!(
-                    "{path}.next_step: expected `practice` or `talking_therapies`"
+                    "{path}.next_step: expected `practice`, `talking_therapies` or `practice_first`"
                 ));
             }
         }),
@@ -301,7 +304,7 @@ mod tests {
             ))
             .err(),
             Some(
-                "ucla-3.total.bands.lonely.next_step: expected `practice` or `talking_therapies`"
+                "ucla-3.total.bands.lonely.next_step: expected `practice`, `talking_therapies` or `practice_first`"
                     .to_owned()
             )
         );

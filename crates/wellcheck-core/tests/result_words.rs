@@ -46,24 +46,29 @@ fn only_catalogue_instruments_have_words() {
     );
 }
 
-/// NHS Talking Therapies for PHQ and GAD bands of moderate and above (issue 12; PHQ-9 and
-/// GAD-7 bands from Kroenke 2001 and Spitzer 2006), the practice below that.
+/// NHS Talking Therapies self-referral for PHQ and GAD bands of moderate and above (issue 12;
+/// PHQ-9 and GAD-7 bands from Kroenke 2001 and Spitzer 2006); for the most severe bands the
+/// practice comes first, with Talking Therapies as well; nothing below moderate.
 #[test]
 fn moderate_and_worse_phq_and_gad_bands_point_to_talking_therapies() {
-    for (instrument, score, bands) in [
+    for (instrument, moderate, severe) in [
         (
             "phq-9",
-            "total",
-            &["moderate", "moderately_severe", "severe"][..],
+            &["moderate"][..],
+            &["moderately_severe", "severe"][..],
         ),
-        ("gad-7", "total", &["moderate", "severe"][..]),
-        ("phq-4", "total", &["moderate", "severe"][..]),
+        ("gad-7", &["moderate"][..], &["severe"][..]),
+        ("phq-4", &["moderate"][..], &["severe"][..]),
     ] {
-        let words = result_words::for_score(instrument, score).unwrap();
+        let words = result_words::for_score(instrument, "total").unwrap();
         for (band, band_words) in &words.bands {
-            let expected = bands
-                .contains(&band.as_str())
-                .then_some(NextStep::TalkingTherapies);
+            let expected = if moderate.contains(&band.as_str()) {
+                Some(NextStep::TalkingTherapies)
+            } else if severe.contains(&band.as_str()) {
+                Some(NextStep::PracticeFirst)
+            } else {
+                None
+            };
             assert_eq!(band_words.next_step, expected, "{instrument} {band}");
         }
     }

@@ -214,6 +214,13 @@ pub enum Message {
     KeptOnDevice,
     /// Heading of the source lines in the print layout.
     Sources,
+    /// Heading of the answers in the print layout.
+    YourAnswers,
+    /// Under a score whose questionnaire raised the self-harm flag, whatever its group.
+    SafetyFirst,
+    /// Default next step for the most severe groups: the practice first, then Talking
+    /// Therapies.
+    NextStepPracticeFirst(Option<String>),
 }
 
 impl Message {
@@ -324,6 +331,14 @@ fn english(message: &Message) -> String {
             "Your answers are saved on this device until you finish, so you can come back to them. Anyone who uses this device could see them.".into()
         }
         Message::Sources => "Sources".into(),
+        Message::YourAnswers => "Your answers".into(),
+        Message::SafetyFirst => {
+            "Whatever your score, your answer about thoughts of being better off dead or of hurting yourself matters most. Please use the help under \"Get help now\" above.".into()
+        }
+        Message::NextStepPracticeFirst(name) => format!(
+            "Contact {} soon: they can help you straight away and talk through treatment. You can also refer yourself to NHS Talking Therapies.",
+            name.as_deref().unwrap_or("your GP practice")
+        ),
     }
 }
 
@@ -445,6 +460,15 @@ fn welsh(message: &Message) -> String {
             "Mae eich atebion yn cael eu cadw ar y ddyfais hon nes i chi orffen, er mwyn i chi allu dod yn ôl atynt. Gallai unrhyw un sy'n defnyddio'r ddyfais hon eu gweld.".into()
         }
         Message::Sources => "Ffynonellau".into(),
+        Message::YourAnswers => "Eich atebion".into(),
+        Message::SafetyFirst => {
+            "Beth bynnag yw eich sgôr, eich ateb am feddyliau y byddai'n well petaech wedi marw neu am eich brifo eich hun sydd bwysicaf. Defnyddiwch yr help o dan \"Cael help nawr\" uchod.".into()
+        }
+        Message::NextStepPracticeFirst(name) => format!(
+            "Cysylltwch â {} yn fuan: gallant eich helpu ar unwaith a thrafod triniaeth. Gallwch hefyd eich atgyfeirio eich hun at Therapïau Siarad y GIG.",
+            name.as_deref().unwrap_or("'ch meddygfa")
+        )
+        .replace("â 'ch", "â'ch"),
     }
 }
 

@@ -281,7 +281,7 @@ impl Config {
             .map(|list| {
                 list.into_iter()
                     .map(|signpost| {
-                        let (safe, warning) = safe_signpost(signpost);
+                        let (safe, warning) = safe_signpost(signpost, "the signposting link");
                         warnings.extend(warning);
                         safe
                     })
@@ -396,28 +396,64 @@ fn read_next_steps(value: &serde_json::Value, warnings: &mut Vec<String>) -> Nex
         return NextSteps::default();
     };
     let mut entries = Vec::new();
+    let mut seen: Vec<(String, String)> = Vec::new();
     for (raw_key, value) in object {
-        let key = raw_key.trim().to_ascii_lowercase();
+        // Read whatever the case and spacing, like every other id: ` PHQ-9 / Total ` is
+        // `phq-9/total`.
+        let key = raw_key
+            .split('/')
+            .map(|part| part.trim().to_ascii_lowercase())
+            .collect::<Vec<_>>()
+            .join("/");
         if let Err(problem) = check_next_step_key(&key) {
             warnings.push(format!("nextSteps `{raw_key}`: {problem}; it was ignored"));
             continue;
         }
+        if let Some(earlier) = seen
+            .iter()
+            .find(|(known, _)| *known == key)
+            .map(|(_, raw)| raw)
+        {
+            warnings.push(format!(
+                "nextSteps `{raw_key}` names `{key}`, as `{earlier}` does; `{earlier}` is used"
+            ));
+            continue;
+        }
+        seen.push((key.clone(), raw_key.clone()));
         let entry = match value {
             serde_json::Value::Null => None,
             serde_json::Value::String(text) if !text.trim().is_empty() => Some(Signpost {
                 text: text.clone(),
                 href: None,
             }),
-            serde_json::Value::Object(_) => {
-                let name = format!("nextSteps `{raw_key}`");
-                let Some(signpost) =
-                    read_signposting(&serde_json::Value::Array(vec![value.clone()]), warnings)
-                        .and_then(|list| list.into_iter().next())
-                else {
-                    warnings.push(format!("{name} has no text; it was ignored"));
+            serde_json::Value::Object(fields) => {
+                let text = fields.get("text").and_then(serde_json::Value::as_str);
+                let Some(text) = text.filter(|text| !text.trim().is_empty()) else {
+                    warnings.push(format!("nextSteps `{raw_key}` has no text; it was ignored"));
                     continue;
                 };
-                let (safe, warning) = safe_signpost(signpost);
+                for field in fields
+                    .keys()
+                    .filter(|field| *field != "text" && *field != "href")
+                {
+                    warnings.push(format!(
+                        "nextSteps `{raw_key}`: unknown field `{field}` was ignored (use text and href)"
+                    ));
+                }
+                let href = match fields.get("href") {
+                    None | Some(serde_json::Value::Null) => None,
+                    Some(serde_json::Value::String(href)) => Some(href.clone()),
+                    Some(other) => {
+                        warnings.push(format!("nextSteps `{raw_key}` has an href that is not text ({other}); it is shown without a link"));
+                        None
+                    }
+                };
+                let signpost = Signpost {
+                    text: text.to_owned(),
+                    href,
+                };
+                let (safe, warning) =
+                    safe_signpost(signpost, &format!("the nextSteps `{raw_key}` link"));
                 warnings.extend(warning);
                 Some(safe)
             }
@@ -516,7 +552,7 @@ fn with_licensed_text(
 
 /// Only absolute web, phone and email links survive; a `javascript:` or data URL, or a
 /// relative path, becomes plain text, and the editor is told which link was dropped.
-fn safe_signpost(signpost: Signpost) -> (Signpost, Option<String>) {
+fn safe_signpost(signpost: Signpost, what: &str) -> (Signpost, Option<String>) {
     let allowed = ["https:", "http:", "tel:", "mailto:"];
     let (href, warning) = match signpost.href {
         Some(href)
@@ -528,7 +564,7 @@ fn safe_signpost(signpost: Signpost) -> (Signpost, Option<String>) {
         }
         Some(href) => {
             let warning = format!(
-                "the signposting link \"{}\" to `{href}` was shown as plain text: only absolute https:, http:, tel: and mailto: links are allowed",
+                "{what} \"{}\" to `{href}` was shown as plain text: only absolute https:, http:, tel: and mailto: links are allowed",
                 signpost.text
             );
             (None, Some(warning))
@@ -594,7 +630,10 @@ mod tests {
                 "phq-99":"x",
                 "ucla-3/score":"x",
                 "evs":{"text":"Walk","href":"javascript:alert(1)"},
-                "who-5":42
+                "who-5":42,
+                "phq-2":"first",
+                " PHQ-2 ":"second",
+                "ucla-3/total":{"href":"https://example.org"}
             }}"#,
         )
         .unwrap();
@@ -624,6 +663,9 @@ mod tests {
             steps.choice("gad-7", "total", "severe", true),
             NextStepChoice::Nothing
         );
+        assert!(
+            matches!(steps.choice("phq-2", "total", "positive", true), NextStepChoice::Host(step) if step.text == "second")
+        );
         assert_eq!(
             steps.choice("evs", "minutes_per_week", "inactive", true),
             NextStepChoice::Host(&Signpost {
@@ -634,10 +676,12 @@ mod tests {
         assert_eq!(
             config.warnings,
             [
-                "the signposting link \"Walk\" to `javascript:alert(1)` was shown as plain text: only absolute https:, http:, tel: and mailto: links are allowed",
+                "the nextSteps `evs` link \"Walk\" to `javascript:alert(1)` was shown as plain text: only absolute https:, http:, tel: and mailto: links are allowed",
+                "nextSteps `phq-2` names `phq-2`, as ` PHQ-2 ` does; ` PHQ-2 ` is used",
                 "nextSteps `phq-9/total/medium`: phq-9/total has no band `medium` (its bands: minimal, mild, moderate, moderately_severe, severe); it was ignored",
                 "nextSteps `phq-99`: `phq-99` is not a questionnaire in the catalogue; it was ignored",
                 "nextSteps `ucla-3/score`: ucla-3 has no score `score` (its scores: total); it was ignored",
+                "nextSteps `ucla-3/total` has no text; it was ignored",
                 "nextSteps `who-5` should be text, { text, href } or null, not 42; it was ignored",
             ]
         );

@@ -35,6 +35,10 @@ pub struct AnswerControlProps {
     /// the question but not shown again.
     #[prop_or_default]
     pub stem_above: bool,
+    /// The id of the questionnaire's stem above the question, read out with it: focus lands
+    /// on the question, after the stem, so a screen reader would otherwise never reach it.
+    #[prop_or_default]
+    pub described_by: Option<AttrValue>,
 }
 
 /// Radios in a fieldset, or a number box with its label.
@@ -69,7 +73,7 @@ pub fn AnswerControl(props: &AnswerControlProps) -> Html {
     };
     match item.response() {
         Response::Choice { options, .. } => html! {
-            <fieldset {class} aria-describedby={has_error.then(|| error_id.clone())}>
+            <fieldset {class} aria-describedby={describe(&[props.described_by.as_deref(), has_error.then_some(error_id.as_str())])}>
                 <legend class="wc-legend">{ heading(text) }</legend>
                 { error }
                 <div class="wc-radios" lang={ui.wording_lang()}>
@@ -105,11 +109,11 @@ pub fn AnswerControl(props: &AnswerControlProps) -> Html {
                 on_text.emit(input.value());
             });
             let hint_id = format!("{prefix}-hint");
-            let described = if has_error {
-                format!("{hint_id} {error_id}")
-            } else {
-                hint_id.clone()
-            };
+            let described = describe(&[
+                props.described_by.as_deref(),
+                Some(hint_id.as_str()),
+                has_error.then_some(error_id.as_str()),
+            ]);
             let unit_text = ui.t(Message::Unit(unit.clone()));
             html! {
                 <div {class}>
@@ -138,6 +142,12 @@ pub fn AnswerControl(props: &AnswerControlProps) -> Html {
             }
         }
     }
+}
+
+/// An `aria-describedby` list from the ids present (`None` when there are none).
+fn describe(ids: &[Option<&str>]) -> Option<String> {
+    let present: Vec<&str> = ids.iter().flatten().copied().collect();
+    (!present.is_empty()).then(|| present.join(" "))
 }
 
 /// The question's wording, with its shared stem if it has one (visually hidden when the stem

@@ -6,7 +6,7 @@ use wellcheck_core::definition::{Item, Response};
 use yew::prelude::*;
 
 use crate::components::question_page::BackLink;
-use crate::components::use_ui;
+use crate::components::{Ui, use_ui};
 use crate::i18n::Message;
 use crate::state::{Action, Flow};
 
@@ -78,7 +78,7 @@ pub fn AnswerList(props: &AnswerListProps) -> Html {
                                 html! {
                                     <div class="wc-summary-row">
                                         <dt class="wc-summary-key" lang="en">{ item.text().unwrap_or_default() }</dt>
-                                        <dd class="wc-summary-value" lang="en">{ answer_text(item, form.answers.get(index), &ui.t(Message::NotAnswered)) }</dd>
+                                        { answer_cell(&ui, item, form.answers.get(index)) }
                                         if props.changeable {
                                             <dd class="wc-summary-action">
                                                 <button type="button" class="wc-link-button" onclick={change}>
@@ -97,14 +97,22 @@ pub fn AnswerList(props: &AnswerListProps) -> Html {
     }
 }
 
-fn answer_text(item: &Item, value: Option<i64>, not_answered: &str) -> String {
-    match (item.response(), value) {
-        (_, None) => not_answered.to_owned(),
-        (Response::Choice { .. }, Some(value)) => item
-            .option(value)
-            .and_then(|option| option.label())
-            .unwrap_or_default()
-            .to_owned(),
-        (Response::Number { unit, .. }, Some(value)) => format!("{value} {unit}"),
-    }
+/// The answer as given: an option's published label (English), or a number with its unit
+/// in the interface language.
+fn answer_cell(ui: &Ui, item: &Item, value: Option<i64>) -> Html {
+    let (text, lang) = match (item.response(), value) {
+        (_, None) => (ui.t(Message::NotAnswered), ui.language.tag()),
+        (Response::Choice { .. }, Some(value)) => (
+            item.option(value)
+                .and_then(|option| option.label())
+                .unwrap_or_default()
+                .to_owned(),
+            "en",
+        ),
+        (Response::Number { unit, .. }, Some(value)) => (
+            format!("{value} {}", ui.t(Message::Unit(unit.clone()))),
+            ui.language.tag(),
+        ),
+    };
+    html! { <dd class="wc-summary-value" {lang}>{ text }</dd> }
 }

@@ -1,6 +1,7 @@
 //! A button whose action cannot be undone ("Start again", "Clear my answers") asks first:
 //! one tap shows the question with "Yes, clear my answers" and "No, keep my answers", so a
-//! stray tap loses nothing. Focus moves to the question, and back to the button on "No".
+//! stray tap loses nothing. Focus moves to the question, and back to the button on "No" or
+//! Escape.
 
 use web_sys::HtmlElement;
 use yew::prelude::*;
@@ -62,9 +63,20 @@ pub fn ConfirmButton(props: &ConfirmButtonProps) -> Html {
         "wc-button wc-button-secondary"
     };
     if *asking {
+        // Escape is "No", as in any dialog.
+        let on_key = {
+            let asking = asking.clone();
+            Callback::from(move |event: KeyboardEvent| {
+                if event.key() == "Escape" {
+                    event.prevent_default();
+                    asking.set(false);
+                }
+            })
+        };
+        let question_id = format!("wc-confirm-{}", props.action);
         html! {
-            <div class="wc-confirm" data-wc-confirm="">
-                <p class="wc-confirm-question" tabindex="-1" ref={question_ref}>{ ui.t(props.question.clone()) }</p>
+            <div class="wc-confirm" role="group" aria-labelledby={question_id.clone()} onkeydown={on_key} data-wc-confirm="">
+                <p class="wc-confirm-question" id={question_id} tabindex="-1" ref={question_ref}>{ ui.t(props.question.clone()) }</p>
                 <div class="wc-actions">
                     <button type="button" class="wc-button wc-button-warning" onclick={confirm} data-wc-action={format!("{}-confirm", props.action)}>{ ui.t(Message::YesClear) }</button>
                     <button type="button" class="wc-button wc-button-secondary" onclick={set(false)} data-wc-action={format!("{}-cancel", props.action)}>{ ui.t(Message::NoKeep) }</button>

@@ -44,6 +44,7 @@ pub fn QuestionPage(props: &QuestionPageProps) -> Html {
         );
     }
     let prefix = format!("wc-{form_index}-{}", item.id());
+    let stem_id = format!("wc-{form_index}-stem");
     let error = flow
         .errors
         .contains(&(form_index, item_index))
@@ -91,9 +92,10 @@ pub fn QuestionPage(props: &QuestionPageProps) -> Html {
             // The stem on every page: a person who comes back to question 6 must not have to
             // go back to question 1 to learn what "Feeling tired" is asked about.
             if let Some(instructions) = form.instrument.instructions() {
-                <p class="wc-instructions" lang="en">{ instructions }</p>
+                <p class="wc-instructions" id={stem_id.clone()} lang="en">{ instructions }</p>
             }
             <AnswerControl
+                described_by={form.instrument.instructions().map(|_| AttrValue::from(stem_id))}
                 item={item.clone()}
                 id_prefix={prefix}
                 caption={Some(caption)}

@@ -36,14 +36,27 @@ pub struct ResultPageProps {
     pub reports: Rc<Vec<ScoreReport>>,
 }
 
-/// Today's date in the interface language ("24 November 2026").
-fn today(ui: &Ui) -> String {
+/// Today's date: day, month, year (words in whatever language the page is in when shown).
+fn today() -> (u32, u32, i32) {
     let now = js_sys::Date::new_0();
-    ui.t(Message::Date(
+    (
         now.get_date(),
         now.get_month() + 1,
         now.get_full_year() as i32,
-    ))
+    )
+}
+
+/// How the heading names a questionnaire: "Patient Health Questionnaire-9 (PHQ-9)", but the
+/// name alone when adding the short name would nest brackets or repeat it.
+fn heading_name(instrument: &Instrument, several: bool) -> String {
+    let (name, short) = (instrument.name(), instrument.short_name());
+    if several {
+        short.to_owned()
+    } else if name.contains(short) || name.contains('(') || short.contains('(') {
+        name.to_owned()
+    } else {
+        format!("{name} ({short})")
+    }
 }
 
 /// The result page.
@@ -52,10 +65,8 @@ pub fn ResultPage(props: &ResultPageProps) -> Html {
     let ui = use_ui();
     let flow = &*props.state;
     // Fixed when the result is first shown, so a printout made later names the day answered.
-    let date = use_memo((), {
-        let ui = Rc::clone(&ui);
-        move |()| today(&ui)
-    });
+    let date = use_memo((), |()| today());
+    let (day, month, year) = *date;
     let urgent = props
         .reports
         .iter()
@@ -73,21 +84,14 @@ pub fn ResultPage(props: &ResultPageProps) -> Html {
     let names: Vec<String> = flow
         .forms
         .iter()
-        .map(|form| {
-            let instrument = &form.instrument;
-            if several || instrument.name() == instrument.short_name() {
-                instrument.short_name().to_owned()
-            } else {
-                format!("{} ({})", instrument.name(), instrument.short_name())
-            }
-        })
+        .map(|form| heading_name(&form.instrument, several))
         .collect();
     let next_steps = next_steps(&ui, flow, &props.reports);
     html! {
         <div class="wc-page wc-result" data-wc-page="result">
             <h2 class="wc-title" tabindex="-1" data-wc-heading="">
                 { ui.t(if several { Message::YourResults } else { Message::YourResult }) }{ " " }
-                <span class="wc-title-detail" data-wc-result-for=""><span lang="en">{ names.join(", ") }</span>{ ", " }{ (*date).clone() }</span>
+                <span class="wc-title-detail" data-wc-result-for=""><span lang="en">{ names.join(", ") }</span>{ ", " }{ ui.t(Message::Date(day, month, year)) }</span>
             </h2>
             if urgent {
                 <UrgentHelp />
@@ -109,7 +113,7 @@ pub fn ResultPage(props: &ResultPageProps) -> Html {
             <p class="wc-not-diagnosis"><strong>{ ui.t(Message::NotADiagnosis) }</strong>{ " " }{ ui.t(Message::AnswersStayHere) }</p>
             <Support />
             <section class="wc-print-only" data-wc-print-record="">
-                <h3>{ ui.t(Message::CheckYourAnswers) }</h3>
+                <h3>{ ui.t(Message::YourAnswers) }</h3>
                 <AnswerList state={props.state.clone()} changeable=false />
                 <h3>{ ui.t(Message::Sources) }</h3>
                 <ul class="wc-sources" lang="en">
@@ -147,6 +151,10 @@ fn next_steps(ui: &Ui, flow: &Flow, reports: &[ScoreReport]) -> Vec<Signpost> {
                     NextStep::Practice => Signpost {
                         text: ui.t(Message::NextStepPractice(ui.practice_name.clone())),
                         href: None,
+                    },
+                    NextStep::PracticeFirst => Signpost {
+                        text: ui.t(Message::NextStepPracticeFirst(ui.practice_name.clone())),
+                        href: Some(TALKING_THERAPIES.to_owned()),
                     },
                     NextStep::TalkingTherapies => Signpost {
                         text: ui.t(Message::NextStepTalkingTherapies),
@@ -187,12 +195,19 @@ fn in_language(ui: &Ui, english: &str, welsh: Option<&str>) -> (String, &'static
 pub fn ReportView(props: &ReportViewProps) -> Html {
     let ui = use_ui();
     let instrument = &props.instrument;
+    let safety_first = props
+        .report
+        .flags
+        .iter()
+        .any(|flag| flag == "self_harm_risk");
     html! {
         <section class="wc-report" data-wc-report={instrument.id().to_owned()}>
             if props.several {
                 <h3 class="wc-report-title" lang="en">{ instrument.short_name() }</h3>
             }
-            { for instrument.scores().iter().zip(&props.report.scores).enumerate().map(|(position, (definition, entry))| html! {
+            { for instrument.scores().iter().zip(&props.report.scores).enumerate()
+                .filter(|(position, _)| !feeds_another_score(instrument, *position))
+                .map(|(position, (definition, entry))| html! {
                 { score_view(&ui, &ScoreViewProps {
                     instrument,
                     position,
@@ -200,6 +215,7 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                     band: entry.band.as_deref(),
                     heading_level: if props.several { 4 } else { 3 },
                     definition,
+                    safety_first,
                 }) }
             }) }
             if props.report.flags.iter().any(|flag| flag == "low_item_score") {
@@ -219,6 +235,17 @@ struct ScoreViewProps<'a> {
     value: Option<Decimal>,
     band: Option<&'a str>,
     heading_level: u8,
+    /// The questionnaire raised the self-harm flag: no group may reassure on its own.
+    safety_first: bool,
+}
+
+/// A raw total that another score converts (WHO-5 raw to percentage, SWEMWBS raw to metric):
+/// the person is shown the converted score only, so one questionnaire gives one number.
+pub fn feeds_another_score(instrument: &Instrument, position: usize) -> bool {
+    instrument.scores().iter().any(|score| match score.rule() {
+        ScoreRule::Multiply { score, .. } | ScoreRule::Lookup { score, .. } => *score == position,
+        _ => false,
+    })
 }
 
 /// One score: its name, what it measures, the person's group and meaning, the number (or the
@@ -267,6 +294,9 @@ fn score_view(ui: &Ui, props: &ScoreViewProps<'_>) -> Html {
                 }) {
                     <p class="wc-meaning">{ meaning }</p>
                 }
+                if props.safety_first {
+                    <p class="wc-safety-first" data-wc-safety-first=""><strong>{ ui.t(Message::SafetyFirst) }</strong></p>
+                }
             }
             { the_number(ui, props.instrument, definition, props.position, value, words) }
             if let Some(banding) = banding {
@@ -309,6 +339,11 @@ fn the_number(
     value: Decimal,
     words: Option<&ScoreWords>,
 ) -> Html {
+    // A category from a table (the GPPAQ index): its group is the result, and its code
+    // would read as a score.
+    if matches!(definition.rule(), ScoreRule::Matrix { .. }) {
+        return Html::default();
+    }
     if let ScoreRule::Item { item } = definition.rule()
         && let Some(item) = instrument.items().get(*item)
     {
@@ -391,10 +426,12 @@ fn band_scale(ui: &Ui, props: &BandScaleProps<'_>) -> Html {
                 .filter(|option| band.contains(Decimal::from(option.value())))
                 .filter_map(|option| option.label().map(str::to_owned))
                 .collect();
+            // Answers in words are listed ("Some of the time, Occasionally…"); a number scale
+            // reads as a range ("0 (not at all) to 4").
             let text = match labels.as_slice() {
                 [] => String::new(),
                 [one] => one.clone(),
-                few if few.len() <= 4 => few.join(", "),
+                few if answers_are_words && few.len() <= 4 => few.join(", "),
                 [first, .., last] => ui.t(Message::Between(first.clone(), last.clone())),
             };
             return html! { <span class="wc-scale-range" lang="en">{ text }</span> };
@@ -405,6 +442,9 @@ fn band_scale(ui: &Ui, props: &BandScaleProps<'_>) -> Html {
                 .bands
                 .last()
                 .is_some_and(|last| last.id() == band.id());
+        if matches!(props.definition.rule(), ScoreRule::Matrix { .. }) {
+            return Html::default();
+        }
         let text = if band.min() == band.max() {
             band.min().to_string()
         } else if open_ended {
