@@ -437,7 +437,10 @@ async fn check_result(session: &Session, case: &Case, problems: &mut Vec<String>
             }
             // A category from a table (GPPAQ) is its group, never shown as a number.
             if matches!(definition.rule(), ScoreRule::Matrix { .. })
-                && (text.contains("Your score") || text.contains("Eich sgôr"))
+                && (text.contains("Your score")
+                    || text.contains("Eich sgôr")
+                    || text.contains("score is better")
+                    || text.contains("yn well"))
             {
                 problems.push(format!("{place}: a category is shown as a score: {text}"));
             }

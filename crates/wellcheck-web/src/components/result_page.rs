@@ -476,8 +476,9 @@ fn band_scale(ui: &Ui, props: &BandScaleProps<'_>) -> Html {
                     }
                 }) }
             </ol>
-            // Which way is better means nothing when the answers are words ("Often/always").
-            if !answers_are_words {
+            // Which way is better means nothing when no number is shown: answers in words
+            // ("Often/always"), or a category from a table (GPPAQ).
+            if !answers_are_words && !matches!(props.definition.rule(), ScoreRule::Matrix { .. }) {
                 <p class="wc-direction">{ ui.t(direction(props.definition)) }</p>
             }
         </div>
