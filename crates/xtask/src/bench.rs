@@ -11,6 +11,11 @@
 //!   change view, and the outcomes page over all of them (goal: under 1 s each). The driver is `tests/bench/app_unlock.rs`; the caseload is written by the
 //!   app's own store code, in a build with the `bench-seed` feature under `target/bench/app`.
 //!
+//! - `embed`: the embed side by side with SurveyJS and LHC-Forms, the same PHQ-9 in one
+//!   headless Chromium (driver `tests/bench/embed_compare.rs`); the peers are installed
+//!   from the npm registry into `target/bench/peers` (never committed). It writes
+//!   `docs/benchmarks.md`. `BENCH_RUNS=N` changes the runs per page and condition (10).
+//!
 //! Each command runs in its own process under a small measuring process (`xtask
 //! bench-measure`), which reports the wall time and the peak resident memory of exactly
 //! that command (`getrusage` of its children).
@@ -25,7 +30,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::cmd::{self, cargo, say};
 use crate::workspace_root;
-use crate::{dist, toolchain};
+use crate::{dist, lforms, toolchain};
 
 /// One measured run.
 struct Measured {
@@ -33,9 +38,9 @@ struct Measured {
     peak_mb: f64,
 }
 
-/// `cargo xtask bench [csv] [validate] [report] [app]`.
+/// `cargo xtask bench [csv] [validate] [report] [app] [embed]`.
 pub fn run(args: &[String]) -> Result<()> {
-    let all = ["csv", "validate", "report", "app"];
+    let all = ["csv", "validate", "report", "app", "embed"];
     let wanted: Vec<&str> = if args.is_empty() {
         all.to_vec()
     } else {
@@ -64,6 +69,9 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     if wanted.contains(&"app") {
         report.push_str(&app_bench(&root, &dir)?);
+    }
+    if wanted.contains(&"embed") {
+        report.push_str(&embed_bench(&root, &dir)?);
     }
     say("results:");
     eprint!("{report}");
@@ -229,6 +237,131 @@ fn app_bench(root: &Path, dir: &Path) -> Result<String> {
     }
     let text = String::from_utf8_lossy(&output.stdout);
     Ok(text.lines().map(|line| format!("app: {line}\n")).collect())
+}
+
+/// The peers, pinned: what `docs/benchmarks.md` compares against.
+const SURVEYJS_VERSION: &str = "2.5.38";
+
+/// SurveyJS's packages in `target/bench/peers/node_modules`, installed when missing.
+fn ensure_surveyjs(dir: &Path) -> Result<PathBuf> {
+    let peers = dir.join("peers");
+    let modules = peers.join("node_modules");
+    let installed = ["survey-core", "survey-js-ui"].iter().all(|name| {
+        std::fs::read_to_string(modules.join(name).join("package.json"))
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .is_some_and(|package| {
+                package.get("version").and_then(serde_json::Value::as_str) == Some(SURVEYJS_VERSION)
+            })
+    });
+    if !installed {
+        say(format!(
+            "installing SurveyJS {SURVEYJS_VERSION} (survey-core, survey-js-ui) from the npm registry into {}",
+            peers.display()
+        ));
+        std::fs::create_dir_all(&peers)?;
+        cmd::run(
+            Command::new("npm")
+                .current_dir(&peers)
+                .args([
+                    "install",
+                    "--no-audit",
+                    "--no-fund",
+                    "--ignore-scripts",
+                    "--no-package-lock",
+                ])
+                .arg(format!("survey-core@{SURVEYJS_VERSION}"))
+                .arg(format!("survey-js-ui@{SURVEYJS_VERSION}")),
+        )?;
+    }
+    Ok(modules)
+}
+
+/// What the benchmark ran on, for the report: cores and CPU model.
+fn machine() -> String {
+    let cores = std::thread::available_parallelism().map_or(0, std::num::NonZero::get);
+    let model = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find(|line| line.starts_with("model name"))
+                .and_then(|line| line.split(':').nth(1))
+                .map(|model| model.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    format!("{cores} cores, {model}, {}", std::env::consts::OS)
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`.
+fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs() / 86_400);
+    wellcheck_core::dates::from_days(i64::try_from(days).unwrap_or(0)).map_or_else(
+        String::new,
+        |date| {
+            format!(
+                "{}-{:02}-{:02}",
+                date / 10_000,
+                date / 100 % 100,
+                date % 100
+            )
+        },
+    )
+}
+
+fn embed_bench(root: &Path, dir: &Path) -> Result<String> {
+    let wasm = toolchain::ensure_wasm()?;
+    let bindgen = toolchain::ensure_wasm_bindgen(root)?;
+    let browser = toolchain::ensure_browser()?;
+    let wasm_opt = dist::optional_wasm_opt(root);
+    let widget = dist::build(root, &wasm, &bindgen, wasm_opt.as_deref())?;
+    let lforms = lforms::ensure(root)?;
+    let peers = ensure_surveyjs(dir)?;
+    let chromium = Command::new(&browser.chrome)
+        .arg("--version")
+        .output()
+        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        .unwrap_or_default();
+    let versions = format!(
+        "wellcheck {} (this checkout), SurveyJS {SURVEYJS_VERSION} (survey-core, survey-js-ui), LHC-Forms {} (lforms), {chromium}",
+        env!("CARGO_PKG_VERSION"),
+        lforms::VERSION
+    );
+    say("running wellcheck, SurveyJS and LHC-Forms side by side (about 10 minutes)");
+    let report = root.join("docs/benchmarks.md");
+    let output = cargo()
+        .current_dir(root)
+        .args([
+            "run",
+            "--release",
+            "--quiet",
+            "--package",
+            "wellcheck-e2e",
+            "--bin",
+            "embed-compare-bench",
+        ])
+        .env("WELLCHECK_WIDGET_DIR", &widget)
+        .env("LFORMS_DIST", &lforms)
+        .env("BENCH_PEERS_DIR", &peers)
+        .env("BENCH_DATA_DIR", dir.join("embed-data"))
+        .env("BENCH_REPORT", &report)
+        .env("BENCH_VERSIONS", versions)
+        .env("BENCH_MACHINE", machine())
+        .env("BENCH_DATE", today())
+        .env("CHROME", &browser.chrome)
+        .env("CHROMEDRIVER", &browser.chromedriver)
+        .stderr(Stdio::inherit())
+        .output()
+        .context("running the side-by-side benchmark")?;
+    if !output.status.success() {
+        bail!("the side-by-side benchmark failed ({})", output.status);
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    Ok(text
+        .lines()
+        .map(|line| format!("embed: {line}\n"))
+        .collect())
 }
 
 fn count_lines(path: &Path) -> Result<usize> {

@@ -13,7 +13,7 @@ use crate::cmd::{self, say};
 use crate::toolchain::which;
 
 /// The pinned release and the integrity the registry publishes for it.
-const VERSION: &str = "40.1.3";
+pub const VERSION: &str = "40.1.3";
 const INTEGRITY: &str = "sha512-WLruTm+BcVnafC0rSAQ3/cNqhxvclBUxyBG68aub/uha2NaK9H8ZZcEXTTuORuGzzCt0wa7fvhuieZtcDIdPzQ==";
 
 /// The unpacked `dist/lforms` folder, fetching it when missing.

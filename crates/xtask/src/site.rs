@@ -120,6 +120,22 @@ pub async fn spawn_plain(
     mounts: &[(&str, PathBuf)],
     addr: SocketAddr,
 ) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+    serve_mounts(mounts_router(mounts), addr).await
+}
+
+/// Like [`spawn_plain`], but every response is gzip-compressed when the browser accepts it,
+/// as a real site serves it: the side-by-side benchmark (`cargo xtask bench embed`) compares
+/// bytes on the wire.
+pub async fn spawn_gzip(
+    mounts: &[(&str, PathBuf)],
+    addr: SocketAddr,
+) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+    let app =
+        mounts_router(mounts).layer(tower_http::compression::CompressionLayer::new().gzip(true));
+    serve_mounts(app, addr).await
+}
+
+fn mounts_router(mounts: &[(&str, PathBuf)]) -> Router {
     let mut app = Router::new();
     for (prefix, dir) in mounts {
         app = if *prefix == "/" {
@@ -128,6 +144,13 @@ pub async fn spawn_plain(
             app.nest_service(prefix, ServeDir::new(dir))
         };
     }
+    app
+}
+
+async fn serve_mounts(
+    app: Router,
+    addr: SocketAddr,
+) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let bound = listener.local_addr()?;
     let task = tokio::spawn(async move {
