@@ -145,7 +145,8 @@ fn interactions(page: &str) -> String {
                const text = label && label.textContent.trim();
                return text === 'Several days' || (text && text.startsWith('Several days - '));
              })",
-            "radio.checked",
+            // LHC-Forms's radios (ng-zorro) show the choice by a class on their label.
+            "radio.checked || Boolean(radio.closest('.ant-radio-wrapper-checked'))",
             "null",
         ),
     };
