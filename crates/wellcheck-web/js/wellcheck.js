@@ -24,15 +24,27 @@
 // fetched from this file's own folder; nothing else is requested, and no data leaves the page
 // except through those events and callbacks.
 
-import init, { mount } from './wellcheck_web.js';
-
 const here = new URL('.', import.meta.url);
+// The WebAssembly module is most of what a page downloads, so its download starts the
+// moment this script runs, alongside its glue (imported at once below too), rather
+// than after it: no chain of requests one after another. A second copy of this script
+// (the element already defined) fetches nothing.
+const wasm = customElements.get('wellcheck-questionnaire')
+  ? null
+  : fetch(new URL('wellcheck_web_bg.wasm', here));
+let glue = null;
 let loading = null;
 
 function loadModule() {
-  loading ??= init({ module_or_path: new URL('wellcheck_web_bg.wasm', here) });
+  loading ??= import('./wellcheck_web.js').then(async (module) => {
+    await module.default({ module_or_path: wasm ?? new URL('wellcheck_web_bg.wasm', here) });
+    glue = module;
+  });
   return loading;
 }
+// The glue too, now: its download overlaps the module's. A failure is reported where the
+// element awaits it.
+if (wasm) loadModule().catch(() => {});
 
 const ATTRIBUTES = ['instrument', 'battery', 'language', 'mode', 'theme', 'resume'];
 // Options passed to the widget as data; callbacks stay here in JavaScript.
@@ -193,7 +205,7 @@ let settings;
     if (this.#handle) {
       this.#handle.update(settings);
     } else {
-      this.#handle = mount(this.#container, settings, (kind, json) => this.#emit(kind, json));
+      this.#handle = glue.mount(this.#container, settings, (kind, json) => this.#emit(kind, json));
     }
   }
 

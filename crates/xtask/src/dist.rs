@@ -214,22 +214,56 @@ fn compile_module(
     } = module;
     // `--crate-type cdylib` here rather than in Cargo.toml: LTO is skipped for a crate that
     // lists both cdylib and rlib, and the browser tests need the rlib.
-    let mut rustc = wasm.cargo(workspace, "rustc");
-    rustc.args([
-        "--package",
-        package,
-        "--lib",
-        "--release",
-        "--crate-type",
-        "cdylib",
-    ]);
-    if !features.is_empty() {
-        rustc.arg("--features").arg(features.join(","));
+    let with_args = |mut rustc: std::process::Command| {
+        rustc.args([
+            "--package",
+            package,
+            "--lib",
+            "--release",
+            "--crate-type",
+            "cdylib",
+        ]);
+        if !features.is_empty() {
+            rustc.arg("--features").arg(features.join(","));
+        }
+        rustc
+    };
+    // The size build where the toolchain allows it, else (or if it fails) the stable one.
+    let mut built_in = None;
+    if let Some(size) = wasm.size_cargo(workspace, "rustc") {
+        say(format!(
+            "{package}: size build (std rebuilt for size, panics abort at once)"
+        ));
+        match cmd::run(&mut with_args(size)) {
+            Ok(()) => built_in = Some("target/wasm-size"),
+            Err(error) => say(format!(
+                "{package}: the size build failed ({error:#}); building with the stable settings instead"
+            )),
+        }
     }
-    cmd::run(&mut rustc)?;
+    let built_in = match built_in {
+        Some(dir) => dir,
+        None => {
+            cmd::run(&mut with_args(wasm.cargo(workspace, "rustc")))?;
+            "target/wasm"
+        }
+    };
     let module = workspace.join(format!(
-        "target/wasm/wasm32-unknown-unknown/release/{out_name}.wasm"
+        "{built_in}/wasm32-unknown-unknown/release/{out_name}.wasm"
     ));
+    // Which build made the module, for `cargo xtask size` (its budget depends on it); kept
+    // beside the served folders, not in them.
+    let kind = if built_in == "target/wasm-size" {
+        "size"
+    } else {
+        "stable"
+    };
+    std::fs::create_dir_all(workspace.join("dist"))?;
+    std::fs::write(
+        workspace.join("dist").join(format!("{out_name}.build")),
+        kind,
+    )
+    .context("recording which build made the module")?;
     // Build beside the old bundle and swap at the end, so a failed build never leaves a
     // half-written folder behind.
     if staging.exists() {

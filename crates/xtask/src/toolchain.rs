@@ -56,6 +56,39 @@ impl Wasm {
         command
     }
 
+    /// The release build of a shipped module (`cargo xtask dist`), made as small as the
+    /// toolchain allows: with rustup's `rust-src` (installed here when missing), the
+    /// standard library is rebuilt for size (`-Z build-std`, its `optimize_for_size`
+    /// feature) and panics abort at once without formatting a message
+    /// (`-C panic=immediate-abort`). Both are unstable, allowed on the stable compiler by
+    /// `RUSTC_BOOTSTRAP=1`. It builds into `target/wasm-size`, apart from the tests' build.
+    /// `None` when that is not available (Debian's fallback compiler, no `rust-src`, or
+    /// `WELLCHECK_STABLE_WASM=1`): the caller then uses the plain stable build.
+    pub fn size_cargo(&self, workspace: &Path, subcommand: &str) -> Option<Command> {
+        if !matches!(self, Wasm::Rustup) || std::env::var_os("WELLCHECK_STABLE_WASM").is_some() {
+            return None;
+        }
+        if !ensure_rust_src() {
+            return None;
+        }
+        let mut command = cargo();
+        command
+            .current_dir(workspace)
+            .arg(subcommand)
+            .args(["--target", WASM_TARGET])
+            .args([
+                "-Zbuild-std=std,panic_abort",
+                "-Zbuild-std-features=optimize_for_size",
+            ])
+            .env(
+                "CARGO_TARGET_DIR",
+                workspace.join("target").join("wasm-size"),
+            )
+            .env("RUSTC_BOOTSTRAP", "1")
+            .env("RUSTFLAGS", "-Zunstable-options -Cpanic=immediate-abort");
+        Some(command)
+    }
+
     /// `cargo clippy` for wasm32 on these packages, with every warning an error.
     pub fn clippy(&self, workspace: &Path, packages: &[&str]) -> Command {
         let package_args = packages.iter().flat_map(|package| ["--package", package]);
@@ -115,6 +148,34 @@ pub fn ensure_wasm() -> Result<Wasm> {
     Ok(Wasm::BuildStd {
         linker: find_linker()?,
     })
+}
+
+/// rustup's standard-library source, which `-Z build-std` compiles; asked for once when
+/// missing (a short time limit: a machine that cannot fetch it builds without it).
+fn ensure_rust_src() -> bool {
+    static ASKED: AtomicBool = AtomicBool::new(false);
+    let present = || {
+        cmd::output(Command::new("rustc").args(["--print", "sysroot"])).is_some_and(|sysroot| {
+            Path::new(sysroot.trim())
+                .join("lib/rustlib/src/rust/library/std")
+                .is_dir()
+        })
+    };
+    if present() {
+        return true;
+    }
+    if ASKED.swap(true, Ordering::SeqCst) || which("rustup").is_none() {
+        return false;
+    }
+    say(
+        "size build: asking rustup for rust-src (the standard library's source, to rebuild it for size)",
+    );
+    let mut add = Command::new("rustup");
+    add.args(["component", "add", "rust-src"]);
+    matches!(
+        cmd::run_with_limit(&mut add, Duration::from_secs(90)),
+        Ok(true)
+    ) && present()
 }
 
 fn rustup_has_wasm_target() -> bool {
