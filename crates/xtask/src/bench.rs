@@ -1,6 +1,8 @@
 //! `cargo xtask bench`: the speed and memory figures the project promises, measured on the
 //! release build (never asserted by timed tests).
 //!
+//! - `core`: criterion benchmarks of the core, natively (`crates/wellcheck-core/benches/`):
+//!   scoring one form, reading and validating a definition, a FHIR Bundle, CSV records.
 //! - `csv`: `wellcheck csv` over 1,000,000 generated rows (goal: under 10 s, under 200 MB).
 //! - `validate`: `wellcheck validate` over the worst definitions the limits allow, each
 //!   just under 1 MB (goal: under 1 s, under 100 MB each).
@@ -38,9 +40,9 @@ struct Measured {
     peak_mb: f64,
 }
 
-/// `cargo xtask bench [csv] [validate] [report] [app] [embed]`.
+/// `cargo xtask bench [core] [csv] [validate] [report] [app] [embed]`.
 pub fn run(args: &[String]) -> Result<()> {
-    let all = ["csv", "validate", "report", "app", "embed"];
+    let all = ["core", "csv", "validate", "report", "app", "embed"];
     let wanted: Vec<&str> = if args.is_empty() {
         all.to_vec()
     } else {
@@ -58,6 +60,9 @@ pub fn run(args: &[String]) -> Result<()> {
     let dir = root.join("target/bench");
     std::fs::create_dir_all(&dir)?;
     let mut report = String::new();
+    if wanted.contains(&"core") {
+        report.push_str(&core_bench(&root)?);
+    }
     if wanted.contains(&"csv") {
         report.push_str(&csv_bench(&cli, &dir)?);
     }
@@ -362,6 +367,45 @@ fn embed_bench(root: &Path, dir: &Path) -> Result<String> {
         .lines()
         .map(|line| format!("embed: {line}\n"))
         .collect())
+}
+
+/// Criterion's figures for the core: each benchmark's name and its time (and throughput).
+fn core_bench(root: &Path) -> Result<String> {
+    say("criterion benchmarks of the core (a minute or two)");
+    let output = cargo()
+        .current_dir(root)
+        .args(["bench", "--package", "wellcheck-core", "--bench", "scoring"])
+        .stderr(Stdio::inherit())
+        .output()
+        .context("running the core's criterion benchmarks")?;
+    if !output.status.success() {
+        bail!("the core's criterion benchmarks failed ({})", output.status);
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    let mut report = String::new();
+    let mut name = String::new();
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if let Some(figures) = trimmed.strip_prefix("time:") {
+            writeln!(report, "core: {name}: {} per call", figures.trim())?;
+        } else if let Some(figures) = trimmed.strip_prefix("thrpt:") {
+            writeln!(report, "core: {name}: {}", figures.trim())?;
+        } else if !trimmed.is_empty()
+            && !line.starts_with(' ')
+            && !trimmed.starts_with("Found")
+            && !trimmed.starts_with("Benchmarking")
+        {
+            // A name, with its time on the same line when it is short.
+            match trimmed.split_once("time:") {
+                Some((short, figures)) => {
+                    name = short.trim().to_owned();
+                    writeln!(report, "core: {name}: {} per call", figures.trim())?;
+                }
+                None => name = trimmed.to_owned(),
+            }
+        }
+    }
+    Ok(report)
 }
 
 fn count_lines(path: &Path) -> Result<usize> {
