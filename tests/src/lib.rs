@@ -156,9 +156,22 @@ impl Session {
         Session::start_with_app(width, height, Session::app_dir()).await
     }
 
+    /// [`Session::start`], but the browser has opened nothing of the site: the viewport is
+    /// checked on `about:blank`. For benchmarks, where an earlier page of the site would
+    /// leave the WebAssembly compiled and warm in the browser.
+    pub async fn start_blank(width: u32, height: u32) -> Session {
+        Session::launch(width, height, Session::app_dir(), "about:blank").await
+    }
+
     /// [`Session::start`], serving the tablet app from `app` (a copy a test may change, as
     /// a new release would).
     pub async fn start_with_app(width: u32, height: u32, app: PathBuf) -> Session {
+        Session::launch(width, height, app, "/try.html?instrument=ucla-3&resume=off").await
+    }
+
+    /// Serves the site, starts the browser, and checks its viewport on `first` (a path of
+    /// the site, or `about:blank`).
+    async fn launch(width: u32, height: u32, app: PathBuf, first: &str) -> Session {
         let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
         let roots = SiteRoots {
             www: workspace.join("www"),
@@ -218,7 +231,11 @@ impl Session {
             driver,
             server,
         };
-        session.open("/try.html?instrument=ucla-3&resume=off").await;
+        if first.starts_with('/') {
+            session.open(first).await;
+        } else {
+            session.open_url(first).await;
+        }
         let viewport = session
             .js("return [window.innerWidth, window.innerHeight];")
             .await;

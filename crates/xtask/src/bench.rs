@@ -328,8 +328,19 @@ fn embed_bench(root: &Path, dir: &Path) -> Result<String> {
         .output()
         .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
         .unwrap_or_default();
+    // How wellcheck was built, so the figures say which build they are for.
+    let build = std::fs::read_to_string(widget.with_extension("build")).unwrap_or_default();
+    let build = format!(
+        "{} build, {}",
+        build.trim(),
+        if wasm_opt.is_some() {
+            "wasm-opt -Oz"
+        } else {
+            "no wasm-opt"
+        }
+    );
     let versions = format!(
-        "wellcheck {} (this checkout), SurveyJS {SURVEYJS_VERSION} (survey-core, survey-js-ui), LHC-Forms {} (lforms), {chromium}",
+        "wellcheck {} (this checkout; {build}), SurveyJS {SURVEYJS_VERSION} (survey-core, survey-js-ui), LHC-Forms {} (lforms), {chromium}",
         env!("CARGO_PKG_VERSION"),
         lforms::VERSION
     );

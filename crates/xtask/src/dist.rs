@@ -66,7 +66,7 @@ pub fn build(
     let dist = workspace.join("dist");
     let staging = dist.join("wellcheck.partial");
     let target = dist.join("wellcheck");
-    compile_module(
+    let kind = compile_module(
         workspace,
         wasm,
         bindgen,
@@ -86,7 +86,15 @@ pub fn build(
             .with_context(|| format!("copying {}", source.display()))?;
     }
     swap_in(&staging, &target)?;
+    record_build(&target, kind)?;
     Ok(target)
+}
+
+/// Records which build made the module in `folder`, beside it (`<folder>.build`: `size` or
+/// `stable`), for `cargo xtask size`, whose budget depends on it.
+fn record_build(folder: &Path, kind: &str) -> Result<()> {
+    let marker = folder.with_extension("build");
+    std::fs::write(&marker, kind).with_context(|| format!("writing {}", marker.display()))
 }
 
 /// Builds the tablet app into `dist/app/` and returns the folder.
@@ -113,7 +121,7 @@ pub fn build_app_into(
     target: &Path,
 ) -> Result<()> {
     let staging = target.with_extension("partial");
-    compile_module(
+    let kind = compile_module(
         workspace,
         wasm,
         bindgen,
@@ -138,7 +146,8 @@ pub fn build_app_into(
     let service_worker = write_service_worker(&template, &staging)?;
     std::fs::write(staging.join("sw.js"), service_worker)
         .with_context(|| format!("writing {}", staging.join("sw.js").display()))?;
-    swap_in(&staging, target)
+    swap_in(&staging, target)?;
+    record_build(target, kind)
 }
 
 /// Replaces `target` with the finished `staging` folder and lists what it holds. Building
@@ -206,7 +215,7 @@ fn compile_module(
     wasm_opt: Option<&Path>,
     module: Module<'_>,
     staging: &Path,
-) -> Result<()> {
+) -> Result<&'static str> {
     let Module {
         package,
         out_name,
@@ -251,19 +260,13 @@ fn compile_module(
     let module = workspace.join(format!(
         "{built_in}/wasm32-unknown-unknown/release/{out_name}.wasm"
     ));
-    // Which build made the module, for `cargo xtask size` (its budget depends on it); kept
-    // beside the served folders, not in them.
+    // Which build made the module, for `cargo xtask size` (its budget depends on it): the
+    // callers record it beside the served folder once the folder is in place.
     let kind = if built_in == "target/wasm-size" {
         "size"
     } else {
         "stable"
     };
-    std::fs::create_dir_all(workspace.join("dist"))?;
-    std::fs::write(
-        workspace.join("dist").join(format!("{out_name}.build")),
-        kind,
-    )
-    .context("recording which build made the module")?;
     // Build beside the old bundle and swap at the end, so a failed build never leaves a
     // half-written folder behind.
     if staging.exists() {
@@ -321,7 +324,7 @@ fn compile_module(
             )),
         }
     }
-    Ok(())
+    Ok(kind)
 }
 
 fn list_files(folder: &Path) -> Result<()> {

@@ -154,8 +154,15 @@ pub fn ensure_wasm() -> Result<Wasm> {
 /// missing (a short time limit: a machine that cannot fetch it builds without it).
 fn ensure_rust_src() -> bool {
     static ASKED: AtomicBool = AtomicBool::new(false);
+    // The compiler of the toolchain cargo runs (the `rustc` beside `$CARGO`), not whichever
+    // is first on PATH.
+    let rustc = std::env::var_os("CARGO")
+        .map(PathBuf::from)
+        .and_then(|cargo| cargo.parent().map(|dir| dir.join("rustc")))
+        .filter(|rustc| rustc.exists())
+        .unwrap_or_else(|| PathBuf::from("rustc"));
     let present = || {
-        cmd::output(Command::new("rustc").args(["--print", "sysroot"])).is_some_and(|sysroot| {
+        cmd::output(Command::new(&rustc).args(["--print", "sysroot"])).is_some_and(|sysroot| {
             Path::new(sysroot.trim())
                 .join("lib/rustlib/src/rust/library/std")
                 .is_dir()
