@@ -157,10 +157,13 @@ impl Session {
     }
 
     /// [`Session::start`], but the browser has opened nothing of the site: the viewport is
-    /// checked on `about:blank`. For benchmarks, where an earlier page of the site would
+    /// checked on a blank page of its own. For benchmarks, where an earlier page of the site would
     /// leave the WebAssembly compiled and warm in the browser.
     pub async fn start_blank(width: u32, height: u32) -> Session {
-        Session::launch(width, height, Session::app_dir(), "about:blank").await
+        // A blank page of its own, with the phone viewport rule pages of the site have.
+        let blank =
+            "data:text/html,<meta name=viewport content='width=device-width, initial-scale=1'>";
+        Session::launch(width, height, Session::app_dir(), blank).await
     }
 
     /// [`Session::start`], serving the tablet app from `app` (a copy a test may change, as
@@ -170,7 +173,7 @@ impl Session {
     }
 
     /// Serves the site, starts the browser, and checks its viewport on `first` (a path of
-    /// the site, or `about:blank`).
+    /// the site, or an address of its own).
     async fn launch(width: u32, height: u32, app: PathBuf, first: &str) -> Session {
         let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
         let roots = SiteRoots {
