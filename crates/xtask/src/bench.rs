@@ -261,23 +261,23 @@ fn ensure_surveyjs(dir: &Path) -> Result<PathBuf> {
     });
     if !installed {
         say(format!(
-            "installing SurveyJS {SURVEYJS_VERSION} (survey-core, survey-js-ui) from the npm registry into {}",
+            "installing SurveyJS {SURVEYJS_VERSION} (survey-core, survey-js-ui) from the npm registry into {}, as locked in tests/bench/peers",
             peers.display()
         ));
         std::fs::create_dir_all(&peers)?;
-        cmd::run(
-            Command::new("npm")
-                .current_dir(&peers)
-                .args([
-                    "install",
-                    "--no-audit",
-                    "--no-fund",
-                    "--ignore-scripts",
-                    "--no-package-lock",
-                ])
-                .arg(format!("survey-core@{SURVEYJS_VERSION}"))
-                .arg(format!("survey-js-ui@{SURVEYJS_VERSION}")),
-        )?;
+        // The committed manifest and lock (exact versions and integrity), installed with
+        // `npm ci` into the ignored folder.
+        let locked = workspace_root().join("tests/bench/peers");
+        for file in ["package.json", "package-lock.json"] {
+            std::fs::copy(locked.join(file), peers.join(file))
+                .with_context(|| format!("copying tests/bench/peers/{file}"))?;
+        }
+        cmd::run(Command::new("npm").current_dir(&peers).args([
+            "ci",
+            "--no-audit",
+            "--no-fund",
+            "--ignore-scripts",
+        ]))?;
     }
     Ok(modules)
 }
