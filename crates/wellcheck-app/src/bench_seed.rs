@@ -94,24 +94,25 @@ pub async fn seed_caseload(passphrase: String, clients: u32, visits: u32) -> Res
         index.set_client(&client);
         records.push((client.id.clone(), encode(&client).map_err(JsValue::from)?));
         for meeting in 0..visits {
+            let kind = if meeting == 0 {
+                VisitKind::Baseline
+            } else {
+                VisitKind::FollowUp
+            };
+            let forms = finished_forms(number.wrapping_mul(7).wrapping_add(meeting))
+                .map_err(JsValue::from)?;
             let visit = Visit {
-                id: new_visit_id().map_err(store_error)?,
-                client: client.id.clone(),
-                date: format!("2026-{:02}-{:02}", 1 + meeting % 12, 1 + number % 28),
-                kind: if meeting == 0 {
-                    VisitKind::Baseline
-                } else {
-                    VisitKind::FollowUp
-                },
-                forms: finished_forms(number.wrapping_mul(7).wrapping_add(meeting))
-                    .map_err(JsValue::from)?,
                 needs: vec!["Loneliness or social isolation".to_owned()],
                 support: vec!["Walking group".to_owned()],
                 notes: "Went to the Tuesday walk twice.".to_owned(),
-                progress: None,
-                set_aside: Vec::new(),
-                unseen_flags: Vec::new(),
                 finished: true,
+                ..Visit::new(
+                    new_visit_id().map_err(store_error)?,
+                    client.id.clone(),
+                    format!("2026-{:02}-{:02}", 1 + meeting % 12, 1 + number % 28),
+                    kind,
+                    forms,
+                )
             };
             index.set_visit(&visit);
             records.push((visit.id.clone(), encode(&visit).map_err(JsValue::from)?));

@@ -338,6 +338,31 @@ pub struct Visit {
 }
 
 impl Visit {
+    /// A visit as set up: its forms, nothing answered, no pick lists, notes or progress,
+    /// unfinished.
+    pub fn new(
+        id: String,
+        client: String,
+        date: String,
+        kind: VisitKind,
+        forms: Vec<VisitForm>,
+    ) -> Visit {
+        Visit {
+            id,
+            client,
+            date,
+            kind,
+            forms,
+            needs: Vec::new(),
+            support: Vec::new(),
+            notes: String::new(),
+            progress: None,
+            set_aside: Vec::new(),
+            unseen_flags: Vec::new(),
+            finished: false,
+        }
+    }
+
     /// Moves progress that no longer fits the visit's questionnaires (`instruments`, as now
     /// built into the app) into [`Visit::set_aside`], so the journey starts afresh without
     /// overwriting it. Returns whether it did.
@@ -380,28 +405,19 @@ struct FormAnswers {
 impl VisitAnswers {
     /// A [`Visit`] with these answers and nothing else (no results, notes or pick lists).
     pub fn into_visit(self) -> Visit {
+        let forms = self
+            .forms
+            .into_iter()
+            .map(|form| VisitForm {
+                instrument: form.instrument,
+                mode: form.mode,
+                answers: form.answers,
+                result: None,
+            })
+            .collect();
         Visit {
-            id: self.id,
-            client: self.client,
-            date: self.date,
-            kind: self.kind,
-            forms: self
-                .forms
-                .into_iter()
-                .map(|form| VisitForm {
-                    instrument: form.instrument,
-                    mode: form.mode,
-                    answers: form.answers,
-                    result: None,
-                })
-                .collect(),
-            needs: Vec::new(),
-            support: Vec::new(),
-            notes: String::new(),
-            progress: None,
-            set_aside: Vec::new(),
-            unseen_flags: Vec::new(),
             finished: self.finished,
+            ..Visit::new(self.id, self.client, self.date, self.kind, forms)
         }
     }
 }

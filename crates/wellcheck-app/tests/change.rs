@@ -31,22 +31,19 @@ fn visit(id: &str, date: &str, ucla: [i64; 3], minutes: i64) -> Visit {
         answers: Some(answers.into_iter().map(Some).collect()),
         result: None,
     };
+    let forms = vec![
+        form("ucla-3", ucla.to_vec()),
+        form("evs", vec![3, minutes / 3]),
+    ];
     Visit {
-        id: id.to_owned(),
-        client: "c-1".to_owned(),
-        date: date.to_owned(),
-        kind: VisitKind::FollowUp,
-        forms: vec![
-            form("ucla-3", ucla.to_vec()),
-            form("evs", vec![3, minutes / 3]),
-        ],
-        needs: Vec::new(),
-        support: Vec::new(),
-        notes: String::new(),
-        progress: None,
-        set_aside: Vec::new(),
-        unseen_flags: Vec::new(),
         finished: true,
+        ..Visit::new(
+            id.to_owned(),
+            "c-1".to_owned(),
+            date.to_owned(),
+            VisitKind::FollowUp,
+            forms,
+        )
     }
 }
 

@@ -39,24 +39,21 @@ fn visit(
         answers: Some(answers.into_iter().map(Some).collect()),
         result: None,
     };
+    let forms = vec![
+        form("ucla-3", ucla.to_vec(), Mode::SelfCompleted),
+        form("ons-loneliness", vec![3], Mode::ReadAloud),
+        form("ons4", vec![6, 7, 5, 3], Mode::SelfCompleted),
+        form("evs", vec![3, minutes / 3], Mode::OnBehalf),
+    ];
     Visit {
-        id: id.to_owned(),
-        client: client.to_owned(),
-        date: date.to_owned(),
-        kind,
-        forms: vec![
-            form("ucla-3", ucla.to_vec(), Mode::SelfCompleted),
-            form("ons-loneliness", vec![3], Mode::ReadAloud),
-            form("ons4", vec![6, 7, 5, 3], Mode::SelfCompleted),
-            form("evs", vec![3, minutes / 3], Mode::OnBehalf),
-        ],
-        needs: Vec::new(),
-        support: Vec::new(),
-        notes: String::new(),
-        progress: None,
-        set_aside: Vec::new(),
-        unseen_flags: Vec::new(),
         finished: true,
+        ..Visit::new(
+            id.to_owned(),
+            client.to_owned(),
+            date.to_owned(),
+            kind,
+            forms,
+        )
     }
 }
 

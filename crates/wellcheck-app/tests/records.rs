@@ -142,18 +142,14 @@ fn nhs_number_problems_say_which_field_and_what_to_do() {
 
 fn visit(client: &str, id: &str, date: &str, kind: VisitKind, finished: bool) -> Visit {
     Visit {
-        id: id.to_owned(),
-        client: client.to_owned(),
-        date: date.to_owned(),
-        kind,
-        forms: Vec::new(),
-        needs: Vec::new(),
-        support: Vec::new(),
-        notes: String::new(),
-        progress: None,
-        set_aside: Vec::new(),
-        unseen_flags: Vec::new(),
         finished,
+        ..Visit::new(
+            id.to_owned(),
+            client.to_owned(),
+            date.to_owned(),
+            kind,
+            Vec::new(),
+        )
     }
 }
 

@@ -164,20 +164,13 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
                 }
             };
             // Forms run in the order chosen: the battery's own, then any ticked after.
-            let visit = Visit {
-                id: id.clone(),
-                client: client.clone(),
-                date: date_text,
-                kind: *kind,
-                forms: (*forms).clone(),
-                needs: Vec::new(),
-                support: Vec::new(),
-                notes: String::new(),
-                progress: None,
-                set_aside: Vec::new(),
-                unseen_flags: Vec::new(),
-                finished: false,
-            };
+            let visit = Visit::new(
+                id.clone(),
+                client.clone(),
+                date_text,
+                *kind,
+                (*forms).clone(),
+            );
             busy.set(true);
             let (problems, busy, session) = (problems.clone(), busy.clone(), session.clone());
             yew::platform::spawn_local(async move {
