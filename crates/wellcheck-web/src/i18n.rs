@@ -389,12 +389,10 @@ fn welsh(message: &Message) -> String {
             "Mae eich atebion yn aros ar y ddyfais hon oni bai eich bod yn dewis eu rhannu.".into()
         }
         Message::SupportHeading => "Os hoffech gael cymorth".into(),
-        Message::TalkToPractice(Some(name)) => {
-            format!("Siaradwch â {name}, neu gofynnwch am weithiwr cyswllt presgripsiynu cymdeithasol.")
-        }
-        Message::TalkToPractice(None) => {
-            "Siaradwch â'ch meddygfa, neu gofynnwch am weithiwr cyswllt presgripsiynu cymdeithasol.".into()
-        }
+        Message::TalkToPractice(name) => format!(
+            "Siaradwch {}, neu gofynnwch am weithiwr cyswllt presgripsiynu cymdeithasol.",
+            with_practice(name)
+        ),
         Message::Nhs111 => "Am help brys nad yw'n argyfwng, ffoniwch GIG 111.".into(),
         Message::Samaritans => "I siarad â rhywun unrhyw bryd, ffoniwch y Samariaid am ddim ar 116 123.".into(),
         Message::Emergency999 => "Mewn argyfwng, ffoniwch 999.".into(),
@@ -441,9 +439,9 @@ fn welsh(message: &Message) -> String {
         Message::PublishedGroups => "Awduron yr holiadur a osododd y grwpiau hyn.".into(),
         Message::WhatNext => "Beth allwch chi ei wneud nesaf".into(),
         Message::NextStepPractice(name) => format!(
-            "Siaradwch â {}. Gallwch ofyn am gael gweld gweithiwr cyswllt presgripsiynu cymdeithasol, a all eich rhoi mewn cysylltiad â grwpiau, gweithgareddau a chyngor lleol.",
-            name.as_deref().unwrap_or("'ch meddygfa")
-        ).replace("â 'ch", "â'ch"),
+            "Siaradwch {}. Gallwch ofyn am gael gweld gweithiwr cyswllt presgripsiynu cymdeithasol, a all eich rhoi mewn cysylltiad â grwpiau, gweithgareddau a chyngor lleol.",
+            with_practice(name)
+        ),
         Message::NextStepTalkingTherapies => {
             "Gallwch eich atgyfeirio eich hun at Therapïau Siarad y GIG i gael help am ddim gyda theimladau fel hyn, heb weld eich meddyg teulu yn gyntaf.".into()
         }
@@ -465,16 +463,24 @@ fn welsh(message: &Message) -> String {
             "Beth bynnag yw eich sgôr, eich ateb am feddyliau y byddai'n well petaech wedi marw neu am eich brifo eich hun sydd bwysicaf. Defnyddiwch yr help o dan \"Cael help nawr\" uchod.".into()
         }
         Message::NextStepPracticeFirst(name) => format!(
-            "Cysylltwch â {} yn fuan: gallant eich helpu ar unwaith a thrafod triniaeth. Gallwch hefyd eich atgyfeirio eich hun at Therapïau Siarad y GIG.",
-            name.as_deref().unwrap_or("'ch meddygfa")
-        )
-        .replace("â 'ch", "â'ch"),
+            "Cysylltwch {} yn fuan: gallant eich helpu ar unwaith a thrafod triniaeth. Gallwch hefyd eich atgyfeirio eich hun at Therapïau Siarad y GIG.",
+            with_practice(name)
+        ),
     }
 }
 
 impl fmt::Display for Language {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.tag())
+    }
+}
+
+/// "with" the practice in Welsh: "â" and its name, or "â'ch meddygfa" (your practice), where
+/// "â" and "eich" run together.
+fn with_practice(name: &Option<String>) -> String {
+    match name {
+        Some(name) => format!("â {name}"),
+        None => "â'ch meddygfa".to_owned(),
     }
 }
 
@@ -512,6 +518,25 @@ mod tests {
         );
         assert_eq!(plural(Language::En, 1), Plural::One);
         assert_eq!(plural(Language::En, 0), Plural::Other);
+    }
+
+    #[test]
+    fn welsh_names_the_practice_or_says_your_practice() {
+        assert!(
+            Message::NextStepPractice(None)
+                .text(Language::Cy)
+                .starts_with("Siaradwch â'ch meddygfa. ")
+        );
+        assert!(
+            Message::NextStepPracticeFirst(Some("Meddygfa'r Afon".into()))
+                .text(Language::Cy)
+                .starts_with("Cysylltwch â Meddygfa'r Afon yn fuan:")
+        );
+        assert!(
+            Message::TalkToPractice(None)
+                .text(Language::Cy)
+                .starts_with("Siaradwch â'ch meddygfa, neu")
+        );
     }
 
     #[test]
