@@ -71,11 +71,9 @@ impl Wasm {
         if !ensure_rust_src() {
             return None;
         }
-        let mut command = cargo();
+        // The ordinary wasm32 command, into its own folder (a later `env` replaces the first).
+        let mut command = self.cargo(workspace, subcommand);
         command
-            .current_dir(workspace)
-            .arg(subcommand)
-            .args(["--target", WASM_TARGET])
             .args([
                 "-Zbuild-std=std,panic_abort",
                 "-Zbuild-std-features=optimize_for_size",
