@@ -300,7 +300,7 @@ fn score_view(ui: &Ui, props: &ScoreViewProps<'_>) -> Html {
             }
             { the_number(ui, props.instrument, definition, props.position, value, words) }
             if let Some(banding) = banding {
-                { band_scale(ui, &BandScaleProps { instrument: props.instrument, definition, bands: banding.bands(), yours: props.band }) }
+                { band_scale(ui, &BandScaleProps { instrument: props.instrument, definition, bands: banding.bands(), yours: props.band, words }) }
                 <p class="wc-note">
                     { ui.t(match banding.basis() {
                         Basis::Published => Message::PublishedGroups,
@@ -391,12 +391,14 @@ struct BandScaleProps<'a> {
     definition: &'a ScoreDefinition,
     bands: &'a [Band],
     yours: Option<&'a str>,
+    /// The score's result words, as the score view looked them up.
+    words: Option<&'static ScoreWords>,
 }
 
 /// Every group, lowest score first, the person's marked in words and by its outline (never
 /// by colour alone), with which way is better.
 fn band_scale(ui: &Ui, props: &BandScaleProps<'_>) -> Html {
-    let words = result_words::for_score(props.instrument.id(), props.definition.id());
+    let words = props.words;
     let heading_id = format!(
         "wc-scale-{}-{}",
         props.instrument.id(),
