@@ -329,38 +329,51 @@ fn read_signposting(
         warnings.push("signposting should be a list of { text, href }; it was ignored".into());
         return None;
     };
-    let mut list = Vec::new();
-    for (index, entry) in entries.iter().enumerate() {
-        let text = entry.get("text").and_then(serde_json::Value::as_str);
-        let Some(text) = text.filter(|text| !text.trim().is_empty()) else {
-            warnings.push(format!(
-                "signposting entry {} has no text; it was left out",
-                index + 1
-            ));
-            continue;
-        };
-        let href = match entry.get("href") {
-            None | Some(serde_json::Value::Null) => None,
-            Some(serde_json::Value::String(href)) => Some(href.clone()),
-            Some(other) => {
-                warnings.push(format!("signposting entry {} has an href that is not text ({other}); it is shown without a link", index + 1));
-                None
-            }
-        };
-        if let Some(object) = entry.as_object() {
-            for key in object.keys().filter(|key| *key != "text" && *key != "href") {
-                warnings.push(format!(
-                    "signposting entry {}: unknown field `{key}` was ignored (use text and href)",
-                    index + 1
-                ));
-            }
-        }
-        list.push(Signpost {
-            text: text.to_owned(),
-            href,
-        });
-    }
+    let list = entries
+        .iter()
+        .enumerate()
+        .filter_map(|(index, entry)| {
+            let what = format!("signposting entry {}", index + 1);
+            read_link(entry, &what, "it was left out", warnings)
+        })
+        .collect();
     Some(list)
+}
+
+/// One `{ text, href }` (a support entry or a next step), named `what` in the editor's
+/// messages; `None`, with `dropped` said, when it has no text.
+fn read_link(
+    entry: &serde_json::Value,
+    what: &str,
+    dropped: &str,
+    warnings: &mut Vec<String>,
+) -> Option<Signpost> {
+    let text = entry.get("text").and_then(serde_json::Value::as_str);
+    let Some(text) = text.filter(|text| !text.trim().is_empty()) else {
+        warnings.push(format!("{what} has no text; {dropped}"));
+        return None;
+    };
+    let href = match entry.get("href") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(href)) => Some(href.clone()),
+        Some(other) => {
+            warnings.push(format!(
+                "{what} has an href that is not text ({other}); it is shown without a link"
+            ));
+            None
+        }
+    };
+    if let Some(object) = entry.as_object() {
+        for key in object.keys().filter(|key| *key != "text" && *key != "href") {
+            warnings.push(format!(
+                "{what}: unknown field `{key}` was ignored (use text and href)"
+            ));
+        }
+    }
+    Some(Signpost {
+        text: text.to_owned(),
+        href,
+    })
 }
 
 /// `resume`: `tab` (the default; `on` and `true` too), `device`, or `off` (`false`, `no`).
@@ -426,31 +439,10 @@ fn read_next_steps(value: &serde_json::Value, warnings: &mut Vec<String>) -> Nex
                 text: text.clone(),
                 href: None,
             }),
-            serde_json::Value::Object(fields) => {
-                let text = fields.get("text").and_then(serde_json::Value::as_str);
-                let Some(text) = text.filter(|text| !text.trim().is_empty()) else {
-                    warnings.push(format!("nextSteps `{raw_key}` has no text; it was ignored"));
+            serde_json::Value::Object(_) => {
+                let what = format!("nextSteps `{raw_key}`");
+                let Some(signpost) = read_link(value, &what, "it was ignored", warnings) else {
                     continue;
-                };
-                for field in fields
-                    .keys()
-                    .filter(|field| *field != "text" && *field != "href")
-                {
-                    warnings.push(format!(
-                        "nextSteps `{raw_key}`: unknown field `{field}` was ignored (use text and href)"
-                    ));
-                }
-                let href = match fields.get("href") {
-                    None | Some(serde_json::Value::Null) => None,
-                    Some(serde_json::Value::String(href)) => Some(href.clone()),
-                    Some(other) => {
-                        warnings.push(format!("nextSteps `{raw_key}` has an href that is not text ({other}); it is shown without a link"));
-                        None
-                    }
-                };
-                let signpost = Signpost {
-                    text: text.to_owned(),
-                    href,
                 };
                 let (safe, warning) =
                     safe_signpost(signpost, &format!("the nextSteps `{raw_key}` link"));
