@@ -969,7 +969,7 @@ async fn start_again_needs_a_second_action_and_the_result_prints_in_full() {
     let heading = printed["heading"].as_str().unwrap();
     assert!(
         heading.contains("UCLA 3-item Loneliness Scale (ONS wording)")
-            && heading.contains(&chrono_year()),
+            && heading.contains(&this_year()),
         "{printed}"
     );
     let record = printed["record"].as_str().unwrap();
@@ -1010,7 +1010,7 @@ async fn start_again_needs_a_second_action_and_the_result_prints_in_full() {
 }
 
 /// This year, as the browser's clock has it (the result heading gives today's date).
-fn chrono_year() -> String {
+fn this_year() -> String {
     let days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
