@@ -31,6 +31,21 @@ impl Battery {
         read_document(text, |root, problems| decode(root, &is_known, problems))
     }
 
+    /// A battery already validated (the compact catalogue's).
+    pub(crate) fn from_parts(
+        id: String,
+        name: String,
+        description: String,
+        instruments: Vec<String>,
+    ) -> Battery {
+        Battery {
+            id,
+            name,
+            description,
+            instruments,
+        }
+    }
+
     /// Its id (`social-prescribing`).
     pub fn id(&self) -> &str {
         &self.id

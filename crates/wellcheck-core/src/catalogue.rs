@@ -50,8 +50,9 @@ pub const BATTERIES: &[(&str, &str)] = &[battery!("social-prescribing")];
 /// Why an instrument or battery could not be had from the catalogue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CatalogueError {
-    /// No built-in instrument or battery has this id.
-    UnknownId(String),
+    /// No built-in instrument or battery has this id: the id, and the ids that are known
+    /// (as [`known_list`] words them).
+    UnknownId(String, String),
     /// A built-in definition failed to parse (a bug: the catalogue tests catch this).
     Broken(String, DefinitionError),
 }
@@ -59,12 +60,9 @@ pub enum CatalogueError {
 impl fmt::Display for CatalogueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CatalogueError::UnknownId(id) => write!(
-                f,
-                "unknown instrument `{id}` (known: {}; batteries: {})",
-                ids().collect::<Vec<_>>().join(", "),
-                battery_ids().collect::<Vec<_>>().join(", ")
-            ),
+            CatalogueError::UnknownId(id, known) => {
+                write!(f, "unknown instrument `{id}` ({known})")
+            }
             CatalogueError::Broken(id, error) => {
                 write!(f, "built-in definition `{id}` is broken: {error}")
             }
@@ -73,6 +71,25 @@ impl fmt::Display for CatalogueError {
 }
 
 impl std::error::Error for CatalogueError {}
+
+/// The known ids as an unknown-id error gives them to the person who typed one.
+pub fn known_list(instruments: &[&str], batteries: &[&str]) -> String {
+    format!(
+        "known: {}; batteries: {}",
+        instruments.join(", "),
+        batteries.join(", ")
+    )
+}
+
+fn unknown(id: &str) -> CatalogueError {
+    CatalogueError::UnknownId(
+        id.to_owned(),
+        known_list(
+            &ids().collect::<Vec<_>>(),
+            &battery_ids().collect::<Vec<_>>(),
+        ),
+    )
+}
 
 /// The ids of every built-in instrument.
 pub fn ids() -> impl Iterator<Item = &'static str> {
@@ -96,7 +113,7 @@ pub fn get(id: &str) -> Result<Instrument, CatalogueError> {
     let (_, text) = DEFINITIONS
         .iter()
         .find(|(known, _)| *known == wanted)
-        .ok_or_else(|| CatalogueError::UnknownId(id.to_owned()))?;
+        .ok_or_else(|| unknown(id))?;
     Instrument::from_json(text).map_err(|error| CatalogueError::Broken(id.to_owned(), error))
 }
 
@@ -106,7 +123,7 @@ pub fn battery(id: &str) -> Result<Battery, CatalogueError> {
     let (_, text) = BATTERIES
         .iter()
         .find(|(known, _)| *known == wanted)
-        .ok_or_else(|| CatalogueError::UnknownId(id.to_owned()))?;
+        .ok_or_else(|| unknown(id))?;
     Battery::from_json(text, |instrument| ids().any(|known| known == instrument))
         .map_err(|error| CatalogueError::Broken(id.to_owned(), error))
 }
@@ -157,7 +174,7 @@ pub fn subject(id: &str) -> Result<Subject, CatalogueError> {
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(Subject::Battery(battery, instruments))
         }
-        Err(CatalogueError::UnknownId(_)) => get(id).map(|one| Subject::Instrument(Box::new(one))),
+        Err(CatalogueError::UnknownId(..)) => get(id).map(|one| Subject::Instrument(Box::new(one))),
         Err(broken) => Err(broken),
     }
 }

@@ -6,6 +6,7 @@
 //! references resolved, every achievable score in exactly one band of each banding, lookup
 //! and matrix tables complete), so scoring never re-checks them.
 
+mod compact;
 mod decode;
 mod possible;
 
@@ -726,6 +727,9 @@ pub struct Instrument {
     codes: Codes,
     hash: String,
     licensed_text_reference: Option<String>,
+    /// Each score's lowest and highest achievable value, worked out once when the
+    /// definition is read (so reading a result's range needs no analysis at run time).
+    ranges: Vec<Option<(Decimal, Decimal)>>,
 }
 
 impl Instrument {
@@ -808,8 +812,7 @@ impl Instrument {
     }
     /// The lowest and highest value a score can take.
     pub fn range_of(&self, score: usize) -> Option<(Decimal, Decimal)> {
-        let values = self.achievable(score)?;
-        Some((values.low()?, values.high()?))
+        self.ranges.get(score).copied().flatten()
     }
     /// The position of an item by id.
     pub fn item_index(&self, id: &str) -> Option<usize> {

@@ -22,6 +22,7 @@
 pub mod answers;
 pub mod battery;
 pub mod catalogue;
+pub mod compact;
 pub mod csv_records;
 pub mod dates;
 pub mod decimal;

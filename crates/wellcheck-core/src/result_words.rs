@@ -81,7 +81,7 @@ impl ScoreWords {
 }
 
 /// Every score's words, by instrument id and score id.
-type WordsFile = BTreeMap<String, BTreeMap<String, ScoreWords>>;
+pub type WordsFile = BTreeMap<String, BTreeMap<String, ScoreWords>>;
 
 // A small reader over `serde_json::Value` rather than serde's derive: the embed already
 // carries `Value`, and derived deserialisers for these types cost it several kilobytes.
@@ -204,7 +204,7 @@ fn read(text: &str) -> Result<WordsFile, String> {
 }
 
 /// Reads the words file once; `Err` names what is wrong with it.
-fn all() -> &'static Result<WordsFile, String> {
+pub(crate) fn all() -> &'static Result<WordsFile, String> {
     static WORDS: OnceLock<Result<WordsFile, String>> = OnceLock::new();
     WORDS.get_or_init(|| read(TEXT))
 }

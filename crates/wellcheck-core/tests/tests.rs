@@ -10,6 +10,8 @@
 
 // Every built-in definition is registered, valid and tidy.
 mod catalogue;
+// The compact catalogue the embed carries reads back exactly as the definitions decode.
+mod compact;
 // Malformed definitions are rejected with every problem and its path.
 mod definition_validation;
 // Answers are checked as they are given.

@@ -2,7 +2,9 @@
 //! destroy it later; plus scoring without any UI.
 
 use wasm_bindgen::prelude::*;
-use wellcheck_core::{Answers, catalogue, score};
+use wellcheck_core::{Answers, score};
+
+use crate::builtin;
 use yew::{AppHandle, Callback};
 
 use crate::components::widget::{Widget, WidgetProps};
@@ -64,8 +66,7 @@ pub fn mount(root: web_sys::Element, options: &str, emit: js_sys::Function) -> W
 /// object as JSON text; the same function the CLI's `score --json` uses.
 #[wasm_bindgen]
 pub fn score_json(instrument: &str, answers: &str) -> Result<String, JsError> {
-    let instrument =
-        catalogue::get(instrument).map_err(|error| JsError::new(&error.to_string()))?;
+    let instrument = builtin::get(instrument).map_err(|error| JsError::new(&error.to_string()))?;
     let answers =
         Answers::parse(&instrument, answers).map_err(|error| JsError::new(&error.to_string()))?;
     let report = score(&instrument, &answers).map_err(|error| JsError::new(&error.to_string()))?;

@@ -7,6 +7,7 @@
 //! is plain state in [`state`], tested natively.
 
 mod api;
+pub mod builtin;
 pub mod components;
 pub mod i18n;
 pub mod options;

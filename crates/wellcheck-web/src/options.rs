@@ -11,6 +11,7 @@ use serde::Deserialize;
 use wellcheck_core::definition::LicenceClass;
 use wellcheck_core::{Instrument, apply_licensed_text, catalogue};
 
+use crate::builtin;
 use crate::i18n::Language;
 
 /// How questions are laid out.
@@ -231,7 +232,7 @@ impl Config {
                 .filter(|s| !s.is_empty()),
         ) {
             (Some(id), None) => {
-                if catalogue::battery(&id).is_ok() {
+                if builtin::battery(&id).is_ok() {
                     return Err(fail(
                         language,
                         format!(
@@ -242,7 +243,7 @@ impl Config {
                 (id.clone(), vec![id])
             }
             (None, Some(id)) => {
-                if catalogue::get(&id).is_ok() {
+                if builtin::get(&id).is_ok() {
                     return Err(fail(
                         language,
                         format!(
@@ -250,7 +251,7 @@ impl Config {
                         ),
                     ));
                 }
-                let battery = catalogue::battery(&id)
+                let battery = builtin::battery(&id)
                     .map_err(|error| fail(language, format!("Site setup problem: {error}.")))?;
                 (id, battery.instruments().to_vec())
             }
@@ -266,7 +267,7 @@ impl Config {
         };
         let mut instruments = Vec::new();
         for id in &ids {
-            let instrument = catalogue::get(id)
+            let instrument = builtin::get(id)
                 .map_err(|error| fail(language, format!("Site setup problem: {error}.")))?;
             instruments.push(Rc::new(with_licensed_text(
                 instrument,
@@ -465,7 +466,7 @@ fn read_next_steps(value: &serde_json::Value, warnings: &mut Vec<String>) -> Nex
 fn check_next_step_key(key: &str) -> Result<(), String> {
     let mut parts = key.split('/');
     let instrument_id = parts.next().unwrap_or_default();
-    let instrument = catalogue::get(instrument_id)
+    let instrument = builtin::get(instrument_id)
         .map_err(|_| format!("`{instrument_id}` is not a questionnaire in the catalogue"))?;
     let Some(score_id) = parts.next() else {
         return Ok(());

@@ -11,7 +11,7 @@
 use std::rc::Rc;
 
 use wellcheck_core::definition::{Band, Basis, Direction, Response, ScoreDefinition, ScoreRule};
-use wellcheck_core::result_words::{self, NextStep, ScoreWords};
+use wellcheck_core::result_words::{NextStep, ScoreWords};
 use wellcheck_core::{Decimal, Instrument, ScoreReport};
 use yew::prelude::*;
 
@@ -136,7 +136,7 @@ fn next_steps(ui: &Ui, flow: &Flow, reports: &[ScoreReport]) -> Vec<Signpost> {
         let instrument = &form.instrument;
         for (definition, entry) in instrument.scores().iter().zip(&report.scores) {
             let Some(band) = &entry.band else { continue };
-            let default = result_words::for_score(instrument.id(), definition.id())
+            let default = crate::builtin::words(instrument.id(), definition.id())
                 .and_then(|words| words.band(band))
                 .and_then(|words| words.next_step);
             let step = match ui.next_steps.choice(
@@ -252,7 +252,7 @@ pub fn feeds_another_score(instrument: &Instrument, position: usize) -> bool {
 /// answer given, or minutes against the guideline), then every group with theirs marked.
 fn score_view(ui: &Ui, props: &ScoreViewProps<'_>) -> Html {
     let definition = props.definition;
-    let words = result_words::for_score(props.instrument.id(), definition.id());
+    let words = crate::builtin::words(props.instrument.id(), definition.id());
     let (name, name_lang) = in_language(ui, definition.name(), words.map(|w| w.name_cy.as_str()));
     let heading = if props.heading_level == 4 {
         html! { <h4 class="wc-score-name" lang={name_lang}>{ name }</h4> }

@@ -1,0 +1,621 @@
+//! The built-in catalogue in a compact binary form, for the embed's first load.
+//!
+//! The built-in definitions never change at run time, so the widget need not carry a JSON
+//! parser, the definition decoder or the bounded analysis to read them. A build script (the
+//! web crate's) reads and validates every definition, battery and the result words with the
+//! full decoder, so a broken definition still fails the build with every problem and its
+//! path, and writes them with [`encode_builtin`]. The widget reads them back with
+//! [`Builtin`]: varints and strings, nothing to check but that the bytes are whole. Each
+//! instrument's `sha256:` hash and each score's range are carried over as computed at build
+//! time, so results keep their provenance and the embed needs no hashing or analysis code.
+//!
+//! Layout (`v` an unsigned LEB128 varint, `s` a varint length and UTF-8 bytes, `b` a varint
+//! length and bytes): `WCC1`, then `v` instruments each `s` id and `b` definition, `v`
+//! batteries each `s` id and `b` battery, then `b` result words.
+//!
+//! The reader never panics on damaged bytes and never allocates more than the bytes could
+//! hold: every count is checked against what is left.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+use crate::battery::Battery;
+use crate::catalogue::{self, CatalogueError, Subject};
+use crate::decimal::Decimal;
+use crate::definition::{DefinitionError, Instrument, Problem};
+use crate::result_words::{BandWords, Guideline, NextStep, Phrase, ScoreWords, WordsFile};
+
+const MAGIC: &[u8; 4] = b"WCC1";
+
+/// Where compact bytes stopped making sense (only damaged or mismatched bytes give this).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompactError {
+    /// Byte offset of the problem.
+    pub at: usize,
+    /// What was expected there.
+    pub expected: &'static str,
+}
+
+impl fmt::Display for CompactError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "compact catalogue: expected {} at byte {}",
+            self.expected, self.at
+        )
+    }
+}
+
+impl std::error::Error for CompactError {}
+
+/// Appends values in the compact form.
+#[derive(Debug, Default)]
+pub struct Writer {
+    bytes: Vec<u8>,
+}
+
+impl Writer {
+    /// The bytes written so far.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+
+    /// An unsigned number.
+    pub fn unsigned(&mut self, mut value: u64) {
+        loop {
+            let low = (value & 0x7f) as u8;
+            value >>= 7;
+            if value == 0 {
+                self.bytes.push(low);
+                return;
+            }
+            self.bytes.push(low | 0x80);
+        }
+    }
+
+    /// A count or position.
+    pub fn count(&mut self, value: usize) {
+        self.unsigned(value as u64);
+    }
+
+    /// A signed number (zig-zag, so small negatives stay short).
+    pub fn signed(&mut self, value: i64) {
+        self.unsigned(((value << 1) ^ (value >> 63)) as u64);
+    }
+
+    /// A two-place decimal, as its hundredths.
+    pub fn decimal(&mut self, value: Decimal) {
+        self.signed(value.hundredths());
+    }
+
+    /// A yes or no.
+    pub fn flag(&mut self, value: bool) {
+        self.bytes.push(u8::from(value));
+    }
+
+    /// Bytes with their length.
+    pub fn bytes(&mut self, bytes: &[u8]) {
+        self.count(bytes.len());
+        self.bytes.extend_from_slice(bytes);
+    }
+
+    /// Text with its length.
+    pub fn text(&mut self, text: &str) {
+        self.bytes(text.as_bytes());
+    }
+
+    /// Optional text: a flag, then the text when present.
+    pub fn optional_text(&mut self, text: Option<&str>) {
+        self.flag(text.is_some());
+        if let Some(text) = text {
+            self.text(text);
+        }
+    }
+
+    /// A list: its length, then each element as `write` puts it.
+    pub fn list<T>(&mut self, items: &[T], mut write: impl FnMut(&mut Writer, &T)) {
+        self.count(items.len());
+        for item in items {
+            write(self, item);
+        }
+    }
+}
+
+/// Reads values in the compact form, in the order they were written.
+#[derive(Debug, Clone)]
+pub struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// Reads from the start of `bytes`.
+    pub fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, at: 0 }
+    }
+
+    /// An error at the current position.
+    pub(crate) fn fail_with<T>(&self, expected: &'static str) -> Result<T, CompactError> {
+        self.fail(expected)
+    }
+
+    fn fail<T>(&self, expected: &'static str) -> Result<T, CompactError> {
+        Err(CompactError {
+            at: self.at,
+            expected,
+        })
+    }
+
+    /// Whether every byte has been read.
+    pub fn is_done(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+
+    fn byte(&mut self) -> Result<u8, CompactError> {
+        let Some(&byte) = self.bytes.get(self.at) else {
+            return self.fail("more bytes");
+        };
+        self.at += 1;
+        Ok(byte)
+    }
+
+    /// An unsigned number.
+    pub fn unsigned(&mut self) -> Result<u64, CompactError> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.byte()?;
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        self.fail("a number of at most ten bytes")
+    }
+
+    /// A count of things each at least one byte long, so never more than the bytes left.
+    pub fn count(&mut self) -> Result<usize, CompactError> {
+        let value = self.unsigned()?;
+        match usize::try_from(value) {
+            Ok(count) if count <= self.bytes.len().saturating_sub(self.at) => Ok(count),
+            _ => self.fail("a count within the bytes left"),
+        }
+    }
+
+    /// A position (an item or score index), small by the definition limits.
+    pub fn position(&mut self) -> Result<usize, CompactError> {
+        let value = self.unsigned()?;
+        usize::try_from(value).or_else(|_| self.fail("a position"))
+    }
+
+    /// A signed number.
+    pub fn signed(&mut self) -> Result<i64, CompactError> {
+        let value = self.unsigned()?;
+        Ok(((value >> 1) as i64) ^ -((value & 1) as i64))
+    }
+
+    /// A two-place decimal.
+    pub fn decimal(&mut self) -> Result<Decimal, CompactError> {
+        self.signed().map(Decimal::from_hundredths)
+    }
+
+    /// A yes or no.
+    pub fn flag(&mut self) -> Result<bool, CompactError> {
+        match self.byte()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => {
+                self.at -= 1;
+                self.fail("0 or 1")
+            }
+        }
+    }
+
+    /// Bytes with their length.
+    pub fn bytes(&mut self) -> Result<&'a [u8], CompactError> {
+        let length = self.count()?;
+        let Some(bytes) = self.bytes.get(self.at..self.at.saturating_add(length)) else {
+            return self.fail("more bytes");
+        };
+        self.at += length;
+        Ok(bytes)
+    }
+
+    /// Text with its length.
+    pub fn str(&mut self) -> Result<&'a str, CompactError> {
+        let start = self.at;
+        let bytes = self.bytes()?;
+        std::str::from_utf8(bytes).or_else(|_| {
+            self.at = start;
+            self.fail("UTF-8 text")
+        })
+    }
+
+    /// Owned text.
+    pub fn text(&mut self) -> Result<String, CompactError> {
+        self.str().map(str::to_owned)
+    }
+
+    /// Optional text.
+    pub fn optional_text(&mut self) -> Result<Option<String>, CompactError> {
+        Ok(if self.flag()? {
+            Some(self.text()?)
+        } else {
+            None
+        })
+    }
+
+    /// A list, each element read by `read`.
+    pub fn list<T>(
+        &mut self,
+        mut read: impl FnMut(&mut Reader<'a>) -> Result<T, CompactError>,
+    ) -> Result<Vec<T>, CompactError> {
+        let count = self.count()?;
+        let mut items = Vec::with_capacity(count);
+        for _ in 0..count {
+            items.push(read(self)?);
+        }
+        Ok(items)
+    }
+}
+
+fn write_battery(out: &mut Writer, battery: &Battery) {
+    out.text(battery.id());
+    out.text(battery.name());
+    out.text(battery.description());
+    out.list(battery.instruments(), |out, id| out.text(id));
+}
+
+fn read_battery(input: &mut Reader<'_>) -> Result<Battery, CompactError> {
+    Ok(Battery::from_parts(
+        input.text()?,
+        input.text()?,
+        input.text()?,
+        input.list(Reader::text)?,
+    ))
+}
+
+fn write_phrase(out: &mut Writer, phrase: &Phrase) {
+    out.text(&phrase.en);
+    out.text(&phrase.cy);
+}
+
+fn read_phrase(input: &mut Reader<'_>) -> Result<Phrase, CompactError> {
+    Ok(Phrase {
+        en: input.text()?,
+        cy: input.text()?,
+    })
+}
+
+fn write_words(out: &mut Writer, words: &WordsFile) {
+    out.count(words.len());
+    for (instrument, scores) in words {
+        out.text(instrument);
+        out.count(scores.len());
+        for (score, words) in scores {
+            out.text(score);
+            out.text(&words.name_cy);
+            write_phrase(out, &words.measures);
+            out.flag(words.guideline.is_some());
+            if let Some(guideline) = &words.guideline {
+                out.signed(guideline.minutes_per_week);
+                write_phrase(out, &guideline.text);
+                out.text(&guideline.source);
+            }
+            out.count(words.bands.len());
+            for (band, words) in &words.bands {
+                out.text(band);
+                out.text(&words.label_cy);
+                write_phrase(out, &words.meaning);
+                out.unsigned(match words.next_step {
+                    None => 0,
+                    Some(NextStep::Practice) => 1,
+                    Some(NextStep::TalkingTherapies) => 2,
+                    Some(NextStep::PracticeFirst) => 3,
+                });
+            }
+        }
+    }
+}
+
+fn read_score_words(input: &mut Reader<'_>) -> Result<ScoreWords, CompactError> {
+    let name_cy = input.text()?;
+    let measures = read_phrase(input)?;
+    let guideline = if input.flag()? {
+        Some(Guideline {
+            minutes_per_week: input.signed()?,
+            text: read_phrase(input)?,
+            source: input.text()?,
+        })
+    } else {
+        None
+    };
+    let mut bands = BTreeMap::new();
+    for _ in 0..input.count()? {
+        let id = input.text()?;
+        let label_cy = input.text()?;
+        let meaning = read_phrase(input)?;
+        let next_step = match input.unsigned()? {
+            0 => None,
+            1 => Some(NextStep::Practice),
+            2 => Some(NextStep::TalkingTherapies),
+            3 => Some(NextStep::PracticeFirst),
+            _ => return input.fail("a next step (0 to 3)"),
+        };
+        bands.insert(
+            id,
+            BandWords {
+                label_cy,
+                meaning,
+                next_step,
+            },
+        );
+    }
+    Ok(ScoreWords {
+        name_cy,
+        measures,
+        guideline,
+        bands,
+    })
+}
+
+fn read_words(input: &mut Reader<'_>) -> Result<WordsFile, CompactError> {
+    let mut words = WordsFile::new();
+    for _ in 0..input.count()? {
+        let instrument = input.text()?;
+        let mut scores = BTreeMap::new();
+        for _ in 0..input.count()? {
+            let score = input.text()?;
+            scores.insert(score, read_score_words(input)?);
+        }
+        words.insert(instrument, scores);
+    }
+    Ok(words)
+}
+
+/// Reads, validates and writes the whole built-in catalogue: every definition (with its
+/// hash), every battery and the result words. `Err` lists every problem, each naming the
+/// file and the path within it, as the catalogue tests would.
+pub fn encode_builtin() -> Result<Vec<u8>, Vec<String>> {
+    let mut problems = Vec::new();
+    let mut out = Writer::default();
+    out.bytes.extend_from_slice(MAGIC);
+    let mut instruments = Vec::new();
+    out.count(catalogue::DEFINITIONS.len());
+    for (id, _) in catalogue::DEFINITIONS {
+        out.text(id);
+        match catalogue::get(id) {
+            Ok(instrument) => {
+                out.bytes(&encode_instrument(&instrument));
+                instruments.push(instrument);
+            }
+            Err(error) => problems.push(format!("instruments/{id}.json: {error}")),
+        }
+    }
+    out.count(catalogue::BATTERIES.len());
+    for (id, _) in catalogue::BATTERIES {
+        out.text(id);
+        match catalogue::battery(id) {
+            Ok(battery) => {
+                let mut one = Writer::default();
+                write_battery(&mut one, &battery);
+                out.bytes(&one.bytes);
+            }
+            Err(error) => problems.push(format!("batteries/{id}.json: {error}")),
+        }
+    }
+    match crate::result_words::all() {
+        Ok(words) => {
+            let mut one = Writer::default();
+            write_words(&mut one, words);
+            out.bytes(&one.bytes);
+        }
+        Err(error) => problems.push(error.clone()),
+    }
+    problems.extend(crate::result_words::check(&instruments));
+    if problems.is_empty() {
+        Ok(out.bytes)
+    } else {
+        Err(problems)
+    }
+}
+
+/// One instrument's compact bytes (as [`encode_instrument`] writes them) read back.
+pub fn read_instrument(bytes: &[u8]) -> Result<Instrument, CompactError> {
+    let mut input = Reader::new(bytes);
+    let instrument = Instrument::read_compact(&mut input)?;
+    if input.is_done() {
+        Ok(instrument)
+    } else {
+        input.fail("the end")
+    }
+}
+
+/// One validated instrument in the compact form.
+pub fn encode_instrument(instrument: &Instrument) -> Vec<u8> {
+    let mut out = Writer::default();
+    instrument.write_compact(&mut out);
+    out.bytes
+}
+
+/// The built-in catalogue read from [`encode_builtin`]'s bytes, as the embed holds it.
+#[derive(Debug)]
+pub struct Builtin {
+    bytes: &'static [u8],
+    index: OnceLock<Result<Index, CompactError>>,
+    words: OnceLock<Result<WordsFile, CompactError>>,
+}
+
+#[derive(Debug)]
+struct Index {
+    instruments: Vec<(&'static str, &'static [u8])>,
+    batteries: Vec<(&'static str, &'static [u8])>,
+    words: &'static [u8],
+}
+
+fn read_index(bytes: &'static [u8]) -> Result<Index, CompactError> {
+    if bytes.get(..MAGIC.len()) != Some(&MAGIC[..]) {
+        return Err(CompactError {
+            at: 0,
+            expected: "WCC1",
+        });
+    }
+    let mut input = Reader {
+        bytes,
+        at: MAGIC.len(),
+    };
+    let entry = |input: &mut Reader<'static>| Ok((input.str()?, input.bytes()?));
+    let instruments = input.list(entry)?;
+    let batteries = input.list(entry)?;
+    let words = input.bytes()?;
+    if !input.is_done() {
+        return input.fail("the end");
+    }
+    Ok(Index {
+        instruments,
+        batteries,
+        words,
+    })
+}
+
+fn damaged(id: &str, error: &CompactError) -> CatalogueError {
+    CatalogueError::Broken(
+        id.to_owned(),
+        DefinitionError::Invalid(vec![Problem {
+            path: format!("compact byte {}", error.at),
+            message: format!("expected {}", error.expected),
+        }]),
+    )
+}
+
+impl Builtin {
+    /// The catalogue in `bytes` (read lazily, once).
+    pub const fn new(bytes: &'static [u8]) -> Builtin {
+        Builtin {
+            bytes,
+            index: OnceLock::new(),
+            words: OnceLock::new(),
+        }
+    }
+
+    fn index(&self) -> Result<&Index, CatalogueError> {
+        self.index
+            .get_or_init(|| read_index(self.bytes))
+            .as_ref()
+            .map_err(|error| damaged("catalogue", error))
+    }
+
+    /// The ids of every instrument, in catalogue order.
+    pub fn ids(&self) -> Vec<&'static str> {
+        self.index()
+            .map(|index| index.instruments.iter().map(|(id, _)| *id).collect())
+            .unwrap_or_default()
+    }
+
+    /// The ids of every battery.
+    pub fn battery_ids(&self) -> Vec<&'static str> {
+        self.index()
+            .map(|index| index.batteries.iter().map(|(id, _)| *id).collect())
+            .unwrap_or_default()
+    }
+
+    fn unknown(&self, id: &str) -> CatalogueError {
+        CatalogueError::UnknownId(
+            id.to_owned(),
+            catalogue::known_list(&self.ids(), &self.battery_ids()),
+        )
+    }
+
+    /// An instrument by id (case and surrounding space ignored), as `catalogue::get` gives it.
+    pub fn get(&self, id: &str) -> Result<Instrument, CatalogueError> {
+        let wanted = catalogue::normalise_id(id);
+        let index = self.index()?;
+        let (_, bytes) = index
+            .instruments
+            .iter()
+            .find(|(known, _)| *known == wanted)
+            .ok_or_else(|| self.unknown(id))?;
+        read_instrument(bytes).map_err(|error| damaged(id, &error))
+    }
+
+    /// A battery by id (case and surrounding space ignored).
+    pub fn battery(&self, id: &str) -> Result<Battery, CatalogueError> {
+        let wanted = catalogue::normalise_id(id);
+        let index = self.index()?;
+        let (_, bytes) = index
+            .batteries
+            .iter()
+            .find(|(known, _)| *known == wanted)
+            .ok_or_else(|| self.unknown(id))?;
+        read_battery(&mut Reader::new(bytes)).map_err(|error| damaged(id, &error))
+    }
+
+    /// An instrument or a battery with its instruments.
+    pub fn subject(&self, id: &str) -> Result<Subject, CatalogueError> {
+        match self.battery(id) {
+            Ok(battery) => {
+                let instruments = battery
+                    .instruments()
+                    .iter()
+                    .map(|id| self.get(id))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(Subject::Battery(battery, instruments))
+            }
+            Err(CatalogueError::UnknownId(..)) => {
+                self.get(id).map(|one| Subject::Instrument(Box::new(one)))
+            }
+            Err(broken) => Err(broken),
+        }
+    }
+
+    /// The result words for a built-in instrument's score, as `result_words::for_score`
+    /// gives them.
+    pub fn words(&self, instrument: &str, score: &str) -> Option<&ScoreWords> {
+        let words = self.words.get_or_init(|| {
+            let bytes = self.index().map(|index| index.words).unwrap_or_default();
+            read_words(&mut Reader::new(bytes))
+        });
+        words.as_ref().ok()?.get(instrument)?.get(score)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_round_trip_at_their_extremes() {
+        let values = [0, 1, -1, 63, -64, 64, i64::MAX, i64::MIN, 1_000_000_000_000];
+        let mut out = Writer::default();
+        for value in values {
+            out.signed(value);
+        }
+        out.unsigned(u64::MAX);
+        let bytes = out.into_bytes();
+        let mut input = Reader::new(&bytes);
+        for value in values {
+            assert_eq!(input.signed().unwrap(), value);
+        }
+        assert_eq!(input.unsigned().unwrap(), u64::MAX);
+        assert!(input.is_done());
+    }
+
+    #[test]
+    fn a_count_larger_than_the_bytes_left_is_refused_before_allocating() {
+        let mut out = Writer::default();
+        out.unsigned(u64::MAX / 2);
+        let bytes = out.into_bytes();
+        let error = Reader::new(&bytes).list(Reader::text).unwrap_err();
+        assert_eq!(error.expected, "a count within the bytes left");
+    }
+
+    #[test]
+    fn an_overlong_number_and_bad_text_are_named_with_their_offset() {
+        let overlong = [0xff; 11];
+        let error = Reader::new(&overlong).unsigned().unwrap_err();
+        assert_eq!(error.expected, "a number of at most ten bytes");
+        let bad_text = [2, 0xc3, 0x28];
+        let error = Reader::new(&bad_text).str().unwrap_err();
+        assert_eq!((error.at, error.expected), (0, "UTF-8 text"));
+    }
+}

@@ -1,0 +1,127 @@
+//! The compact catalogue (what the embed carries instead of the JSON definitions) must give
+//! exactly what the full decoder gives: every instrument with its hash and score ranges,
+//! every battery, every score's result words; and damaged bytes must give an error, never a
+//! panic or a wrong instrument that looks whole.
+
+use std::sync::OnceLock;
+
+use wellcheck_core::compact::{self, Builtin};
+use wellcheck_core::{catalogue, result_words};
+
+fn builtin() -> &'static Builtin {
+    static BUILTIN: OnceLock<Builtin> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        let bytes = compact::encode_builtin().expect("the catalogue is valid");
+        Builtin::new(Box::leak(bytes.into_boxed_slice()))
+    })
+}
+
+#[test]
+fn every_instrument_reads_back_equal_with_its_hash_and_ranges() {
+    let ids = builtin().ids();
+    assert_eq!(ids, catalogue::ids().collect::<Vec<_>>());
+    for id in ids {
+        let decoded = catalogue::get(id).unwrap();
+        let compact = builtin().get(id).unwrap();
+        assert_eq!(compact, decoded, "{id}");
+        assert!(compact.definition_hash().starts_with("sha256:"), "{id}");
+        for (position, score) in decoded.scores().iter().enumerate() {
+            let values = decoded.achievable(position).unwrap();
+            assert_eq!(
+                compact.range_of(position),
+                Some((values.low().unwrap(), values.high().unwrap())),
+                "{id}.{}",
+                score.id()
+            );
+        }
+    }
+}
+
+#[test]
+fn ids_are_read_as_the_catalogue_reads_them_and_unknown_ones_are_named_alike() {
+    assert_eq!(builtin().get(" PHQ-9 ").unwrap().id(), "phq-9");
+    assert_eq!(
+        builtin().get("phq-99").unwrap_err().to_string(),
+        catalogue::get("phq-99").unwrap_err().to_string()
+    );
+    assert_eq!(
+        builtin().battery("ucla-3").unwrap_err().to_string(),
+        catalogue::battery("ucla-3").unwrap_err().to_string()
+    );
+}
+
+#[test]
+fn batteries_and_subjects_read_back_equal() {
+    assert_eq!(
+        builtin().battery_ids(),
+        catalogue::battery_ids().collect::<Vec<_>>()
+    );
+    for id in catalogue::battery_ids() {
+        assert_eq!(
+            builtin().battery(id).unwrap(),
+            catalogue::battery(id).unwrap()
+        );
+        assert_eq!(
+            builtin().subject(id).unwrap(),
+            catalogue::subject(id).unwrap()
+        );
+    }
+    assert_eq!(
+        builtin().subject("who-5").unwrap(),
+        catalogue::subject("who-5").unwrap()
+    );
+}
+
+#[test]
+fn every_scores_words_read_back_equal() {
+    let mut compared = 0;
+    for id in catalogue::ids() {
+        for score in catalogue::get(id).unwrap().scores() {
+            assert_eq!(
+                builtin().words(id, score.id()),
+                result_words::for_score(id, score.id()),
+                "{id}.{}",
+                score.id()
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 18);
+    assert!(builtin().words("phq-9", "nonsense").is_none());
+}
+
+#[test]
+fn every_truncation_and_every_changed_byte_of_an_instrument_is_an_error_or_harmless() {
+    let phq9 = compact::encode_instrument(&catalogue::get("phq-9").unwrap());
+    for length in 0..phq9.len() {
+        assert!(
+            compact::read_instrument(&phq9[..length]).is_err(),
+            "length {length}"
+        );
+    }
+    let mut trailing = phq9.clone();
+    trailing.push(0);
+    assert!(compact::read_instrument(&trailing).is_err());
+    for at in 0..phq9.len() {
+        for change in [0x01, 0x80, 0xff] {
+            let mut damaged = phq9.clone();
+            damaged[at] ^= change;
+            // Either refused, or read as some instrument: never a panic, hang or huge
+            // allocation.
+            let _ = compact::read_instrument(&damaged);
+        }
+    }
+}
+
+#[test]
+fn damaged_catalogue_bytes_are_an_error_naming_the_byte() {
+    let bytes = compact::encode_builtin().unwrap();
+    let cut: &'static [u8] = Box::leak(bytes[..bytes.len() / 2].to_vec().into_boxed_slice());
+    let damaged = Builtin::new(cut);
+    let error = damaged.get("phq-9").unwrap_err().to_string();
+    assert!(error.contains("compact byte"), "{error}");
+    assert!(damaged.ids().is_empty());
+    assert!(damaged.words("phq-9", "total").is_none());
+    let wrong = Builtin::new(b"JSON{}");
+    assert!(wrong.get("phq-9").unwrap_err().to_string().contains("WCC1"));
+}
