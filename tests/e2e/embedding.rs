@@ -253,19 +253,27 @@ async fn the_host_gets_the_same_fhir_bundle_as_the_cli() {
     let session = Session::start(1024, 768).await;
     session.open("/try.html?instrument=ucla-3&resume=off").await;
     session.wait_for_widget().await;
+    // Nothing before completion, and nothing fetched for FHIR: the module is not part of
+    // the first load.
     assert_eq!(
         session
             .js("return document.querySelector('wellcheck-questionnaire').fhirBundle();")
             .await,
         Value::Null
     );
+    assert_eq!(fhir_module_requests(&session).await, 0);
+    // A host that changes the event's object cannot change the record made from it.
+    session
+        .js("document.querySelector('wellcheck-questionnaire').addEventListener('wellcheck-complete', (e) => { e.detail.scores.total.value = 99; e.detail.answers.lack_companionship = 1; }); return true;")
+        .await;
     for value in [2, 3, 2] {
         answer(&session, 0, value).await;
     }
     press(&session, 0, "see-result").await;
     session
-        .wait_for("document.querySelector('wellcheck-questionnaire').fhirBundle() !== null")
+        .wait_for("document.querySelector('wellcheck-questionnaire').shadowRoot.querySelector('.wc-result')")
         .await;
+    assert_eq!(fhir_module_requests(&session).await, 0);
     let bundle = session
         .js("return document.querySelector('wellcheck-questionnaire').fhirBundle();")
         .await;
@@ -281,7 +289,23 @@ async fn the_host_gets_the_same_fhir_bundle_as_the_cli() {
         bundle["entry"][0]["resource"]["resourceType"],
         "QuestionnaireResponse"
     );
+    // Fetched on first use (its glue and its module), once.
+    assert_eq!(fhir_module_requests(&session).await, 2);
+    let again = session
+        .js("return document.querySelector('wellcheck-questionnaire').fhirBundle();")
+        .await;
+    assert_eq!(again, expected);
+    assert_eq!(fhir_module_requests(&session).await, 2);
     session.close().await;
+}
+
+/// How many requests the page has made for the FHIR module's files.
+async fn fhir_module_requests(session: &Session) -> u64 {
+    session
+        .js("return performance.getEntriesByType('resource').filter((e) => e.name.includes('wellcheck_fhir')).length;")
+        .await
+        .as_u64()
+        .unwrap_or(u64::MAX)
 }
 
 /// How many journeys the n-th widget holds, and whether any element id repeats in it.

@@ -22,6 +22,9 @@
 
 use serde_json::{Map, Value, json};
 
+mod from_result;
+pub use from_result::bundle_from_result;
+
 use crate::answers::Answers;
 use crate::definition::{Codes, Instrument, Item, Response, ScoreRule, Test};
 use crate::report::ScoreReport;

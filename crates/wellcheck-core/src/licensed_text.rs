@@ -31,6 +31,25 @@ pub(crate) struct CheckedText {
     pub(crate) labels: BTreeMap<(String, i64), String>,
 }
 
+/// The wording a page supplied for one instrument: its `licensedText` option is one
+/// wording object, or a list of them (one per licensed instrument in a battery), each
+/// naming its `instrument`.
+pub fn supplied_for<'a>(
+    supplied: &'a serde_json::Value,
+    instrument: &str,
+) -> Option<&'a serde_json::Value> {
+    let names = |candidate: &&serde_json::Value| {
+        candidate
+            .get("instrument")
+            .and_then(serde_json::Value::as_str)
+            == Some(instrument)
+    };
+    match supplied {
+        serde_json::Value::Array(list) => list.iter().find(names),
+        single => Some(single).filter(names),
+    }
+}
+
 /// The instrument with the organisation's licensed wording filled in.
 pub fn apply_licensed_text(
     instrument: &Instrument,

@@ -413,3 +413,73 @@ fn a_response_without_a_valid_status_or_with_a_modified_entry_is_refused() {
         json!([{ "url": "http://example.org/x", "valueBoolean": true }]);
     assert!(import_error("ucla-3", &bundle).starts_with("$.entry[0].modifierExtension: "));
 }
+
+/// What the widget's FHIR module does with a result object: the Bundle `fhir::bundle`
+/// makes for the same form, for every instrument, both extremes and each administration.
+#[test]
+fn a_result_object_gives_the_same_bundle_as_its_form() {
+    let licensed = json!([crate::support::fake_swemwbs_text()]);
+    let mut compared = 0;
+    for id in catalogue::ids() {
+        let mut instrument = catalogue::get(id).unwrap();
+        if !instrument.has_text() {
+            if id != "swemwbs" {
+                continue;
+            }
+            instrument =
+                wellcheck_core::apply_licensed_text(&instrument, &licensed[0].to_string()).unwrap();
+        }
+        for codes in extremes(id) {
+            for administration in ["self", "on_behalf"] {
+                let mut answers = Answers::from_codes(&instrument, &codes).unwrap();
+                answers.set_administration(
+                    wellcheck_core::Administration::parse(administration).unwrap(),
+                );
+                let report = score(&instrument, &answers).unwrap();
+                // As the host's page holds it: the event's JSON text, read back.
+                let result: Value = serde_json::from_str(&report.to_json()).unwrap();
+                assert_eq!(
+                    fhir::bundle_from_result(&result, &licensed).unwrap(),
+                    fhir::bundle(&instrument, &answers, &report),
+                    "{id} {administration}"
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared >= 4 * 14, "{compared}");
+}
+
+#[test]
+fn a_changed_result_or_missing_wording_gives_no_bundle() {
+    let instrument = catalogue::get("phq-9").unwrap();
+    let answers = Answers::parse(&instrument, "1,1,1,1,1,1,1,1,0,1").unwrap();
+    let result = score(&instrument, &answers).unwrap().to_json_value();
+    assert!(fhir::bundle_from_result(&result, &Value::Null).is_ok());
+
+    let mut raised = result.clone();
+    raised["scores"]["total"]["value"] = json!(27);
+    let error = fhir::bundle_from_result(&raised, &Value::Null).unwrap_err();
+    assert!(error.contains("does not match"), "{error}");
+
+    let mut unknown_answer = result.clone();
+    unknown_answer["answers"]["little_interest"] = json!(7);
+    let error = fhir::bundle_from_result(&unknown_answer, &Value::Null).unwrap_err();
+    assert!(error.starts_with("$.answers"), "{error}");
+
+    let mut no_answers = result.clone();
+    no_answers.as_object_mut().unwrap().remove("answers");
+    let error = fhir::bundle_from_result(&no_answers, &Value::Null).unwrap_err();
+    assert_eq!(error, "$: the result has no `answers`");
+
+    let swemwbs = catalogue::get("swemwbs").unwrap();
+    let text = crate::support::fake_swemwbs_text();
+    let filled = wellcheck_core::apply_licensed_text(&swemwbs, &text.to_string()).unwrap();
+    let report = score(&filled, &Answers::parse(&filled, "3,3,3,3,3,3,3").unwrap()).unwrap();
+    let error = fhir::bundle_from_result(&report.to_json_value(), &Value::Null).unwrap_err();
+    assert!(error.contains("no longer supplies its wording"), "{error}");
+    let mut other_licence = text.clone();
+    other_licence["licence_reference"] = json!("ANOTHER-LICENCE");
+    let error = fhir::bundle_from_result(&report.to_json_value(), &other_licence).unwrap_err();
+    assert!(error.contains("does not match"), "{error}");
+}

@@ -6,7 +6,7 @@
 use wellcheck_core::definition::LicenceClass;
 use wellcheck_core::{Answers, DefinitionError, apply_licensed_text, catalogue, score};
 
-use crate::support::{expect, expect_unscored, repeat, report};
+use crate::support::{expect, expect_unscored, fake_swemwbs_text, repeat, report};
 
 const LICENSED: &[&str] = &["wemwbs", "swemwbs", "ucla-20", "djg-6", "djg-11"];
 
@@ -286,21 +286,6 @@ fn swemwbs_metric_bands_edges() {
         let (_, got) = crate::support::scored("swemwbs", &swemwbs_answers(raw), "metric");
         assert_eq!(got.as_deref(), Some(band), "raw {raw}");
     }
-}
-
-fn fake_swemwbs_text() -> serde_json::Value {
-    serde_json::json!({
-        "format": 1,
-        "instrument": "swemwbs",
-        "language": "en",
-        "licence_reference": "TEST-LICENCE-0001",
-        "items": {
-            "item_01": "FAKE ITEM ONE", "item_02": "FAKE ITEM TWO", "item_03": "FAKE ITEM THREE",
-            "item_06": "FAKE ITEM SIX", "item_07": "FAKE ITEM SEVEN", "item_09": "FAKE ITEM NINE",
-            "item_11": "FAKE ITEM ELEVEN"
-        },
-        "responses": { "frequency_5": { "1": "FAKE 1", "2": "FAKE 2", "3": "FAKE 3", "4": "FAKE 4", "5": "FAKE 5" } }
-    })
 }
 
 #[test]

@@ -12,7 +12,8 @@
 //                       nextSteps: { 'phq-9/total/moderate': { text, href } | text | null },
 //                       onComplete(detail), onFlag(detail) }      (replaces all options)
 //   element.configure({ ... })                                    (merges; after upgrade)
-// element.fhirBundle() returns the FHIR R4 Bundle of the last completed form.
+// await element.fhirBundle() gives the FHIR R4 Bundle of the last completed form (a
+// Promise: the FHIR module is fetched on first use, so it is not part of the first load).
 // Events on the element (bubble, composed): `wellcheck-complete` with the result object,
 // `wellcheck-flag` with { instrument, flag } the moment an answer raises a flag.
 //
@@ -34,6 +35,21 @@ const wasm = customElements.get('wellcheck-questionnaire')
   : fetch(new URL('wellcheck_web_bg.wasm', here));
 let glue = null;
 let loading = null;
+let fhirLoading = null;
+
+// The FHIR module (FHIR writer, definitions, licensed-text checker) is fetched only when a
+// host first asks for a Bundle.
+function loadFhir() {
+  fhirLoading ??= import('./wellcheck_fhir.js').then(async (module) => {
+    await module.default({ module_or_path: new URL('wellcheck_fhir_bg.wasm', here) });
+    return module;
+  });
+  // A failed fetch may be retried by a later call.
+  fhirLoading.catch(() => {
+    fhirLoading = null;
+  });
+  return fhirLoading;
+}
 
 function loadModule() {
   loading ??= import('./wellcheck_web.js').then(async (module) => {
@@ -77,7 +93,10 @@ class WellcheckQuestionnaire extends HTMLElement {
   #handle = null;
   #pending = false;
 #said = new Set();
-  #lastFhir = null;
+  // The last result as the event gave it (text, so a host changing the event's object
+  // cannot change it) and the licensed wording it was shown with.
+  #lastResult = null;
+  #lastLicensedText = 'null';
   #key = null;
   #keyFor = null;
 
@@ -156,11 +175,15 @@ for (const name of CALLBACKS) {
     });
   }
 
-  /** The FHIR R4 Bundle (QuestionnaireResponse + Observations) of the last completed form,
-   *  or a list of them for a battery; null before completion. Made by the same core code as
-   *  `wellcheck fhir response`. */
-  fhirBundle() {
-    return this.#lastFhir;
+  /** A Promise of the FHIR R4 Bundle (QuestionnaireResponse + Observations) of the last
+   *  completed form, or a list of them for a battery; of null before completion. Made by
+   *  the same core code as `wellcheck fhir response`, in a module fetched on first use. */
+  async fhirBundle() {
+    const result = this.#lastResult;
+    const licensedText = this.#lastLicensedText;
+    if (result === null) return null;
+    const fhir = await loadFhir();
+    return JSON.parse(fhir.fhir_bundle(result, licensedText));
   }
 
   #teardown() {
@@ -260,9 +283,13 @@ for (const name of withOptions ? DATA_OPTIONS : []) {
   #emit(kind, json) {
     if (kind === 'setup-problem') return this.#sayOnce('error', json);
     if (kind === 'warning') return this.#sayOnce('warn', json);
-    if (kind === 'fhir') {
-      this.#lastFhir = JSON.parse(json);
-      return;
+    if (kind === 'complete') {
+      this.#lastResult = json;
+      try {
+        this.#lastLicensedText = JSON.stringify(this.#options.licensedText ?? null);
+      } catch {
+        this.#lastLicensedText = 'null';
+      }
     }
     const detail = JSON.parse(json);
     const name = kind === 'complete' ? 'wellcheck-complete' : 'wellcheck-flag';

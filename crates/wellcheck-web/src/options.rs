@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use serde::Deserialize;
 use wellcheck_core::definition::LicenceClass;
+use wellcheck_core::licensed_text::supplied_for;
 use wellcheck_core::{Instrument, apply_licensed_text, catalogue};
 
 use crate::builtin;
@@ -513,17 +514,7 @@ fn with_licensed_text(
     if instrument.licence() == LicenceClass::Open {
         return Ok(instrument);
     }
-    let candidates: Vec<&serde_json::Value> = match supplied {
-        Some(serde_json::Value::Array(list)) => list.iter().collect(),
-        Some(single) => vec![single],
-        None => Vec::new(),
-    };
-    let text = candidates.into_iter().find(|candidate| {
-        candidate
-            .get("instrument")
-            .and_then(serde_json::Value::as_str)
-            == Some(instrument.id())
-    });
+    let text = supplied.and_then(|supplied| supplied_for(supplied, instrument.id()));
     let missing = || SetupProblem {
         language,
         message: format!(

@@ -9,7 +9,12 @@ use crate::cmd::{self, cargo, say};
 use crate::{dist, fhir_check, lforms, size, toolchain, workspace_root};
 
 /// Crates that compile to wasm32 and are linted for it.
-const WASM_CRATES: &[&str] = &["wellcheck-core", "wellcheck-web", "wellcheck-app"];
+const WASM_CRATES: &[&str] = &[
+    "wellcheck-core",
+    "wellcheck-web",
+    "wellcheck-fhir",
+    "wellcheck-app",
+];
 
 struct Steps {
     done: Vec<(&'static str, Duration)>,
@@ -115,6 +120,7 @@ pub fn run() -> Result<()> {
     })?;
     steps.step("bundle size within budget", || {
         size::check(&bundle).map(|_| ())?;
+        size::report_fhir(&bundle).map(|_| ())?;
         size::report_app(&app).map(|_| ())
     })?;
     steps.step(

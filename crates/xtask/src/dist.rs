@@ -21,6 +21,9 @@ use crate::workspace_root;
 /// Files copied verbatim from the web crate into the bundle.
 const STATIC_FILES: &[&str] = &["js/wellcheck.js", "style/wellcheck.css"];
 
+/// The FHIR module's files, served beside the widget and fetched only by `fhirBundle()`.
+pub const FHIR_MODULE: &[&str] = &["wellcheck_fhir.js", "wellcheck_fhir_bg.wasm"];
+
 /// The app's shell files, copied from `crates/wellcheck-app/shell/` (`sw.js` is written).
 const APP_SHELL: &[&str] = &[
     "index.html",
@@ -78,6 +81,27 @@ pub fn build(
         },
         &staging,
     )?;
+    // The FHIR module, fetched by `fhirBundle()` on first use: beside the widget's own files,
+    // outside the first load. Built into its own staging folder (each build starts afresh).
+    let fhir_staging = dist.join("wellcheck-fhir.partial");
+    compile_module(
+        workspace,
+        wasm,
+        bindgen,
+        wasm_opt,
+        Module {
+            package: "wellcheck-fhir",
+            out_name: "wellcheck_fhir",
+            features: &[],
+        },
+        &fhir_staging,
+    )?;
+    for name in FHIR_MODULE {
+        std::fs::rename(fhir_staging.join(name), staging.join(name))
+            .with_context(|| format!("moving the FHIR module's {name} into the widget"))?;
+    }
+    std::fs::remove_dir_all(&fhir_staging)
+        .with_context(|| format!("removing {}", fhir_staging.display()))?;
     let web_crate = workspace.join("crates/wellcheck-web");
     for file in STATIC_FILES {
         let source = web_crate.join(file);

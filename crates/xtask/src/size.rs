@@ -26,7 +26,52 @@ pub const FIRST_LOAD: &[&str] = &[
 pub fn run() -> Result<()> {
     let bundle = dist::run()?;
     check(&bundle)?;
+    report_fhir(&bundle)?;
     report_app(&bundle.with_file_name("app")).map(|_| ())
+}
+
+/// Text that only the code the first load must not carry would hold: the FHIR writer (it
+/// is in the FHIR module) and the definition decoder (definitions are checked at build time).
+const LEFT_OUT: &[(&str, &str)] = &[
+    ("QuestionnaireResponse", "the FHIR writer"),
+    ("urn:uuid:", "the FHIR writer"),
+    ("must list at least one entry", "the definition decoder"),
+];
+
+/// Fails if the first load's module carries what belongs in the FHIR module or at build
+/// time, or the FHIR module lacks its writer.
+fn check_left_out(bundle: &Path) -> Result<()> {
+    let read =
+        |name: &str| std::fs::read(bundle.join(name)).with_context(|| format!("reading {name}"));
+    let contains = |bytes: &[u8], text: &str| {
+        bytes
+            .windows(text.len())
+            .any(|window| window == text.as_bytes())
+    };
+    let first = read("wellcheck_web_bg.wasm")?;
+    for (text, what) in LEFT_OUT {
+        if contains(&first, text) {
+            bail!("the first load's module holds `{text}`: {what} has entered the first load");
+        }
+    }
+    let fhir = read("wellcheck_fhir_bg.wasm")?;
+    if !contains(&fhir, "QuestionnaireResponse") {
+        bail!("the FHIR module does not hold the FHIR writer");
+    }
+    say("  the first load holds no FHIR writer and no definition decoder");
+    Ok(())
+}
+
+/// Prints the FHIR module's files (fetched only when a host first calls `fhirBundle()`).
+pub fn report_fhir(bundle: &Path) -> Result<u64> {
+    say("the FHIR module (fetched only when a host first asks for a Bundle):");
+    let names: Vec<String> = dist::FHIR_MODULE
+        .iter()
+        .map(|name| (*name).to_owned())
+        .collect();
+    let sizes = measure(bundle, &names)?;
+    say(format!("  {}", sizes.line("total")));
+    Ok(sizes.gzip)
 }
 
 /// Prints the tablet app's files, raw, gzip and brotli, and returns their total gzip size.
@@ -63,6 +108,7 @@ pub fn check(bundle: &Path) -> Result<u64> {
     let names: Vec<String> = FIRST_LOAD.iter().map(|name| (*name).to_owned()).collect();
     let sizes = measure(bundle, &names)?;
     say(format!("  {} (budget {budget} gzip)", sizes.line("total")));
+    check_left_out(bundle)?;
     if sizes.gzip > budget {
         bail!(
             "the embed's first load is {} bytes gzip, over the budget of {budget} in size-budget.txt",

@@ -93,8 +93,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
 }
 
 /// The journey's events as the embed keeps and reports them: progress in localStorage,
-/// flags and the finished result as JSON for the host page (`wellcheck-flag`, then `fhir`
-/// and `wellcheck-complete`).
+/// flags and the finished result as JSON for the host page (`wellcheck-flag` and
+/// `wellcheck-complete`; the element makes the FHIR Bundle from the result on demand).
 fn host_events(config: &Config, emit: Callback<(String, String)>) -> Callback<JourneyEvent> {
     let key = config.storage_key.clone();
     let resume = config.resume;
@@ -109,32 +109,27 @@ fn host_events(config: &Config, emit: Callback<(String, String)>) -> Callback<Jo
             emit.emit(("flag".to_owned(), detail.to_string()));
         }
         JourneyEvent::Finished(forms) => {
-            let (detail, fhir) = result_json(&subject, several, &forms);
-            emit.emit(("fhir".to_owned(), fhir));
-            emit.emit(("complete".to_owned(), detail));
+            emit.emit((
+                "complete".to_owned(),
+                result_json(&subject, several, &forms),
+            ));
         }
     })
 }
 
-/// The result object and the FHIR the CLI prints (`score --json`, `fhir response`): one
-/// form's own, or for a battery `{battery, results}` and a list of Bundles.
-fn result_json(subject: &str, several: bool, forms: &[FinishedForm]) -> (String, String) {
-    let bundles = forms
-        .iter()
-        .map(|form| wellcheck_core::fhir::bundle(&form.instrument, &form.answers, &form.report));
+/// The result object the CLI prints (`score --json`): one form's own, or for a battery
+/// `{battery, results}`.
+fn result_json(subject: &str, several: bool, forms: &[FinishedForm]) -> String {
     if several {
-        let detail = serde_json::json!({
+        serde_json::json!({
             "battery": subject,
             "results": forms.iter().map(|form| form.report.to_json_value()).collect::<Vec<_>>(),
-        });
-        let fhir = serde_json::Value::Array(bundles.collect());
-        (detail.to_string(), fhir.to_string())
+        })
+        .to_string()
     } else {
-        let detail = forms
+        forms
             .first()
             .map(|form| form.report.to_json())
-            .unwrap_or_default();
-        let fhir = bundles.into_iter().next().unwrap_or_default();
-        (detail, fhir.to_string())
+            .unwrap_or_default()
     }
 }

@@ -1,0 +1,52 @@
+//! The widget's FHIR module, `wellcheck_fhir_bg.wasm`: what `element.fhirBundle()` loads on
+//! first use. It holds the core's FHIR writer, its definitions and the licensed-text
+//! checker, none of which a patient answering a questionnaire needs, so the first load
+//! stays small. The Bundle is made by `wellcheck_core::fhir::bundle_from_result`, the same
+//! code as `wellcheck fhir response`.
+
+use wasm_bindgen::prelude::*;
+
+/// The FHIR R4 Bundle for a result object (the `wellcheck-complete` event's detail, as
+/// JSON text), or for a battery a list with one Bundle per form, as JSON text.
+/// `licensed_text` is the page's `licensedText` option as JSON (`null` if none). An error
+/// names what in the result is wrong.
+#[wasm_bindgen]
+pub fn fhir_bundle(result: &str, licensed_text: &str) -> Result<String, JsError> {
+    bundle_text(result, licensed_text).map_err(|error| JsError::new(&error))
+}
+
+fn bundle_text(result: &str, licensed_text: &str) -> Result<String, String> {
+    let result: serde_json::Value =
+        serde_json::from_str(result).map_err(|error| format!("the result is not JSON: {error}"))?;
+    let licensed_text: serde_json::Value = serde_json::from_str(licensed_text)
+        .map_err(|error| format!("the licensed text is not JSON: {error}"))?;
+    wellcheck_core::fhir::bundle_from_result(&result, &licensed_text)
+        .map(|bundle| bundle.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bundle_text;
+
+    #[test]
+    fn text_in_text_out_and_bad_json_is_named() {
+        let instrument = wellcheck_core::catalogue::get("ucla-3").unwrap();
+        let answers = wellcheck_core::Answers::parse(&instrument, "2,3,2").unwrap();
+        let report = wellcheck_core::score(&instrument, &answers).unwrap();
+        let bundle = bundle_text(&report.to_json(), "null").unwrap();
+        assert_eq!(
+            bundle,
+            wellcheck_core::fhir::bundle(&instrument, &answers, &report).to_string()
+        );
+        assert!(
+            bundle_text("{", "null")
+                .unwrap_err()
+                .starts_with("the result is not JSON")
+        );
+        assert!(
+            bundle_text(&report.to_json(), "[")
+                .unwrap_err()
+                .starts_with("the licensed text is not JSON")
+        );
+    }
+}
