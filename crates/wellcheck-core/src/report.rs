@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::decimal::Decimal;
+use crate::json_text::{self, Number, Value};
 
 /// Scores, bands, flags and provenance for one form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -70,9 +71,47 @@ impl ScoreReport {
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
 
-    /// The contract's JSON object as compact text, keys in definition order.
+    /// The contract's JSON object as compact text, keys in definition order: byte for byte
+    /// what serde_json writes for it (a property test checks), without serde_json, so the
+    /// embed's first load need not carry it.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        self.to_text_value().to_text()
+    }
+
+    /// The contract's JSON object as a [`json_text::Value`], keys in definition order.
+    pub fn to_text_value(&self) -> json_text::Value {
+        let mut object = vec![
+            ("instrument", Value::text(&self.instrument)),
+            ("version", Value::text(&self.version)),
+            ("definition_hash", Value::text(&self.definition_hash)),
+            ("administration", Value::text(self.administration)),
+        ];
+        if let Some(reference) = &self.licensed_text_reference {
+            object.push(("licensed_text_reference", Value::text(reference)));
+        }
+        object.push(("complete", Value::Bool(self.complete)));
+        object.push((
+            "scores",
+            Value::object(
+                self.scores
+                    .iter()
+                    .map(|entry| (entry.id.as_str(), entry.to_text_value())),
+            ),
+        ));
+        object.push((
+            "flags",
+            Value::Array(self.flags.iter().map(Value::text).collect()),
+        ));
+        object.push((
+            "answers",
+            Value::object(self.answers.iter().map(|(id, code)| {
+                (
+                    id.as_str(),
+                    code.map_or(Value::Null, |code| Value::Number(Number::Int(code))),
+                )
+            })),
+        ));
+        Value::object(object)
     }
 
     /// The same, indented for people to read.
@@ -83,6 +122,47 @@ impl ScoreReport {
     /// One score by id.
     pub fn score(&self, id: &str) -> Option<&ScoreEntry> {
         self.scores.iter().find(|entry| entry.id == id)
+    }
+}
+
+impl ScoreEntry {
+    /// The entry as its JSON object (without its id, which is the key it sits under).
+    fn to_text_value(&self) -> json_text::Value {
+        let mut object = vec![
+            (
+                "value",
+                self.value
+                    .map_or(Value::Null, |value| Value::Number(Number::Decimal(value))),
+            ),
+            ("band", Value::optional_text(self.band.as_deref())),
+            (
+                "band_label",
+                Value::optional_text(self.band_label.as_deref()),
+            ),
+            ("band_basis", Value::optional_text(self.band_basis)),
+        ];
+        if !self.other_bands.is_empty() {
+            object.push((
+                "other_bands",
+                Value::object(
+                    self.other_bands
+                        .iter()
+                        .map(|(id, band)| (id.as_str(), Value::optional_text(band.as_deref()))),
+                ),
+            ));
+        }
+        object.push(("rule", Value::text(&self.rule)));
+        object.push(("rule_basis", Value::text(self.rule_basis)));
+        if !self.scored_without.is_empty() {
+            object.push((
+                "scored_without",
+                Value::Array(self.scored_without.iter().map(Value::text).collect()),
+            ));
+        }
+        if let Some(rule) = &self.missing_rule {
+            object.push(("missing_rule", Value::text(rule)));
+        }
+        Value::object(object)
     }
 }
 

@@ -300,6 +300,13 @@ fn supplied_licensed_text_fills_every_item_and_is_recorded_in_results() {
         result.licensed_text_reference.as_deref(),
         Some("TEST-LICENCE-0001")
     );
+    // The reference is in the result object, written byte for byte as serde_json would.
+    assert!(
+        result
+            .to_json()
+            .contains(r#""licensed_text_reference":"TEST-LICENCE-0001""#)
+    );
+    assert_eq!(result.to_json(), serde_json::to_string(&result).unwrap());
     assert_eq!(
         result.definition_hash,
         swemwbs.definition_hash(),

@@ -149,3 +149,35 @@ fn any_json_is_refused_or_accepted_never_a_panic() {
         )
         .unwrap();
 }
+
+/// The result object written without serde_json (what the embed sends) is byte for byte
+/// what serde_json writes (what the command line printed), for any answers and every way a
+/// form is completed.
+#[test]
+fn the_result_json_is_byte_for_byte_serde_jsons() {
+    let administrations = ["self", "read_aloud", "on_behalf"];
+    for id in catalogue::ids() {
+        let instrument = catalogue::get(id).unwrap();
+        runner()
+            .run(
+                &(
+                    answer_sets(&instrument),
+                    prop::sample::select(administrations.to_vec()),
+                ),
+                |(codes, administration)| {
+                    let mut answers = Answers::from_codes(&instrument, &codes).unwrap();
+                    answers.set_administration(
+                        wellcheck_core::Administration::parse(administration).unwrap(),
+                    );
+                    let report = score(&instrument, &answers).unwrap();
+                    prop_assert_eq!(report.to_json(), serde_json::to_string(&report).unwrap());
+                    prop_assert_eq!(
+                        report.to_text_value().sorted().to_text(),
+                        report.to_json_value().to_string()
+                    );
+                    Ok(())
+                },
+            )
+            .unwrap_or_else(|error| panic!("{id}: {error}"));
+    }
+}

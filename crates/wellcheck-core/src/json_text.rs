@@ -1,0 +1,561 @@
+//! A small JSON value, reader and writer for the embed's first load, which carries no
+//! serde_json: the host's options and saved answers are read with [`parse`], and results
+//! are written with [`Value::to_text`], byte for byte as serde_json writes them (the
+//! result object is a contract the command line prints too; tests compare the two).
+//!
+//! Objects keep their keys in order (the result object's order is its definition's);
+//! [`Value::sorted`] gives serde_json's `Value` order where a result was made that way.
+//! The reader bounds nesting, so a hostile document cannot exhaust the stack.
+
+use std::fmt;
+
+use crate::decimal::Decimal;
+
+/// How deeply lists and objects may nest.
+pub const MAX_DEPTH: usize = 64;
+
+/// A number as read or as it is to be written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Number {
+    /// A whole number.
+    Int(i64),
+    /// A two-place decimal (written as serde_json writes a score).
+    Decimal(Decimal),
+    /// A number read from text.
+    Float(f64),
+}
+
+/// A JSON value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number.
+    Number(Number),
+    /// Text.
+    String(String),
+    /// A list.
+    Array(Vec<Value>),
+    /// An object, keys in order.
+    Object(Vec<(String, Value)>),
+}
+
+/// Why text is not JSON, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    /// Byte offset.
+    pub at: usize,
+    /// What was expected.
+    pub expected: &'static str,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "expected {} at character {}", self.expected, self.at + 1)
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+impl Value {
+    /// A member of an object (the last, if a key is repeated, as serde_json reads it).
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(entries) => entries
+                .iter()
+                .rev()
+                .find(|(name, _)| name == key)
+                .map(|(_, value)| value),
+            _ => None,
+        }
+    }
+
+    /// The text, if this is text.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The whole number, if this is one (within ±2^53, so exact).
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Value::Number(Number::Int(value)) => Some(*value),
+            Value::Number(Number::Decimal(value)) => value.as_int(),
+            #[allow(
+                clippy::cast_possible_truncation,
+                clippy::cast_precision_loss,
+                reason = "checked to be whole and within ±2^53 first"
+            )]
+            Value::Number(Number::Float(value))
+                if value.fract() == 0.0 && value.abs() <= 9_007_199_254_740_992.0 =>
+            {
+                Some(*value as i64)
+            }
+            _ => None,
+        }
+    }
+
+    /// The list, if this is one.
+    pub fn as_array(&self) -> Option<&[Value]> {
+        match self {
+            Value::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The object's entries, if this is one.
+    pub fn as_object(&self) -> Option<&[(String, Value)]> {
+        match self {
+            Value::Object(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// An object from its entries.
+    pub fn object<K: Into<String>>(entries: impl IntoIterator<Item = (K, Value)>) -> Value {
+        Value::Object(
+            entries
+                .into_iter()
+                .map(|(key, value)| (key.into(), value))
+                .collect(),
+        )
+    }
+
+    /// Text.
+    pub fn text(text: impl Into<String>) -> Value {
+        Value::String(text.into())
+    }
+
+    /// Text, or `null`.
+    pub fn optional_text(text: Option<impl Into<String>>) -> Value {
+        text.map_or(Value::Null, |text| Value::String(text.into()))
+    }
+
+    /// The same value with every object's keys in order (as `serde_json::Value` keeps them).
+    pub fn sorted(mut self) -> Value {
+        match &mut self {
+            Value::Object(entries) => {
+                let mut taken: Vec<(String, Value)> = std::mem::take(entries)
+                    .into_iter()
+                    .map(|(key, value)| (key, value.sorted()))
+                    .collect();
+                taken.sort_by(|a, b| a.0.cmp(&b.0));
+                *entries = taken;
+            }
+            Value::Array(items) => {
+                let taken = std::mem::take(items);
+                *items = taken.into_iter().map(Value::sorted).collect();
+            }
+            _ => {}
+        }
+        self
+    }
+
+    /// Compact JSON text, as `serde_json::to_string` writes it.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Value::Null => out.push_str("null"),
+            Value::Bool(value) => out.push_str(if *value { "true" } else { "false" }),
+            Value::Number(number) => write_number(out, *number),
+            Value::String(text) => write_string(out, text),
+            Value::Array(items) => {
+                out.push('[');
+                for (index, item) in items.iter().enumerate() {
+                    if index > 0 {
+                        out.push(',');
+                    }
+                    item.write(out);
+                }
+                out.push(']');
+            }
+            Value::Object(entries) => {
+                out.push('{');
+                for (index, (key, value)) in entries.iter().enumerate() {
+                    if index > 0 {
+                        out.push(',');
+                    }
+                    write_string(out, key);
+                    out.push(':');
+                    value.write(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
+fn write_number(out: &mut String, number: Number) {
+    use std::fmt::Write;
+    // Writing into a String cannot fail.
+    let _ = match number {
+        Number::Int(value) => write!(out, "{value}"),
+        Number::Decimal(value) => match value.as_int() {
+            Some(whole) => write!(out, "{whole}"),
+            None => {
+                // serde_json writes a non-whole score as the shortest f64 text: for two
+                // places that is the digits with trailing zeros dropped.
+                let hundredths = value.hundredths();
+                let sign = if hundredths < 0 { "-" } else { "" };
+                let magnitude = hundredths.unsigned_abs();
+                let (whole, fraction) = (magnitude / 100, magnitude % 100);
+                if fraction % 10 == 0 {
+                    write!(out, "{sign}{whole}.{}", fraction / 10)
+                } else {
+                    write!(out, "{sign}{whole}.{fraction:02}")
+                }
+            }
+        },
+        // As serde_json writes a float that happens to be whole (`1000.0`).
+        Number::Float(value) if value.is_finite() && value.fract() == 0.0 && value.abs() < 1e16 => {
+            write!(out, "{value:.1}")
+        }
+        Number::Float(value) if value.is_finite() => write!(out, "{value}"),
+        Number::Float(_) => write!(out, "null"),
+    };
+}
+
+/// Writes text as a JSON string, escaped as serde_json escapes it.
+pub fn write_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let byte = u32::from(c) as usize;
+                out.push_str("\\u00");
+                out.push(char::from(HEX.get(byte >> 4).copied().unwrap_or(b'0')));
+                out.push(char::from(HEX.get(byte & 0xf).copied().unwrap_or(b'0')));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Reads a whole JSON document.
+pub fn parse(text: &str) -> Result<Value, JsonError> {
+    let mut reader = Reader {
+        bytes: text.as_bytes(),
+        text,
+        at: 0,
+    };
+    let value = reader.value(0)?;
+    reader.space();
+    if reader.at < reader.bytes.len() {
+        return reader.fail("the end of the document");
+    }
+    Ok(value)
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    text: &'a str,
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn fail<T>(&self, expected: &'static str) -> Result<T, JsonError> {
+        Err(JsonError {
+            at: self.at,
+            expected,
+        })
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    fn literal(&mut self, word: &'static str, value: Value) -> Result<Value, JsonError> {
+        if self.bytes.get(self.at..self.at + word.len()) == Some(word.as_bytes()) {
+            self.at += word.len();
+            Ok(value)
+        } else {
+            self.fail(word)
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
+        self.space();
+        match self.peek() {
+            Some(b'n') => self.literal("null", Value::Null),
+            Some(b't') => self.literal("true", Value::Bool(true)),
+            Some(b'f') => self.literal("false", Value::Bool(false)),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'[') if depth < MAX_DEPTH => {
+                self.at += 1;
+                let mut items = Vec::new();
+                self.space();
+                if self.peek() == Some(b']') {
+                    self.at += 1;
+                    return Ok(Value::Array(items));
+                }
+                loop {
+                    items.push(self.value(depth + 1)?);
+                    self.space();
+                    match self.peek() {
+                        Some(b',') => self.at += 1,
+                        Some(b']') => {
+                            self.at += 1;
+                            return Ok(Value::Array(items));
+                        }
+                        _ => return self.fail("`,` or `]`"),
+                    }
+                }
+            }
+            Some(b'{') if depth < MAX_DEPTH => {
+                self.at += 1;
+                let mut entries = Vec::new();
+                self.space();
+                if self.peek() == Some(b'}') {
+                    self.at += 1;
+                    return Ok(Value::Object(entries));
+                }
+                loop {
+                    self.space();
+                    if self.peek() != Some(b'"') {
+                        return self.fail("a key in quotes");
+                    }
+                    let key = self.string()?;
+                    self.space();
+                    if self.peek() != Some(b':') {
+                        return self.fail("`:`");
+                    }
+                    self.at += 1;
+                    entries.push((key, self.value(depth + 1)?));
+                    self.space();
+                    match self.peek() {
+                        Some(b',') => self.at += 1,
+                        Some(b'}') => {
+                            self.at += 1;
+                            return Ok(Value::Object(entries));
+                        }
+                        _ => return self.fail("`,` or `}`"),
+                    }
+                }
+            }
+            Some(b'[' | b'{') => self.fail("less deeply nested lists and objects"),
+            _ => self.fail("a value"),
+        }
+    }
+
+    fn number(&mut self) -> Result<Value, JsonError> {
+        let start = self.at;
+        if self.peek() == Some(b'-') {
+            self.at += 1;
+        }
+        let digits = |reader: &mut Self| {
+            let from = reader.at;
+            while matches!(reader.peek(), Some(b'0'..=b'9')) {
+                reader.at += 1;
+            }
+            reader.at > from
+        };
+        // JSON allows no leading zero: `01` is `0` followed by something else.
+        if self.peek() == Some(b'0') {
+            self.at += 1;
+        } else if !digits(self) {
+            return self.fail("a digit");
+        }
+        let mut whole = true;
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            whole = false;
+            if !digits(self) {
+                return self.fail("a digit");
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.at += 1;
+            whole = false;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.at += 1;
+            }
+            if !digits(self) {
+                return self.fail("a digit");
+            }
+        }
+        let text = self.text.get(start..self.at).unwrap_or_default();
+        if whole && let Ok(value) = text.parse::<i64>() {
+            return Ok(Value::Number(Number::Int(value)));
+        }
+        match text.parse::<f64>() {
+            Ok(value) if value.is_finite() => Ok(Value::Number(Number::Float(value))),
+            _ => {
+                self.at = start;
+                self.fail("a number JSON can hold")
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let digits = self
+            .text
+            .get(self.at..self.at + 4)
+            .and_then(|digits| u32::from_str_radix(digits, 16).ok());
+        match digits {
+            Some(value) => {
+                self.at += 4;
+                Ok(value)
+            }
+            None => self.fail("four hex digits"),
+        }
+    }
+
+    fn string(&mut self) -> Result<String, JsonError> {
+        self.at += 1;
+        let mut out = String::new();
+        loop {
+            let run = self.at;
+            while matches!(self.peek(), Some(byte) if byte != b'"' && byte != b'\\' && byte >= 0x20)
+            {
+                self.at += 1;
+            }
+            out.push_str(self.text.get(run..self.at).unwrap_or_default());
+            match self.peek() {
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    let escape = self.peek();
+                    self.at += 1;
+                    match escape {
+                        Some(b'"') => out.push('"'),
+                        Some(b'\\') => out.push('\\'),
+                        Some(b'/') => out.push('/'),
+                        Some(b'b') => out.push('\u{8}'),
+                        Some(b'f') => out.push('\u{c}'),
+                        Some(b'n') => out.push('\n'),
+                        Some(b'r') => out.push('\r'),
+                        Some(b't') => out.push('\t'),
+                        Some(b'u') => {
+                            let first = self.hex4()?;
+                            let code = if (0xd800..0xdc00).contains(&first) {
+                                if self.bytes.get(self.at..self.at + 2) != Some(b"\\u") {
+                                    return self.fail("the second half of a surrogate pair");
+                                }
+                                self.at += 2;
+                                let second = self.hex4()?;
+                                if !(0xdc00..0xe000).contains(&second) {
+                                    return self.fail("the second half of a surrogate pair");
+                                }
+                                0x10000 + ((first - 0xd800) << 10) + (second - 0xdc00)
+                            } else {
+                                first
+                            };
+                            match char::from_u32(code) {
+                                Some(c) => out.push(c),
+                                None => return self.fail("a character, not half a pair"),
+                            }
+                        }
+                        _ => {
+                            self.at -= 1;
+                            return self.fail("an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u)");
+                        }
+                    }
+                }
+                Some(_) => return self.fail("no control character in text"),
+                None => return self.fail("the closing `\"`"),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_and_writes_as_serde_json_does() {
+        let samples = [
+            r#"{"a":1,"b":[true,false,null],"c":"x\"y\\z\n\t\u0001é€😀","d":-12.5,"e":{}}"#,
+            r#"[1e3,-7,0.25,"\ud83d\ude00","\/"]"#,
+            r#"  { "nested" : [ [ [ ] ] ] , "s" : "" }  "#,
+        ];
+        for sample in samples {
+            let ours = parse(sample).unwrap();
+            let theirs: serde_json::Value = serde_json::from_str(sample).unwrap();
+            let rewritten: serde_json::Value = serde_json::from_str(&ours.to_text()).unwrap();
+            assert_eq!(rewritten, theirs, "{sample}");
+        }
+        let text = "quote \" back \\ controls \u{1}\u{8}\u{c}\n\r\t\u{1f}\u{7f} and é";
+        let mut ours = String::new();
+        write_string(&mut ours, text);
+        assert_eq!(ours, serde_json::to_string(text).unwrap());
+    }
+
+    #[test]
+    fn decimals_are_written_as_serde_json_writes_scores() {
+        for hundredths in -20_000..20_000 {
+            let value = Decimal::from_hundredths(hundredths);
+            assert_eq!(
+                Value::Number(Number::Decimal(value)).to_text(),
+                serde_json::to_string(&value).unwrap(),
+                "{hundredths}"
+            );
+        }
+    }
+
+    #[test]
+    fn bad_documents_are_named_with_their_place_and_deep_nesting_is_refused() {
+        for (text, at) in [
+            ("", 0),
+            ("{", 1),
+            ("[1,]", 3),
+            ("{\"a\" 1}", 5),
+            ("\"abc", 4),
+            ("tru", 0),
+            ("1 2", 2),
+            ("\"\\x\"", 2),
+            ("\"\\ud800\"", 7),
+            ("01", 1),
+            ("1e999", 0),
+        ] {
+            let error = parse(text).unwrap_err();
+            assert_eq!(error.at, at, "{text}: {error}");
+        }
+        let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
+        assert_eq!(
+            parse(&deep).unwrap_err().expected,
+            "less deeply nested lists and objects"
+        );
+        let fine = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        assert!(parse(&fine).is_ok());
+    }
+
+    #[test]
+    fn sorted_orders_keys_as_serde_json_values_do() {
+        let value = parse(r#"{"b":1,"a":{"z":1,"y":[{"d":1,"c":2}]}}"#).unwrap();
+        assert_eq!(
+            value.sorted().to_text(),
+            r#"{"a":{"y":[{"c":2,"d":1}],"z":1},"b":1}"#
+        );
+        let repeated = parse(r#"{"a":1,"a":2}"#).unwrap();
+        assert_eq!(repeated.get("a").and_then(Value::as_i64), Some(2));
+    }
+}
