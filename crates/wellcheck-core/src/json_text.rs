@@ -59,6 +59,13 @@ impl fmt::Display for JsonError {
 
 impl std::error::Error for JsonError {}
 
+impl fmt::Display for Value {
+    /// The compact JSON text.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_text())
+    }
+}
+
 impl Value {
     /// A member of an object (the last, if a key is repeated, as serde_json reads it).
     pub fn get(&self, key: &str) -> Option<&Value> {

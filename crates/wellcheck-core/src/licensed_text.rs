@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 
 use crate::definition::{DefinitionError, Instrument, LicenceClass, Response};
 use crate::json_reader::{Located, Problems, check_format, read_document};
+use crate::json_text::Value;
 
 /// Licensed wording checked against its instrument, ready to apply.
 #[derive(Debug, Clone)]
@@ -34,18 +35,12 @@ pub(crate) struct CheckedText {
 /// The wording a page supplied for one instrument: its `licensedText` option is one
 /// wording object, or a list of them (one per licensed instrument in a battery), each
 /// naming its `instrument`.
-pub fn supplied_for<'a>(
-    supplied: &'a serde_json::Value,
-    instrument: &str,
-) -> Option<&'a serde_json::Value> {
-    let names = |candidate: &&serde_json::Value| {
-        candidate
-            .get("instrument")
-            .and_then(serde_json::Value::as_str)
-            == Some(instrument)
+pub fn supplied_for<'a>(supplied: &'a Value, instrument: &str) -> Option<&'a Value> {
+    let names = |candidate: &&Value| {
+        candidate.get("instrument").and_then(Value::as_str) == Some(instrument)
     };
     match supplied {
-        serde_json::Value::Array(list) => list.iter().find(names),
+        Value::Array(list) => list.iter().find(names),
         single => Some(single).filter(names),
     }
 }

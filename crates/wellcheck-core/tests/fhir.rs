@@ -418,7 +418,8 @@ fn a_response_without_a_valid_status_or_with_a_modified_entry_is_refused() {
 /// makes for the same form, for every instrument, both extremes and each administration.
 #[test]
 fn a_result_object_gives_the_same_bundle_as_its_form() {
-    let licensed = json!([crate::support::fake_swemwbs_text()]);
+    let licensed_json = json!([crate::support::fake_swemwbs_text()]);
+    let licensed = wellcheck_core::json_text::parse(&licensed_json.to_string()).unwrap();
     let mut compared = 0;
     for id in catalogue::ids() {
         let mut instrument = catalogue::get(id).unwrap();
@@ -427,7 +428,8 @@ fn a_result_object_gives_the_same_bundle_as_its_form() {
                 continue;
             }
             instrument =
-                wellcheck_core::apply_licensed_text(&instrument, &licensed[0].to_string()).unwrap();
+                wellcheck_core::apply_licensed_text(&instrument, &licensed_json[0].to_string())
+                    .unwrap();
         }
         for codes in extremes(id) {
             for administration in ["self", "on_behalf"] {
@@ -450,36 +452,39 @@ fn a_result_object_gives_the_same_bundle_as_its_form() {
     assert!(compared >= 4 * 14, "{compared}");
 }
 
+const NONE: wellcheck_core::json_text::Value = wellcheck_core::json_text::Value::Null;
+
 #[test]
 fn a_changed_result_or_missing_wording_gives_no_bundle() {
     let instrument = catalogue::get("phq-9").unwrap();
     let answers = Answers::parse(&instrument, "1,1,1,1,1,1,1,1,0,1").unwrap();
     let result = score(&instrument, &answers).unwrap().to_json_value();
-    assert!(fhir::bundle_from_result(&result, &Value::Null).is_ok());
+    assert!(fhir::bundle_from_result(&result, &NONE).is_ok());
 
     let mut raised = result.clone();
     raised["scores"]["total"]["value"] = json!(27);
-    let error = fhir::bundle_from_result(&raised, &Value::Null).unwrap_err();
+    let error = fhir::bundle_from_result(&raised, &NONE).unwrap_err();
     assert!(error.contains("does not match"), "{error}");
 
     let mut unknown_answer = result.clone();
     unknown_answer["answers"]["little_interest"] = json!(7);
-    let error = fhir::bundle_from_result(&unknown_answer, &Value::Null).unwrap_err();
+    let error = fhir::bundle_from_result(&unknown_answer, &NONE).unwrap_err();
     assert!(error.starts_with("$.answers"), "{error}");
 
     let mut no_answers = result.clone();
     no_answers.as_object_mut().unwrap().remove("answers");
-    let error = fhir::bundle_from_result(&no_answers, &Value::Null).unwrap_err();
+    let error = fhir::bundle_from_result(&no_answers, &NONE).unwrap_err();
     assert_eq!(error, "$: the result has no `answers`");
 
     let swemwbs = catalogue::get("swemwbs").unwrap();
     let text = crate::support::fake_swemwbs_text();
     let filled = wellcheck_core::apply_licensed_text(&swemwbs, &text.to_string()).unwrap();
     let report = score(&filled, &Answers::parse(&filled, "3,3,3,3,3,3,3").unwrap()).unwrap();
-    let error = fhir::bundle_from_result(&report.to_json_value(), &Value::Null).unwrap_err();
+    let error = fhir::bundle_from_result(&report.to_json_value(), &NONE).unwrap_err();
     assert!(error.contains("no longer supplies its wording"), "{error}");
     let mut other_licence = text.clone();
     other_licence["licence_reference"] = json!("ANOTHER-LICENCE");
+    let other_licence = wellcheck_core::json_text::parse(&other_licence.to_string()).unwrap();
     let error = fhir::bundle_from_result(&report.to_json_value(), &other_licence).unwrap_err();
     assert!(error.contains("does not match"), "{error}");
 }

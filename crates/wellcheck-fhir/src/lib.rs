@@ -18,7 +18,7 @@ pub fn fhir_bundle(result: &str, licensed_text: &str) -> Result<String, JsError>
 fn bundle_text(result: &str, licensed_text: &str) -> Result<String, String> {
     let result: serde_json::Value =
         serde_json::from_str(result).map_err(|error| format!("the result is not JSON: {error}"))?;
-    let licensed_text: serde_json::Value = serde_json::from_str(licensed_text)
+    let licensed_text = wellcheck_core::json_text::parse(licensed_text)
         .map_err(|error| format!("the licensed text is not JSON: {error}"))?;
     wellcheck_core::fhir::bundle_from_result(&result, &licensed_text)
         .map(|bundle| bundle.to_string())

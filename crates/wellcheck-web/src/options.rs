@@ -7,8 +7,8 @@
 
 use std::rc::Rc;
 
-use serde::Deserialize;
 use wellcheck_core::definition::LicenceClass;
+use wellcheck_core::json_text::{self, Value};
 use wellcheck_core::licensed_text::supplied_for;
 use wellcheck_core::{Instrument, apply_licensed_text, catalogue};
 
@@ -102,34 +102,77 @@ pub struct Signpost {
     pub href: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// The options as the element passes them, each field as given (checked afterwards).
+#[derive(Debug, Default)]
 struct RawOptions {
-    #[serde(default)]
     instrument: Option<String>,
-    #[serde(default)]
     battery: Option<String>,
-    #[serde(default)]
     language: Option<String>,
-    #[serde(default)]
     mode: Option<String>,
-    #[serde(default)]
     theme: Option<String>,
-    #[serde(default)]
-    resume: Option<serde_json::Value>,
-    #[serde(default)]
-    next_steps: Option<serde_json::Value>,
-    #[serde(default)]
-    practice_name: Option<serde_json::Value>,
-    #[serde(default)]
-    signposting: Option<serde_json::Value>,
-    #[serde(default)]
-    licensed_text: Option<serde_json::Value>,
-    #[serde(default)]
+    resume: Option<Value>,
+    next_steps: Option<Value>,
+    practice_name: Option<Value>,
+    signposting: Option<Value>,
+    licensed_text: Option<Value>,
     storage_key: Option<String>,
     /// Set by the element when the host's options could not be read at all.
-    #[serde(default)]
     unreadable: Option<String>,
+}
+
+/// Every field the element may pass.
+const FIELDS: &[&str] = &[
+    "instrument",
+    "battery",
+    "language",
+    "mode",
+    "theme",
+    "resume",
+    "nextSteps",
+    "practiceName",
+    "signposting",
+    "licensedText",
+    "storageKey",
+    "unreadable",
+];
+
+impl RawOptions {
+    /// Reads the element's JSON: an object of known fields; the text ones must be text.
+    fn read(json: &str) -> Result<RawOptions, String> {
+        let value = json_text::parse(json).map_err(|error| error.to_string())?;
+        let Some(entries) = value.as_object() else {
+            return Err("expected an object".into());
+        };
+        if let Some((key, _)) = entries
+            .iter()
+            .find(|(key, _)| !FIELDS.contains(&key.as_str()))
+        {
+            return Err(format!(
+                "unknown field `{key}`, expected one of {}",
+                FIELDS.join(", ")
+            ));
+        }
+        let text = |name: &str| match value.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(text)) => Ok(Some(text.clone())),
+            Some(other) => Err(format!("`{name}` should be text, not {}", other.to_text())),
+        };
+        let any = |name: &str| value.get(name).filter(|v| **v != Value::Null).cloned();
+        Ok(RawOptions {
+            instrument: text("instrument")?,
+            battery: text("battery")?,
+            language: text("language")?,
+            mode: text("mode")?,
+            theme: text("theme")?,
+            resume: any("resume"),
+            next_steps: any("nextSteps"),
+            practice_name: any("practiceName"),
+            signposting: any("signposting"),
+            licensed_text: any("licensedText"),
+            storage_key: text("storageKey")?,
+            unreadable: text("unreadable")?,
+        })
+    }
 }
 
 /// A checked configuration, ready to render.
@@ -173,7 +216,7 @@ impl Config {
     /// Checks the host's options.
     pub fn from_json(json: &str) -> Result<Config, SetupProblem> {
         let fail = |language: Language, message: String| SetupProblem { language, message };
-        let raw: RawOptions = serde_json::from_str(json).map_err(|error| {
+        let raw = RawOptions::read(json).map_err(|error| {
             fail(
                 Language::En,
                 format!("Site setup problem: the widget's options are not valid ({error})."),
@@ -295,8 +338,8 @@ impl Config {
             .map(|value| read_next_steps(&value, &mut warnings))
             .unwrap_or_default();
         let practice_name = match raw.practice_name {
-            None | Some(serde_json::Value::Null) => None,
-            Some(serde_json::Value::String(name)) => Some(name).filter(|n| !n.trim().is_empty()),
+            None | Some(Value::Null) => None,
+            Some(Value::String(name)) => Some(name).filter(|n| !n.trim().is_empty()),
             Some(other) => {
                 warnings.push(format!("practiceName should be text; {other} was ignored"));
                 None
@@ -323,10 +366,7 @@ impl Config {
 
 /// The host's support list, read leniently: a mistake in one entry is the editor's to fix
 /// (a warning), not a reason to take the questionnaire away from patients.
-fn read_signposting(
-    value: &serde_json::Value,
-    warnings: &mut Vec<String>,
-) -> Option<Vec<Signpost>> {
+fn read_signposting(value: &Value, warnings: &mut Vec<String>) -> Option<Vec<Signpost>> {
     let Some(entries) = value.as_array() else {
         warnings.push("signposting should be a list of { text, href }; it was ignored".into());
         return None;
@@ -345,19 +385,19 @@ fn read_signposting(
 /// One `{ text, href }` (a support entry or a next step), named `what` in the editor's
 /// messages; `None`, with `dropped` said, when it has no text.
 fn read_link(
-    entry: &serde_json::Value,
+    entry: &Value,
     what: &str,
     dropped: &str,
     warnings: &mut Vec<String>,
 ) -> Option<Signpost> {
-    let text = entry.get("text").and_then(serde_json::Value::as_str);
+    let text = entry.get("text").and_then(Value::as_str);
     let Some(text) = text.filter(|text| !text.trim().is_empty()) else {
         warnings.push(format!("{what} has no text; {dropped}"));
         return None;
     };
     let href = match entry.get("href") {
-        None | Some(serde_json::Value::Null) => None,
-        Some(serde_json::Value::String(href)) => Some(href.clone()),
+        None | Some(Value::Null) => None,
+        Some(Value::String(href)) => Some(href.clone()),
         Some(other) => {
             warnings.push(format!(
                 "{what} has an href that is not text ({other}); it is shown without a link"
@@ -366,7 +406,11 @@ fn read_link(
         }
     };
     if let Some(object) = entry.as_object() {
-        for key in object.keys().filter(|key| *key != "text" && *key != "href") {
+        for key in object
+            .iter()
+            .map(|(key, _)| key)
+            .filter(|key| *key != "text" && *key != "href")
+        {
             warnings.push(format!(
                 "{what}: unknown field `{key}` was ignored (use text and href)"
             ));
@@ -379,13 +423,13 @@ fn read_link(
 }
 
 /// `resume`: `tab` (the default; `on` and `true` too), `device`, or `off` (`false`, `no`).
-fn read_resume(value: Option<&serde_json::Value>, warnings: &mut Vec<String>) -> Resume {
+fn read_resume(value: Option<&Value>, warnings: &mut Vec<String>) -> Resume {
     let text = match value {
-        None | Some(serde_json::Value::Null) | Some(serde_json::Value::Bool(true)) => {
+        None | Some(Value::Null) | Some(Value::Bool(true)) => {
             return Resume::Tab;
         }
-        Some(serde_json::Value::Bool(false)) => return Resume::Off,
-        Some(serde_json::Value::String(text)) => text.trim().to_ascii_lowercase(),
+        Some(Value::Bool(false)) => return Resume::Off,
+        Some(Value::String(text)) => text.trim().to_ascii_lowercase(),
         Some(other) => other.to_string(),
     };
     match text.as_str() {
@@ -405,7 +449,7 @@ fn read_resume(value: Option<&serde_json::Value>, warnings: &mut Vec<String>) ->
 /// `instrument/score/band` (ids as in the catalogue) and whose values are text, `{ text,
 /// href }`, or `null` for no next step. A mistake is a warning naming the key; the rest
 /// still applies.
-fn read_next_steps(value: &serde_json::Value, warnings: &mut Vec<String>) -> NextSteps {
+fn read_next_steps(value: &Value, warnings: &mut Vec<String>) -> NextSteps {
     let Some(object) = value.as_object() else {
         warnings.push("nextSteps should be an object such as { \"phq-9/total/moderate\": { text, href } }; it was ignored".into());
         return NextSteps::default();
@@ -436,12 +480,12 @@ fn read_next_steps(value: &serde_json::Value, warnings: &mut Vec<String>) -> Nex
         }
         seen.push((key.clone(), raw_key.clone()));
         let entry = match value {
-            serde_json::Value::Null => None,
-            serde_json::Value::String(text) if !text.trim().is_empty() => Some(Signpost {
+            Value::Null => None,
+            Value::String(text) if !text.trim().is_empty() => Some(Signpost {
                 text: text.clone(),
                 href: None,
             }),
-            serde_json::Value::Object(_) => {
+            Value::Object(_) => {
                 let what = format!("nextSteps `{raw_key}`");
                 let Some(signpost) = read_link(value, &what, "it was ignored", warnings) else {
                     continue;
@@ -508,7 +552,7 @@ fn check_next_step_key(key: &str) -> Result<(), String> {
 /// (one per licensed instrument in a battery), each naming its `instrument`.
 fn with_licensed_text(
     instrument: Instrument,
-    supplied: Option<&serde_json::Value>,
+    supplied: Option<&Value>,
     language: Language,
 ) -> Result<Instrument, SetupProblem> {
     if instrument.licence() == LicenceClass::Open {
@@ -648,7 +692,7 @@ mod tests {
             NextStepChoice::Nothing
         );
         assert!(
-            matches!(steps.choice("phq-2", "total", "positive", true), NextStepChoice::Host(step) if step.text == "second")
+            matches!(steps.choice("phq-2", "total", "positive", true), NextStepChoice::Host(step) if step.text == "first")
         );
         assert_eq!(
             steps.choice("evs", "minutes_per_week", "inactive", true),
@@ -659,14 +703,15 @@ mod tests {
         );
         assert_eq!(
             config.warnings,
+            // In the order the host wrote them; of two keys naming the same thing, the first.
             [
-                "the nextSteps `evs` link \"Walk\" to `javascript:alert(1)` was shown as plain text: only absolute https:, http:, tel: and mailto: links are allowed",
-                "nextSteps `phq-2` names `phq-2`, as ` PHQ-2 ` does; ` PHQ-2 ` is used",
                 "nextSteps `phq-9/total/medium`: phq-9/total has no band `medium` (its bands: minimal, mild, moderate, moderately_severe, severe); it was ignored",
                 "nextSteps `phq-99`: `phq-99` is not a questionnaire in the catalogue; it was ignored",
                 "nextSteps `ucla-3/score`: ucla-3 has no score `score` (its scores: total); it was ignored",
-                "nextSteps `ucla-3/total` has no text; it was ignored",
+                "the nextSteps `evs` link \"Walk\" to `javascript:alert(1)` was shown as plain text: only absolute https:, http:, tel: and mailto: links are allowed",
                 "nextSteps `who-5` should be text, { text, href } or null, not 42; it was ignored",
+                "nextSteps ` PHQ-2 ` names `phq-2`, as `phq-2` does; `phq-2` is used",
+                "nextSteps `ucla-3/total` has no text; it was ignored",
             ]
         );
     }

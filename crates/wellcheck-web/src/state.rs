@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
+use wellcheck_core::json_text::{self, Number, Value};
 use wellcheck_core::{Answers, Instrument, ScoreReport, missing_items, score};
 use yew::Reducible;
 
@@ -160,8 +161,8 @@ impl Saved {
     /// Only the parts that say what the answers belong to (version, subject, definition
     /// hashes) must be exactly right.
     pub fn from_json(text: &str) -> Option<(Saved, bool)> {
-        let value: serde_json::Value = serde_json::from_str(text).ok()?;
-        let version = u32::try_from(value.get("version")?.as_u64()?).ok()?;
+        let value = json_text::parse(text).ok()?;
+        let version = u32::try_from(value.get("version")?.as_i64()?).ok()?;
         let subject = value.get("subject")?.as_str()?.to_owned();
         let definitions = value
             .get("definitions")?
@@ -175,13 +176,11 @@ impl Saved {
             .iter()
             .map(|form| {
                 form.as_array()
-                    .map(|codes| codes.iter().map(serde_json::Value::as_i64).collect())
+                    .map(|codes| codes.iter().map(Value::as_i64).collect())
                     .unwrap_or_default()
             })
             .collect();
-        let page = value
-            .get("page")
-            .and_then(|page| serde_json::from_value::<Page>(page.clone()).ok());
+        let page = value.get("page").and_then(Page::from_value);
         let page_known = page.is_some();
         Some((
             Saved {
@@ -193,6 +192,81 @@ impl Saved {
             },
             page_known,
         ))
+    }
+
+    /// The entry as JSON text: the same text serde writes for it (the tablet app keeps
+    /// `Saved` in its records with serde; a test checks the two agree).
+    pub fn to_json(&self) -> String {
+        let number =
+            |value: usize| Value::Number(Number::Int(i64::try_from(value).unwrap_or(i64::MAX)));
+        let codes = |codes: &Vec<Option<i64>>| {
+            Value::Array(
+                codes
+                    .iter()
+                    .map(|code| code.map_or(Value::Null, |code| Value::Number(Number::Int(code))))
+                    .collect(),
+            )
+        };
+        Value::object([
+            (
+                "version",
+                Value::Number(Number::Int(i64::from(self.version))),
+            ),
+            ("subject", Value::text(&self.subject)),
+            (
+                "definitions",
+                Value::Array(self.definitions.iter().map(Value::text).collect()),
+            ),
+            (
+                "answers",
+                Value::Array(self.answers.iter().map(codes).collect()),
+            ),
+            (
+                "page",
+                match self.page {
+                    Page::Question { form, item } => Value::object([(
+                        "Question",
+                        Value::object([("form", number(form)), ("item", number(item))]),
+                    )]),
+                    Page::Form { form } => {
+                        Value::object([("Form", Value::object([("form", number(form))]))])
+                    }
+                    Page::Check => Value::text("Check"),
+                    Page::Result => Value::text("Result"),
+                },
+            ),
+        ])
+        .to_text()
+    }
+}
+
+impl Page {
+    /// A page as [`Saved::to_json`] writes it (serde's form of the enum).
+    fn from_value(value: &Value) -> Option<Page> {
+        let position = |value: &Value, name: &str| usize::try_from(value.get(name)?.as_i64()?).ok();
+        match value {
+            Value::String(name) if name == "Check" => Some(Page::Check),
+            Value::String(name) if name == "Result" => Some(Page::Result),
+            Value::Object(entries) if entries.len() == 1 => {
+                let (name, fields) = entries.first()?;
+                let only = |names: &[&str]| {
+                    fields
+                        .as_object()
+                        .is_some_and(|f| f.iter().all(|(key, _)| names.contains(&key.as_str())))
+                };
+                match name.as_str() {
+                    "Question" if only(&["form", "item"]) => Some(Page::Question {
+                        form: position(fields, "form")?,
+                        item: position(fields, "item")?,
+                    }),
+                    "Form" if only(&["form"]) => Some(Page::Form {
+                        form: position(fields, "form")?,
+                    }),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
     }
 }
 
@@ -786,6 +860,39 @@ mod tests {
         let restored = Flow::restore(&instruments, Mode::Paged, "ucla-3", &read).unwrap();
         assert_eq!(restored.forms[0].answers.values(), [Some(3), None, None]);
         assert_eq!(restored.page, Page::Question { form: 0, item: 1 });
+    }
+
+    #[test]
+    fn saved_entries_are_written_as_serde_writes_them_and_read_back() {
+        let instruments = vec![Rc::new(catalogue::get("ucla-3").unwrap())];
+        let state = answer(&Flow::new(&instruments, Mode::Paged), 0, 0, 3);
+        let mut saved = state.saved("ucla-3").unwrap();
+        for page in [
+            Page::Question { form: 0, item: 1 },
+            Page::Form { form: 0 },
+            Page::Check,
+            Page::Result,
+        ] {
+            saved.page = page;
+            assert_eq!(saved.to_json(), serde_json::to_string(&saved).unwrap());
+            assert_eq!(
+                Saved::from_json(&saved.to_json()),
+                Some((saved.clone(), true))
+            );
+        }
+        for bad_page in [
+            r#"{"Question":{"form":0}}"#,
+            r#"{"Question":{"form":0,"item":1,"extra":2}}"#,
+            r#"{"Form":{"form":-1}}"#,
+            r#""Elsewhere""#,
+            r#"{"Check":null,"Result":null}"#,
+        ] {
+            let text = format!(
+                r#"{{"version":1,"subject":"ucla-3","definitions":[],"answers":[],"page":{bad_page}}}"#
+            );
+            let (_, page_known) = Saved::from_json(&text).unwrap();
+            assert!(!page_known, "{bad_page}");
+        }
     }
 
     #[test]

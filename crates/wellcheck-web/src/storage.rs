@@ -43,8 +43,8 @@ pub fn load(key: &str, resume: Resume) -> Option<Saved> {
 
 /// Saves the journey (quietly does nothing if storage refuses).
 pub fn save(key: &str, resume: Resume, saved: &Saved) {
-    if let (Some(storage), Ok(text)) = (place(resume), serde_json::to_string(saved)) {
-        let _ = storage.set_item(&format!("{PREFIX}{key}"), &text);
+    if let Some(storage) = place(resume) {
+        let _ = storage.set_item(&format!("{PREFIX}{key}"), &saved.to_json());
     }
 }
 

@@ -13,6 +13,7 @@ use super::bundle;
 use crate::answers::{Administration, Answers};
 use crate::catalogue;
 use crate::definition::{Instrument, LicenceClass};
+use crate::json_text;
 use crate::licensed_text::{apply_licensed_text, supplied_for};
 use crate::report::ScoreReport;
 use crate::scoring::score;
@@ -21,7 +22,7 @@ use crate::scoring::score;
 /// form was shown with), its answers and the report scoring them gives.
 fn read_form(
     result: &Value,
-    licensed_text: &Value,
+    licensed_text: &json_text::Value,
     place: &str,
 ) -> Result<(Instrument, Answers, ScoreReport), String> {
     let field = |name: &str| {
@@ -76,7 +77,10 @@ fn read_form(
 /// The Bundle for a result object (`score --json`'s, or the widget's event detail), or for
 /// a battery's `{ battery, results }` a list with one Bundle per form, as `fhir response`
 /// makes them. `licensed_text` is the page's `licensedText` option (`null` if none).
-pub fn bundle_from_result(result: &Value, licensed_text: &Value) -> Result<Value, String> {
+pub fn bundle_from_result(
+    result: &Value,
+    licensed_text: &json_text::Value,
+) -> Result<Value, String> {
     match result.get("results") {
         Some(results) => {
             let results = results
@@ -128,7 +132,7 @@ mod tests {
             "battery": "social-prescribing",
             "results": forms.iter().map(|(_, _, report)| report.to_json_value()).collect::<Vec<_>>(),
         });
-        let bundles = bundle_from_result(&result, &Value::Null).unwrap();
+        let bundles = bundle_from_result(&result, &json_text::Value::Null).unwrap();
         let entries: Vec<Value> = bundles
             .as_array()
             .unwrap()

@@ -4,6 +4,8 @@
 
 use std::rc::Rc;
 
+use wellcheck_core::ScoreReport;
+use wellcheck_core::json_text::Value;
 use yew::prelude::*;
 
 use crate::components::Ui;
@@ -105,8 +107,7 @@ fn host_events(config: &Config, emit: Callback<(String, String)>) -> Callback<Jo
         // Finished, emptied, or the host turned resuming off: nothing stays behind.
         JourneyEvent::Progress(None) => storage::clear(&key),
         JourneyEvent::Flag { instrument, flag } => {
-            let detail = serde_json::json!({ "instrument": instrument, "flag": flag });
-            emit.emit(("flag".to_owned(), detail.to_string()));
+            emit.emit(("flag".to_owned(), flag_json(&instrument, &flag)));
         }
         JourneyEvent::Finished(forms) => {
             emit.emit((
@@ -121,15 +122,65 @@ fn host_events(config: &Config, emit: Callback<(String, String)>) -> Callback<Jo
 /// `{battery, results}`.
 fn result_json(subject: &str, several: bool, forms: &[FinishedForm]) -> String {
     if several {
-        serde_json::json!({
-            "battery": subject,
-            "results": forms.iter().map(|form| form.report.to_json_value()).collect::<Vec<_>>(),
-        })
-        .to_string()
+        battery_json(subject, forms.iter().map(|form| &form.report))
     } else {
         forms
             .first()
             .map(|form| form.report.to_json())
             .unwrap_or_default()
+    }
+}
+
+/// The `wellcheck-flag` detail, keys in the order it has always had.
+fn flag_json(instrument: &str, flag: &str) -> String {
+    Value::object([
+        ("flag", Value::text(flag)),
+        ("instrument", Value::text(instrument)),
+    ])
+    .to_text()
+}
+
+/// A battery's result object as the CLI's `score --json` makes it: every form's result with
+/// its keys in order, as `serde_json::Value` holds them.
+fn battery_json<'a>(subject: &str, reports: impl Iterator<Item = &'a ScoreReport>) -> String {
+    Value::object([
+        ("battery", Value::text(subject)),
+        (
+            "results",
+            Value::Array(
+                reports
+                    .map(|report| report.to_text_value().sorted())
+                    .collect(),
+            ),
+        ),
+    ])
+    .to_text()
+}
+
+#[cfg(test)]
+mod tests {
+    use wellcheck_core::{Answers, catalogue, score};
+
+    #[test]
+    fn host_events_are_written_as_serde_json_wrote_them() {
+        assert_eq!(
+            super::flag_json("phq-9", "self_harm_risk"),
+            serde_json::json!({ "instrument": "phq-9", "flag": "self_harm_risk" }).to_string()
+        );
+        let reports: Vec<_> = [("ucla-3", "2,3,2"), ("ons4", "7,8,6,3")]
+            .iter()
+            .map(|(id, answers)| {
+                let instrument = catalogue::get(id).unwrap();
+                score(&instrument, &Answers::parse(&instrument, answers).unwrap()).unwrap()
+            })
+            .collect();
+        assert_eq!(
+            super::battery_json("social-prescribing", reports.iter()),
+            serde_json::json!({
+                "battery": "social-prescribing",
+                "results": reports.iter().map(|r| r.to_json_value()).collect::<Vec<_>>(),
+            })
+            .to_string()
+        );
     }
 }
