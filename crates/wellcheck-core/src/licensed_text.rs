@@ -21,11 +21,11 @@ use std::collections::BTreeMap;
 
 use crate::definition::{DefinitionError, Instrument, LicenceClass, Response};
 use crate::json_reader::{Located, Problems, check_format, read_document};
-use crate::json_text::Value;
+use crate::json_text::{Number, Value};
 
 /// Licensed wording checked against its instrument, ready to apply.
-#[derive(Debug, Clone)]
-pub(crate) struct CheckedText {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedText {
     pub(crate) reference: String,
     pub(crate) instructions: Option<String>,
     pub(crate) items: BTreeMap<String, String>,
@@ -43,6 +43,147 @@ pub fn supplied_for<'a>(supplied: &'a Value, instrument: &str) -> Option<&'a Val
         Value::Array(list) => list.iter().find(names),
         single => Some(single).filter(names),
     }
+}
+
+impl CheckedText {
+    /// As JSON: `{ reference, instructions, items: { id: text }, labels: [[set, code,
+    /// label]] }`, how the widget's on-demand module hands checked wording to the widget.
+    pub fn to_value(&self) -> Value {
+        Value::object([
+            ("reference", Value::text(&self.reference)),
+            (
+                "instructions",
+                Value::optional_text(self.instructions.as_deref()),
+            ),
+            (
+                "items",
+                Value::object(
+                    self.items
+                        .iter()
+                        .map(|(id, text)| (id.as_str(), Value::text(text))),
+                ),
+            ),
+            (
+                "labels",
+                Value::Array(
+                    self.labels
+                        .iter()
+                        .map(|((set, code), label)| {
+                            Value::Array(vec![
+                                Value::text(set),
+                                Value::Number(Number::Int(*code)),
+                                Value::text(label),
+                            ])
+                        })
+                        .collect(),
+                ),
+            ),
+        ])
+    }
+
+    /// Reads what [`CheckedText::to_value`] wrote; `None` if it is not that shape.
+    pub fn from_value(value: &Value) -> Option<CheckedText> {
+        let text = |value: &Value| value.as_str().map(str::to_owned);
+        let instructions = match value.get("instructions")? {
+            Value::Null => None,
+            other => Some(text(other)?),
+        };
+        let items = value
+            .get("items")?
+            .as_object()?
+            .iter()
+            .map(|(id, item)| Some((id.clone(), text(item)?)))
+            .collect::<Option<BTreeMap<_, _>>>()?;
+        let labels = value
+            .get("labels")?
+            .as_array()?
+            .iter()
+            .map(|entry| match entry.as_array()? {
+                [set, code, label] => Some(((text(set)?, code.as_i64()?), text(label)?)),
+                _ => None,
+            })
+            .collect::<Option<BTreeMap<_, _>>>()?;
+        Some(CheckedText {
+            reference: text(value.get("reference")?)?,
+            instructions,
+            items,
+            labels,
+        })
+    }
+}
+
+/// Checks every wording object a page supplied (its `licensedText` option: one object, or
+/// a list) against the built-in instrument it names. One entry per object: the instrument
+/// it names (empty if none) and the checked wording, or every problem in a line.
+pub fn check_supplied(supplied: &Value) -> Vec<(String, Result<CheckedText, String>)> {
+    let objects = match supplied {
+        Value::Array(list) => list.iter().collect(),
+        Value::Null => Vec::new(),
+        single => vec![single],
+    };
+    objects
+        .into_iter()
+        .map(|object| {
+            let id = object
+                .get("instrument")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            let checked = crate::catalogue::get(&id)
+                .map_err(|error| error.to_string())
+                .and_then(|instrument| {
+                    read_document(&object.to_text(), |root, problems| {
+                        check(&instrument, root, problems)
+                    })
+                    .map_err(|error| error.lines().join("; "))
+                });
+            (id, checked)
+        })
+        .collect()
+}
+
+/// [`check_supplied`]'s entries as JSON, as the widget's on-demand module hands them to
+/// the widget: `[{ instrument, checked }` or `{ instrument, problem }]`.
+pub fn checked_to_value(entries: &[(String, Result<CheckedText, String>)]) -> Value {
+    Value::Array(
+        entries
+            .iter()
+            .map(|(id, checked)| {
+                Value::object([
+                    ("instrument", Value::text(id)),
+                    match checked {
+                        Ok(text) => ("checked", text.to_value()),
+                        Err(problem) => ("problem", Value::text(problem)),
+                    },
+                ])
+            })
+            .collect(),
+    )
+}
+
+/// The entry for one instrument in [`checked_to_value`]'s JSON: `None` if there is none,
+/// else the checked wording or its problems (also if the entry is not of that shape).
+pub fn checked_for(entries: &Value, instrument: &str) -> Option<Result<CheckedText, String>> {
+    let entry = entries
+        .as_array()?
+        .iter()
+        .find(|entry| entry.get("instrument").and_then(Value::as_str) == Some(instrument))?;
+    Some(match (entry.get("checked"), entry.get("problem")) {
+        (Some(checked), None) => CheckedText::from_value(checked)
+            .ok_or_else(|| "the checked wording could not be read".to_owned()),
+        (None, Some(problem)) => Err(problem
+            .as_str()
+            .unwrap_or("the wording could not be checked")
+            .to_owned()),
+        _ => Err("the checked wording could not be read".to_owned()),
+    })
+}
+
+/// The instrument with wording [`check_supplied`] checked for it filled in.
+pub fn apply_checked(instrument: &Instrument, text: CheckedText) -> Instrument {
+    let mut filled = instrument.clone();
+    filled.apply_text(text);
+    filled
 }
 
 /// The instrument with the organisation's licensed wording filled in.

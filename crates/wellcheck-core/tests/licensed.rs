@@ -365,3 +365,41 @@ fn licensed_text_is_refused_for_the_wrong_or_an_open_instrument() {
             .any(|p| p.contains("open instrument"))
     );
 }
+
+/// The widget's path: wording checked by the on-demand module, passed on as JSON text and
+/// applied, gives exactly the instrument `apply_licensed_text` gives; problems pass on
+/// word for word; an instrument with no wording has no entry.
+#[test]
+fn checked_wording_passed_as_json_applies_as_apply_licensed_text_does() {
+    use wellcheck_core::json_text;
+    use wellcheck_core::licensed_text::{
+        apply_checked, check_supplied, checked_for, checked_to_value,
+    };
+    let good = fake_swemwbs_text();
+    let mut bad = fake_swemwbs_text();
+    bad["instrument"] = serde_json::json!("wemwbs");
+    let supplied = json_text::parse(&serde_json::json!([good, bad]).to_string()).unwrap();
+    let wire = checked_to_value(&check_supplied(&supplied)).to_text();
+    let entries = json_text::parse(&wire).unwrap();
+
+    let swemwbs = catalogue::get("swemwbs").unwrap();
+    let checked = checked_for(&entries, "swemwbs").unwrap().unwrap();
+    assert_eq!(
+        apply_checked(&swemwbs, checked),
+        apply_licensed_text(&swemwbs, &good.to_string()).unwrap()
+    );
+    let wemwbs = catalogue::get("wemwbs").unwrap();
+    let expected = match apply_licensed_text(&wemwbs, &bad.to_string()).unwrap_err() {
+        error @ DefinitionError::Invalid(_) => error.lines().join("; "),
+        other => panic!("{other}"),
+    };
+    assert_eq!(
+        checked_for(&entries, "wemwbs").unwrap().unwrap_err(),
+        expected
+    );
+    assert!(checked_for(&entries, "ucla-20").is_none());
+    let not_a_list = json_text::parse(r#"{"instrument":"swemwbs"}"#).unwrap();
+    assert!(checked_for(&not_a_list, "swemwbs").is_none());
+    let forged = json_text::parse(r#"[{"instrument":"swemwbs","checked":{"items":3}}]"#).unwrap();
+    assert!(checked_for(&forged, "swemwbs").unwrap().is_err());
+}

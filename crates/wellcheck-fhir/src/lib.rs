@@ -1,7 +1,8 @@
-//! The widget's FHIR module, `wellcheck_fhir_bg.wasm`: what `element.fhirBundle()` loads on
-//! first use. It holds the core's FHIR writer, its definitions and the licensed-text
-//! checker, none of which a patient answering a questionnaire needs, so the first load
-//! stays small. The Bundle is made by `wellcheck_core::fhir::bundle_from_result`, the same
+//! The widget's on-demand module, `wellcheck_fhir_bg.wasm`: fetched the first time a host
+//! asks for a FHIR Bundle (`element.fhirBundle()`) or supplies licensed wording
+//! (`licensedText`, checked here before the widget shows it). It holds the core's FHIR
+//! writer, the JSON definitions and the licensed-text checker, none of which a patient
+//! answering an open questionnaire needs, so the first load stays small. The Bundle is made by `wellcheck_core::fhir::bundle_from_result`, the same
 //! code as `wellcheck fhir response`.
 
 use wasm_bindgen::prelude::*;
@@ -13,6 +14,20 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub fn fhir_bundle(result: &str, licensed_text: &str) -> Result<String, JsError> {
     bundle_text(result, licensed_text).map_err(|error| JsError::new(&error))
+}
+
+/// Checks the page's `licensedText` option (JSON text) against the instruments it names,
+/// for the widget, whose first load has no checker: JSON text of
+/// `[{ instrument, checked } or { instrument, problem }]`.
+#[wasm_bindgen]
+pub fn check_licensed_text(licensed_text: &str) -> String {
+    use wellcheck_core::licensed_text::{check_supplied, checked_to_value};
+    match wellcheck_core::json_text::parse(licensed_text) {
+        Ok(supplied) => checked_to_value(&check_supplied(&supplied)).to_text(),
+        Err(error) => {
+            checked_to_value(&[(String::new(), Err(format!("not JSON: {error}")))]).to_text()
+        }
+    }
 }
 
 fn bundle_text(result: &str, licensed_text: &str) -> Result<String, String> {

@@ -35,20 +35,28 @@ const wasm = customElements.get('wellcheck-questionnaire')
   : fetch(new URL('wellcheck_web_bg.wasm', here));
 let glue = null;
 let loading = null;
-let fhirLoading = null;
+let onDemand = null;
+let onDemandLoading = null;
 
-// The FHIR module (FHIR writer, definitions, licensed-text checker) is fetched only when a
-// host first asks for a Bundle.
-function loadFhir() {
-  fhirLoading ??= import('./wellcheck_fhir.js').then(async (module) => {
+// The on-demand module (the FHIR writer and the licensed-text checker) is fetched only when
+// a host first asks for a Bundle or supplies licensed wording: patients answering an open
+// questionnaire never download it.
+function loadOnDemand() {
+  onDemandLoading ??= import('./wellcheck_fhir.js').then(async (module) => {
     await module.default({ module_or_path: new URL('wellcheck_fhir_bg.wasm', here) });
+    onDemand = module;
     return module;
   });
   // A failed fetch may be retried by a later call.
-  fhirLoading.catch(() => {
-    fhirLoading = null;
+  onDemandLoading.catch(() => {
+    onDemandLoading = null;
   });
-  return fhirLoading;
+  return onDemandLoading;
+}
+
+// Licensed wording supplied as an option (anything but undefined and null).
+function hasLicensedText(options) {
+  return options.licensedText !== undefined && options.licensedText !== null;
 }
 
 function loadModule() {
@@ -182,8 +190,8 @@ for (const name of CALLBACKS) {
     const result = this.#lastResult;
     const licensedText = this.#lastLicensedText;
     if (result === null) return null;
-    const fhir = await loadFhir();
-    return JSON.parse(fhir.fhir_bundle(result, licensedText));
+    const module = await loadOnDemand();
+    return JSON.parse(module.fhir_bundle(result, licensedText));
   }
 
   #teardown() {
@@ -202,6 +210,7 @@ for (const name of CALLBACKS) {
     queueMicrotask(async () => {
       try {
         await loadModule();
+        if (hasLicensedText(this.#options)) await loadOnDemand();
       } catch (error) {
         this.#pending = false;
         if (this.#container) {
@@ -239,8 +248,15 @@ let settings;
       if (value === null) continue;
       settings[name] = value;
     }
-for (const name of withOptions ? DATA_OPTIONS : []) {
+    for (const name of withOptions ? DATA_OPTIONS : []) {
       if (this.#options[name] !== undefined) settings[name] = this.#options[name];
+    }
+    // The widget gets licensed wording already checked, instrument by instrument, by the
+    // on-demand module (loaded before this runs): the checker is not in the first load.
+    if (withOptions && hasLicensedText(this.#options) && onDemand) {
+      settings.licensedText = JSON.parse(
+        onDemand.check_licensed_text(JSON.stringify(this.#options.licensedText)),
+      );
     }
     settings.storageKey = this.#storageKey();
     return settings;

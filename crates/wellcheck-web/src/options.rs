@@ -9,8 +9,8 @@ use std::rc::Rc;
 
 use wellcheck_core::definition::LicenceClass;
 use wellcheck_core::json_text::{self, Value};
-use wellcheck_core::licensed_text::supplied_for;
-use wellcheck_core::{Instrument, apply_licensed_text, catalogue};
+use wellcheck_core::licensed_text::{apply_checked, checked_for};
+use wellcheck_core::{Instrument, catalogue};
 
 use crate::builtin;
 use crate::i18n::Language;
@@ -558,7 +558,9 @@ fn with_licensed_text(
     if instrument.licence() == LicenceClass::Open {
         return Ok(instrument);
     }
-    let text = supplied.and_then(|supplied| supplied_for(supplied, instrument.id()));
+    // The element has had the wording checked by the on-demand module (the checker is not
+    // part of the first load): here is, for each instrument, the checked wording or why not.
+    let text = supplied.and_then(|supplied| checked_for(supplied, instrument.id()));
     let missing = || SetupProblem {
         language,
         message: format!(
@@ -567,15 +569,16 @@ fn with_licensed_text(
             instrument.id()
         ),
     };
-    let text = text.ok_or_else(missing)?;
-    apply_licensed_text(&instrument, &text.to_string()).map_err(|error| SetupProblem {
-        language,
-        message: format!(
-            "Site setup problem: the licensed wording for {} is not usable: {}",
-            instrument.id(),
-            error.lines().join("; ")
-        ),
-    })
+    match text.ok_or_else(missing)? {
+        Ok(checked) => Ok(apply_checked(&instrument, checked)),
+        Err(problems) => Err(SetupProblem {
+            language,
+            message: format!(
+                "Site setup problem: the licensed wording for {} is not usable: {problems}",
+                instrument.id(),
+            ),
+        }),
+    }
 }
 
 /// Only absolute web, phone and email links survive; a `javascript:` or data URL, or a
