@@ -299,6 +299,41 @@ async fn the_host_gets_the_same_fhir_bundle_as_the_cli() {
     session.close().await;
 }
 
+#[tokio::test]
+async fn a_journey_under_way_survives_licensed_wording_that_cannot_be_checked() {
+    let session = Session::start(1024, 768).await;
+    session.open("/try.html?instrument=ucla-3&resume=off").await;
+    session.wait_for_widget().await;
+    answer(&session, 0, 2).await;
+    // The on-demand module (the licensed-text checker) cannot be fetched.
+    session.outage.set(true);
+    session
+        .js("window.said = []; const error = console.error; console.error = (...parts) => { window.said.push(parts.join(' ')); error(...parts); };
+             document.querySelector('wellcheck-questionnaire').configure({ licensedText: { instrument: 'swemwbs' }, practiceName: 'Riverside Surgery' });
+             return true;")
+        .await;
+    session
+        .wait_for("window.said.some((line) => line.includes('the licensed wording could not be checked'))")
+        .await;
+    session.outage.set(false);
+    // Still on question 2, with question 1's answer kept, and nothing replaced it.
+    let state = session
+        .js(&format!(
+            "const root = {WIDGET_ROOT}; return [root.querySelector('[data-wc-page]')?.dataset.wcPage ?? null, root.textContent.includes('could not be loaded'), root.querySelectorAll('input:checked').length];"
+        ))
+        .await;
+    assert_eq!(state[0], "question", "{state}");
+    assert_eq!(state[1], false, "{state}");
+    press(&session, 0, "back").await;
+    let checked = session
+        .js(&format!(
+            "return {WIDGET_ROOT}.querySelectorAll('input:checked').length;"
+        ))
+        .await;
+    assert_eq!(checked, 1);
+    session.close().await;
+}
+
 /// How many requests the page has made for the FHIR module's files.
 async fn fhir_module_requests(session: &Session) -> u64 {
     session

@@ -9,9 +9,10 @@
 //! instrument's `sha256:` hash and each score's range are carried over as computed at build
 //! time, so results keep their provenance and the embed needs no hashing or analysis code.
 //!
-//! Layout (`v` an unsigned LEB128 varint, `s` a varint length and UTF-8 bytes, `b` a varint
-//! length and bytes): `WCC1`, then `v` instruments each `s` id and `b` definition, `v`
-//! batteries each `s` id and `b` battery, then `b` result words.
+//! Layout (`v` an unsigned LEB128 varint, `s` a varint length and UTF-8 bytes, `c` a varint
+//! length, the bytes and a `v` FNV-1a checksum of them): `WCC1`, then `v` instruments each
+//! `s` id and `c` definition, `v` batteries each `s` id and `c` battery, then `c` result
+//! words.
 //!
 //! The reader never panics on damaged bytes and never allocates more than the bytes could
 //! hold: every count is checked against what is left.
@@ -48,6 +49,14 @@ impl fmt::Display for CompactError {
 }
 
 impl std::error::Error for CompactError {}
+
+/// FNV-1a (64-bit): enough to notice damaged bytes; the bytes are built into the module, so
+/// there is nobody to guard against but corruption.
+fn checksum(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
 
 /// Appends values in the compact form.
 #[derive(Debug, Default)]
@@ -98,6 +107,13 @@ impl Writer {
     pub fn bytes(&mut self, bytes: &[u8]) {
         self.count(bytes.len());
         self.bytes.extend_from_slice(bytes);
+    }
+
+    /// Bytes with their length and then their checksum, so a changed byte is noticed
+    /// rather than read as a different definition that still carries the original's hash.
+    pub fn checked_bytes(&mut self, bytes: &[u8]) {
+        self.bytes(bytes);
+        self.unsigned(checksum(bytes));
     }
 
     /// Text with its length.
@@ -219,6 +235,18 @@ impl<'a> Reader<'a> {
         };
         self.at += length;
         Ok(bytes)
+    }
+
+    /// Bytes written by [`Writer::checked_bytes`], if their checksum matches.
+    pub fn checked_bytes(&mut self) -> Result<&'a [u8], CompactError> {
+        let start = self.at;
+        let bytes = self.bytes()?;
+        if self.unsigned()? == checksum(bytes) {
+            Ok(bytes)
+        } else {
+            self.at = start;
+            self.fail("bytes whose checksum matches")
+        }
     }
 
     /// Text with its length.
@@ -386,7 +414,7 @@ pub fn encode_builtin() -> Result<Vec<u8>, Vec<String>> {
         out.text(id);
         match catalogue::get(id) {
             Ok(instrument) => {
-                out.bytes(&encode_instrument(&instrument));
+                out.checked_bytes(&encode_instrument(&instrument));
                 instruments.push(instrument);
             }
             Err(error) => problems.push(format!("instruments/{id}.json: {error}")),
@@ -399,7 +427,7 @@ pub fn encode_builtin() -> Result<Vec<u8>, Vec<String>> {
             Ok(battery) => {
                 let mut one = Writer::default();
                 write_battery(&mut one, &battery);
-                out.bytes(&one.bytes);
+                out.checked_bytes(&one.bytes);
             }
             Err(error) => problems.push(format!("batteries/{id}.json: {error}")),
         }
@@ -408,7 +436,7 @@ pub fn encode_builtin() -> Result<Vec<u8>, Vec<String>> {
         Ok(words) => {
             let mut one = Writer::default();
             write_words(&mut one, words);
-            out.bytes(&one.bytes);
+            out.checked_bytes(&one.bytes);
         }
         Err(error) => problems.push(error.clone()),
     }
@@ -464,10 +492,10 @@ fn read_index(bytes: &'static [u8]) -> Result<Index, CompactError> {
         bytes,
         at: MAGIC.len(),
     };
-    let entry = |input: &mut Reader<'static>| Ok((input.str()?, input.bytes()?));
+    let entry = |input: &mut Reader<'static>| Ok((input.str()?, input.checked_bytes()?));
     let instruments = input.list(entry)?;
     let batteries = input.list(entry)?;
-    let words = input.bytes()?;
+    let words = input.checked_bytes()?;
     if !input.is_done() {
         return input.fail("the end");
     }

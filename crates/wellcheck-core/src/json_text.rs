@@ -11,8 +11,8 @@ use std::fmt;
 
 use crate::decimal::Decimal;
 
-/// How deeply lists and objects may nest.
-pub const MAX_DEPTH: usize = 64;
+/// How deeply lists and objects may nest (serde_json's own limit).
+pub const MAX_DEPTH: usize = 128;
 
 /// A number as read or as it is to be written.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -53,7 +53,7 @@ pub struct JsonError {
 
 impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "expected {} at character {}", self.expected, self.at + 1)
+        write!(f, "expected {} at byte {}", self.expected, self.at + 1)
     }
 }
 
@@ -162,7 +162,9 @@ impl Value {
         self
     }
 
-    /// Compact JSON text, as `serde_json::to_string` writes it.
+    /// Compact JSON text, as `serde_json::to_string` writes it for text, whole numbers and
+    /// scores (the result object is property-tested against it); a float read from text is
+    /// written as Rust writes it (`0.0000001` where serde_json writes `1e-7`).
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         self.write(&mut out);
@@ -419,9 +421,11 @@ impl Reader<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
+        // Four hex digits exactly (`from_str_radix` alone would take a leading `+`).
         let digits = self
             .text
             .get(self.at..self.at + 4)
+            .filter(|digits| digits.bytes().all(|byte| byte.is_ascii_hexdigit()))
             .and_then(|digits| u32::from_str_radix(digits, 16).ok());
         match digits {
             Some(value) => {
@@ -539,6 +543,7 @@ mod tests {
             ("tru", 0),
             ("1 2", 2),
             ("\"\\x\"", 2),
+            ("\"\\u+041\"", 3),
             ("\"\\ud800\"", 7),
             ("01", 1),
             ("1e999", 0),

@@ -124,11 +124,13 @@ pub fn check_supplied(supplied: &Value) -> Vec<(String, Result<CheckedText, Stri
     objects
         .into_iter()
         .map(|object| {
-            let id = object
-                .get("instrument")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
+            // Ids are read whatever their case and spacing, as everywhere else.
+            let id = crate::catalogue::normalise_id(
+                object
+                    .get("instrument")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default(),
+            );
             let checked = crate::catalogue::get(&id)
                 .map_err(|error| error.to_string())
                 .and_then(|instrument| {
@@ -163,11 +165,16 @@ pub fn checked_to_value(entries: &[(String, Result<CheckedText, String>)]) -> Va
 
 /// The entry for one instrument in [`checked_to_value`]'s JSON: `None` if there is none,
 /// else the checked wording or its problems (also if the entry is not of that shape).
+/// An entry that names no instrument (wording that was not JSON, or named nothing) stands
+/// for every instrument, so the editor hears what is wrong rather than that nothing came.
 pub fn checked_for(entries: &Value, instrument: &str) -> Option<Result<CheckedText, String>> {
-    let entry = entries
-        .as_array()?
-        .iter()
-        .find(|entry| entry.get("instrument").and_then(Value::as_str) == Some(instrument))?;
+    let entries = entries.as_array()?;
+    let named = |id: &str| {
+        entries
+            .iter()
+            .find(|entry| entry.get("instrument").and_then(Value::as_str) == Some(id))
+    };
+    let entry = named(instrument).or_else(|| named(""))?;
     Some(match (entry.get("checked"), entry.get("problem")) {
         (Some(checked), None) => CheckedText::from_value(checked)
             .ok_or_else(|| "the checked wording could not be read".to_owned()),

@@ -113,6 +113,42 @@ fn every_truncation_and_every_changed_byte_of_an_instrument_is_an_error_or_harml
     }
 }
 
+/// A changed byte never gives a definition that looks whole but differs: a change inside an
+/// entry is refused (its checksum, or the index around it, no longer fits).
+#[test]
+fn every_changed_byte_of_the_catalogue_is_refused() {
+    let bytes = compact::encode_builtin().unwrap();
+    let original = builtin().get("phq-9").unwrap();
+    // Every byte of the first entries and of PHQ-9's whole entry: its id, its definition's
+    // length, the definition and its checksum.
+    let mut entry = compact::Writer::default();
+    entry.text("phq-9");
+    entry.checked_bytes(&compact::encode_instrument(&original));
+    let entry = entry.into_bytes();
+    let phq9_at = bytes
+        .windows(entry.len())
+        .position(|w| w == entry.as_slice())
+        .unwrap();
+    let entry_end = phq9_at + entry.len();
+    let positions = (4..200).chain(phq9_at..entry_end);
+    for at in positions {
+        for change in [0x01, 0x80] {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= change;
+            let damaged = Builtin::new(Box::leak(damaged.into_boxed_slice()));
+            // Damage outside PHQ-9's own entry (another entry's id) may leave it readable,
+            // but then exactly as it was.
+            if let Ok(instrument) = damaged.get("phq-9") {
+                assert_eq!(instrument, original, "byte {at} ^ {change:#x}");
+                assert!(
+                    !(phq9_at..entry_end).contains(&at),
+                    "byte {at} ^ {change:#x} inside PHQ-9's entry was read"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn damaged_catalogue_bytes_are_an_error_naming_the_byte() {
     let bytes = compact::encode_builtin().unwrap();

@@ -398,6 +398,23 @@ fn checked_wording_passed_as_json_applies_as_apply_licensed_text_does() {
         expected
     );
     assert!(checked_for(&entries, "ucla-20").is_none());
+    // Wording naming its instrument in another case is filed under that instrument, so the
+    // editor is told what is wrong with it (the checker wants the id exactly), and wording
+    // naming nothing is reported for every instrument rather than lost.
+    let mut shouted = fake_swemwbs_text();
+    shouted["instrument"] = serde_json::json!(" SWEMWBS ");
+    let shouted = json_text::parse(&shouted.to_string()).unwrap();
+    let entries = json_text::parse(&checked_to_value(&check_supplied(&shouted)).to_text()).unwrap();
+    let problem = checked_for(&entries, "swemwbs").unwrap().unwrap_err();
+    assert!(
+        problem.contains("this text is for ` SWEMWBS `"),
+        "{problem}"
+    );
+    let nameless = json_text::parse(r#"{"format":1}"#).unwrap();
+    let entries =
+        json_text::parse(&checked_to_value(&check_supplied(&nameless)).to_text()).unwrap();
+    let problem = checked_for(&entries, "swemwbs").unwrap().unwrap_err();
+    assert!(problem.contains("unknown instrument ``"), "{problem}");
     let not_a_list = json_text::parse(r#"{"instrument":"swemwbs"}"#).unwrap();
     assert!(checked_for(&not_a_list, "swemwbs").is_none());
     let forged = json_text::parse(r#"[{"instrument":"swemwbs","checked":{"items":3}}]"#).unwrap();

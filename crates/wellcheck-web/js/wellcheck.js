@@ -13,7 +13,9 @@
 //                       onComplete(detail), onFlag(detail) }      (replaces all options)
 //   element.configure({ ... })                                    (merges; after upgrade)
 // await element.fhirBundle() gives the FHIR R4 Bundle of the last completed form (a
-// Promise: the FHIR module is fetched on first use, so it is not part of the first load).
+// Promise: the on-demand module is fetched on first use, so it is not part of the first
+// load; it rejects, with the reason, if that module cannot be had or the result no longer
+// matches what the files served give).
 // Events on the element (bubble, composed): `wellcheck-complete` with the result object,
 // `wellcheck-flag` with { instrument, flag } the moment an answer raises a flag.
 //
@@ -105,6 +107,8 @@ class WellcheckQuestionnaire extends HTMLElement {
   // cannot change it) and the licensed wording it was shown with.
   #lastResult = null;
   #lastLicensedText = 'null';
+  // The wording the widget was last given (as JSON), for the Bundle of what it shows.
+  #syncedLicensedText = 'null';
   #key = null;
   #keyFor = null;
 
@@ -152,6 +156,8 @@ for (const name of CALLBACKS) {
       }
     }
     this.#options = { ...this.#options, ...options };
+    // Wording to check: fetch the on-demand module now, alongside the main one.
+    if (hasLicensedText(this.#options)) loadOnDemand().catch(() => {});
     this.#schedule();
   }
 
@@ -210,7 +216,6 @@ for (const name of CALLBACKS) {
     queueMicrotask(async () => {
       try {
         await loadModule();
-        if (hasLicensedText(this.#options)) await loadOnDemand();
       } catch (error) {
         this.#pending = false;
         if (this.#container) {
@@ -218,6 +223,16 @@ for (const name of CALLBACKS) {
         }
         console.error('wellcheck: could not load the WebAssembly module', error);
         return;
+      }
+      // Licensed wording is checked by the on-demand module. If it cannot be had, the
+      // questionnaire still shows (licensed ones with the editor's setup message) and a
+      // journey under way is kept.
+      if (hasLicensedText(this.#options)) {
+        try {
+          await loadOnDemand();
+        } catch (error) {
+          this.#sayOnce('error', `the licensed wording could not be checked: the on-demand module (wellcheck_fhir_bg.wasm) did not load (${error})`);
+        }
       }
       this.#pending = false;
       this.#sync();
@@ -253,10 +268,13 @@ let settings;
     }
     // The widget gets licensed wording already checked, instrument by instrument, by the
     // on-demand module (loaded before this runs): the checker is not in the first load.
+    // Without the module there is no checked wording to give.
+    delete settings.licensedText;
+    this.#syncedLicensedText = 'null';
     if (withOptions && hasLicensedText(this.#options) && onDemand) {
-      settings.licensedText = JSON.parse(
-        onDemand.check_licensed_text(JSON.stringify(this.#options.licensedText)),
-      );
+      const wording = JSON.stringify(this.#options.licensedText);
+      settings.licensedText = JSON.parse(onDemand.check_licensed_text(wording));
+      this.#syncedLicensedText = wording;
     }
     settings.storageKey = this.#storageKey();
     return settings;
@@ -301,11 +319,7 @@ let settings;
     if (kind === 'warning') return this.#sayOnce('warn', json);
     if (kind === 'complete') {
       this.#lastResult = json;
-      try {
-        this.#lastLicensedText = JSON.stringify(this.#options.licensedText ?? null);
-      } catch {
-        this.#lastLicensedText = 'null';
-      }
+      this.#lastLicensedText = this.#syncedLicensedText;
     }
     const detail = JSON.parse(json);
     const name = kind === 'complete' ? 'wellcheck-complete' : 'wellcheck-flag';

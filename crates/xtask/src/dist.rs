@@ -21,7 +21,8 @@ use crate::workspace_root;
 /// Files copied verbatim from the web crate into the bundle.
 const STATIC_FILES: &[&str] = &["js/wellcheck.js", "style/wellcheck.css"];
 
-/// The FHIR module's files, served beside the widget and fetched only by `fhirBundle()`.
+/// The on-demand module's files (FHIR and the licensed-text checker), served beside the
+/// widget and fetched only by `fhirBundle()` or for `licensedText`.
 pub const FHIR_MODULE: &[&str] = &["wellcheck_fhir.js", "wellcheck_fhir_bg.wasm"];
 
 /// The app's shell files, copied from `crates/wellcheck-app/shell/` (`sw.js` is written).
@@ -81,8 +82,8 @@ pub fn build(
         },
         &staging,
     )?;
-    // The FHIR module, fetched by `fhirBundle()` on first use: beside the widget's own files,
-    // outside the first load. Built into its own staging folder (each build starts afresh).
+    // The on-demand module, fetched by `fhirBundle()` or for `licensedText`: beside the
+    // widget's own files, outside the first load. Built into its own staging folder (each build starts afresh).
     let fhir_staging = dist.join("wellcheck-fhir.partial");
     compile_module(
         workspace,
@@ -98,7 +99,7 @@ pub fn build(
     )?;
     for name in FHIR_MODULE {
         std::fs::rename(fhir_staging.join(name), staging.join(name))
-            .with_context(|| format!("moving the FHIR module's {name} into the widget"))?;
+            .with_context(|| format!("moving the on-demand module's {name} into the widget"))?;
     }
     std::fs::remove_dir_all(&fhir_staging)
         .with_context(|| format!("removing {}", fhir_staging.display()))?;

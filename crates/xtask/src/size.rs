@@ -41,8 +41,8 @@ const LEFT_OUT: &[(&str, &str)] = &[
     ("EOF while parsing", "serde_json"),
 ];
 
-/// Fails if the first load's module carries what belongs in the FHIR module or at build
-/// time, or the FHIR module lacks its writer.
+/// Fails if the first load's module carries what belongs in the on-demand module or at build
+/// time, or the on-demand module lacks the FHIR writer.
 fn check_left_out(bundle: &Path) -> Result<()> {
     let read =
         |name: &str| std::fs::read(bundle.join(name)).with_context(|| format!("reading {name}"));
@@ -59,7 +59,7 @@ fn check_left_out(bundle: &Path) -> Result<()> {
     }
     let fhir = read("wellcheck_fhir_bg.wasm")?;
     if !contains(&fhir, "QuestionnaireResponse") {
-        bail!("the FHIR module does not hold the FHIR writer");
+        bail!("the on-demand module does not hold the FHIR writer");
     }
     say(
         "  the first load holds no FHIR writer, licensed-text checker, definition decoder or serde_json",
@@ -67,9 +67,12 @@ fn check_left_out(bundle: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Prints the FHIR module's files (fetched only when a host first calls `fhirBundle()`).
+/// Prints the on-demand module's files (fetched only when a host first calls `fhirBundle()` or
+/// supplies `licensedText`).
 pub fn report_fhir(bundle: &Path) -> Result<u64> {
-    say("the FHIR module (fetched only when a host first asks for a Bundle):");
+    say(
+        "the on-demand module (FHIR and the licensed-text checker, fetched only when a host asks for a Bundle or supplies licensedText):",
+    );
     let names: Vec<String> = dist::FHIR_MODULE
         .iter()
         .map(|name| (*name).to_owned())
