@@ -612,6 +612,9 @@ pub struct ScoreDefinition {
     no_published_change: Option<String>,
     change_summary: ChangeSummary,
     codes: Codes,
+    /// The lowest and highest achievable value, from the analysis that checked the bands
+    /// when the definition was read (so a result's range needs no analysis at run time).
+    range: Option<(Decimal, Decimal)>,
 }
 
 impl ScoreDefinition {
@@ -727,9 +730,6 @@ pub struct Instrument {
     codes: Codes,
     hash: String,
     licensed_text_reference: Option<String>,
-    /// Each score's lowest and highest achievable value, worked out once when the
-    /// definition is read (so reading a result's range needs no analysis at run time).
-    ranges: Vec<Option<(Decimal, Decimal)>>,
 }
 
 impl Instrument {
@@ -812,7 +812,7 @@ impl Instrument {
     }
     /// The lowest and highest value a score can take.
     pub fn range_of(&self, score: usize) -> Option<(Decimal, Decimal)> {
-        self.ranges.get(score).copied().flatten()
+        self.scores.get(score)?.range
     }
     /// The position of an item by id.
     pub fn item_index(&self, id: &str) -> Option<usize> {

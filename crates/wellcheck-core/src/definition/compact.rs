@@ -316,6 +316,7 @@ fn write_score(out: &mut Writer, score: &ScoreDefinition) {
         out.flag(reference.reliability_kind == ReliabilityKind::TestRetest);
         write_sourced(out, &reference.sourced);
     }
+    write_range(out, &score.range);
     out.optional_text(score.no_published_change.as_deref());
     out.count(match score.change_summary {
         ChangeSummary::Full => 0,
@@ -366,6 +367,11 @@ fn read_score(input: &mut Reader<'_>) -> Read<ScoreDefinition> {
         } else {
             None
         },
+        range: if input.flag()? {
+            Some((input.decimal()?, input.decimal()?))
+        } else {
+            None
+        },
         no_published_change: input.optional_text()?,
         change_summary: choice(
             input,
@@ -389,7 +395,7 @@ fn write_range(out: &mut Writer, range: &Option<(crate::Decimal, crate::Decimal)
 }
 
 impl Instrument {
-    /// Writes this instrument (with its hash and score ranges) in the compact form.
+    /// Writes this instrument (with its hash and each score's range) in the compact form.
     pub(crate) fn write_compact(&self, out: &mut Writer) {
         out.text(&self.id);
         out.text(&self.version);
@@ -420,7 +426,6 @@ impl Instrument {
         write_codes(out, &self.codes);
         out.text(&self.hash);
         out.optional_text(self.licensed_text_reference.as_deref());
-        out.list(&self.ranges, write_range);
     }
 
     /// Reads an instrument [`Instrument::write_compact`] wrote.
@@ -472,13 +477,6 @@ impl Instrument {
             codes: read_codes(input)?,
             hash: input.text()?,
             licensed_text_reference: input.optional_text()?,
-            ranges: input.list(|input| {
-                Ok(if input.flag()? {
-                    Some((input.decimal()?, input.decimal()?))
-                } else {
-                    None
-                })
-            })?,
         })
     }
 }

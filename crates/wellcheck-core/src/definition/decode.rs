@@ -18,12 +18,6 @@ pub const FORMAT_VERSION: i64 = 1;
 pub(super) fn instrument(text: &str) -> Result<Instrument, DefinitionError> {
     read_document(text, decode_instrument).map(|mut instrument| {
         instrument.hash = crate::hash::sha256_hex(text.as_bytes());
-        instrument.ranges = (0..instrument.scores.len())
-            .map(|score| {
-                let values = possible::score_values(&instrument, score)?;
-                Some((values.low()?, values.high()?))
-            })
-            .collect();
         instrument
     })
 }
@@ -97,7 +91,6 @@ fn decode_instrument(root: &Located<'_>, problems: &mut Problems) -> Option<Inst
         codes: codes?,
         hash: String::new(),
         licensed_text_reference: None,
-        ranges: Vec::new(),
     })
 }
 
@@ -669,6 +662,9 @@ fn decode_scores(
                     no_published_change,
                     change_summary,
                     codes,
+                    range: achievable
+                        .as_ref()
+                        .and_then(|values| Some((values.low()?, values.high()?))),
                 });
             }
             _ => complete = false,
