@@ -165,6 +165,16 @@ impl Subject {
 
 /// An instrument or a battery by id (case and surrounding space ignored).
 pub fn subject(id: &str) -> Result<Subject, CatalogueError> {
+    subject_from(id, battery, get)
+}
+
+/// An instrument or a battery by id, from a catalogue's own `battery` and `get` (this one's,
+/// or the compact form's).
+pub(crate) fn subject_from(
+    id: &str,
+    battery: impl Fn(&str) -> Result<Battery, CatalogueError>,
+    get: impl Fn(&str) -> Result<Instrument, CatalogueError>,
+) -> Result<Subject, CatalogueError> {
     match battery(id) {
         Ok(battery) => {
             let instruments = battery

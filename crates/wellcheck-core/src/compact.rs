@@ -554,46 +554,35 @@ impl Builtin {
         )
     }
 
-    /// An instrument by id (case and surrounding space ignored), as `catalogue::get` gives it.
-    pub fn get(&self, id: &str) -> Result<Instrument, CatalogueError> {
+    /// The bytes of the entry with this id (case and surrounding space ignored).
+    fn entry(
+        &self,
+        id: &str,
+        entries: impl Fn(&Index) -> &[(&'static str, &'static [u8])],
+    ) -> Result<&'static [u8], CatalogueError> {
         let wanted = catalogue::normalise_id(id);
-        let index = self.index()?;
-        let (_, bytes) = index
-            .instruments
+        entries(self.index()?)
             .iter()
             .find(|(known, _)| *known == wanted)
-            .ok_or_else(|| self.unknown(id))?;
+            .map(|(_, bytes)| *bytes)
+            .ok_or_else(|| self.unknown(id))
+    }
+
+    /// An instrument by id (case and surrounding space ignored), as `catalogue::get` gives it.
+    pub fn get(&self, id: &str) -> Result<Instrument, CatalogueError> {
+        let bytes = self.entry(id, |index| &index.instruments)?;
         read_instrument(bytes).map_err(|error| damaged(id, &error))
     }
 
     /// A battery by id (case and surrounding space ignored).
     pub fn battery(&self, id: &str) -> Result<Battery, CatalogueError> {
-        let wanted = catalogue::normalise_id(id);
-        let index = self.index()?;
-        let (_, bytes) = index
-            .batteries
-            .iter()
-            .find(|(known, _)| *known == wanted)
-            .ok_or_else(|| self.unknown(id))?;
+        let bytes = self.entry(id, |index| &index.batteries)?;
         read_battery(&mut Reader::new(bytes)).map_err(|error| damaged(id, &error))
     }
 
-    /// An instrument or a battery with its instruments.
+    /// An instrument or a battery with its instruments, as `catalogue::subject` gives it.
     pub fn subject(&self, id: &str) -> Result<Subject, CatalogueError> {
-        match self.battery(id) {
-            Ok(battery) => {
-                let instruments = battery
-                    .instruments()
-                    .iter()
-                    .map(|id| self.get(id))
-                    .collect::<Result<Vec<_>, _>>()?;
-                Ok(Subject::Battery(battery, instruments))
-            }
-            Err(CatalogueError::UnknownId(..)) => {
-                self.get(id).map(|one| Subject::Instrument(Box::new(one)))
-            }
-            Err(broken) => Err(broken),
-        }
+        catalogue::subject_from(id, |id| self.battery(id), |id| self.get(id))
     }
 
     /// The result words for a built-in instrument's score, as `result_words::for_score`
