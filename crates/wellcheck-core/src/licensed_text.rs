@@ -32,17 +32,21 @@ pub struct CheckedText {
     pub(crate) labels: BTreeMap<(String, i64), String>,
 }
 
-/// The wording a page supplied for one instrument: its `licensedText` option is one
-/// wording object, or a list of them (one per licensed instrument in a battery), each
-/// naming its `instrument`.
-pub fn supplied_for<'a>(supplied: &'a Value, instrument: &str) -> Option<&'a Value> {
-    let names = |candidate: &&Value| {
-        candidate.get("instrument").and_then(Value::as_str) == Some(instrument)
-    };
+/// The wording objects in a page's `licensedText` option: one object, or a list of them
+/// (one per licensed instrument in a battery), each naming its `instrument`.
+fn wording_objects(supplied: &Value) -> Vec<&Value> {
     match supplied {
-        Value::Array(list) => list.iter().find(names),
-        single => Some(single).filter(names),
+        Value::Array(list) => list.iter().collect(),
+        Value::Null => Vec::new(),
+        single => vec![single],
     }
+}
+
+/// The wording a page supplied for one instrument (see [`wording_objects`]).
+pub fn supplied_for<'a>(supplied: &'a Value, instrument: &str) -> Option<&'a Value> {
+    wording_objects(supplied)
+        .into_iter()
+        .find(|candidate| candidate.get("instrument").and_then(Value::as_str) == Some(instrument))
 }
 
 impl CheckedText {
@@ -116,12 +120,7 @@ impl CheckedText {
 /// a list) against the built-in instrument it names. One entry per object: the instrument
 /// it names (empty if none) and the checked wording, or every problem in a line.
 pub fn check_supplied(supplied: &Value) -> Vec<(String, Result<CheckedText, String>)> {
-    let objects = match supplied {
-        Value::Array(list) => list.iter().collect(),
-        Value::Null => Vec::new(),
-        single => vec![single],
-    };
-    objects
+    wording_objects(supplied)
         .into_iter()
         .map(|object| {
             // Ids are read whatever their case and spacing, as everywhere else.
