@@ -264,12 +264,14 @@ let settings;
       settings[name] = value;
     }
     for (const name of withOptions ? DATA_OPTIONS : []) {
-      if (this.#options[name] !== undefined) settings[name] = this.#options[name];
+      // Licensed wording is not passed as given: see below.
+      if (name !== 'licensedText' && this.#options[name] !== undefined) {
+        settings[name] = this.#options[name];
+      }
     }
     // The widget gets licensed wording already checked, instrument by instrument, by the
     // on-demand module (loaded before this runs): the checker is not in the first load.
     // Without the module there is no checked wording to give.
-    delete settings.licensedText;
     this.#syncedLicensedText = 'null';
     if (withOptions && hasLicensedText(this.#options) && onDemand) {
       const wording = JSON.stringify(this.#options.licensedText);
