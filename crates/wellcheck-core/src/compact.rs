@@ -152,11 +152,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An error at the current position.
-    pub(crate) fn fail_with<T>(&self, expected: &'static str) -> Result<T, CompactError> {
-        self.fail(expected)
-    }
-
-    fn fail<T>(&self, expected: &'static str) -> Result<T, CompactError> {
+    pub(crate) fn fail<T>(&self, expected: &'static str) -> Result<T, CompactError> {
         Err(CompactError {
             at: self.at,
             expected,

@@ -142,6 +142,16 @@ impl Value {
         text.map_or(Value::Null, |text| Value::String(text.into()))
     }
 
+    /// A whole number.
+    pub fn int(value: i64) -> Value {
+        Value::Number(Number::Int(value))
+    }
+
+    /// A whole number, or `null`.
+    pub fn optional_int(value: Option<i64>) -> Value {
+        value.map_or(Value::Null, Value::int)
+    }
+
     /// The same value with every object's keys in order (as `serde_json::Value` keeps them).
     pub fn sorted(mut self) -> Value {
         match &mut self {

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 use crate::definition::{DefinitionError, Instrument, LicenceClass, Response};
 use crate::json_reader::{Located, Problems, check_format, read_document};
-use crate::json_text::{Number, Value};
+use crate::json_text::Value;
 
 /// Licensed wording checked against its instrument, ready to apply.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,7 +75,7 @@ impl CheckedText {
                         .map(|((set, code), label)| {
                             Value::Array(vec![
                                 Value::text(set),
-                                Value::Number(Number::Int(*code)),
+                                Value::int(*code),
                                 Value::text(label),
                             ])
                         })

@@ -104,12 +104,11 @@ impl ScoreReport {
         ));
         object.push((
             "answers",
-            Value::object(self.answers.iter().map(|(id, code)| {
-                (
-                    id.as_str(),
-                    code.map_or(Value::Null, |code| Value::Number(Number::Int(code))),
-                )
-            })),
+            Value::object(
+                self.answers
+                    .iter()
+                    .map(|(id, code)| (id.as_str(), Value::optional_int(*code))),
+            ),
         ));
         Value::object(object)
     }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
-use wellcheck_core::json_text::{self, Number, Value};
+use wellcheck_core::json_text::{self, Value};
 use wellcheck_core::{Answers, Instrument, ScoreReport, missing_items, score};
 use yew::Reducible;
 
@@ -197,21 +197,17 @@ impl Saved {
     /// The entry as JSON text: the same text serde writes for it (the tablet app keeps
     /// `Saved` in its records with serde; a test checks the two agree).
     pub fn to_json(&self) -> String {
-        let number =
-            |value: usize| Value::Number(Number::Int(i64::try_from(value).unwrap_or(i64::MAX)));
+        let number = |value: usize| Value::int(i64::try_from(value).unwrap_or(i64::MAX));
         let codes = |codes: &Vec<Option<i64>>| {
             Value::Array(
                 codes
                     .iter()
-                    .map(|code| code.map_or(Value::Null, |code| Value::Number(Number::Int(code))))
+                    .map(|code| Value::optional_int(*code))
                     .collect(),
             )
         };
         Value::object([
-            (
-                "version",
-                Value::Number(Number::Int(i64::from(self.version))),
-            ),
+            ("version", Value::int(i64::from(self.version))),
             ("subject", Value::text(&self.subject)),
             (
                 "definitions",

@@ -26,7 +26,7 @@ where
         .ok_or(())
         .or_else(|()| {
             *input = at;
-            input.fail_with(expected)
+            input.fail(expected)
         })
 }
 
@@ -152,7 +152,7 @@ fn read_item(input: &mut Reader<'_>, sets: &[(String, Arc<[ResponseOption]>)]) -
             let at = input.clone();
             let Some((set, options)) = sets.get(input.position()?) else {
                 *input = at;
-                return input.fail_with("a response set");
+                return input.fail("a response set");
             };
             Response::Choice {
                 set: set.clone(),
