@@ -23,7 +23,7 @@ const STATIC_FILES: &[&str] = &["js/wellcheck.js", "style/wellcheck.css"];
 
 /// The on-demand module's files (FHIR and the licensed-text checker), served beside the
 /// widget and fetched only by `fhirBundle()` or for `licensedText`.
-pub const FHIR_MODULE: &[&str] = &["wellcheck_fhir.js", "wellcheck_fhir_bg.wasm"];
+pub const ON_DEMAND_MODULE: &[&str] = &["wellcheck_fhir.js", "wellcheck_fhir_bg.wasm"];
 
 /// The app's shell files, copied from `crates/wellcheck-app/shell/` (`sw.js` is written).
 const APP_SHELL: &[&str] = &[
@@ -83,7 +83,8 @@ pub fn build(
         &staging,
     )?;
     // The on-demand module, fetched by `fhirBundle()` or for `licensedText`: beside the
-    // widget's own files, outside the first load. Built into its own staging folder (each build starts afresh).
+    // widget's own files, outside the first load. Built into its own staging folder
+    // (each build starts afresh).
     let fhir_staging = dist.join("wellcheck-fhir.partial");
     compile_module(
         workspace,
@@ -97,7 +98,7 @@ pub fn build(
         },
         &fhir_staging,
     )?;
-    for name in FHIR_MODULE {
+    for name in ON_DEMAND_MODULE {
         std::fs::rename(fhir_staging.join(name), staging.join(name))
             .with_context(|| format!("moving the on-demand module's {name} into the widget"))?;
     }

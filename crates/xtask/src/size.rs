@@ -73,7 +73,7 @@ pub fn report_fhir(bundle: &Path) -> Result<u64> {
     say(
         "the on-demand module (FHIR and the licensed-text checker, fetched only when a host asks for a Bundle or supplies licensedText):",
     );
-    let names: Vec<String> = dist::FHIR_MODULE
+    let names: Vec<String> = dist::ON_DEMAND_MODULE
         .iter()
         .map(|name| (*name).to_owned())
         .collect();
