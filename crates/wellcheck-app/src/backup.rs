@@ -8,29 +8,45 @@
 //! swapped or altered in the file is refused on restore.
 //!
 //! ```json
-//! { "kind": "wellcheck-app-backup", "format": 1, "created": "2026-11-24",
+//! { "kind": "wellcheck-app-backup", "format": 2, "created": "2026-11-24",
 //!   "store_format": 2,
 //!   "kdf": { "algorithm": "PBKDF2-SHA256", "iterations": 600000, "salt": "<base64>" },
 //!   "wrapped_key": "<base64>",
-//!   "records": [ { "id": "client-…", "nonce": "<base64>", "data": "<base64>" } ] }
+//!   "records": [ { "id": "client-…", "nonce": "<base64>", "data": "<base64>" } ],
+//!   "manifest": { "nonce": "<base64>", "data": "<base64>" } }
 //! ```
+//!
+//! Sealing each record is not enough on its own: a person holding the file could leave a
+//! record out, put back an older copy from an earlier backup, or change `created`, and every
+//! record left would still open. So format 2 adds the [`Manifest`], sealed with the data key
+//! like a record (under its own associated data): the backup's format, `created`, the store
+//! format and every record's id with the SHA-256 of its sealed bytes. A restore opens it and
+//! refuses any difference before anything is replaced ([`Manifest::check`]).
+//!
+//! Format 1 (before 2026-12-05) had no manifest. Such files are still read, but nothing can
+//! show that one was not changed; the restore cross-checks its records against its own list
+//! of clients and says that it is an older, unsealed backup.
 //!
 //! [`read`] checks a file completely (and within limits) before anything is decrypted, so a
 //! corrupt, truncated or foreign file is refused with what is wrong and where, and the
 //! current records are never touched.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::vault::{NONCE_BYTES, SALT_BYTES, Sealed};
 
 /// What the file calls itself.
 pub const KIND: &str = "wellcheck-app-backup";
-/// The layout of this file. 1: the first.
-pub const FORMAT: u32 = 1;
+/// The layout of this file. 1: the first. 2: a sealed [`Manifest`] of every record.
+pub const FORMAT: u32 = 2;
+/// The first layout with a manifest.
+const FIRST_SEALED_FORMAT: u32 = 2;
 /// The largest backup read, in bytes (a caseload of thousands of clients is a few tens of
 /// megabytes).
 pub const MAX_BYTES: usize = 256 * 1024 * 1024;
@@ -64,6 +80,19 @@ pub struct Backup {
     pub wrapped_key: String,
     /// Every record, sealed.
     pub records: Vec<BackupRecord>,
+    /// The [`Manifest`], sealed (format 2 on; absent in format 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manifest: Option<SealedManifest>,
+}
+
+/// The sealed manifest as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SealedManifest {
+    /// Its nonce (base64).
+    pub nonce: String,
+    /// Its ciphertext and tag (base64).
+    pub data: String,
 }
 
 /// Key-derivation parameters.
@@ -93,6 +122,8 @@ pub struct BackupRecord {
 /// A backup file that has passed every check, decoded, ready to restore.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checked {
+    /// The file's layout ([`FORMAT`] or an earlier one).
+    pub format: u32,
     /// The day it was made.
     pub created: String,
     /// The store format of its records.
@@ -105,6 +136,202 @@ pub struct Checked {
     pub wrapped: Vec<u8>,
     /// `(id, sealed)` for every record.
     pub records: Vec<(String, Sealed)>,
+    /// The sealed manifest; `None` only in a format 1 file.
+    pub manifest: Option<Sealed>,
+}
+
+impl Checked {
+    /// Whether the file carries a manifest that proves it whole (format 2 on).
+    pub fn is_sealed(&self) -> bool {
+        self.manifest.is_some()
+    }
+}
+
+/// What a backup held when it was made, sealed with the data key so that nothing in the
+/// file can be left out, replaced by an older copy or redated without a restore noticing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// The backup's format.
+    pub format: u32,
+    /// The day it was made.
+    pub created: String,
+    /// The store format of its records.
+    pub store_format: u32,
+    /// Every record, in the file's order.
+    pub records: Vec<ManifestEntry>,
+}
+
+/// One record in the manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestEntry {
+    /// The record's id.
+    pub id: String,
+    /// SHA-256 of its nonce and ciphertext, lowercase hex.
+    pub sha256: String,
+}
+
+/// The associated data the manifest is sealed under: unlike any record's
+/// ([`crate::vault::associated_data`]), so a record can never stand in for it.
+pub fn manifest_associated_data(format: u32) -> Vec<u8> {
+    format!("wellcheck-app-backup/v{format}/manifest").into_bytes()
+}
+
+/// The SHA-256 of a sealed record's nonce and ciphertext (the nonce is of fixed length, so
+/// the two cannot be re-split), lowercase hex.
+pub fn sealed_digest(sealed: &Sealed) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(&sealed.nonce);
+    hasher.update(&sealed.ciphertext);
+    hasher
+        .finalize()
+        .iter()
+        .fold(String::with_capacity(64), |mut text, byte| {
+            // Writing into a String cannot fail.
+            let _ = write!(text, "{byte:02x}");
+            text
+        })
+}
+
+/// What a record is, in a link worker's words, from its id.
+fn kind_of(id: &str) -> &'static str {
+    if id == "index" {
+        "list of clients"
+    } else if id.starts_with("client-") {
+        "client record"
+    } else if id.starts_with("visit-") {
+        "visit record"
+    } else if id.starts_with("licensed-") {
+        "licensed wording record"
+    } else {
+        "record"
+    }
+}
+
+/// "1 visit record", "2 client records and 1 visit record": a count per kind, in words.
+pub fn count_in_words<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
+    let mut counts = BTreeMap::<&str, usize>::new();
+    for id in ids {
+        *counts.entry(kind_of(id)).or_default() += 1;
+    }
+    let parts: Vec<String> = counts
+        .into_iter()
+        .map(|(kind, count)| {
+            if count == 1 {
+                format!("1 {kind}")
+            } else {
+                format!("{count} {kind}s")
+            }
+        })
+        .collect();
+    match parts.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+impl Manifest {
+    /// The manifest of a backup about to be written.
+    pub fn of(created: &str, store_format: u32, records: &[(String, Sealed)]) -> Manifest {
+        Manifest {
+            format: FORMAT,
+            created: created.to_owned(),
+            store_format,
+            records: records
+                .iter()
+                .map(|(id, sealed)| ManifestEntry {
+                    id: id.clone(),
+                    sha256: sealed_digest(sealed),
+                })
+                .collect(),
+        }
+    }
+
+    /// Its plaintext, to be sealed.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, String> {
+        serde_json::to_vec(self)
+            .map_err(|error| format!("the backup's manifest could not be written ({error})"))
+    }
+
+    /// Reads an opened manifest and checks the file against it: the same format, date and
+    /// store format, and exactly the same records with the same sealed bytes. Every
+    /// difference is named in plain words; any one refuses the restore.
+    pub fn check(plaintext: &[u8], checked: &Checked) -> Result<(), String> {
+        let manifest: Manifest = serde_json::from_slice(plaintext)
+            .map_err(|_| "its seal holds no list of what it held".to_owned())?;
+        let mut problems = Vec::new();
+        if manifest.format != checked.format {
+            problems.push(format!(
+                "it says it is backup format {}, but it was made in format {}",
+                checked.format, manifest.format
+            ));
+        }
+        if manifest.created != checked.created {
+            problems.push(format!(
+                "its date was changed: it says {}, but it was made on {}",
+                checked.created, manifest.created
+            ));
+        }
+        if manifest.store_format != checked.store_format {
+            problems.push(format!(
+                "it says its records are in store format {}, but they were sealed in format {}",
+                checked.store_format, manifest.store_format
+            ));
+        }
+        let listed: BTreeMap<&str, &str> = manifest
+            .records
+            .iter()
+            .map(|entry| (entry.id.as_str(), entry.sha256.as_str()))
+            .collect();
+        let present: BTreeMap<&str, &Sealed> = checked
+            .records
+            .iter()
+            .map(|(id, sealed)| (id.as_str(), sealed))
+            .collect();
+        let missing: Vec<&str> = listed
+            .keys()
+            .copied()
+            .filter(|id| !present.contains_key(id))
+            .collect();
+        if !missing.is_empty() {
+            problems.push(format!("the backup is missing {}", count_in_words(missing)));
+        }
+        let added: Vec<&str> = present
+            .keys()
+            .copied()
+            .filter(|id| !listed.contains_key(id))
+            .collect();
+        if !added.is_empty() {
+            problems.push(format!(
+                "it holds {} that {} not in it when it was made",
+                count_in_words(added.iter().copied()),
+                if added.len() == 1 { "was" } else { "were" }
+            ));
+        }
+        let replaced: Vec<&str> = present
+            .iter()
+            .filter(|(id, sealed)| {
+                listed
+                    .get(*id)
+                    .is_some_and(|digest| *digest != sealed_digest(sealed))
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        if !replaced.is_empty() {
+            problems.push(format!(
+                "{} {} not the copy it was made with (an older or altered copy was put in)",
+                count_in_words(replaced.iter().copied()),
+                if replaced.len() == 1 { "is" } else { "are" }
+            ));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("; "))
+        }
+    }
 }
 
 /// Writes a backup: the stored parts as they are, base64 for bytes.
@@ -115,6 +342,7 @@ pub fn write(
     salt: &[u8],
     wrapped: &[u8],
     records: &[(String, Sealed)],
+    manifest: &Sealed,
 ) -> Result<String, String> {
     let backup = Backup {
         kind: KIND.to_owned(),
@@ -135,6 +363,10 @@ pub fn write(
                 data: BASE64.encode(&sealed.ciphertext),
             })
             .collect(),
+        manifest: Some(SealedManifest {
+            nonce: BASE64.encode(&manifest.nonce),
+            data: BASE64.encode(&manifest.ciphertext),
+        }),
     };
     serde_json::to_string(&backup)
         .map_err(|error| format!("the backup could not be written ({error})"))
@@ -201,9 +433,40 @@ pub fn read(text: &str, newest_store_format: u32) -> Result<Checked, String> {
             in_record.or(in_kdf).unwrap_or_else(|| error.to_string())
         )
     })?;
-    if backup.format != FORMAT {
+    if backup.format == 0 || backup.format > FORMAT {
         return Err(format!("Unknown backup format {}.", backup.format));
     }
+    // A sealed format's manifest cannot be taken out to pass the file off as an older,
+    // unsealed one's: the format number says which it is, and each must be as it says.
+    let manifest = match (&backup.manifest, backup.format >= FIRST_SEALED_FORMAT) {
+        (Some(sealed), true) => {
+            let nonce = decode(&sealed.nonce, "manifest.nonce")?;
+            if nonce.len() != NONCE_BYTES {
+                return Err(format!(
+                    "manifest.nonce is {} bytes, not {NONCE_BYTES}.",
+                    nonce.len()
+                ));
+            }
+            let ciphertext = decode(&sealed.data, "manifest.data")?;
+            if ciphertext.len() < MIN_CIPHERTEXT_BYTES {
+                return Err("manifest.data is too short to be a sealed manifest.".to_owned());
+            }
+            Some(Sealed { nonce, ciphertext })
+        }
+        (None, true) => {
+            return Err(
+                "The backup's seal (its manifest) has been taken out, so nothing in it can be trusted: nothing was restored."
+                    .to_owned(),
+            );
+        }
+        (Some(_), false) => {
+            return Err(format!(
+                "The backup says it is format {}, which has no manifest, yet it holds one: it has been altered.",
+                backup.format
+            ));
+        }
+        (None, false) => None,
+    };
     // Checked by length first: an error never repeats a huge field back.
     if backup.created.len() != 10 || wellcheck_core::dates::check(&backup.created).is_err() {
         return Err("created is not a date in the form YYYY-MM-DD.".to_owned());
@@ -269,11 +532,13 @@ pub fn read(text: &str, newest_store_format: u32) -> Result<Checked, String> {
         records.push((record.id, Sealed { nonce, ciphertext }));
     }
     Ok(Checked {
+        format: backup.format,
         created: backup.created,
         store_format: backup.store_format,
         salt,
         iterations: backup.kdf.iterations,
         wrapped,
         records,
+        manifest,
     })
 }

@@ -250,23 +250,27 @@ impl Caseload {
 
     /// Makes a backup file of the whole store (see [`Store::export`]) and notes the day in
     /// the index. Returns the file and the new index.
+    /// The index is written first, so the backup's own index has the day and says that
+    /// this store's backups are sealed (see [`check_backup_records`]).
     pub async fn backup(&self, today: &str) -> Result<(String, Index), StoreError> {
         let mut guard = self.inner.lock().await;
         let inner = guard.as_mut().ok_or(StoreError::Locked)?;
-        let file = inner.store.export(today).await?;
         let mut index = stored_index(inner).await?;
-        index.note_backup(today);
+        index.note_backup(today, today);
+        index.backups_sealed = true;
         inner.store.put(INDEX_ID, &encode(&index)?).await?;
         inner.index = index.clone();
+        let file = inner.store.export(today).await?;
         Ok((file, index))
     }
 
-    /// After a restore: notes the backup's day as the last backup, if it is later.
-    pub async fn note_restored(&self, created: &str) -> Result<Index, StoreError> {
+    /// After a restore: notes the backup's day as the last backup, if it is later and not
+    /// after `today`.
+    pub async fn note_restored(&self, created: &str, today: &str) -> Result<Index, StoreError> {
         let mut guard = self.inner.lock().await;
         let inner = guard.as_mut().ok_or(StoreError::Locked)?;
         let mut index = stored_index(inner).await?;
-        index.note_backup(created);
+        index.note_backup(created, today);
         if index != inner.index {
             inner.store.put(INDEX_ID, &encode(&index)?).await?;
             inner.index = index.clone();
@@ -306,27 +310,72 @@ impl Caseload {
     }
 }
 
-/// Whether a record's plaintext reads as the record its id says it is (for a restore,
-/// which refuses a backup holding any record the app could not open later).
-pub fn check_record(id: &str, bytes: &[u8]) -> Result<(), String> {
-    let read = if id == INDEX_ID {
-        serde_json::from_slice::<Index>(bytes).map(|_| ())
-    } else if id.starts_with(CLIENT_PREFIX) {
-        serde_json::from_slice::<Client>(bytes).map(|_| ())
-    } else if id.starts_with(VISIT_PREFIX) {
-        serde_json::from_slice::<Visit>(bytes).map(|_| ())
-    } else if id.starts_with(LICENSED_PREFIX) {
-        return std::str::from_utf8(bytes)
-            .map_err(|_| "the licensed wording is not text".to_owned())
-            .and_then(|text| {
-                LicensedWording::check(text, "")
-                    .map(|_| ())
-                    .map_err(|lines| lines.join("; "))
-            });
-    } else {
-        return Err("this app keeps no record of that kind".to_owned());
+/// Whether a backup's opened records are ones the app can read (each as the record its id
+/// says it is) and agree with each other: the index names exactly the clients, visits and
+/// licensed wording the backup holds, each as its record has it ([`Index::disagreements`]).
+/// A restore refuses a backup that fails, before anything is replaced.
+///
+/// `sealed` says whether the file carried a manifest. An unsealed (format 1) backup must
+/// hold its index, so a record taken out of it is still noticed, and its index must not
+/// come from a store whose backups are sealed (the manifest taken out to hide a change).
+pub fn check_backup_records(records: &[(String, Vec<u8>)], sealed: bool) -> Result<(), StoreError> {
+    let mut index = None;
+    let mut clients = Vec::new();
+    let mut visits = Vec::new();
+    let mut licensed = Vec::new();
+    for (id, bytes) in records {
+        let unreadable =
+            |problem: String| StoreError::UnreadableBackup(format!("record `{id}`: {problem}"));
+        if id == INDEX_ID {
+            index = Some(
+                serde_json::from_slice::<Index>(bytes)
+                    .map_err(|error| unreadable(error.to_string()))?,
+            );
+        } else if id.starts_with(CLIENT_PREFIX) {
+            clients.push(
+                serde_json::from_slice::<Client>(bytes)
+                    .map_err(|error| unreadable(error.to_string()))?,
+            );
+        } else if id.starts_with(VISIT_PREFIX) {
+            visits.push(
+                serde_json::from_slice::<Visit>(bytes)
+                    .map_err(|error| unreadable(error.to_string()))?,
+            );
+        } else if id.starts_with(LICENSED_PREFIX) {
+            let text = std::str::from_utf8(bytes)
+                .map_err(|_| unreadable("the licensed wording is not text".to_owned()))?;
+            LicensedWording::check(text, "").map_err(|lines| unreadable(lines.join("; ")))?;
+            licensed.push(id.as_str());
+        } else {
+            return Err(unreadable(
+                "this app keeps no record of that kind".to_owned(),
+            ));
+        }
+    }
+    let Some(index) = index else {
+        if sealed || (clients.is_empty() && visits.is_empty()) {
+            // A sealed file is proven whole, and a store from before the index had none:
+            // the app lists its records afresh.
+            return Ok(());
+        }
+        return Err(StoreError::AlteredBackup(
+            "it is an older, unsealed backup without its list of clients, so nothing shows that no record was taken out of it".to_owned(),
+        ));
     };
-    read.map_err(|error| error.to_string())
+    if !sealed && index.backups_sealed {
+        return Err(StoreError::AlteredBackup(
+            "it comes from records whose backups are sealed, but its seal (the manifest) has been taken out".to_owned(),
+        ));
+    }
+    let problems = index.disagreements(&clients, &visits, &licensed);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::AlteredBackup(format!(
+            "its records and its list of clients disagree: {}",
+            problems.join("; ")
+        )))
+    }
 }
 
 /// The index as stored now, the base of every change: another tab of the app (or an

@@ -575,6 +575,11 @@ pub struct Index {
     /// from before backups existed.
     #[serde(default)]
     pub last_backup: Option<String>,
+    /// Whether this store's backups are sealed with a manifest (written by every version
+    /// since backup format 2), so a backup whose manifest was taken out to pass it off as
+    /// an older, unsealed one is refused. Absent (false) in indexes from before it.
+    #[serde(default)]
+    pub backups_sealed: bool,
 }
 
 /// Days without a backup after which the app says so.
@@ -682,10 +687,115 @@ impl Index {
     }
 
     /// Notes a backup made (or restored) on `date`, keeping the later of it and the last.
-    pub fn note_backup(&mut self, date: &str) {
+    /// A date after `today` (a tablet whose clock was wrong, or an edited file) is never
+    /// kept: it would silence the backup reminder until that day.
+    pub fn note_backup(&mut self, date: &str, today: &str) {
+        if dates::check(date).is_err() || date > today {
+            return;
+        }
         if self.last_backup.as_deref().is_none_or(|last| last < date) {
             self.last_backup = Some(date.to_owned());
         }
+    }
+
+    /// Where this index and the records beside it disagree (a backup with a record taken
+    /// out, or an older copy of one put back), in plain words; empty when every client,
+    /// visit and licensed wording it names is there, as it names it, and nothing else.
+    pub fn disagreements(
+        &self,
+        clients: &[Client],
+        visits: &[Visit],
+        licensed_ids: &[&str],
+    ) -> Vec<String> {
+        use std::collections::{BTreeMap, BTreeSet};
+        let mut problems = Vec::new();
+        let mut say = |ids: Vec<&str>, before: &str, after: &str| {
+            if !ids.is_empty() {
+                let count = crate::backup::count_in_words(ids.iter().copied());
+                problems.push(format!("{before}{count}{after}"));
+            }
+        };
+        let client_records: BTreeMap<&str, &Client> = clients
+            .iter()
+            .map(|client| (client.id.as_str(), client))
+            .collect();
+        let visit_records: BTreeMap<&str, &Visit> = visits
+            .iter()
+            .map(|visit| (visit.id.as_str(), visit))
+            .collect();
+        let listed_clients: BTreeSet<&str> = self
+            .clients
+            .iter()
+            .map(|client| client.id.as_str())
+            .collect();
+        let listed_visits: BTreeMap<&str, (&str, &VisitSummary)> = self
+            .clients
+            .iter()
+            .flat_map(|client| {
+                client
+                    .visits
+                    .iter()
+                    .map(move |visit| (visit.id.as_str(), (client.id.as_str(), visit)))
+            })
+            .collect();
+        say(
+            listed_clients
+                .iter()
+                .chain(listed_visits.keys())
+                .copied()
+                .filter(|id| !client_records.contains_key(id) && !visit_records.contains_key(id))
+                .collect(),
+            "the backup is missing ",
+            "",
+        );
+        say(
+            client_records
+                .keys()
+                .chain(visit_records.keys())
+                .copied()
+                .filter(|id| !listed_clients.contains(id) && !listed_visits.contains_key(id))
+                .collect(),
+            "it holds ",
+            " that its list of clients does not name",
+        );
+        let stale_clients = self.clients.iter().filter_map(|summary| {
+            let record = client_records.get(summary.id.as_str())?;
+            (record.reference != summary.reference || record.initials != summary.initials)
+                .then_some(summary.id.as_str())
+        });
+        let stale_visits = listed_visits.iter().filter_map(|(id, (client, summary))| {
+            let record = visit_records.get(id)?;
+            (record.client != *client || VisitSummary::of(record) != **summary).then_some(*id)
+        });
+        say(
+            stale_clients.chain(stale_visits).collect(),
+            "it holds an older or altered copy of ",
+            "",
+        );
+        let listed_licensed: BTreeSet<String> = self
+            .licensed
+            .iter()
+            .map(|wording| LicensedWording::record_id(&wording.instrument))
+            .collect();
+        let held_licensed: BTreeSet<String> =
+            licensed_ids.iter().map(|id| (*id).to_owned()).collect();
+        say(
+            listed_licensed
+                .difference(&held_licensed)
+                .map(String::as_str)
+                .collect(),
+            "the backup is missing ",
+            "",
+        );
+        say(
+            held_licensed
+                .difference(&listed_licensed)
+                .map(String::as_str)
+                .collect(),
+            "it holds ",
+            " that its list of clients does not name",
+        );
+        problems
     }
 
     /// The imported wording for `instrument`, if any.

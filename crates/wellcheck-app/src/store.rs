@@ -50,6 +50,10 @@ pub enum StoreError {
     /// A backup file's record opened but this app cannot read it (a newer app's, or
     /// damaged before it was sealed).
     UnreadableBackup(String),
+    /// A backup file differs from what was sealed in it when it was made (a record left
+    /// out, an older copy put back, the date changed), or its records disagree with its
+    /// own list of clients. The text says what, in plain words.
+    AlteredBackup(String),
 }
 
 impl From<VaultError> for StoreError {
@@ -78,6 +82,10 @@ impl std::fmt::Display for StoreError {
             StoreError::UnreadableBackup(problem) => write!(
                 f,
                 "The backup holds a record this app cannot read ({problem}), so nothing was restored"
+            ),
+            StoreError::AlteredBackup(problem) => write!(
+                f,
+                "The backup has been changed since it was made: {problem}. Nothing was restored"
             ),
             StoreError::DamagedBackup(id) => write!(
                 f,
@@ -153,8 +161,11 @@ impl SavedKeys {
     }
 }
 
-/// Says whether a record (id, plaintext) is one the app can read, or why not.
-pub type RecordCheck = dyn Fn(&str, &[u8]) -> Result<(), String>;
+/// Says whether a backup's opened records, `(id, plaintext)`, are ones the app can read
+/// ([`StoreError::UnreadableBackup`]) and agree with each other
+/// ([`StoreError::AlteredBackup`]), or why not. The flag says whether the file was sealed
+/// with a manifest (see [`backup::Manifest`]).
+pub type RecordCheck = dyn Fn(&[(String, Vec<u8>)], bool) -> Result<(), StoreError>;
 
 /// An unlocked store: the open database and the data key (non-extractable).
 pub struct Store {
@@ -539,12 +550,23 @@ impl Store {
 
     /// The whole store as a backup file (see [`backup`]): the key parameters and every
     /// record exactly as stored, still sealed. Nothing is decrypted.
+    /// The list of what it holds is sealed with the data key beside them
+    /// ([`backup::Manifest`]), so a restore can tell that nothing was taken out or changed.
     pub async fn export(&self, created: &str) -> Result<String, StoreError> {
         let keys = SavedKeys::read(&self.database).await?;
         let mut records = Vec::new();
         for (id, entry) in read_all_entries(&self.database).await? {
             records.push((id, sealed_from_entry(&entry)?));
         }
+        let manifest = backup::Manifest::of(created, keys.format, &records)
+            .to_bytes()
+            .map_err(StoreError::Database)?;
+        let manifest = vault::seal(
+            &self.data_key,
+            &backup::manifest_associated_data(backup::FORMAT),
+            &manifest,
+        )
+        .await?;
         backup::write(
             created,
             keys.format,
@@ -552,19 +574,22 @@ impl Store {
             &keys.salt,
             &keys.wrapped,
             &records,
+            &manifest,
         )
         .map_err(StoreError::Database)
     }
 
     /// Replaces the store `name` (set up or not) with a checked backup, unlocked with the
-    /// passphrase that was in use when it was made. Every record is opened first, proving
-    /// the passphrase and that nothing in the file was altered, moved or swapped; records
-    /// of an earlier format are sealed again under this one. Only then, in one transaction,
-    /// are the old records removed and the backup's written: a wrong passphrase or a
-    /// damaged file leaves the current store exactly as it was.
+    /// passphrase that was in use when it was made. The manifest is opened and the file
+    /// checked against it (nothing left out, added, replaced or redated), and every record
+    /// is opened, proving the passphrase and that nothing in the file was altered, moved or
+    /// swapped; records of an earlier format are sealed again under this one. Only then, in
+    /// one transaction, are the old records removed and the backup's written: a wrong
+    /// passphrase or a damaged or altered file leaves the current store exactly as it was.
     ///
-    /// `readable` is asked about every opened record (id and plaintext), so a record the app
-    /// could not read refuses the restore before anything is replaced.
+    /// `readable` is asked about every opened record together (ids and plaintexts), so a
+    /// record the app could not read, or records that disagree with each other, refuse the
+    /// restore before anything is replaced.
     pub async fn restore(
         name: &str,
         passphrase: &str,
@@ -573,7 +598,17 @@ impl Store {
     ) -> Result<Store, StoreError> {
         let kek = vault::derive_kek(passphrase, &checked.salt, checked.iterations).await?;
         let data_key = vault::unwrap_data_key(&checked.wrapped, &kek).await?;
-        let mut writes = Vec::with_capacity(checked.records.len() + 1);
+        if let Some(manifest) = &checked.manifest {
+            let plaintext = vault::open(
+                &data_key,
+                &backup::manifest_associated_data(checked.format),
+                manifest,
+            )
+            .await
+            .map_err(|_| StoreError::AlteredBackup("its seal does not open".to_owned()))?;
+            backup::Manifest::check(&plaintext, checked).map_err(StoreError::AlteredBackup)?;
+        }
+        let mut opened = Vec::with_capacity(checked.records.len());
         for (id, sealed) in &checked.records {
             let damaged = |_| StoreError::DamagedBackup(id.clone());
             let plaintext = vault::open(
@@ -583,16 +618,18 @@ impl Store {
             )
             .await
             .map_err(damaged)?;
-            readable(id, &plaintext).map_err(|problem| {
-                StoreError::UnreadableBackup(format!("record `{id}`: {problem}"))
-            })?;
+            opened.push((id.clone(), plaintext));
+        }
+        readable(&opened, checked.is_sealed())?;
+        let mut writes = Vec::with_capacity(checked.records.len() + 1);
+        for ((id, sealed), (_, plaintext)) in checked.records.iter().zip(&opened) {
             let entry = if checked.store_format == FORMAT_VERSION {
                 sealed_entry(sealed)?
             } else {
                 let resealed = vault::seal(
                     &data_key,
                     &vault::associated_data(id, FORMAT_VERSION),
-                    &plaintext,
+                    plaintext,
                 )
                 .await?;
                 sealed_entry(&resealed)?

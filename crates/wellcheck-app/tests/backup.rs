@@ -28,7 +28,20 @@ fn sample() -> String {
             },
         ),
     ];
-    backup::write("2026-11-24", 2, 600_000, &[9; 16], &[7; 40], &records).unwrap()
+    let manifest = Sealed {
+        nonce: vec![5; 12],
+        ciphertext: vec![6; 64],
+    };
+    backup::write(
+        "2026-11-24",
+        2,
+        600_000,
+        &[9; 16],
+        &[7; 40],
+        &records,
+        &manifest,
+    )
+    .unwrap()
 }
 
 fn refused(value: &serde_json::Value) -> String {
@@ -76,7 +89,7 @@ fn damaged_foreign_and_hostile_files_are_refused_with_what_and_where() {
     );
     // Newer than this app.
     let mut newer = good.clone();
-    newer["format"] = 2.into();
+    newer["format"] = 3.into();
     assert!(refused(&newer).contains("newer version"));
     let mut newer_store = good.clone();
     newer_store["store_format"] = 3.into();
@@ -167,4 +180,125 @@ fn a_damaged_field_is_named_with_the_record_it_is_in() {
         "{}",
         refused(&rounds)
     );
+}
+
+/// The file and the manifest that would have been sealed in it when it was made.
+fn sealed_pair() -> (serde_json::Value, Vec<u8>) {
+    let file: serde_json::Value = serde_json::from_str(&sample()).unwrap();
+    let checked = backup::read(&file.to_string(), 2).unwrap();
+    let manifest = backup::Manifest::of(&checked.created, checked.store_format, &checked.records)
+        .to_bytes()
+        .unwrap();
+    (file, manifest)
+}
+
+fn against_manifest(file: &serde_json::Value, manifest: &[u8]) -> Result<(), String> {
+    let checked = backup::read(&file.to_string(), 2)?;
+    backup::Manifest::check(manifest, &checked)
+}
+
+#[test]
+fn a_backup_edited_after_it_was_made_is_told_from_its_manifest_in_plain_words() {
+    let (file, manifest) = sealed_pair();
+    assert_eq!(against_manifest(&file, &manifest), Ok(()));
+
+    // A record taken out.
+    let mut missing = file.clone();
+    missing["records"].as_array_mut().unwrap().remove(1);
+    assert_eq!(
+        against_manifest(&missing, &manifest).unwrap_err(),
+        "the backup is missing 1 client record"
+    );
+    // Every record taken out.
+    let mut emptied = file.clone();
+    emptied["records"] = serde_json::json!([]);
+    assert_eq!(
+        against_manifest(&emptied, &manifest).unwrap_err(),
+        "the backup is missing 1 client record and 1 list of clients"
+    );
+    // An older copy of a record put back (other sealed bytes under the same id).
+    let mut older = file.clone();
+    older["records"][1]["data"] = serde_json::json!(base64_of(&[8; 100]));
+    assert_eq!(
+        against_manifest(&older, &manifest).unwrap_err(),
+        "1 client record is not the copy it was made with (an older or altered copy was put in)"
+    );
+    // A record from another backup added.
+    let mut added = file.clone();
+    added["records"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({ "id": "visit-77", "nonce": base64_of(&[1; 12]), "data": base64_of(&[2; 40]) }));
+    assert_eq!(
+        against_manifest(&added, &manifest).unwrap_err(),
+        "it holds 1 visit record that was not in it when it was made"
+    );
+    // Redated, to silence the backup reminder.
+    let mut redated = file.clone();
+    redated["created"] = "2099-01-01".into();
+    assert_eq!(
+        against_manifest(&redated, &manifest).unwrap_err(),
+        "its date was changed: it says 2099-01-01, but it was made on 2026-11-24"
+    );
+    // Its store format changed.
+    let mut reformatted = file.clone();
+    reformatted["store_format"] = 1.into();
+    assert!(
+        against_manifest(&reformatted, &manifest)
+            .unwrap_err()
+            .contains("store format 1, but they were sealed in format 2")
+    );
+    // Not a manifest at all.
+    assert_eq!(
+        against_manifest(&file, b"[]").unwrap_err(),
+        "its seal holds no list of what it held"
+    );
+}
+
+#[test]
+fn a_sealed_backup_cannot_be_passed_off_as_an_older_unsealed_one() {
+    let (file, _) = sealed_pair();
+    // The manifest taken out.
+    let mut unsealed = file.clone();
+    unsealed.as_object_mut().unwrap().remove("manifest");
+    assert!(refused(&unsealed).contains("seal (its manifest) has been taken out"));
+    // ... and the format number lowered too: read as format 1, unsealed, which the restore
+    // cross-checks and refuses when its own index says its backups are sealed (records.rs).
+    unsealed["format"] = 1.into();
+    let checked = backup::read(&unsealed.to_string(), 2).unwrap();
+    assert!(!checked.is_sealed());
+    // A format 1 file cannot carry a manifest.
+    let mut mixed = file;
+    mixed["format"] = 1.into();
+    assert!(refused(&mixed).contains("it has been altered"));
+}
+
+#[test]
+fn a_manifest_lists_every_record_with_the_digest_of_its_sealed_bytes() {
+    let checked = backup::read(&sample(), 2).unwrap();
+    let manifest = backup::Manifest::of("2026-11-24", 2, &checked.records);
+    assert_eq!(manifest.format, backup::FORMAT);
+    assert_eq!(
+        manifest
+            .records
+            .iter()
+            .map(|entry| entry.id.as_str())
+            .collect::<Vec<_>>(),
+        ["index", "client-00aa"]
+    );
+    // SHA-256 of twelve 1s then forty 2s, worked out independently (Python hashlib).
+    assert_eq!(
+        manifest.records[0].sha256,
+        "3ea48349e10e6b758a3dc0f9b4b1e25106c3a41f7ba2931793642453d0de9233"
+    );
+    assert_ne!(manifest.records[0].sha256, manifest.records[1].sha256);
+    assert_ne!(
+        backup::manifest_associated_data(2),
+        wellcheck_app::vault::associated_data("manifest", 2)
+    );
+}
+
+fn base64_of(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }

@@ -457,15 +457,21 @@ fn a_backup_is_asked_for_after_a_week_without_one() {
         index.backup_nudge("2026-03-01").as_deref(),
         Some("No backup of these records has been made yet.")
     );
-    index.note_backup("2026-03-01");
+    index.note_backup("2026-03-01", "2026-03-01");
     assert_eq!(index.backup_nudge("2026-03-07"), None);
     assert_eq!(
         index.backup_nudge("2026-03-08").as_deref(),
         Some("The last backup of these records was made 7 days ago.")
     );
     // An older backup restored never moves the date back.
-    index.note_backup("2026-02-01");
+    index.note_backup("2026-02-01", "2026-03-01");
     assert_eq!(index.last_backup.as_deref(), Some("2026-03-01"));
+    // A backup dated after today (an edited file, a tablet with the wrong date) is never
+    // kept: it would silence the reminder until then.
+    index.note_backup("2099-01-01", "2026-03-08");
+    index.note_backup("not a date", "2026-03-08");
+    assert_eq!(index.last_backup.as_deref(), Some("2026-03-01"));
+    assert!(index.backup_nudge("2026-03-08").is_some());
     // No clients, nothing to lose.
     assert_eq!(Index::default().backup_nudge("2026-03-08"), None);
 }
@@ -502,5 +508,137 @@ fn a_visit_read_for_its_answers_keeps_every_answer_and_skips_the_rest() {
             visit.needs.len()
         ),
         (None, "", 0)
+    );
+}
+
+/// A caseload's records as a backup holds them once opened: the index, each client and
+/// each visit, as `(id, plaintext)`.
+fn opened_backup() -> (Index, Vec<(String, Vec<u8>)>) {
+    let mut index = Index::default();
+    let mut records = Vec::new();
+    for (id, reference) in [("client-a", "OAK-2"), ("client-b", "ASH-9")] {
+        let client = input(reference, "AB", "", "")
+            .check(id.to_owned(), 2026, |_| false)
+            .unwrap();
+        index.set_client(&client);
+        records.push((id.to_owned(), serde_json::to_vec(&client).unwrap()));
+    }
+    for visit in [
+        visit(
+            "client-a",
+            "visit-1",
+            "2026-01-10",
+            VisitKind::Baseline,
+            true,
+        ),
+        visit(
+            "client-a",
+            "visit-2",
+            "2026-04-10",
+            VisitKind::FollowUp,
+            true,
+        ),
+        visit(
+            "client-b",
+            "visit-3",
+            "2026-02-01",
+            VisitKind::Baseline,
+            false,
+        ),
+    ] {
+        index.set_visit(&visit);
+        records.push((visit.id.clone(), serde_json::to_vec(&visit).unwrap()));
+    }
+    index.backups_sealed = true;
+    records.push(("index".to_owned(), serde_json::to_vec(&index).unwrap()));
+    (index, records)
+}
+
+fn restore_check(records: &[(String, Vec<u8>)], sealed: bool) -> Result<(), String> {
+    wellcheck_app::caseload::check_backup_records(records, sealed)
+        .map_err(|error| error.to_string())
+}
+
+#[test]
+fn a_backup_whose_records_and_list_of_clients_disagree_is_refused_in_plain_words() {
+    let (index, records) = opened_backup();
+    assert_eq!(restore_check(&records, true), Ok(()));
+
+    // A visit record taken out.
+    let without: Vec<_> = records
+        .iter()
+        .filter(|(id, _)| id != "visit-2")
+        .cloned()
+        .collect();
+    let error = restore_check(&without, true).unwrap_err();
+    assert!(
+        error.contains("the backup is missing 1 visit record"),
+        "{error}"
+    );
+    assert!(error.contains("Nothing was restored"), "{error}");
+    // A client and their visits taken out.
+    let without: Vec<_> = records
+        .iter()
+        .filter(|(id, _)| !matches!(id.as_str(), "client-a" | "visit-1" | "visit-2"))
+        .cloned()
+        .collect();
+    assert!(
+        restore_check(&without, true)
+            .unwrap_err()
+            .contains("the backup is missing 1 client record and 2 visit records")
+    );
+    // An older copy of a visit (unfinished then) put back.
+    let mut older = records.clone();
+    older[2].1 = serde_json::to_vec(&visit(
+        "client-a",
+        "visit-1",
+        "2026-01-10",
+        VisitKind::Baseline,
+        false,
+    ))
+    .unwrap();
+    assert!(
+        restore_check(&older, true)
+            .unwrap_err()
+            .contains("it holds an older or altered copy of 1 visit record")
+    );
+    // A client record the list does not name (an older index put back).
+    let mut earlier = index.clone();
+    earlier.clients.retain(|client| client.id != "client-b");
+    let mut stale_index = records.clone();
+    let last = stale_index.len() - 1;
+    stale_index[last].1 = serde_json::to_vec(&earlier).unwrap();
+    assert!(restore_check(&stale_index, true).unwrap_err().contains(
+        "it holds 1 client record and 1 visit record that its list of clients does not name"
+    ));
+    // An unsealed (format 1) file must bring its list of clients ...
+    let no_index: Vec<_> = records
+        .iter()
+        .filter(|(id, _)| id != "index")
+        .cloned()
+        .collect();
+    assert!(
+        restore_check(&no_index, false)
+            .unwrap_err()
+            .contains("without its list of clients")
+    );
+    // ... and its index must not be one whose backups are sealed (the manifest taken out).
+    assert!(
+        restore_check(&records, false)
+            .unwrap_err()
+            .contains("its seal (the manifest) has been taken out")
+    );
+    let mut before_sealing = index;
+    before_sealing.backups_sealed = false;
+    let mut old_file = records.clone();
+    old_file[last].1 = serde_json::to_vec(&before_sealing).unwrap();
+    assert_eq!(restore_check(&old_file, false), Ok(()));
+    // A record of no kind the app keeps.
+    let mut foreign = records;
+    foreign.push(("surprise".to_owned(), b"{}".to_vec()));
+    assert!(
+        restore_check(&foreign, true)
+            .unwrap_err()
+            .contains("record `surprise`")
     );
 }

@@ -409,16 +409,21 @@ async fn a_backup_restores_exactly_and_a_bad_one_touches_nothing() {
     unchanged.lock();
 
     // A record the app could not read refuses the restore, and nothing is touched.
-    let unreadable = Store::restore(&target, "backup passphrase one", &checked, &|id, _| {
-        if id == "visit-01" {
-            Err("not a visit".to_owned())
-        } else {
-            Ok(())
-        }
-    })
-    .await
-    .err()
-    .unwrap();
+    let unreadable =
+        Store::restore(
+            &target,
+            "backup passphrase one",
+            &checked,
+            &|records, _| match records.iter().any(|(id, _)| id == "visit-01") {
+                true => Err(StoreError::UnreadableBackup(
+                    "record `visit-01`: not a visit".to_owned(),
+                )),
+                false => Ok(()),
+            },
+        )
+        .await
+        .err()
+        .unwrap();
     assert!(
         unreadable
             .to_string()
@@ -454,4 +459,126 @@ async fn a_backup_restores_exactly_and_a_bad_one_touches_nothing() {
     assert_eq!(again.records, checked.records);
     reopened.lock();
     store.lock();
+}
+
+#[wasm_bindgen_test]
+async fn a_backup_edited_without_the_passphrase_is_refused_and_changes_nothing() {
+    use wellcheck_app::backup;
+
+    let source = fresh_name("edited-source");
+    let store = Store::set_up(&source, "edited passphrase").await.unwrap();
+    store
+        .put_all(&[
+            ("index".to_owned(), b"index, first copy".to_vec()),
+            ("client-01".to_owned(), b"MAPLE-7".to_vec()),
+            ("visit-01".to_owned(), b"a visit".to_vec()),
+        ])
+        .await
+        .unwrap();
+    let earlier = store.export("2026-11-20").await.unwrap();
+    store.put("index", b"index, second copy").await.unwrap();
+    let file = store.export("2026-11-24").await.unwrap();
+    let sealed_records = store.get_all().await.unwrap();
+    store.lock();
+
+    let target = fresh_name("edited-target");
+    let other = Store::set_up(&target, "target passphrase").await.unwrap();
+    other.put("client-99", b"OAK-1").await.unwrap();
+    let before = other.get_all().await.unwrap();
+    other.lock();
+
+    let good: serde_json::Value = serde_json::from_str(&file).unwrap();
+    let old: serde_json::Value = serde_json::from_str(&earlier).unwrap();
+    let position = |value: &serde_json::Value, id: &str| {
+        value["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|record| record["id"] == id)
+            .unwrap()
+    };
+    let mut no_visit = good.clone();
+    no_visit["records"]
+        .as_array_mut()
+        .unwrap()
+        .remove(position(&good, "visit-01"));
+    let mut older_index = good.clone();
+    older_index["records"][position(&good, "index")] =
+        old["records"][position(&old, "index")].clone();
+    let mut emptied = good.clone();
+    emptied["records"] = serde_json::json!([]);
+    let mut redated = good.clone();
+    redated["created"] = "2099-12-31".into();
+    let mut old_manifest = good.clone();
+    old_manifest["manifest"] = old["manifest"].clone();
+    let mut bad_seal = good.clone();
+    bad_seal["manifest"]["data"] = old["records"][0]["data"].clone();
+    for (what, edited, expected) in [
+        (
+            "a visit taken out",
+            &no_visit,
+            "the backup is missing 1 visit record",
+        ),
+        (
+            "an earlier backup's copy of the index",
+            &older_index,
+            "1 list of clients is not the copy it was made with",
+        ),
+        (
+            "every record taken out",
+            &emptied,
+            "the backup is missing 1 client record, 1 list of clients and 1 visit record",
+        ),
+        (
+            "the date changed",
+            &redated,
+            "its date was changed: it says 2099-12-31, but it was made on 2026-11-24",
+        ),
+        (
+            "an earlier backup's manifest",
+            &old_manifest,
+            "1 list of clients is not the copy it was made with",
+        ),
+        (
+            "a record in the manifest's place",
+            &bad_seal,
+            "its seal does not open",
+        ),
+    ] {
+        let checked = backup::read(&edited.to_string(), FORMAT_VERSION).unwrap();
+        let error = Store::restore(&target, "edited passphrase", &checked, &|_, _| Ok(()))
+            .await
+            .err()
+            .unwrap_or_else(|| panic!("{what}: restored"));
+        assert!(
+            matches!(error, StoreError::AlteredBackup(_)),
+            "{what}: {error:?}"
+        );
+        assert!(error.to_string().contains(expected), "{what}: {error}");
+        assert!(
+            error.to_string().contains("Nothing was restored"),
+            "{what}: {error}"
+        );
+        let unchanged = Store::unlock(&target, "target passphrase").await.unwrap();
+        assert_eq!(unchanged.get_all().await.unwrap(), before, "{what}");
+        unchanged.lock();
+    }
+    // Both untouched files restore, each exactly as it was when made.
+    for (text, expected_index) in [
+        (&earlier, &b"index, first copy"[..]),
+        (&file, &b"index, second copy"[..]),
+    ] {
+        let checked = backup::read(text, FORMAT_VERSION).unwrap();
+        let restored = Store::restore(&target, "edited passphrase", &checked, &|_, _| Ok(()))
+            .await
+            .unwrap();
+        assert_eq!(
+            restored.get("index").await.unwrap().unwrap(),
+            expected_index
+        );
+        restored.lock();
+    }
+    let reopened = Store::unlock(&target, "edited passphrase").await.unwrap();
+    assert_eq!(reopened.get_all().await.unwrap(), sealed_records);
+    reopened.lock();
 }

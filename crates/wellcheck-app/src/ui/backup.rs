@@ -8,7 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::backup::{self, MAX_BYTES};
-use crate::caseload::{Caseload, check_record};
+use crate::caseload::{Caseload, check_backup_records};
 use crate::records::FieldProblem;
 use crate::store::{FORMAT_VERSION, Store, StoreError};
 use crate::ui::fields::{ErrorSummary, TextField, problem_for, setter, status};
@@ -182,17 +182,19 @@ pub fn RestoreForm(props: &RestoreProps) -> Html {
                 busy.clone(),
                 on_open.clone(),
             );
+            let today = crate::ui::today();
             yew::platform::spawn_local(async move {
-                let opened = match Store::restore(DATABASE, &text, &checked, &check_record).await {
-                    Ok(store) => match Caseload::open(store).await {
-                        Ok(caseload) => caseload
-                            .note_restored(&checked.created)
-                            .await
-                            .map(|_| caseload),
+                let opened =
+                    match Store::restore(DATABASE, &text, &checked, &check_backup_records).await {
+                        Ok(store) => match Caseload::open(store).await {
+                            Ok(caseload) => caseload
+                                .note_restored(&checked.created, &today)
+                                .await
+                                .map(|_| caseload),
+                            Err(error) => Err(error),
+                        },
                         Err(error) => Err(error),
-                    },
-                    Err(error) => Err(error),
-                };
+                    };
                 busy.set(false);
                 match opened {
                     Ok(caseload) => on_open.emit(Rc::new(caseload)),
@@ -220,13 +222,25 @@ pub fn RestoreForm(props: &RestoreProps) -> Html {
     });
     let summary = match &*chosen {
         Some(Ok(checked)) => Some(format!(
-            "A backup made on {} holding {} {}.",
-            checked.created,
+            "A backup {} holding {} {}.{}",
+            if checked.created.as_str() > crate::ui::today().as_str() {
+                format!(
+                    "dated {}, after today (the tablet that made it had the wrong date; it will not count as a recent backup),",
+                    checked.created
+                )
+            } else {
+                format!("made on {}", checked.created)
+            },
             checked.records.len(),
             if checked.records.len() == 1 {
                 "record"
             } else {
                 "records"
+            },
+            if checked.is_sealed() {
+                ""
+            } else {
+                " It was made by an earlier version of the app, before backups were sealed, so the app cannot show that nothing in it was changed: restore it only if it has stayed in your keeping."
             }
         )),
         _ => None,
