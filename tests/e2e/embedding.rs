@@ -168,6 +168,180 @@ async fn phq9_item_9_shows_urgent_help_at_once_and_tells_the_host() {
     session.close().await;
 }
 
+/// Where urgent help's notice is on screen once PHQ-9 question 9 is answered "Several
+/// days" in `language`: `{ top, bottom, height, text }` in viewport pixels.
+async fn urgent_notice_on_screen(session: &Session, language: &str) -> Value {
+    session
+        .open(&format!(
+            "/try.html?instrument=phq-9&resume=off&language={language}"
+        ))
+        .await;
+    session.wait_for_widget().await;
+    for _ in 0..8 {
+        answer(session, 0, 0).await;
+    }
+    session
+        .js(&format!(
+            "{WIDGET_ROOT}.querySelector('input[type=radio][value=\"1\"]').click(); return true;"
+        ))
+        .await;
+    session
+        .wait_for(&format!(
+            "{WIDGET_ROOT}.querySelector('[data-wc-urgent-notice]')"
+        ))
+        .await;
+    // Let any scrolling settle.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    session
+        .js(&format!(
+            "const notice = {WIDGET_ROOT}.querySelector('[data-wc-urgent-notice]');
+             const box = notice.getBoundingClientRect();
+             return {{ top: box.top, bottom: box.bottom, height: window.innerHeight, text: notice.textContent,
+                       alert: Boolean({WIDGET_ROOT}.querySelector('[data-wc-urgent][role=alert]')) }};"
+        ))
+        .await
+}
+
+#[tokio::test]
+async fn urgent_help_is_on_a_phones_screen_the_moment_it_is_raised_at_any_text_size() {
+    let session = Session::start(360, 740).await;
+    for (text_size, standard) in [("100%", 16), ("200%", 32)] {
+        // The browser's own text-size setting, as a person with low vision sets it.
+        session
+            .cdp(
+                "Page.setFontSizes",
+                serde_json::json!({ "fontSizes": { "standard": standard } }),
+            )
+            .await;
+        for (language, words) in [
+            ("en", ["Get help now", "116 123", "999"]),
+            ("cy", ["Cael help nawr", "116 123", "999"]),
+        ] {
+            let notice = urgent_notice_on_screen(&session, language).await;
+            let (top, bottom, height) = (
+                notice["top"].as_f64().unwrap(),
+                notice["bottom"].as_f64().unwrap(),
+                notice["height"].as_f64().unwrap(),
+            );
+            assert!(
+                top >= 0.0 && bottom <= height,
+                "{language} at {text_size}: the notice is at {top}..{bottom} of a {height} px screen"
+            );
+            let text = notice["text"].as_str().unwrap();
+            for word in words {
+                assert!(
+                    text.contains(word),
+                    "{language} at {text_size}: `{word}` missing from {text}"
+                );
+            }
+            // The full panel is still announced.
+            assert_eq!(notice["alert"], true, "{language} at {text_size}");
+            // Its link brings the full panel onto the screen.
+            session
+                .js(&format!("{WIDGET_ROOT}.querySelector('[data-wc-action=urgent-panel]').click(); return true;"))
+                .await;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            let panel = session
+                .js(&format!(
+                    "const box = {WIDGET_ROOT}.querySelector('[data-wc-urgent][role=alert]').getBoundingClientRect();
+                     return box.top > -2 && box.top < window.innerHeight ? true : [box.top, box.bottom, window.innerHeight, window.scrollY];"
+                ))
+                .await;
+            assert_eq!(
+                panel, true,
+                "{language} at {text_size}: the panel was not brought into view"
+            );
+        }
+    }
+    session.close().await;
+}
+
+#[tokio::test]
+async fn a_theme_with_a_small_root_font_cannot_shrink_or_restyle_the_questionnaire() {
+    let session = Session::start(1024, 768).await;
+    session.open("/examples/small-root-font.html").await;
+    session.wait_for_widget().await;
+    let measured = session
+        .js(&format!(
+            "const root = {WIDGET_ROOT};
+             const style = (selector) => getComputedStyle(root.querySelector(selector));
+             const label = style('label');
+             const paragraph = style('.wc-page p, .wc-page legend, .wc-page h2');
+             return {{ host: getComputedStyle(document.body).fontSize,
+                       answer: parseFloat(label.fontSize), cont: parseFloat(style('[data-wc-action=continue]').fontSize),
+                       align: paragraph.textAlign, letters: paragraph.letterSpacing, words: paragraph.wordSpacing,
+                       transform: paragraph.textTransform }};"
+        ))
+        .await;
+    // The theme really is small: its own text is 14 px.
+    assert_eq!(measured["host"], "14px", "{measured}");
+    assert!(measured["answer"].as_f64().unwrap() >= 16.0, "{measured}");
+    assert!(measured["cont"].as_f64().unwrap() >= 16.0, "{measured}");
+    assert_eq!(measured["align"], "start", "{measured}");
+    assert_eq!(measured["letters"], "normal", "{measured}");
+    assert_eq!(measured["words"], "0px", "{measured}");
+    assert_eq!(measured["transform"], "none", "{measured}");
+
+    // The person's own text size still counts: twice the browser's default, twice the text.
+    session
+        .cdp(
+            "Page.setFontSizes",
+            serde_json::json!({ "fontSizes": { "standard": 32 } }),
+        )
+        .await;
+    session.open("/examples/small-root-font.html").await;
+    session.wait_for_widget().await;
+    let larger = session
+        .js(&format!(
+            "return parseFloat(getComputedStyle({WIDGET_ROOT}.querySelector('label')).fontSize);"
+        ))
+        .await;
+    assert!(
+        larger.as_f64().unwrap() >= 2.0 * measured["answer"].as_f64().unwrap() - 0.5,
+        "{larger} after doubling the default, from {measured}"
+    );
+    session.close().await;
+}
+
+#[tokio::test]
+async fn set_up_faults_show_patients_the_set_up_message_and_tell_the_editor_what_to_change() {
+    let session = Session::start(1024, 768).await;
+    for (page, tells) in [
+        ("/examples/setup-fault-csp.html", "'wasm-unsafe-eval'"),
+        (
+            "/examples/setup-fault-options.html",
+            "could not be read (the page builder could not find its data)",
+        ),
+    ] {
+        session.open(page).await;
+        session
+            .wait_for(&format!(
+                "{WIDGET_ROOT}?.querySelector('[data-wc-setup-problem]')"
+            ))
+            .await;
+        let shown = session
+            .js(&format!("return {WIDGET_ROOT}.textContent;"))
+            .await;
+        assert_eq!(
+            shown, "This questionnaire is not available on this page yet.",
+            "{page}"
+        );
+        let messages = session
+            .js("return window.wellcheckEditorMessages.join('\\n');")
+            .await;
+        assert!(
+            messages.as_str().unwrap().contains(tells),
+            "{page}: {messages}"
+        );
+        assert_eq!(
+            session.js("return document.querySelector('wellcheck-questionnaire') instanceof customElements.get('wellcheck-questionnaire');").await,
+            true,
+            "{page}: the element was not upgraded"
+        );
+    }
+    session.close().await;
+}
+
 #[tokio::test]
 async fn answers_survive_a_reload_and_are_cleared_when_finished() {
     let session = Session::start(1024, 768).await;
@@ -225,6 +399,14 @@ async fn narrow_screen_and_double_text_size_never_scroll_sideways() {
         320,
         "the browser must really be 320 px wide"
     );
+    // 200% text, as a person who enlarges text in their browser settings (the browser's
+    // default size: the widget sizes from it, never from the page's root font size).
+    session
+        .cdp(
+            "Page.setFontSizes",
+            serde_json::json!({ "fontSizes": { "standard": 32 } }),
+        )
+        .await;
     for query in [
         "instrument=gppaq",
         "battery=social-prescribing",
@@ -232,10 +414,15 @@ async fn narrow_screen_and_double_text_size_never_scroll_sideways() {
     ] {
         session.open(&format!("/try.html?{query}&resume=off")).await;
         session.wait_for_widget().await;
-        // 200% text, as a person who enlarges text in their browser settings.
-        session
-            .js("document.documentElement.style.fontSize = '200%'; return true;")
-            .await;
+        assert_eq!(
+            session
+                .js(&format!(
+                    "return getComputedStyle({WIDGET_ROOT}.querySelector('.wc-root')).fontSize;"
+                ))
+                .await,
+            "32px",
+            "{query}: the text is not at twice the default"
+        );
         for step in 0..4 {
             let problems = session.layout_problems().await;
             assert!(problems.is_empty(), "{query} step {step}: {problems:?}");

@@ -490,6 +490,37 @@ impl ClientSummary {
         self.sort_visits();
     }
 
+    /// Why a new visit on `date` of this `kind` would turn the client's outcome round, if
+    /// it would: a follow-up dated before their finished baseline (a clock set back,
+    /// a slip in the date field), or a baseline dated after a finished follow-up. Pairing
+    /// goes by date, so such a visit would be read as the wrong end of the change.
+    pub fn visit_date_problem(&self, date: &str, kind: VisitKind) -> Option<String> {
+        let finished = |wanted: VisitKind| {
+            self.visits
+                .iter()
+                .filter(move |visit| visit.finished && visit.kind == wanted)
+                .map(|visit| visit.date.as_str())
+        };
+        match kind {
+            VisitKind::FollowUp => finished(VisitKind::Baseline)
+                .min()
+                .filter(|baseline| date < *baseline)
+                .map(|baseline| {
+                    format!(
+                        "A follow-up must come after the client's baseline visit on {baseline}. Check the date, or make this visit the baseline"
+                    )
+                }),
+            VisitKind::Baseline => finished(VisitKind::FollowUp)
+                .min()
+                .filter(|follow_up| date > *follow_up)
+                .map(|follow_up| {
+                    format!(
+                        "A baseline must come before the client's follow-up visit on {follow_up}. Check the date, or make this visit a follow-up"
+                    )
+                }),
+        }
+    }
+
     /// The date of the latest finished visit.
     pub fn last_visit(&self) -> Option<&str> {
         self.visits

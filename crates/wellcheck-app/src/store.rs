@@ -85,7 +85,7 @@ impl std::fmt::Display for StoreError {
             ),
             StoreError::AlteredBackup(problem) => write!(
                 f,
-                "The backup has been changed since it was made: {problem}. Nothing was restored"
+                "The backup has been changed since it was made: {problem}, so nothing was restored"
             ),
             StoreError::DamagedBackup(id) => write!(
                 f,

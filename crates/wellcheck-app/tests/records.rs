@@ -575,7 +575,7 @@ fn a_backup_whose_records_and_list_of_clients_disagree_is_refused_in_plain_words
         error.contains("the backup is missing 1 visit record"),
         "{error}"
     );
-    assert!(error.contains("Nothing was restored"), "{error}");
+    assert!(error.contains("nothing was restored"), "{error}");
     // A client and their visits taken out.
     let without: Vec<_> = records
         .iter()
@@ -640,5 +640,45 @@ fn a_backup_whose_records_and_list_of_clients_disagree_is_refused_in_plain_words
         restore_check(&foreign, true)
             .unwrap_err()
             .contains("record `surprise`")
+    );
+}
+
+#[test]
+fn a_visit_dated_the_wrong_side_of_the_baseline_is_refused_before_it_turns_an_outcome_round() {
+    let index = caseload();
+    // Ash: finished baseline 2026-02-01, finished follow-up 2026-05-01.
+    let ash = index.client("c-b").unwrap();
+    let before = ash
+        .visit_date_problem("2026-01-31", VisitKind::FollowUp)
+        .unwrap();
+    assert!(
+        before.contains("after the client's baseline visit on 2026-02-01"),
+        "{before}"
+    );
+    // The same day is not turned round (a second sitting on the day of the baseline).
+    assert_eq!(
+        ash.visit_date_problem("2026-02-01", VisitKind::FollowUp),
+        None
+    );
+    assert_eq!(
+        ash.visit_date_problem("2026-08-01", VisitKind::FollowUp),
+        None
+    );
+    let late = ash
+        .visit_date_problem("2026-05-02", VisitKind::Baseline)
+        .unwrap();
+    assert!(
+        late.contains("before the client's follow-up visit on 2026-05-01"),
+        "{late}"
+    );
+    assert_eq!(
+        ash.visit_date_problem("2026-01-01", VisitKind::Baseline),
+        None
+    );
+    // Elm has no visits: anything goes.
+    let elm = index.client("c-d").unwrap();
+    assert_eq!(
+        elm.visit_date_problem("2020-01-01", VisitKind::FollowUp),
+        None
     );
 }

@@ -556,7 +556,7 @@ async fn a_backup_edited_without_the_passphrase_is_refused_and_changes_nothing()
         );
         assert!(error.to_string().contains(expected), "{what}: {error}");
         assert!(
-            error.to_string().contains("Nothing was restored"),
+            error.to_string().contains("nothing was restored"),
             "{what}: {error}"
         );
         let unchanged = Store::unlock(&target, "target passphrase").await.unwrap();

@@ -37,6 +37,19 @@ const wasm = customElements.get('wellcheck-questionnaire')
   : fetch(new URL('wellcheck_web_bg.wasm', here));
 let glue = null;
 let loading = null;
+
+// What patients see when the page itself is set up wrongly (the editor is told why in the
+// console): trying again later would never help, so it does not say to.
+const NOT_AVAILABLE = {
+  en: 'This questionnaire is not available on this page yet.',
+  cy: "Nid yw'r holiadur hwn ar gael ar y dudalen hon eto.",
+};
+
+// Whether a load failure is the page's Content-Security-Policy refusing WebAssembly
+// (Chromium, Firefox and WebKit each word it differently; all name the policy or eval).
+function refusedByPolicy(error) {
+  return /wasm-unsafe-eval|unsafe-eval|Content.Security.Policy|CSP/i.test(String(error?.message ?? error));
+}
 let onDemand = null;
 let onDemandLoading = null;
 
@@ -111,6 +124,8 @@ class WellcheckQuestionnaire extends HTMLElement {
   #syncedLicensedText = 'null';
   #key = null;
   #keyFor = null;
+  // A fault in the page's set-up found before the widget could start, for the editor.
+  #setupFault = null;
 
   static get observedAttributes() {
     return ATTRIBUTES;
@@ -120,15 +135,27 @@ class WellcheckQuestionnaire extends HTMLElement {
     super();
     // The upgrade pattern: `element.options = …` set by a page script before this module
     // ran is an own property shadowing the setter; take it and apply it.
-    if (Object.prototype.hasOwnProperty.call(this, 'options')) {
-      const early = this.options;
-      delete this.options;
-      this.options = early;
+    // A getter that throws must not leave a blank, undefined element: the patient is
+    // shown the plain sentence and the editor told what to change.
+    try {
+      if (Object.prototype.hasOwnProperty.call(this, 'options')) {
+        const early = this.options;
+        delete this.options;
+        this.options = early;
+      }
+    } catch (error) {
+      try {
+        delete this.options;
+      } catch {
+        // A property that cannot be removed stays; the element still works without it.
+      }
+      this.#setupFault = `the options set on this element before wellcheck.js loaded could not be read (${error?.message ?? error}): set element.options to a plain object of text, numbers, lists and objects`;
     }
   }
 
   /** All structured options at once (replacing earlier ones). */
   set options(options) {
+    this.#setupFault = null;
     this.#options = {};
     this.configure(options ?? {});
   }
@@ -175,6 +202,14 @@ for (const name of CALLBACKS) {
       this.#container.className = 'wc-root';
       shadow.append(this.#container);
     }
+    // Text is sized from the person's own default (their browser's text size), never the
+    // page's root font size: a theme's `html { font-size: 62.5% }` must not make the
+    // answers 10 px. `medium` is that default whatever the page sets.
+    const probe = document.createElement('div');
+    probe.style.cssText = 'position:absolute;visibility:hidden;font:medium sans-serif';
+    shadow.append(probe);
+    this.#container.style.setProperty('--wc-r', getComputedStyle(probe).fontSize);
+    probe.remove();
     this.#schedule();
   }
 
@@ -218,10 +253,21 @@ for (const name of CALLBACKS) {
         await loadModule();
       } catch (error) {
         this.#pending = false;
+        if (refusedByPolicy(error)) {
+          this.#showNotAvailable();
+          this.#sayOnce('error', "this page's Content-Security-Policy does not allow WebAssembly. Add 'wasm-unsafe-eval' to its script-src, for example: script-src 'self' 'wasm-unsafe-eval'");
+          return;
+        }
         if (this.#container) {
           this.#container.textContent = 'This questionnaire could not be loaded. Please try again later.';
         }
         console.error('wellcheck: could not load the WebAssembly module', error);
+        return;
+      }
+      if (this.#setupFault !== null) {
+        this.#pending = false;
+        this.#showNotAvailable();
+        this.#sayOnce('error', this.#setupFault);
         return;
       }
       // Licensed wording is checked by the on-demand module. If it cannot be had, the
@@ -310,6 +356,21 @@ let settings;
   }
 
   // Messages for the site editor go to the console once each, not every render.
+  // The patients' sentence, in the element's language, as text.
+  #showNotAvailable() {
+    if (!this.#container) return;
+    const welsh = this.getAttribute('language') === 'cy';
+    const shell = document.createElement('div');
+    shell.className = 'wc-shell wc-unavailable';
+    shell.lang = welsh ? 'cy' : 'en';
+    shell.dataset.wcRoot = '';
+    shell.dataset.wcSetupProblem = '';
+    const paragraph = document.createElement('p');
+    paragraph.textContent = welsh ? NOT_AVAILABLE.cy : NOT_AVAILABLE.en;
+    shell.append(paragraph);
+    this.#container.replaceChildren(shell);
+  }
+
   #sayOnce(level, message) {
     if (this.#said.has(message)) return;
     this.#said.add(message);

@@ -152,6 +152,12 @@ pub enum Message {
     UrgentGp,
     /// Urgent help line.
     UrgentDanger,
+    /// Urgent help notice under an answer: the link to the full panel.
+    UrgentSeeAll,
+    /// Urgent help notice under an answer: Samaritans, short enough for a phone at 200%.
+    UrgentNoticeSamaritans,
+    /// Urgent help notice under an answer: 999, short.
+    UrgentNoticeDanger,
     /// WHO-5 follow-up flag.
     LowItemScore,
     /// Button.
@@ -284,6 +290,9 @@ fn english(message: &Message) -> String {
         Message::UrgentSamaritans => "Call Samaritans free on 116 123, any time, day or night.".into(),
         Message::UrgentGp => "Call NHS 111, or contact your GP practice today.".into(),
         Message::UrgentDanger => "If you are in danger now, call 999 or go to A&E.".into(),
+        Message::UrgentSeeAll => "See every way to get help now".into(),
+        Message::UrgentNoticeSamaritans => "Samaritans (free, any time): 116 123".into(),
+        Message::UrgentNoticeDanger => "In danger now: call 999".into(),
         Message::LowItemScore => {
             "Some of your answers suggest it may help to talk to your GP practice about how you have been feeling.".into()
         }
@@ -403,6 +412,9 @@ fn welsh(message: &Message) -> String {
         Message::UrgentSamaritans => "Ffoniwch y Samariaid am ddim ar 116 123, unrhyw bryd, ddydd neu nos.".into(),
         Message::UrgentGp => "Ffoniwch GIG 111, neu cysylltwch â'ch meddygfa heddiw.".into(),
         Message::UrgentDanger => "Os ydych mewn perygl nawr, ffoniwch 999 neu ewch i'r adran achosion brys.".into(),
+        Message::UrgentSeeAll => "Gweld pob ffordd o gael help nawr".into(),
+        Message::UrgentNoticeSamaritans => "Samariaid (am ddim): 116 123".into(),
+        Message::UrgentNoticeDanger => "Mewn perygl: ffoniwch 999".into(),
         Message::LowItemScore => {
             "Mae rhai o'ch atebion yn awgrymu y gallai helpu siarad â'ch meddygfa am sut rydych wedi bod yn teimlo.".into()
         }
@@ -571,6 +583,9 @@ mod tests {
             Message::CheckYourAnswers,
             Message::UrgentHeading,
             Message::UrgentReason,
+            Message::UrgentSeeAll,
+            Message::UrgentNoticeSamaritans,
+            Message::UrgentNoticeDanger,
             Message::NotADiagnosis,
             Message::Samaritans,
             Message::TalkToPractice(Some("Riverside".into())),
@@ -580,6 +595,16 @@ mod tests {
             assert!(!en.is_empty() && !cy.is_empty() && en != cy, "{message:?}");
         }
         assert!(Message::Samaritans.text(Language::Cy).contains("116 123"));
+        assert!(
+            Message::UrgentNoticeSamaritans
+                .text(Language::Cy)
+                .contains("116 123")
+        );
+        assert!(
+            Message::UrgentNoticeDanger
+                .text(Language::Cy)
+                .contains("999")
+        );
     }
 
     #[test]

@@ -7,12 +7,14 @@
 //! worker sees it first however the tablet comes back (the PIN, or a lock and the
 //! passphrase). A reload locks the records, as always.
 
+use std::rc::Rc;
+
 use gloo_events::EventListener;
 use yew::prelude::*;
 
 use crate::records::FieldProblem;
 use crate::ui::fields::{ErrorSummary, TextField, problem_for, setter};
-use crate::ui::visit_run::VisitRun;
+use crate::ui::visit_run::{FinalSaveFailed, VisitRun};
 use crate::ui::{Screen, use_session};
 
 /// Wrong PINs allowed before the records lock and need the passphrase.
@@ -31,8 +33,12 @@ enum Stage {
     SetPin,
     /// The client has the tablet.
     WithClient,
-    /// The questionnaires are done: waiting for the worker's PIN.
-    HandBack,
+    /// The questionnaires are done: waiting for the worker's PIN. The finished visit's
+    /// save failed when `failed` holds why; the client is not told.
+    HandBack { failed: Option<Rc<FinalSaveFailed>> },
+    /// Handed back after the finished visit failed to save: the worker sees why and saves
+    /// it again.
+    SaveFailed(Rc<FinalSaveFailed>),
 }
 
 /// Checks a new PIN: 4 to 8 digits, typed twice alike.
@@ -77,7 +83,7 @@ pub fn HandOver(props: &HandOverProps) -> Html {
     let repeat = use_state(String::new);
     let problems = use_state(Vec::<FieldProblem>::new);
     let tries = use_state(|| 0_u32);
-    let with_client = matches!(*stage, Stage::WithClient | Stage::HandBack);
+    let with_client = matches!(*stage, Stage::WithClient | Stage::HandBack { .. });
     // While the client holds it: Back stays here, and the app shows no way out.
     {
         let set_handed_over = session.set_handed_over.clone();
@@ -148,14 +154,46 @@ pub fn HandOver(props: &HandOverProps) -> Html {
         Stage::WithClient => {
             let finished = {
                 let stage = stage.clone();
-                Callback::from(move |()| stage.set(Stage::HandBack))
+                Callback::from(move |failed| stage.set(Stage::HandBack { failed }))
             };
             html! { <VisitRun id={props.id.clone()} with_client={finished} /> }
         }
-        Stage::HandBack => {
+        Stage::SaveFailed(failed) => {
+            let retry = {
+                let (session, stage, failed) = (session.clone(), stage.clone(), Rc::clone(failed));
+                Callback::from(move |_| {
+                    let (session, stage, failed) =
+                        (session.clone(), stage.clone(), Rc::clone(&failed));
+                    yew::platform::spawn_local(async move {
+                        match session.caseload.0.save_visit(&failed.visit).await {
+                            Ok(index) => {
+                                session.set_index.emit(index);
+                                session.go.emit(Screen::Visit(failed.visit.id.clone()));
+                            }
+                            Err(error) => stage.set(Stage::SaveFailed(Rc::new(FinalSaveFailed {
+                                message: format!("The finished visit was still not saved. {error}"),
+                                visit: failed.visit.clone(),
+                            }))),
+                        }
+                    });
+                })
+            };
+            html! {
+                <div class="app-narrow" data-app-save-failed="">
+                    <h1>{ "The visit was not saved" }</h1>
+                    <div class="app-panel app-panel-error" role="alert">
+                        <p>{ failed.message.clone() }</p>
+                        <p>{ "The client's answers are still here. Save the visit again before you leave this screen." }</p>
+                    </div>
+                    <button type="button" class="app-button" onclick={retry} data-app-retry-save="">{ "Try saving again" }</button>
+                </div>
+            }
+        }
+        Stage::HandBack { failed } => {
             let onsubmit = {
                 let (pin, typed, problems, tries) =
                     (pin.clone(), typed.clone(), problems.clone(), tries.clone());
+                let (stage, failed) = (stage.clone(), failed.clone());
                 let (lock, go, id) = (
                     session.lock.clone(),
                     session.go.clone(),
@@ -166,8 +204,11 @@ pub fn HandOver(props: &HandOverProps) -> Html {
                     if *typed == *pin.borrow() {
                         full_screen(false);
                         problems.set(Vec::new());
-                        // The visit's page shows any safety flag first.
-                        go.emit(Screen::Visit(id.clone()));
+                        match &failed {
+                            Some(failed) => stage.set(Stage::SaveFailed(Rc::clone(failed))),
+                            // The visit's page shows any safety flag first.
+                            None => go.emit(Screen::Visit(id.clone())),
+                        }
                         return;
                     }
                     typed.set(String::new());
@@ -192,7 +233,7 @@ pub fn HandOver(props: &HandOverProps) -> Html {
             html! {
                 <div class="app-narrow app-hand-back" data-app-hand-back="">
                     <h1>{ "Please hand the tablet back" }</h1>
-                    <p>{ "Thank you. Your answers are saved." }</p>
+                    <p>{ if failed.is_some() { "Thank you." } else { "Thank you. Your answers are saved." } }</p>
                     <ErrorSummary problems={(*problems).clone()} />
                     <form {onsubmit} novalidate=true>
                         <TextField name="hand-back-pin" label="For the link worker: hand-back PIN" kind="password" inputmode={AttrValue::from("numeric")} narrow=true autocomplete="off"

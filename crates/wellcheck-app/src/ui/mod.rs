@@ -147,6 +147,12 @@ pub fn App() -> Html {
     let screen = use_state(|| Screen::Clients);
     // While the client holds the tablet the header offers nothing to press.
     let handed_over = use_state(|| false);
+    // The same, read when a lock comes (the idle timer keeps the callback it started with,
+    // so it cannot read the state above as it is now).
+    let handed_over_now = use_mut_ref(|| false);
+    // Locked while the client held the tablet: they see "Please hand the tablet back", not
+    // the passphrase, until the worker says it is them.
+    let hand_back_first = use_state(|| false);
     {
         let phase = phase.clone();
         use_effect_with((), move |_| {
@@ -219,10 +225,17 @@ pub fn App() -> Html {
         })
     };
     let lock = {
-        let phase = phase.clone();
+        let (phase, handed_over_now, hand_back_first) = (
+            phase.clone(),
+            handed_over_now.clone(),
+            hand_back_first.clone(),
+        );
         Callback::from(move |reason: Option<AttrValue>| {
             if let Phase::Open(caseload, _) = &*phase {
                 caseload.0.lock();
+            }
+            if std::mem::replace(&mut *handed_over_now.borrow_mut(), false) {
+                hand_back_first.set(true);
             }
             phase.set(Phase::Locked(reason));
         })
@@ -253,11 +266,14 @@ pub fn App() -> Html {
         Phase::Restore { .. } => 4,
         Phase::Failed(_) => 5,
     };
-    use_effect_with(phase_kind, |kind| match kind {
-        0 | 3 => {}
-        2 => focus_new_screen(Some("#field-passphrase")),
-        _ => focus_new_screen(None),
-    });
+    use_effect_with(
+        (phase_kind, *hand_back_first),
+        |(kind, hand_back)| match kind {
+            0 | 3 => {}
+            2 if !hand_back => focus_new_screen(Some("#field-passphrase")),
+            _ => focus_new_screen(None),
+        },
+    );
     let body = match &*phase {
         Phase::Checking => html! { <p class="app-status" role="status">{ "Opening…" }</p> },
         Phase::Failed(message) => html! {
@@ -273,6 +289,21 @@ pub fn App() -> Html {
                 { restore_link }
             </>
         },
+        Phase::Locked(_) if *hand_back_first => {
+            let worker = {
+                let hand_back_first = hand_back_first.clone();
+                Callback::from(move |_| hand_back_first.set(false))
+            };
+            html! {
+                <div class="app-narrow app-hand-back" data-app-locked-hand-back="">
+                    <h1>{ "Please hand the tablet back" }</h1>
+                    <p>{ "Thank you." }</p>
+                    <button type="button" class="app-button app-button-secondary" onclick={worker} data-app-worker-unlock="">
+                        { "For the link worker: unlock" }
+                    </button>
+                </div>
+            }
+        }
         Phase::Locked(reason) => html! {
             <>
                 <unlock::UnlockForm on_open={on_open.clone()} reason={reason.clone()} />
@@ -315,8 +346,12 @@ pub fn App() -> Html {
                 start_restore: start_restore.clone(),
                 lock: lock.clone(),
                 set_handed_over: {
-                    let handed_over = handed_over.clone();
-                    Callback::from(move |on: bool| handed_over.set(on))
+                    let (handed_over, handed_over_now) =
+                        (handed_over.clone(), handed_over_now.clone());
+                    Callback::from(move |on: bool| {
+                        *handed_over_now.borrow_mut() = on;
+                        handed_over.set(on);
+                    })
                 },
             };
             let minutes = index.settings.auto_lock_minutes;

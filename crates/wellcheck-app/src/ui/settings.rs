@@ -285,13 +285,16 @@ struct Persistence {
     safari_tab: bool,
 }
 
-async fn ask_persistence() -> Persistence {
+/// What is known now, without asking anything: `persisted()` answers at once in every
+/// browser, where `persist()` may wait for a permission prompt (Firefox's) that a person
+/// may never see.
+async fn read_persistence() -> Persistence {
     let Some(window) = web_sys::window() else {
         return Persistence::default();
     };
     let navigator = window.navigator();
     let storage = navigator.storage();
-    let persisted = match storage.persist() {
+    let persisted = match storage.persisted() {
         Ok(promise) => JsFuture::from(promise)
             .await
             .ok()
@@ -332,17 +335,39 @@ fn megabytes(bytes: f64) -> String {
     format!("{:.1} MB", bytes / 1_000_000.0)
 }
 
+/// Asks the browser to keep the records (it may ask the person first), then reads again.
+async fn request_persistence() -> Persistence {
+    if let Some(window) = web_sys::window()
+        && let Ok(promise) = window.navigator().storage().persist()
+    {
+        let _ = JsFuture::from(promise).await;
+    }
+    read_persistence().await
+}
+
 #[component]
 fn StorageStatus() -> Html {
     let status = use_state(|| None::<Persistence>);
+    let asking = use_state(|| false);
     {
         let status = status.clone();
         use_effect_with((), move |_| {
-            yew::platform::spawn_local(async move { status.set(Some(ask_persistence().await)) });
+            yew::platform::spawn_local(async move { status.set(Some(read_persistence().await)) });
         });
     }
     let Some(found) = (*status).clone() else {
         return html! { <section><h2>{ "Storage on this tablet" }</h2><p role="status">{ "Checking…" }</p></section> };
+    };
+    let ask = {
+        let (status, asking) = (status.clone(), asking.clone());
+        Callback::from(move |_| {
+            asking.set(true);
+            let (status, asking) = (status.clone(), asking.clone());
+            yew::platform::spawn_local(async move {
+                status.set(Some(request_persistence().await));
+                asking.set(false);
+            });
+        })
     };
     let kept = found.persisted == Some(true) && !found.safari_tab;
     html! {
@@ -357,8 +382,14 @@ fn StorageStatus() -> Html {
                         <p>{ "In Safari, a website's data is cleared after 7 days without use. Add this app to the home screen (Share, then Add to Home Screen) and always open it from there." }</p>
                     } else {
                         <p>{ "The browser has not agreed to keep these records, so it may clear them if the tablet runs short of space. Installing the app (the browser's Install option) usually lets it keep them." }</p>
+                        <button type="button" class="app-button app-button-secondary" onclick={ask} disabled={*asking} data-app-ask-persist="">
+                            { if *asking { "Asking the browser…" } else { "Ask the browser to keep these records" } }
+                        </button>
+                        if *asking {
+                            <p class="app-hint" role="status">{ "The browser may ask you first: look for its question at the top of the screen." }</p>
+                        }
                     }
-                    <p>{ "This version of the app cannot make backups yet, so these records exist only on this tablet." }</p>
+                    <p>{ "Make a backup often (see Backups, below) and keep it somewhere other than this tablet: if the browser clears these records, a backup is the only way to get them back." }</p>
                 </div>
             }
             <p>

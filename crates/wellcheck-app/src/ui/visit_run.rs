@@ -26,10 +26,22 @@ use crate::ui::{Screen, Session, use_session};
 pub struct VisitRunProps {
     /// The visit's record id.
     pub id: AttrValue,
-    /// While the client holds the tablet: called once the finished visit is saved (instead
-    /// of opening the visit's page), with no way out of the questionnaires on screen.
+    /// While the client holds the tablet: called once the finished visit's save has ended
+    /// (instead of opening the visit's page), with `None` when it is saved and the failure
+    /// when not, which only the worker is shown. The questionnaires offer no way out, and
+    /// the last answer is replaced at once by "Please hand the tablet back", never a result.
     #[prop_or_default]
-    pub with_client: Option<Callback<()>>,
+    pub with_client: Option<Callback<Option<Rc<FinalSaveFailed>>>>,
+}
+
+/// The finished visit could not be saved while the client held the tablet: what to tell
+/// the worker once it is handed back, and the visit to save again.
+#[derive(Debug, PartialEq)]
+pub struct FinalSaveFailed {
+    /// What went wrong, for the worker.
+    pub message: String,
+    /// The finished visit, to save again.
+    pub visit: Visit,
 }
 
 /// What to do once a save has landed.
@@ -39,8 +51,8 @@ enum Then {
     Stay,
     /// Open this screen (the finished visit's page).
     Go(Screen),
-    /// Tell whoever handed the tablet over.
-    Call(Callback<()>),
+    /// Tell whoever handed the tablet over how the save ended.
+    Call(Callback<Option<Rc<FinalSaveFailed>>>),
 }
 
 /// The journey's configuration for a visit's forms; a licensed questionnaire gets the
@@ -142,7 +154,17 @@ fn save(session: &Session, visit: Visit, problem: UseStateHandle<Option<Failed>>
                 match then {
                     Then::Stay => {}
                     Then::Go(screen) => session.go.emit(screen),
-                    Then::Call(callback) => callback.emit(()),
+                    Then::Call(callback) => callback.emit(None),
+                }
+            }
+            // The client holds the tablet: the failure is the worker's to see, after it is
+            // handed back, never the client's.
+            Err(error) if matches!(then, Then::Call(_)) => {
+                if let Then::Call(callback) = then {
+                    callback.emit(Some(Rc::new(FinalSaveFailed {
+                        message: format!("The finished visit was not saved. {error}"),
+                        visit,
+                    })));
                 }
             }
             Err(error) => problem.set(Some(Failed {
@@ -247,6 +269,15 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
         signposting: None,
         ..Default::default()
     });
+    // While the client holds the tablet the last answer gives way to this at once.
+    let finished_view = props.with_client.is_some().then(|| {
+        html! {
+            <div class="app-hand-back" data-app-finishing="">
+                <h2 class="wc-title" tabindex="-1" data-wc-heading="">{ "Please hand the tablet back" }</h2>
+                <p role="status">{ "Thank you. Saving your answers…" }</p>
+            </div>
+        }
+    });
     let retry = {
         let (session, problem) = (session.clone(), problem.clone());
         Callback::from(move |_| {
@@ -270,7 +301,7 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
             }
             <ContextProvider<Rc<Ui>> context={ui}>
                 <div class="wc-standalone wc-shell wc-theme-nhs" lang="en" data-wc-root="">
-                    <Journey config={config} {restored} {on_event} />
+                    <Journey config={config} {restored} {on_event} finished_view={finished_view} />
                 </div>
             </ContextProvider<Rc<Ui>>>
             if props.with_client.is_none() {

@@ -141,7 +141,18 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
                     field: "date",
                     message: "The visit's date must be in 1990 or later".to_owned(),
                 }),
-                Ok(()) => {}
+                Ok(()) => {
+                    if let Some(message) = session
+                        .index
+                        .client(&client)
+                        .and_then(|summary| summary.visit_date_problem(&date_text, *kind))
+                    {
+                        found.push(FieldProblem {
+                            field: "date",
+                            message,
+                        });
+                    }
+                }
             }
             if forms.is_empty() {
                 found.push(FieldProblem {

@@ -15,7 +15,7 @@ use crate::components::confirm::ConfirmButton;
 use crate::components::form_page::FormPage;
 use crate::components::question_page::QuestionPage;
 use crate::components::result_page::ResultPage;
-use crate::components::urgent_help::UrgentHelp;
+use crate::components::urgent_help::{URGENT_FLAG, UrgentHelp};
 use crate::components::use_ui;
 use crate::i18n::{Language, Message};
 use crate::options::Config;
@@ -59,6 +59,11 @@ pub struct JourneyProps {
     pub restored: Option<Rc<Saved>>,
     /// Receives progress, flags and the finished forms.
     pub on_event: Callback<JourneyEvent>,
+    /// Shown in place of the result page when the forms are finished, in the very render
+    /// that leaves the last page (the tablet app's hand-over: the client must never see a
+    /// result, not even for a frame). `None`: the result page, as the embed shows it.
+    #[prop_or_default]
+    pub finished_view: Option<Html>,
 }
 
 /// The journey.
@@ -177,13 +182,16 @@ pub fn Journey(props: &JourneyProps) -> Html {
         });
     }
 
-    let urgent = flags.iter().any(|(_, flag)| flag == "self_harm_risk");
+    let urgent = flags.iter().any(|(_, flag)| flag == URGENT_FLAG);
     let page = match (state.page, &state.reports) {
         (Page::Question { form, item }, _) => {
             html! { <QuestionPage state={state.clone()} {form} {item} /> }
         }
         (Page::Form { form }, _) => html! { <FormPage state={state.clone()} {form} /> },
         (Page::Check, _) => html! { <CheckAnswers state={state.clone()} /> },
+        (Page::Result, _) if props.finished_view.is_some() => {
+            props.finished_view.clone().unwrap_or_default()
+        }
         (Page::Result, Some(reports)) => {
             html! { <ResultPage state={state.clone()} reports={Rc::clone(reports)} /> }
         }

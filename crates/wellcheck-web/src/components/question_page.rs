@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::components::answer_control::AnswerControl;
 use crate::components::confirm::ConfirmButton;
 use crate::components::error_summary::{ErrorEntry, ErrorSummary};
+use crate::components::urgent_help::{URGENT_FLAG, UrgentNotice};
 use crate::components::{Ui, use_ui};
 use crate::i18n::Message;
 use crate::options::Resume;
@@ -63,6 +64,18 @@ pub fn QuestionPage(props: &QuestionPageProps) -> Html {
         None => Vec::new(),
     };
     let error = error.map(|(inline, _)| inline);
+    // The answer on this page is what raises urgent help: it is said right under the
+    // answer, where the person is looking (the full panel is above, maybe off-screen).
+    let urgent_here = {
+        let raises = |answers: &wellcheck_core::Answers| {
+            wellcheck_core::raised_flags(&form.instrument, answers)
+                .iter()
+                .any(|flag| flag.id() == URGENT_FLAG)
+        };
+        let mut without = form.answers.clone();
+        without.clear(item_index);
+        raises(&form.answers) && !raises(&without)
+    };
     let dispatch = |action: fn(usize, usize, i64) -> Action| {
         let state = props.state.clone();
         Callback::from(move |value: i64| state.dispatch(action(form_index, item_index, value)))
@@ -106,6 +119,9 @@ pub fn QuestionPage(props: &QuestionPageProps) -> Html {
                 {on_answer}
                 {on_text}
             />
+            if urgent_here {
+                <UrgentNotice />
+            }
             <button type="submit" class="wc-button" data-wc-action="continue">{ ui.t(Message::Continue) }</button>
             { question_footer(&ui, &props.state) }
         </form>
