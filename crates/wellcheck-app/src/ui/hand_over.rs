@@ -1,7 +1,9 @@
 //! Handing the tablet to the client for the private questions. The worker sets a hand-back
 //! PIN; the screen then shows only the current questionnaire, full screen, with no menu,
-//! no Lock or Pause, and the browser's Back caught, so no other record can be reached. After
-//! the last answer it says "Please hand the tablet back", and only the PIN (or, after five
+//! no Lock or Pause, and the browser's Back caught, so no other record can be reached. The
+//! last answer gives way at once to "Please hand the tablet back" (never a result, not for a
+//! frame); if the finished visit's save fails, the client is told nothing more and the worker
+//! sees why after the PIN and saves again. Only the PIN (or, after five
 //! wrong tries, the passphrase: the records lock) returns the tablet to the worker. A safety
 //! flag raised meanwhile (PHQ-9 item 9 above 0) is kept in the visit's record, so the
 //! worker sees it first however the tablet comes back (the PIN, or a lock and the
