@@ -392,7 +392,8 @@ async fn a_backup_restores_exactly_and_a_bad_one_touches_nothing() {
         wrong,
         Err(StoreError::Vault(VaultError::WrongPassphrase))
     ));
-    // Records swapped in the file: refused by their associated data, nothing touched.
+    // Records swapped in the file: refused (by the manifest, before their associated data
+    // would refuse them), nothing touched.
     let mut swapped = checked.clone();
     let first = swapped.records[0].1.clone();
     swapped.records[0].1 = swapped.records[1].1.clone();
@@ -401,7 +402,12 @@ async fn a_backup_restores_exactly_and_a_bad_one_touches_nothing() {
         .await
         .err()
         .unwrap();
-    assert!(error.to_string().contains("damaged"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("are not the copy it was made with"),
+        "{error}"
+    );
     let unchanged = Store::unlock(&target, "the other tablet's passphrase")
         .await
         .unwrap();
