@@ -1661,6 +1661,35 @@ async fn a_client_holding_the_tablet_never_sees_a_result_not_even_when_the_save_
     session
         .wait_for("document.querySelector('[data-app-results]')")
         .await;
+    // Its FHIR file for the GP record names the client, in the file's name and inside.
+    catch_downloads(&session).await;
+    click(&session, "[data-app-export-fhir]").await;
+    session.wait_for("window.caughtDownload").await;
+    let caught = session.js("return window.caughtDownload;").await;
+    let name = caught["name"].as_str().unwrap();
+    assert!(
+        name.starts_with("wellcheck-fhir-")
+            && name.contains("HAZEL-3")
+            && name.ends_with("-baseline.json"),
+        "{name}"
+    );
+    let bundle: Value = serde_json::from_str(caught["text"].as_str().unwrap()).unwrap();
+    let patient = &bundle["entry"][0]["resource"];
+    assert_eq!(patient["resourceType"], "Patient", "{bundle}");
+    assert_eq!(
+        patient["identifier"][0]["system"],
+        "https://fhir.nhs.uk/Id/nhs-number"
+    );
+    assert_eq!(patient["identifier"][0]["value"], "9434765919");
+    assert!(
+        patient["identifier"][1]["value"]
+            .as_str()
+            .unwrap()
+            .ends_with("HAZEL-3")
+    );
+    session
+        .js("window.caughtDownload = undefined; return true;")
+        .await;
 
     // The final save fails while the client holds the tablet: they see only a request to
     // hand it back; the worker, after the PIN, sees why and saves again.

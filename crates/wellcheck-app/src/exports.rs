@@ -160,14 +160,26 @@ pub fn forms_csv(forms: &[Form]) -> String {
 
 /// One visit's forms as a FHIR R4 Bundle (a QuestionnaireResponse and Observations per
 /// form), as `wellcheck fhir response` writes them, dated with the visit's date (each
-/// response's `authored`, each Observation's `effectiveDateTime`).
-pub fn visit_bundle(forms: &[Form], visit: &str) -> serde_json::Value {
+/// response's `authored`, each Observation's `effectiveDateTime`), and about the client: a
+/// Patient with their NHS number when it was recorded and the client's id in exports (the
+/// scheme's reference), which every response and Observation names as its subject.
+pub fn visit_bundle(forms: &[Form], visit: &str, nhs_number: Option<&str>) -> serde_json::Value {
     let chosen: Vec<(&Instrument, &Answers, &ScoreReport)> = forms
         .iter()
         .filter(|form| form.visit == visit)
         .map(|form| (&*form.instrument, &form.answers, &form.report))
         .collect();
-    let mut bundle = fhir::battery_bundle(&chosen);
+    let mut patient: Vec<fhir::PatientIdentifier> = nhs_number
+        .and_then(|number| fhir::PatientIdentifier::nhs_number(number).ok())
+        .into_iter()
+        .collect();
+    patient.extend(
+        forms
+            .iter()
+            .find(|form| form.visit == visit)
+            .and_then(|form| fhir::PatientIdentifier::scheme_reference(&form.client).ok()),
+    );
+    let mut bundle = fhir::with_patient(fhir::battery_bundle(&chosen), &patient);
     let date = forms
         .iter()
         .find(|form| form.visit == visit)
@@ -196,6 +208,28 @@ pub fn visit_bundle(forms: &[Form], visit: &str) -> serde_json::Value {
         }
     }
     bundle
+}
+
+/// The name of a visit's FHIR file: the client's id in exports, the date and the kind
+/// (`wellcheck-fhir-NORTH1-MAPLE-7-2026-12-05-follow-up.json`), so two clients' files of one
+/// day cannot be told apart only by the order they were downloaded. Characters a file name
+/// cannot hold become `-`.
+pub fn visit_fhir_file_name(client: &str, date: &str, kind: &str) -> String {
+    let safe: String = client
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!(
+        "wellcheck-fhir-{}-{date}-{}.json",
+        safe.trim_matches(|c| c == '.' || c == '-'),
+        kind.to_lowercase()
+    )
 }
 
 /// The scheme's outcomes under `rule`, and the forms left out (a second form for the same

@@ -71,20 +71,7 @@ fn problem(field: &'static str, message: impl Into<String>) -> FieldProblem {
 /// Longest licence reference kept from a wording file.
 pub const MAX_LICENCE_REFERENCE: usize = 200;
 
-/// Invisible characters and direction controls, which can make text read as other text.
-fn is_invisible_or_bidi(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{061C}'
-            | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-    )
-}
+use wellcheck_core::text::is_invisible_or_bidi;
 
 /// The characters a reference may use.
 fn is_reference_char(c: char) -> bool {

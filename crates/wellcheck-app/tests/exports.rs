@@ -183,8 +183,51 @@ fn the_csv_export_reads_back_exactly_and_gives_the_same_outcomes() {
 fn a_visit_becomes_one_fhir_bundle_and_what_is_left_out_is_named() {
     let (clients, mut visits) = caseload();
     let (forms, _) = exports::finished_forms(&clients, &visits, "NORTH1");
-    let bundle = exports::visit_bundle(&forms, "v-2");
+    let bundle = exports::visit_bundle(&forms, "v-2", Some("943 476 5919"));
     assert_eq!(bundle["resourceType"], "Bundle");
+    // It says whom it is about: the NHS number and the scheme's reference, on a Patient
+    // that every response and Observation names as its subject.
+    let patient = &bundle["entry"][0];
+    assert_eq!(patient["resource"]["resourceType"], "Patient");
+    let identifiers = patient["resource"]["identifier"].as_array().unwrap();
+    assert_eq!(
+        identifiers[0]["system"],
+        "https://fhir.nhs.uk/Id/nhs-number"
+    );
+    assert_eq!(identifiers[0]["value"], "9434765919");
+    assert_eq!(
+        identifiers[1]["value"],
+        forms
+            .iter()
+            .find(|form| form.visit == "v-2")
+            .unwrap()
+            .client
+            .as_str()
+    );
+    for entry in &bundle["entry"].as_array().unwrap()[1..] {
+        assert_eq!(
+            entry["resource"]["subject"]["reference"],
+            patient["fullUrl"]
+        );
+    }
+    // Without an NHS number, the reference alone.
+    let unnamed = exports::visit_bundle(&forms, "v-2", None);
+    assert_eq!(
+        unnamed["entry"][0]["resource"]["identifier"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // The file name carries the client, so two clients' files of a day differ.
+    assert_eq!(
+        exports::visit_fhir_file_name("NORTH1-MAPLE 7/b", "2026-12-05", "Follow-up"),
+        "wellcheck-fhir-NORTH1-MAPLE-7-b-2026-12-05-follow-up.json"
+    );
+    assert_ne!(
+        exports::visit_fhir_file_name("NORTH1-OAK-2", "2026-12-05", "Follow-up"),
+        exports::visit_fhir_file_name("NORTH1-ASH-9", "2026-12-05", "Follow-up")
+    );
     let responses = bundle["entry"]
         .as_array()
         .unwrap()

@@ -7,6 +7,7 @@ use std::io::{self, Read, Write};
 use lexopt::prelude::*;
 use wellcheck_core::catalogue::{self, Subject};
 use wellcheck_core::csv_records::{FormReader, FormWriter, ProblemList};
+use wellcheck_core::fhir::PatientIdentifier;
 use wellcheck_core::{
     Administration, Answers, Instrument, ScoreReport, apply_licensed_text, score, split_answers,
 };
@@ -46,12 +47,14 @@ const COMMANDS: &[CommandHelp] = &[
     CommandHelp {
         name: "fhir",
         usage: "wellcheck fhir questionnaire <id>\n  \
-                wellcheck fhir response <id> --answers <a1,a2,...>\n  \
+                wellcheck fhir response <id> --answers <a1,a2,...> [--nhs-number <n>] [--reference <r>]\n  \
                 wellcheck fhir import <id> <response.json | ->",
         about: "FHIR R4: an instrument's Questionnaire; a Bundle of the QuestionnaireResponse and one\n\
                 Observation per score (a battery gives one Bundle with every form); and a\n\
                 QuestionnaireResponse, or a Bundle holding it, read back into answers. `-` reads\n\
-                standard input.",
+                standard input. --nhs-number and --reference name the person the Bundle is about\n\
+                (a Patient with the NHS number, system https://fhir.nhs.uk/Id/nhs-number, and the\n\
+                scheme's reference), so it cannot be filed against someone else.",
         example: "wellcheck fhir response phq-9 --answers 1,0,0,0,0,0,0,0,1",
     },
     CommandHelp {
@@ -475,10 +478,19 @@ fn fhir(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     let mut id = None;
     let mut answers_text = None;
     let mut file = None;
+    let mut patient = Vec::new();
     while let Some(arg) = parser.next()? {
         match arg {
             arg if is_help(&arg) => return command_help("fhir"),
             Long("answers") if what == "response" => answers_text = Some(parser.value()?.string()?),
+            Long("nhs-number") if what == "response" => patient.push(
+                PatientIdentifier::nhs_number(&parser.value()?.string()?)
+                    .map_err(|error| Failure::Usage(format!("--nhs-number: {error}")))?,
+            ),
+            Long("reference") if what == "response" => patient.push(
+                PatientIdentifier::scheme_reference(&parser.value()?.string()?)
+                    .map_err(|error| Failure::Usage(format!("--reference: {error}")))?,
+            ),
             Value(value) if id.is_none() => id = Some(value.string()?),
             Value(value) if what == "import" && file.is_none() => file = Some(value.string()?),
             other => return Err(other.unexpected().into()),
@@ -512,12 +524,18 @@ fn fhir(parser: &mut lexopt::Parser) -> Result<String, Failure> {
                 .zip(&forms)
                 .map(|(instrument, (answers, report))| (*instrument, answers, report))
                 .collect();
-            Ok(pretty(&match parts.as_slice() {
+            let bundle = match parts.as_slice() {
                 [(instrument, answers, report)] => {
                     wellcheck_core::fhir::bundle(instrument, answers, report)
                 }
                 several => wellcheck_core::fhir::battery_bundle(several),
-            }))
+            };
+            // The NHS number first: the identifier a GP record files by.
+            patient
+                .sort_by_key(|identifier| !matches!(identifier, PatientIdentifier::NhsNumber(_)));
+            Ok(pretty(&wellcheck_core::fhir::with_patient(
+                bundle, &patient,
+            )))
         }
         _ => {
             let path = file.ok_or_else(|| {

@@ -763,3 +763,70 @@ fn csv_reads_a_pipe_named_as_a_file_and_counts_every_problem() {
         "{err}"
     );
 }
+
+#[test]
+fn fhir_response_names_the_patient_it_is_about_when_told() {
+    let output = wellcheck(&[
+        "fhir",
+        "response",
+        "ucla-3",
+        "--answers",
+        "2,3,2",
+        "--reference",
+        "NORTH1-MAPLE-7",
+        "--nhs-number",
+        "943 476 5919",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let bundle: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let entries = bundle["entry"].as_array().unwrap();
+    let patient = &entries[0];
+    assert_eq!(patient["resource"]["resourceType"], "Patient");
+    // The NHS number first, as a GP record files by it; then the scheme's reference.
+    assert_eq!(
+        patient["resource"]["identifier"],
+        serde_json::json!([
+            { "system": "https://fhir.nhs.uk/Id/nhs-number", "value": "9434765919" },
+            { "type": { "text": "Social prescribing scheme reference" },
+              "system": "urn:wellcheck:scheme-reference", "value": "NORTH1-MAPLE-7" }
+        ])
+    );
+    for entry in &entries[1..] {
+        assert_eq!(
+            entry["resource"]["subject"]["reference"], patient["fullUrl"],
+            "{entry}"
+        );
+    }
+    // Read back, the answers are the same.
+    let back = wellcheck_with_stdin(&["fhir", "import", "ucla-3", "-"], &output.stdout);
+    assert_eq!(stdout(&back), "2,3,2\n", "{}", stderr(&back));
+
+    // A mistyped NHS number or an invisible reference is refused, naming the option.
+    assert_one_line_error(
+        &[
+            "fhir",
+            "response",
+            "ucla-3",
+            "--answers",
+            "2,3,2",
+            "--nhs-number",
+            "943 476 5918",
+        ],
+        "--nhs-number: the NHS number is not valid",
+    );
+    assert_one_line_error(
+        &[
+            "fhir",
+            "response",
+            "ucla-3",
+            "--answers",
+            "2,3,2",
+            "--reference",
+            "\u{200b}\u{202e}",
+        ],
+        "--reference: the reference must be one line",
+    );
+    // Without them, no Patient: the Bundle is as before.
+    let plain = wellcheck(&["fhir", "response", "ucla-3", "--answers", "2,3,2"]);
+    assert!(!stdout(&plain).contains("Patient"));
+}

@@ -29,6 +29,13 @@ use crate::answers::Answers;
 use crate::definition::{Codes, Instrument, Item, Response, ScoreRule, Test};
 use crate::report::ScoreReport;
 
+/// NHS England's identifier system for the NHS number (FHIR UK Core).
+pub const NHS_NUMBER_SYSTEM: &str = "https://fhir.nhs.uk/Id/nhs-number";
+/// The identifier system for a social prescribing scheme's own reference for a client (not
+/// an NHS number, and meaningful only to the scheme that wrote it).
+pub const SCHEME_REFERENCE_SYSTEM: &str = "urn:wellcheck:scheme-reference";
+/// The longest scheme reference written into a record.
+pub const MAX_SCHEME_REFERENCE: usize = 64;
 const LOINC: &str = "http://loinc.org";
 const SNOMED: &str = "http://snomed.info/sct";
 const ORDINAL_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
@@ -399,6 +406,86 @@ pub fn battery_bundle(forms: &[(&Instrument, &Answers, &ScoreReport)]) -> Value 
         }
     }
     json!({ "resourceType": "Bundle", "type": "collection", "entry": entries })
+}
+
+/// One way of naming whom a record is about: an identifier of a FHIR `Patient`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatientIdentifier {
+    /// An NHS number (checked by its modulus 11 digit).
+    NhsNumber(crate::nhs_number::NhsNumber),
+    /// The scheme's own reference for the client (`NORTH1-MAPLE-7`).
+    SchemeReference(String),
+}
+
+impl PatientIdentifier {
+    /// An NHS number from its written form (`943 476 5919`), checked.
+    pub fn nhs_number(text: &str) -> Result<PatientIdentifier, String> {
+        crate::nhs_number::NhsNumber::parse(text)
+            .map(PatientIdentifier::NhsNumber)
+            .map_err(|error| format!("the NHS number is not valid: {error}"))
+    }
+
+    /// A scheme reference: one line of up to [`MAX_SCHEME_REFERENCE`] visible characters.
+    pub fn scheme_reference(text: &str) -> Result<PatientIdentifier, String> {
+        let text = text.trim();
+        if text.is_empty()
+            || text.chars().count() > MAX_SCHEME_REFERENCE
+            || !crate::text::has_visible(text)
+            || text
+                .chars()
+                .any(|c| c.is_control() || crate::text::is_invisible_or_bidi(c))
+        {
+            return Err(format!(
+                "the reference must be one line of 1 to {MAX_SCHEME_REFERENCE} visible characters"
+            ));
+        }
+        Ok(PatientIdentifier::SchemeReference(text.to_owned()))
+    }
+
+    fn to_value(&self) -> Value {
+        match self {
+            PatientIdentifier::NhsNumber(number) => {
+                json!({ "system": NHS_NUMBER_SYSTEM, "value": number.digits() })
+            }
+            PatientIdentifier::SchemeReference(reference) => json!({
+                "type": { "text": "Social prescribing scheme reference" },
+                "system": SCHEME_REFERENCE_SYSTEM,
+                "value": reference,
+            }),
+        }
+    }
+}
+
+/// A Bundle from [`bundle`] or [`battery_bundle`] with whom it is about: a `Patient` entry
+/// (first) carrying the identifiers, and every `QuestionnaireResponse` and `Observation`'s
+/// `subject` pointing to it. A record without a subject is easily filed against the wrong
+/// person; with none given, the Bundle is returned as it was.
+pub fn with_patient(mut bundle: Value, identifiers: &[PatientIdentifier]) -> Value {
+    if identifiers.is_empty() {
+        return bundle;
+    }
+    let identifier: Vec<Value> = identifiers
+        .iter()
+        .map(PatientIdentifier::to_value)
+        .collect();
+    let patient = json!({ "resourceType": "Patient", "identifier": identifier });
+    let patient_url = content_uuid(&patient.to_string());
+    if let Some(Value::Array(entries)) = bundle.get_mut("entry") {
+        for resource in entries
+            .iter_mut()
+            .filter_map(|entry| entry.get_mut("resource"))
+        {
+            if matches!(
+                resource.get("resourceType").and_then(Value::as_str),
+                Some("QuestionnaireResponse" | "Observation")
+            ) && let Some(object) = resource.as_object_mut()
+            {
+                object.insert("subject".to_owned(), json!({ "reference": patient_url }));
+            }
+        }
+        entries.insert(0, json!({ "fullUrl": patient_url, "resource": patient }));
+    }
+    bundle
 }
 
 /// Why a `QuestionnaireResponse` could not be read back.

@@ -37,6 +37,7 @@ pub mod outcomes;
 pub mod report;
 pub mod result_words;
 pub mod scoring;
+pub mod text;
 
 pub use answers::{Administration, AnswerError, Answers};
 pub use battery::{Battery, BatteryAnswerError, split_answers};

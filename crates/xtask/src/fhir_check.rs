@@ -42,10 +42,20 @@ pub fn run(workspace: &Path) -> Result<()> {
             let answers =
                 Answers::from_codes(&instrument, &codes).context("answers from the item values")?;
             let report = score(&instrument, &answers).context("scoring")?;
+            let bundle = fhir::bundle(&instrument, &answers, &report);
+            files.push(write(&dir, &format!("{id}-bundle-{name}"), &bundle)?);
+            // The tablet app's and `fhir response --nhs-number --reference`'s form: a
+            // Patient named by the NHS number and the scheme's reference.
+            let patient = [
+                fhir::PatientIdentifier::nhs_number("943 476 5919")
+                    .map_err(|error| anyhow::anyhow!(error))?,
+                fhir::PatientIdentifier::scheme_reference("NORTH1-MAPLE-7")
+                    .map_err(|error| anyhow::anyhow!(error))?,
+            ];
             files.push(write(
                 &dir,
-                &format!("{id}-bundle-{name}"),
-                &fhir::bundle(&instrument, &answers, &report),
+                &format!("{id}-bundle-{name}-patient"),
+                &fhir::with_patient(bundle, &patient),
             )?);
         }
     }

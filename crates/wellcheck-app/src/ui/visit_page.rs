@@ -13,7 +13,7 @@ use wellcheck_web::components::urgent_help::UrgentHelp;
 use wellcheck_web::i18n::Language;
 use yew::prelude::*;
 
-use crate::exports::{finished_forms, visit_bundle};
+use crate::exports::{finished_forms, visit_bundle, visit_fhir_file_name};
 use crate::picklists::{self, NEEDS, SUPPORT};
 use crate::records::{MAX_NOTES, Visit, VisitForm};
 use crate::ui::fields::status;
@@ -274,16 +274,22 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
                     }
                 };
                 let tablet = &session.index.settings.tablet_name;
+                let named_by = if client.nhs_number.is_some() {
+                    "their NHS number and reference"
+                } else {
+                    "their reference (no NHS number is recorded)"
+                };
+                let nhs_number = client.nhs_number.clone();
+                let export_id = crate::exports::export_client_id(tablet, &client.reference);
                 let (forms, _) = finished_forms(&[client], std::slice::from_ref(&current), tablet);
-                let bundle = visit_bundle(&forms, &current.id);
-                let file = format!(
-                    "wellcheck-fhir-{}-{}.json",
-                    current.date,
-                    current.kind.label().to_lowercase()
-                );
+                let bundle = visit_bundle(&forms, &current.id, nhs_number.as_deref());
+                let file = visit_fhir_file_name(&export_id, &current.date, current.kind.label());
                 let text = serde_json::to_string_pretty(&bundle).unwrap_or_default();
                 fhir_message.set(Some(match download(&file, "application/fhir+json", &text) {
-                    Ok(()) => format!("Downloaded {file}: a FHIR R4 Bundle of this visit's questionnaires. It is not encrypted."),
+                    Ok(()) => format!(
+                        "Downloaded {file}: a FHIR R4 Bundle of this visit's questionnaires, naming the client by {}. It is not encrypted.",
+                        named_by
+                    ),
                     Err(error) => format!("The file could not be offered as a download ({error})."),
                 }));
             });

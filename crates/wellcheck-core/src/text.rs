@@ -1,0 +1,60 @@
+//! Text that people will read: characters that cannot be seen or that reorder what is
+//! around them (which can make one text read as another, or a question look blank), and
+//! text made safe to print to a terminal.
+
+use std::fmt::Write as _;
+
+/// Invisible characters and direction controls: soft hyphen, zero-width spaces and joiners,
+/// direction marks, embeddings, overrides and isolates, word joiners and the byte order mark.
+pub fn is_invisible_or_bidi(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+    )
+}
+
+/// Whether the text has anything a person can see: a character that is not whitespace, a
+/// control character or invisible.
+pub fn has_visible(text: &str) -> bool {
+    text.chars()
+        .any(|c| !c.is_whitespace() && !c.is_control() && !is_invisible_or_bidi(c))
+}
+
+/// Whether the text holds a control character (other than the line breaks and tabs a long
+/// text may use) or a direction control.
+pub fn has_hidden_control(text: &str) -> bool {
+    text.chars().any(|c| {
+        (c.is_control() && !matches!(c, '\n' | '\t'))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+/// The text with every control, invisible or direction character written as `\u{…}`, so
+/// printing it to a terminal cannot move the cursor, recolour or hide what follows.
+pub fn escaped_for_terminal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || is_invisible_or_bidi(c) {
+            // Writing into a String cannot fail.
+            let _ = write!(out, "\\u{{{:04x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
