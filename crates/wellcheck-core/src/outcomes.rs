@@ -338,13 +338,17 @@ impl Cohort {
         let mut read: HashMap<String, &str> = HashMap::new();
         let mut alike = 0_u64;
         let mut examples = Vec::new();
-        for client in self.clients.keys() {
+        // In order, so the same input always gives the same examples (the map's own order
+        // changes from run to run).
+        let mut clients: Vec<&str> = self.clients.keys().map(|client| &**client).collect();
+        clients.sort_unstable();
+        for client in clients {
             let key = as_read(client);
             match read.get(&key) {
-                Some(other) if *other != &**client => {
+                Some(other) if *other != client => {
                     alike += 1;
                     if examples.len() < 5 {
-                        examples.push(format!("{:?} and {:?}", other, &**client));
+                        examples.push(format!("{other:?} and {client:?}"));
                     }
                 }
                 Some(_) => {}

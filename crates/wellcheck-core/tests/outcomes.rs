@@ -617,3 +617,30 @@ fn references_that_read_alike_and_clients_across_files_are_flagged() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn many_look_alike_references_give_the_same_warning_every_time_in_any_order() {
+    // 40 clients whose references differ from another's only in case: more than the five
+    // examples the warning gives, so which five depends on the order they are read in.
+    let mut rows = vec!["client,date,instrument,answers".to_owned()];
+    for n in 0..40 {
+        rows.push(format!("client-{n:02},2026-01-05,phq-9,\"{}\"", phq9(12)));
+        rows.push(format!("CLIENT-{n:02},2026-04-05,phq-9,\"{}\"", phq9(6)));
+    }
+    let forward = rows.join("\n");
+    let mut backward_rows = rows[1..].to_vec();
+    backward_rows.reverse();
+    let backward = format!("{}\n{}", rows[0], backward_rows.join("\n"));
+    let warnings = |csv: &str| cohort(csv).analyse(Rule::Default).warnings;
+    let first = warnings(&forward);
+    assert!(
+        first
+            .iter()
+            .any(|warning| warning.contains("40 client reference(s)")),
+        "{first:?}"
+    );
+    for _ in 0..5 {
+        assert_eq!(warnings(&forward), first);
+        assert_eq!(warnings(&backward), first);
+    }
+}
