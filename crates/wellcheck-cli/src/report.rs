@@ -219,17 +219,21 @@ fn tomorrow() -> Option<u32> {
 /// sees half a report and a failed run leaves any earlier report as it was.
 fn write_file(path: &str, content: &str) -> Result<(), Failure> {
     let target = std::path::Path::new(path);
-    let file_name = target
-        .file_name()
-        .ok_or_else(|| Failure::Usage(format!("`--html {path}` is not a file name")))?;
+    if target.file_name().is_none() {
+        return Err(Failure::Usage(format!(
+            "`--html {path}` is not a file name"
+        )));
+    }
     // A new file of our own (never an existing one, never through a link) beside the target.
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.subsec_nanos());
-    let mut partial = std::ffi::OsString::from(".");
-    partial.push(file_name);
-    partial.push(format!(".{}-{stamp}.partial", std::process::id()));
-    let temporary = target.with_file_name(partial);
+    // A short name of its own, whatever the target's length: a legal name of 231 to 255
+    // bytes would otherwise be too long once the suffix is added.
+    let temporary = target.with_file_name(format!(
+        ".wellcheck-report-{}-{stamp}.partial",
+        std::process::id()
+    ));
     let cannot = |error: io::Error| Failure::Input(format!("cannot write {path}: {error}"));
     let mut file = std::fs::OpenOptions::new()
         .write(true)

@@ -390,3 +390,29 @@ fn a_category_code_is_counted_not_averaged() {
     );
     assert!(!html.contains("<dt>Mean change</dt>"), "{html}");
 }
+
+#[test]
+fn html_takes_any_legal_file_name_up_to_255_bytes() {
+    let dir = folder("long-name");
+    let north = write(&dir, "north.csv", NORTH);
+    for length in [231, 240, 255] {
+        let name = format!("{}.html", "o".repeat(length - 5));
+        assert_eq!(name.len(), length);
+        let page = dir.join(&name);
+        let output = wellcheck(&["report", &north, "--html", page.to_str().unwrap()]);
+        assert!(output.status.success(), "{length}: {}", stderr(&output));
+        assert!(
+            std::fs::read_to_string(&page)
+                .unwrap()
+                .starts_with("<!DOCTYPE html>")
+        );
+    }
+    // Nothing is left beside it.
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .filter(|name| name.to_string_lossy().ends_with(".partial"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
