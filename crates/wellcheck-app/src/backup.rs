@@ -389,21 +389,26 @@ pub fn read(text: &str, newest_store_format: u32) -> Result<Checked, String> {
     }
     // What the file says it is comes first, so a foreign JSON file is named as foreign
     // rather than as a malformed backup.
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|error| {
-        if error.is_eof() {
-            format!(
-                "The file ends too soon (line {}, column {}): it may be cut short.",
-                error.line(),
-                error.column()
-            )
-        } else {
-            format!(
-                "This is not a wellcheck backup: it is not valid JSON (line {}, column {}).",
-                error.line(),
-                error.column()
-            )
-        }
-    })?;
+    // A key given twice (two `created` dates, two `records`) is refused, not read as the
+    // last of them.
+    let value: serde_json::Value =
+        wellcheck_core::json_strict::from_str(text).map_err(|error| {
+            if error.is_data() {
+                format!("The backup is damaged: {error}.")
+            } else if error.is_eof() {
+                format!(
+                    "The file ends too soon (line {}, column {}): it may be cut short.",
+                    error.line(),
+                    error.column()
+                )
+            } else {
+                format!(
+                    "This is not a wellcheck backup: it is not valid JSON (line {}, column {}).",
+                    error.line(),
+                    error.column()
+                )
+            }
+        })?;
     if value.get("kind").and_then(serde_json::Value::as_str) != Some(KIND) {
         return Err("This is not a wellcheck backup (it does not say `\"kind\": \"wellcheck-app-backup\"`).".to_owned());
     }

@@ -302,3 +302,27 @@ fn base64_of(bytes: &[u8]) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
+
+#[test]
+fn a_key_given_twice_is_refused_naming_it() {
+    let text = sample();
+    // A second `created` after the first: serde_json alone would keep the last.
+    let doubled = text.replacen(
+        "\"created\":\"2026-11-24\"",
+        "\"created\":\"2026-11-24\",\"created\":\"2099-01-01\"",
+        1,
+    );
+    assert_ne!(doubled, text);
+    let error = backup::read(&doubled, 2).unwrap_err();
+    assert!(error.contains("the key `created` appears twice"), "{error}");
+    let doubled_id = text.replacen(
+        "\"id\":\"index\"",
+        "\"id\":\"index\",\"id\":\"client-9\"",
+        1,
+    );
+    let error = backup::read(&doubled_id, 2).unwrap_err();
+    assert!(
+        error.contains("$.records[0]: the key `id` appears twice"),
+        "{error}"
+    );
+}

@@ -436,20 +436,24 @@ fn validate(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     if let Some(id) = for_instrument {
         let instrument = catalogue::get(&id).map_err(input_error)?;
         return match apply_licensed_text(&instrument, &text) {
+            // Text from the file is printed escaped: it cannot send escape sequences to
+            // the terminal or reorder the line.
             Ok(filled) => Ok(format!(
-                "{path}: valid licensed text for {} ({} items, licence reference: {})\n",
-                filled.id(),
+                "{}: valid licensed text for {} ({} items, licence reference: {})\n",
+                crate::visible(&path),
+                crate::visible(filled.id()),
                 filled.items().len(),
-                filled.licensed_text_reference().unwrap_or_default()
+                crate::visible(filled.licensed_text_reference().unwrap_or_default())
             )),
             Err(error) => Err(invalid_definition(path, error.lines())),
         };
     }
     match Instrument::from_json(&text) {
         Ok(instrument) => Ok(format!(
-            "{path}: valid definition of {} version {} ({} items, {} scores, {})\n",
-            instrument.id(),
-            instrument.version(),
+            "{}: valid definition of {} version {} ({} items, {} scores, {})\n",
+            crate::visible(&path),
+            crate::visible(instrument.id()),
+            crate::visible(instrument.version()),
             instrument.items().len(),
             instrument.scores().len(),
             instrument.definition_hash()

@@ -61,12 +61,16 @@ fn tell(lines: &[String]) {
     }
 }
 
-/// Text with its control characters escaped (`\n`, `\u{1b}`), everything else as it is.
+/// Text with its control, invisible and direction characters escaped (`\n`, `\u{1b}`,
+/// `\u{202e}`), everything else as it is.
 pub fn visible(text: &str) -> String {
     text.chars()
         .flat_map(|c| {
             let escaped: Vec<char> = if c.is_control() {
                 c.escape_debug().collect()
+            } else if wellcheck_core::text::is_invisible_or_bidi(c) {
+                // A direction override would reorder the rest of the line on screen.
+                c.escape_unicode().collect()
             } else {
                 vec![c]
             };

@@ -830,3 +830,36 @@ fn fhir_response_names_the_patient_it_is_about_when_told() {
     let plain = wellcheck(&["fhir", "response", "ucla-3", "--answers", "2,3,2"]);
     assert!(!stdout(&plain).contains("Patient"));
 }
+
+#[test]
+fn validate_prints_text_from_the_file_escaped_and_refuses_hidden_or_blank_texts() {
+    let mut definition: serde_json::Value =
+        serde_json::from_str(&wellcheck_core_definition()).unwrap();
+    // A zero-width space is not refused in a version, but it is printed escaped.
+    definition["version"] = "1.0\u{200b}".into();
+    let output = wellcheck_with_stdin(&["validate", "-"], definition.to_string().as_bytes());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stdout(&output);
+    assert!(said.contains("version 1.0\\u{200b} "), "{said}");
+    assert!(!said.contains('\u{200b}'), "{said}");
+    // A terminal escape sequence or a direction override in a text is refused, and the
+    // refusal itself prints nothing raw.
+    for (field, text) in [
+        ("version", "1.0\u{1b}]0;owned\u{7}"),
+        ("name", "UCLA \u{202e}3"),
+        ("name", "\u{200b}\u{2060}\u{00ad}"),
+    ] {
+        let mut bad = definition.clone();
+        bad[field] = text.into();
+        let output = wellcheck_with_stdin(&["validate", "-"], bad.to_string().as_bytes());
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{text:?}: {err}");
+        assert!(err.contains(&format!("$.{field}")), "{text:?}: {err}");
+        assert!(
+            !err.chars()
+                .any(|c| c.is_control() && c != '\n'
+                    || wellcheck_core::text::is_invisible_or_bidi(c)),
+            "{text:?}: raw characters in {err:?}"
+        );
+    }
+}

@@ -520,15 +520,20 @@ pub fn answers_from_response(instrument: &Instrument, text: &str) -> Result<Answ
         message,
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = serde_json::from_str(text).map_err(|error| {
-        fail(
-            "$",
-            format!(
-                "not valid JSON (line {}, column {})",
-                error.line(),
-                error.column()
-            ),
-        )
+    let value: Value = crate::json_strict::from_str(text).map_err(|error| {
+        if error.is_data() {
+            // A key given twice: the message names it and where.
+            fail("$", error.to_string())
+        } else {
+            fail(
+                "$",
+                format!(
+                    "not valid JSON (line {}, column {})",
+                    error.line(),
+                    error.column()
+                ),
+            )
+        }
     })?;
     let (root, object) = find_response(instrument, &value)?;
     let questionnaire = object

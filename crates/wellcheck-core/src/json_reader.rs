@@ -30,11 +30,12 @@ pub(crate) fn read_document<T>(
     }
     // Editors on Windows often save with a byte order mark; it is not part of the JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let document: Value = serde_json::from_str(text).map_err(|error| DefinitionError::Syntax {
-        line: error.line(),
-        column: error.column(),
-        message: error.to_string(),
-    })?;
+    let document: Value =
+        crate::json_strict::from_str(text).map_err(|error| DefinitionError::Syntax {
+            line: error.line(),
+            column: error.column(),
+            message: error.to_string(),
+        })?;
     let mut problems = Problems::default();
     match decode(&Located::root(&document), &mut problems) {
         Some(value) if problems.is_empty() => Ok(value),
@@ -223,6 +224,23 @@ impl Field<'_> {
         match self.value {
             Value::String(text) if text.trim().is_empty() => {
                 problems.add(self.path, "must not be empty");
+                None
+            }
+            // Text that shows as blank (only invisible characters) or that can hide or
+            // reorder what is shown (control and direction characters) is refused: a
+            // question must read as what it is.
+            Value::String(text) if !crate::text::has_visible(text) => {
+                problems.add(
+                    self.path,
+                    "has nothing that can be seen: only spaces or invisible characters",
+                );
+                None
+            }
+            Value::String(text) if crate::text::has_hidden_control(text) => {
+                problems.add(
+                    self.path,
+                    "holds a control or text-direction character, which can hide or change what is shown",
+                );
                 None
             }
             Value::String(text) if text.chars().count() > MAX_TEXT_CHARS => {

@@ -353,12 +353,21 @@ impl Reader<'_> {
                     self.at += 1;
                     return Ok(Value::Object(entries));
                 }
+                // A key given twice is refused, never read as the last of them.
+                let mut keys = std::collections::BTreeSet::new();
                 loop {
                     self.space();
                     if self.peek() != Some(b'"') {
                         return self.fail("a key in quotes");
                     }
+                    let key_at = self.at;
                     let key = self.string()?;
+                    if !keys.insert(key.clone()) {
+                        return Err(JsonError {
+                            at: key_at,
+                            expected: "a key not already in this object",
+                        });
+                    }
                     self.space();
                     if self.peek() != Some(b':') {
                         return self.fail("`:`");
@@ -509,6 +518,21 @@ impl Reader<'_> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_key_given_twice_in_one_object_is_refused_where_it_is() {
+        let error = parse(r#"{"mode":"paged","nextSteps":{},"mode":"single"}"#).unwrap_err();
+        assert_eq!(error.at, 31, "{error}");
+        assert!(
+            error
+                .to_string()
+                .contains("a key not already in this object"),
+            "{error}"
+        );
+        // The same key in two objects is fine.
+        assert!(parse(r#"[{"a":1},{"a":2}]"#).is_ok());
+    }
+
     use super::*;
 
     #[test]
@@ -577,7 +601,7 @@ mod tests {
             value.sorted().to_text(),
             r#"{"a":{"y":[{"c":2,"d":1}],"z":1},"b":1}"#
         );
-        let repeated = parse(r#"{"a":1,"a":2}"#).unwrap();
-        assert_eq!(repeated.get("a").and_then(Value::as_i64), Some(2));
+        // A repeated key is refused (serde_json would keep the last).
+        assert!(parse(r#"{"a":1,"a":2}"#).is_err());
     }
 }

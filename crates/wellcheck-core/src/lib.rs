@@ -30,6 +30,7 @@ pub mod definition;
 pub mod fhir;
 mod hash;
 mod json_reader;
+pub mod json_strict;
 pub mod json_text;
 pub mod licensed_text;
 pub mod nhs_number;

@@ -357,3 +357,56 @@ fn change_thresholds_and_references_are_checked() {
         assert!(has(&found, path, fragment), "{path}: {found:?}");
     }
 }
+
+#[test]
+fn a_key_given_twice_is_refused_naming_it_and_where() {
+    let text = valid().to_string();
+    // A second `name` in the root object: serde_json alone would keep the last.
+    let doubled = text.replacen("{\"", "{\"name\":\"Another name\",\"", 1);
+    let error = Instrument::from_json(&doubled).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("$: the key `name` appears twice"),
+        "{error}"
+    );
+    // Deeper: an item's id twice.
+    let first_item = text.find("\"items\":[{").unwrap() + "\"items\":[{".len();
+    let mut nested = text.clone();
+    nested.insert_str(first_item, "\"id\":\"sneaky\",");
+    let error = Instrument::from_json(&nested).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("$.items[0]: the key `id` appears twice"),
+        "{error}"
+    );
+}
+
+#[test]
+fn texts_that_show_blank_or_hide_what_follows_are_refused() {
+    for (text, expected) in [
+        ("\u{200b}\u{2060}", "nothing that can be seen"),
+        ("\u{00ad}", "nothing that can be seen"),
+        ("\u{202e}", "nothing that can be seen"),
+        (" \u{200b} ", "nothing that can be seen"),
+        (
+            "How often \u{202e}do you",
+            "control or text-direction character",
+        ),
+        (
+            "Feeling \u{1b}[2Jlonely",
+            "control or text-direction character",
+        ),
+        ("Bell\u{7}", "control or text-direction character"),
+    ] {
+        let mut document = valid();
+        document["name"] = json!(text);
+        let found = problems(&document);
+        assert!(has(&found, "$.name", expected), "{text:?}: {found:?}");
+    }
+    // Ordinary punctuation, accents and Welsh letters stay welcome.
+    let mut document = valid();
+    document["name"] = json!("Ŵyn a’r côr: “How often?” — 3 items");
+    assert!(Instrument::from_json(&document.to_string()).is_ok());
+}

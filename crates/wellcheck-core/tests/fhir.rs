@@ -488,3 +488,27 @@ fn a_changed_result_or_missing_wording_gives_no_bundle() {
     let error = fhir::bundle_from_result(&report.to_json_value(), &other_licence).unwrap_err();
     assert!(error.contains("does not match"), "{error}");
 }
+
+#[test]
+fn a_key_given_twice_in_one_object_is_refused_naming_it() {
+    // Item 9's answer given twice in one item object: the text, not a JSON value, since a
+    // JSON value cannot hold a key twice. serde_json alone would import the second.
+    let response = response_for("phq-9", "0,0,0,0,0,0,0,0,1");
+    let answer = response["item"][8]["answer"].to_string();
+    let none = response_for("phq-9", "0,0,0,0,0,0,0,0,0")["item"][8]["answer"].to_string();
+    let text = response.to_string();
+    let doubled = text.replacen(
+        &format!("\"answer\":{answer}"),
+        &format!("\"answer\":{answer},\"answer\":{none}"),
+        1,
+    );
+    assert_ne!(doubled, text);
+    let instrument = catalogue::get("phq-9").unwrap();
+    let error = fhir::answers_from_response(&instrument, &doubled)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("$.item[8]: the key `answer` appears twice in one object"),
+        "{error}"
+    );
+}
