@@ -744,12 +744,26 @@ impl<W: io::Write> FormWriter<W> {
             }
         }
         row.push(escape(&report.definition_hash).into_owned());
-        for name in &self.extra {
-            let value = record
-                .extra
-                .iter()
-                .find(|(column, _)| column == name)
-                .map_or("", |(_, value)| value.as_str());
+        // A record read from a file carries its own columns in the header's order, so each
+        // is found at its place; otherwise they are looked up by name, once for the row.
+        // Never a search per column: a file with 100,000 own columns stays linear.
+        let mut by_name: Option<std::collections::HashMap<&str, &str>> = None;
+        for (index, name) in self.extra.iter().enumerate() {
+            let value = match record.extra.get(index) {
+                Some((column, value)) if column == name => value.as_str(),
+                _ => by_name
+                    .get_or_insert_with(|| {
+                        record
+                            .extra
+                            .iter()
+                            .rev()
+                            .map(|(column, value)| (column.as_str(), value.as_str()))
+                            .collect()
+                    })
+                    .get(name.as_str())
+                    .copied()
+                    .unwrap_or(""),
+            };
             row.push(escape(value).into_owned());
         }
         self.writer.write_record(&*row).map_err(io_error)
@@ -780,8 +794,9 @@ pub fn write(records: &[Record]) -> String {
         .max()
         .unwrap_or(1);
     let mut extra: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (name, _) in records.iter().flat_map(|record| &record.extra) {
-        if !extra.contains(name) {
+        if seen.insert(name.as_str()) {
             extra.push(name.clone());
         }
     }
@@ -819,7 +834,12 @@ struct QuoteWatch<R> {
     opened_on: u64,
     row_started_on: u64,
     row_bytes: u64,
+    /// The file's first byte, to tell a UTF-16 file by its first two.
+    first: u8,
 }
+
+/// What people are told when a file is UTF-16, as Excel's "Unicode Text" saves it.
+const UTF16_MESSAGE: &str = "this file is saved as UTF-16 (Excel's \"Unicode Text\"), not UTF-8: in Excel choose File, Save As, \"CSV UTF-8 (Comma delimited) (*.csv)\", and use that file";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum QuoteState {
@@ -842,6 +862,7 @@ impl<R> QuoteWatch<R> {
             opened_on: 0,
             row_started_on: 1,
             row_bytes: 0,
+            first: 0,
         }
     }
 
@@ -874,6 +895,18 @@ impl<R> QuoteWatch<R> {
 
     fn follow(&mut self, byte: u8) -> io::Result<()> {
         use QuoteState::{FieldStart, QuoteInQuoted, Quoted, Unquoted};
+        // A UTF-16 file starts with its byte order mark, or has a zero byte beside every
+        // ASCII letter: said plainly, not as "invalid UTF-8".
+        match self.offset {
+            0 => self.first = byte,
+            1 if matches!((self.first, byte), (0xFF, 0xFE) | (0xFE, 0xFF))
+                || self.first == 0
+                || byte == 0 =>
+            {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, UTF16_MESSAGE));
+            }
+            _ => {}
+        }
         if self.last_was_cr && byte != b'\n' {
             self.new_line();
         }
@@ -925,11 +958,69 @@ impl<R> QuoteWatch<R> {
     }
 }
 
+impl<R: io::Read> QuoteWatch<R> {
+    /// A quoted field has passed [`MAX_ROW_BYTES`]: reads on (keeping nothing) to tell a
+    /// field whose closing quote is missing from one that is closed but too long, so the
+    /// message says which. `rest` is what of the last read the parser has not been given.
+    fn overlong_field(&mut self, rest: &[u8]) -> io::Error {
+        let mut length = self.row_bytes;
+        let mut quote_seen = false;
+        // Inside the field, `""` is a quote in the text; a `"` followed by anything else
+        // closed it.
+        let mut closes = |bytes: &[u8]| {
+            for byte in bytes {
+                if quote_seen {
+                    if *byte != b'"' {
+                        return true;
+                    }
+                    quote_seen = false;
+                } else if *byte == b'"' {
+                    quote_seen = true;
+                }
+                length += 1;
+            }
+            false
+        };
+        let mut closed = closes(rest);
+        let mut scratch = vec![0_u8; 64 * 1024];
+        while !closed {
+            match self.inner.read(&mut scratch) {
+                Ok(0) => {
+                    closed = quote_seen;
+                    break;
+                }
+                Ok(read) => closed = closes(scratch.get(..read).unwrap_or_default()),
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                Err(error) => return error,
+            }
+        }
+        let reason = if closed {
+            format!(
+                "the quoted field opened on line {} is about {} MB long; a row may be at most {MAX_ROW_BYTES} bytes (1 MB): shorten it or move it out of the file",
+                self.opened_on,
+                length.div_ceil(1_000_000)
+            )
+        } else {
+            format!(
+                "a quoted field opened on line {} runs to the end of the file: its closing `\"` is missing",
+                self.opened_on
+            )
+        };
+        io::Error::new(io::ErrorKind::InvalidData, reason)
+    }
+}
+
 impl<R: io::Read> io::Read for QuoteWatch<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let read = self.inner.read(buf)?;
-        for byte in buf.iter().take(read) {
-            self.follow(*byte)?;
+        for (index, byte) in buf.iter().take(read).enumerate() {
+            if let Err(error) = self.follow(*byte) {
+                if self.state == QuoteState::Quoted && self.row_bytes > MAX_ROW_BYTES {
+                    let rest = buf.get(index + 1..read).unwrap_or_default().to_vec();
+                    return Err(self.overlong_field(&rest));
+                }
+                return Err(error);
+            }
         }
         Ok(read)
     }

@@ -282,7 +282,7 @@ fn a_runaway_quote_is_refused_before_it_fills_memory() {
     assert_eq!(
         problems,
         [
-            "line 3: a quoted field opened on line 3 runs on for over 1048576 bytes: its closing `\"` is probably missing"
+            "line 3: a quoted field opened on line 3 runs to the end of the file: its closing `\"` is missing"
         ]
     );
     let header = format!("\"client,date{}\n", ",x".repeat(600_000));
@@ -347,4 +347,82 @@ fn a_repeated_header_row_says_files_were_joined() {
         problems[0].message.contains("repeats the header"),
         "{problems:?}"
     );
+}
+
+#[test]
+fn own_columns_land_under_their_names_whatever_order_each_record_holds_them_in() {
+    let mut records = read(
+        "client,date,instrument,answers,worker,site\nA,2026-01-01,ucla-3,\"2,3,2\",Sam,North\nB,2026-01-02,ucla-3,\"1,1,1\",Jo,South\n",
+    )
+    .unwrap();
+    // The second record's columns in the other order, and a third it alone has.
+    records[1].extra = vec![
+        ("site".to_owned(), "South".to_owned()),
+        ("referral".to_owned(), "GP".to_owned()),
+        ("worker".to_owned(), "Jo".to_owned()),
+    ];
+    let text = write(&records);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].ends_with("definition_hash,worker,site,referral"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].ends_with(",Sam,North,"), "{}", lines[1]);
+    assert!(lines[2].ends_with(",Jo,South,GP"), "{}", lines[2]);
+    // Thousands of own columns keep their values in place too.
+    let columns = 5_000;
+    let header: Vec<String> = (0..columns).map(|n| format!("n{n}")).collect();
+    let values: Vec<String> = (0..columns).map(|n| format!("v{n}")).collect();
+    let input = format!(
+        "client,date,instrument,answers,{}\nA,2026-01-01,ucla-3,\"2,3,2\",{}\n",
+        header.join(","),
+        values.join(",")
+    );
+    let text = write(&read(&input).unwrap());
+    assert!(
+        text.lines().nth(1).unwrap().ends_with(&values.join(",")),
+        "values moved"
+    );
+}
+
+#[test]
+fn a_long_field_that_is_closed_is_called_long_not_unclosed() {
+    let input = format!(
+        "client,date,instrument,answers,notes\nA,2026-01-05,ucla-3,\"2,3,2\",\"{}\"\nB,2026-01-05,ucla-3,\"1,1,1\",\n",
+        "x\"\"y ".repeat(700_000)
+    );
+    let problems = problems_in(&input);
+    assert_eq!(
+        problems,
+        [
+            "line 2: the quoted field opened on line 2 is about 4 MB long; a row may be at most 1048576 bytes (1 MB): shorten it or move it out of the file"
+        ]
+    );
+}
+
+#[test]
+fn a_utf16_file_is_named_as_such_with_how_to_save_it_as_utf8() {
+    let text = "client,date,instrument,answers\r\nA,2026-01-01,ucla-3,\"2,3,2\"\r\n";
+    let little: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let big: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for (what, bytes) in [
+        (
+            "little-endian with its mark",
+            [&[0xFF, 0xFE][..], &little].concat(),
+        ),
+        (
+            "big-endian with its mark",
+            [&[0xFE, 0xFF][..], &big].concat(),
+        ),
+        ("little-endian without a mark", little.clone()),
+        ("big-endian without a mark", big.clone()),
+    ] {
+        let problem = match wellcheck_core::csv_records::FormReader::new(bytes.as_slice()) {
+            Err(problem) => problem.to_string(),
+            Ok(_) => panic!("{what}: read as UTF-8"),
+        };
+        assert!(problem.contains("saved as UTF-16"), "{what}: {problem}");
+        assert!(problem.contains("CSV UTF-8"), "{what}: {problem}");
+    }
 }

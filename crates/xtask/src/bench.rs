@@ -102,7 +102,41 @@ fn csv_bench(cli: &Path, dir: &Path) -> Result<String> {
         "csv: {ROWS} rows ({size_mb:.0} MB) -> {rows_out} scored rows in {:.2} s, peak {:.0} MB (goal: under 10 s and 200 MB)",
         measured.seconds, measured.peak_mb
     )?;
+    // The scheme's own columns, as many as a 1 MiB header holds: time must grow with the
+    // number of columns, not its square (40,000 columns once took 20 s).
+    const COLUMNS: usize = 120_000;
+    let wide = dir.join("forms-wide.csv");
+    write_wide_forms(&wide, COLUMNS, 3)?;
+    let measured = measure(
+        Command::new(cli).arg("csv").arg(&wide),
+        Some(&dir.join("forms-wide-scored.csv")),
+    )?;
+    writeln!(
+        text,
+        "csv: 3 rows with {COLUMNS} of the scheme's own columns in {:.2} s, peak {:.0} MB (goal: under 1 s)",
+        measured.seconds, measured.peak_mb
+    )?;
     Ok(text)
+}
+
+/// A few forms with very many of the scheme's own columns.
+fn write_wide_forms(path: &Path, columns: usize, rows: usize) -> Result<()> {
+    let file = std::fs::File::create(path)?;
+    let mut out = std::io::BufWriter::new(file);
+    write!(out, "client,date,instrument,answers")?;
+    for column in 0..columns {
+        write!(out, ",n{column}")?;
+    }
+    writeln!(out)?;
+    for row in 0..rows {
+        write!(out, "C{row},2026-01-{:02},ucla-3,\"2,3,2\"", row + 1)?;
+        for _ in 0..columns {
+            write!(out, ",x")?;
+        }
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(())
 }
 
 /// Forms of several instruments, with a scheme column and some hostile cells.
