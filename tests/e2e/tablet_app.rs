@@ -1632,6 +1632,45 @@ async fn settings_say_at_once_what_is_known_about_storage_and_never_that_backups
 }
 
 #[tokio::test]
+async fn a_visit_dated_the_wrong_side_of_the_baseline_is_refused_with_what_to_check() {
+    let session = Session::start(1024, 768).await;
+    open_and_set_up(&session).await;
+    add_client(&session, "WILLOW-5").await;
+    // A baseline today, finished.
+    start_visit_of(&session, "phq-4").await;
+    answer_to_the_end(&session).await;
+    click(&session, "[data-wc-action=see-result]").await;
+    session
+        .wait_for("document.querySelector('[data-app-results]')")
+        .await;
+    click(&session, ".app-back-link").await;
+    wait_heading(&session, "WILLOW-5").await;
+    // A follow-up dated years before it (a tablet's clock set back, a slip in the field).
+    click(&session, "[data-app-start-visit]").await;
+    wait_heading(&session, "Start a visit").await;
+    assert_eq!(
+        session
+            .js("return document.querySelector('#kind-follow-up').checked;")
+            .await,
+        json!(true),
+        "a client with a baseline is offered a follow-up"
+    );
+    fill(&session, "#field-date", "2020-01-01").await;
+    click(&session, "[data-app-begin]").await;
+    session
+        .wait_for("document.querySelector('[data-app-error-summary]')")
+        .await;
+    let said = main_text(&session).await;
+    assert!(
+        said.contains("A follow-up must come after the client's baseline visit on"),
+        "{said}"
+    );
+    // Still on the form, nothing started: the worker corrects the date.
+    wait_heading(&session, "Start a visit").await;
+    session.close().await;
+}
+
+#[tokio::test]
 async fn a_client_holding_the_tablet_never_sees_a_result_not_even_when_the_save_fails() {
     let session = Session::start(1024, 768).await;
     open_and_set_up(&session).await;
