@@ -257,6 +257,40 @@ async fn urgent_help_is_on_a_phones_screen_the_moment_it_is_raised_at_any_text_s
 }
 
 #[tokio::test]
+async fn urgent_help_is_said_under_the_answer_in_the_single_page_layout_too() {
+    let session = Session::start(360, 740).await;
+    session
+        .open("/try.html?instrument=phq-9&resume=off&mode=single")
+        .await;
+    session.wait_for_widget().await;
+    // Every question on one page: "Not at all" to the first eight, then "Several days".
+    session
+        .js(&format!(
+            "const root = {WIDGET_ROOT};
+             const names = [...new Set([...root.querySelectorAll('input[type=radio]')].map((radio) => radio.name))];
+             names.slice(0, 9).forEach((name, index) => {{
+               root.querySelector(`input[name=\"${{name}}\"][value=\"${{index === 8 ? 1 : 0}}\"]`).click();
+             }});
+             return names.length;"
+        ))
+        .await;
+    session
+        .wait_for(&format!(
+            "{WIDGET_ROOT}.querySelector('[data-wc-urgent-notice]')"
+        ))
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let inside = session
+        .js(&format!(
+            "const box = {WIDGET_ROOT}.querySelector('[data-wc-urgent-notice]').getBoundingClientRect();
+             return box.top >= 0 && box.bottom <= window.innerHeight ? true : [box.top, box.bottom, window.innerHeight];"
+        ))
+        .await;
+    assert_eq!(inside, true, "the notice is off the screen");
+    session.close().await;
+}
+
+#[tokio::test]
 async fn a_theme_with_a_small_root_font_cannot_shrink_or_restyle_the_questionnaire() {
     let session = Session::start(1024, 768).await;
     session.open("/examples/small-root-font.html").await;

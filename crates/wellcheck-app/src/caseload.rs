@@ -250,17 +250,23 @@ impl Caseload {
 
     /// Makes a backup file of the whole store (see [`Store::export`]) and notes the day in
     /// the index. Returns the file and the new index.
-    /// The index is written first, so the backup's own index has the day and says that
-    /// this store's backups are sealed (see [`check_backup_records`]).
+    /// The index is written first when it does not yet say that this store's backups are
+    /// sealed, so the backup's own index says so (see [`check_backup_records`]); the day is
+    /// noted once the file is made.
     pub async fn backup(&self, today: &str) -> Result<(String, Index), StoreError> {
         let mut guard = self.inner.lock().await;
         let inner = guard.as_mut().ok_or(StoreError::Locked)?;
         let mut index = stored_index(inner).await?;
+        if !index.backups_sealed {
+            index.backups_sealed = true;
+            inner.store.put(INDEX_ID, &encode(&index)?).await?;
+            inner.index = index.clone();
+        }
+        let file = inner.store.export(today).await?;
+        // Only a backup actually made counts.
         index.note_backup(today, today);
-        index.backups_sealed = true;
         inner.store.put(INDEX_ID, &encode(&index)?).await?;
         inner.index = index.clone();
-        let file = inner.store.export(today).await?;
         Ok((file, index))
     }
 
@@ -270,6 +276,15 @@ impl Caseload {
         let mut guard = self.inner.lock().await;
         let inner = guard.as_mut().ok_or(StoreError::Locked)?;
         let mut index = stored_index(inner).await?;
+        // The backup's own date of its last backup may be after today (the tablet that
+        // made it had the wrong date): it would silence the reminder, so it is dropped.
+        if index
+            .last_backup
+            .as_deref()
+            .is_some_and(|last| last > today)
+        {
+            index.last_backup = None;
+        }
         index.note_backup(created, today);
         if index != inner.index {
             inner.store.put(INDEX_ID, &encode(&index)?).await?;
@@ -316,8 +331,9 @@ impl Caseload {
 /// A restore refuses a backup that fails, before anything is replaced.
 ///
 /// `sealed` says whether the file carried a manifest. An unsealed (format 1) backup must
-/// hold its index, so a record taken out of it is still noticed, and its index must not
-/// come from a store whose backups are sealed (the manifest taken out to hide a change).
+/// hold its index (even one with no records: emptied by hand, it would replace the tablet's
+/// records with nothing), so a record taken out of it is still noticed, and its index must
+/// not come from a store whose backups are sealed (the manifest taken out to hide a change).
 pub fn check_backup_records(records: &[(String, Vec<u8>)], sealed: bool) -> Result<(), StoreError> {
     let mut index = None;
     let mut clients = Vec::new();
@@ -353,11 +369,13 @@ pub fn check_backup_records(records: &[(String, Vec<u8>)], sealed: bool) -> Resu
         }
     }
     let Some(index) = index else {
-        if sealed || (clients.is_empty() && visits.is_empty()) {
-            // A sealed file is proven whole, and a store from before the index had none:
-            // the app lists its records afresh.
+        if sealed {
+            // A sealed file is proven whole (a store from before the index had none: the
+            // app lists its records afresh).
             return Ok(());
         }
+        // Unsealed and without its list, even empty: a file emptied by hand would
+        // otherwise replace every record on the tablet with nothing.
         return Err(StoreError::AlteredBackup(
             "it is an older, unsealed backup without its list of clients, so nothing shows that no record was taken out of it".to_owned(),
         ));

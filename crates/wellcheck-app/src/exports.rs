@@ -213,7 +213,7 @@ pub fn visit_bundle(forms: &[Form], visit: &str, nhs_number: Option<&str>) -> se
 /// The name of a visit's FHIR file: the client's id in exports, the date and the kind
 /// (`wellcheck-fhir-NORTH1-MAPLE-7-2026-12-05-follow-up.json`), so two clients' files of one
 /// day cannot be told apart only by the order they were downloaded. Characters a file name
-/// cannot hold become `-`.
+/// cannot hold become `-`, followed then by six hex digits of the exact id's SHA-256.
 pub fn visit_fhir_file_name(client: &str, date: &str, kind: &str) -> String {
     let safe: String = client
         .chars()
@@ -225,11 +225,18 @@ pub fn visit_fhir_file_name(client: &str, date: &str, kind: &str) -> String {
             }
         })
         .collect();
-    format!(
-        "wellcheck-fhir-{}-{date}-{}.json",
-        safe.trim_matches(|c| c == '.' || c == '-'),
-        kind.to_lowercase()
-    )
+    let mut name = safe.trim_matches(|c| c == '.' || c == '-').to_owned();
+    // Different references can read alike once made safe (`A/1`, `A 1`, `A-1`): then a
+    // few digits of the exact reference's digest tell their files apart.
+    if name != client {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(client.as_bytes());
+        for byte in digest.iter().take(3) {
+            name.push_str(&format!("{byte:02x}"));
+        }
+        name.insert(name.len() - 6, '-');
+    }
+    format!("wellcheck-fhir-{name}-{date}-{}.json", kind.to_lowercase())
 }
 
 /// The scheme's outcomes under `rule`, and the forms left out (a second form for the same

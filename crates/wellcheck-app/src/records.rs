@@ -694,6 +694,11 @@ impl Index {
         let Some(last) = &self.last_backup else {
             return Some("No backup of these records has been made yet.".to_owned());
         };
+        if last.as_str() > today {
+            return Some(format!(
+                "The last backup is dated {last}, after today's date on this tablet: make a backup now."
+            ));
+        }
         let days = match (dates::date_number(last), dates::date_number(today)) {
             (Some(last), Some(today)) => {
                 dates::days_from_civil(today) - dates::days_from_civil(last)

@@ -221,9 +221,21 @@ fn a_visit_becomes_one_fhir_bundle_and_what_is_left_out_is_named() {
     );
     // The file name carries the client, so two clients' files of a day differ.
     assert_eq!(
-        exports::visit_fhir_file_name("NORTH1-MAPLE 7/b", "2026-12-05", "Follow-up"),
-        "wellcheck-fhir-NORTH1-MAPLE-7-b-2026-12-05-follow-up.json"
+        exports::visit_fhir_file_name("NORTH1-MAPLE-7", "2026-12-05", "Follow-up"),
+        "wellcheck-fhir-NORTH1-MAPLE-7-2026-12-05-follow-up.json"
     );
+    let made_safe = exports::visit_fhir_file_name("NORTH1-MAPLE 7/b", "2026-12-05", "Follow-up");
+    assert!(
+        made_safe.starts_with("wellcheck-fhir-NORTH1-MAPLE-7-b-")
+            && made_safe.ends_with("-2026-12-05-follow-up.json"),
+        "{made_safe}"
+    );
+    // References that differ only in what a file name cannot hold still differ.
+    let alike: std::collections::BTreeSet<String> = ["N-A/1", "N-A 1", "N-A#1", "N-A-1"]
+        .iter()
+        .map(|client| exports::visit_fhir_file_name(client, "2026-12-05", "Baseline"))
+        .collect();
+    assert_eq!(alike.len(), 4, "{alike:?}");
     assert_ne!(
         exports::visit_fhir_file_name("NORTH1-OAK-2", "2026-12-05", "Follow-up"),
         exports::visit_fhir_file_name("NORTH1-ASH-9", "2026-12-05", "Follow-up")

@@ -472,6 +472,15 @@ fn a_backup_is_asked_for_after_a_week_without_one() {
     index.note_backup("not a date", "2026-03-08");
     assert_eq!(index.last_backup.as_deref(), Some("2026-03-01"));
     assert!(index.backup_nudge("2026-03-08").is_some());
+    // A last backup dated after today (from a tablet whose clock ran ahead) never silences
+    // the reminder.
+    index.last_backup = Some("2099-01-01".to_owned());
+    assert_eq!(
+        index.backup_nudge("2026-03-08").as_deref(),
+        Some(
+            "The last backup is dated 2099-01-01, after today's date on this tablet: make a backup now."
+        )
+    );
     // No clients, nothing to lose.
     assert_eq!(Index::default().backup_nudge("2026-03-08"), None);
 }
@@ -622,6 +631,14 @@ fn a_backup_whose_records_and_list_of_clients_disagree_is_refused_in_plain_words
             .unwrap_err()
             .contains("without its list of clients")
     );
+    // ... even when it holds nothing at all, or only licensed wording: emptied by hand.
+    assert!(
+        restore_check(&[], false)
+            .unwrap_err()
+            .contains("without its list of clients")
+    );
+    // A sealed empty store is proven whole by its manifest.
+    assert_eq!(restore_check(&[], true), Ok(()));
     // ... and its index must not be one whose backups are sealed (the manifest taken out).
     assert!(
         restore_check(&records, false)

@@ -487,14 +487,25 @@ fn fhir(parser: &mut lexopt::Parser) -> Result<String, Failure> {
         match arg {
             arg if is_help(&arg) => return command_help("fhir"),
             Long("answers") if what == "response" => answers_text = Some(parser.value()?.string()?),
-            Long("nhs-number") if what == "response" => patient.push(
-                PatientIdentifier::nhs_number(&parser.value()?.string()?)
-                    .map_err(|error| Failure::Usage(format!("--nhs-number: {error}")))?,
-            ),
-            Long("reference") if what == "response" => patient.push(
-                PatientIdentifier::scheme_reference(&parser.value()?.string()?)
-                    .map_err(|error| Failure::Usage(format!("--reference: {error}")))?,
-            ),
+            Long(name @ ("nhs-number" | "reference")) if what == "response" => {
+                let option = name.to_owned();
+                let text = parser.value()?.string()?;
+                let identifier = if option == "nhs-number" {
+                    PatientIdentifier::nhs_number(&text)
+                } else {
+                    PatientIdentifier::scheme_reference(&text)
+                }
+                .map_err(|error| Failure::Usage(format!("--{option}: {error}")))?;
+                // Two of a kind would name two people in one record.
+                if patient.iter().any(|known| {
+                    std::mem::discriminant(known) == std::mem::discriminant(&identifier)
+                }) {
+                    return Err(Failure::Usage(format!(
+                        "--{option} is given twice: a Bundle is about one person"
+                    )));
+                }
+                patient.push(identifier);
+            }
             Value(value) if id.is_none() => id = Some(value.string()?),
             Value(value) if what == "import" && file.is_none() => file = Some(value.string()?),
             other => return Err(other.unexpected().into()),

@@ -826,6 +826,35 @@ fn fhir_response_names_the_patient_it_is_about_when_told() {
         ],
         "--reference: the reference must be one line",
     );
+    // Two NHS numbers (or two references) would name two people in one record.
+    assert_one_line_error(
+        &[
+            "fhir",
+            "response",
+            "ucla-3",
+            "--answers",
+            "2,3,2",
+            "--nhs-number",
+            "943 476 5919",
+            "--nhs-number",
+            "401 023 2137",
+        ],
+        "--nhs-number is given twice",
+    );
+    assert_one_line_error(
+        &[
+            "fhir",
+            "response",
+            "ucla-3",
+            "--answers",
+            "2,3,2",
+            "--reference",
+            "A-1",
+            "--reference",
+            "A-2",
+        ],
+        "--reference is given twice",
+    );
     // Without them, no Patient: the Bundle is as before.
     let plain = wellcheck(&["fhir", "response", "ucla-3", "--answers", "2,3,2"]);
     assert!(!stdout(&plain).contains("Patient"));

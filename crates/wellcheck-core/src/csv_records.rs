@@ -838,6 +838,10 @@ struct QuoteWatch<R> {
     first: u8,
 }
 
+/// How far past [`MAX_ROW_BYTES`] an over-long quoted field is followed (keeping nothing)
+/// to tell a missing closing quote from a field that is merely too long.
+const MAX_FIELD_SCAN_BYTES: u64 = 256 * 1024 * 1024;
+
 /// What people are told when a file is UTF-16, as Excel's "Unicode Text" saves it.
 const UTF16_MESSAGE: &str = "this file is saved as UTF-16 (Excel's \"Unicode Text\"), not UTF-8: in Excel choose File, Save As, \"CSV UTF-8 (Comma delimited) (*.csv)\", and use that file";
 
@@ -899,13 +903,15 @@ impl<R> QuoteWatch<R> {
         // ASCII letter: said plainly, not as "invalid UTF-8".
         match self.offset {
             0 => self.first = byte,
-            1 if matches!((self.first, byte), (0xFF, 0xFE) | (0xFE, 0xFF))
-                || self.first == 0
-                || byte == 0 =>
-            {
+            1 if matches!((self.first, byte), (0xFF, 0xFE) | (0xFE, 0xFF)) => {
                 return Err(io::Error::new(io::ErrorKind::InvalidData, UTF16_MESSAGE));
             }
             _ => {}
+        }
+        // No text file has a zero byte, and a header in UTF-16 has one beside nearly every
+        // character (whatever its first character, and after a UTF-8 mark too).
+        if byte == 0 && self.line == 1 {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, UTF16_MESSAGE));
         }
         if self.last_was_cr && byte != b'\n' {
             self.new_line();
@@ -983,13 +989,23 @@ impl<R: io::Read> QuoteWatch<R> {
         };
         let mut closed = closes(rest);
         let mut scratch = vec![0_u8; 64 * 1024];
+        // Bounded too, so an endless input (a pipe that never closes) still ends.
+        let mut ran_out = false;
+        let mut scanned = self.row_bytes + rest.len() as u64;
         while !closed {
+            if scanned > MAX_FIELD_SCAN_BYTES {
+                ran_out = true;
+                break;
+            }
             match self.inner.read(&mut scratch) {
                 Ok(0) => {
                     closed = quote_seen;
                     break;
                 }
-                Ok(read) => closed = closes(scratch.get(..read).unwrap_or_default()),
+                Ok(read) => {
+                    scanned += read as u64;
+                    closed = closes(scratch.get(..read).unwrap_or_default());
+                }
                 Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
                 Err(error) => return error,
             }
@@ -998,7 +1014,13 @@ impl<R: io::Read> QuoteWatch<R> {
             format!(
                 "the quoted field opened on line {} is about {} MB long; a row may be at most {MAX_ROW_BYTES} bytes (1 MB): shorten it or move it out of the file",
                 self.opened_on,
-                length.div_ceil(1_000_000)
+                (length + 500_000) / 1_000_000
+            )
+        } else if ran_out {
+            format!(
+                "a quoted field opened on line {} runs on for over {} MB: its closing `\"` is probably missing",
+                self.opened_on,
+                MAX_FIELD_SCAN_BYTES / 1_000_000
             )
         } else {
             format!(

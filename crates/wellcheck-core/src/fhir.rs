@@ -522,8 +522,12 @@ pub fn answers_from_response(instrument: &Instrument, text: &str) -> Result<Answ
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = crate::json_strict::from_str(text).map_err(|error| {
         if error.is_data() {
-            // A key given twice: the message names it and where.
-            fail("$", error.to_string())
+            // A key given twice: the message names where, then what.
+            let text = error.to_string();
+            match text.split_once(": ") {
+                Some((path, message)) if path.starts_with('$') => fail(path, message.to_owned()),
+                _ => fail("$", text),
+            }
         } else {
             fail(
                 "$",

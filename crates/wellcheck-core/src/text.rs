@@ -5,7 +5,9 @@
 use std::fmt::Write as _;
 
 /// Invisible characters and direction controls: soft hyphen, zero-width spaces and joiners,
-/// direction marks, embeddings, overrides and isolates, word joiners and the byte order mark.
+/// direction marks, embeddings, overrides and isolates, word joiners, the byte order mark,
+/// interlinear annotation marks (which can hide text), the blank braille pattern, musical
+/// format controls and tag characters.
 pub fn is_invisible_or_bidi(c: char) -> bool {
     matches!(
         c,
@@ -24,7 +26,10 @@ pub fn is_invisible_or_bidi(c: char) -> bool {
             | '\u{FE00}'..='\u{FE0F}'
             | '\u{FEFF}'
             | '\u{FFA0}'
-            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{FFF0}'..='\u{FFFB}'
+            | '\u{2800}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E007F}'
     )
 }
 

@@ -417,6 +417,17 @@ fn a_utf16_file_is_named_as_such_with_how_to_save_it_as_utf8() {
         ),
         ("little-endian without a mark", little.clone()),
         ("big-endian without a mark", big.clone()),
+        (
+            "big-endian starting with a character beyond ASCII",
+            "中,client,date,instrument,answers\n"
+                .encode_utf16()
+                .flat_map(u16::to_be_bytes)
+                .collect(),
+        ),
+        (
+            "after a UTF-8 mark",
+            [&[0xEF, 0xBB, 0xBF][..], &little].concat(),
+        ),
     ] {
         let problem = match wellcheck_core::csv_records::FormReader::new(bytes.as_slice()) {
             Err(problem) => problem.to_string(),

@@ -390,6 +390,9 @@ fn texts_that_show_blank_or_hide_what_follows_are_refused() {
         ("\u{00ad}", "nothing that can be seen"),
         ("\u{202e}", "nothing that can be seen"),
         (" \u{200b} ", "nothing that can be seen"),
+        ("\u{fff9}\u{fffa}\u{fffb}", "nothing that can be seen"),
+        ("\u{e0041}\u{e0042}", "nothing that can be seen"),
+        ("\u{2800}\u{2800}", "nothing that can be seen"),
         (
             "How often \u{202e}do you",
             "control or text-direction character",

@@ -171,18 +171,25 @@ class WellcheckQuestionnaire extends HTMLElement {
       this.#sayOnce('error', 'configure() takes an object of options');
       return;
     }
-    const unknown = Object.keys(options).filter(
-      (key) => !DATA_OPTIONS.includes(key) && !CALLBACKS.includes(key),
-    );
-    if (unknown.length > 0) {
-      this.#sayOnce('error', `unknown option(s) ${unknown.join(', ')} (known: ${[...DATA_OPTIONS, ...CALLBACKS].join(', ')})`);
-    }
-for (const name of CALLBACKS) {
-      if (options[name] !== undefined && typeof options[name] !== 'function') {
-        this.#sayOnce('warn', `${name} should be a function; it will not be called`);
+    try {
+      const unknown = Object.keys(options).filter(
+        (key) => !DATA_OPTIONS.includes(key) && !CALLBACKS.includes(key),
+      );
+      if (unknown.length > 0) {
+        this.#sayOnce('error', `unknown option(s) ${unknown.join(', ')} (known: ${[...DATA_OPTIONS, ...CALLBACKS].join(', ')})`);
       }
+      for (const name of CALLBACKS) {
+        if (options[name] !== undefined && typeof options[name] !== 'function') {
+          this.#sayOnce('warn', `${name} should be a function; it will not be called`);
+        }
+      }
+      this.#options = { ...this.#options, ...options };
+      // Options that could be read replace a fault found in earlier ones.
+      this.#setupFault = null;
+    } catch (error) {
+      // A getter that throws: the patient sees the plain sentence, the editor why.
+      this.#setupFault = `the options given could not be read (${error?.message ?? error}): give a plain object of text, numbers, lists and objects`;
     }
-    this.#options = { ...this.#options, ...options };
     // Wording to check: fetch the on-demand module now, alongside the main one.
     if (hasLicensedText(this.#options)) loadOnDemand().catch(() => {});
     this.#schedule();
@@ -266,6 +273,9 @@ for (const name of CALLBACKS) {
       }
       if (this.#setupFault !== null) {
         this.#pending = false;
+        // A journey shown before is closed: its options can no longer be trusted.
+        this.#handle?.destroy();
+        this.#handle = null;
         this.#showNotAvailable();
         this.#sayOnce('error', this.#setupFault);
         return;
@@ -298,6 +308,8 @@ let settings;
     if (this.#handle) {
       this.#handle.update(settings);
     } else {
+      // Anything left from a set-up fault goes; the widget starts on an empty element.
+      this.#container.replaceChildren();
       this.#handle = glue.mount(this.#container, settings, (kind, json) => this.#emit(kind, json));
     }
   }
@@ -355,7 +367,6 @@ let settings;
     return key;
   }
 
-  // Messages for the site editor go to the console once each, not every render.
   // The patients' sentence, in the element's language, as text.
   #showNotAvailable() {
     if (!this.#container) return;
@@ -371,6 +382,7 @@ let settings;
     this.#container.replaceChildren(shell);
   }
 
+  // Messages for the site editor go to the console once each, not every render.
   #sayOnce(level, message) {
     if (this.#said.has(message)) return;
     this.#said.add(message);

@@ -171,6 +171,7 @@ pub fn App() -> Html {
     let channel = use_state(|| web_sys::BroadcastChannel::new(TABS_CHANNEL).ok());
     {
         let (phase, current, channel) = (phase.clone(), current.clone(), channel.clone());
+        let (handed_over_now, hand_back_first) = (handed_over_now.clone(), hand_back_first.clone());
         use_effect_with((), move |_| {
             let listener = (*channel).as_ref().map(|channel| {
                 gloo_events::EventListener::new(channel, "message", move |_| {
@@ -179,6 +180,11 @@ pub fn App() -> Html {
                         && !caseload.is_locked()
                     {
                         caseload.lock();
+                        // The client may be holding this tablet: they are asked to hand it
+                        // back, not shown the passphrase.
+                        if std::mem::replace(&mut *handed_over_now.borrow_mut(), false) {
+                            hand_back_first.set(true);
+                        }
                         phase.set(Phase::Locked(Some(AttrValue::from(
                             "The records were opened in another tab or window, so they were locked here. Only one can have them open at a time.",
                         ))));

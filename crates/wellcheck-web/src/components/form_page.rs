@@ -5,6 +5,7 @@ use yew::prelude::*;
 use crate::components::answer_control::AnswerControl;
 use crate::components::error_summary::{ErrorEntry, ErrorSummary};
 use crate::components::question_page::{BackLink, question_footer};
+use crate::components::urgent_help::{UrgentNotice, raised_by};
 use crate::components::use_ui;
 use crate::i18n::Message;
 use crate::state::{Action, Flow};
@@ -97,6 +98,9 @@ pub fn FormPage(props: &FormPageProps) -> Html {
                             on_answer={Callback::from(move |value| answer_state.dispatch(Action::Answer { form: form_index, item: index, value }))}
                             on_text={Callback::from(move |text| text_state.dispatch(Action::Type { form: form_index, item: index, text }))}
                         />
+                        if raised_by(&form.instrument, &form.answers, index) {
+                            <UrgentNotice />
+                        }
                         </>
                     }
                 }) }

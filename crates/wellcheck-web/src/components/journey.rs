@@ -88,6 +88,32 @@ pub fn Journey(props: &JourneyProps) -> Html {
         });
     }
 
+    // The finished forms are handed on before the progress that finishing clears, so a
+    // keeper of progress (the tablet app's visit record) has the finished visit first and
+    // never writes "no progress" over answers that are not yet saved as finished.
+    {
+        let on_event = props.on_event.clone();
+        let forms: Vec<(Rc<Instrument>, Answers)> = state
+            .forms
+            .iter()
+            .map(|form| (Rc::clone(&form.instrument), form.answers.clone()))
+            .collect();
+        use_effect_with(state.reports.clone(), move |reports| {
+            if let Some(reports) = reports {
+                let finished = forms
+                    .into_iter()
+                    .zip(reports.iter())
+                    .map(|((instrument, answers), report)| FinishedForm {
+                        instrument,
+                        answers,
+                        report: report.clone(),
+                    })
+                    .collect();
+                on_event.emit(JourneyEvent::Finished(Rc::new(finished)));
+            }
+        });
+    }
+
     // Every change is handed on at once; finishing or starting again hands on `None`.
     {
         let (subject, resume, on_event) = (
@@ -155,29 +181,6 @@ pub fn Journey(props: &JourneyProps) -> Html {
                         flag: flag.clone(),
                     });
                 }
-            }
-        });
-    }
-
-    {
-        let on_event = props.on_event.clone();
-        let forms: Vec<(Rc<Instrument>, Answers)> = state
-            .forms
-            .iter()
-            .map(|form| (Rc::clone(&form.instrument), form.answers.clone()))
-            .collect();
-        use_effect_with(state.reports.clone(), move |reports| {
-            if let Some(reports) = reports {
-                let finished = forms
-                    .into_iter()
-                    .zip(reports.iter())
-                    .map(|((instrument, answers), report)| FinishedForm {
-                        instrument,
-                        answers,
-                        report: report.clone(),
-                    })
-                    .collect();
-                on_event.emit(JourneyEvent::Finished(Rc::new(finished)));
             }
         });
     }

@@ -6,7 +6,7 @@ use yew::prelude::*;
 use crate::components::answer_control::AnswerControl;
 use crate::components::confirm::ConfirmButton;
 use crate::components::error_summary::{ErrorEntry, ErrorSummary};
-use crate::components::urgent_help::{URGENT_FLAG, UrgentNotice};
+use crate::components::urgent_help::{UrgentNotice, raised_by};
 use crate::components::{Ui, use_ui};
 use crate::i18n::Message;
 use crate::options::Resume;
@@ -66,16 +66,7 @@ pub fn QuestionPage(props: &QuestionPageProps) -> Html {
     let error = error.map(|(inline, _)| inline);
     // The answer on this page is what raises urgent help: it is said right under the
     // answer, where the person is looking (the full panel is above, maybe off-screen).
-    let urgent_here = {
-        let raises = |answers: &wellcheck_core::Answers| {
-            wellcheck_core::raised_flags(&form.instrument, answers)
-                .iter()
-                .any(|flag| flag.id() == URGENT_FLAG)
-        };
-        let mut without = form.answers.clone();
-        without.clear(item_index);
-        raises(&form.answers) && !raises(&without)
-    };
+    let urgent_here = raised_by(&form.instrument, &form.answers, item_index);
     let dispatch = |action: fn(usize, usize, i64) -> Action| {
         let state = props.state.clone();
         Callback::from(move |value: i64| state.dispatch(action(form_index, item_index, value)))

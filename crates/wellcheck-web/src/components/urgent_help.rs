@@ -14,6 +14,23 @@ use crate::i18n::Message;
 /// The flag that brings urgent help (defined by the instruments in `wellcheck-core`).
 pub const URGENT_FLAG: &str = "self_harm_risk";
 
+/// Whether the answer to item `item_index` is what raises urgent help in these answers
+/// (without it, the flag would not be raised): the notice goes under that answer.
+pub fn raised_by(
+    instrument: &wellcheck_core::Instrument,
+    answers: &wellcheck_core::Answers,
+    item_index: usize,
+) -> bool {
+    let raises = |answers: &wellcheck_core::Answers| {
+        wellcheck_core::raised_flags(instrument, answers)
+            .iter()
+            .any(|flag| flag.id() == URGENT_FLAG)
+    };
+    let mut without = answers.clone();
+    without.clear(item_index);
+    raises(answers) && !raises(&without)
+}
+
 /// The full panel's element id, for the notice's link.
 const PANEL_ID: &str = "wc-urgent-help";
 
