@@ -353,8 +353,6 @@ impl Reader<'_> {
                     self.at += 1;
                     return Ok(Value::Object(entries));
                 }
-                // A key given twice is refused, never read as the last of them.
-                let mut keys = std::collections::BTreeSet::new();
                 loop {
                     self.space();
                     if self.peek() != Some(b'"') {
@@ -362,7 +360,10 @@ impl Reader<'_> {
                     }
                     let key_at = self.at;
                     let key = self.string()?;
-                    if !keys.insert(key.clone()) {
+                    // A key given twice is refused, never read as the last of them. A
+                    // look back over the keys so far: the objects read here (options,
+                    // saved answers) have a handful of keys, and the text is bounded.
+                    if entries.iter().any(|(known, _)| *known == key) {
                         return Err(JsonError {
                             at: key_at,
                             expected: "a key not already in this object",

@@ -63,17 +63,10 @@ pub fn UrgentNotice() -> Html {
     {
         let node = node.clone();
         use_effect_with((), move |_| {
-            // In the next frame: the browser's scroll anchoring, which keeps the question
-            // still as the full panel is added above it, has then had its say.
-            let scroll = wasm_bindgen::closure::Closure::once_into_js(move || {
-                if let Some(notice) = node.cast::<web_sys::Element>() {
-                    let options = web_sys::ScrollIntoViewOptions::new();
-                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                    notice.scroll_into_view_with_scroll_into_view_options(&options);
-                }
-            });
-            if let Some(window) = web_sys::window() {
-                let _ = window.request_animation_frame(scroll.unchecked_ref());
+            if let Some(notice) = node.cast::<web_sys::Element>() {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                notice.scroll_into_view_with_scroll_into_view_options(&options);
             }
         });
     }
