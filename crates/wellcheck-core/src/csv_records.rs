@@ -836,6 +836,8 @@ struct QuoteWatch<R> {
     row_bytes: u64,
     /// The file's first byte, to tell a UTF-16 file by its first two.
     first: u8,
+    /// Whether the header row (the first that is not blank) has ended.
+    header_done: bool,
 }
 
 /// How far past [`MAX_ROW_BYTES`] an over-long quoted field is followed (keeping nothing)
@@ -867,6 +869,7 @@ impl<R> QuoteWatch<R> {
             row_started_on: 1,
             row_bytes: 0,
             first: 0,
+            header_done: false,
         }
     }
 
@@ -909,8 +912,10 @@ impl<R> QuoteWatch<R> {
             _ => {}
         }
         // No text file has a zero byte, and a header in UTF-16 has one beside nearly every
-        // character (whatever its first character, and after a UTF-8 mark too).
-        if byte == 0 && self.line == 1 {
+        // character (whatever its first character, and after a UTF-8 mark too). The whole
+        // header row is looked at, wherever it starts, so a file that reads is one whose
+        // own output (header first) reads back too.
+        if byte == 0 && !self.header_done {
             return Err(io::Error::new(io::ErrorKind::InvalidData, UTF16_MESSAGE));
         }
         if self.last_was_cr && byte != b'\n' {
@@ -944,6 +949,9 @@ impl<R> QuoteWatch<R> {
             self.new_line();
         }
         if ends_row && before != Quoted {
+            if self.row_bytes > 0 {
+                self.header_done = true;
+            }
             self.row_bytes = 0;
             self.row_started_on = self.line + u64::from(byte == b'\r');
             return Ok(());

@@ -437,3 +437,17 @@ fn a_utf16_file_is_named_as_such_with_how_to_save_it_as_utf8() {
         assert!(problem.contains("CSV UTF-8"), "{what}: {problem}");
     }
 }
+
+#[test]
+fn a_zero_byte_in_a_header_below_a_blank_line_is_refused_as_on_the_first() {
+    // Found by the fuzzer: a header with a zero byte, below a blank first line, was read;
+    // its own output (header first) was then refused as UTF-16, so it did not read back.
+    let input = "\nclient,date,instrument,answers,no\0te\nA,2026-01-01,ucla-3,\"2,3,2\",x\n";
+    let problems = problems_in(input);
+    assert!(problems[0].contains("saved as UTF-16"), "{problems:?}");
+    // A zero byte in a later row is that row's problem, not the file's encoding.
+    let later = "client,date,instrument,answers,note\nA,2026-01-01,ucla-3,\"2,3,2\",x\0y\n";
+    if let Ok(records) = read(later) {
+        assert_eq!(read(&write(&records)).unwrap(), records);
+    }
+}
