@@ -39,6 +39,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::records::count_in_words;
 use crate::vault::{NONCE_BYTES, SALT_BYTES, Sealed};
 
 /// What the file calls itself.
@@ -194,44 +195,6 @@ pub fn sealed_digest(sealed: &Sealed) -> String {
         })
 }
 
-/// What a record is, in a link worker's words, from its id.
-fn kind_of(id: &str) -> &'static str {
-    if id == "index" {
-        "list of clients"
-    } else if id.starts_with("client-") {
-        "client record"
-    } else if id.starts_with("visit-") {
-        "visit record"
-    } else if id.starts_with("licensed-") {
-        "licensed wording record"
-    } else {
-        "record"
-    }
-}
-
-/// "1 visit record", "2 client records and 1 visit record": a count per kind, in words.
-pub fn count_in_words<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
-    let mut counts = BTreeMap::<&str, usize>::new();
-    for id in ids {
-        *counts.entry(kind_of(id)).or_default() += 1;
-    }
-    let parts: Vec<String> = counts
-        .into_iter()
-        .map(|(kind, count)| {
-            if count == 1 {
-                format!("1 {kind}")
-            } else {
-                format!("{count} {kind}s")
-            }
-        })
-        .collect();
-    match parts.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-        None => String::new(),
-    }
-}
-
 impl Manifest {
     /// The manifest of a backup about to be written.
     pub fn of(created: &str, store_format: u32, records: &[(String, Sealed)]) -> Manifest {
@@ -378,6 +341,23 @@ fn decode(text: &str, what: &str) -> Result<Vec<u8>, String> {
         .map_err(|_| format!("{what} is not valid base64"))
 }
 
+/// A sealed part of the file (a record or the manifest) at `place`, decoded and checked to
+/// be of the shape AES-GCM gives: a whole nonce, and at least a tag's worth of ciphertext.
+fn decode_sealed(place: &str, what: &str, nonce: &str, data: &str) -> Result<Sealed, String> {
+    let nonce = decode(nonce, &format!("{place}.nonce"))?;
+    if nonce.len() != NONCE_BYTES {
+        return Err(format!(
+            "{place}.nonce is {} bytes, not {NONCE_BYTES}.",
+            nonce.len()
+        ));
+    }
+    let ciphertext = decode(data, &format!("{place}.data"))?;
+    if ciphertext.len() < MIN_CIPHERTEXT_BYTES {
+        return Err(format!("{place}.data is too short to be a sealed {what}."));
+    }
+    Ok(Sealed { nonce, ciphertext })
+}
+
 /// Reads and checks a backup file. Every refusal says what is wrong and where; nothing is
 /// decrypted here.
 pub fn read(text: &str, newest_store_format: u32) -> Result<Checked, String> {
@@ -444,20 +424,12 @@ pub fn read(text: &str, newest_store_format: u32) -> Result<Checked, String> {
     // A sealed format's manifest cannot be taken out to pass the file off as an older,
     // unsealed one's: the format number says which it is, and each must be as it says.
     let manifest = match (&backup.manifest, backup.format >= FIRST_SEALED_FORMAT) {
-        (Some(sealed), true) => {
-            let nonce = decode(&sealed.nonce, "manifest.nonce")?;
-            if nonce.len() != NONCE_BYTES {
-                return Err(format!(
-                    "manifest.nonce is {} bytes, not {NONCE_BYTES}.",
-                    nonce.len()
-                ));
-            }
-            let ciphertext = decode(&sealed.data, "manifest.data")?;
-            if ciphertext.len() < MIN_CIPHERTEXT_BYTES {
-                return Err("manifest.data is too short to be a sealed manifest.".to_owned());
-            }
-            Some(Sealed { nonce, ciphertext })
-        }
+        (Some(sealed), true) => Some(decode_sealed(
+            "manifest",
+            "manifest",
+            &sealed.nonce,
+            &sealed.data,
+        )?),
         (None, true) => {
             return Err(
                 "The backup's seal (its manifest) has been taken out, so nothing in it can be trusted: nothing was restored."
@@ -523,18 +495,8 @@ pub fn read(text: &str, newest_store_format: u32) -> Result<Checked, String> {
                 record.id
             ));
         }
-        let nonce = decode(&record.nonce, &format!("{place}.nonce"))?;
-        if nonce.len() != NONCE_BYTES {
-            return Err(format!(
-                "{place}.nonce is {} bytes, not {NONCE_BYTES}.",
-                nonce.len()
-            ));
-        }
-        let ciphertext = decode(&record.data, &format!("{place}.data"))?;
-        if ciphertext.len() < MIN_CIPHERTEXT_BYTES {
-            return Err(format!("{place}.data is too short to be a sealed record."));
-        }
-        records.push((record.id, Sealed { nonce, ciphertext }));
+        let sealed = decode_sealed(&place, "record", &record.nonce, &record.data)?;
+        records.push((record.id, sealed));
     }
     Ok(Checked {
         format: backup.format,

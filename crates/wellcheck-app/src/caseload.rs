@@ -16,11 +16,8 @@ use crate::records::{Client, Index, LicensedWording, Settings, Visit, VisitAnswe
 use crate::store::{Store, StoreError};
 use crate::vault;
 
-/// The index record's id.
-pub const INDEX_ID: &str = "index";
-const CLIENT_PREFIX: &str = "client-";
-const VISIT_PREFIX: &str = "visit-";
-const LICENSED_PREFIX: &str = "licensed-";
+pub use crate::records::INDEX_ID;
+use crate::records::{CLIENT_PREFIX, LICENSED_PREFIX, VISIT_PREFIX};
 
 /// An unlocked caseload.
 pub struct Caseload {

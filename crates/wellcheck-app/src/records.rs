@@ -2,6 +2,7 @@
 //! rules for reading them from what a worker types. No browser code, so all of it is tested
 //! natively; [`crate::caseload`] seals these into the store.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
@@ -65,6 +66,54 @@ fn problem(field: &'static str, message: impl Into<String>) -> FieldProblem {
     FieldProblem {
         field,
         message: message.into(),
+    }
+}
+
+/// The index record's id.
+pub const INDEX_ID: &str = "index";
+/// The start of every client record's id.
+pub const CLIENT_PREFIX: &str = "client-";
+/// The start of every visit record's id.
+pub const VISIT_PREFIX: &str = "visit-";
+/// The start of every licensed wording record's id.
+pub const LICENSED_PREFIX: &str = "licensed-";
+
+/// What a record is, in a link worker's words, from its id.
+fn kind_of(id: &str) -> &'static str {
+    if id == INDEX_ID {
+        "list of clients"
+    } else if id.starts_with(CLIENT_PREFIX) {
+        "client record"
+    } else if id.starts_with(VISIT_PREFIX) {
+        "visit record"
+    } else if id.starts_with(LICENSED_PREFIX) {
+        "licensed wording record"
+    } else {
+        "record"
+    }
+}
+
+/// "1 visit record", "2 client records and 1 visit record": a count per kind of record, in
+/// words, from their ids.
+pub fn count_in_words<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
+    let mut counts = BTreeMap::<&str, usize>::new();
+    for id in ids {
+        *counts.entry(kind_of(id)).or_default() += 1;
+    }
+    let parts: Vec<String> = counts
+        .into_iter()
+        .map(|(kind, count)| {
+            if count == 1 {
+                format!("1 {kind}")
+            } else {
+                format!("{count} {kind}s")
+            }
+        })
+        .collect();
+    match parts.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
     }
 }
 
@@ -618,7 +667,7 @@ pub struct LicensedWording {
 impl LicensedWording {
     /// The id of the sealed record that holds the wording file.
     pub fn record_id(instrument: &str) -> String {
-        format!("licensed-{instrument}")
+        format!("{LICENSED_PREFIX}{instrument}")
     }
 
     /// Checks a wording file as the core checks it (every item and option covered, no
@@ -730,11 +779,11 @@ impl Index {
         visits: &[Visit],
         licensed_ids: &[&str],
     ) -> Vec<String> {
-        use std::collections::{BTreeMap, BTreeSet};
+        use std::collections::BTreeSet;
         let mut problems = Vec::new();
         let mut say = |ids: Vec<&str>, before: &str, after: &str| {
             if !ids.is_empty() {
-                let count = crate::backup::count_in_words(ids.iter().copied());
+                let count = count_in_words(ids.iter().copied());
                 problems.push(format!("{before}{count}{after}"));
             }
         };
@@ -746,11 +795,6 @@ impl Index {
             .iter()
             .map(|visit| (visit.id.as_str(), visit))
             .collect();
-        let listed_clients: BTreeSet<&str> = self
-            .clients
-            .iter()
-            .map(|client| client.id.as_str())
-            .collect();
         let listed_visits: BTreeMap<&str, (&str, &VisitSummary)> = self
             .clients
             .iter()
@@ -761,23 +805,32 @@ impl Index {
                     .map(move |visit| (visit.id.as_str(), (client.id.as_str(), visit)))
             })
             .collect();
+        let listed_licensed: Vec<String> = self
+            .licensed
+            .iter()
+            .map(|wording| LicensedWording::record_id(&wording.instrument))
+            .collect();
+        // Every record the index names, and every record the backup holds.
+        let listed: BTreeSet<&str> = self
+            .clients
+            .iter()
+            .map(|client| client.id.as_str())
+            .chain(listed_visits.keys().copied())
+            .chain(listed_licensed.iter().map(String::as_str))
+            .collect();
+        let held: BTreeSet<&str> = client_records
+            .keys()
+            .chain(visit_records.keys())
+            .chain(licensed_ids)
+            .copied()
+            .collect();
         say(
-            listed_clients
-                .iter()
-                .chain(listed_visits.keys())
-                .copied()
-                .filter(|id| !client_records.contains_key(id) && !visit_records.contains_key(id))
-                .collect(),
+            listed.difference(&held).copied().collect(),
             "the backup is missing ",
             "",
         );
         say(
-            client_records
-                .keys()
-                .chain(visit_records.keys())
-                .copied()
-                .filter(|id| !listed_clients.contains(id) && !listed_visits.contains_key(id))
-                .collect(),
+            held.difference(&listed).copied().collect(),
             "it holds ",
             " that its list of clients does not name",
         );
@@ -794,29 +847,6 @@ impl Index {
             stale_clients.chain(stale_visits).collect(),
             "it holds an older or altered copy of ",
             "",
-        );
-        let listed_licensed: BTreeSet<String> = self
-            .licensed
-            .iter()
-            .map(|wording| LicensedWording::record_id(&wording.instrument))
-            .collect();
-        let held_licensed: BTreeSet<String> =
-            licensed_ids.iter().map(|id| (*id).to_owned()).collect();
-        say(
-            listed_licensed
-                .difference(&held_licensed)
-                .map(String::as_str)
-                .collect(),
-            "the backup is missing ",
-            "",
-        );
-        say(
-            held_licensed
-                .difference(&listed_licensed)
-                .map(String::as_str)
-                .collect(),
-            "it holds ",
-            " that its list of clients does not name",
         );
         problems
     }
