@@ -273,15 +273,6 @@ impl Caseload {
         let mut guard = self.inner.lock().await;
         let inner = guard.as_mut().ok_or(StoreError::Locked)?;
         let mut index = stored_index(inner).await?;
-        // The backup's own date of its last backup may be after today (the tablet that
-        // made it had the wrong date): it would silence the reminder, so it is dropped.
-        if index
-            .last_backup
-            .as_deref()
-            .is_some_and(|last| last > today)
-        {
-            index.last_backup = None;
-        }
         index.note_backup(created, today);
         if index != inner.index {
             inner.store.put(INDEX_ID, &encode(&index)?).await?;

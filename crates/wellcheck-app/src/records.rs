@@ -760,8 +760,14 @@ impl Index {
 
     /// Notes a backup made (or restored) on `date`, keeping the later of it and the last.
     /// A date after `today` (a tablet whose clock was wrong, or an edited file) is never
-    /// kept: it would silence the backup reminder until that day.
+    /// kept, and one already kept is dropped: it would silence the backup reminder until
+    /// that day.
     pub fn note_backup(&mut self, date: &str, today: &str) {
+        // A last backup dated after today (its tablet's clock ran ahead, or it came in a
+        // restored backup) counts for nothing: kept, it would outrank every real one.
+        if self.last_backup.as_deref().is_some_and(|last| last > today) {
+            self.last_backup = None;
+        }
         if dates::check(date).is_err() || date > today {
             return;
         }

@@ -481,6 +481,12 @@ fn a_backup_is_asked_for_after_a_week_without_one() {
             "The last backup is dated 2099-01-01, after today's date on this tablet: make a backup now."
         )
     );
+    // ... and the next backup made, or an earlier one restored, replaces it.
+    index.note_backup("2026-03-08", "2026-03-08");
+    assert_eq!(index.last_backup.as_deref(), Some("2026-03-08"));
+    index.last_backup = Some("2099-01-01".to_owned());
+    index.note_backup("2026-02-01", "2026-03-08");
+    assert_eq!(index.last_backup.as_deref(), Some("2026-02-01"));
     // No clients, nothing to lose.
     assert_eq!(Index::default().backup_nudge("2026-03-08"), None);
 }
