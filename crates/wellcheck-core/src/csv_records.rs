@@ -855,6 +855,27 @@ enum QuoteState {
     QuoteInQuoted,
 }
 
+impl QuoteState {
+    /// The state after `byte`, as the `csv` crate parses quoting: inside quotes, `""` is a
+    /// quote in the text, and a `"` followed by anything else closed the field.
+    fn after(self, byte: u8) -> QuoteState {
+        use QuoteState::{FieldStart, QuoteInQuoted, Quoted, Unquoted};
+        let ends_field = matches!(byte, b',' | b'\n' | b'\r');
+        match (self, byte) {
+            (FieldStart, b'"') | (QuoteInQuoted, b'"') => Quoted,
+            (Quoted, b'"') => QuoteInQuoted,
+            (Quoted, _) => Quoted,
+            (FieldStart | Unquoted | QuoteInQuoted, _) if ends_field => FieldStart,
+            (FieldStart | Unquoted | QuoteInQuoted, _) => Unquoted,
+        }
+    }
+
+    /// Whether a quoted field is still being read.
+    fn in_quotes(self) -> bool {
+        matches!(self, QuoteState::Quoted | QuoteState::QuoteInQuoted)
+    }
+}
+
 impl<R> QuoteWatch<R> {
     fn new(inner: R) -> QuoteWatch<R> {
         QuoteWatch {
@@ -901,7 +922,7 @@ impl<R> QuoteWatch<R> {
     }
 
     fn follow(&mut self, byte: u8) -> io::Result<()> {
-        use QuoteState::{FieldStart, QuoteInQuoted, Quoted, Unquoted};
+        use QuoteState::{FieldStart, Quoted};
         // A UTF-16 file starts with its byte order mark, or has a zero byte beside every
         // ASCII letter: said plainly, not as "invalid UTF-8".
         match self.offset {
@@ -930,20 +951,12 @@ impl<R> QuoteWatch<R> {
                 self.row_starts.pop_front();
             }
         }
-        let ends_field = matches!(byte, b',' | b'\n' | b'\r');
         let ends_row = matches!(byte, b'\n' | b'\r');
         let before = self.state;
-        self.state = match (self.state, byte) {
-            (FieldStart, b'"') => {
-                self.opened_on = self.line;
-                Quoted
-            }
-            (Quoted, b'"') => QuoteInQuoted,
-            (Quoted, _) => Quoted,
-            (QuoteInQuoted, b'"') => Quoted,
-            (FieldStart | Unquoted | QuoteInQuoted, _) if ends_field => FieldStart,
-            (FieldStart | Unquoted | QuoteInQuoted, _) => Unquoted,
-        };
+        self.state = before.after(byte);
+        if (before, self.state) == (FieldStart, Quoted) {
+            self.opened_on = self.line;
+        }
         self.offset += 1;
         if byte == b'\n' {
             self.new_line();
@@ -977,19 +990,14 @@ impl<R: io::Read> QuoteWatch<R> {
     /// field whose closing quote is missing from one that is closed but too long, so the
     /// message says which. `rest` is what of the last read the parser has not been given.
     fn overlong_field(&mut self, rest: &[u8]) -> io::Error {
+        let mut state = self.state;
         let mut length = self.row_bytes;
-        let mut quote_seen = false;
-        // Inside the field, `""` is a quote in the text; a `"` followed by anything else
-        // closed it.
+        // Follows the quoting on from where the parser stopped; true once the field closes.
         let mut closes = |bytes: &[u8]| {
             for byte in bytes {
-                if quote_seen {
-                    if *byte != b'"' {
-                        return true;
-                    }
-                    quote_seen = false;
-                } else if *byte == b'"' {
-                    quote_seen = true;
+                state = state.after(*byte);
+                if !state.in_quotes() {
+                    return true;
                 }
                 length += 1;
             }
@@ -998,16 +1006,12 @@ impl<R: io::Read> QuoteWatch<R> {
         let mut closed = closes(rest);
         let mut scratch = vec![0_u8; 64 * 1024];
         // Bounded too, so an endless input (a pipe that never closes) still ends.
-        let mut ran_out = false;
         let mut scanned = self.row_bytes + rest.len() as u64;
-        while !closed {
-            if scanned > MAX_FIELD_SCAN_BYTES {
-                ran_out = true;
-                break;
-            }
+        while !closed && scanned <= MAX_FIELD_SCAN_BYTES {
             match self.inner.read(&mut scratch) {
+                // The input ends: closed if its last byte was the closing quote.
                 Ok(0) => {
-                    closed = quote_seen;
+                    closed = state == QuoteState::QuoteInQuoted;
                     break;
                 }
                 Ok(read) => {
@@ -1018,6 +1022,7 @@ impl<R: io::Read> QuoteWatch<R> {
                 Err(error) => return error,
             }
         }
+        let ran_out = scanned > MAX_FIELD_SCAN_BYTES;
         let reason = if closed {
             format!(
                 "the quoted field opened on line {} is about {} MB long; a row may be at most {MAX_ROW_BYTES} bytes (1 MB): shorten it or move it out of the file",
@@ -1046,8 +1051,7 @@ impl<R: io::Read> io::Read for QuoteWatch<R> {
         for (index, byte) in buf.iter().take(read).enumerate() {
             if let Err(error) = self.follow(*byte) {
                 if self.state == QuoteState::Quoted && self.row_bytes > MAX_ROW_BYTES {
-                    let rest = buf.get(index + 1..read).unwrap_or_default().to_vec();
-                    return Err(self.overlong_field(&rest));
+                    return Err(self.overlong_field(buf.get(index + 1..read).unwrap_or_default()));
                 }
                 return Err(error);
             }
