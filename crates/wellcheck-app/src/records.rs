@@ -8,6 +8,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use wellcheck_core::definition::{LicenceClass, MAX_DEFINITION_BYTES};
 use wellcheck_core::nhs_number::{NhsNumber, NhsNumberError};
+use wellcheck_core::text::is_hidden;
 use wellcheck_core::{Administration, Instrument, apply_licensed_text, catalogue, dates};
 use wellcheck_web::options::Mode as Layout;
 use wellcheck_web::state::{Flow, Saved};
@@ -120,8 +121,6 @@ pub fn count_in_words<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
 /// Longest licence reference kept from a wording file.
 pub const MAX_LICENCE_REFERENCE: usize = 200;
 
-use wellcheck_core::text::is_invisible_or_bidi;
-
 /// The characters a reference may use.
 fn is_reference_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '/' | '#')
@@ -132,7 +131,7 @@ fn is_reference_char(c: char) -> bool {
 pub fn reference_key(reference: &str) -> String {
     reference
         .chars()
-        .filter(|c| !c.is_control() && !is_invisible_or_bidi(*c))
+        .filter(|c| !is_hidden(*c))
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -705,9 +704,7 @@ impl LicensedWording {
             .unwrap_or_default();
         // It is shown in lists: one short line of visible text.
         if licence_reference.chars().count() > MAX_LICENCE_REFERENCE
-            || licence_reference
-                .chars()
-                .any(|c| c.is_control() || is_invisible_or_bidi(c))
+            || licence_reference.chars().any(is_hidden)
         {
             return Err(vec![format!(
                 "$.licence_reference: must be one line of up to {MAX_LICENCE_REFERENCE} visible characters"

@@ -431,9 +431,7 @@ impl PatientIdentifier {
         if text.is_empty()
             || text.chars().count() > MAX_SCHEME_REFERENCE
             || !crate::text::has_visible(text)
-            || text
-                .chars()
-                .any(|c| c.is_control() || crate::text::is_invisible_or_bidi(c))
+            || text.chars().any(crate::text::is_hidden)
         {
             return Err(format!(
                 "the reference must be one line of 1 to {MAX_SCHEME_REFERENCE} visible characters"

@@ -1,8 +1,5 @@
 //! Text that people will read: characters that cannot be seen or that reorder what is
-//! around them (which can make one text read as another, or a question look blank), and
-//! text made safe to print to a terminal.
-
-use std::fmt::Write as _;
+//! around them (which can make one text read as another, or a question look blank).
 
 /// Invisible characters and direction controls: soft hyphen, zero-width spaces and joiners,
 /// direction marks, embeddings, overrides and isolates, word joiners, the byte order mark,
@@ -33,6 +30,12 @@ pub fn is_invisible_or_bidi(c: char) -> bool {
     )
 }
 
+/// A control character, or one of [`is_invisible_or_bidi`]: nothing a one-line text shown
+/// to a person (a reference, a licence reference) may hold.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control() || is_invisible_or_bidi(c)
+}
+
 /// Whether the text has anything a person can see: a character that is not whitespace, a
 /// control character or invisible.
 pub fn has_visible(text: &str) -> bool {
@@ -47,19 +50,4 @@ pub fn has_hidden_control(text: &str) -> bool {
         (c.is_control() && !matches!(c, '\n' | '\t'))
             || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
     })
-}
-
-/// The text with every control, invisible or direction character written as `\u{…}`, so
-/// printing it to a terminal cannot move the cursor, recolour or hide what follows.
-pub fn escaped_for_terminal(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() || is_invisible_or_bidi(c) {
-            // Writing into a String cannot fail.
-            let _ = write!(out, "\\u{{{:04x}}}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
