@@ -545,9 +545,6 @@ fn fhir(parser: &mut lexopt::Parser) -> Result<String, Failure> {
                 }
                 several => wellcheck_core::fhir::battery_bundle(several),
             };
-            // The NHS number first: the identifier a GP record files by.
-            patient
-                .sort_by_key(|identifier| !matches!(identifier, PatientIdentifier::NhsNumber(_)));
             Ok(pretty(&wellcheck_core::fhir::with_patient(
                 bundle, &patient,
             )))

@@ -455,15 +455,18 @@ impl PatientIdentifier {
 }
 
 /// A Bundle from [`bundle`] or [`battery_bundle`] with whom it is about: a `Patient` entry
-/// (first) carrying the identifiers, and every `QuestionnaireResponse` and `Observation`'s
+/// (first) carrying the identifiers (an NHS number first, whatever the order given), and every `QuestionnaireResponse` and `Observation`'s
 /// `subject` pointing to it. A record without a subject is easily filed against the wrong
 /// person; with none given, the Bundle is returned as it was.
 pub fn with_patient(mut bundle: Value, identifiers: &[PatientIdentifier]) -> Value {
     if identifiers.is_empty() {
         return bundle;
     }
-    let identifier: Vec<Value> = identifiers
-        .iter()
+    // The NHS number first: the identifier a GP record files by.
+    let mut ordered: Vec<&PatientIdentifier> = identifiers.iter().collect();
+    ordered.sort_by_key(|identifier| !matches!(identifier, PatientIdentifier::NhsNumber(_)));
+    let identifier: Vec<Value> = ordered
+        .into_iter()
         .map(PatientIdentifier::to_value)
         .collect();
     let patient = json!({ "resourceType": "Patient", "identifier": identifier });
