@@ -186,19 +186,17 @@ pub fn Journey(props: &JourneyProps) -> Html {
     }
 
     let urgent = flags.iter().any(|(_, flag)| flag == URGENT_FLAG);
-    let page = match (state.page, &state.reports) {
-        (Page::Question { form, item }, _) => {
+    let page = match (state.page, &state.reports, &props.finished_view) {
+        (Page::Question { form, item }, ..) => {
             html! { <QuestionPage state={state.clone()} {form} {item} /> }
         }
-        (Page::Form { form }, _) => html! { <FormPage state={state.clone()} {form} /> },
-        (Page::Check, _) => html! { <CheckAnswers state={state.clone()} /> },
-        (Page::Result, _) if props.finished_view.is_some() => {
-            props.finished_view.clone().unwrap_or_default()
-        }
-        (Page::Result, Some(reports)) => {
+        (Page::Form { form }, ..) => html! { <FormPage state={state.clone()} {form} /> },
+        (Page::Check, ..) => html! { <CheckAnswers state={state.clone()} /> },
+        (Page::Result, _, Some(view)) => view.clone(),
+        (Page::Result, Some(reports), None) => {
             html! { <ResultPage state={state.clone()} reports={Rc::clone(reports)} /> }
         }
-        (Page::Result, None) => Html::default(),
+        (Page::Result, None, None) => Html::default(),
     };
     let start_again = {
         let state = state.clone();

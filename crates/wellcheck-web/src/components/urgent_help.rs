@@ -26,9 +26,13 @@ pub fn raised_by(
             .iter()
             .any(|flag| flag.id() == URGENT_FLAG)
     };
+    if !raises(answers) {
+        return false;
+    }
+    // Asked on every question of a form, so the copy is made only when the flag is up.
     let mut without = answers.clone();
     without.clear(item_index);
-    raises(answers) && !raises(&without)
+    !raises(&without)
 }
 
 /// The full panel's element id, for the notice's link.
