@@ -20,6 +20,7 @@ mod visit_page;
 mod visit_run;
 mod visit_setup;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -127,6 +128,17 @@ pub fn this_year() -> u16 {
     u16::try_from(js_sys::Date::new_0().get_full_year()).unwrap_or(u16::MAX)
 }
 
+/// On any lock: if the client may be holding the tablet, the locked screen asks them to
+/// hand it back rather than showing the passphrase.
+fn ask_for_the_tablet_back(
+    handed_over_now: &RefCell<bool>,
+    hand_back_first: &UseStateHandle<bool>,
+) {
+    if std::mem::replace(&mut *handed_over_now.borrow_mut(), false) {
+        hand_back_first.set(true);
+    }
+}
+
 #[derive(Clone, PartialEq)]
 enum Phase {
     Checking,
@@ -180,11 +192,7 @@ pub fn App() -> Html {
                         && !caseload.is_locked()
                     {
                         caseload.lock();
-                        // The client may be holding this tablet: they are asked to hand it
-                        // back, not shown the passphrase.
-                        if std::mem::replace(&mut *handed_over_now.borrow_mut(), false) {
-                            hand_back_first.set(true);
-                        }
+                        ask_for_the_tablet_back(&handed_over_now, &hand_back_first);
                         phase.set(Phase::Locked(Some(AttrValue::from(
                             "The records were opened in another tab or window, so they were locked here. Only one can have them open at a time.",
                         ))));
@@ -240,9 +248,7 @@ pub fn App() -> Html {
             if let Phase::Open(caseload, _) = &*phase {
                 caseload.0.lock();
             }
-            if std::mem::replace(&mut *handed_over_now.borrow_mut(), false) {
-                hand_back_first.set(true);
-            }
+            ask_for_the_tablet_back(&handed_over_now, &hand_back_first);
             phase.set(Phase::Locked(reason));
         })
     };
