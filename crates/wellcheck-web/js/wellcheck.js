@@ -39,7 +39,8 @@ let glue = null;
 let loading = null;
 
 // What patients see when the page itself is set up wrongly (the editor is told why in the
-// console): trying again later would never help, so it does not say to.
+// console): trying again later would never help, so it does not say to. The widget's own
+// words (Message::NotAvailableYet in i18n.rs, whose test holds this copy to them).
 const NOT_AVAILABLE = {
   en: 'This questionnaire is not available on this page yet.',
   cy: "Nid yw'r holiadur hwn ar gael ar y dudalen hon eto.",

@@ -607,6 +607,21 @@ mod tests {
         );
     }
 
+    /// wellcheck.js shows this sentence itself when the module cannot start (a policy
+    /// without 'wasm-unsafe-eval'): its copy must say exactly what the widget says.
+    #[test]
+    fn the_scripts_not_available_sentence_is_the_widgets() {
+        let script = include_str!("../js/wellcheck.js");
+        for language in [Language::En, Language::Cy] {
+            let sentence = Message::NotAvailableYet.text(language);
+            assert!(
+                script.contains(&format!("'{sentence}'"))
+                    || script.contains(&format!("\"{sentence}\"")),
+                "wellcheck.js lacks `{sentence}`"
+            );
+        }
+    }
+
     #[test]
     fn language_tags() {
         assert_eq!(Language::parse("cy-GB"), Some(Language::Cy));
