@@ -169,7 +169,7 @@ async fn phq9_item_9_shows_urgent_help_at_once_and_tells_the_host() {
 }
 
 /// Where urgent help's notice is on screen once PHQ-9 question 9 is answered "Several
-/// days" in `language`: `{ top, bottom, height, text }` in viewport pixels.
+/// days" in `language` (see [`urgent_notice_where_it_shows`]).
 async fn urgent_notice_on_screen(session: &Session, language: &str) -> Value {
     session
         .open(&format!(
@@ -185,6 +185,12 @@ async fn urgent_notice_on_screen(session: &Session, language: &str) -> Value {
             "{WIDGET_ROOT}.querySelector('input[type=radio][value=\"1\"]').click(); return true;"
         ))
         .await;
+    urgent_notice_where_it_shows(session).await
+}
+
+/// Once urgent help's notice shows and any scrolling has settled: `{ top, bottom, height,
+/// text, alert }`, in viewport pixels, `alert` saying whether the full panel is announced.
+async fn urgent_notice_where_it_shows(session: &Session) -> Value {
     session
         .wait_for(&format!(
             "{WIDGET_ROOT}.querySelector('[data-wc-urgent-notice]')"
@@ -200,6 +206,20 @@ async fn urgent_notice_on_screen(session: &Session, language: &str) -> Value {
                        alert: Boolean({WIDGET_ROOT}.querySelector('[data-wc-urgent][role=alert]')) }};"
         ))
         .await
+}
+
+/// The notice measured by [`urgent_notice_where_it_shows`] is wholly on the screen, to
+/// within a pixel (scrolling aligns to fractions of one).
+fn assert_on_screen(notice: &Value, case: &str) {
+    let (top, bottom, height) = (
+        notice["top"].as_f64().unwrap(),
+        notice["bottom"].as_f64().unwrap(),
+        notice["height"].as_f64().unwrap(),
+    );
+    assert!(
+        top >= -1.0 && bottom <= height + 1.0,
+        "{case}: the notice is at {top}..{bottom} of a {height} px screen"
+    );
 }
 
 #[tokio::test]
@@ -218,15 +238,7 @@ async fn urgent_help_is_on_a_phones_screen_the_moment_it_is_raised_at_any_text_s
             ("cy", ["Cael help nawr", "116 123", "999"]),
         ] {
             let notice = urgent_notice_on_screen(&session, language).await;
-            let (top, bottom, height) = (
-                notice["top"].as_f64().unwrap(),
-                notice["bottom"].as_f64().unwrap(),
-                notice["height"].as_f64().unwrap(),
-            );
-            assert!(
-                top >= -1.0 && bottom <= height + 1.0,
-                "{language} at {text_size}: the notice is at {top}..{bottom} of a {height} px screen"
-            );
+            assert_on_screen(&notice, &format!("{language} at {text_size}"));
             let text = notice["text"].as_str().unwrap();
             for word in words {
                 assert!(
@@ -274,20 +286,8 @@ async fn urgent_help_is_said_under_the_answer_in_the_single_page_layout_too() {
              return names.length;"
         ))
         .await;
-    session
-        .wait_for(&format!(
-            "{WIDGET_ROOT}.querySelector('[data-wc-urgent-notice]')"
-        ))
-        .await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let inside = session
-        .js(&format!(
-            "const box = {WIDGET_ROOT}.querySelector('[data-wc-urgent-notice]').getBoundingClientRect();
-             // Within a pixel: scrolling aligns to fractions of one.
-             return box.top >= -1 && box.bottom <= window.innerHeight + 1 ? true : [box.top, box.bottom, window.innerHeight];"
-        ))
-        .await;
-    assert_eq!(inside, true, "the notice is off the screen");
+    let notice = urgent_notice_where_it_shows(&session).await;
+    assert_on_screen(&notice, "single page");
     session.close().await;
 }
 
