@@ -1,11 +1,14 @@
 // For site editors (and the tests): lists, on the page, any Content-Security-Policy
-// violation the browser reports (there should be none) and every message wellcheck leaves
-// for the editor in the browser console. A classic script, so it runs before the widget.
+// violation the browser reports (there should be none), any script error the page meets
+// (a browser lacking something the page uses), and every message wellcheck leaves for the
+// editor in the browser console. A classic script, so it runs before the widget.
 'use strict';
 
 const cspViolations = [];
 const editorMessages = [];
+const pageErrors = [];
 window.wellcheckCspViolations = cspViolations;
+window.wellcheckPageErrors = pageErrors;
 window.wellcheckEditorMessages = editorMessages;
 
 function showList(id, items) {
@@ -18,6 +21,15 @@ function showList(id, items) {
 document.addEventListener('securitypolicyviolation', (event) => {
   cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || 'inline code'}`);
   showList('csp-violations', cspViolations);
+});
+
+window.addEventListener('error', (event) => {
+  pageErrors.push(`${event.message} (${event.filename}:${event.lineno})`);
+  showList('page-errors', pageErrors);
+});
+window.addEventListener('unhandledrejection', (event) => {
+  pageErrors.push(`unhandled promise rejection: ${event.reason}`);
+  showList('page-errors', pageErrors);
 });
 
 for (const level of ['error', 'warn']) {

@@ -6,7 +6,7 @@ use serde_json::Value;
 use wellcheck_e2e::{Session, WIDGET_ROOT};
 
 /// Clicks the radio with this value in the n-th widget, then its Continue button.
-async fn answer(session: &Session, widget: usize, value: i64) {
+pub(crate) async fn answer(session: &Session, widget: usize, value: i64) {
     session
         .js(&format!(
             "const root = document.querySelectorAll('wellcheck-questionnaire')[{widget}].shadowRoot;
@@ -17,7 +17,7 @@ async fn answer(session: &Session, widget: usize, value: i64) {
     press(session, widget, "continue").await;
 }
 
-async fn press(session: &Session, widget: usize, action: &str) {
+pub(crate) async fn press(session: &Session, widget: usize, action: &str) {
     session
         .js(&format!(
             "document.querySelectorAll('wellcheck-questionnaire')[{widget}].shadowRoot.querySelector('[data-wc-action=\"{action}\"]').click(); return true;"
@@ -26,7 +26,7 @@ async fn press(session: &Session, widget: usize, action: &str) {
     tokio::time::sleep(std::time::Duration::from_millis(60)).await;
 }
 
-async fn shown(session: &Session, widget: usize) -> String {
+pub(crate) async fn shown(session: &Session, widget: usize) -> String {
     let text = session
         .js(&format!("return document.querySelectorAll('wellcheck-questionnaire')[{widget}].shadowRoot.textContent;"))
         .await;
@@ -170,7 +170,7 @@ async fn phq9_item_9_shows_urgent_help_at_once_and_tells_the_host() {
 
 /// Where urgent help's notice is on screen once PHQ-9 question 9 is answered "Several
 /// days" in `language` (see [`urgent_notice_where_it_shows`]).
-async fn urgent_notice_on_screen(session: &Session, language: &str) -> Value {
+pub(crate) async fn urgent_notice_on_screen(session: &Session, language: &str) -> Value {
     session
         .open(&format!(
             "/try.html?instrument=phq-9&resume=off&language={language}"
@@ -210,7 +210,7 @@ async fn urgent_notice_where_it_shows(session: &Session) -> Value {
 
 /// The notice measured by [`urgent_notice_where_it_shows`] is wholly on the screen, to
 /// within a pixel (scrolling aligns to fractions of one).
-fn assert_on_screen(notice: &Value, case: &str) {
+pub(crate) fn assert_on_screen(notice: &Value, case: &str) {
     let (top, bottom, height) = (
         notice["top"].as_f64().unwrap(),
         notice["bottom"].as_f64().unwrap(),

@@ -10,6 +10,8 @@
 
 // The demo site: landing page, editors' page, every page axe-clean.
 mod demo_site;
+// The journeys people take, in Chromium, Firefox and WebKit.
+mod every_engine;
 // Every instrument by keyboard, with axe-core and layout checks on every screen.
 // Embedding, safety, resume and layout, as a host page sees them.
 mod embedding;

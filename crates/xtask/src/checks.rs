@@ -123,15 +123,20 @@ pub fn run() -> Result<()> {
         size::report_fhir(&bundle).map(|_| ())?;
         size::report_app(&app).map(|_| ())
     })?;
+    let engines = steps.step("Firefox ESR, WebKitGTK, Xvfb and geckodriver", || {
+        let engines = toolchain::ensure_engines()?;
+        say(format!("engines: {}", engines.versions()));
+        Ok(engines)
+    })?;
     steps.step(
-        "end-to-end tests (site in headless Chromium via WebDriver)",
+        "end-to-end tests (Chromium; journeys also in Firefox and WebKit)",
         || {
             cmd::run(
                 cargo()
                     .current_dir(ws)
                     .args(["build", "--package", "wellcheck-cli"]),
             )?;
-            run_end_to_end(ws, &bundle, &browser, &node_tools, &lforms)
+            run_end_to_end(ws, &bundle, &browser, &engines, &node_tools, &lforms)
         },
     )?;
 
@@ -143,6 +148,7 @@ fn run_end_to_end(
     ws: &Path,
     bundle: &Path,
     browser: &toolchain::Browser,
+    engines: &toolchain::Engines,
     tools: &toolchain::NodeTools,
     lforms: &Path,
 ) -> Result<()> {
@@ -155,6 +161,11 @@ fn run_end_to_end(
             .env("WELLCHECK_CLI", ws.join("target/debug/wellcheck"))
             .env("CHROME", &browser.chrome)
             .env("CHROMEDRIVER", &browser.chromedriver)
+            .env("FIREFOX", &engines.firefox)
+            .env("GECKODRIVER", &engines.geckodriver)
+            .env("WEBKIT_DRIVER", &engines.webkit_driver)
+            .env("MINIBROWSER", &engines.minibrowser)
+            .env("XVFB", &engines.xvfb)
             .env("AXE_SOURCE", &tools.axe)
             .env("LFORMS_DIST", lforms),
     )

@@ -5,6 +5,8 @@
 //!   from source with `-Z build-std`. See `../shared/TOOLCHAIN.md` for how this was found.
 //! - wasm-bindgen-cli at exactly the version `Cargo.lock` resolves.
 //! - Chromium and chromedriver from Debian.
+//! - For the journeys in every engine: Debian's Firefox ESR, WebKitGTK's WebDriver and
+//!   MiniBrowser, and Xvfb; geckodriver from crates.io at a pinned version.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -245,26 +247,27 @@ pub fn ensure_wasm_bindgen(workspace: &Path) -> Result<WasmBindgen> {
         "installing wasm-bindgen-cli {version} to match Cargo.lock (found: {}); this takes a few minutes",
         installed.as_deref().map_or("none", str::trim)
     ));
+    cargo_install("wasm-bindgen-cli", &version)?;
+    Ok(WasmBindgen { cli, test_runner })
+}
+
+/// `cargo install <krate> --version <version> --locked`, into `~/.cargo/bin`, where later
+/// runs find it (the install is the cache).
+fn cargo_install(krate: &str, version: &str) -> Result<()> {
     let install = |locked: bool| {
         let mut command = cargo();
-        command.args([
-            "install",
-            "wasm-bindgen-cli",
-            "--version",
-            &version,
-            "--force",
-        ]);
+        command.args(["install", krate, "--version", version, "--force"]);
         if locked {
             command.arg("--locked");
         }
         cmd::run(&mut command)
     };
-    // `--locked` has failed when the registry index lagged one of the CLI's dependencies.
+    // `--locked` has failed when the registry index lagged one of the tool's dependencies.
     if install(true).is_err() {
-        say("retrying the install without --locked");
+        say(format!("retrying the install of {krate} without --locked"));
         install(false)?;
     }
-    Ok(WasmBindgen { cli, test_runner })
+    Ok(())
 }
 
 fn cargo_bin_dir() -> PathBuf {
@@ -329,6 +332,118 @@ pub fn ensure_browser() -> Result<Browser> {
         chrome,
         chromedriver,
     })
+}
+
+/// geckodriver, which drives Firefox; Debian does not package it, so it is built from
+/// crates.io at this version (about 2 minutes on 2 cores, 10 on a busy machine).
+const GECKODRIVER_VERSION: &str = "0.37.1";
+
+/// The browsers beyond Chromium that the journeys of `every_engine` run in, and their drivers.
+#[derive(Debug, Clone)]
+pub struct Engines {
+    /// Firefox ESR.
+    pub firefox: PathBuf,
+    /// geckodriver, at [`GECKODRIVER_VERSION`].
+    pub geckodriver: PathBuf,
+    /// WebKitGTK's WebDriver.
+    pub webkit_driver: PathBuf,
+    /// WebKitGTK's MiniBrowser, the browser WebKitWebDriver starts.
+    pub minibrowser: PathBuf,
+    /// The virtual display WebKitGTK draws on.
+    pub xvfb: PathBuf,
+}
+
+impl Engines {
+    /// One line naming each engine's version, for the log and for people reading it.
+    pub fn versions(&self) -> String {
+        let version = |program: &Path, arg: &str| {
+            cmd::output(Command::new(program).arg(arg))
+                .and_then(|out| out.lines().next().map(|line| line.trim().to_owned()))
+                .unwrap_or_else(|| "version unknown".to_owned())
+        };
+        // MiniBrowser says its version only on a display: the library's package says it.
+        let webkit = cmd::output(Command::new("dpkg-query").args([
+            "--show",
+            "--showformat=${Version}",
+            "libwebkit2gtk-4.1-0",
+        ]))
+        .map_or_else(|| "version unknown".to_owned(), |out| out.trim().to_owned());
+        format!(
+            "{}; {}; WebKitGTK {webkit} (MiniBrowser)",
+            version(&self.firefox, "--version"),
+            version(&self.geckodriver, "--version"),
+        )
+    }
+}
+
+/// Makes sure Firefox ESR, WebKitGTK (driver and MiniBrowser), Xvfb and geckodriver are
+/// installed (`FIREFOX`, `GECKODRIVER`, `WEBKIT_DRIVER`, `MINIBROWSER` and `XVFB` override).
+pub fn ensure_engines() -> Result<Engines> {
+    let from_env = |name: &str| std::env::var_os(name).map(PathBuf::from);
+    let firefox = || from_env("FIREFOX").or_else(|| which("firefox-esr"));
+    let webkit_driver = || from_env("WEBKIT_DRIVER").or_else(|| which("WebKitWebDriver"));
+    let minibrowser = || from_env("MINIBROWSER").or_else(find_minibrowser);
+    let xvfb = || from_env("XVFB").or_else(|| which("Xvfb"));
+    let mut missing = Vec::new();
+    if firefox().is_none() {
+        missing.push("firefox-esr");
+    }
+    if webkit_driver().is_none() || minibrowser().is_none() {
+        missing.push("webkit2gtk-driver");
+    }
+    if xvfb().is_none() {
+        missing.push("xvfb");
+    }
+    if !missing.is_empty() {
+        say(format!(
+            "the journeys in every engine need Firefox ESR, WebKitGTK and a virtual display; installing Debian's {}",
+            missing.join(", ")
+        ));
+        apt_install(&missing)?;
+    }
+    let geckodriver = ensure_geckodriver()?;
+    Ok(Engines {
+        firefox: firefox().context("installed firefox-esr but cannot find it on PATH")?,
+        geckodriver,
+        webkit_driver: webkit_driver()
+            .context("installed webkit2gtk-driver but WebKitWebDriver is not on PATH")?,
+        minibrowser: minibrowser().context(
+            "installed webkit2gtk-driver but found no MiniBrowser under /usr/lib/*/webkit2gtk-4.1/",
+        )?,
+        xvfb: xvfb().context("installed xvfb but Xvfb is not on PATH")?,
+    })
+}
+
+/// WebKitGTK's MiniBrowser, which Debian's libwebkit2gtk-4.1-0 ships beside the library.
+fn find_minibrowser() -> Option<PathBuf> {
+    std::fs::read_dir("/usr/lib")
+        .ok()?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.path().join("webkit2gtk-4.1/MiniBrowser"))
+        .find(|candidate| candidate.is_file())
+}
+
+/// geckodriver at [`GECKODRIVER_VERSION`] (`GECKODRIVER` overrides), built when missing or
+/// at another version.
+fn ensure_geckodriver() -> Result<PathBuf> {
+    if let Some(path) = std::env::var_os("GECKODRIVER") {
+        return Ok(PathBuf::from(path));
+    }
+    let path = cargo_bin_dir().join("geckodriver");
+    let installed = cmd::output(Command::new(&path).arg("--version"))
+        .and_then(|out| out.lines().next().map(str::to_owned));
+    if installed
+        .as_deref()
+        .is_some_and(|line| line.split_whitespace().nth(1) == Some(GECKODRIVER_VERSION))
+    {
+        return Ok(path);
+    }
+    say(format!(
+        "building geckodriver {GECKODRIVER_VERSION} from crates.io (found: {}); this takes a few minutes, once",
+        installed.as_deref().unwrap_or("none")
+    ));
+    cargo_install("geckodriver", GECKODRIVER_VERSION)?;
+    Ok(path)
 }
 
 static APT_UPDATED: AtomicBool = AtomicBool::new(false);
