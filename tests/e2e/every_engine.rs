@@ -11,8 +11,10 @@
 //!   hand-to-client and hand-back, lock and unlock, a follow-up, the outcomes page, nothing
 //!   readable in the store, a backup, and its restore on a new tablet (a fresh profile).
 //!
-//! axe-core, 44 px targets and the keyboard are checked on each screen of both. Each test's
-//! name, and every failure it gives, names the engine.
+//! axe-core, 44 px targets and the keyboard are checked on each screen of both. And where
+//! the browser cannot run the app at all (here, its WebAssembly cannot be compiled, as in a
+//! browser too old for it), the link worker is told so in words, not left with an empty
+//! page. Each test's name, and every failure it gives, names the engine.
 
 use fantoccini::key::Key;
 use serde_json::{Value, json};
@@ -40,6 +42,11 @@ macro_rules! in_every_engine {
             #[tokio::test]
             async fn a_link_workers_day_on_the_tablet_from_set_up_to_a_restore_on_a_new_tablet() {
                 super::a_link_workers_day(Engine::$engine).await;
+            }
+
+            #[tokio::test]
+            async fn an_app_that_cannot_start_in_this_browser_says_so_in_words() {
+                super::an_app_that_cannot_start(Engine::$engine).await;
             }
         }
     )*};
@@ -601,4 +608,43 @@ fn assert_storage_words(engine: Engine, storage: &str) {
             "{engine}: Settings warns of Safari's 7 days outside Safari: {storage}"
         ),
     }
+}
+
+async fn an_app_that_cannot_start(engine: Engine) {
+    // A copy of the app whose WebAssembly no browser can compile.
+    let app = std::env::temp_dir().join(format!(
+        "wellcheck-e2e-unstartable-{}-{}",
+        engine_file(engine),
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&app);
+    std::fs::create_dir_all(&app).unwrap();
+    for entry in std::fs::read_dir(Session::app_dir()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), app.join(entry.file_name())).unwrap();
+    }
+    std::fs::write(app.join("wellcheck_app_bg.wasm"), b"\0asm not a module").unwrap();
+    let session = Session::start_in_with_app(engine, 768, 1024, app.clone()).await;
+    session.open("/app/").await;
+    session
+        .wait_for("document.querySelector('[data-app-cannot-start]')")
+        .await;
+    let text = main_text(&session).await;
+    for words in [
+        "The app could not start in this browser",
+        "Any records already on this tablet have not been changed",
+        "For whoever supports the app:",
+    ] {
+        assert!(text.contains(words), "{engine}: `{words}` missing: {text}");
+    }
+    session
+        .screenshot(&format!(
+            "engine-app-cannot-start-{}-768x1024",
+            engine_file(engine)
+        ))
+        .await;
+    let problems = session.axe_violations().await;
+    assert!(problems.is_empty(), "{engine}: {problems:#?}");
+    session.close().await;
+    let _ = std::fs::remove_dir_all(&app);
 }

@@ -331,8 +331,18 @@ impl Session {
     /// [`Session::start`], serving the tablet app from `app` (a copy a test may change, as
     /// a new release would).
     pub async fn start_with_app(width: u32, height: u32, app: PathBuf) -> Session {
+        Session::start_in_with_app(Engine::Chromium, width, height, app).await
+    }
+
+    /// [`Session::start_with_app`] in any engine.
+    pub async fn start_in_with_app(
+        engine: Engine,
+        width: u32,
+        height: u32,
+        app: PathBuf,
+    ) -> Session {
         Session::launch(
-            Engine::Chromium,
+            engine,
             width,
             height,
             app,
@@ -488,7 +498,10 @@ impl Session {
             .js("return [window.innerWidth, window.innerHeight];")
             .await;
         let edge = |index: usize, asked: u32| {
-            let got = inner.get(index).and_then(Value::as_u64).unwrap_or(u64::from(asked));
+            let got = inner
+                .get(index)
+                .and_then(Value::as_u64)
+                .unwrap_or(u64::from(asked));
             u32::try_from(u64::from(asked).saturating_sub(got)).unwrap_or(0)
         };
         let (extra_width, extra_height) = (edge(0, width), edge(1, height));
@@ -582,15 +595,20 @@ impl Session {
     }
 
     /// Polls a JavaScript expression until it is true, or fails the test after 10 s (25 s
-    /// in Firefox and WebKit).
+    /// in Firefox and WebKit), with any script error the page recorded (what an engine
+    /// lacking something the page uses shows first).
     pub async fn wait_for(&self, expression: &str) {
         let started = Instant::now();
         while self.js(&format!("return Boolean({expression});")).await != Value::Bool(true) {
-            assert!(
-                started.elapsed() < self.engine.patience(),
-                "{}: timed out waiting for: {expression}",
-                self.engine
-            );
+            if started.elapsed() >= self.engine.patience() {
+                let errors = self
+                    .js("return window.wellcheckPageErrors ?? 'not recorded by this page';")
+                    .await;
+                panic!(
+                    "{}: timed out waiting for: {expression}\nscript errors on the page: {errors}",
+                    self.engine
+                );
+            }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }

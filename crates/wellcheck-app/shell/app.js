@@ -7,8 +7,41 @@
 // never in the cache: they live encrypted in IndexedDB.
 import init, { startApp } from './wellcheck_app.js';
 
-await init({ module_or_path: new URL('wellcheck_app_bg.wasm', import.meta.url) });
-startApp();
+// A browser that cannot run the app (too old, or missing something it needs) shows why in
+// words, not an empty page; the records already on the tablet are not touched.
+function cannotStart(error) {
+  const main = document.createElement('main');
+  main.className = 'app-main';
+  main.dataset.appCannotStart = '';
+  const heading = document.createElement('h1');
+  heading.textContent = 'The app could not start in this browser';
+  const what = document.createElement('p');
+  what.textContent = 'It needs an up-to-date browser: Safari, Chrome, Edge or Firefox, updated in the last year or two. Any records already on this tablet have not been changed.';
+  const next = document.createElement('p');
+  next.textContent = 'Reload the page to try again. If this message comes back, update the browser (on an iPad: Settings, General, Software Update) and open the app again.';
+  const detail = document.createElement('p');
+  detail.className = 'app-hint';
+  detail.textContent = `For whoever supports the app: ${error}`;
+  main.replaceChildren(heading, what, next, detail);
+  // The app's own header, as on every screen.
+  const header = document.createElement('header');
+  header.className = 'app-header';
+  const name = document.createElement('span');
+  name.className = 'app-name';
+  const part = document.createElement('span');
+  part.className = 'app-name-part';
+  part.textContent = ' for link workers';
+  name.replaceChildren('wellcheck', part);
+  header.replaceChildren(name);
+  document.getElementById('app')?.replaceChildren(header, main);
+}
+
+try {
+  await init({ module_or_path: new URL('wellcheck_app_bg.wasm', import.meta.url) });
+  startApp();
+} catch (error) {
+  cannotStart(error);
+}
 
 function tellOfUpdate() {
   const banner = document.getElementById('app-update');
