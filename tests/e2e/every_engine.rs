@@ -7,7 +7,8 @@
 //!   UCLA-3 by keyboard to the result (the event and `fhirBundle()` equal to the CLI's), the
 //!   social prescribing battery, Welsh, PHQ-9 question 9's urgent help on screen, answers
 //!   kept across a reload, with no CSP violation and no request beyond the site;
-//! - a link worker's day on a tablet: set-up, a client, a visit with a reload in the middle,
+//! - a link worker's day on a tablet, offline once the service worker has the app: Safari's
+//!   7-day warning where it applies, set-up, a client, a visit with a reload in the middle,
 //!   hand-to-client and hand-back, lock and unlock, a follow-up, the outcomes page, nothing
 //!   readable in the store, a backup, and its restore on a new tablet (a fresh profile).
 //!
@@ -300,6 +301,15 @@ fn engine_file(engine: Engine) -> String {
     engine.name().to_lowercase()
 }
 
+/// Whether the warning that Safari clears a tab's records after 7 days is on screen.
+async fn safari_warning_shown(session: &Session) -> bool {
+    let shown = session
+        .js("const warning = document.querySelector('[data-app-safari-warning]');
+             return Boolean(warning && warning.innerText.includes('cleared after 7 days without use'));")
+        .await;
+    shown == json!(true)
+}
+
 /// Opens a client from the client list.
 async fn open_client(session: &Session, reference: &str) {
     session
@@ -320,8 +330,40 @@ async fn a_link_workers_day(engine: Engine) {
     let size = format!("{}-{width}x{height}", engine_file(engine));
     let session = Session::start_in(engine, width, height).await;
     let mut problems = Vec::new();
+    // Safari's engine, in a tab: told before setting up that its records can be cleared.
+    session.open("/app/").await;
+    wait_heading(&session, "Set up this tablet").await;
+    assert_eq!(
+        safari_warning_shown(&session).await,
+        engine == Engine::WebKit,
+        "{engine}: the set-up screen's Safari warning"
+    );
+    check_screen(&session, "set up", &mut problems).await;
     open_and_set_up(&session).await;
+    assert_eq!(
+        safari_warning_shown(&session).await,
+        engine == Engine::WebKit,
+        "{engine}: the client list's Safari warning"
+    );
     check_screen(&session, "clients, empty", &mut problems).await;
+    // Offline from here: once its service worker has taken the page, the app opens,
+    // unlocks, saves and exports with every request to the site failing.
+    session
+        .wait_for("navigator.serviceWorker && navigator.serviceWorker.controller")
+        .await;
+    session.outage.set(true);
+    let status = session
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch('/try.html', { cache: 'no-store' }).then((r) => done(r.status), () => done(0));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(status, json!(503), "{engine}: the network was not cut");
+    reload_and_unlock(&session).await;
+    wait_heading(&session, "Clients").await;
     add_client(&session, "MAPLE-7").await;
     check_screen(&session, "client", &mut problems).await;
 

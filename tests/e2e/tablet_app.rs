@@ -768,7 +768,17 @@ async fn the_app_locks_itself_after_the_idle_time_the_worker_set() {
 
 /// Chooses a file holding `text` in the file field `selector`, as a person picking a file.
 pub(crate) async fn choose_file(session: &Session, selector: &str, name: &str, text: &str) {
-    let path = std::env::temp_dir().join(format!("wellcheck-e2e-{}-{name}", std::process::id()));
+    // A file of its own each time: tests run side by side in one process, and a browser
+    // reading a file another test has just rewritten reads the other test's backup (or
+    // fails: "the requested file could not be read").
+    static CHOSEN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "wellcheck-e2e-{}-{}",
+        std::process::id(),
+        CHOSEN.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
     session
         .client

@@ -1,5 +1,5 @@
 //! The client list: search by reference or initials, sort by reference, last visit or
-//! follow-up due, and a reminder when no backup has been made for a week. It reads only the index (never a client's NHS number or notes).
+//! follow-up due, a reminder when no backup has been made for a week, and Safari's 7 days. It reads only the index (never a client's NHS number or notes).
 
 use yew::prelude::*;
 
@@ -46,6 +46,7 @@ pub fn ClientList() -> Html {
                 <h1>{ "Clients" }</h1>
                 <button type="button" class="app-button" onclick={add} data-app-add-client="">{ "Add a client" }</button>
             </div>
+            <crate::ui::safari::SafariWarning />
             if let Some(nudge) = nudge {
                 <div class="app-warning" role="note" data-app-backup-nudge="">
                     <h2>{ "Make a backup" }</h2>

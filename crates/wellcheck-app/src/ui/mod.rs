@@ -14,6 +14,7 @@ mod hand_over;
 mod idle;
 mod licensed;
 mod outcomes;
+mod safari;
 mod settings;
 mod unlock;
 mod visit_page;

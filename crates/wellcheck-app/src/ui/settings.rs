@@ -311,23 +311,11 @@ async fn read_persistence() -> Persistence {
         },
         Err(_) => (None, None),
     };
-    // Safari clears a site's storage after 7 days without use, except for an app added to
-    // the home screen (which runs standalone).
-    let agent = navigator.user_agent().unwrap_or_default();
-    let safari = agent.contains("Safari")
-        && !agent.contains("Chrome")
-        && !agent.contains("Chromium")
-        && !agent.contains("Android");
-    let standalone = window
-        .match_media("(display-mode: standalone)")
-        .ok()
-        .flatten()
-        .is_some_and(|query| query.matches());
     Persistence {
         persisted,
         used,
         quota,
-        safari_tab: safari && !standalone,
+        safari_tab: super::safari::in_a_tab(),
     }
 }
 
@@ -379,7 +367,7 @@ fn StorageStatus() -> Html {
                 <div class="app-warning" role="note">
                     <h3>{ "The browser may clear these records" }</h3>
                     if found.safari_tab {
-                        <p>{ "In Safari, a website's data is cleared after 7 days without use. Add this app to the home screen (Share, then Add to Home Screen) and always open it from there." }</p>
+                        <p>{ super::safari::ADD_TO_HOME_SCREEN }</p>
                     } else {
                         <p>{ "The browser has not agreed to keep these records, so it may clear them if the tablet runs short of space. Installing the app (the browser's Install option) usually lets it keep them." }</p>
                         <button type="button" class="app-button app-button-secondary" onclick={ask} disabled={*asking} data-app-ask-persist="">

@@ -98,6 +98,7 @@ pub fn SetUpForm(props: &SetUpProps) -> Html {
         <div class="app-narrow">
             <h1>{ "Set up this tablet" }</h1>
             <p>{ "Your clients' records are kept on this tablet only, encrypted with a passphrase you choose now. Nobody else holds a copy of it, so there is no way to reset it:" }<strong>{ " if it is forgotten, the records cannot be opened." }</strong></p>
+            <super::safari::SafariWarning />
             <ErrorSummary problems={(*problems).clone()} />
             <form {onsubmit} novalidate=true>
                 <TextField name="passphrase" label="Choose a passphrase" kind="password" autocomplete="new-password"
