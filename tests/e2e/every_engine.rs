@@ -339,6 +339,7 @@ async fn a_link_workers_day(engine: Engine) {
         "{engine}: the set-up screen's Safari warning"
     );
     check_screen(&session, "set up", &mut problems).await;
+    shot(&session, &format!("engine-app-set-up-{size}")).await;
     open_and_set_up(&session).await;
     assert_eq!(
         safari_warning_shown(&session).await,
