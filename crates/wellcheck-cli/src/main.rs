@@ -5,9 +5,12 @@
 //! validation are the core's, so the CLI, the widget and the tests agree by construction.
 //! A closed output pipe (`wellcheck … | head`) ends the program quietly, as Unix tools do.
 
-mod commands;
-mod report;
+// In reading order: each module uses only those above it.
+mod failure;
+mod help;
 mod spool;
+mod report;
+mod commands;
 
 use std::io::{self, Write};
 use std::process::ExitCode;

@@ -18,7 +18,8 @@ use wellcheck_core::outcomes::{
     date_number,
 };
 
-use crate::commands::{Failure, command_help, is_help};
+use crate::failure::Failure;
+use crate::help::{command_help, is_help};
 
 /// The earliest plausible form date: the oldest instrument here (UCLA, 1978; its short
 /// forms and the rest far later) was not in routine use in schemes before 1990.

@@ -9,99 +9,20 @@
 mod compact;
 mod decode;
 mod possible;
+mod wording;
 
 pub use possible::Achievable;
+pub use wording::CheckedText;
 
-/// Limits on a definition file, so that checking any file is quick and small (a file within
-/// them validates in well under a second). Each is far beyond any real questionnaire.
-pub mod limits {
-    /// Largest definition (or licensed-text) file, in bytes.
-    pub const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
-    /// Most items in one instrument.
-    pub const MAX_ITEMS: usize = 500;
-    /// Most scores in one instrument.
-    pub const MAX_SCORES: usize = 100;
-    /// Most options in one response set, bands in one banding, or rows in one table.
-    pub const MAX_LIST: usize = 2_000;
-    /// Longest text (wording, names, sources), in characters.
-    pub const MAX_TEXT_CHARS: usize = 10_000;
-    /// Largest magnitude of a number item's `min` or `max`, and of any code or threshold.
-    pub const MAX_NUMBER: i64 = 1_000_000_000;
-    /// Largest magnitude any score may reach.
-    pub const MAX_SCORE: i64 = super::possible::SCORE_LIMIT;
-}
-pub use limits::MAX_DEFINITION_BYTES;
-
-use std::fmt;
+/// The limits, where they were first published.
+pub use crate::limits;
+pub use crate::limits::MAX_DEFINITION_BYTES;
 
 use crate::decimal::Decimal;
 
 pub use decode::FORMAT_VERSION;
 
-/// One problem in a definition file, with the JSON path where it was found
-/// (for example `$.items[1].responses`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// Where in the document, as `$` followed by `.field` and `[index]` steps.
-    pub path: String,
-    /// What is wrong, in lowercase, with no trailing full stop.
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
-    }
-}
-
-/// Why a definition file could not be turned into an [`Instrument`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DefinitionError {
-    /// The file is not JSON at all.
-    Syntax {
-        /// 1-based line of the error.
-        line: usize,
-        /// 1-based column of the error.
-        column: usize,
-        /// What the JSON parser said.
-        message: String,
-    },
-    /// The file is JSON but breaks the format's rules; every problem found is listed.
-    Invalid(Vec<Problem>),
-}
-
-impl DefinitionError {
-    /// Every problem, one line each, as `path: message`.
-    pub fn lines(&self) -> Vec<String> {
-        match self {
-            DefinitionError::Syntax {
-                line,
-                column,
-                message,
-            } => {
-                vec![format!(
-                    "line {line}, column {column}: not valid JSON: {message}"
-                )]
-            }
-            DefinitionError::Invalid(problems) => problems.iter().map(Problem::to_string).collect(),
-        }
-    }
-}
-
-impl fmt::Display for DefinitionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DefinitionError::Syntax { .. } => write!(f, "{}", self.lines().join("; ")),
-            DefinitionError::Invalid(problems) => {
-                let count = problems.len();
-                let noun = if count == 1 { "problem" } else { "problems" };
-                write!(f, "{count} {noun}: {}", self.lines().join("; "))
-            }
-        }
-    }
-}
-
-impl std::error::Error for DefinitionError {}
+pub use crate::problem::{DefinitionError, Problem};
 
 /// Who may see an instrument's wording.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -824,31 +745,6 @@ impl Instrument {
             return true;
         };
         condition_holds(condition, answers)
-    }
-
-    /// Fills in licensed wording (already checked to cover every item and option).
-    pub(crate) fn apply_text(&mut self, text: crate::licensed_text::CheckedText) {
-        let crate::licensed_text::CheckedText {
-            reference,
-            instructions,
-            items,
-            labels,
-        } = text;
-        self.instructions = instructions;
-        for item in &mut self.items {
-            item.text = items.get(&item.id).cloned();
-            if let Response::Choice { set, options } = &mut item.response {
-                let labelled: Vec<ResponseOption> = options
-                    .iter()
-                    .map(|option| ResponseOption {
-                        label: labels.get(&(set.clone(), option.value)).cloned(),
-                        ..option.clone()
-                    })
-                    .collect();
-                *options = labelled.into();
-            }
-        }
-        self.licensed_text_reference = Some(reference);
     }
 }
 

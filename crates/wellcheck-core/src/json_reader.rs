@@ -6,15 +6,15 @@
 
 use serde_json::{Map, Value};
 
-use crate::definition::limits::{
-    MAX_DEFINITION_BYTES, MAX_LIST, MAX_NUMBER, MAX_SCORE, MAX_TEXT_CHARS,
+use crate::limits::{
+    FORMAT_VERSION, MAX_DEFINITION_BYTES, MAX_LIST, MAX_NUMBER, MAX_SCORE, MAX_TEXT_CHARS,
 };
-use crate::definition::{DefinitionError, FORMAT_VERSION, Problem};
+use crate::problem::{DefinitionError, Problem};
 
 /// Reads a whole document: parses the JSON (a syntax error carries its line and column),
 /// runs `decode` over it collecting every problem, and succeeds only if there were none.
 /// Definitions, batteries and licensed text are all read this way, within the limits of
-/// [`crate::definition::limits`] (size, list lengths, text lengths, number magnitudes).
+/// [`crate::limits`] (size, list lengths, text lengths, number magnitudes).
 pub(crate) fn read_document<T>(
     text: &str,
     decode: impl FnOnce(&Located<'_>, &mut Problems) -> Option<T>,

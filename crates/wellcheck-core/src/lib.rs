@@ -19,26 +19,30 @@
 //! This crate has no web or platform dependency (a test in `tests/` enforces it), does no
 //! I/O and never panics on bad input: every failure is an error value naming what and where.
 
-pub mod answers;
-pub mod battery;
-pub mod catalogue;
-pub mod compact;
-pub mod csv_records;
-pub mod dates;
+// In reading order: each module uses only those above it.
+pub mod text;
 pub mod decimal;
-pub mod definition;
-pub mod fhir;
+pub mod dates;
 mod hash;
-mod json_reader;
 pub mod json_strict;
 pub mod json_text;
-pub mod licensed_text;
-pub mod nhs_number;
-pub mod outcomes;
+pub mod limits;
+pub mod compact_bytes;
+pub mod problem;
+mod json_reader;
+pub mod definition;
+pub mod answers;
 pub mod report;
-pub mod result_words;
 pub mod scoring;
-pub mod text;
+pub mod battery;
+pub mod catalogue;
+pub mod licensed_text;
+pub mod result_words;
+pub mod compact;
+pub mod nhs_number;
+pub mod fhir;
+pub mod csv_records;
+pub mod outcomes;
 
 pub use answers::{Administration, AnswerError, Answers};
 pub use battery::{Battery, BatteryAnswerError, split_answers};

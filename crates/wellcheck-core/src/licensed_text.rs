@@ -23,14 +23,7 @@ use crate::definition::{DefinitionError, Instrument, LicenceClass, Response};
 use crate::json_reader::{Located, Problems, check_format, read_document};
 use crate::json_text::Value;
 
-/// Licensed wording checked against its instrument, ready to apply.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckedText {
-    pub(crate) reference: String,
-    pub(crate) instructions: Option<String>,
-    pub(crate) items: BTreeMap<String, String>,
-    pub(crate) labels: BTreeMap<(String, i64), String>,
-}
+pub use crate::definition::CheckedText;
 
 /// The wording objects in a page's `licensedText` option: one object, or a list of them
 /// (one per licensed instrument in a battery), each naming its `instrument`.

@@ -1,3 +1,6 @@
+//! Answers as they are given: the text form (codes and dashes), counts, positions and
+//! ranges, each refusal naming the item and what was wrong.
+
 use wellcheck_core::answers::Allowed;
 use wellcheck_core::{AnswerError, Answers, catalogue, missing_items};
 

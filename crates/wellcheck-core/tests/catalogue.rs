@@ -1,3 +1,6 @@
+//! The built-in catalogue: every definition file registered, sorted, parsed, tidily
+//! formatted and named by its file, and an unknown id answered with the known ones.
+
 use std::path::Path;
 
 use wellcheck_core::Instrument;

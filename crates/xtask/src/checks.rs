@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 
 use crate::cmd::{self, cargo, say};
-use crate::{dist, fhir_check, lforms, size, toolchain, workspace_root};
+use crate::{dist, fhir_check, lforms, size, tidy, toolchain, workspace_root};
 
 /// Crates that compile to wasm32 and are linted for it.
 const WASM_CRATES: &[&str] = &[
@@ -54,6 +54,9 @@ pub fn run() -> Result<()> {
 
     steps.step("format (rustfmt --check)", || {
         cmd::run(cargo().current_dir(ws).args(["fmt", "--all", "--check"]))
+    })?;
+    steps.step("tidy (doc lines, import circles, crate layers)", || {
+        tidy::run(ws)
     })?;
     steps.step("clippy, native, -D warnings", || {
         cmd::run(cargo().current_dir(ws).args([

@@ -13,6 +13,7 @@ mod fuzz;
 mod lforms;
 mod serve;
 mod size;
+mod tidy;
 mod toolchain;
 
 use std::path::PathBuf;
@@ -30,6 +31,8 @@ Commands:
                                   check it against size-budget.txt
   bench [csv] [validate]          speed and peak memory of the release CLI: 1,000,000 CSV rows;
                                   validating the worst definitions the limits allow
+  tidy                            the tree's own rules: a `//!` line atop every Rust file, no
+                                  import circle, crate dependencies as ARCHITECTURE.md draws them
   fuzz [target] [--seconds N]     fuzz the core's parsers (definition, answers, licensed_text,
                                   csv, fhir_import; 60 s each by default); not part of `test`
   help                            this text
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
         Some("test") => checks::run(),
         Some("dist") => dist::run().map(|_| ()),
         Some("size") => size::run(),
+        Some("tidy") => tidy::run(&workspace_root()),
         Some("fuzz") => fuzz::run(args.get(1..).unwrap_or_default()),
         Some("bench") => bench::run(args.get(1..).unwrap_or_default()),
         Some("bench-measure") => bench::measure_child(args.get(1..).unwrap_or_default()),

@@ -10,7 +10,7 @@ use super::{
     Direction, FlagDefinition, Instrument, Item, LicenceClass, MissingRule, ReliabilityKind,
     Response, ResponseOption, ScoreDefinition, ScoreRule, Sourced, Test,
 };
-use crate::compact::{CompactError, Reader, Writer};
+use crate::compact_bytes::{CompactError, Reader, Writer};
 
 type Read<T> = Result<T, CompactError>;
 

@@ -12,8 +12,7 @@ use super::{
 use crate::decimal::Decimal;
 use crate::json_reader::{Located, Obj, Problems, check_format, read_document};
 
-/// The only definition format version this build reads.
-pub const FORMAT_VERSION: i64 = 1;
+pub use crate::limits::FORMAT_VERSION;
 
 pub(super) fn instrument(text: &str) -> Result<Instrument, DefinitionError> {
     read_document(text, decode_instrument).map(|mut instrument| {

@@ -45,9 +45,8 @@ impl Budget {
         }
     }
 }
-/// The largest magnitude any score may reach, in whole units (so hundredths, squared for a
-/// product, stay far inside 64 bits).
-pub(crate) const SCORE_LIMIT: i64 = 10_000_000_000_000;
+/// The largest magnitude any score may reach ([`crate::limits::MAX_SCORE`]).
+pub(crate) const SCORE_LIMIT: i64 = crate::limits::MAX_SCORE;
 
 /// The values a score can take.
 #[derive(Debug, Clone, PartialEq, Eq)]
