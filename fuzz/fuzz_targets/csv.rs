@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use wellcheck_core::csv_records::{FormReader, read, write};
+use wellcheck_interchange::csv_records::{FormReader, read, write};
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(mut reader) = FormReader::new(data) {

@@ -3,7 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use wellcheck_core::{catalogue, fhir, score};
+use wellcheck_core::{catalogue, score};
+use wellcheck_interchange::fhir;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

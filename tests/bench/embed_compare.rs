@@ -365,7 +365,8 @@ async fn main() {
         format!("window.PHQ9_SURVEY = {};\n", surveyjs_phq9()),
     )
     .unwrap();
-    let questionnaire = wellcheck_core::fhir::questionnaire(&catalogue::get("phq-9").unwrap());
+    let questionnaire =
+        wellcheck_interchange::fhir::questionnaire(&catalogue::get("phq-9").unwrap());
     std::fs::write(
         data.join("phq9-questionnaire.js"),
         format!("window.PHQ9_QUESTIONNAIRE = {questionnaire};\n"),

@@ -4,8 +4,8 @@
 //! here), with band movements in plain words.
 
 use wellcheck_core::definition::Direction;
-use wellcheck_core::outcomes::html::signed;
-use wellcheck_core::outcomes::{Rule, ScoreOutcome};
+use wellcheck_outcomes::html::signed;
+use wellcheck_outcomes::{Rule, ScoreOutcome};
 
 use crate::exports::{Form, outcomes};
 

@@ -7,9 +7,10 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use wellcheck_core::csv_records::{self, Record};
-use wellcheck_core::outcomes::{AddError, Cohort, Outcomes, Place, Rule};
-use wellcheck_core::{Answers, Instrument, ScoreReport, catalogue, fhir, score};
+use wellcheck_core::{Answers, Instrument, ScoreReport, catalogue, score};
+use wellcheck_interchange::csv_records::{self, Record};
+use wellcheck_interchange::fhir;
+use wellcheck_outcomes::{AddError, Cohort, Outcomes, Place, Rule};
 
 use crate::records::{Client, Visit, VisitKind};
 

@@ -7,9 +7,9 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use wellcheck_core::definition::{LicenceClass, MAX_DEFINITION_BYTES};
-use wellcheck_core::nhs_number::{NhsNumber, NhsNumberError};
 use wellcheck_core::text::is_hidden;
 use wellcheck_core::{Administration, Instrument, apply_licensed_text, catalogue, dates};
+use wellcheck_interchange::nhs_number::{NhsNumber, NhsNumberError};
 use wellcheck_web::options::Mode as Layout;
 use wellcheck_web::state::{Flow, Saved};
 

@@ -11,7 +11,7 @@
 use wellcheck_app::change::client_change;
 use wellcheck_app::exports::{self, finished_forms};
 use wellcheck_app::records::{Client, Mode, Visit, VisitForm, VisitKind};
-use wellcheck_core::outcomes::Rule;
+use wellcheck_outcomes::Rule;
 
 fn client() -> Client {
     Client {

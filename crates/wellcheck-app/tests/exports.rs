@@ -10,8 +10,8 @@
 
 use wellcheck_app::exports::{self, check_tablet_name};
 use wellcheck_app::records::{Client, Mode, Visit, VisitForm, VisitKind};
-use wellcheck_core::csv_records;
-use wellcheck_core::outcomes::{Cohort, Place, Rule};
+use wellcheck_interchange::csv_records;
+use wellcheck_outcomes::{Cohort, Place, Rule};
 
 fn client(id: &str, reference: &str) -> Client {
     Client {

@@ -6,11 +6,11 @@ use std::io::{self, Read, Write};
 
 use lexopt::prelude::*;
 use wellcheck_core::catalogue::{self, Subject};
-use wellcheck_core::csv_records::{FormReader, FormWriter, ProblemList};
-use wellcheck_core::fhir::PatientIdentifier;
 use wellcheck_core::{
     Administration, Answers, Instrument, ScoreReport, apply_licensed_text, score, split_answers,
 };
+use wellcheck_interchange::csv_records::{FormReader, FormWriter, ProblemList};
+use wellcheck_interchange::fhir::PatientIdentifier;
 
 pub use crate::failure::Failure;
 use crate::help::{command_help, is_help, usage};
@@ -383,9 +383,9 @@ fn fhir(parser: &mut lexopt::Parser) -> Result<String, Failure> {
         )
     };
     match (what.as_str(), &subject) {
-        ("questionnaire", Subject::Instrument(instrument)) => {
-            Ok(pretty(&wellcheck_core::fhir::questionnaire(instrument)))
-        }
+        ("questionnaire", Subject::Instrument(instrument)) => Ok(pretty(
+            &wellcheck_interchange::fhir::questionnaire(instrument),
+        )),
         ("questionnaire", Subject::Battery(battery, _)) => Err(Failure::Input(format!(
             "`fhir questionnaire` makes one instrument's Questionnaire; {} is a battery of {}: ask for each of them",
             battery.id(),
@@ -404,11 +404,11 @@ fn fhir(parser: &mut lexopt::Parser) -> Result<String, Failure> {
                 .collect();
             let bundle = match parts.as_slice() {
                 [(instrument, answers, report)] => {
-                    wellcheck_core::fhir::bundle(instrument, answers, report)
+                    wellcheck_interchange::fhir::bundle(instrument, answers, report)
                 }
-                several => wellcheck_core::fhir::battery_bundle(several),
+                several => wellcheck_interchange::fhir::battery_bundle(several),
             };
-            Ok(pretty(&wellcheck_core::fhir::with_patient(
+            Ok(pretty(&wellcheck_interchange::fhir::with_patient(
                 bundle, &patient,
             )))
         }
@@ -421,7 +421,7 @@ fn fhir(parser: &mut lexopt::Parser) -> Result<String, Failure> {
             let text = read_input(&path, MAX_FHIR_BYTES, "FHIR document")?;
             let mut forms = Vec::new();
             for instrument in subject.instruments() {
-                let answers = wellcheck_core::fhir::answers_from_response(instrument, &text)
+                let answers = wellcheck_interchange::fhir::answers_from_response(instrument, &text)
                     .map_err(|error| Failure::Input(format!("{path}: {error}")))?;
                 forms.push(answers.to_text());
             }

@@ -10,10 +10,10 @@ use std::fmt::Write as _;
 use std::io::{self, Read, Write};
 
 use lexopt::prelude::*;
-use wellcheck_core::csv_records::FormReader;
-use wellcheck_core::outcomes::html;
-use wellcheck_core::outcomes::html::{direction_words, requested_rule_words, share};
-use wellcheck_core::outcomes::{
+use wellcheck_interchange::csv_records::FormReader;
+use wellcheck_outcomes::html;
+use wellcheck_outcomes::html::{direction_words, requested_rule_words, share};
+use wellcheck_outcomes::{
     AddError, Cohort, NO_CONTROL_NOTE, Outcomes, Place, REGRESSION_CAVEAT, Rule, ScoreOutcome,
     date_number,
 };

@@ -1,12 +1,12 @@
 //! The definition hash recorded in every result, so a result can be traced to the exact
-//! definition text that produced it.
+//! definition text that produced it (also the seed of FHIR ids, in `wellcheck-interchange`).
 
 use std::fmt::Write;
 
 use sha2::{Digest, Sha256};
 
 /// `sha256:` followed by the lowercase hex digest.
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let mut text = String::with_capacity(7 + 64);
     text.push_str("sha256:");

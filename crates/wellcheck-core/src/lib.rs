@@ -23,7 +23,7 @@
 pub mod text;
 pub mod decimal;
 pub mod dates;
-mod hash;
+pub mod hash;
 pub mod json_strict;
 pub mod json_text;
 pub mod limits;
@@ -39,10 +39,6 @@ pub mod catalogue;
 pub mod licensed_text;
 pub mod result_words;
 pub mod compact;
-pub mod nhs_number;
-pub mod fhir;
-pub mod csv_records;
-pub mod outcomes;
 
 pub use answers::{Administration, AnswerError, Answers};
 pub use battery::{Battery, BatteryAnswerError, split_answers};

@@ -30,14 +30,6 @@ mod ucla3;
 mod who5;
 // Change thresholds and reliable-change references, checked against the outcomes research.
 mod change;
-// Outcome figures for a scheme, from hand-computed fixtures.
-mod outcomes;
-// NHS numbers (modulus 11), for the tablet app's client records.
-mod nhs_number;
-// Completed forms as CSV.
-mod csv;
-// FHIR R4 output and import.
-mod fhir;
 // Batteries defined in data.
 mod batteries;
 // Properties over generated answers for every instrument.

@@ -2,7 +2,7 @@
 //! asks for a FHIR Bundle (`element.fhirBundle()`) or supplies licensed wording
 //! (`licensedText`, checked here before the widget shows it). It holds the core's FHIR
 //! writer, the JSON definitions and the licensed-text checker, none of which a patient
-//! answering an open questionnaire needs, so the first load stays small. The Bundle is made by `wellcheck_core::fhir::bundle_from_result`, the same
+//! answering an open questionnaire needs, so the first load stays small. The Bundle is made by `wellcheck_interchange::fhir::bundle_from_result`, the same
 //! code as `wellcheck fhir response`.
 
 use wasm_bindgen::prelude::*;
@@ -35,7 +35,7 @@ fn bundle_text(result: &str, licensed_text: &str) -> Result<String, String> {
         serde_json::from_str(result).map_err(|error| format!("the result is not JSON: {error}"))?;
     let licensed_text = wellcheck_core::json_text::parse(licensed_text)
         .map_err(|error| format!("the licensed text is not JSON: {error}"))?;
-    wellcheck_core::fhir::bundle_from_result(&result, &licensed_text)
+    wellcheck_interchange::fhir::bundle_from_result(&result, &licensed_text)
         .map(|bundle| bundle.to_string())
 }
 
@@ -51,7 +51,7 @@ mod tests {
         let bundle = bundle_text(&report.to_json(), "null").unwrap();
         assert_eq!(
             bundle,
-            wellcheck_core::fhir::bundle(&instrument, &answers, &report).to_string()
+            wellcheck_interchange::fhir::bundle(&instrument, &answers, &report).to_string()
         );
         assert!(
             bundle_text("{", "null")

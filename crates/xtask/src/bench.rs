@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: the speed and memory figures the project promises, measured on the
 //! release build (never asserted by timed tests).
 //!
-//! - `core`: criterion benchmarks of the core, natively (`crates/wellcheck-core/benches/`):
+//! - `core`: criterion benchmarks of the core, natively (`crates/wellcheck-interchange/benches/`,
+//!   which reaches the kernel and the formats both):
 //!   scoring one form, reading and validating a definition, a FHIR Bundle, CSV records.
 //! - `csv`: `wellcheck csv` over 1,000,000 generated rows (goal: under 10 s, under 200 MB).
 //! - `validate`: `wellcheck validate` over the worst definitions the limits allow, each
@@ -419,7 +420,13 @@ fn core_bench(root: &Path) -> Result<String> {
     say("criterion benchmarks of the core (a minute or two)");
     let output = cargo()
         .current_dir(root)
-        .args(["bench", "--package", "wellcheck-core", "--bench", "scoring"])
+        .args([
+            "bench",
+            "--package",
+            "wellcheck-interchange",
+            "--bench",
+            "scoring",
+        ])
         .stderr(Stdio::inherit())
         .output()
         .context("running the core's criterion benchmarks")?;

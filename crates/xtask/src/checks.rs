@@ -11,6 +11,8 @@ use crate::{dist, fhir_check, lforms, size, tidy, toolchain, workspace_root};
 /// Crates that compile to wasm32 and are linted for it.
 const WASM_CRATES: &[&str] = &[
     "wellcheck-core",
+    "wellcheck-interchange",
+    "wellcheck-outcomes",
     "wellcheck-web",
     "wellcheck-fhir",
     "wellcheck-app",

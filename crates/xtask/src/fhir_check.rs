@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, Result};
-use wellcheck_core::{Answers, catalogue, fhir, score};
+use wellcheck_core::{Answers, catalogue, score};
+use wellcheck_interchange::fhir;
 
 use crate::cmd::{self, say};
 

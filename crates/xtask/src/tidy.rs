@@ -19,17 +19,49 @@ use crate::cmd::say;
 pub const LONG_FILE_LINES: usize = 800;
 
 /// The workspace's crates, and the workspace crates each may depend on (normal, build or dev
-/// dependencies), as ARCHITECTURE.md draws them: the core at the bottom, the widget on it,
-/// the app on the widget, the CLI beside them; xtask and the end-to-end tests above all.
+/// dependencies), as ARCHITECTURE.md draws them: the scoring kernel (`wellcheck-core`) at
+/// the bottom; interchange (FHIR, CSV) and outcomes on it; the widget on the kernel alone;
+/// the app on the widget and all three; the CLI beside it; xtask and the tests above all.
 pub const ALLOWED: &[(&str, &[&str])] = &[
     ("wellcheck-core", &[]),
-    ("wellcheck-fhir", &["wellcheck-core"]),
+    ("wellcheck-interchange", &["wellcheck-core"]),
+    // Its tests read forms from CSV.
+    (
+        "wellcheck-outcomes",
+        &["wellcheck-core", "wellcheck-interchange"],
+    ),
+    (
+        "wellcheck-fhir",
+        &["wellcheck-core", "wellcheck-interchange"],
+    ),
+    // The embed's first load: the scoring kernel only, never FHIR, CSV or outcomes.
     ("wellcheck-web", &["wellcheck-core"]),
-    ("wellcheck-app", &["wellcheck-core", "wellcheck-web"]),
-    ("wellcheck-cli", &["wellcheck-core"]),
-    ("xtask", &["wellcheck-core"]),
-    ("wellcheck-e2e", &["wellcheck-core", "xtask"]),
-    ("wellcheck-fuzz", &["wellcheck-core"]),
+    (
+        "wellcheck-app",
+        &[
+            "wellcheck-core",
+            "wellcheck-interchange",
+            "wellcheck-outcomes",
+            "wellcheck-web",
+        ],
+    ),
+    (
+        "wellcheck-cli",
+        &[
+            "wellcheck-core",
+            "wellcheck-interchange",
+            "wellcheck-outcomes",
+        ],
+    ),
+    ("xtask", &["wellcheck-core", "wellcheck-interchange"]),
+    (
+        "wellcheck-e2e",
+        &["wellcheck-core", "wellcheck-interchange", "xtask"],
+    ),
+    (
+        "wellcheck-fuzz",
+        &["wellcheck-core", "wellcheck-interchange"],
+    ),
 ];
 
 /// Runs every rule over the workspace; fails listing every breach.

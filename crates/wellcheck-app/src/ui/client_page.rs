@@ -3,7 +3,7 @@
 //! over their finished visits.
 
 use wellcheck_core::definition::Direction;
-use wellcheck_core::nhs_number::NhsNumber;
+use wellcheck_interchange::nhs_number::NhsNumber;
 use yew::prelude::*;
 
 use crate::change::{Series, client_change};

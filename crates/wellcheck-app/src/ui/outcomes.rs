@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use wellcheck_core::outcomes::{Outcomes, Rule, html};
+use wellcheck_outcomes::{Outcomes, Rule, html};
 use yew::prelude::*;
 
 use crate::exports::{Form, finished_forms, outcomes};

@@ -10,7 +10,7 @@ use std::fmt::Write;
 use super::{
     BandOutcome, Movement, NO_CONTROL_NOTE, Outcomes, REGRESSION_CAVEAT, Rule, ScoreOutcome,
 };
-use crate::definition::Direction;
+use wellcheck_core::definition::Direction;
 
 /// Escapes text for HTML content and attribute values.
 fn esc(text: &str) -> String {

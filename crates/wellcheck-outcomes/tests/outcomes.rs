@@ -2,8 +2,8 @@
 //! follow-ups, missing follow-ups), every rule, the Student's t interval, the baseline-band
 //! breakdown with its regression-to-the-mean note, the funnel, and duplicates refused.
 
-use wellcheck_core::csv_records::FormReader;
-use wellcheck_core::outcomes::{AddError, Cohort, Place, REGRESSION_NOTE, Rule, ScoreOutcome};
+use wellcheck_interchange::csv_records::FormReader;
+use wellcheck_outcomes::{AddError, Cohort, Place, REGRESSION_NOTE, Rule, ScoreOutcome};
 
 /// Answers for an instrument whose items all run from `low` to `high`, adding up to `total`.
 fn answers_totalling(items: usize, low: i64, high: i64, total: i64) -> String {

@@ -25,9 +25,9 @@ use serde_json::{Map, Value, json};
 mod from_result;
 pub use from_result::bundle_from_result;
 
-use crate::answers::Answers;
-use crate::definition::{Codes, Instrument, Item, Response, ScoreRule, Test};
-use crate::report::ScoreReport;
+use wellcheck_core::answers::Answers;
+use wellcheck_core::definition::{Codes, Instrument, Item, Response, ScoreRule, Test};
+use wellcheck_core::report::ScoreReport;
 
 /// NHS England's identifier system for the NHS number (FHIR UK Core).
 pub const NHS_NUMBER_SYSTEM: &str = "https://fhir.nhs.uk/Id/nhs-number";
@@ -295,7 +295,7 @@ fn enable_when(instrument: &Instrument, question: &Item, test: &Test) -> Vec<Val
 /// A deterministic `urn:uuid:` from content (RFC 4122 layout with the version-4 and variant
 /// bits set), so entry ids are stable without randomness in the core.
 fn content_uuid(seed: &str) -> String {
-    let hash = crate::hash::sha256_hex(seed.as_bytes());
+    let hash = wellcheck_core::hash::sha256_hex(seed.as_bytes());
     let hex = hash.trim_start_matches("sha256:");
     let part = |from: usize, to: usize| hex.get(from..to).unwrap_or_default();
     format!(
@@ -430,8 +430,8 @@ impl PatientIdentifier {
         let text = text.trim();
         if text.is_empty()
             || text.chars().count() > MAX_SCHEME_REFERENCE
-            || !crate::text::has_visible(text)
-            || text.chars().any(crate::text::is_hidden)
+            || !wellcheck_core::text::has_visible(text)
+            || text.chars().any(wellcheck_core::text::is_hidden)
         {
             return Err(format!(
                 "the reference must be one line of 1 to {MAX_SCHEME_REFERENCE} visible characters"
@@ -521,7 +521,7 @@ pub fn answers_from_response(instrument: &Instrument, text: &str) -> Result<Answ
         message,
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = crate::json_strict::from_str(text).map_err(|error| {
+    let value: Value = wellcheck_core::json_strict::from_str(text).map_err(|error| {
         if error.is_data() {
             // A key given twice: the message names where, then what.
             let text = error.to_string();
@@ -723,7 +723,7 @@ pub fn answers_from_response(instrument: &Instrument, text: &str) -> Result<Answ
                             option_coding(instrument, set, option.value(), None, option.codes());
                         expected["system"] == system && expected["code"] == code
                     })
-                    .map(crate::definition::ResponseOption::value)
+                    .map(wellcheck_core::definition::ResponseOption::value)
                     .ok_or_else(|| {
                         fail(
                             &format!("{answer_path}.valueCoding"),

@@ -1,7 +1,7 @@
 //! NHS numbers by the modulus 11 algorithm of the NHS Data Dictionary, with the arithmetic
 //! for each example worked by hand.
 
-use wellcheck_core::nhs_number::{NhsNumber, NhsNumberError};
+use wellcheck_interchange::nhs_number::{NhsNumber, NhsNumberError};
 
 #[test]
 fn valid_numbers_in_any_spacing() {

@@ -24,7 +24,8 @@ mod native {
     use std::hint::black_box;
 
     use criterion::{Criterion, Throughput, criterion_group};
-    use wellcheck_core::{Answers, Instrument, catalogue, csv_records, fhir, score};
+    use wellcheck_core::{Answers, Instrument, catalogue, score};
+    use wellcheck_interchange::{csv_records, fhir};
 
     fn scoring(c: &mut Criterion) {
         let phq9 = catalogue::get("phq-9").unwrap();

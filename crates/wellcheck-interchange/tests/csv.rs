@@ -1,7 +1,7 @@
 //! Completed forms as CSV: the minimal input columns, the documented output, and errors that
 //! name the line and column with nothing read in part.
 
-use wellcheck_core::csv_records::{read, write};
+use wellcheck_interchange::csv_records::{read, write};
 
 #[test]
 fn minimal_columns_in_any_order_are_accepted() {
@@ -208,7 +208,7 @@ fn a_million_bad_rows_give_a_bounded_list() {
     let problems = read(&input).unwrap_err();
     assert_eq!(
         problems.len(),
-        wellcheck_core::csv_records::MAX_LISTED_PROBLEMS + 1
+        wellcheck_interchange::csv_records::MAX_LISTED_PROBLEMS + 1
     );
     assert_eq!(
         problems.last().unwrap().to_string(),
@@ -340,7 +340,7 @@ fn line_numbers_are_right_after_blank_lines_and_huge_cells_are_not_echoed() {
 #[test]
 fn a_repeated_header_row_says_files_were_joined() {
     let text = "client,date,instrument,answers\nA,2026-01-01,ucla-3,\"1,1,1\"\nclient,date,instrument,answers\n";
-    let problems = wellcheck_core::csv_records::read(text).unwrap_err();
+    let problems = wellcheck_interchange::csv_records::read(text).unwrap_err();
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].line, 3);
     assert!(
@@ -429,7 +429,7 @@ fn a_utf16_file_is_named_as_such_with_how_to_save_it_as_utf8() {
             [&[0xEF, 0xBB, 0xBF][..], &little].concat(),
         ),
     ] {
-        let problem = match wellcheck_core::csv_records::FormReader::new(bytes.as_slice()) {
+        let problem = match wellcheck_interchange::csv_records::FormReader::new(bytes.as_slice()) {
             Err(problem) => problem.to_string(),
             Ok(_) => panic!("{what}: read as UTF-8"),
         };

@@ -10,13 +10,13 @@
 use serde_json::Value;
 
 use super::bundle;
-use crate::answers::{Administration, Answers};
-use crate::catalogue;
-use crate::definition::{Instrument, LicenceClass};
-use crate::json_text;
-use crate::licensed_text::{apply_licensed_text, supplied_for};
-use crate::report::ScoreReport;
-use crate::scoring::score;
+use wellcheck_core::answers::{Administration, Answers};
+use wellcheck_core::catalogue;
+use wellcheck_core::definition::{Instrument, LicenceClass};
+use wellcheck_core::json_text;
+use wellcheck_core::licensed_text::{apply_licensed_text, supplied_for};
+use wellcheck_core::report::ScoreReport;
+use wellcheck_core::scoring::score;
 
 /// One form of a result object read back: the instrument (with the licensed wording the
 /// form was shown with), its answers and the report scoring them gives.

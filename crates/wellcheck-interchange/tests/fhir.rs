@@ -2,7 +2,8 @@
 //! (Independent validation of the same output runs in `cargo xtask test`, with fhir.resources.)
 
 use serde_json::{Value, json};
-use wellcheck_core::{Answers, catalogue, fhir, score};
+use wellcheck_core::{Answers, catalogue, score};
+use wellcheck_interchange::fhir;
 
 fn extremes(id: &str) -> Vec<Vec<Option<i64>>> {
     let instrument = catalogue::get(id).unwrap();

@@ -28,12 +28,12 @@ use std::fmt;
 use std::io;
 use std::rc::Rc;
 
-use crate::answers::{Administration, Answers};
-use crate::battery::split_answers;
-use crate::catalogue::{self, Subject};
-use crate::dates;
-use crate::report::ScoreReport;
-use crate::scoring::{score, score_values};
+use wellcheck_core::answers::{Administration, Answers};
+use wellcheck_core::battery::split_answers;
+use wellcheck_core::catalogue::{self, Subject};
+use wellcheck_core::dates;
+use wellcheck_core::report::ScoreReport;
+use wellcheck_core::scoring::{score, score_values};
 
 /// One completed (or partly completed) form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -508,7 +508,7 @@ impl<R: io::Read> FormReader<R> {
                 .map(|answers| vec![answers])
                 .map_err(|error| error.to_string()),
             Subject::Battery(battery, instruments) => {
-                let instruments: Vec<&crate::Instrument> = instruments.iter().collect();
+                let instruments: Vec<&wellcheck_core::Instrument> = instruments.iter().collect();
                 split_answers(battery.id(), &instruments, &answers_text)
                     .map_err(|error| error.to_string())
             }
@@ -563,7 +563,7 @@ pub struct RowValues {
     /// The instrument or battery of the row.
     pub subject: Rc<Subject>,
     /// Per instrument of the subject, in order: its score values in definition order.
-    pub values: Vec<Vec<Option<crate::decimal::Decimal>>>,
+    pub values: Vec<Vec<Option<wellcheck_core::decimal::Decimal>>>,
 }
 
 /// Reads and scores every row of a whole text, or reports its problems (at most

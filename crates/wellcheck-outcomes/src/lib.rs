@@ -23,11 +23,11 @@ use std::fmt;
 
 use serde_json::{Map, Value, json};
 
-use crate::dates;
-pub use crate::dates::date_number;
-use crate::decimal::Decimal;
-use crate::definition::{Banding, ChangeSummary, Direction, Instrument, ScoreDefinition};
-use crate::report::ScoreReport;
+use wellcheck_core::dates;
+pub use wellcheck_core::dates::date_number;
+use wellcheck_core::decimal::Decimal;
+use wellcheck_core::definition::{Banding, ChangeSummary, Direction, Instrument, ScoreDefinition};
+use wellcheck_core::report::ScoreReport;
 
 /// How a paired change is classed as improved, unchanged or worsened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -239,7 +239,7 @@ impl Cohort {
     }
 
     /// Adds one form as its score values in the definition's order (as
-    /// [`crate::scoring::score_values`] gives them): the same as [`Cohort::add`] without a
+    /// [`wellcheck_core::scoring::score_values`] gives them): the same as [`Cohort::add`] without a
     /// full report.
     pub fn add_values(
         &mut self,
