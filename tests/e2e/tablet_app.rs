@@ -768,26 +768,15 @@ async fn the_app_locks_itself_after_the_idle_time_the_worker_set() {
 
 /// Chooses a file holding `text` in the file field `selector`, as a person picking a file.
 pub(crate) async fn choose_file(session: &Session, selector: &str, name: &str, text: &str) {
-    // A file of its own each time: tests run side by side in one process, and a browser
-    // reading a file another test has just rewritten reads the other test's backup (or
-    // fails: "the requested file could not be read").
-    static CHOSEN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "wellcheck-e2e-{}-{}",
-        std::process::id(),
-        CHOSEN.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
+    let path = session.file(name, text);
     session
         .client
         .find(fantoccini::Locator::Css(selector))
         .await
-        .unwrap()
-        .send_keys(path.to_str().unwrap())
+        .unwrap_or_else(|error| panic!("{}: no file field {selector}: {error}", session.engine))
+        .send_keys(path.to_str().unwrap_or_default())
         .await
-        .unwrap();
+        .unwrap_or_else(|error| panic!("{}: choosing {name}: {error}", session.engine));
 }
 
 /// Chooses a licensed wording file in Settings.
@@ -1657,6 +1646,15 @@ async fn settings_say_at_once_what_is_known_about_storage_and_never_that_backups
             .await
             .contains("The browser may ask you first")
     );
+    // An unanswered question never leaves the button stuck: it can be pressed again.
+    assert_eq!(
+        session
+            .js("return document.querySelector('[data-app-ask-persist]').disabled;")
+            .await,
+        json!(false)
+    );
+    click(&session, "[data-app-ask-persist]").await;
+    session.wait_for("window.persistAsked === 2").await;
     session.close().await;
 }
 

@@ -142,21 +142,22 @@ fn scratch_folder(engine: Engine) -> PathBuf {
 /// process and `:N`.
 fn start_virtual_display() -> (std::process::Child, String) {
     use std::io::BufRead as _;
-    let mut xvfb = Command::new(required_env("XVFB"))
-        // Large enough for a portrait tablet and the browser's own window edges.
-        .args([
-            "-displayfd",
-            "1",
-            "-screen",
-            "0",
-            "2048x2048x24",
-            "-nolisten",
-            "tcp",
-        ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("starting Xvfb");
+    let mut xvfb = spawn_in_own_group(
+        Command::new(required_env("XVFB"))
+            // Large enough for a portrait tablet and the browser's own window edges.
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "2048x2048x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null()),
+        "Xvfb",
+    );
     let mut line = String::new();
     let stdout = xvfb.stdout.take().expect("Xvfb's output");
     std::io::BufReader::new(stdout)
@@ -274,21 +275,42 @@ pub struct Session {
     display: Option<std::process::Child>,
     /// The session's own profile folder (Firefox and WebKit).
     scratch: Option<PathBuf>,
+    /// Files the test picks in file fields, each in a folder of its own (see [`Session::file`]).
+    files: PathBuf,
     server: tokio::task::JoinHandle<()>,
+}
+
+/// Starts a driver in a process group of its own, so that ending the group ends the browser
+/// it started too (killing geckodriver alone leaves Firefox running).
+fn spawn_in_own_group(command: &mut Command, what: &str) -> std::process::Child {
+    use std::os::unix::process::CommandExt as _;
+    command
+        .process_group(0)
+        .spawn()
+        .unwrap_or_else(|error| panic!("starting {what}: {error}"))
+}
+
+/// Ends a process and every process in its group.
+fn end_group(child: &mut std::process::Child) {
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{}", child.id())])
+        .stderr(std::process::Stdio::null())
+        .status();
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 impl Drop for Session {
     /// A failing test must not leave a driver, its browser or a display running.
     fn drop(&mut self) {
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        end_group(&mut self.driver);
         if let Some(display) = &mut self.display {
-            let _ = display.kill();
-            let _ = display.wait();
+            end_group(display);
         }
         if let Some(scratch) = &self.scratch {
             let _ = std::fs::remove_dir_all(scratch);
         }
+        let _ = std::fs::remove_dir_all(&self.files);
         self.server.abort();
     }
 }
@@ -376,11 +398,12 @@ impl Session {
             .port();
         let (driver, display, scratch, capabilities) = match engine {
             Engine::Chromium => {
-                let driver = Command::new(required_env("CHROMEDRIVER"))
-                    .arg(format!("--port={port}"))
-                    .stdout(std::process::Stdio::null())
-                    .spawn()
-                    .expect("starting chromedriver");
+                let driver = spawn_in_own_group(
+                    Command::new(required_env("CHROMEDRIVER"))
+                        .arg(format!("--port={port}"))
+                        .stdout(std::process::Stdio::null()),
+                    "chromedriver",
+                );
                 let args: Vec<String> = CHROME_ARGS.iter().map(|arg| (*arg).to_owned()).collect();
                 // A desktop window cannot be narrower than 500 px, so the viewport is set by
                 // device emulation: exactly `width` x `height` CSS px, as on a phone or tablet.
@@ -399,12 +422,13 @@ impl Session {
                 let profile = scratch_folder(engine);
                 std::fs::create_dir_all(profile.join("chrome")).unwrap();
                 std::fs::write(profile.join("chrome/userChrome.css"), FIREFOX_USER_CHROME).unwrap();
-                let driver = Command::new(required_env("GECKODRIVER"))
-                    .args(["--port", &port.to_string(), "--log", "error"])
-                    .stdout(std::process::Stdio::null())
-                    .stderr(std::process::Stdio::null())
-                    .spawn()
-                    .expect("starting geckodriver");
+                let driver = spawn_in_own_group(
+                    Command::new(required_env("GECKODRIVER"))
+                        .args(["--port", &port.to_string(), "--log", "error"])
+                        .stdout(std::process::Stdio::null())
+                        .stderr(std::process::Stdio::null()),
+                    "geckodriver",
+                );
                 let mut capabilities = serde_json::Map::new();
                 capabilities.insert("browserName".into(), json!("firefox"));
                 capabilities.insert(
@@ -422,18 +446,20 @@ impl Session {
                 let home = scratch_folder(engine);
                 std::fs::create_dir_all(home.join("config/gtk-3.0")).unwrap();
                 std::fs::write(home.join("config/gtk-3.0/gtk.css"), WEBKIT_GTK_CSS).unwrap();
-                // MiniBrowser inherits the driver's environment: its display, its toolbar
-                // style, and data and cache folders of this session alone (a new profile).
-                let driver = Command::new(required_env("WEBKIT_DRIVER"))
-                    .arg(format!("--port={port}"))
-                    .env("DISPLAY", &display)
-                    .env("XDG_CONFIG_HOME", home.join("config"))
-                    .env("XDG_DATA_HOME", home.join("data"))
-                    .env("XDG_CACHE_HOME", home.join("cache"))
-                    .stdout(std::process::Stdio::null())
-                    .stderr(std::process::Stdio::null())
-                    .spawn()
-                    .expect("starting WebKitWebDriver");
+                // MiniBrowser inherits the driver's environment: its display and its toolbar
+                // style. Under automation it keeps the session's web data in memory (a new
+                // profile each session; the XDG folders only keep GTK's own files apart).
+                let driver = spawn_in_own_group(
+                    Command::new(required_env("WEBKIT_DRIVER"))
+                        .arg(format!("--port={port}"))
+                        .env("DISPLAY", &display)
+                        .env("XDG_CONFIG_HOME", home.join("config"))
+                        .env("XDG_DATA_HOME", home.join("data"))
+                        .env("XDG_CACHE_HOME", home.join("cache"))
+                        .stdout(std::process::Stdio::null())
+                        .stderr(std::process::Stdio::null()),
+                    "WebKitWebDriver",
+                );
                 let mut capabilities = serde_json::Map::new();
                 capabilities.insert("browserName".into(), json!("MiniBrowser"));
                 capabilities.insert(
@@ -458,6 +484,7 @@ impl Session {
                 Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
             }
         };
+        let files = scratch_folder(engine);
         let session = Session {
             client,
             base: format!("http://{address}"),
@@ -466,6 +493,7 @@ impl Session {
             driver,
             display,
             scratch,
+            files,
             server,
         };
         if engine != Engine::Chromium {
@@ -511,6 +539,64 @@ impl Session {
                 .await
                 .unwrap_or_else(|error| panic!("{}: sizing the window: {error}", self.engine));
         }
+    }
+
+    /// Writes `text` as a file called `name` in a folder of its own (tests run side by side,
+    /// and a browser reading a file rewritten under it reads the wrong one, or fails); it
+    /// is removed with the session.
+    pub fn file(&self, name: &str, text: &str) -> PathBuf {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static CHOSEN: AtomicUsize = AtomicUsize::new(0);
+        let dir = self
+            .files
+            .join(CHOSEN.fetch_add(1, Ordering::SeqCst).to_string());
+        std::fs::create_dir_all(&dir).expect("making a folder for a chosen file");
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("writing a chosen file");
+        path
+    }
+
+    /// Types `text` into the field at `selector`, key by key, after clearing it, as a person
+    /// at the keyboard.
+    pub async fn type_into(&self, selector: &str, text: &str) {
+        let field = self
+            .client
+            .find(fantoccini::Locator::Css(selector))
+            .await
+            .unwrap_or_else(|error| panic!("{}: no field {selector}: {error}", self.engine));
+        field
+            .clear()
+            .await
+            .unwrap_or_else(|error| panic!("{}: clearing {selector}: {error}", self.engine));
+        field
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|error| panic!("{}: typing into {selector}: {error}", self.engine));
+    }
+
+    /// Clicks the element at `selector` as a pointer would (WebDriver's click: it must be
+    /// on screen and not covered).
+    pub async fn click_on(&self, selector: &str) {
+        self.client
+            .find(fantoccini::Locator::Css(selector))
+            .await
+            .unwrap_or_else(|error| {
+                panic!("{}: nothing to click at {selector}: {error}", self.engine)
+            })
+            .click()
+            .await
+            .unwrap_or_else(|error| panic!("{}: clicking {selector}: {error}", self.engine));
+    }
+
+    /// What has focus in the page: `TAG:text` (its first 40 characters), or `BODY` when
+    /// focus was lost to the page itself.
+    pub async fn page_focus(&self) -> String {
+        let found = self
+            .js("const el = document.activeElement;
+                 if (!el || el === document.body || el === document.documentElement) return 'BODY';
+                 return el.tagName + ':' + (el.textContent || el.id || '').trim().replace(/\\s+/g, ' ').slice(0, 40);")
+            .await;
+        found.as_str().unwrap_or("BODY").to_owned()
     }
 
     /// Opens a page of the site.

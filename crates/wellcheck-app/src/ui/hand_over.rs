@@ -106,6 +106,17 @@ pub fn HandOver(props: &HandOverProps) -> Html {
         let set_handed_over = session.set_handed_over.clone();
         use_effect_with((), move |_| move || set_handed_over.emit(false));
     }
+    // Each stage is a new screen: focus its heading, as a screen change does. With the
+    // client, the questionnaire focuses its own first question.
+    {
+        let with_client = matches!(*stage, Stage::WithClient);
+        let kind = std::mem::discriminant(&*stage);
+        use_effect_with(kind, move |_| {
+            if !with_client {
+                super::focus_new_screen(None);
+            }
+        });
+    }
     match &*stage {
         Stage::SetPin => {
             let onsubmit = {

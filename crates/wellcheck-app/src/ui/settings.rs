@@ -283,6 +283,8 @@ struct Persistence {
     used: Option<f64>,
     quota: Option<f64>,
     safari_tab: bool,
+    /// Firefox asks the person before it keeps a site's data, and has no Install option.
+    firefox: bool,
 }
 
 /// What is known now, without asking anything: `persisted()` answers at once in every
@@ -316,11 +318,19 @@ async fn read_persistence() -> Persistence {
         used,
         quota,
         safari_tab: super::safari::in_a_tab(),
+        firefox: navigator
+            .user_agent()
+            .is_ok_and(|agent| agent.contains("Firefox/")),
     }
 }
 
-fn megabytes(bytes: f64) -> String {
-    format!("{:.1} MB", bytes / 1_000_000.0)
+/// A size as a person reads it: `3.2 MB`, or `10.7 GB` from a thousand megabytes up.
+fn amount(bytes: f64) -> String {
+    if bytes >= 1_000_000_000.0 {
+        format!("{:.1} GB", bytes / 1_000_000_000.0)
+    } else {
+        format!("{:.1} MB", bytes / 1_000_000.0)
+    }
 }
 
 /// Asks the browser to keep the records (it may ask the person first), then reads again.
@@ -369,12 +379,21 @@ fn StorageStatus() -> Html {
                     if found.safari_tab {
                         <p>{ super::safari::ADD_TO_HOME_SCREEN }</p>
                     } else {
-                        <p>{ "The browser has not agreed to keep these records, so it may clear them if the tablet runs short of space. Installing the app (the browser's Install option) usually lets it keep them." }</p>
-                        <button type="button" class="app-button app-button-secondary" onclick={ask} disabled={*asking} data-app-ask-persist="">
-                            { if *asking { "Asking the browser…" } else { "Ask the browser to keep these records" } }
+                        <p>
+                            { "The browser has not agreed to keep these records, so it may clear them if the tablet runs short of space. " }
+                            { if found.firefox {
+                                "Firefox keeps them if you allow it: press the button below and answer Firefox's question."
+                            } else {
+                                "Installing the app (the browser's Install option) usually lets it keep them."
+                            } }
+                        </p>
+                        // Never disabled while waiting: a question the person closed unanswered
+                        // leaves the browser's answer pending for good, and they may ask again.
+                        <button type="button" class="app-button app-button-secondary" onclick={ask} data-app-ask-persist="">
+                            { "Ask the browser to keep these records" }
                         </button>
                         if *asking {
-                            <p class="app-hint" role="status">{ "The browser may ask you first: look for its question at the top of the screen." }</p>
+                            <p class="app-hint" role="status">{ "The browser may ask you first: look for its question at the top of the screen. This page shows its answer as soon as it gives one." }</p>
                         }
                     }
                     <p>{ "Make a backup often (see Backups, below) and keep it somewhere other than this tablet: if the browser clears these records, a backup is the only way to get them back." }</p>
@@ -382,8 +401,8 @@ fn StorageStatus() -> Html {
             }
             <p>
                 { match (found.used, found.quota) {
-                    (Some(used), Some(quota)) => format!("Space used: {} of {} available to this app.", megabytes(used), megabytes(quota)),
-                    (Some(used), None) => format!("Space used: {}.", megabytes(used)),
+                    (Some(used), Some(quota)) => format!("Space used: {} of {} available to this app.", amount(used), amount(quota)),
+                    (Some(used), None) => format!("Space used: {}.", amount(used)),
                     _ => "The browser does not say how much space is used.".to_owned(),
                 } }
             </p>

@@ -301,7 +301,7 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
             }
             <ContextProvider<Rc<Ui>> context={ui}>
                 <div class="wc-standalone wc-shell wc-theme-nhs" lang="en" data-wc-root="">
-                    <Journey config={config} {restored} {on_event} finished_view={finished_view} />
+                    <Journey config={config} {restored} {on_event} finished_view={finished_view} focus_first_page=true />
                 </div>
             </ContextProvider<Rc<Ui>>>
             if props.with_client.is_none() {

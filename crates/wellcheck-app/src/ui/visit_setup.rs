@@ -131,7 +131,7 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
             match dates::check(&date_text) {
                 Err(_) => found.push(FieldProblem {
                     field: "date",
-                    message: "Enter the visit's date, like 2026-03-14".to_owned(),
+                    message: "Enter the visit's date in full: day, month and year".to_owned(),
                 }),
                 Ok(()) if date_text.as_str() > session.today.as_str() => found.push(FieldProblem {
                     field: "date",

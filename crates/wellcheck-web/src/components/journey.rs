@@ -64,6 +64,11 @@ pub struct JourneyProps {
     /// result, not even for a frame). `None`: the result page, as the embed shows it.
     #[prop_or_default]
     pub finished_view: Option<Html>,
+    /// Focus the first page's heading as soon as it shows, as every later page's is: the
+    /// tablet app, where the journey is the whole screen. The embed leaves it `false`: a
+    /// widget must not pull focus away from its host page on load.
+    #[prop_or_default]
+    pub focus_first_page: bool,
 }
 
 /// The journey.
@@ -129,17 +134,19 @@ pub fn Journey(props: &JourneyProps) -> Html {
         });
     }
 
-    // Focus follows the page (the error summary when there are errors), but never on first
-    // load: a widget must not pull focus away from the host page.
+    // Focus follows the page (the error summary when there are errors), but not on first
+    // load unless asked (`focus_first_page`): a widget must not pull focus away from the
+    // host page.
     let root = use_node_ref();
     let first_render = use_mut_ref(|| true);
     {
         let root = root.clone();
+        let focus_first_page = props.focus_first_page;
         // Keyed on moves, not on the errors: answering a question clears its error, and
         // that must not pull focus away from the answer just chosen.
         let has_errors = !state.errors.is_empty();
         use_effect_with(state.moves, move |_| {
-            if std::mem::replace(&mut *first_render.borrow_mut(), false) {
+            if std::mem::replace(&mut *first_render.borrow_mut(), false) && !focus_first_page {
                 return;
             }
             let selector = if has_errors {
