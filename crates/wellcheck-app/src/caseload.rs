@@ -12,6 +12,7 @@ use tokio::sync::Mutex;
 
 use std::rc::Rc;
 
+use crate::keeping::Records;
 use crate::records::{Client, Index, LicensedWording, Settings, Visit, VisitAnswers};
 use crate::store::{Store, StoreError};
 use crate::vault;
@@ -19,17 +20,18 @@ use crate::vault;
 pub use crate::records::INDEX_ID;
 use crate::records::{CLIENT_PREFIX, LICENSED_PREFIX, VISIT_PREFIX};
 
-/// An unlocked caseload.
-pub struct Caseload {
+/// An unlocked caseload, over records kept sealed in IndexedDB ([`Store`]) in the app, or in
+/// memory in native tests ([`crate::keeping::MemoryRecords`]).
+pub struct Caseload<R: Records = Store> {
     /// `None` once locked: the key is gone and every call says so.
-    inner: Mutex<Option<Inner>>,
+    inner: Mutex<Option<Inner<R>>>,
     /// Set the moment a lock is asked for, before any write under way has finished, so
     /// the screens never reopen on a save that lands after the lock.
     locked: Cell<bool>,
 }
 
-struct Inner {
-    store: Store,
+struct Inner<R> {
+    store: R,
     index: Index,
 }
 
@@ -61,10 +63,10 @@ pub fn new_visit_id() -> Result<String, StoreError> {
     new_id(VISIT_PREFIX)
 }
 
-impl Caseload {
+impl<R: Records> Caseload<R> {
     /// Opens the caseload of an unlocked store: its index, or (for a store from before the
     /// index existed, or an empty one) an index rebuilt from every record.
-    pub async fn open(store: Store) -> Result<Caseload, StoreError> {
+    pub async fn open(store: R) -> Result<Caseload<R>, StoreError> {
         let index = match store.get(INDEX_ID).await? {
             Some(bytes) => decode(INDEX_ID, &bytes)?,
             None => rebuild_index(&store).await?,
@@ -76,7 +78,7 @@ impl Caseload {
     }
 
     /// A caseload that is already locked (a placeholder that refuses every call).
-    pub fn closed() -> Caseload {
+    pub fn closed() -> Caseload<R> {
         Caseload {
             inner: Mutex::new(None),
             locked: Cell::new(true),
@@ -245,7 +247,7 @@ impl Caseload {
         }
     }
 
-    /// Makes a backup file of the whole store (see [`Store::export`]) and notes the day in
+    /// Makes a backup file of the whole store (see [`Records::export`]) and notes the day in
     /// the index. Returns the file and the new index.
     /// The index is written first when it does not yet say that this store's backups are
     /// sealed, so the backup's own index says so (see [`check_backup_records`]); the day is
@@ -281,7 +283,7 @@ impl Caseload {
         Ok(index)
     }
 
-    /// Changes the passphrase (see [`Store::change_passphrase`]).
+    /// Changes the passphrase (see [`Records::change_passphrase`]).
     pub async fn change_passphrase(&self, old: &str, new: &str) -> Result<(), StoreError> {
         let guard = self.inner.lock().await;
         let inner = guard.as_ref().ok_or(StoreError::Locked)?;
@@ -295,7 +297,10 @@ impl Caseload {
 
     /// Locks once any write under way has finished: closes the database and drops the key.
     /// [`Caseload::is_locked`] is true from the call on.
-    pub fn lock(self: &Rc<Self>) {
+    pub fn lock(self: &Rc<Self>)
+    where
+        R: 'static,
+    {
         self.locked.set(true);
         let caseload = Rc::clone(self);
         yew::platform::spawn_local(async move {
@@ -306,9 +311,12 @@ impl Caseload {
         });
     }
 
-    async fn close(&self) {
+    /// Closes the records now, once any write under way has finished (what
+    /// [`Caseload::lock`] does after a turn of the event loop).
+    pub async fn close(&self) {
+        self.locked.set(true);
         if let Some(inner) = self.inner.lock().await.take() {
-            inner.store.lock();
+            inner.store.close();
         }
     }
 }
@@ -386,7 +394,7 @@ pub fn check_backup_records(records: &[(String, Vec<u8>)], sealed: bool) -> Resu
 
 /// The index as stored now, the base of every change: another tab of the app (or an
 /// earlier save this one missed) may have written it since this tab opened it.
-async fn stored_index(inner: &Inner) -> Result<Index, StoreError> {
+async fn stored_index<R: Records>(inner: &Inner<R>) -> Result<Index, StoreError> {
     match inner.store.get(INDEX_ID).await? {
         Some(bytes) => decode(INDEX_ID, &bytes),
         None => Ok(inner.index.clone()),
@@ -394,7 +402,7 @@ async fn stored_index(inner: &Inner) -> Result<Index, StoreError> {
 }
 
 /// The index made afresh from every client, visit and licensed wording record.
-async fn rebuild_index(store: &Store) -> Result<Index, StoreError> {
+async fn rebuild_index<R: Records>(store: &R) -> Result<Index, StoreError> {
     let mut index = Index::default();
     let mut visits = Vec::new();
     for (id, bytes) in store.get_all().await? {

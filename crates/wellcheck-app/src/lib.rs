@@ -22,6 +22,7 @@ pub mod bench_seed;
 pub mod caseload;
 pub mod change;
 pub mod exports;
+pub mod keeping;
 pub mod picklists;
 pub mod records;
 pub mod store;
