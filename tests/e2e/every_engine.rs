@@ -21,12 +21,12 @@ use fantoccini::key::Key;
 use serde_json::{Value, json};
 use wellcheck_e2e::{Engine, Session, WIDGET_ROOT, wellcheck};
 
-use crate::embedding::{answer, assert_on_screen, press, shown, urgent_notice_on_screen};
-use crate::tablet_app::{
+use crate::app_driver::{
     CLEAR_IN_A_BACKUP, PASSPHRASE, answer_question, answer_to_the_end, catch_downloads,
     check_screen, choose_backup, click, fill, journey_page, main_text, raw_database, run_battery,
     shot, submit_restore, wait_heading,
 };
+use crate::widget_driver::{answer, assert_on_screen, press, shown, urgent_notice_on_screen};
 
 /// One test per journey per engine, so that the test's name says the engine.
 macro_rules! in_every_engine {
@@ -351,7 +351,7 @@ async fn open_client(session: &Session, reference: &str) {
     session
         .js(&format!(
             "[...document.querySelectorAll('[data-app-clients] button')].find((b) => b.textContent === {}).click(); return true;",
-            crate::tablet_app::js_string(reference)
+            crate::app_driver::js_string(reference)
         ))
         .await;
     wait_heading(session, reference).await;

@@ -10,6 +10,10 @@
 
 // The demo site: landing page, editors' page, every page axe-clean.
 mod demo_site;
+// The embed's page driver, shared by its tests.
+mod widget_driver;
+// The tablet app's page driver, shared by its tests.
+mod app_driver;
 // The journeys people take, in Chromium, Firefox and WebKit.
 mod every_engine;
 // Every instrument by keyboard, with axe-core and layout checks on every screen.
