@@ -14,7 +14,9 @@ window.wellcheckEditorMessages = editorMessages;
 function showList(id, items) {
   const list = document.getElementById(id);
   if (list && items.length > 0) {
-    list.replaceChildren(...items.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
+    list.replaceChildren(
+      ...items.map((text) => Object.assign(document.createElement('li'), { textContent: text })),
+    );
   }
 }
 

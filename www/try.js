@@ -10,7 +10,8 @@ document.addEventListener('DOMContentLoaded', () => {
     for (const name of ['instrument', 'battery', 'language', 'mode', 'theme', 'resume']) {
       if (params.has(name)) element.setAttribute(name, params.get(name));
     }
-    if (!params.has('instrument') && !params.has('battery')) element.setAttribute('instrument', 'ucla-3');
+    if (!params.has('instrument') && !params.has('battery'))
+      element.setAttribute('instrument', 'ucla-3');
     document.getElementById('slot').append(element);
   }
 });

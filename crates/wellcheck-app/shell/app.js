@@ -16,9 +16,11 @@ function cannotStart(error) {
   const heading = document.createElement('h1');
   heading.textContent = 'The app could not start in this browser';
   const what = document.createElement('p');
-  what.textContent = 'It needs an up-to-date browser: Safari, Chrome, Edge or Firefox, updated in the last year or two. Any records already on this tablet have not been changed.';
+  what.textContent =
+    'It needs an up-to-date browser: Safari, Chrome, Edge or Firefox, updated in the last year or two. Any records already on this tablet have not been changed.';
   const next = document.createElement('p');
-  next.textContent = 'Reload the page to try again. If this message comes back, update the browser (on an iPad: Settings, General, Software Update) and open the app again.';
+  next.textContent =
+    'Reload the page to try again. If this message comes back, update the browser (on an iPad: Settings, General, Software Update) and open the app again.';
   const detail = document.createElement('p');
   detail.className = 'app-hint';
   detail.textContent = `For whoever supports the app: ${error}`;
@@ -47,7 +49,8 @@ function tellOfUpdate() {
   const banner = document.getElementById('app-update');
   if (!banner || !banner.hidden) return;
   const text = document.createElement('p');
-  text.textContent = 'A new version of the app has been installed. Your work is saved: reload to use it.';
+  text.textContent =
+    'A new version of the app has been installed. Your work is saved: reload to use it.';
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'app-button app-button-secondary';

@@ -49,7 +49,9 @@ const NOT_AVAILABLE = {
 // Whether a load failure is the page's Content-Security-Policy refusing WebAssembly
 // (Chromium, Firefox and WebKit each word it differently; all name the policy or eval).
 function refusedByPolicy(error) {
-  return /wasm-unsafe-eval|unsafe-eval|Content.Security.Policy|CSP/i.test(String(error?.message ?? error));
+  return /wasm-unsafe-eval|unsafe-eval|Content.Security.Policy|CSP/i.test(
+    String(error?.message ?? error),
+  );
 }
 let onDemand = null;
 let onDemandLoading = null;
@@ -116,7 +118,7 @@ class WellcheckQuestionnaire extends HTMLElement {
   #container = null;
   #handle = null;
   #pending = false;
-#said = new Set();
+  #said = new Set();
   // The last result as the event gave it (text, so a host changing the event's object
   // cannot change it) and the licensed wording it was shown with.
   #lastResult = null;
@@ -177,7 +179,10 @@ class WellcheckQuestionnaire extends HTMLElement {
         (key) => !DATA_OPTIONS.includes(key) && !CALLBACKS.includes(key),
       );
       if (unknown.length > 0) {
-        this.#sayOnce('error', `unknown option(s) ${unknown.join(', ')} (known: ${[...DATA_OPTIONS, ...CALLBACKS].join(', ')})`);
+        this.#sayOnce(
+          'error',
+          `unknown option(s) ${unknown.join(', ')} (known: ${[...DATA_OPTIONS, ...CALLBACKS].join(', ')})`,
+        );
       }
       for (const name of CALLBACKS) {
         if (options[name] !== undefined && typeof options[name] !== 'function') {
@@ -263,11 +268,15 @@ class WellcheckQuestionnaire extends HTMLElement {
         this.#pending = false;
         if (refusedByPolicy(error)) {
           this.#showNotAvailable();
-          this.#sayOnce('error', "this page's Content-Security-Policy does not allow WebAssembly. Add 'wasm-unsafe-eval' to its script-src, for example: script-src 'self' 'wasm-unsafe-eval'");
+          this.#sayOnce(
+            'error',
+            "this page's Content-Security-Policy does not allow WebAssembly. Add 'wasm-unsafe-eval' to its script-src, for example: script-src 'self' 'wasm-unsafe-eval'",
+          );
           return;
         }
         if (this.#container) {
-          this.#container.textContent = 'This questionnaire could not be loaded. Please try again later.';
+          this.#container.textContent =
+            'This questionnaire could not be loaded. Please try again later.';
         }
         console.error('wellcheck: could not load the WebAssembly module', error);
         return;
@@ -288,7 +297,10 @@ class WellcheckQuestionnaire extends HTMLElement {
         try {
           await loadOnDemand();
         } catch (error) {
-          this.#sayOnce('error', `the licensed wording could not be checked: the on-demand module (wellcheck_fhir_bg.wasm) did not load (${error})`);
+          this.#sayOnce(
+            'error',
+            `the licensed wording could not be checked: the on-demand module (wellcheck_fhir_bg.wasm) did not load (${error})`,
+          );
         }
       }
       this.#pending = false;
@@ -296,9 +308,9 @@ class WellcheckQuestionnaire extends HTMLElement {
     });
   }
 
-#sync() {
+  #sync() {
     if (!this.isConnected || !this.#container) return;
-let settings;
+    let settings;
     try {
       settings = JSON.stringify(this.#settings());
     } catch (error) {
@@ -315,7 +327,7 @@ let settings;
     }
   }
 
-#settings(withOptions = true) {
+  #settings(withOptions = true) {
     const settings = {};
     for (const name of ATTRIBUTES) {
       const value = this.getAttribute(name);
@@ -341,13 +353,15 @@ let settings;
     return settings;
   }
 
-// Each element keeps its own saved answers: by its `id` when it has one, otherwise by
+  // Each element keeps its own saved answers: by its `id` when it has one, otherwise by
   // the questionnaire; if another live element on the page (in any shadow root) already
   // holds that key, the next free slot (`#2`, `#3`, in the order elements first show, so
   // the same page gets the same keys after a reload). An element keeps its key while it
   // holds it; if its id or questionnaire changes, its saved answers move to the new key.
   #storageKey() {
-    const subject = (this.getAttribute('battery') ?? this.getAttribute('instrument') ?? '').trim().toLowerCase();
+    const subject = (this.getAttribute('battery') ?? this.getAttribute('instrument') ?? '')
+      .trim()
+      .toLowerCase();
     const keyFor = `${subject}\n${this.id}`;
     const old = this.#key;
     if (old && this.#keyFor === keyFor && heldKeys.get(old) === this) return old;

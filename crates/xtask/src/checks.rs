@@ -113,8 +113,11 @@ pub fn run() -> Result<()> {
         },
     )?;
 
-    let node_tools = steps.step("npm tools (axe-core, binaryen)", || {
+    let node_tools = steps.step("npm tools (axe-core, binaryen, prettier)", || {
         toolchain::ensure_node_tools(ws)
+    })?;
+    steps.step("JavaScript formatted (prettier --check)", || {
+        tidy::check_javascript(ws, &node_tools.prettier)
     })?;
     let lforms = steps.step("LHC-Forms (lforms package)", || lforms::ensure(ws))?;
     let bundle = steps.step("dist (release widget bundle)", || {

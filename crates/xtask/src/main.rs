@@ -32,7 +32,8 @@ Commands:
   bench [csv] [validate]          speed and peak memory of the release CLI: 1,000,000 CSV rows;
                                   validating the worst definitions the limits allow
   tidy                            the tree's own rules: a `//!` line atop every Rust file, no
-                                  import circle, crate dependencies as ARCHITECTURE.md draws them
+                                  import circle, crate dependencies as ARCHITECTURE.md draws them,
+                                  JavaScript as prettier formats it
   fuzz [target] [--seconds N]     fuzz the core's parsers (definition, answers, licensed_text,
                                   csv, fhir_import; 60 s each by default); not part of `test`
   help                            this text
@@ -45,7 +46,15 @@ fn main() -> ExitCode {
         Some("test") => checks::run(),
         Some("dist") => dist::run().map(|_| ()),
         Some("size") => size::run(),
-        Some("tidy") => tidy::run(&workspace_root()),
+        Some("tidy") => tidy::run(&workspace_root()).and_then(|()| {
+            let prettier = workspace_root().join("tests/node_modules/.bin/prettier");
+            if prettier.exists() {
+                tidy::check_javascript(&workspace_root(), &prettier)
+            } else {
+                cmd::say("tidy: prettier is not installed yet (`cargo xtask test` installs it); JavaScript not checked");
+                Ok(())
+            }
+        }),
         Some("fuzz") => fuzz::run(args.get(1..).unwrap_or_default()),
         Some("bench") => bench::run(args.get(1..).unwrap_or_default()),
         Some("bench-measure") => bench::measure_child(args.get(1..).unwrap_or_default()),

@@ -7,6 +7,8 @@
 //! - Each crate depends only on the crates ARCHITECTURE.md allows it ([`ALLOWED`]).
 //! - Files over [`LONG_FILE_LINES`] lines are listed (a warning, not a failure): a long file
 //!   should be one concern.
+//! - The project's JavaScript is as prettier formats it ([`check_javascript`], a step of its
+//!   own once the npm tools are installed).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -93,6 +95,42 @@ pub fn run(workspace: &Path) -> Result<()> {
         "tidy: {} Rust files open with `//!`; no import circle; crate dependencies as ARCHITECTURE.md draws them",
         files.len()
     ));
+    Ok(())
+}
+
+/// The project's own JavaScript, which prettier keeps formatted (`.prettierrc.json`).
+pub const JAVASCRIPT: &[&str] = &[
+    "crates/wellcheck-web/js",
+    "crates/wellcheck-app/shell",
+    "www",
+    "tests/bench/pages",
+];
+
+/// Fails, naming each file, when any of the project's JavaScript is not as prettier writes
+/// it. `prettier --write` with the same files puts them right.
+pub fn check_javascript(workspace: &Path, prettier: &Path) -> Result<()> {
+    let mut files = Vec::new();
+    for dir in JAVASCRIPT {
+        let Ok(entries) = std::fs::read_dir(workspace.join(dir)) else {
+            continue;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            if path.extension().is_some_and(|extension| extension == "js") {
+                files.push(relative(workspace, &path));
+            }
+        }
+    }
+    files.sort();
+    let mut command = std::process::Command::new(prettier);
+    command.current_dir(workspace).arg("--check").args(&files);
+    if crate::cmd::run(&mut command).is_err() {
+        bail!(
+            "JavaScript not formatted: run `tests/node_modules/.bin/prettier --write {}`",
+            files.join(" ")
+        );
+    }
+    say(format!("tidy: {} JavaScript files formatted", files.len()));
     Ok(())
 }
 
