@@ -47,4 +47,4 @@ pub use decimal::Decimal;
 pub use definition::{DefinitionError, Instrument, Problem};
 pub use licensed_text::apply_licensed_text;
 pub use report::ScoreReport;
-pub use scoring::{missing_items, raised_flags, score};
+pub use scoring::{is_urgent, missing_items, raised_flags, score};

@@ -62,6 +62,18 @@ pub fn score_values(
     Ok(values)
 }
 
+/// Flags that call for help now, not at the next appointment: urgent-help signposting shows
+/// the moment one is raised, independent of any score, and a link worker is alerted first.
+/// PHQ-9 item 9 (thoughts of being better off dead or of self-harm) answered above "Not at
+/// all" raises `self_harm_risk`; the PHQ-9's safety rule (Kroenke, Spitzer & Williams 2001,
+/// and `shared/research/instruments.md`, "Safety rule (mandatory)") asks for exactly this.
+pub const URGENT_FLAGS: &[&str] = &["self_harm_risk"];
+
+/// Whether a raised flag (by its id, as results carry it) calls for urgent help.
+pub fn is_urgent(flag: &str) -> bool {
+    URGENT_FLAGS.contains(&flag)
+}
+
 /// The flags the answers raise now, whether or not the form is complete: safety flags such
 /// as PHQ-9 item 9 must show the moment the answer is given, before any score.
 pub fn raised_flags<'a>(

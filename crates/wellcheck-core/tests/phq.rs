@@ -82,6 +82,30 @@ fn phq9_item_9_above_0_flags_self_harm_whatever_the_total() {
 }
 
 #[test]
+fn only_phq9_item_9_is_urgent_of_every_flag_the_catalogue_raises() {
+    // PHQ-9's safety rule: item 9 above "Not at all" brings urgent help at once.
+    let raised = report("phq-9", "0,0,0,0,0,0,0,0,1").flags;
+    assert!(raised.iter().all(|flag| wellcheck_core::is_urgent(flag)));
+    let mut defined = Vec::new();
+    for id in catalogue::ids() {
+        for flag in catalogue::get(id).unwrap().flags() {
+            defined.push((
+                id.to_owned(),
+                flag.id().to_owned(),
+                wellcheck_core::is_urgent(flag.id()),
+            ));
+        }
+    }
+    let urgent: Vec<_> = defined.iter().filter(|(_, _, urgent)| *urgent).collect();
+    assert_eq!(
+        urgent,
+        [&("phq-9".to_owned(), "self_harm_risk".to_owned(), true)],
+        "every flag defined: {defined:?}"
+    );
+    assert!(!wellcheck_core::is_urgent("low_activity"));
+}
+
+#[test]
 fn phq9_difficulty_question_is_optional_and_never_scored() {
     expect("phq-9", "1,1,1,1,1,1,1,1,1", "total", "9", Some("mild"));
     expect("phq-9", "1,1,1,1,1,1,1,1,1,4", "total", "9", Some("mild"));

@@ -15,7 +15,7 @@ use crate::components::confirm::ConfirmButton;
 use crate::components::form_page::FormPage;
 use crate::components::question_page::QuestionPage;
 use crate::components::result_page::ResultPage;
-use crate::components::urgent_help::{URGENT_FLAG, UrgentHelp};
+use crate::components::urgent_help::UrgentHelp;
 use crate::components::use_ui;
 use crate::i18n::{Language, Message};
 use crate::options::Config;
@@ -192,7 +192,9 @@ pub fn Journey(props: &JourneyProps) -> Html {
         });
     }
 
-    let urgent = flags.iter().any(|(_, flag)| flag == URGENT_FLAG);
+    let urgent = flags
+        .iter()
+        .any(|(_, flag)| wellcheck_core::is_urgent(flag));
     let page = match (state.page, &state.reports, &props.finished_view) {
         (Page::Question { form, item }, ..) => {
             html! { <QuestionPage state={state.clone()} {form} {item} /> }

@@ -67,10 +67,12 @@ pub fn ResultPage(props: &ResultPageProps) -> Html {
     // Fixed when the result is first shown, so a printout made later names the day answered.
     let date = use_memo((), |()| today());
     let (day, month, year) = *date;
-    let urgent = props
-        .reports
-        .iter()
-        .any(|report| report.flags.iter().any(|flag| flag == "self_harm_risk"));
+    let urgent = props.reports.iter().any(|report| {
+        report
+            .flags
+            .iter()
+            .any(|flag| wellcheck_core::is_urgent(flag))
+    });
     let start_again = {
         let state = props.state.clone();
         Callback::from(move |()| state.dispatch(Action::StartAgain))
@@ -199,7 +201,7 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
         .report
         .flags
         .iter()
-        .any(|flag| flag == "self_harm_risk");
+        .any(|flag| wellcheck_core::is_urgent(flag));
     html! {
         <section class="wc-report" data-wc-report={instrument.id().to_owned()}>
             if props.several {

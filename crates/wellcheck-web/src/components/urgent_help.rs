@@ -1,5 +1,6 @@
-//! Urgent help, shown the moment an answer raises `self_harm_risk` (PHQ-9 item 9 above 0),
-//! before and whatever any score. It cannot be configured away: crisis lines always show.
+//! Urgent help, shown the moment an answer raises an urgent flag (the core's
+//! `is_urgent`: PHQ-9 item 9 above 0), before and whatever any score. It cannot be
+//! configured away: crisis lines always show.
 //!
 //! The full panel heads every page from then on; on a phone it may be above the screen
 //! when it appears, so the question that raised it also says it right under the answer
@@ -11,9 +12,6 @@ use yew::prelude::*;
 use crate::components::use_ui;
 use crate::i18n::Message;
 
-/// The flag that brings urgent help (defined by the instruments in `wellcheck-core`).
-pub const URGENT_FLAG: &str = "self_harm_risk";
-
 /// Whether the answer to item `item_index` is what raises urgent help in these answers
 /// (without it, the flag would not be raised): the notice goes under that answer.
 pub fn raised_by(
@@ -24,7 +22,7 @@ pub fn raised_by(
     let raises = |answers: &wellcheck_core::Answers| {
         wellcheck_core::raised_flags(instrument, answers)
             .iter()
-            .any(|flag| flag.id() == URGENT_FLAG)
+            .any(|flag| wellcheck_core::is_urgent(flag.id()))
     };
     if !raises(answers) {
         return false;
