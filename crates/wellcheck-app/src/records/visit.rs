@@ -1,0 +1,206 @@
+//! A visit's record: its kind, date, forms (answers and result), needs, support, notes and
+//! the questionnaires' progress; [`VisitAnswers`] reads only what exports re-score.
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+use wellcheck_core::{Administration, Instrument};
+use wellcheck_web::options::Mode as Layout;
+use wellcheck_web::state::{Flow, Saved};
+
+/// First meeting or a later one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VisitKind {
+    /// The first meeting, before any support.
+    Baseline,
+    /// A later meeting, to see what changed.
+    FollowUp,
+}
+
+impl VisitKind {
+    /// The words shown.
+    pub fn label(self) -> &'static str {
+        match self {
+            VisitKind::Baseline => "Baseline",
+            VisitKind::FollowUp => "Follow-up",
+        }
+    }
+}
+
+/// How one form was completed, as stored (the core's [`Administration`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// The client read and answered it.
+    #[default]
+    #[serde(rename = "self")]
+    SelfCompleted,
+    /// The worker read the questions aloud; the client answered.
+    ReadAloud,
+    /// The worker answered on the client's behalf.
+    OnBehalf,
+}
+
+impl Mode {
+    /// Every mode, in the order offered.
+    pub const ALL: [Mode; 3] = [Mode::SelfCompleted, Mode::ReadAloud, Mode::OnBehalf];
+
+    /// The core's value, which goes into the result's provenance.
+    pub fn administration(self) -> Administration {
+        match self {
+            Mode::SelfCompleted => Administration::SelfCompleted,
+            Mode::ReadAloud => Administration::ReadAloud,
+            Mode::OnBehalf => Administration::OnBehalf,
+        }
+    }
+
+    /// The words shown.
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::SelfCompleted => "Client answered alone",
+            Mode::ReadAloud => "Read aloud to the client",
+            Mode::OnBehalf => "Answered on the client's behalf",
+        }
+    }
+
+    /// The value used in form controls and ids.
+    pub fn value(self) -> &'static str {
+        self.administration().as_str()
+    }
+}
+
+/// One questionnaire in a visit: how it was run and, once finished, what was answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VisitForm {
+    /// The instrument's id.
+    pub instrument: String,
+    /// How it was completed.
+    pub mode: Mode,
+    /// Its answers by item position, once finished.
+    pub answers: Option<Vec<Option<i64>>>,
+    /// The result object (the CLI's `score --json`), once finished: scores, bands, flags and
+    /// provenance (instrument version, definition hash, scoring rule, administration).
+    pub result: Option<serde_json::Value>,
+}
+
+/// A meeting with a client.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Visit {
+    /// The record's id (random).
+    pub id: String,
+    /// The client's record id.
+    pub client: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Baseline or follow-up.
+    pub kind: VisitKind,
+    /// The forms, in the order run.
+    pub forms: Vec<VisitForm>,
+    /// Needs raised, from the scheme's list.
+    pub needs: Vec<String>,
+    /// Support offered or groups connected to, from the scheme's list.
+    pub support: Vec<String>,
+    /// Free notes.
+    pub notes: String,
+    /// The questionnaires' progress while unfinished (answers so far and the page), so the
+    /// visit resumes where it stopped after a reload, a crash or a lock.
+    pub progress: Option<Saved>,
+    /// Progress that no longer fits the questionnaires (an app update changed one of their
+    /// definitions while the visit was unfinished): kept, never dropped, so no answer given
+    /// is lost, though the questions are asked again. Absent in records from before it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub set_aside: Vec<Saved>,
+    /// Safety flags raised by answers in this visit (instrument, flag) that the worker has
+    /// not yet said they have seen: shown first at every unlock until they do, so a lock or
+    /// reload while the client held the tablet cannot hide one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unseen_flags: Vec<(String, String)>,
+    /// Whether every form is finished.
+    pub finished: bool,
+}
+
+impl Visit {
+    /// A visit as set up: its forms, nothing answered, no pick lists, notes or progress,
+    /// unfinished.
+    pub fn new(
+        id: String,
+        client: String,
+        date: String,
+        kind: VisitKind,
+        forms: Vec<VisitForm>,
+    ) -> Visit {
+        Visit {
+            id,
+            client,
+            date,
+            kind,
+            forms,
+            needs: Vec::new(),
+            support: Vec::new(),
+            notes: String::new(),
+            progress: None,
+            set_aside: Vec::new(),
+            unseen_flags: Vec::new(),
+            finished: false,
+        }
+    }
+
+    /// Moves progress that no longer fits the visit's questionnaires (`instruments`, as now
+    /// built into the app) into [`Visit::set_aside`], so the journey starts afresh without
+    /// overwriting it. Returns whether it did.
+    pub fn set_aside_unfitting_progress(&mut self, instruments: &[Rc<Instrument>]) -> bool {
+        let Some(progress) = &self.progress else {
+            return false;
+        };
+        if Flow::restore(instruments, Layout::Paged, &self.id, progress).is_some() {
+            return false;
+        }
+        let answered = progress.answers.iter().flatten().any(Option::is_some);
+        let progress = self.progress.take();
+        if answered {
+            self.set_aside.extend(progress);
+        }
+        answered
+    }
+}
+
+/// A visit record read for its answers only: the stored result objects (the largest part
+/// of a record), notes and progress are skipped unread. Exports and the outcomes page
+/// re-score from the answers, so reading thousands of visits stays quick.
+#[derive(Debug, Deserialize)]
+pub struct VisitAnswers {
+    id: String,
+    client: String,
+    date: String,
+    kind: VisitKind,
+    forms: Vec<FormAnswers>,
+    finished: bool,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct FormAnswers {
+    pub(crate) instrument: String,
+    pub(crate) mode: Mode,
+    pub(crate) answers: Option<Vec<Option<i64>>>,
+}
+
+impl VisitAnswers {
+    /// A [`Visit`] with these answers and nothing else (no results, notes or pick lists).
+    pub fn into_visit(self) -> Visit {
+        let forms = self
+            .forms
+            .into_iter()
+            .map(|form| VisitForm {
+                instrument: form.instrument,
+                mode: form.mode,
+                answers: form.answers,
+                result: None,
+            })
+            .collect();
+        Visit {
+            finished: self.finished,
+            ..Visit::new(self.id, self.client, self.date, self.kind, forms)
+        }
+    }
+}
