@@ -4,7 +4,7 @@
 //! here), with band movements in plain words.
 
 use wellcheck_core::definition::Direction;
-use wellcheck_outcomes::html::signed;
+use wellcheck_outcomes::words::signed;
 use wellcheck_outcomes::{Rule, ScoreOutcome};
 
 use crate::exports::{Form, outcomes};

@@ -303,10 +303,10 @@ fn validate(parser: &mut lexopt::Parser) -> Result<String, Failure> {
             // the terminal or reorder the line.
             Ok(filled) => Ok(format!(
                 "{}: valid licensed text for {} ({} items, licence reference: {})\n",
-                crate::visible(&path),
-                crate::visible(filled.id()),
+                wellcheck_core::text::visible(&path),
+                wellcheck_core::text::visible(filled.id()),
                 filled.items().len(),
-                crate::visible(filled.licensed_text_reference().unwrap_or_default())
+                wellcheck_core::text::visible(filled.licensed_text_reference().unwrap_or_default())
             )),
             Err(error) => Err(invalid_definition(path, error.lines())),
         };
@@ -314,9 +314,9 @@ fn validate(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     match Instrument::from_json(&text) {
         Ok(instrument) => Ok(format!(
             "{}: valid definition of {} version {} ({} items, {} scores, {})\n",
-            crate::visible(&path),
-            crate::visible(instrument.id()),
-            crate::visible(instrument.version()),
+            wellcheck_core::text::visible(&path),
+            wellcheck_core::text::visible(instrument.id()),
+            wellcheck_core::text::visible(instrument.version()),
             instrument.items().len(),
             instrument.scores().len(),
             instrument.definition_hash()

@@ -58,26 +58,8 @@ fn main() -> ExitCode {
 fn tell(lines: &[String]) {
     let mut err = io::stderr().lock();
     for line in lines {
-        if writeln!(err, "{}", visible(line)).is_err() {
+        if writeln!(err, "{}", wellcheck_core::text::visible(line)).is_err() {
             return;
         }
     }
-}
-
-/// Text with its control, invisible and direction characters escaped (`\n`, `\u{1b}`,
-/// `\u{202e}`), everything else as it is.
-pub fn visible(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() {
-                c.escape_debug().collect()
-            } else if wellcheck_core::text::is_invisible_or_bidi(c) {
-                // A direction override would reorder the rest of the line on screen.
-                c.escape_unicode().collect()
-            } else {
-                vec![c]
-            };
-            escaped
-        })
-        .collect()
 }

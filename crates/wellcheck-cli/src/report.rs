@@ -6,17 +6,13 @@
 //! error naming both places. The figures and the HTML page are the core's; this module only
 //! chooses the output and lays out the text table.
 
-use std::fmt::Write as _;
 use std::io::{self, Read, Write};
 
 use lexopt::prelude::*;
 use wellcheck_interchange::csv_records::FormReader;
-use wellcheck_outcomes::html;
-use wellcheck_outcomes::html::{direction_words, requested_rule_words, share};
-use wellcheck_outcomes::{
-    AddError, Cohort, NO_CONTROL_NOTE, Outcomes, Place, REGRESSION_CAVEAT, Rule, ScoreOutcome,
-    date_number,
-};
+use wellcheck_outcomes::{html, text};
+
+use wellcheck_outcomes::{AddError, Cohort, Place, Rule, date_number};
 
 use crate::failure::Failure;
 use crate::help::{command_help, is_help};
@@ -131,7 +127,7 @@ pub fn report(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<(), Fa
     let outcomes = cohort.analyse(rule);
     let generator = format!("wellcheck {}", env!("CARGO_PKG_VERSION"));
     match output {
-        Output::Text => out.write_all(text(&outcomes, &generator).as_bytes())?,
+        Output::Text => out.write_all(text::render(&outcomes, &generator).as_bytes())?,
         Output::Json => {
             let json = serde_json::to_string_pretty(&outcomes.to_json_value())
                 .map_err(|error| Failure::Input(format!("cannot write JSON: {error}")))?;
@@ -330,221 +326,4 @@ fn gather(files: &[String]) -> Result<(Cohort, Problems), Failure> {
         }
     }
     Ok((cohort, problems))
-}
-
-/// A signed number for a terminal: `+1.3`, `-4.4`, `0`.
-fn signed(value: f64) -> String {
-    html::signed(value).replace('\u{2212}', "-")
-}
-
-fn optional(value: Option<f64>) -> String {
-    value.map_or_else(|| "n/a".to_owned(), signed)
-}
-
-/// The readable table printed by default.
-fn text(outcomes: &Outcomes, generator: &str) -> String {
-    let mut page = String::new();
-    let funnel = &outcomes.funnel;
-    let _ = writeln!(page, "Outcomes report ({generator})");
-    let _ = writeln!(
-        page,
-        "Inputs: {}",
-        crate::visible(&outcomes.sources.join(", "))
-    );
-    if let Some((from, to)) = &outcomes.period {
-        let _ = writeln!(page, "Forms dated: {from} to {to}");
-    }
-    let _ = writeln!(
-        page,
-        "Pairing: per client and score, the earliest form with the score (baseline) against the latest later form with it (follow-up)."
-    );
-    let _ = writeln!(
-        page,
-        "Rule asked for: {}.",
-        requested_rule_words(outcomes.rule)
-    );
-    for warning in &outcomes.warnings {
-        let _ = writeln!(page, "Check the data: {warning}");
-    }
-    let _ = writeln!(page);
-    let _ = writeln!(page, "Who came back");
-    let width = funnel
-        .by_instrument
-        .iter()
-        .map(|row| row.name.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(18);
-    let _ = writeln!(
-        page,
-        "  {:width$}  {:>8}  {:>9}  no follow-up yet",
-        "questionnaire", "baseline", "follow-up"
-    );
-    let lost = |with: u64, back: u64| share(with - back.min(with), with);
-    for row in &funnel.by_instrument {
-        let _ = writeln!(
-            page,
-            "  {:width$}  {:>8}  {:>9}  {}",
-            row.name,
-            row.with_baseline,
-            row.with_follow_up,
-            lost(row.with_baseline, row.with_follow_up)
-        );
-    }
-    let _ = writeln!(
-        page,
-        "  {:width$}  {:>8}  {:>9}  {}",
-        "any questionnaire",
-        funnel.clients_with_baseline,
-        funnel.clients_with_follow_up,
-        lost(funnel.clients_with_baseline, funnel.clients_with_follow_up)
-    );
-    for score in &outcomes.scores {
-        score_text(&mut page, score);
-    }
-    for omitted in &outcomes.omitted {
-        let _ = writeln!(page);
-        let _ = writeln!(
-            page,
-            "Not reported: {} {}: {}.",
-            omitted.instrument, omitted.score, omitted.reason
-        );
-    }
-    let _ = writeln!(page);
-    let _ = writeln!(page, "Read these figures with care:");
-    let _ = writeln!(page, "  - {NO_CONTROL_NOTE}");
-    let _ = writeln!(page, "  - {REGRESSION_CAVEAT}");
-    let _ = writeln!(page);
-    let _ = writeln!(page, "Definitions used:");
-    for definition in &outcomes.definitions {
-        let _ = writeln!(
-            page,
-            "  {} {} {}",
-            definition.id, definition.version, definition.hash
-        );
-    }
-    page
-}
-
-fn score_text(page: &mut String, score: &ScoreOutcome) {
-    let n = score.n_paired;
-    let _ = writeln!(page);
-    let _ = writeln!(
-        page,
-        "{} - {} ({})",
-        score.instrument_name,
-        score.score_name,
-        direction_words(score.direction)
-    );
-    let _ = writeln!(
-        page,
-        "  Rule used: {}: {}",
-        score.rule.used.as_str(),
-        score.rule.description
-    );
-    if let Some(note) = &score.rule.note {
-        let _ = writeln!(page, "    {note}");
-    }
-    let _ = writeln!(
-        page,
-        "  Paired {n}; baseline only {}{}",
-        score.n_unpaired,
-        if score.n_incomplete > 0 {
-            format!("; followed up but incomplete {}", score.n_incomplete)
-        } else {
-            String::new()
-        }
-    );
-    let movement = score.movement;
-    let _ = writeln!(page, "  Improved   {}", share(movement.improved, n));
-    let _ = writeln!(page, "  Unchanged  {}", share(movement.unchanged, n));
-    let _ = writeln!(page, "  Worsened   {}", share(movement.worsened, n));
-    if score.counts_only {
-        let _ = writeln!(page, "  Averages not given: the score is a category code");
-    } else {
-        averages_text(page, score);
-    }
-    for note in &score.notes {
-        let _ = writeln!(page, "  Note: {note}");
-    }
-    bands_text(page, score);
-}
-
-fn averages_text(page: &mut String, score: &ScoreOutcome) {
-    let n = score.n_paired;
-    let interval = match (score.mean_change_ci95, score.t_multiplier) {
-        (Some((low, high)), Some(t)) => format!(
-            " (95% CI {} to {}; t = {t} with {} df)",
-            signed(low),
-            signed(high),
-            n.saturating_sub(1)
-        ),
-        _ => " (no interval)".to_owned(),
-    };
-    let _ = writeln!(
-        page,
-        "  Mean change {}{interval}",
-        optional(score.mean_change)
-    );
-    let _ = writeln!(page, "  Median change {}", optional(score.median_change));
-    if let (Some(before), Some(after)) = (score.mean_baseline, score.mean_follow_up) {
-        let _ = writeln!(
-            page,
-            "  Mean score {} at baseline, {} at follow-up",
-            signed(before).trim_start_matches('+'),
-            signed(after).trim_start_matches('+')
-        );
-    }
-    if let Some(days) = score.median_days_to_follow_up {
-        let unit = if days == 1.0 { "day" } else { "days" };
-        let _ = writeln!(page, "  Median time to follow-up {days} {unit}");
-    }
-    let _ = writeln!(
-        page,
-        "  Mean change among those who improved {}",
-        optional(score.mean_change_among_improved)
-    );
-}
-
-fn bands_text(page: &mut String, score: &ScoreOutcome) {
-    if score.by_baseline_band.is_empty() || score.n_paired == 0 {
-        return;
-    }
-    let width = score
-        .by_baseline_band
-        .iter()
-        .map(|band| band.label.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(16);
-    let _ = writeln!(
-        page,
-        "  By baseline band:\n    {:width$}  {:>5}  {:>8}  {:>9}  {:>8}  {:>11}",
-        "band", "n", "improved", "unchanged", "worsened", "mean change"
-    );
-    let mut any_extreme = false;
-    for band in &score.by_baseline_band {
-        let mark = if band.note.is_some() {
-            any_extreme = true;
-            " *"
-        } else {
-            ""
-        };
-        let _ = writeln!(
-            page,
-            "    {:width$}  {:>5}  {:>8}  {:>9}  {:>8}  {:>11}{mark}",
-            band.label,
-            band.n,
-            band.movement.improved,
-            band.movement.unchanged,
-            band.movement.worsened,
-            optional(band.mean_change)
-        );
-    }
-    if any_extreme {
-        let _ = writeln!(
-            page,
-            "    * an extreme baseline band: regression to the mean alone moves it toward the middle"
-        );
-    }
 }

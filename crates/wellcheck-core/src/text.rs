@@ -51,3 +51,22 @@ pub fn has_hidden_control(text: &str) -> bool {
             || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
     })
 }
+
+/// Text for a terminal or a log, with its control, invisible and direction characters
+/// escaped (`\n`, `\u{1b}`, `\u{202e}`), everything else as it is: a hostile cell or file
+/// name cannot forge a line or send terminal escape sequences.
+pub fn visible(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_debug().collect()
+            } else if is_invisible_or_bidi(c) {
+                // A direction override would reorder the rest of the line on screen.
+                c.escape_unicode().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
+}

@@ -2,15 +2,14 @@
 //! script and no external resource (styles are inline; each chart is inline SVG followed by
 //! its data table as the text alternative), so it opens anywhere, offline, and prints on A4.
 //! Its own Content-Security-Policy forbids every request and every script, so even a
-//! tampered copy cannot phone home. It lives in the core, beside the analysis, so the command line and the tablet app print
-//! the same page. Every text from a definition or an input name is escaped.
+//! tampered copy cannot phone home. It lives beside the analysis, so the command line and the tablet app print the
+//! same page; its words for numbers and rules are `words.rs`, shared with the text report. Every text from a definition or an input name is escaped.
 
 use std::fmt::Write;
 
-use super::{
-    BandOutcome, Movement, NO_CONTROL_NOTE, Outcomes, REGRESSION_CAVEAT, Rule, ScoreOutcome,
-};
-use wellcheck_core::definition::Direction;
+use super::{BandOutcome, Movement, NO_CONTROL_NOTE, Outcomes, REGRESSION_CAVEAT, ScoreOutcome};
+pub use crate::words::{direction_words, requested_rule_words, share, signed};
+use crate::words::{plural, trim};
 
 /// Escapes text for HTML content and attribute values.
 fn esc(text: &str) -> String {
@@ -26,62 +25,6 @@ fn esc(text: &str) -> String {
         }
     }
     out
-}
-
-/// A signed number for reading: `+1.3`, `−4.4` (a true minus sign), `0`.
-pub fn signed(value: f64) -> String {
-    let text = trim(value.abs());
-    if value > 0.0 {
-        format!("+{text}")
-    } else if value < 0.0 {
-        format!("\u{2212}{text}")
-    } else {
-        text
-    }
-}
-
-/// A number with at most two decimals and no trailing zeros.
-fn trim(value: f64) -> String {
-    let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".to_owned()
-    } else {
-        text.to_owned()
-    }
-}
-
-/// `5 of 8 (63%)`.
-pub fn share(count: u64, of: u64) -> String {
-    if of == 0 {
-        return format!("{count} of {of}");
-    }
-    format!(
-        "{count} of {of} ({}%)",
-        (count as f64 * 100.0 / of as f64).round()
-    )
-}
-
-/// Which way is better, in words.
-pub fn direction_words(direction: Direction) -> &'static str {
-    match direction {
-        Direction::HigherIsBetter => "higher is better",
-        Direction::LowerIsBetter => "lower is better",
-    }
-}
-
-/// The rule asked for, in words.
-pub fn requested_rule_words(rule: Rule) -> &'static str {
-    match rule {
-        Rule::Default => {
-            "default: each score's reliable-change threshold where it has one, else its meaningful-change threshold, else any change in the better direction"
-        }
-        Rule::AnyChange => "any change in the better direction",
-        Rule::Meaningful => "a change of at least the score's minimal important change",
-        Rule::Reliable => "a change of at least the score's reliable-change threshold",
-        Rule::Band => "a move to a better or worse band",
-        Rule::Rci => "the Jacobson-Truax reliable change index beyond 1.96",
-    }
 }
 
 const STYLE: &str = "
@@ -207,14 +150,6 @@ pub fn body(outcomes: &Outcomes) -> String {
     }
     definitions_section(&mut page, outcomes);
     page
-}
-
-fn plural(n: u64, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
 }
 
 fn funnel_section(page: &mut String, outcomes: &Outcomes) {

@@ -20,7 +20,9 @@ pub mod stats;
 mod cohort;
 mod analysis;
 mod json;
+pub mod words;
 pub mod html;
+pub mod text;
 
 pub use analysis::*;
 pub use cohort::{AddError, Cohort, Place};

@@ -1,0 +1,72 @@
+//! The outcome report's words for numbers and rules, the same in the printable page
+//! (`html.rs`) and the command line's text report (`text.rs`): signed changes, shares,
+//! which way is better, and the rule asked for.
+
+use wellcheck_core::definition::Direction;
+
+use crate::Rule;
+
+/// A signed number for reading: `+1.3`, `−4.4` (a true minus sign), `0`.
+pub fn signed(value: f64) -> String {
+    let text = trim(value.abs());
+    if value > 0.0 {
+        format!("+{text}")
+    } else if value < 0.0 {
+        format!("\u{2212}{text}")
+    } else {
+        text
+    }
+}
+
+/// A number with at most two decimals and no trailing zeros.
+pub fn trim(value: f64) -> String {
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+/// `5 of 8 (63%)`.
+pub fn share(count: u64, of: u64) -> String {
+    if of == 0 {
+        return format!("{count} of {of}");
+    }
+    format!(
+        "{count} of {of} ({}%)",
+        (count as f64 * 100.0 / of as f64).round()
+    )
+}
+
+/// Which way is better, in words.
+pub fn direction_words(direction: Direction) -> &'static str {
+    match direction {
+        Direction::HigherIsBetter => "higher is better",
+        Direction::LowerIsBetter => "lower is better",
+    }
+}
+
+/// The rule asked for, in words.
+pub fn requested_rule_words(rule: Rule) -> &'static str {
+    match rule {
+        Rule::Default => {
+            "default: each score's reliable-change threshold where it has one, else its meaningful-change threshold, else any change in the better direction"
+        }
+        Rule::AnyChange => "any change in the better direction",
+        Rule::Meaningful => "a change of at least the score's minimal important change",
+        Rule::Reliable => "a change of at least the score's reliable-change threshold",
+        Rule::Band => "a move to a better or worse band",
+        Rule::Rci => "the Jacobson-Truax reliable change index beyond 1.96",
+    }
+}
+
+/// `1 client`, `3 clients`.
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
