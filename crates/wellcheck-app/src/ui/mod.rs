@@ -16,12 +16,12 @@ mod licensed;
 mod outcomes;
 mod safari;
 mod settings;
+mod state;
 mod unlock;
 mod visit_page;
 mod visit_run;
 mod visit_setup;
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -29,6 +29,7 @@ use yew::prelude::*;
 
 use crate::caseload::Caseload;
 use crate::records::Index;
+pub use state::{AppAction, AppState, Phase, first_screen};
 
 /// The IndexedDB database the app keeps its records in.
 pub const DATABASE: &str = "wellcheck-app";
@@ -129,62 +130,29 @@ pub fn this_year() -> u16 {
     u16::try_from(js_sys::Date::new_0().get_full_year()).unwrap_or(u16::MAX)
 }
 
-/// On any lock: if the client may be holding the tablet, the locked screen asks them to
-/// hand it back rather than showing the passphrase.
-fn ask_for_the_tablet_back(
-    handed_over_now: &RefCell<bool>,
-    hand_back_first: &UseStateHandle<bool>,
-) {
-    if std::mem::replace(&mut *handed_over_now.borrow_mut(), false) {
-        hand_back_first.set(true);
-    }
-}
-
-#[derive(Clone, PartialEq)]
-enum Phase {
-    Checking,
-    SetUp,
-    Locked(Option<AttrValue>),
-    Open(Shared, Rc<Index>),
-    /// Restoring a backup; `replacing` when records are set up here already.
-    Restore {
-        replacing: bool,
-    },
-    Failed(AttrValue),
-}
-
 /// The whole app.
 #[component]
 pub fn App() -> Html {
-    let phase = use_state(|| Phase::Checking);
-    let screen = use_state(|| Screen::Clients);
-    // While the client holds the tablet the header offers nothing to press.
-    let handed_over = use_state(|| false);
-    // The same, read when a lock comes (the idle timer keeps the callback it started with,
-    // so it cannot read the state above as it is now).
-    let handed_over_now = use_mut_ref(|| false);
-    // Locked while the client held the tablet: they see "Please hand the tablet back", not
-    // the passphrase, until the worker says it is them.
-    let hand_back_first = use_state(|| false);
+    let state = use_reducer(AppState::default);
     {
-        let phase = phase.clone();
+        let state = state.dispatcher();
         use_effect_with((), move |_| {
             yew::platform::spawn_local(async move {
-                phase.set(match crate::store::Store::is_set_up(DATABASE).await {
-                    Ok(true) => Phase::Locked(None),
-                    Ok(false) => Phase::SetUp,
-                    Err(error) => Phase::Failed(error.to_string().into()),
-                });
+                let found = crate::store::Store::is_set_up(DATABASE).await;
+                state.dispatch(AppAction::Checked(
+                    found.map_err(|error| AttrValue::from(error.to_string())),
+                ));
             });
         });
     }
+    // The caseload open in this tab, for the locks that come from outside a render (another
+    // tab, the idle timer), which must lock the one open now.
+    let current = use_mut_ref(|| None::<Rc<Caseload>>);
     // One tab at a time: a tab that opens the records tells the others, which lock. Two
     // tabs writing the same records would each keep its own list of clients.
-    let current = use_mut_ref(|| None::<Rc<Caseload>>);
     let channel = use_state(|| web_sys::BroadcastChannel::new(TABS_CHANNEL).ok());
     {
-        let (phase, current, channel) = (phase.clone(), current.clone(), channel.clone());
-        let (handed_over_now, hand_back_first) = (handed_over_now.clone(), hand_back_first.clone());
+        let (dispatch, current, channel) = (state.dispatcher(), current.clone(), channel.clone());
         use_effect_with((), move |_| {
             let listener = (*channel).as_ref().map(|channel| {
                 gloo_events::EventListener::new(channel, "message", move |_| {
@@ -193,8 +161,7 @@ pub fn App() -> Html {
                         && !caseload.is_locked()
                     {
                         caseload.lock();
-                        ask_for_the_tablet_back(&handed_over_now, &hand_back_first);
-                        phase.set(Phase::Locked(Some(AttrValue::from(
+                        dispatch.dispatch(AppAction::Locked(Some(AttrValue::from(
                             "The records were opened in another tab or window, so they were locked here. Only one can have them open at a time.",
                         ))));
                     }
@@ -204,63 +171,42 @@ pub fn App() -> Html {
         });
     }
     let on_open = {
-        let (phase, screen) = (phase.clone(), screen.clone());
+        let dispatch = state.dispatcher();
         let (current, channel) = (current.clone(), channel.clone());
         Callback::from(move |caseload: Rc<Caseload>| {
             *current.borrow_mut() = Some(Rc::clone(&caseload));
             if let Some(channel) = (*channel).as_ref() {
                 let _ = channel.post_message(&JsValue::from_str("opened"));
             }
-            let phase = phase.clone();
-            let screen = screen.clone();
+            let dispatch = dispatch.clone();
             yew::platform::spawn_local(async move {
-                match caseload.index().await {
-                    Ok(index) => {
-                        // A safety flag the worker has not seen comes first; then an
-                        // unfinished visit, where the worker left off.
-                        let flagged = index
-                            .clients
-                            .iter()
-                            .flat_map(|client| &client.visits)
-                            .find(|visit| visit.flagged)
-                            .map(|visit| Screen::Visit(visit.id.clone()));
-                        let resume = flagged.or_else(|| {
-                            index
-                                .clients
-                                .iter()
-                                .find_map(|client| client.unfinished_visit())
-                                .map(|visit| Screen::Visit(visit.id.clone()))
-                        });
-                        screen.set(resume.unwrap_or(Screen::Clients));
-                        phase.set(Phase::Open(Shared(caseload), Rc::new(index)));
-                    }
-                    Err(error) => phase.set(Phase::Failed(error.to_string().into())),
-                }
+                dispatch.dispatch(match caseload.index().await {
+                    Ok(index) => AppAction::Opened(Shared(caseload), index),
+                    Err(error) => AppAction::Failed(error.to_string().into()),
+                });
             });
         })
     };
-    let lock = {
-        let (phase, handed_over_now, hand_back_first) = (
-            phase.clone(),
-            handed_over_now.clone(),
-            hand_back_first.clone(),
-        );
-        Callback::from(move |reason: Option<AttrValue>| {
-            if let Phase::Open(caseload, _) = &*phase {
-                caseload.0.lock();
+    let lock_current = {
+        let current = current.clone();
+        move || {
+            if let Some(caseload) = current.borrow_mut().take() {
+                caseload.lock();
             }
-            ask_for_the_tablet_back(&handed_over_now, &hand_back_first);
-            phase.set(Phase::Locked(reason));
+        }
+    };
+    let lock = {
+        let (dispatch, lock_current) = (state.dispatcher(), lock_current.clone());
+        Callback::from(move |reason: Option<AttrValue>| {
+            lock_current();
+            dispatch.dispatch(AppAction::Locked(reason));
         })
     };
     let start_restore = {
-        let phase = phase.clone();
+        let dispatch = state.dispatcher();
         Callback::from(move |()| {
-            let replacing = !matches!(&*phase, Phase::SetUp);
-            if let Phase::Open(caseload, _) = &*phase {
-                caseload.0.lock();
-            }
-            phase.set(Phase::Restore { replacing });
+            lock_current();
+            dispatch.dispatch(AppAction::StartRestore);
         })
     };
     let restore_link = html! {
@@ -271,7 +217,7 @@ pub fn App() -> Html {
     };
     // Each change of phase (set up, locked, restore, open) starts at its top; a locked
     // screen at the passphrase.
-    let phase_kind = match &*phase {
+    let phase_kind = match &state.phase {
         Phase::Checking => 0,
         Phase::SetUp => 1,
         Phase::Locked(_) => 2,
@@ -280,14 +226,14 @@ pub fn App() -> Html {
         Phase::Failed(_) => 5,
     };
     use_effect_with(
-        (phase_kind, *hand_back_first),
+        (phase_kind, state.hand_back_first),
         |(kind, hand_back)| match kind {
             0 | 3 => {}
             2 if !hand_back => focus_new_screen(Some("#field-passphrase")),
             _ => focus_new_screen(None),
         },
     );
-    let body = match &*phase {
+    let body = match &state.phase {
         Phase::Checking => html! { <p class="app-status" role="status">{ "Opening…" }</p> },
         Phase::Failed(message) => html! {
             <div class="app-panel app-panel-error" role="alert">
@@ -302,10 +248,10 @@ pub fn App() -> Html {
                 { restore_link }
             </>
         },
-        Phase::Locked(_) if *hand_back_first => {
+        Phase::Locked(_) if state.hand_back_first => {
             let worker = {
-                let hand_back_first = hand_back_first.clone();
-                Callback::from(move |_| hand_back_first.set(false))
+                let dispatch = state.dispatcher();
+                Callback::from(move |_| dispatch.dispatch(AppAction::WorkerUnlock))
             };
             html! {
                 <div class="app-narrow app-hand-back" data-app-locked-hand-back="">
@@ -325,30 +271,19 @@ pub fn App() -> Html {
         },
         Phase::Restore { replacing } => {
             let on_cancel = {
-                let (phase, replacing) = (phase.clone(), *replacing);
-                Callback::from(move |()| {
-                    phase.set(if replacing {
-                        Phase::Locked(None)
-                    } else {
-                        Phase::SetUp
-                    });
-                })
+                let dispatch = state.dispatcher();
+                Callback::from(move |()| dispatch.dispatch(AppAction::CancelRestore))
             };
             html! { <backup::RestoreForm on_open={on_open.clone()} {on_cancel} replacing={*replacing} /> }
         }
         Phase::Open(caseload, index) => {
             let go = {
-                let screen = screen.clone();
-                Callback::from(move |next: Screen| screen.set(next))
+                let dispatch = state.dispatcher();
+                Callback::from(move |next: Screen| dispatch.dispatch(AppAction::Go(next)))
             };
             let set_index = {
-                let (phase, caseload) = (phase.clone(), caseload.clone());
-                Callback::from(move |index: Index| {
-                    // A save that lands after a lock must not reopen the screens.
-                    if !caseload.0.is_locked() {
-                        phase.set(Phase::Open(caseload.clone(), Rc::new(index)));
-                    }
-                })
+                let dispatch = state.dispatcher();
+                Callback::from(move |index: Index| dispatch.dispatch(AppAction::IndexSaved(index)))
             };
             let session = Session {
                 caseload: caseload.clone(),
@@ -359,18 +294,14 @@ pub fn App() -> Html {
                 start_restore: start_restore.clone(),
                 lock: lock.clone(),
                 set_handed_over: {
-                    let (handed_over, handed_over_now) =
-                        (handed_over.clone(), handed_over_now.clone());
-                    Callback::from(move |on: bool| {
-                        *handed_over_now.borrow_mut() = on;
-                        handed_over.set(on);
-                    })
+                    let dispatch = state.dispatcher();
+                    Callback::from(move |on: bool| dispatch.dispatch(AppAction::HandedOver(on)))
                 },
             };
             let minutes = index.settings.auto_lock_minutes;
             html! {
                 <ContextProvider<Session> context={session}>
-                    <Opened screen={(*screen).clone()} lock={lock.clone()} {minutes} />
+                    <Opened screen={state.screen.clone()} lock={lock.clone()} {minutes} />
                 </ContextProvider<Session>>
             }
         }
@@ -380,7 +311,7 @@ pub fn App() -> Html {
             <a class="app-skip-link" href="#main">{ "Skip to main content" }</a>
             <header class="app-header">
                 <span class="app-name">{ "wellcheck" }<span class="app-name-part">{ " for link workers" }</span></span>
-                if matches!(&*phase, Phase::Open(..)) && !*handed_over {
+                if matches!(&state.phase, Phase::Open(..)) && !state.handed_over {
                     <button type="button" class="app-button app-button-header" data-app-lock=""
                         onclick={ { let lock = lock.clone(); move |_| lock.emit(None) } }>{ "Lock" }</button>
                 }
