@@ -473,3 +473,41 @@ pub(crate) async fn answer_to_the_end(session: &Session) {
         assert!(given < 20, "the questionnaire never ended");
     }
 }
+
+/// Once the service worker controls the page (it has cached the app), cuts the network to
+/// the site: every request fails from here on, which a fetch the cache cannot answer shows.
+pub(crate) async fn go_offline(session: &Session) {
+    session
+        .wait_for("navigator.serviceWorker && navigator.serviceWorker.ready && navigator.serviceWorker.controller")
+        .await;
+    session.outage.set(true);
+    let status = session
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch('/try.html', { cache: 'no-store' }).then((r) => done(r.status), () => done(0));",
+            vec![],
+        )
+        .await
+        .unwrap_or_else(|error| panic!("{}: asking for a page: {error}", session.engine));
+    assert_eq!(
+        status,
+        json!(503),
+        "{}: the network was not cut",
+        session.engine
+    );
+}
+
+/// The answer the question on screen shows: the chosen option's code, or the number typed
+/// (`null` when nothing is).
+pub(crate) async fn shown_answer(session: &Session) -> Value {
+    session
+        .js(
+            "const page = document.querySelector('[data-wc-page=question]');
+             const checked = page.querySelector('input[type=radio]:checked');
+             if (checked) return Number(checked.value);
+             const input = page.querySelector('input:not([type=radio])');
+             return input && input.value !== '' ? Number(input.value) : null;",
+        )
+        .await
+}

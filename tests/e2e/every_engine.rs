@@ -23,8 +23,8 @@ use wellcheck_e2e::{Engine, Session, WIDGET_ROOT, wellcheck};
 
 use crate::app_driver::{
     CLEAR_IN_A_BACKUP, PASSPHRASE, answer_question, answer_to_the_end, catch_downloads,
-    check_screen, choose_backup, click, fill, journey_page, main_text, raw_database, run_battery,
-    shot, submit_restore, wait_heading,
+    check_screen, choose_backup, click, fill, go_offline, journey_page, main_text, raw_database,
+    run_battery, shot, shown_answer, submit_restore, wait_heading,
 };
 use crate::widget_driver::{answer, assert_on_screen, press, shown, urgent_notice_on_screen};
 
@@ -387,22 +387,9 @@ async fn a_link_workers_day(engine: Engine) {
         "{engine}: the client list's Safari warning"
     );
     check_screen(&session, "clients, empty", &mut problems).await;
-    // Offline from here: once its service worker has taken the page, the app opens,
-    // unlocks, saves and exports with every request to the site failing.
-    session
-        .wait_for("navigator.serviceWorker && navigator.serviceWorker.controller")
-        .await;
-    session.outage.set(true);
-    let status = session
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             fetch('/try.html', { cache: 'no-store' }).then((r) => done(r.status), () => done(0));",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(status, json!(503), "{engine}: the network was not cut");
+    // Offline from here: the app opens, unlocks, saves and exports with every request to
+    // the site failing.
+    go_offline(&session).await;
     reload_and_unlock_by_typing(&session).await;
     wait_heading(&session, "Clients").await;
     add_client_by_typing(&session, "MAPLE-7").await;
@@ -460,15 +447,7 @@ async fn a_link_workers_day(engine: Engine) {
                 "document.querySelector('[data-wc-page=question][data-wc-form=\"{form}\"][data-wc-item=\"{item}\"]')"
             ))
             .await;
-        let shown = session
-            .js(
-                "const page = document.querySelector('[data-wc-page=question]');
-                 const checked = page.querySelector('input[type=radio]:checked');
-                 if (checked) return Number(checked.value);
-                 const input = page.querySelector('input:not([type=radio])');
-                 return input && input.value !== '' ? Number(input.value) : null;",
-            )
-            .await;
+        let shown = shown_answer(&session).await;
         assert_eq!(
             shown,
             json!(value),

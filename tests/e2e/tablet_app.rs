@@ -14,23 +14,7 @@ use crate::app_driver::*;
 async fn offline_after_one_visit_a_full_baseline_visit_is_kept_and_nothing_is_in_clear() {
     let session = Session::start(1024, 768).await;
     open_and_set_up(&session).await;
-    // The service worker has cached the app once it controls the page.
-    session
-        .wait_for("navigator.serviceWorker && navigator.serviceWorker.ready && navigator.serviceWorker.controller")
-        .await;
-
-    // The network is cut from here on: every request to the site fails.
-    session.outage.set(true);
-    let status = session
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             fetch('/try.html', { cache: 'no-store' }).then((r) => done(r.status), () => done(0));",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(status, json!(503), "the network was not cut");
+    go_offline(&session).await;
     reload_and_unlock(&session).await;
     wait_heading(&session, "Clients").await;
     add_client(&session, "MAPLE-7").await;
@@ -176,15 +160,7 @@ async fn a_reload_at_every_question_of_the_battery_brings_every_answer_back() {
                 answered.0, answered.1
             ))
             .await;
-        let shown = session
-            .js(
-                "const page = document.querySelector('[data-wc-page=question]');
-                 const checked = page.querySelector('input[type=radio]:checked');
-                 if (checked) return Number(checked.value);
-                 const input = page.querySelector('input:not([type=radio])');
-                 return input && input.value !== '' ? Number(input.value) : null;",
-            )
-            .await;
+        let shown = shown_answer(&session).await;
         assert_eq!(
             shown,
             json!(answered.2),
