@@ -344,24 +344,17 @@ fn circle_from(
 
 /// Workspace crates a crate depends on that [`ALLOWED`] does not list for it.
 fn dependency_problems(workspace: &Path) -> Vec<String> {
-    let mut manifests = Vec::new();
-    for dir in ["crates", "."] {
-        let base = workspace.join(dir);
-        if dir == "." {
-            for extra in ["tests/Cargo.toml", "fuzz/Cargo.toml"] {
-                manifests.push(workspace.join(extra));
-            }
-            continue;
-        }
-        if let Ok(entries) = std::fs::read_dir(&base) {
-            manifests.extend(
-                entries
-                    .filter_map(Result::ok)
-                    .map(|entry| entry.path().join("Cargo.toml"))
-                    .filter(|path| path.is_file()),
-            );
-        }
-    }
+    // Every crate's manifest: those under `crates/`, the end-to-end tests and the fuzzers.
+    let mut manifests: Vec<PathBuf> = std::fs::read_dir(workspace.join("crates"))
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|entry| entry.path().join("Cargo.toml"))
+                .filter(|path| path.is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    manifests.extend(["tests", "fuzz"].map(|dir| workspace.join(dir).join("Cargo.toml")));
     manifests.sort();
     let known: BTreeSet<&str> = ALLOWED.iter().map(|(name, _)| *name).collect();
     let mut problems = Vec::new();
