@@ -13,7 +13,7 @@ use tokio::sync::Mutex;
 use std::rc::Rc;
 
 use crate::keeping::Records;
-use crate::records::{Client, Index, LicensedWording, Settings, Visit, VisitAnswers};
+use crate::records::{Client, Index, LicensedWording, Settings, Visit, VisitForExports};
 use crate::store::{Store, StoreError};
 use crate::vault;
 
@@ -150,8 +150,8 @@ impl<R: Records> Caseload<R> {
     }
 
     /// Every client and visit record, opened, for exports and the outcomes page: visits as
-    /// [`VisitAnswers`] gives them (what those re-score from), the rest of each record
-    /// skipped unread.
+    /// [`VisitForExports`] gives them (answers and kept results), the rest of each
+    /// record skipped unread.
     pub async fn all_records(&self) -> Result<(Vec<Client>, Vec<Visit>), StoreError> {
         let guard = self.inner.lock().await;
         let inner = guard.as_ref().ok_or(StoreError::Locked)?;
@@ -161,7 +161,7 @@ impl<R: Records> Caseload<R> {
             if id.starts_with(CLIENT_PREFIX) {
                 clients.push(decode::<Client>(&id, &bytes)?);
             } else if id.starts_with(VISIT_PREFIX) {
-                visits.push(decode::<VisitAnswers>(&id, &bytes)?.into_visit());
+                visits.push(decode::<VisitForExports>(&id, &bytes)?.into_visit());
             }
         }
         Ok((clients, visits))

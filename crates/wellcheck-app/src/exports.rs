@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use wellcheck_core::{Answers, Instrument, ScoreReport, catalogue, score};
+use wellcheck_core::{Answers, Instrument, ScoreReport, catalogue};
 use wellcheck_interchange::csv_records::{self, Record};
 use wellcheck_interchange::fhir;
 use wellcheck_outcomes::{AddError, Cohort, Outcomes, Place, Rule};
@@ -37,7 +37,7 @@ pub fn export_client_id(tablet: &str, reference: &str) -> String {
     format!("{tablet}-{reference}")
 }
 
-/// One finished form, scored by the core.
+/// One finished form with the result kept when it was finished.
 #[derive(Debug, Clone)]
 pub struct Form {
     /// The client's id in exports.
@@ -52,13 +52,14 @@ pub struct Form {
     pub instrument: Rc<Instrument>,
     /// The answers, with how they were given.
     pub answers: Answers,
-    /// The core's result.
+    /// The result the journey scored, as kept in the visit's record.
     pub report: ScoreReport,
 }
 
 /// Every finished form of every finished visit, by client id, then date, then the order
-/// run. A form that no longer scores (its instrument gone from this version) is named in
-/// the second list rather than dropped silently.
+/// run, each with the result kept when it was finished. A form that cannot be used (its
+/// instrument gone from this version, or its kept result unreadable) is named in the
+/// second list rather than dropped silently.
 pub fn finished_forms(
     clients: &[Client],
     visits: &[Visit],
@@ -81,10 +82,10 @@ pub fn finished_forms(
             continue;
         };
         for form in &visit.forms {
-            let Some(codes) = &form.answers else {
+            if form.answers.is_none() {
                 continue;
-            };
-            let scored = instruments
+            }
+            let finished = instruments
                 .entry(form.instrument.clone())
                 .or_insert_with(|| {
                     catalogue::get(&form.instrument)
@@ -93,13 +94,10 @@ pub fn finished_forms(
                 })
                 .clone()
                 .and_then(|instrument| {
-                    let mut answers = Answers::from_codes(&instrument, codes)
-                        .map_err(|error| error.to_string())?;
-                    answers.set_administration(form.mode.administration());
-                    let report = score(&instrument, &answers).map_err(|error| error.to_string())?;
+                    let (answers, report) = form.finished(&instrument)?;
                     Ok((instrument, answers, report))
                 });
-            match scored {
+            match finished {
                 Ok((instrument, answers, report)) => forms.push(Form {
                     client: export_client_id(tablet, reference),
                     visit: visit.id.clone(),

@@ -10,8 +10,11 @@
 
 use wellcheck_app::change::client_change;
 use wellcheck_app::exports::{self, finished_forms};
-use wellcheck_app::records::{Client, Mode, Visit, VisitForm, VisitKind};
+use wellcheck_app::records::{Client, Mode, Visit, VisitKind};
 use wellcheck_outcomes::Rule;
+
+mod support;
+use support::finished_form;
 
 fn client() -> Client {
     Client {
@@ -25,11 +28,12 @@ fn client() -> Client {
 }
 
 fn visit(id: &str, date: &str, ucla: [i64; 3], minutes: i64) -> Visit {
-    let form = |instrument: &str, answers: Vec<i64>| VisitForm {
-        instrument: instrument.to_owned(),
-        mode: Mode::SelfCompleted,
-        answers: Some(answers.into_iter().map(Some).collect()),
-        result: None,
+    let form = |instrument: &str, answers: Vec<i64>| {
+        finished_form(
+            instrument,
+            Mode::SelfCompleted,
+            answers.into_iter().map(Some).collect(),
+        )
     };
     let forms = vec![
         form("ucla-3", ucla.to_vec()),
@@ -112,12 +116,11 @@ fn one_visit_has_values_but_no_judgement_yet() {
 fn a_score_with_a_published_threshold_is_judged_against_it() {
     let phq9 = |id: &str, date: &str, each: i64| {
         let mut visit = visit(id, date, [1, 1, 1], 0);
-        visit.forms = vec![VisitForm {
-            instrument: "phq-9".to_owned(),
-            mode: Mode::SelfCompleted,
-            answers: Some(vec![Some(each); 9].into_iter().chain([Some(1)]).collect()),
-            result: None,
-        }];
+        visit.forms = vec![finished_form(
+            "phq-9",
+            Mode::SelfCompleted,
+            vec![Some(each); 9].into_iter().chain([Some(1)]).collect(),
+        )];
         visit
     };
     let judged = |first: i64, last: i64| {

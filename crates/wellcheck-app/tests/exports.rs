@@ -9,9 +9,12 @@
 )]
 
 use wellcheck_app::exports::{self, check_tablet_name};
-use wellcheck_app::records::{Client, Mode, Visit, VisitForm, VisitKind};
+use wellcheck_app::records::{Client, Mode, Visit, VisitKind};
 use wellcheck_interchange::csv_records;
 use wellcheck_outcomes::{Cohort, Place, Rule};
+
+mod support;
+use support::finished_form;
 
 fn client(id: &str, reference: &str) -> Client {
     Client {
@@ -33,11 +36,8 @@ fn visit(
     ucla: [i64; 3],
     minutes: i64,
 ) -> Visit {
-    let form = |instrument: &str, answers: Vec<i64>, mode: Mode| VisitForm {
-        instrument: instrument.to_owned(),
-        mode,
-        answers: Some(answers.into_iter().map(Some).collect()),
-        result: None,
+    let form = |instrument: &str, answers: Vec<i64>, mode: Mode| {
+        finished_form(instrument, mode, answers.into_iter().map(Some).collect())
     };
     let forms = vec![
         form("ucla-3", ucla.to_vec(), Mode::SelfCompleted),
@@ -295,6 +295,36 @@ fn a_visit_becomes_one_fhir_bundle_and_what_is_left_out_is_named() {
         .find(|form| form.client == "NORTH1-MAPLE-7" && form.instrument.id() == "ucla-3")
         .unwrap();
     assert_eq!(kept.kind, "Baseline");
+}
+
+#[test]
+fn exports_carry_the_result_kept_at_the_visit_and_name_one_that_cannot_be_read() {
+    let (clients, mut visits) = caseload();
+    // Kept from an earlier version of the definition: exported as it was scored then.
+    let kept = visits[0].forms[0].result.as_mut().unwrap();
+    kept["version"] = serde_json::json!("russell-1980.0");
+    // A result that was never kept, and one damaged in the record.
+    visits[1].forms[0].result = None;
+    visits[1].forms[2].result.as_mut().unwrap()["scores"]["wellbeing"]["value"] =
+        serde_json::json!("high");
+    let (forms, problems) = exports::finished_forms(&clients, &visits, "NORTH1");
+    let first = forms
+        .iter()
+        .find(|form| form.visit == visits[0].id && form.instrument.id() == "ucla-3")
+        .unwrap();
+    assert_eq!(first.report.version, "russell-1980.0");
+    assert_eq!(first.answers.administration().as_str(), "self");
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].ends_with("ucla-3 form of 2026-04-05 is left out: its result was not kept"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[1].contains("ons4 form of 2026-04-05 is left out: its kept result is damaged ($.scores.wellbeing.value: expected a number"),
+        "{problems:?}"
+    );
+    let csv = exports::forms_csv(&forms);
+    assert!(csv.contains("russell-1980.0"), "{csv}");
 }
 
 #[test]

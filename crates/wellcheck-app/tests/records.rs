@@ -492,7 +492,7 @@ fn a_backup_is_asked_for_after_a_week_without_one() {
 }
 
 #[test]
-fn a_visit_read_for_its_answers_keeps_every_answer_and_skips_the_rest() {
+fn a_visit_read_for_exports_keeps_every_answer_and_result_and_skips_the_rest() {
     let mut full = visit("c-a", "v-1", "2026-03-01", VisitKind::FollowUp, true);
     full.forms = vec![VisitForm {
         instrument: "ucla-3".to_owned(),
@@ -503,7 +503,7 @@ fn a_visit_read_for_its_answers_keeps_every_answer_and_skips_the_rest() {
     full.notes = "private".to_owned();
     full.needs = vec!["Housing".to_owned()];
     let text = serde_json::to_string(&full).unwrap();
-    let read: VisitAnswers = serde_json::from_str(&text).unwrap();
+    let read: VisitForExports = serde_json::from_str(&text).unwrap();
     let visit = read.into_visit();
     assert_eq!(visit.forms[0].answers, full.forms[0].answers);
     assert_eq!(visit.forms[0].mode, Mode::ReadAloud);
@@ -516,14 +516,8 @@ fn a_visit_read_for_its_answers_keeps_every_answer_and_skips_the_rest() {
         ("v-1", "c-a", "2026-03-01")
     );
     assert_eq!((visit.kind, visit.finished), (VisitKind::FollowUp, true));
-    assert_eq!(
-        (
-            visit.forms[0].result.as_ref(),
-            visit.notes.as_str(),
-            visit.needs.len()
-        ),
-        (None, "", 0)
-    );
+    assert_eq!(visit.forms[0].result, full.forms[0].result);
+    assert_eq!((visit.notes.as_str(), visit.needs.len()), ("", 0));
 }
 
 /// A caseload's records as a backup holds them once opened: the index, each client and

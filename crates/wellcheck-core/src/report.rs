@@ -10,6 +10,8 @@ use serde::ser::{SerializeMap, Serializer};
 use crate::decimal::Decimal;
 use crate::json_text::{self, Number, Value};
 
+mod stored;
+
 /// Scores, bands, flags and provenance for one form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ScoreReport {

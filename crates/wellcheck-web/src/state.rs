@@ -9,13 +9,49 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
-use wellcheck_core::{Answers, Instrument, ScoreReport, missing_items, score};
+use wellcheck_core::{Administration, Answers, Instrument, ScoreReport, missing_items, score};
 use yew::Reducible;
 
-use crate::options::Mode;
+use crate::options::{Mode, Resume};
 
 mod saved;
 pub use saved::Saved;
+
+/// What a journey is asked to run: all `Journey` reads. The embed makes one from the
+/// host's options (every form self-completed); the tablet app from a visit, each form
+/// completed as the worker chose, which goes into that form's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JourneySpec {
+    /// The instrument or battery id, which saved progress must match.
+    pub subject: String,
+    /// The questionnaires, in order.
+    pub instruments: Vec<Rc<Instrument>>,
+    /// How each questionnaire is completed, in the order of `instruments`; one not listed
+    /// is self-completed.
+    pub administration: Vec<Administration>,
+    /// Layout.
+    pub mode: Mode,
+    /// Where progress is kept until the end.
+    pub resume: Resume,
+}
+
+impl JourneySpec {
+    /// Every form self-completed, as a person does on a website.
+    pub fn self_completed(
+        subject: String,
+        instruments: Vec<Rc<Instrument>>,
+        mode: Mode,
+        resume: Resume,
+    ) -> JourneySpec {
+        JourneySpec {
+            subject,
+            instruments,
+            administration: Vec::new(),
+            mode,
+            resume,
+        }
+    }
+}
 
 /// One questionnaire being answered.
 #[derive(Debug, Clone, PartialEq)]
@@ -167,6 +203,29 @@ impl Flow {
         flow
     }
 
+    /// A fresh start of what `spec` asks, each form recording how it is completed.
+    pub fn start(spec: &JourneySpec) -> Flow {
+        Flow::new(&spec.instruments, spec.mode).administered(&spec.administration)
+    }
+
+    /// The journey `spec` asks, resumed from `saved` when it fits, else a fresh start.
+    pub fn resume(spec: &JourneySpec, saved: Option<&Saved>) -> Flow {
+        saved
+            .and_then(|saved| Flow::restore(&spec.instruments, spec.mode, &spec.subject, saved))
+            .map_or_else(
+                || Flow::start(spec),
+                |flow| flow.administered(&spec.administration),
+            )
+    }
+
+    /// Each form completed as `administration` says, in order (the rest self-completed).
+    fn administered(mut self, administration: &[Administration]) -> Flow {
+        for (form, how) in self.forms.iter_mut().zip(administration) {
+            form.answers.set_administration(*how);
+        }
+        self
+    }
+
     /// The pages as the answers stand now, in order, ending with the check page.
     pub fn pages(&self) -> Vec<Page> {
         let mut pages = Vec::new();
@@ -249,9 +308,14 @@ impl Flow {
                     .iter()
                     .map(|form| Rc::clone(&form.instrument))
                     .collect();
+                let administration: Vec<Administration> = self
+                    .forms
+                    .iter()
+                    .map(|form| form.answers.administration())
+                    .collect();
                 next = Flow {
                     moves: self.moves + 1,
-                    ..Flow::new(&instruments, self.mode)
+                    ..Flow::new(&instruments, self.mode).administered(&administration)
                 };
             }
         }
@@ -547,6 +611,70 @@ mod tests {
     fn answer(flow: &Flow, form: usize, item: usize, value: i64) -> Flow {
         flow.apply(Action::Answer { form, item, value })
             .apply(Action::Continue)
+    }
+
+    #[test]
+    fn each_form_is_scored_as_the_spec_says_it_was_completed() {
+        let spec = JourneySpec {
+            subject: "social-prescribing".to_owned(),
+            instruments: ["ucla-3", "ons4"]
+                .iter()
+                .map(|id| Rc::new(catalogue::get(id).unwrap()))
+                .collect(),
+            administration: vec![Administration::ReadAloud, Administration::OnBehalf],
+            mode: Mode::SinglePage,
+            resume: Resume::Off,
+        };
+        let answered = |start: Flow| {
+            let mut state = start;
+            for (form, values) in [(0, vec![2, 3, 2]), (1, vec![7, 8, 6, 3])] {
+                for (item, value) in values.into_iter().enumerate() {
+                    state = state.apply(Action::Answer { form, item, value });
+                }
+            }
+            state
+                .apply(Action::Continue)
+                .apply(Action::Continue)
+                .apply(Action::Submit)
+        };
+        let administration = |state: &Flow| -> Vec<&str> {
+            state
+                .reports
+                .as_ref()
+                .unwrap()
+                .iter()
+                .map(|r| r.administration)
+                .collect()
+        };
+        let done = answered(Flow::start(&spec));
+        assert_eq!(done.page, Page::Result);
+        assert_eq!(administration(&done), ["read_aloud", "on_behalf"]);
+        // Starting again keeps how each form is completed; so does resuming.
+        let again = answered(done.apply(Action::StartAgain));
+        assert_eq!(administration(&again), ["read_aloud", "on_behalf"]);
+        let part = Flow::start(&spec).apply(Action::Answer {
+            form: 0,
+            item: 0,
+            value: 2,
+        });
+        let saved = part.saved(&spec.subject).unwrap();
+        let resumed = Flow::resume(&spec, Some(&saved));
+        assert!(resumed.resumed);
+        assert_eq!(
+            administration(&answered(resumed)),
+            ["read_aloud", "on_behalf"]
+        );
+        // The embed's journeys are self-completed.
+        let embed = JourneySpec::self_completed(
+            spec.subject.clone(),
+            spec.instruments.clone(),
+            Mode::SinglePage,
+            Resume::Off,
+        );
+        assert_eq!(
+            administration(&answered(Flow::start(&embed))),
+            ["self", "self"]
+        );
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! A visit's record: its kind, date, forms (answers and result), needs, support, notes and
-//! the questionnaires' progress; [`VisitAnswers`] reads only what exports re-score.
+//! the questionnaires' progress; [`VisitForExports`] reads only what exports use.
 
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
-use wellcheck_core::{Administration, Instrument};
+use wellcheck_core::{Administration, Answers, Instrument, ScoreReport};
 use wellcheck_web::options::Mode as Layout;
 use wellcheck_web::state::{Flow, Saved};
 
@@ -82,6 +82,33 @@ pub struct VisitForm {
     /// The result object (the CLI's `score --json`), once finished: scores, bands, flags and
     /// provenance (instrument version, definition hash, scoring rule, administration).
     pub result: Option<serde_json::Value>,
+}
+
+impl VisitForm {
+    /// A finished form as it was finished: its answers, with how the form was completed,
+    /// and the result the journey scored then (read back, never worked out again, so the
+    /// version and hash it names are those it was scored with).
+    ///
+    /// # Errors
+    /// Why the form cannot be used, in words for the worker: no answers, answers that do
+    /// not fit `instrument`, or no readable result of it.
+    pub fn finished(&self, instrument: &Instrument) -> Result<(Answers, ScoreReport), String> {
+        let codes = self.answers.as_deref().ok_or("it has no answers")?;
+        let mut answers =
+            Answers::from_codes(instrument, codes).map_err(|error| error.to_string())?;
+        answers.set_administration(self.mode.administration());
+        let kept = self.result.as_ref().ok_or("its result was not kept")?;
+        let report = ScoreReport::from_json_value(kept)
+            .map_err(|problem| format!("its kept result is damaged ({problem})"))?;
+        if report.instrument != instrument.id() {
+            return Err(format!(
+                "its kept result is of {}, not {}",
+                report.instrument,
+                instrument.id()
+            ));
+        }
+        Ok((answers, report.in_order_of(instrument)))
+    }
 }
 
 /// A meeting with a client.
@@ -165,11 +192,11 @@ impl Visit {
     }
 }
 
-/// A visit record read for its answers only: the stored result objects (the largest part
-/// of a record), notes and progress are skipped unread. Exports and the outcomes page
-/// re-score from the answers, so reading thousands of visits stays quick.
+/// A visit record read for what exports and the outcomes page use: its forms' answers and
+/// kept results; notes, pick lists and progress are skipped unread, so reading thousands of
+/// visits stays quick.
 #[derive(Debug, Deserialize)]
-pub struct VisitAnswers {
+pub struct VisitForExports {
     id: String,
     client: String,
     date: String,
@@ -183,10 +210,11 @@ pub(crate) struct FormAnswers {
     pub(crate) instrument: String,
     pub(crate) mode: Mode,
     pub(crate) answers: Option<Vec<Option<i64>>>,
+    pub(crate) result: Option<serde_json::Value>,
 }
 
-impl VisitAnswers {
-    /// A [`Visit`] with these answers and nothing else (no results, notes or pick lists).
+impl VisitForExports {
+    /// A [`Visit`] with these forms and nothing else (no notes, pick lists or progress).
     pub fn into_visit(self) -> Visit {
         let forms = self
             .forms
@@ -195,7 +223,7 @@ impl VisitAnswers {
                 instrument: form.instrument,
                 mode: form.mode,
                 answers: form.answers,
-                result: None,
+                result: form.result,
             })
             .collect();
         Visit {

@@ -1,12 +1,11 @@
-//! A visit: its results (scored again by the core from the stored answers, so they always
-//! match the CLI), the needs raised and support offered from the scheme's pick lists, and
+//! A visit: its results (as the journey scored them, kept in the visit's record), the needs raised and support offered from the scheme's pick lists, and
 //! notes, each saved as it changes (notes a moment after typing stops). An unfinished visit
 //! offers to carry on where it stopped.
 
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
-use wellcheck_core::{Answers, ScoreReport, catalogue, score};
+use wellcheck_core::{ScoreReport, catalogue};
 use wellcheck_web::components::Ui;
 use wellcheck_web::components::result_page::ReportView;
 use wellcheck_web::components::urgent_help::UrgentHelp;
@@ -27,13 +26,11 @@ pub struct VisitPageProps {
     pub id: AttrValue,
 }
 
-/// A finished form scored by the core, with its instrument.
-fn scored(form: &VisitForm) -> Option<(Rc<wellcheck_core::Instrument>, ScoreReport)> {
-    let instrument = catalogue::get(&form.instrument).ok()?;
-    let mut answers = Answers::from_codes(&instrument, form.answers.as_deref()?).ok()?;
-    answers.set_administration(form.mode.administration());
-    let report = score(&instrument, &answers).ok()?;
-    Some((Rc::new(instrument), report))
+/// A finished form's kept result, with its instrument.
+fn kept_result(form: &VisitForm) -> Result<(Rc<wellcheck_core::Instrument>, ScoreReport), String> {
+    let instrument = catalogue::get(&form.instrument).map_err(|error| error.to_string())?;
+    let (_, report) = form.finished(&instrument)?;
+    Ok((Rc::new(instrument), report))
 }
 
 /// A raised flag in the worker's words.
@@ -311,10 +308,16 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
         1 => "1 answer".to_owned(),
         count => format!("{count} answers"),
     };
-    let results: Vec<_> = current
+    // A finished form whose result cannot be shown is named, never left out silently.
+    let (results, unreadable): (Vec<_>, Vec<_>) = current
         .forms
         .iter()
-        .filter_map(|form| scored(form).map(|scored| (form.mode, scored)))
+        .filter(|form| form.answers.is_some())
+        .map(|form| (form, kept_result(form)))
+        .partition(|(_, kept)| kept.is_ok());
+    let results: Vec<_> = results
+        .into_iter()
+        .filter_map(|(form, kept)| kept.ok().map(|kept| (form.mode, kept)))
         .collect();
     html! {
         <div>
@@ -331,6 +334,11 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
                     { format!("This record also keeps {set_aside} given before an app update changed a questionnaire in this visit. They are not scored.") }
                 </p>
             }
+            { for unreadable.into_iter().map(|(form, kept)| html! {
+                <p class="app-panel app-panel-error" role="alert" data-app-unreadable-result="">
+                    { format!("The {} result cannot be shown: {}.", form.instrument, kept.err().unwrap_or_default()) }
+                </p>
+            }) }
             if !results.is_empty() {
                 <h2>{ "Results" }</h2>
                 if current.finished {

@@ -1,7 +1,8 @@
 //! Running a visit's questionnaires in the embed's journey. Every answer is sealed into the
 //! visit's record at once (its `progress`), so a reload, a crash or a lock at any question
-//! loses nothing and the visit resumes where it stopped. When the last form is done, each
-//! is scored by the core with how it was completed, and the visit is saved as finished.
+//! loses nothing and the visit resumes where it stopped. When the last form is done, the
+//! journey hands back each form's result (scored by the core with how the form was
+//! completed), and the visit is saved as finished with those results.
 //! Progress that no longer fits (an update changed a questionnaire) is set aside in the
 //! record, never overwritten.
 
@@ -10,11 +11,12 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use wellcheck_core::definition::LicenceClass;
-use wellcheck_core::{Answers, Instrument, apply_licensed_text, catalogue, score};
+use wellcheck_core::{Instrument, apply_licensed_text, catalogue};
 use wellcheck_web::components::Ui;
 use wellcheck_web::components::journey::{Journey, JourneyEvent};
 use wellcheck_web::i18n::Language;
-use wellcheck_web::options::{Config, Mode as Layout, Resume};
+use wellcheck_web::options::{Mode as Layout, Resume};
+use wellcheck_web::state::JourneySpec;
 use yew::prelude::*;
 
 use crate::caseload::Caseload;
@@ -55,9 +57,9 @@ enum Then {
     Call(Callback<Option<Rc<FinalSaveFailed>>>),
 }
 
-/// The journey's configuration for a visit's forms; a licensed questionnaire gets the
-/// wording imported for it (`wording`, by instrument id).
-fn config_for(visit: &Visit, wording: &BTreeMap<String, String>) -> Result<Config, String> {
+/// The journey for a visit's forms, each completed as the worker chose; a licensed
+/// questionnaire gets the wording imported for it (`wording`, by instrument id).
+fn spec_for(visit: &Visit, wording: &BTreeMap<String, String>) -> Result<JourneySpec, String> {
     let instruments = visit
         .forms
         .iter()
@@ -83,18 +85,18 @@ fn config_for(visit: &Visit, wording: &BTreeMap<String, String>) -> Result<Confi
                 })
         })
         .collect::<Result<Vec<Rc<Instrument>>, String>>()?;
-    Ok(Config {
+    Ok(JourneySpec {
         subject: visit.id.clone(),
         instruments,
-        language: Language::En,
+        administration: visit
+            .forms
+            .iter()
+            .map(|form| form.mode.administration())
+            .collect(),
         mode: Layout::Paged,
-        theme: "nhs".to_owned(),
+        // Kept in the visit's sealed record, not in the browser's storage: `Device` only
+        // says that progress is kept.
         resume: Resume::Device,
-        next_steps: Default::default(),
-        practice_name: None,
-        signposting: None,
-        storage_key: visit.id.clone(),
-        warnings: Vec::new(),
     })
 }
 
@@ -181,8 +183,9 @@ fn save(session: &Session, visit: Visit, problem: UseStateHandle<Option<Failed>>
 pub fn VisitRun(props: &VisitRunProps) -> Html {
     let session = use_session();
     let visit = use_mut_ref(|| None::<Visit>);
-    let loaded =
-        use_state(|| None::<Result<(Rc<Config>, Option<Rc<wellcheck_web::state::Saved>>), String>>);
+    let loaded = use_state(|| {
+        None::<Result<(Rc<JourneySpec>, Option<Rc<wellcheck_web::state::Saved>>), String>>
+    });
     let problem = use_state(|| None::<Failed>);
     let set_aside = use_state(|| false);
     {
@@ -203,12 +206,12 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
                     Err(error) => Err(error.to_string()),
                 };
                 let result = match found {
-                    Ok((mut found, wording)) => match config_for(&found, &wording) {
-                        Ok(config) => {
+                    Ok((mut found, wording)) => match spec_for(&found, &wording) {
+                        Ok(spec) => {
                             // Answers given before an update changed a questionnaire are
                             // moved aside and saved before the journey starts, so its first
                             // save cannot overwrite them.
-                            let moved = found.set_aside_unfitting_progress(&config.instruments);
+                            let moved = found.set_aside_unfitting_progress(&spec.instruments);
                             let saved = if moved {
                                 caseload.0.save_visit(&found).await.map(|_| ())
                             } else {
@@ -218,7 +221,7 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
                             saved.map_err(|error| error.to_string()).map(|()| {
                                 let restored = found.progress.clone().map(Rc::new);
                                 *visit.borrow_mut() = Some(found);
-                                (Rc::new(config), restored)
+                                (Rc::new(spec), restored)
                             })
                         }
                         Err(error) => Err(error),
@@ -256,12 +259,12 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
         let id = props.id.to_string();
         Callback::from(move |_| go.emit(Screen::Visit(id.clone())))
     };
-    let (config, restored) = match &*loaded {
+    let (spec, restored) = match &*loaded {
         None => return html! { <p class="app-status" role="status">{ "Opening…" }</p> },
         Some(Err(message)) => {
             return html! { <p class="app-panel app-panel-error" role="alert">{ message.clone() }</p> };
         }
-        Some(Ok((config, restored))) => (Rc::clone(config), restored.clone()),
+        Some(Ok((spec, restored))) => (Rc::clone(spec), restored.clone()),
     };
     let ui = Rc::new(Ui {
         language: Language::En,
@@ -301,7 +304,7 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
             }
             <ContextProvider<Rc<Ui>> context={ui}>
                 <div class="wc-standalone wc-shell wc-theme-nhs" lang="en" data-wc-root="">
-                    <Journey config={config} {restored} {on_event} finished_view={finished_view} focus_first_page=true />
+                    <Journey {spec} {restored} {on_event} finished_view={finished_view} focus_first_page=true />
                 </div>
             </ContextProvider<Rc<Ui>>>
             if props.with_client.is_none() {
@@ -350,13 +353,10 @@ fn on_journey_event(
             }
         }
         JourneyEvent::Finished(finished) => {
+            // What the journey scored is what is kept: the result is never worked out again.
             for (form, done) in current.forms.iter_mut().zip(finished.iter()) {
-                let mut answers: Answers = done.answers.clone();
-                answers.set_administration(form.mode.administration());
-                form.answers = Some(answers.values().to_vec());
-                form.result = score(&done.instrument, &answers)
-                    .ok()
-                    .map(|report| report.to_json_value());
+                form.answers = Some(done.answers.values().to_vec());
+                form.result = Some(done.report.to_json_value());
             }
             current.progress = None;
             current.finished = true;

@@ -18,15 +18,15 @@ use crate::components::result_page::ResultPage;
 use crate::components::urgent_help::UrgentHelp;
 use crate::components::use_ui;
 use crate::i18n::{Language, Message};
-use crate::options::Config;
-use crate::state::{Action, Flow, Page, Saved};
+use crate::state::{Action, Flow, JourneySpec, Page, Saved};
 
-/// One finished questionnaire.
+/// One finished questionnaire, scored once, here: whoever mounted the journey keeps this
+/// result and never scores the answers again.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FinishedForm {
     /// The instrument answered.
     pub instrument: Rc<Instrument>,
-    /// Every answer given.
+    /// Every answer given, with how the form was completed.
     pub answers: Answers,
     /// Its scores, bands, flags and provenance.
     pub report: ScoreReport,
@@ -52,8 +52,9 @@ pub enum JourneyEvent {
 /// What the journey needs.
 #[derive(Debug, Clone, PartialEq, Properties)]
 pub struct JourneyProps {
-    /// The checked configuration.
-    pub config: Rc<Config>,
+    /// What to run: the subject, its questionnaires and how each is completed, the layout,
+    /// and whether progress is kept.
+    pub spec: Rc<JourneySpec>,
     /// Answers kept from an earlier, unfinished journey, read when the journey starts.
     #[prop_or_default]
     pub restored: Option<Rc<Saved>>,
@@ -75,20 +76,14 @@ pub struct JourneyProps {
 #[component]
 pub fn Journey(props: &JourneyProps) -> Html {
     let ui = use_ui();
-    let config = Rc::clone(&props.config);
+    let spec = Rc::clone(&props.spec);
     let restored = props.restored.clone();
-    let state = use_reducer_eq(move || {
-        restored
-            .and_then(|saved| {
-                Flow::restore(&config.instruments, config.mode, &config.subject, &saved)
-            })
-            .unwrap_or_else(|| Flow::new(&config.instruments, config.mode))
-    });
+    let state = use_reducer_eq(move || Flow::resume(&spec, restored.as_deref()));
 
     // The host may switch layout mid-journey: the answers and place are kept.
     {
         let state = state.clone();
-        use_effect_with(props.config.mode, move |mode| {
+        use_effect_with(props.spec.mode, move |mode| {
             state.dispatch(Action::Relayout(*mode));
         });
     }
@@ -122,8 +117,8 @@ pub fn Journey(props: &JourneyProps) -> Html {
     // Every change is handed on at once; finishing or starting again hands on `None`.
     {
         let (subject, resume, on_event) = (
-            props.config.subject.clone(),
-            props.config.resume,
+            props.spec.subject.clone(),
+            props.spec.resume,
             props.on_event.clone(),
         );
         use_effect_with(((*state).clone(), resume), move |(flow, resume)| {

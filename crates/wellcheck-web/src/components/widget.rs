@@ -12,6 +12,7 @@ use crate::components::Ui;
 use crate::components::journey::{FinishedForm, Journey, JourneyEvent};
 use crate::i18n::Message;
 use crate::options::Config;
+use crate::state::JourneySpec;
 use crate::storage;
 
 /// What the host asked for.
@@ -64,8 +65,18 @@ pub fn Widget(props: &WidgetProps) -> Html {
             storage::load(key, *resume).map(Rc::new)
         })
     };
-    match shown {
-        Ok(config) => {
+    let spec = use_memo(shown.as_ref().ok().map(Rc::clone), |config| {
+        config.as_ref().map(|config| {
+            Rc::new(JourneySpec::self_completed(
+                config.subject.clone(),
+                config.instruments.clone(),
+                config.mode,
+                config.resume,
+            ))
+        })
+    });
+    match (shown, (*spec).clone()) {
+        (Ok(config), Some(spec)) => {
             let on_event = host_events(&config, props.emit.clone());
             let ui = Rc::new(Ui {
                 language: config.language,
@@ -80,17 +91,19 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     <div class={classes!("wc-shell", theme)} lang={ui.language.tag()} data-wc-root="">
                         // Keyed by what is answered: a new instrument is a new journey, while
                         // other changes (language, signposting) keep the person's place.
-                        <Journey key={config.subject.clone()} config={Rc::clone(&config)} restored={(*restored).clone()} {on_event} />
+                        <Journey key={config.subject.clone()} {spec} restored={(*restored).clone()} {on_event} />
                     </div>
                 </ContextProvider<Rc<Ui>>>
             }
         }
         // The patient sees a plain sentence; the reason is in the console for the editor.
-        Err(problem) => html! {
+        (Err(problem), _) => html! {
             <div class="wc-shell wc-unavailable" lang={problem.language.tag()} data-wc-root="" data-wc-setup-problem="">
                 <p>{ Message::NotAvailableYet.text(problem.language) }</p>
             </div>
         },
+        // The spec is made from the very options shown, in this render.
+        (Ok(_), None) => Html::default(),
     }
 }
 
