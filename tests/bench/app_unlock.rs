@@ -85,7 +85,7 @@ async fn timed_unlock(session: &Session) -> f64 {
                  const check = () => {{
                    const rows = document.querySelectorAll('[data-app-clients] tbody tr').length;
                    if (rows === {CLIENTS}) return done({{ ms: performance.now() - started }});
-                   const problem = document.querySelector('.app-error-summary');
+                   const problem = document.querySelector('.wc-error-summary');
                    if (problem) return done({{ error: problem.innerText }});
                    requestAnimationFrame(check);
                  }};
@@ -136,7 +136,7 @@ async fn timed(session: &Session, action: &str, done: &str) -> f64 {
                  {action}
                  const check = () => {{
                    if ({done}) return finish({{ ms: performance.now() - started }});
-                   const problem = document.querySelector('.app-panel-error, .app-error-summary');
+                   const problem = document.querySelector('.app-panel-error, .wc-error-summary');
                    if (problem) return finish({{ error: problem.innerText }});
                    requestAnimationFrame(check);
                  }};

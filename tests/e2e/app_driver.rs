@@ -364,7 +364,7 @@ pub(crate) async fn choose_backup(session: &Session, name: &str, text: &str) {
 pub(crate) async fn submit_restore(session: &Session) {
     click(session, "[data-app-restore-submit]").await;
     session
-        .wait_for("!document.querySelector('[data-app-restore]') || (document.querySelector('[data-app-error-summary]') && !document.querySelector('[data-app-restore-submit]').disabled)")
+        .wait_for("!document.querySelector('[data-app-restore]') || (document.querySelector('[data-wc-error-summary]') && !document.querySelector('[data-app-restore-submit]').disabled)")
         .await;
 }
 
@@ -390,7 +390,7 @@ pub(crate) async fn run_battery(session: &Session, date: Option<&str>, choice: u
     session
         .wait_for("document.querySelector('[data-app-results]')")
         .await;
-    click(session, ".app-back-link").await;
+    click(session, ".wc-back-link").await;
 }
 
 /// The text of the core's report body as the app shows it, and as the `--html` page from

@@ -547,11 +547,11 @@ async fn a_link_workers_day(engine: Engine) {
         .await;
     let follow_up = main_text(&session).await;
     assert!(follow_up.contains("UCLA"), "{engine}: {follow_up}");
-    click(&session, ".app-back-link").await;
+    click(&session, ".wc-back-link").await;
     wait_heading(&session, "MAPLE-7").await;
 
     // A second client with a baseline only, then the outcomes page.
-    click(&session, ".app-back-link").await;
+    click(&session, ".wc-back-link").await;
     wait_heading(&session, "Clients").await;
     add_client_by_typing(&session, "ASH-4").await;
     run_battery(&session, Some("2026-10-05"), 1).await;

@@ -219,7 +219,7 @@ async fn wrong_passphrases_change_nothing_and_a_full_disk_saves_nothing_half_wri
     fill(&session, "#field-initials", "AB").await;
     click(&session, "[data-app-save-client]").await;
     session
-        .wait_for("document.querySelector('[data-app-error-summary]')")
+        .wait_for("document.querySelector('[data-wc-error-summary]')")
         .await;
     let message = main_text(&session).await;
     assert!(
@@ -250,7 +250,7 @@ async fn tour(width: u32, height: u32) {
     fill(&session, "#field-passphrase", "short").await;
     click(&session, "form button[type=submit]").await;
     session
-        .wait_for("document.querySelector('[data-app-error-summary]')")
+        .wait_for("document.querySelector('[data-wc-error-summary]')")
         .await;
     check_screen(&session, "set up with an error", &mut problems).await;
     open_and_set_up(&session).await;
@@ -260,15 +260,15 @@ async fn tour(width: u32, height: u32) {
     fill(&session, "#field-nhs-number", "1234567890").await;
     click(&session, "[data-app-save-client]").await;
     session
-        .wait_for("document.querySelector('[data-app-error-summary]')")
+        .wait_for("document.querySelector('[data-wc-error-summary]')")
         .await;
     check_screen(&session, "client form with errors", &mut problems).await;
     shot(&session, &format!("app-client-form-errors-{size}")).await;
-    click(&session, ".app-button-secondary").await;
+    click(&session, ".wc-button-secondary").await;
     wait_heading(&session, "Clients").await;
     for reference in ["BIRCH-2", "MAPLE-7"] {
         add_client(&session, reference).await;
-        click(&session, ".app-back-link").await;
+        click(&session, ".wc-back-link").await;
         wait_heading(&session, "Clients").await;
     }
     check_screen(&session, "client list", &mut problems).await;
@@ -480,10 +480,10 @@ async fn a_licensed_questionnaire_runs_once_its_wording_is_imported() {
     ] {
         import_wording(&session, name, &text).await;
         session
-            .wait_for("document.querySelector('[data-app-error-summary]')")
+            .wait_for("document.querySelector('[data-wc-error-summary]')")
             .await;
         let summary = session
-            .js("return document.querySelector('[data-app-error-summary]').innerText;")
+            .js("return document.querySelector('[data-wc-error-summary]').innerText;")
             .await;
         assert!(
             summary.as_str().unwrap().contains(expected),
@@ -506,7 +506,7 @@ async fn a_licensed_questionnaire_runs_once_its_wording_is_imported() {
     );
     assert!(
         session
-            .js("return document.querySelector('[data-app-error-summary]') === null;")
+            .js("return document.querySelector('[data-wc-error-summary]') === null;")
             .await
             == json!(true)
     );
@@ -558,7 +558,7 @@ async fn a_backup_restores_every_record_here_or_on_a_new_tablet_and_a_bad_one_ch
     let session = Session::start(width, height).await;
     open_and_set_up(&session).await;
     add_client(&session, "MAPLE-7").await;
-    click(&session, ".app-back-link").await;
+    click(&session, ".wc-back-link").await;
     wait_heading(&session, "Clients").await;
     assert!(
         main_text(&session)
@@ -572,10 +572,10 @@ async fn a_backup_restores_every_record_here_or_on_a_new_tablet_and_a_bad_one_ch
     catch_downloads(&session).await;
     click(&session, "[data-app-make-backup]").await;
     session
-        .wait_for("window.caughtDownload || document.querySelector('[data-app-backup] .app-status').textContent")
+        .wait_for("window.caughtDownload || document.querySelector('[data-app-backup] .wc-status').textContent")
         .await;
     let said = session
-        .js("return document.querySelector('[data-app-backup] .app-status').textContent;")
+        .js("return document.querySelector('[data-app-backup] .wc-status').textContent;")
         .await;
     session.wait_for("window.caughtDownload").await;
     assert!(said.as_str().unwrap().starts_with("Backup made"), "{said}");
@@ -695,7 +695,7 @@ async fn a_backup_restores_every_record_here_or_on_a_new_tablet_and_a_bad_one_ch
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         submit_restore(&session).await;
         let summary = session
-            .js("return document.querySelector('[data-app-error-summary]').innerText;")
+            .js("return document.querySelector('[data-wc-error-summary]').innerText;")
             .await;
         assert!(
             summary.as_str().unwrap().contains(expected),
@@ -860,7 +860,7 @@ async fn the_outcomes_page_gives_what_wellcheck_report_gives_over_the_apps_own_e
             run_battery(&session, Some("2026-04-06"), choice).await;
             wait_heading(&session, reference).await;
         }
-        click(&session, ".app-back-link").await;
+        click(&session, ".wc-back-link").await;
         wait_heading(&session, "Clients").await;
     }
 
@@ -999,7 +999,7 @@ async fn the_client_answers_alone_and_only_the_pin_gives_the_tablet_back_with_th
     fill(&session, "#field-pin", "12").await;
     click(&session, "[data-app-hand-over-start]").await;
     session
-        .wait_for("document.querySelector('[data-app-error-summary]')")
+        .wait_for("document.querySelector('[data-wc-error-summary]')")
         .await;
     fill(&session, "#field-pin", "2468").await;
     fill(&session, "#field-pin-repeat", "2468").await;
@@ -1061,7 +1061,7 @@ async fn the_client_answers_alone_and_only_the_pin_gives_the_tablet_back_with_th
     fill(&session, "#field-hand-back-pin", "1111").await;
     click(&session, "[data-app-hand-back-submit]").await;
     session
-        .wait_for("document.querySelector('[data-app-error-summary]')")
+        .wait_for("document.querySelector('[data-wc-error-summary]')")
         .await;
     assert!(main_text(&session).await.contains("not the hand-back PIN"));
     fill(&session, "#field-hand-back-pin", "2468").await;
@@ -1090,7 +1090,7 @@ async fn the_client_answers_alone_and_only_the_pin_gives_the_tablet_back_with_th
 
     // A reload while the client holds the tablet, after a flagged answer, shows only the
     // locked screen; after the passphrase, the flag comes first.
-    click(&session, ".app-back-link").await;
+    click(&session, ".wc-back-link").await;
     wait_heading(&session, "ROWAN-8").await;
     start_visit_of(&session, "phq-9").await;
     click(&session, "[data-app-hand-over]").await;
@@ -1180,7 +1180,7 @@ async fn a_visit_dated_the_wrong_side_of_the_baseline_is_refused_with_what_to_ch
     session
         .wait_for("document.querySelector('[data-app-results]')")
         .await;
-    click(&session, ".app-back-link").await;
+    click(&session, ".wc-back-link").await;
     wait_heading(&session, "WILLOW-5").await;
     // A follow-up dated years before it (a tablet's clock set back, a slip in the field).
     click(&session, "[data-app-start-visit]").await;
@@ -1195,7 +1195,7 @@ async fn a_visit_dated_the_wrong_side_of_the_baseline_is_refused_with_what_to_ch
     fill(&session, "#field-date", "2020-01-01").await;
     click(&session, "[data-app-begin]").await;
     session
-        .wait_for("document.querySelector('[data-app-error-summary]')")
+        .wait_for("document.querySelector('[data-wc-error-summary]')")
         .await;
     let said = main_text(&session).await;
     assert!(
@@ -1269,7 +1269,7 @@ async fn a_client_holding_the_tablet_never_sees_a_result_not_even_when_the_save_
 
     // The final save fails while the client holds the tablet: they see only a request to
     // hand it back; the worker, after the PIN, sees why and saves again.
-    click(&session, ".app-back-link").await;
+    click(&session, ".wc-back-link").await;
     wait_heading(&session, "HAZEL-3").await;
     start_visit_of(&session, "phq-4").await;
     hand_over_with_pin(&session).await;
@@ -1310,7 +1310,7 @@ async fn a_client_holding_the_tablet_never_sees_a_result_not_even_when_the_save_
     // A lock while the client holds the tablet (the idle lock's own path, taken here by
     // the page being hidden rather than by waiting minutes) shows them a plain request to
     // hand it back, not the passphrase.
-    click(&session, ".app-back-link").await;
+    click(&session, ".wc-back-link").await;
     wait_heading(&session, "HAZEL-3").await;
     start_visit_of(&session, "phq-4").await;
     hand_over_with_pin(&session).await;

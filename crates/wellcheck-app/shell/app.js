@@ -22,7 +22,7 @@ function cannotStart(error) {
   next.textContent =
     'Reload the page to try again. If this message comes back, update the browser (on an iPad: Settings, General, Software Update) and open the app again.';
   const detail = document.createElement('p');
-  detail.className = 'app-hint';
+  detail.className = 'wc-hint';
   detail.textContent = `For whoever supports the app: ${error}`;
   main.replaceChildren(heading, what, next, detail);
   // The app's own header, as on every screen.
@@ -53,7 +53,7 @@ function tellOfUpdate() {
     'A new version of the app has been installed. Your work is saved: reload to use it.';
   const button = document.createElement('button');
   button.type = 'button';
-  button.className = 'app-button app-button-secondary';
+  button.className = 'wc-button wc-button-secondary';
   button.textContent = 'Reload now';
   button.addEventListener('click', () => window.location.reload());
   banner.replaceChildren(text, button);

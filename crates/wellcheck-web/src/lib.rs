@@ -10,6 +10,7 @@ mod api;
 pub mod builtin;
 pub mod components;
 pub mod i18n;
+pub mod kit;
 pub mod options;
 pub mod state;
 mod storage;

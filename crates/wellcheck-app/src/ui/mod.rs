@@ -2,25 +2,9 @@
 //! when open, which screen shows; each screen is its own module. Nothing here decides a
 //! score: questionnaires run in the embed's journey, and results come from the core.
 
-mod backup;
-mod chart;
-mod client_form;
-mod client_page;
-mod clients;
-mod exports;
-mod fields;
-mod files;
-mod hand_over;
-mod idle;
-mod licensed;
-mod outcomes;
-mod safari;
-mod settings;
+mod pages;
+mod parts;
 mod state;
-mod unlock;
-mod visit_page;
-mod visit_run;
-mod visit_setup;
 
 use std::rc::Rc;
 
@@ -29,6 +13,11 @@ use yew::prelude::*;
 
 use crate::caseload::Caseload;
 use crate::records::Index;
+use pages::{
+    backup, client_form, client_page, clients, hand_over, outcomes, settings, unlock, visit_page,
+    visit_run, visit_setup,
+};
+use parts::idle;
 pub use state::{AppAction, AppState, Phase, first_screen};
 
 /// The IndexedDB database the app keeps its records in.
@@ -211,7 +200,7 @@ pub fn App() -> Html {
     };
     let restore_link = html! {
         <p class="app-restore-link">
-            <button type="button" class="app-link-button" data-app-start-restore=""
+            <button type="button" class="wc-link-button" data-app-start-restore=""
                 onclick={ { let start = start_restore.clone(); move |_| start.emit(()) } }>{ "Restore records from a backup" }</button>
         </p>
     };
@@ -234,7 +223,7 @@ pub fn App() -> Html {
         },
     );
     let body = match &state.phase {
-        Phase::Checking => html! { <p class="app-status" role="status">{ "Opening…" }</p> },
+        Phase::Checking => html! { <p class="wc-status" role="status">{ "Opening…" }</p> },
         Phase::Failed(message) => html! {
             <div class="app-panel app-panel-error" role="alert">
                 <h1>{ "The app cannot open its records" }</h1>
@@ -257,7 +246,7 @@ pub fn App() -> Html {
                 <div class="app-narrow app-hand-back" data-app-locked-hand-back="">
                     <h1>{ "Please hand the tablet back" }</h1>
                     <p>{ "Thank you." }</p>
-                    <button type="button" class="app-button app-button-secondary" onclick={worker} data-app-worker-unlock="">
+                    <button type="button" class="wc-button wc-button-secondary" onclick={worker} data-app-worker-unlock="">
                         { "For the link worker: unlock" }
                     </button>
                 </div>
@@ -312,7 +301,7 @@ pub fn App() -> Html {
             <header class="app-header">
                 <span class="app-name">{ "wellcheck" }<span class="app-name-part">{ " for link workers" }</span></span>
                 if matches!(&state.phase, Phase::Open(..)) && !state.handed_over {
-                    <button type="button" class="app-button app-button-header" data-app-lock=""
+                    <button type="button" class="wc-button app-button-header" data-app-lock=""
                         onclick={ { let lock = lock.clone(); move |_| lock.emit(None) } }>{ "Lock" }</button>
                 }
             </header>

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::components::Ui;
 use crate::components::journey::{FinishedForm, Journey, JourneyEvent};
+use crate::components::shell::Shell;
 use crate::i18n::Message;
 use crate::options::Config;
 use crate::state::JourneySpec;
@@ -85,23 +86,26 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 next_steps: config.next_steps.clone(),
                 resume: config.resume,
             });
-            let theme = format!("wc-theme-{}", config.theme);
             html! {
-                <ContextProvider<Rc<Ui>> context={Rc::clone(&ui)}>
-                    <div class={classes!("wc-shell", theme)} lang={ui.language.tag()} data-wc-root="">
-                        // Keyed by what is answered: a new instrument is a new journey, while
-                        // other changes (language, signposting) keep the person's place.
-                        <Journey key={config.subject.clone()} {spec} restored={(*restored).clone()} {on_event} />
-                    </div>
-                </ContextProvider<Rc<Ui>>>
+                <Shell ui={Rc::clone(&ui)} theme={config.theme.clone()}>
+                    // Keyed by what is answered: a new instrument is a new journey, while
+                    // other changes (language, signposting) keep the person's place.
+                    <Journey key={config.subject.clone()} {spec} restored={(*restored).clone()} {on_event} />
+                </Shell>
             }
         }
         // The patient sees a plain sentence; the reason is in the console for the editor.
-        (Err(problem), _) => html! {
-            <div class="wc-shell wc-unavailable" lang={problem.language.tag()} data-wc-root="" data-wc-setup-problem="">
-                <p>{ Message::NotAvailableYet.text(problem.language) }</p>
-            </div>
-        },
+        (Err(problem), _) => {
+            let ui = Rc::new(Ui {
+                language: problem.language,
+                ..Ui::default()
+            });
+            html! {
+                <Shell {ui} class={classes!("wc-unavailable")}>
+                    <p data-wc-setup-problem="">{ Message::NotAvailableYet.text(problem.language) }</p>
+                </Shell>
+            }
+        }
         // The spec is made from the very options shown, in this render.
         (Ok(_), None) => Html::default(),
     }

@@ -8,8 +8,9 @@ use yew::prelude::*;
 
 use crate::caseload;
 use crate::records::{FieldProblem, Index, Mode, Visit, VisitForm, VisitKind};
-use crate::ui::fields::{ErrorSummary, TextField, problem_for, setter};
+use crate::ui::parts::problems::{error_summary, problem_for};
 use crate::ui::{Screen, use_session};
+use wellcheck_web::kit::{TextField, setter};
 
 /// The battery a visit runs unless the worker chooses otherwise.
 pub const DEFAULT_BATTERY: &str = "social-prescribing";
@@ -209,12 +210,12 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
     html! {
         <div class="app-narrow">
             <h1><span class="app-caption">{ reference }</span>{ "Start a visit" }</h1>
-            <ErrorSummary problems={(*problems).clone()} />
+            { error_summary(&problems) }
             <form {onsubmit} novalidate=true>
                 <TextField name="date" label="Date of the visit" kind="date" narrow=true
                     value={AttrValue::from((*date).clone())} error={problem_for(&problems, "date")} oninput={setter(&date)} />
                 <fieldset class="app-fieldset">
-                    <legend class="app-legend">{ "Kind of visit" }</legend>
+                    <legend class="wc-legend">{ "Kind of visit" }</legend>
                     { for [VisitKind::Baseline, VisitKind::FollowUp].into_iter().map(|option| {
                         let kind = kind.clone();
                         let id = format!("kind-{}", if option == VisitKind::Baseline { "baseline" } else { "follow-up" });
@@ -227,11 +228,11 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
                         }
                     }) }
                 </fieldset>
-                <fieldset class={classes!("app-fieldset", problem_for(&problems, "instruments").map(|_| "app-field-error"))} id="field-instruments">
-                    <legend class="app-legend">{ "Questionnaires" }</legend>
-                    <p class="app-hint">{ "The social prescribing set is chosen to start with: UCLA-3, the ONS loneliness question, ONS4 and the Exercise Vital Sign." }</p>
+                <fieldset class={classes!("app-fieldset", problem_for(&problems, "instruments").map(|_| "wc-field-error"))} id="field-instruments">
+                    <legend class="wc-legend">{ "Questionnaires" }</legend>
+                    <p class="wc-hint">{ "The social prescribing set is chosen to start with: UCLA-3, the ONS loneliness question, ONS4 and the Exercise Vital Sign." }</p>
                     if let Some(error) = problem_for(&problems, "instruments") {
-                        <p class="app-error-message"><span class="app-visually-hidden">{ "Error: " }</span>{ error }</p>
+                        <p class="wc-error-message"><span class="wc-visually-hidden">{ "Error: " }</span>{ error }</p>
                     }
                     { for instruments.iter().map(|(id, name, open)| {
                         let chosen = forms.iter().find(|form| &form.instrument == id).cloned();
@@ -246,12 +247,12 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
                                     <label class="app-choice-label" for={input_id.clone()}>{ name.clone() }</label>
                                 </div>
                                 if !open {
-                                    <p class="app-hint app-choice-hint" id={hint_id}>{ "Licensed: import your organisation's wording file in Settings to use it." }</p>
+                                    <p class="wc-hint app-choice-hint" id={hint_id}>{ "Licensed: import your organisation's wording file in Settings to use it." }</p>
                                 }
                                 if let Some(form) = chosen {
-                                    <div class="app-field app-choice-conditional">
-                                        <label class="app-label" for={format!("{input_id}-mode")}>{ "How it is completed" }</label>
-                                        <select id={format!("{input_id}-mode")} class="app-select" onchange={set_mode(id.clone())}>
+                                    <div class="wc-field app-choice-conditional">
+                                        <label class="wc-label" for={format!("{input_id}-mode")}>{ "How it is completed" }</label>
+                                        <select id={format!("{input_id}-mode")} class="wc-select" onchange={set_mode(id.clone())}>
                                             { for Mode::ALL.into_iter().map(|mode| html! {
                                                 <option value={mode.value()} selected={form.mode == mode}>{ mode.label() }</option>
                                             }) }
@@ -263,10 +264,10 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
                     }) }
                 </fieldset>
                 <div class="app-actions">
-                    <button type="submit" class="app-button" disabled={*busy} data-app-begin="">
+                    <button type="submit" class="wc-button" disabled={*busy} data-app-begin="">
                         { if *busy { "Saving…" } else { "Start the questionnaires" } }
                     </button>
-                    <button type="button" class="app-button app-button-secondary" onclick={cancel}>{ "Cancel" }</button>
+                    <button type="button" class="wc-button wc-button-secondary" onclick={cancel}>{ "Cancel" }</button>
                 </div>
             </form>
         </div>

@@ -6,17 +6,14 @@ use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
 use wellcheck_core::{ScoreReport, catalogue};
-use wellcheck_web::components::Ui;
-use wellcheck_web::components::result_page::ReportView;
-use wellcheck_web::components::urgent_help::UrgentHelp;
 use wellcheck_web::i18n::Language;
+use wellcheck_web::kit::{ReportView, Shell, Ui, UrgentHelp, status};
 use yew::prelude::*;
 
 use crate::exports::{finished_forms, visit_bundle, visit_fhir_file_name};
 use crate::picklists::{self, NEEDS, SUPPORT};
 use crate::records::{MAX_NOTES, Visit, VisitForm};
-use crate::ui::fields::status;
-use crate::ui::files::download;
+use crate::ui::parts::files::download;
 use crate::ui::{Screen, Session, use_session};
 
 /// Props for [`VisitPage`].
@@ -110,7 +107,7 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
         });
     }
     let current = match &*visit {
-        None => return html! { <p class="app-status" role="status">{ "Opening…" }</p> },
+        None => return html! { <p class="wc-status" role="status">{ "Opening…" }</p> },
         Some(Err(message)) => {
             return html! { <p class="app-panel app-panel-error" role="alert">{ message.clone() }</p> };
         }
@@ -152,12 +149,10 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
                     }) }
                 </ul>
                 <p>{ "Talk with the client about it. This is what they were shown:" }</p>
-                <ContextProvider<Rc<Ui>> context={ui}>
-                    <div class="wc-standalone wc-shell wc-theme-nhs" lang="en">
-                        <UrgentHelp />
-                    </div>
-                </ContextProvider<Rc<Ui>>>
-                <button type="button" class="app-button" onclick={seen} data-app-flag-seen="">{ "I have seen this: open the visit" }</button>
+                <Shell {ui} standalone=true>
+                    <UrgentHelp />
+                </Shell>
+                <button type="button" class="wc-button" onclick={seen} data-app-flag-seen="">{ "I have seen this: open the visit" }</button>
             </div>
         };
     }
@@ -197,7 +192,7 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
                      list: fn(&mut Visit) -> &mut Vec<String>| {
         html! {
             <fieldset class="app-fieldset">
-                <legend class="app-legend">{ legend.to_owned() }</legend>
+                <legend class="wc-legend">{ legend.to_owned() }</legend>
                 <div class="app-choice-columns">
                     { for picklists::with_extra(standard, extra).into_iter().enumerate().map(|(n, entry)| {
                         let id = format!("{name}-{n}");
@@ -321,16 +316,16 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
         .collect();
     html! {
         <div>
-            <p><button type="button" class="app-back-link" onclick={go(Screen::Client(current.client.clone()))}>{ format!("Back to {reference}") }</button></p>
+            <p><button type="button" class="wc-back-link" onclick={go(Screen::Client(current.client.clone()))}>{ format!("Back to {reference}") }</button></p>
             <h1><span class="app-caption">{ reference.clone() }</span>{ format!("{} visit, {}", current.kind.label(), current.date) }</h1>
             if !current.finished {
                 <div class="app-inset">
                     <p>{ "The questionnaires are not finished. Every answer given so far is saved." }</p>
-                    <button type="button" class="app-button" onclick={go(Screen::RunVisit(current.id.clone()))} data-app-continue="">{ "Continue the questionnaires" }</button>
+                    <button type="button" class="wc-button" onclick={go(Screen::RunVisit(current.id.clone()))} data-app-continue="">{ "Continue the questionnaires" }</button>
                 </div>
             }
             if !current.set_aside.is_empty() {
-                <p class="app-hint" data-app-set-aside="">
+                <p class="wc-hint" data-app-set-aside="">
                     { format!("This record also keeps {set_aside} given before an app update changed a questionnaire in this visit. They are not scored.") }
                 </p>
             }
@@ -343,31 +338,31 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
                 <h2>{ "Results" }</h2>
                 if current.finished {
                     <p>
-                        <button type="button" class="app-button app-button-secondary" onclick={fhir} data-app-export-fhir="">{ "Download as FHIR (for a GP record)" }</button>
+                        <button type="button" class="wc-button wc-button-secondary" onclick={fhir} data-app-export-fhir="">{ "Download as FHIR (for a GP record)" }</button>
                     </p>
                     { status(&fhir_message) }
                 }
-                <ContextProvider<Rc<Ui>> context={ui}>
-                    <div class="wc-standalone wc-shell wc-theme-nhs" lang="en" data-app-results="">
+                <Shell {ui} standalone=true>
+                    <div data-app-results="">
                         { for results.into_iter().map(|(mode, (instrument, report))| html! {
                             <div class="app-result">
                                 <ReportView instrument={Rc::clone(&instrument)} {report} several=true />
-                                <p class="app-hint">{ mode.label() }</p>
+                                <p class="wc-hint">{ mode.label() }</p>
                             </div>
                         }) }
                     </div>
-                </ContextProvider<Rc<Ui>>>
+                </Shell>
             }
             <form {onsubmit} novalidate=true>
                 <h2>{ "Needs and support" }</h2>
                 { pick_list("Needs raised", "need", NEEDS, &settings.extra_needs, &current.needs, |visit| &mut visit.needs) }
                 { pick_list("Support offered and groups connected to", "support", SUPPORT, &settings.extra_support, &current.support, |visit| &mut visit.support) }
-                <div class="app-field">
-                    <label class="app-label" for="field-visit-notes">{ "Notes" }</label>
-                    <textarea id="field-visit-notes" class="app-input" rows="4" value={current.notes.clone()} oninput={notes_input} />
+                <div class="wc-field">
+                    <label class="wc-label" for="field-visit-notes">{ "Notes" }</label>
+                    <textarea id="field-visit-notes" class="wc-input" rows="4" value={current.notes.clone()} oninput={notes_input} />
                 </div>
                 <div class="app-actions">
-                    <button type="submit" class="app-button" data-app-save-visit="">{ "Save needs, support and notes" }</button>
+                    <button type="submit" class="wc-button" data-app-save-visit="">{ "Save needs, support and notes" }</button>
                 </div>
                 { status(&saved_message) }
             </form>

@@ -15,9 +15,10 @@ use gloo_events::EventListener;
 use yew::prelude::*;
 
 use crate::records::FieldProblem;
-use crate::ui::fields::{ErrorSummary, TextField, problem_for, setter};
-use crate::ui::visit_run::{FinalSaveFailed, VisitRun};
+use crate::ui::pages::visit_run::{FinalSaveFailed, VisitRun};
+use crate::ui::parts::problems::{error_summary, problem_for};
 use crate::ui::{Screen, use_session};
+use wellcheck_web::kit::{TextField, setter};
 
 /// Wrong PINs allowed before the records lock and need the passphrase.
 const PIN_TRIES: u32 = 5;
@@ -113,7 +114,7 @@ pub fn HandOver(props: &HandOverProps) -> Html {
         let kind = std::mem::discriminant(&*stage);
         use_effect_with(kind, move |_| {
             if !with_client {
-                super::focus_new_screen(None);
+                crate::ui::focus_new_screen(None);
             }
         });
     }
@@ -150,15 +151,15 @@ pub fn HandOver(props: &HandOverProps) -> Html {
                 <div class="app-narrow">
                     <h1>{ "Hand the tablet to the client" }</h1>
                     <p>{ "The client will see only these questionnaires. Choose a PIN to get the tablet back afterwards: the client must not see it. It is kept only until the tablet is handed back." }</p>
-                    <ErrorSummary problems={(*problems).clone()} />
+                    { error_summary(&problems) }
                     <form {onsubmit} novalidate=true>
                         <TextField name="pin" label="Hand-back PIN" kind="password" inputmode={AttrValue::from("numeric")} narrow=true autocomplete="off"
                             hint={AttrValue::from("4 to 8 digits")} value={AttrValue::from((*typed).clone())} error={problem_for(&problems, "pin")} oninput={setter(&typed)} />
                         <TextField name="pin-repeat" label="The PIN again" kind="password" inputmode={AttrValue::from("numeric")} narrow=true autocomplete="off"
                             value={AttrValue::from((*repeat).clone())} error={problem_for(&problems, "pin-repeat")} oninput={setter(&repeat)} />
                         <div class="app-button-row">
-                            <button type="submit" class="app-button" data-app-hand-over-start="">{ "Hand over" }</button>
-                            <button type="button" class="app-button app-button-secondary" onclick={back}>{ "Cancel" }</button>
+                            <button type="submit" class="wc-button" data-app-hand-over-start="">{ "Hand over" }</button>
+                            <button type="button" class="wc-button wc-button-secondary" onclick={back}>{ "Cancel" }</button>
                         </div>
                     </form>
                 </div>
@@ -198,7 +199,7 @@ pub fn HandOver(props: &HandOverProps) -> Html {
                         <p>{ failed.message.clone() }</p>
                         <p>{ "The client's answers are still here. Save the visit again before you leave this screen." }</p>
                     </div>
-                    <button type="button" class="app-button" onclick={retry} data-app-retry-save="">{ "Try saving again" }</button>
+                    <button type="button" class="wc-button" onclick={retry} data-app-retry-save="">{ "Try saving again" }</button>
                 </div>
             }
         }
@@ -247,11 +248,11 @@ pub fn HandOver(props: &HandOverProps) -> Html {
                 <div class="app-narrow app-hand-back" data-app-hand-back="">
                     <h1>{ "Please hand the tablet back" }</h1>
                     <p>{ if failed.is_some() { "Thank you." } else { "Thank you. Your answers are saved." } }</p>
-                    <ErrorSummary problems={(*problems).clone()} />
+                    { error_summary(&problems) }
                     <form {onsubmit} novalidate=true>
                         <TextField name="hand-back-pin" label="For the link worker: hand-back PIN" kind="password" inputmode={AttrValue::from("numeric")} narrow=true autocomplete="off"
                             value={AttrValue::from((*typed).clone())} error={problem_for(&problems, "hand-back-pin")} oninput={setter(&typed)} />
-                        <button type="submit" class="app-button" data-app-hand-back-submit="">{ "Continue" }</button>
+                        <button type="submit" class="wc-button" data-app-hand-back-submit="">{ "Continue" }</button>
                     </form>
                 </div>
             }

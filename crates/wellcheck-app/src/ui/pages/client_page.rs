@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::change::{Series, client_change};
 use crate::exports::finished_forms;
 use crate::records::Client;
-use crate::ui::chart::ScoreChart;
+use crate::ui::parts::chart::ScoreChart;
 use crate::ui::{Screen, use_session};
 
 /// Props for [`ClientPage`].
@@ -38,7 +38,7 @@ pub fn ClientPage(props: &ClientPageProps) -> Html {
         });
     }
     let client = match &*client {
-        None => return html! { <p class="app-status" role="status">{ "Opening…" }</p> },
+        None => return html! { <p class="wc-status" role="status">{ "Opening…" }</p> },
         Some(Err(message)) => {
             return html! { <p class="app-panel app-panel-error" role="alert">{ message.clone() }</p> };
         }
@@ -68,10 +68,10 @@ pub fn ClientPage(props: &ClientPageProps) -> Html {
         .map(|number| number.formatted());
     html! {
         <div>
-            <p><button type="button" class="app-back-link" onclick={go(Screen::Clients)}>{ "Back to clients" }</button></p>
+            <p><button type="button" class="wc-back-link" onclick={go(Screen::Clients)}>{ "Back to clients" }</button></p>
             <div class="app-title-row">
                 <h1><span class="app-caption">{ "Client" }</span>{ client.reference.clone() }</h1>
-                <button type="button" class="app-button" onclick={go(Screen::NewVisit(client.id.clone()))} data-app-start-visit="">{ "Start a visit" }</button>
+                <button type="button" class="wc-button" onclick={go(Screen::NewVisit(client.id.clone()))} data-app-start-visit="">{ "Start a visit" }</button>
             </div>
             <dl class="app-summary-list">
                 <div><dt>{ "Initials" }</dt><dd>{ client.initials.clone() }</dd></div>
@@ -80,7 +80,7 @@ pub fn ClientPage(props: &ClientPageProps) -> Html {
                 <div><dt>{ "Follow-up due" }</dt><dd>{ due.unwrap_or_else(|| "Not due".to_owned()) }</dd></div>
                 <div><dt>{ "Notes" }</dt><dd class="app-pre">{ if client.notes.is_empty() { "None".to_owned() } else { client.notes.clone() } }</dd></div>
             </dl>
-            <p><button type="button" class="app-button app-button-secondary" onclick={go(Screen::EditClient(client.id.clone()))} data-app-edit-client="">{ "Change details" }</button></p>
+            <p><button type="button" class="wc-button wc-button-secondary" onclick={go(Screen::EditClient(client.id.clone()))} data-app-edit-client="">{ "Change details" }</button></p>
             <h2>{ "Visits" }</h2>
             if visits.is_empty() {
                 <p>{ "No visits yet." }</p>
@@ -88,7 +88,7 @@ pub fn ClientPage(props: &ClientPageProps) -> Html {
                 <ul class="app-visit-list" data-app-visits="">
                     { for visits.iter().rev().map(|visit| html! {
                         <li>
-                            <button type="button" class="app-link-button" onclick={go(Screen::Visit(visit.id.clone()))}>
+                            <button type="button" class="wc-link-button" onclick={go(Screen::Visit(visit.id.clone()))}>
                                 { format!("{} — {}", visit.date, visit.kind.label()) }
                             </button>
                             if !visit.finished { <strong class="app-tag">{ "Unfinished" }</strong> }
@@ -143,7 +143,7 @@ fn ChangeOverTime(props: &ChangeProps) -> Html {
         );
     }
     let series = match &*loaded {
-        None => return html! { <p class="app-status" role="status">{ "Reading the visits…" }</p> },
+        None => return html! { <p class="wc-status" role="status">{ "Reading the visits…" }</p> },
         Some(Err(error)) => {
             return html! { <p class="app-panel app-panel-error" role="alert">{ error.clone() }</p> };
         }

@@ -9,8 +9,9 @@ use wellcheck_core::definition::{LicenceClass, MAX_DEFINITION_BYTES};
 use yew::prelude::*;
 
 use crate::records::{FieldProblem, LicensedWording};
-use crate::ui::fields::{ErrorSummary, status};
+use crate::ui::parts::problems::error_summary;
 use crate::ui::use_session;
+use wellcheck_web::kit::status;
 
 /// The file field's name (its id is `field-licensed-file`).
 const FIELD: &str = "licensed-file";
@@ -118,7 +119,7 @@ pub fn LicensedWordingSettings() -> Html {
         <section>
             <h2>{ "Licensed questionnaires" }</h2>
             <p>{ "These questionnaires' wording is licensed, so it is not built into the app. If your organisation holds a licence, import the wording file from your licensor (a .json file) to use it in visits. It is kept encrypted with the records." }</p>
-            <ErrorSummary problems={(*problems).clone()} />
+            { error_summary(&problems) }
             <table class="app-table" data-app-licensed="">
                 <thead>
                     <tr>
@@ -139,12 +140,12 @@ pub fn LicensedWordingSettings() -> Html {
                     }) }
                 </tbody>
             </table>
-            <div class={classes!("app-field", error.then_some("app-field-error"))}>
-                <label class="app-label" for="field-licensed-file">{ "Import a wording file" }</label>
-                <p class="app-hint" id="field-licensed-file-hint">{ "Importing a file for a questionnaire that already has wording replaces it." }</p>
+            <div class={classes!("wc-field", error.then_some("wc-field-error"))}>
+                <label class="wc-label" for="field-licensed-file">{ "Import a wording file" }</label>
+                <p class="wc-hint" id="field-licensed-file-hint">{ "Importing a file for a questionnaire that already has wording replaces it." }</p>
                 if error {
-                    <p class="app-error-message">
-                        <span class="app-visually-hidden">{ "Error: " }</span>
+                    <p class="wc-error-message">
+                        <span class="wc-visually-hidden">{ "Error: " }</span>
                         { "That file cannot be used: its problems are listed above. Nothing was changed." }
                     </p>
                 }

@@ -9,13 +9,14 @@ use yew::prelude::*;
 use crate::picklists::{self, NEEDS, SUPPORT};
 use crate::records::{AUTO_LOCK_RANGE, FOLLOW_UP_RANGE, FieldProblem, Settings};
 use crate::store::StoreError;
-use crate::ui::backup::BackupSettings;
-use crate::ui::exports::ExportSettings;
-use crate::ui::fields::{ErrorSummary, TextField, problem_for, setter, status};
-use crate::ui::licensed::LicensedWordingSettings;
-use crate::ui::unlock::check_new_passphrase;
+use crate::ui::pages::backup::BackupSettings;
+use crate::ui::pages::exports::ExportSettings;
+use crate::ui::pages::licensed::LicensedWordingSettings;
+use crate::ui::pages::unlock::check_new_passphrase;
+use crate::ui::parts::problems::{error_summary, problem_for};
 use crate::ui::use_session;
 use crate::vault::VaultError;
+use wellcheck_web::kit::{TextField, setter, status};
 
 /// The settings page.
 #[component]
@@ -109,7 +110,7 @@ fn SchemeSettings() -> Html {
     html! {
         <section>
             <h2>{ "Locking and follow-up" }</h2>
-            <ErrorSummary problems={(*problems).clone()} />
+            { error_summary(&problems) }
             <form {onsubmit} novalidate=true>
                 <TextField name="auto-lock" label="Lock after this many minutes without use" narrow=true inputmode={AttrValue::from("numeric")}
                     hint={AttrValue::from("From 1 to 60. The default is 5.")}
@@ -117,7 +118,7 @@ fn SchemeSettings() -> Html {
                 <TextField name="follow-up" label="Follow-up is due this many weeks after a baseline" narrow=true inputmode={AttrValue::from("numeric")}
                     hint={AttrValue::from("From 1 to 104. The default is 12 (about 3 months).")}
                     value={AttrValue::from((*weeks).clone())} error={problem_for(&problems, "follow-up")} oninput={setter(&weeks)} />
-                <button type="submit" class="app-button" data-app-save-settings="">{ "Save" }</button>
+                <button type="submit" class="wc-button" data-app-save-settings="">{ "Save" }</button>
                 { status(&message) }
             </form>
         </section>
@@ -155,7 +156,7 @@ fn PickListSettings() -> Html {
     };
     let extra = |entries: &[String]| {
         if entries.is_empty() {
-            html! { <p class="app-hint">{ "None added yet." }</p> }
+            html! { <p class="wc-hint">{ "None added yet." }</p> }
         } else {
             html! { <ul>{ for entries.iter().map(|entry| html! { <li>{ entry.clone() }</li> }) }</ul> }
         }
@@ -164,19 +165,19 @@ fn PickListSettings() -> Html {
         <section>
             <h2>{ "Your scheme's pick lists" }</h2>
             <p>{ "Visits offer a standard list of needs and of support, grouped as the PRSB Social Prescribing Information Standard groups them. Add your scheme's own groups and services here." }</p>
-            <ErrorSummary problems={(*problems).clone()} />
+            { error_summary(&problems) }
             <h3>{ "Needs you added" }</h3>
             { extra(&session.index.settings.extra_needs) }
             <form onsubmit={add("new-need", need.clone(), NEEDS, |settings| &mut settings.extra_needs)} novalidate=true>
                 <TextField name="new-need" label="Add a need" value={AttrValue::from((*need).clone())} error={problem_for(&problems, "new-need")} oninput={setter(&need)} />
-                <button type="submit" class="app-button app-button-secondary">{ "Add need" }</button>
+                <button type="submit" class="wc-button wc-button-secondary">{ "Add need" }</button>
             </form>
             <h3>{ "Support you added" }</h3>
             { extra(&session.index.settings.extra_support) }
             <form onsubmit={add("new-support", support.clone(), SUPPORT, |settings| &mut settings.extra_support)} novalidate=true>
                 <TextField name="new-support" label="Add a group or service" hint={AttrValue::from("For example: Tuesday walking group, Hillside allotments")}
                     value={AttrValue::from((*support).clone())} error={problem_for(&problems, "new-support")} oninput={setter(&support)} />
-                <button type="submit" class="app-button app-button-secondary">{ "Add support" }</button>
+                <button type="submit" class="wc-button wc-button-secondary">{ "Add support" }</button>
             </form>
             { status(&message) }
         </section>
@@ -259,7 +260,7 @@ fn PassphraseChange() -> Html {
     html! {
         <section>
             <h2>{ "Change your passphrase" }</h2>
-            <ErrorSummary problems={(*problems).clone()} />
+            { error_summary(&problems) }
             <form {onsubmit} novalidate=true>
                 <TextField name="old-passphrase" label="Current passphrase" kind="password" autocomplete="current-password"
                     value={AttrValue::from((*old).clone())} error={problem_for(&problems, "old-passphrase")} oninput={setter(&old)} />
@@ -267,7 +268,7 @@ fn PassphraseChange() -> Html {
                     value={AttrValue::from((*new).clone())} error={problem_for(&problems, "new-passphrase")} oninput={setter(&new)} />
                 <TextField name="repeat" label="Type the new passphrase again" kind="password" autocomplete="new-password"
                     value={AttrValue::from((*repeat).clone())} error={problem_for(&problems, "repeat")} oninput={setter(&repeat)} />
-                <button type="submit" class="app-button app-button-secondary" disabled={*busy}>
+                <button type="submit" class="wc-button wc-button-secondary" disabled={*busy}>
                     { if *busy { "Changing…" } else { "Change passphrase" } }
                 </button>
                 { status(&message) }
@@ -317,7 +318,7 @@ async fn read_persistence() -> Persistence {
         persisted,
         used,
         quota,
-        safari_tab: super::safari::in_a_tab(),
+        safari_tab: crate::ui::parts::safari::in_a_tab(),
         firefox: navigator
             .user_agent()
             .is_ok_and(|agent| agent.contains("Firefox/")),
@@ -377,7 +378,7 @@ fn StorageStatus() -> Html {
                 <div class="app-warning" role="note">
                     <h3>{ "The browser may clear these records" }</h3>
                     if found.safari_tab {
-                        <p>{ super::safari::ADD_TO_HOME_SCREEN }</p>
+                        <p>{ crate::ui::parts::safari::ADD_TO_HOME_SCREEN }</p>
                     } else {
                         <p>
                             { "The browser has not agreed to keep these records, so it may clear them if the tablet runs short of space. " }
@@ -389,11 +390,11 @@ fn StorageStatus() -> Html {
                         </p>
                         // Never disabled while waiting: a question the person closed unanswered
                         // leaves the browser's answer pending for good, and they may ask again.
-                        <button type="button" class="app-button app-button-secondary" onclick={ask} data-app-ask-persist="">
+                        <button type="button" class="wc-button wc-button-secondary" onclick={ask} data-app-ask-persist="">
                             { "Ask the browser to keep these records" }
                         </button>
                         if *asking {
-                            <p class="app-hint" role="status">{ "The browser may ask you first: look for its question at the top of the screen. This page shows its answer as soon as it gives one." }</p>
+                            <p class="wc-hint" role="status">{ "The browser may ask you first: look for its question at the top of the screen. This page shows its answer as soon as it gives one." }</p>
                         }
                     }
                     <p>{ "Make a backup often (see Backups, below) and keep it somewhere other than this tablet: if the browser clears these records, a backup is the only way to get them back." }</p>

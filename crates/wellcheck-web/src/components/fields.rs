@@ -1,52 +1,16 @@
-//! Form parts in NHS.UK's pattern: an error summary that links to each field, and labelled
-//! fields that show their own error.
+//! Form fields in NHS.UK's pattern, for pages that are forms of their own (the tablet app's
+//! set-up, client and visit forms): a labelled text box that shows its hint and its own
+//! error, and a status line that screen readers announce. Each field's control has the id
+//! `field-{name}`, which the [`ErrorSummary`](crate::components::error_summary::ErrorSummary)
+//! links to through [`ErrorEntry::for_field`](crate::components::error_summary::ErrorEntry::for_field).
+//! Their styles extend the widget's family in the page's own stylesheet (the app's
+//! `app.css`): the embed shows no text box, so its stylesheet does not carry them.
 
 use yew::prelude::*;
 
-use crate::records::FieldProblem;
-
-/// Props for [`ErrorSummary`].
-#[derive(Properties, PartialEq)]
-pub struct ErrorSummaryProps {
-    /// The problems, in the form's order.
-    pub problems: Vec<FieldProblem>,
-}
-
-/// "There is a problem", with a link to each field; takes focus when shown.
-#[component]
-pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
-    let node = use_node_ref();
-    {
-        let node = node.clone();
-        use_effect_with(props.problems.clone(), move |problems| {
-            if !problems.is_empty()
-                && let Some(element) = node.cast::<web_sys::HtmlElement>()
-            {
-                let _ = element.focus();
-            }
-        });
-    }
-    if props.problems.is_empty() {
-        return Html::default();
-    }
-    html! {
-        <div class="app-error-summary" role="alert" tabindex="-1" ref={node} data-app-error-summary="">
-            <h2 class="app-error-summary-title">{ "There is a problem" }</h2>
-            <ul>
-                { for props.problems.iter().map(|problem| html! {
-                    <li><a href={format!("#field-{}", problem.field)}>{ problem.message.clone() }</a></li>
-                }) }
-            </ul>
-        </div>
-    }
-}
-
-/// The message for `field`, if it has a problem.
-pub fn problem_for(problems: &[FieldProblem], field: &str) -> Option<String> {
-    problems
-        .iter()
-        .find(|problem| problem.field == field)
-        .map(|problem| problem.message.clone())
+/// The id of the control of the field named `name`.
+pub fn field_id(name: &str) -> String {
+    format!("field-{name}")
 }
 
 /// Props for [`TextField`].
@@ -86,7 +50,7 @@ pub struct TextFieldProps {
 /// A labelled input with its hint and error.
 #[component]
 pub fn TextField(props: &TextFieldProps) -> Html {
-    let id = format!("field-{}", props.name);
+    let id = field_id(&props.name);
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described: Vec<&str> = [
@@ -108,19 +72,19 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         })
     };
     let class = classes!(
-        "app-input",
-        props.narrow.then_some("app-input-narrow"),
-        props.error.is_some().then_some("app-input-error")
+        "wc-input",
+        props.narrow.then_some("wc-input-narrow"),
+        props.error.is_some().then_some("wc-input-error")
     );
     html! {
-        <div class={classes!("app-field", props.error.is_some().then_some("app-field-error"))}>
-            <label class="app-label" for={id.clone()}>{ props.label.clone() }</label>
+        <div class={classes!("wc-field", props.error.is_some().then_some("wc-field-error"))}>
+            <label class="wc-label" for={id.clone()}>{ props.label.clone() }</label>
             if let Some(hint) = &props.hint {
-                <p class="app-hint" id={hint_id.clone()}>{ hint.clone() }</p>
+                <p class="wc-hint" id={hint_id.clone()}>{ hint.clone() }</p>
             }
             if let Some(error) = &props.error {
-                <p class="app-error-message" id={error_id.clone()}>
-                    <span class="app-visually-hidden">{ "Error: " }</span>{ error.clone() }
+                <p class="wc-error-message" id={error_id.clone()}>
+                    <span class="wc-visually-hidden">{ "Error: " }</span>{ error.clone() }
                 </p>
             }
             if props.multiline {
@@ -138,7 +102,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
 /// A status line that screen readers announce.
 pub fn status(message: &Option<String>) -> Html {
     html! {
-        <p class="app-status" role="status" aria-live="polite">{ message.clone().unwrap_or_default() }</p>
+        <p class="wc-status" role="status" aria-live="polite">{ message.clone().unwrap_or_default() }</p>
     }
 }
 

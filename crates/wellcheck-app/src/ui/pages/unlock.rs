@@ -9,8 +9,9 @@ use crate::caseload::Caseload;
 use crate::records::FieldProblem;
 use crate::store::{Store, StoreError};
 use crate::ui::DATABASE;
-use crate::ui::fields::{ErrorSummary, TextField, problem_for, setter};
+use crate::ui::parts::problems::{error_summary, problem_for};
 use crate::vault::VaultError;
+use wellcheck_web::kit::{TextField, setter};
 
 /// Shortest passphrase accepted, in characters.
 pub const MIN_PASSPHRASE: usize = 12;
@@ -98,15 +99,15 @@ pub fn SetUpForm(props: &SetUpProps) -> Html {
         <div class="app-narrow">
             <h1>{ "Set up this tablet" }</h1>
             <p>{ "Your clients' records are kept on this tablet only, encrypted with a passphrase you choose now. Nobody else holds a copy of it, so there is no way to reset it:" }<strong>{ " if it is forgotten, the records cannot be opened." }</strong></p>
-            <super::safari::SafariWarning />
-            <ErrorSummary problems={(*problems).clone()} />
+            <crate::ui::parts::safari::SafariWarning />
+            { error_summary(&problems) }
             <form {onsubmit} novalidate=true>
                 <TextField name="passphrase" label="Choose a passphrase" kind="password" autocomplete="new-password"
                     hint={AttrValue::from(format!("At least {MIN_PASSPHRASE} characters. A few unrelated words are easy to type and hard to guess."))}
                     value={AttrValue::from((*passphrase).clone())} error={problem_for(&problems, "passphrase")} oninput={setter(&passphrase)} />
                 <TextField name="repeat" label="Type the passphrase again" kind="password" autocomplete="new-password"
                     value={AttrValue::from((*repeat).clone())} error={problem_for(&problems, "repeat")} oninput={setter(&repeat)} />
-                <button type="submit" class="app-button" disabled={*busy}>
+                <button type="submit" class="wc-button" disabled={*busy}>
                     { if *busy { "Setting up…" } else { "Set up" } }
                 </button>
             </form>
@@ -195,11 +196,11 @@ pub fn UnlockForm(props: &UnlockProps) -> Html {
             if let Some(reason) = &props.reason {
                 <p class="app-inset">{ reason.clone() }</p>
             }
-            <ErrorSummary problems={(*problems).clone()} />
+            { error_summary(&problems) }
             <form {onsubmit} novalidate=true data-app-attempts={attempts.to_string()}>
                 <TextField name="passphrase" label="Passphrase" kind="password" autocomplete="current-password"
                     value={AttrValue::from((*passphrase).clone())} error={problem_for(&problems, "passphrase")} oninput={setter(&passphrase)} />
-                <button type="submit" class="app-button" disabled={*busy} data-app-unlock="">
+                <button type="submit" class="wc-button" disabled={*busy} data-app-unlock="">
                     { if *busy { "Unlocking…" } else { "Unlock" } }
                 </button>
             </form>

@@ -11,10 +11,11 @@ use crate::backup::{self, MAX_BYTES};
 use crate::caseload::{Caseload, check_backup_records};
 use crate::records::FieldProblem;
 use crate::store::{FORMAT_VERSION, Store, StoreError};
-use crate::ui::fields::{ErrorSummary, TextField, problem_for, setter, status};
-use crate::ui::files::download;
+use crate::ui::parts::files::download;
+use crate::ui::parts::problems::{error_summary, problem_for};
 use crate::ui::{DATABASE, use_session};
 use crate::vault::VaultError;
+use wellcheck_web::kit::{TextField, setter, status};
 
 /// The Settings section: when the last backup was made, and making one.
 #[component]
@@ -60,13 +61,13 @@ pub fn BackupSettings() -> Html {
                 None => "No backup has been made on this tablet yet.".to_owned(),
             } }</p>
             <p>{ "A backup is one file holding every record, still encrypted. It restores on this tablet or a new one with the passphrase in use when it was made." }</p>
-            <button type="button" class="app-button" onclick={make} disabled={*busy} data-app-make-backup="">
+            <button type="button" class="wc-button" onclick={make} disabled={*busy} data-app-make-backup="">
                 { if *busy { "Making a backup…" } else { "Make a backup" } }
             </button>
             { status(&message) }
             <h3>{ "Restore from a backup" }</h3>
             <p>{ "Restoring replaces every record on this tablet with the backup's. The records are locked first." }</p>
-            <button type="button" class="app-button app-button-secondary" onclick={restore} data-app-start-restore="">
+            <button type="button" class="wc-button wc-button-secondary" onclick={restore} data-app-start-restore="">
                 { "Restore from a backup" }
             </button>
         </section>
@@ -259,27 +260,27 @@ pub fn RestoreForm(props: &RestoreProps) -> Html {
                     <p>{ "Every client and visit now on this tablet is replaced by the backup's, and the backup's passphrase will open them. Make a backup of these first if you may need them." }</p>
                 </div>
             }
-            <ErrorSummary problems={(*problems).clone()} />
+            { error_summary(&problems) }
             <form {onsubmit} novalidate=true data-app-restore="">
-                <div class={classes!("app-field", file_error.is_some().then_some("app-field-error"))}>
-                    <label class="app-label" for="field-backup-file">{ "Backup file" }</label>
-                    <p class="app-hint" id="field-backup-file-hint">{ "A file named like wellcheck-backup-2026-11-24.json." }</p>
+                <div class={classes!("wc-field", file_error.is_some().then_some("wc-field-error"))}>
+                    <label class="wc-label" for="field-backup-file">{ "Backup file" }</label>
+                    <p class="wc-hint" id="field-backup-file-hint">{ "A file named like wellcheck-backup-2026-11-24.json." }</p>
                     if let Some(error) = &file_error {
-                        <p class="app-error-message"><span class="app-visually-hidden">{ "Error: " }</span>{ error.clone() }</p>
+                        <p class="wc-error-message"><span class="wc-visually-hidden">{ "Error: " }</span>{ error.clone() }</p>
                     }
                     <input type="file" id="field-backup-file" class="app-file" accept=".json,application/json"
                         aria-describedby="field-backup-file-hint" onchange={on_file} />
                     if let Some(summary) = summary {
-                        <p class="app-status" role="status" data-app-backup-summary="">{ summary }</p>
+                        <p class="wc-status" role="status" data-app-backup-summary="">{ summary }</p>
                     }
                 </div>
                 <TextField name="backup-passphrase" label="The backup's passphrase" kind="password" autocomplete="off"
                     hint={AttrValue::from("The passphrase that was in use on the day the backup was made.")}
                     value={AttrValue::from((*passphrase).clone())} error={problem_for(&problems, "backup-passphrase")} oninput={setter(&passphrase)} />
                 if props.replacing {
-                    <div class={classes!("app-field", confirm_error.is_some().then_some("app-field-error"))} id="field-backup-confirm-group">
+                    <div class={classes!("wc-field", confirm_error.is_some().then_some("wc-field-error"))} id="field-backup-confirm-group">
                         if let Some(error) = &confirm_error {
-                            <p class="app-error-message"><span class="app-visually-hidden">{ "Error: " }</span>{ error.clone() }</p>
+                            <p class="wc-error-message"><span class="wc-visually-hidden">{ "Error: " }</span>{ error.clone() }</p>
                         }
                         <div class="app-choice">
                             <input type="checkbox" class="app-choice-input" id="field-backup-confirm" checked={*confirmed}
@@ -289,10 +290,10 @@ pub fn RestoreForm(props: &RestoreProps) -> Html {
                     </div>
                 }
                 <div class="app-button-row">
-                    <button type="submit" class="app-button" disabled={*busy} data-app-restore-submit="">
+                    <button type="submit" class="wc-button" disabled={*busy} data-app-restore-submit="">
                         { if *busy { "Restoring…" } else { "Restore" } }
                     </button>
-                    <button type="button" class="app-button app-button-secondary" onclick={cancel} data-app-restore-cancel="">{ "Cancel" }</button>
+                    <button type="button" class="wc-button wc-button-secondary" onclick={cancel} data-app-restore-cancel="">{ "Cancel" }</button>
                 </div>
             </form>
         </div>

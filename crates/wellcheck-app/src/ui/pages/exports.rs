@@ -7,9 +7,10 @@ use yew::prelude::*;
 
 use crate::exports::{self, check_tablet_name, finished_forms, forms_csv};
 use crate::records::FieldProblem;
-use crate::ui::fields::{ErrorSummary, TextField, problem_for, setter, status};
-use crate::ui::files::download;
+use crate::ui::parts::files::download;
+use crate::ui::parts::problems::{error_summary, problem_for};
 use crate::ui::use_session;
+use wellcheck_web::kit::{TextField, setter, status};
 
 /// The Settings section for the CSV export.
 #[component]
@@ -94,12 +95,12 @@ pub fn ExportSettings() -> Html {
                 <h3>{ "An export is not encrypted" }</h3>
                 <p>{ "It holds client references and answers in plain text. Keep it as securely as the scheme's other client records, and delete it from this tablet once it is moved." }</p>
             </div>
-            <ErrorSummary problems={(*problems).clone()} />
+            { error_summary(&problems) }
             <form {onsubmit} novalidate=true>
                 <TextField name="tablet-name" label="This tablet's name in exports" narrow=true
                     hint={AttrValue::from(format!("Up to {} letters and digits, like NORTH1. Each client is written as NAME-REFERENCE, so exports from several tablets can be merged.", exports::MAX_TABLET_NAME))}
                     value={AttrValue::from((*name).clone())} error={problem_for(&problems, "tablet-name")} oninput={setter(&name)} />
-                <button type="submit" class="app-button" disabled={*busy} data-app-export-csv="">
+                <button type="submit" class="wc-button" disabled={*busy} data-app-export-csv="">
                     { if *busy { "Exporting…" } else { "Download forms as CSV" } }
                 </button>
             </form>

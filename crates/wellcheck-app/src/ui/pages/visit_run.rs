@@ -12,11 +12,9 @@ use std::rc::Rc;
 
 use wellcheck_core::definition::LicenceClass;
 use wellcheck_core::{Instrument, apply_licensed_text, catalogue};
-use wellcheck_web::components::Ui;
-use wellcheck_web::components::journey::{Journey, JourneyEvent};
 use wellcheck_web::i18n::Language;
+use wellcheck_web::kit::{Journey, JourneyEvent, JourneySpec, Shell, Ui};
 use wellcheck_web::options::{Mode as Layout, Resume};
-use wellcheck_web::state::JourneySpec;
 use yew::prelude::*;
 
 use crate::caseload::Caseload;
@@ -260,7 +258,7 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
         Callback::from(move |_| go.emit(Screen::Visit(id.clone())))
     };
     let (spec, restored) = match &*loaded {
-        None => return html! { <p class="app-status" role="status">{ "Opening…" }</p> },
+        None => return html! { <p class="wc-status" role="status">{ "Opening…" }</p> },
         Some(Err(message)) => {
             return html! { <p class="app-panel app-panel-error" role="alert">{ message.clone() }</p> };
         }
@@ -294,7 +292,7 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
             if let Some(failed) = &*problem {
                 <div class="app-panel app-panel-error" role="alert">
                     <p>{ failed.message.clone() }</p>
-                    <button type="button" class="app-button" onclick={retry} data-app-retry-save="">{ "Try saving again" }</button>
+                    <button type="button" class="wc-button" onclick={retry} data-app-retry-save="">{ "Try saving again" }</button>
                 </div>
             }
             if *set_aside {
@@ -302,17 +300,15 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
                     { "The app has been updated since this visit started, and a questionnaire in it has changed. The answers given so far are kept in the visit's record, but the questions start again." }
                 </div>
             }
-            <ContextProvider<Rc<Ui>> context={ui}>
-                <div class="wc-standalone wc-shell wc-theme-nhs" lang="en" data-wc-root="">
-                    <Journey {spec} {restored} {on_event} finished_view={finished_view} focus_first_page=true />
-                </div>
-            </ContextProvider<Rc<Ui>>>
+            <Shell {ui} standalone=true>
+                <Journey {spec} {restored} {on_event} finished_view={finished_view} focus_first_page=true />
+            </Shell>
             if props.with_client.is_none() {
                 <div class="app-pause">
-                    <p class="app-hint">{ "Every answer is saved as it is given. Pausing keeps the visit to carry on later." }</p>
+                    <p class="wc-hint">{ "Every answer is saved as it is given. Pausing keeps the visit to carry on later." }</p>
                     <div class="app-button-row">
-                        <button type="button" class="app-button app-button-secondary" onclick={pause} data-app-pause="">{ "Pause this visit" }</button>
-                        <button type="button" class="app-button app-button-secondary" onclick={hand_over} data-app-hand-over="">{ "Hand the tablet to the client" }</button>
+                        <button type="button" class="wc-button wc-button-secondary" onclick={pause} data-app-pause="">{ "Pause this visit" }</button>
+                        <button type="button" class="wc-button wc-button-secondary" onclick={hand_over} data-app-hand-over="">{ "Hand the tablet to the client" }</button>
                     </div>
                 </div>
             }

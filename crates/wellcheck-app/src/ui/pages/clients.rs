@@ -44,35 +44,35 @@ pub fn ClientList() -> Html {
         <div>
             <div class="app-title-row">
                 <h1>{ "Clients" }</h1>
-                <button type="button" class="app-button" onclick={add} data-app-add-client="">{ "Add a client" }</button>
+                <button type="button" class="wc-button" onclick={add} data-app-add-client="">{ "Add a client" }</button>
             </div>
-            <crate::ui::safari::SafariWarning />
+            <crate::ui::parts::safari::SafariWarning />
             if let Some(nudge) = nudge {
                 <div class="app-warning" role="note" data-app-backup-nudge="">
                     <h2>{ "Make a backup" }</h2>
                     <p>{ nudge }{ " If this tablet is lost or broken, a backup is the only way to get the records back." }</p>
-                    <button type="button" class="app-button app-button-secondary" onclick={to_backups}>{ "Go to backups in Settings" }</button>
+                    <button type="button" class="wc-button wc-button-secondary" onclick={to_backups}>{ "Go to backups in Settings" }</button>
                 </div>
             }
             if total == 0 {
                 <p>{ "No clients yet. Add a client to record their first visit." }</p>
             } else {
                 <div class="app-filters">
-                    <div class="app-field">
-                        <label class="app-label" for="client-search">{ "Search by reference or initials" }</label>
-                        <input id="client-search" class="app-input" type="search" autocomplete="off" spellcheck="false"
+                    <div class="wc-field">
+                        <label class="wc-label" for="client-search">{ "Search by reference or initials" }</label>
+                        <input id="client-search" class="wc-input" type="search" autocomplete="off" spellcheck="false"
                             value={(*search).clone()} {oninput} />
                     </div>
-                    <div class="app-field">
-                        <label class="app-label" for="client-sort">{ "Sort by" }</label>
-                        <select id="client-sort" class="app-select" {onchange}>
+                    <div class="wc-field">
+                        <label class="wc-label" for="client-sort">{ "Sort by" }</label>
+                        <select id="client-sort" class="wc-select" {onchange}>
                             { for SortBy::ALL.into_iter().map(|option| html! {
                                 <option value={option.value()} selected={option == *sort}>{ option.label() }</option>
                             }) }
                         </select>
                     </div>
                 </div>
-                <p class="app-status" role="status" aria-live="polite">
+                <p class="wc-status" role="status" aria-live="polite">
                     { if clients.len() == total { format!("{total} {}", if total == 1 { "client" } else { "clients" }) }
                       else { format!("{} of {total} clients match", clients.len()) } }
                 </p>
@@ -96,7 +96,7 @@ pub fn ClientList() -> Html {
                                     let overdue = due.as_deref().is_some_and(|due| due <= session.today.as_str());
                                     html! {
                                         <tr>
-                                            <td><button type="button" class="app-link-button" onclick={open}>{ client.reference.clone() }</button></td>
+                                            <td><button type="button" class="wc-link-button" onclick={open}>{ client.reference.clone() }</button></td>
                                             <td>{ client.initials.clone() }</td>
                                             <td>{ client.last_visit().unwrap_or("None yet").to_owned() }</td>
                                             <td>

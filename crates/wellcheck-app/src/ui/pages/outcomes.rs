@@ -9,9 +9,9 @@ use wellcheck_outcomes::{Outcomes, Rule, html};
 use yew::prelude::*;
 
 use crate::exports::{Form, finished_forms, outcomes};
-use crate::ui::fields::status;
-use crate::ui::files::download;
+use crate::ui::parts::files::download;
 use crate::ui::use_session;
+use wellcheck_web::kit::status;
 
 /// What the page shows once the records are read.
 struct Loaded {
@@ -56,7 +56,7 @@ pub fn OutcomesPage() -> Html {
         });
     }
     let found = match &*loaded {
-        None => return html! { <p class="app-status" role="status">{ "Reading the records…" }</p> },
+        None => return html! { <p class="wc-status" role="status">{ "Reading the records…" }</p> },
         Some(Err(error)) => {
             return html! { <p class="app-panel app-panel-error" role="alert">{ error.clone() }</p> };
         }
@@ -107,9 +107,9 @@ pub fn OutcomesPage() -> Html {
                 <p>{ "No visit has been finished yet, so there is nothing to report." }</p>
             } else {
                 <div class="app-filters app-no-print">
-                    <div class="app-field">
-                        <label class="app-label" for="outcome-rule">{ "How a change is counted" }</label>
-                        <select id="outcome-rule" class="app-select" {onchange} data-app-rule="">
+                    <div class="wc-field">
+                        <label class="wc-label" for="outcome-rule">{ "How a change is counted" }</label>
+                        <select id="outcome-rule" class="wc-select" {onchange} data-app-rule="">
                             { for Rule::ALL.into_iter().map(|option| html! {
                                 <option value={option.as_str()} selected={option == *rule}>{ rule_words(option) }</option>
                             }) }
@@ -117,8 +117,8 @@ pub fn OutcomesPage() -> Html {
                     </div>
                 </div>
                 <div class="app-button-row app-no-print">
-                    <button type="button" class="app-button" onclick={print} data-app-print="">{ "Print" }</button>
-                    <button type="button" class="app-button app-button-secondary" onclick={save_page} data-app-save-report="">{ "Download as a page to hand on" }</button>
+                    <button type="button" class="wc-button" onclick={print} data-app-print="">{ "Print" }</button>
+                    <button type="button" class="wc-button wc-button-secondary" onclick={save_page} data-app-save-report="">{ "Download as a page to hand on" }</button>
                 </div>
                 { status(&message) }
                 if !left_out.is_empty() {

@@ -6,8 +6,9 @@ use yew::prelude::*;
 
 use crate::caseload;
 use crate::records::{ClientInput, FieldProblem};
-use crate::ui::fields::{ErrorSummary, TextField, problem_for};
+use crate::ui::parts::problems::{error_summary, problem_for};
 use crate::ui::{Screen, this_year, use_session};
+use wellcheck_web::kit::TextField;
 
 /// Props for [`ClientForm`].
 #[derive(Properties, PartialEq)]
@@ -110,7 +111,7 @@ pub fn ClientForm(props: &ClientFormProps) -> Html {
     html! {
         <div class="app-narrow">
             <h1>{ if props.id.is_some() { "Change client details" } else { "Add a client" } }</h1>
-            <ErrorSummary problems={(*problems).clone()} />
+            { error_summary(&problems) }
             <form {onsubmit} novalidate=true>
                 <TextField name="reference" label="Reference"
                     hint={AttrValue::from("Your own reference for this client, not their name (for example MAPLE-7)")}
@@ -131,10 +132,10 @@ pub fn ClientForm(props: &ClientFormProps) -> Html {
                     value={AttrValue::from(input.notes.clone())} error={problem_for(&problems, "notes")}
                     oninput={field(|input| &mut input.notes)} />
                 <div class="app-actions">
-                    <button type="submit" class="app-button" disabled={*busy} data-app-save-client="">
+                    <button type="submit" class="wc-button" disabled={*busy} data-app-save-client="">
                         { if *busy { "Saving…" } else { "Save client" } }
                     </button>
-                    <button type="button" class="app-button app-button-secondary" onclick={cancel}>{ "Cancel" }</button>
+                    <button type="button" class="wc-button wc-button-secondary" onclick={cancel}>{ "Cancel" }</button>
                 </div>
             </form>
         </div>
