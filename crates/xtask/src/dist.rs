@@ -11,6 +11,7 @@
 //! online start. The app is a separate wasm module: none of its code enters the widget.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use anyhow::{Context, Result};
 
@@ -57,6 +58,37 @@ pub fn optional_wasm_opt(workspace: &Path) -> Option<PathBuf> {
             None
         }
     }
+}
+
+/// terser minifies the embed's JavaScript (the element and the wasm-bindgen glue), which
+/// every page that shows a questionnaire downloads; like wasm-opt, it is never required.
+fn optional_terser(workspace: &Path) -> Option<PathBuf> {
+    match toolchain::ensure_node_tools(workspace) {
+        Ok(tools) => Some(tools.terser),
+        Err(error) => {
+            say(format!(
+                "terser unavailable ({error:#}); the JavaScript will be shipped unminified"
+            ));
+            None
+        }
+    }
+}
+
+/// Minifies each ES module in `files` in place with terser (compressed and mangled).
+fn minify_javascript(terser: &Path, files: &[PathBuf]) -> Result<()> {
+    for file in files {
+        let minified = file.with_extension("min.js");
+        cmd::run(
+            Command::new(terser)
+                .arg(file)
+                .args(["--module", "--compress", "--mangle", "--output"])
+                .arg(&minified),
+        )
+        .with_context(|| format!("minifying {}", file.display()))?;
+        std::fs::rename(&minified, file)
+            .with_context(|| format!("replacing {} with its minified form", file.display()))?;
+    }
+    Ok(())
 }
 
 /// Builds the release bundle and returns its folder.
@@ -110,6 +142,14 @@ pub fn build(
         let name = source.file_name().context("static file without a name")?;
         std::fs::copy(&source, staging.join(name))
             .with_context(|| format!("copying {}", source.display()))?;
+    }
+    if let Some(terser) = optional_terser(workspace) {
+        say("minifying the embed's JavaScript with terser");
+        let scripts: Vec<PathBuf> = ["wellcheck.js", "wellcheck_web.js", "wellcheck_fhir.js"]
+            .iter()
+            .map(|name| staging.join(name))
+            .collect();
+        minify_javascript(&terser, &scripts)?;
     }
     swap_in(&staging, &target)?;
     record_build(&target, kind)?;

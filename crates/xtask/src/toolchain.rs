@@ -476,14 +476,16 @@ pub fn which(name: &str) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// The npm tools the checks use (`tests/package.json`, locked): axe-core, binaryen and
-/// prettier.
+/// The npm tools the checks use (`tests/package.json`, locked): axe-core, binaryen, terser
+/// and prettier.
 #[derive(Debug, Clone)]
 pub struct NodeTools {
     /// `axe.min.js`, injected into pages under test.
     pub axe: PathBuf,
     /// binaryen's `wasm-opt`.
     pub wasm_opt: PathBuf,
+    /// terser, which minifies the embed's JavaScript in the release bundle.
+    pub terser: PathBuf,
     /// prettier, which the tidy check runs over the project's JavaScript.
     pub prettier: PathBuf,
 }
@@ -495,12 +497,14 @@ pub fn ensure_node_tools(workspace: &Path) -> Result<NodeTools> {
     let tools = NodeTools {
         axe: dir.join("node_modules/axe-core/axe.min.js"),
         wasm_opt: dir.join("node_modules/.bin/wasm-opt"),
+        terser: dir.join("node_modules/.bin/terser"),
         prettier: dir.join("node_modules/.bin/prettier"),
     };
     let lock = dir.join("package-lock.json");
     let installed = dir.join("node_modules/.package-lock.json");
     let fresh = tools.axe.exists()
         && tools.wasm_opt.exists()
+        && tools.terser.exists()
         && tools.prettier.exists()
         && std::fs::read(&lock)
             .ok()
@@ -512,7 +516,7 @@ pub fn ensure_node_tools(workspace: &Path) -> Result<NodeTools> {
         say("the checks need Node.js and npm; installing Debian's packages");
         apt_install(&["nodejs", "npm"])?;
     }
-    say("installing the locked npm tools (axe-core, binaryen, prettier) with npm ci");
+    say("installing the locked npm tools (axe-core, binaryen, terser, prettier) with npm ci");
     cmd::run(
         Command::new("npm")
             .current_dir(&dir)
