@@ -113,7 +113,7 @@ pub fn run() -> Result<()> {
         },
     )?;
 
-    let node_tools = steps.step("npm tools (axe-core, binaryen, prettier)", || {
+    let node_tools = steps.step("npm tools (axe-core, binaryen, terser, prettier)", || {
         toolchain::ensure_node_tools(ws)
     })?;
     steps.step("JavaScript formatted (prettier --check)", || {
