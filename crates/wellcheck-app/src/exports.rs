@@ -82,9 +82,6 @@ pub fn finished_forms(
             continue;
         };
         for form in &visit.forms {
-            if form.answers.is_none() {
-                continue;
-            }
             let finished = instruments
                 .entry(form.instrument.clone())
                 .or_insert_with(|| {
@@ -94,8 +91,8 @@ pub fn finished_forms(
                 })
                 .clone()
                 .and_then(|instrument| {
-                    let (answers, report) = form.finished(&instrument)?;
-                    Ok((instrument, answers, report))
+                    let finished = form.finished(&instrument)?;
+                    Ok((instrument, finished.answers, finished.report))
                 });
             match finished {
                 Ok((instrument, answers, report)) => forms.push(Form {

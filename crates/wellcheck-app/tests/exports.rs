@@ -334,3 +334,44 @@ fn a_tablet_name_is_short_plain_and_upper_case() {
         assert!(check_tablet_name(bad).is_err(), "{bad:?}");
     }
 }
+
+#[test]
+fn a_result_kept_under_an_older_definition_is_scored_again_and_said_and_a_mismatch_is_named() {
+    let instrument = wellcheck_core::catalogue::get("ucla-3").unwrap();
+    let form = finished_form("ucla-3", Mode::ReadAloud, vec![Some(2), Some(3), Some(2)]);
+    let kept = form.finished(&instrument).unwrap();
+    assert_eq!(kept.scored_again_from, None);
+    assert_eq!(kept.report.administration, "read_aloud");
+    assert_eq!(kept.answers.values(), [Some(2), Some(3), Some(2)]);
+
+    // The app was updated with a changed definition: the answers are scored with this
+    // version's, and the version the visit was scored with is said.
+    let mut older = form.clone();
+    let result = older.result.as_mut().unwrap();
+    result["definition_hash"] = serde_json::json!("sha256:0000");
+    result["version"] = serde_json::json!("russell-1980.0");
+    result["scores"]["total"]["value"] = serde_json::json!(3);
+    let again = older.finished(&instrument).unwrap();
+    assert_eq!(again.scored_again_from.as_deref(), Some("russell-1980.0"));
+    assert_eq!(again.report, kept.report);
+
+    // A kept result that is not of the record's answers, or of how the form was completed.
+    let mut other_answers = form.clone();
+    other_answers.answers = Some(vec![Some(1), Some(1), Some(1)]);
+    assert_eq!(
+        other_answers.finished(&instrument).unwrap_err(),
+        "its kept result does not match its answers"
+    );
+    let mut other_mode = form.clone();
+    other_mode.mode = Mode::OnBehalf;
+    assert_eq!(
+        other_mode.finished(&instrument).unwrap_err(),
+        "its kept result does not match its answers"
+    );
+    let mut no_answers = form;
+    no_answers.answers = None;
+    assert_eq!(
+        no_answers.finished(&instrument).unwrap_err(),
+        "it has no answers"
+    );
+}

@@ -12,8 +12,7 @@ use std::rc::Rc;
 use wellcheck_app::picklists::{self, NEEDS, SUPPORT};
 use wellcheck_app::records::*;
 use wellcheck_core::catalogue;
-use wellcheck_web::options::Mode as Layout;
-use wellcheck_web::state::{Action, Flow};
+use wellcheck_web::kit::{Action, Flow, Layout};
 
 fn input(reference: &str, initials: &str, year: &str, nhs: &str) -> ClientInput {
     ClientInput {

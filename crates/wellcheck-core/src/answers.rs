@@ -31,7 +31,7 @@ pub enum Administration {
 
 impl Administration {
     /// The word used in results and on the command line.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Administration::SelfCompleted => "self",
             Administration::ReadAloud => "read_aloud",

@@ -55,7 +55,7 @@ pub enum Basis {
 
 impl Basis {
     /// The word used in definition files and in results.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Basis::Published => "published",
             Basis::Convention => "convention",

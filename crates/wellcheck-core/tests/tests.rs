@@ -16,6 +16,8 @@ mod compact;
 mod definition_validation;
 // Answers are checked as they are given.
 mod answers;
+// A result read back from its JSON contract, as the tablet app keeps it.
+mod stored_report;
 // The core stays free of web and platform dependencies.
 mod purity;
 // Helpers shared by the scoring vectors.

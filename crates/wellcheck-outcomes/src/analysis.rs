@@ -6,8 +6,8 @@
 use wellcheck_core::decimal::Decimal;
 use wellcheck_core::definition::{Banding, ChangeSummary, Direction, Instrument, ScoreDefinition};
 
-use crate::cohort::*;
-use crate::*;
+use crate::cohort::{Cohort, Pair, date_text, days_between};
+use crate::{Rule, stats};
 
 /// The rule a row used, stated in full.
 #[derive(Debug, Clone, PartialEq)]

@@ -11,7 +11,7 @@ use wellcheck_core::decimal::Decimal;
 use wellcheck_core::definition::Instrument;
 use wellcheck_core::report::ScoreReport;
 
-use crate::*;
+use wellcheck_core::dates::date_number;
 
 /// Where a form came from: which input (as numbered by [`Cohort::add_source`]) and which line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -24,7 +24,10 @@ pub mod words;
 pub mod html;
 pub mod text;
 
-pub use analysis::*;
+pub use analysis::{
+    AppliedRule, BandOutcome, DefinitionUsed, Funnel, FunnelRow, Movement, NO_CONTROL_NOTE,
+    OmittedScore, Outcomes, REGRESSION_CAVEAT, REGRESSION_NOTE, ScoreOutcome, attrition,
+};
 pub use cohort::{AddError, Cohort, Place};
 
 pub use wellcheck_core::dates::date_number;

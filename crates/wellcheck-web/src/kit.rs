@@ -9,6 +9,9 @@
 //! - [`ErrorSummary`] with [`ErrorEntry`]; [`TextField`], [`status`] and [`setter`]: form
 //!   pages in NHS.UK's pattern.
 //! - [`ConfirmButton`]: an action that asks first.
+//! - The journey's state and settings a keeper of progress needs: [`Flow`] and [`Action`]
+//!   (to check that kept progress still fits), [`Saved`] (the progress itself), [`Layout`],
+//!   [`Resume`] and [`Language`].
 //!
 //! One stylesheet family: `style/wellcheck.css` styles everything the embed shows (classes
 //! `wc-…`, custom properties `--wc-…`); a page that uses more of the kit (the app's
@@ -23,4 +26,6 @@ pub use crate::components::result_page::ReportView;
 pub use crate::components::shell::Shell;
 pub use crate::components::urgent_help::UrgentHelp;
 pub use crate::components::{Ui, use_ui};
-pub use crate::state::JourneySpec;
+pub use crate::i18n::Language;
+pub use crate::options::{Mode as Layout, Resume};
+pub use crate::state::{Action, Flow, JourneySpec, Saved};

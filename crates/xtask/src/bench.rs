@@ -367,7 +367,7 @@ fn embed_bench(root: &Path, dir: &Path) -> Result<String> {
     let build = std::fs::read_to_string(widget.with_extension("build")).unwrap_or_default();
     let build = format!(
         "{} build, {}",
-        build.trim(),
+        build.split_whitespace().collect::<Vec<_>>().join(", "),
         if wasm_opt.is_some() {
             "wasm-opt -Oz"
         } else {

@@ -101,7 +101,12 @@ pub fn check(bundle: &Path) -> Result<u64> {
     // The size build (std rebuilt for size) is the one the budget is for; a machine where
     // it was not available built the stable way, which has its own, larger budget.
     let kind = std::fs::read_to_string(bundle.with_extension("build")).unwrap_or_default();
-    let stable = kind.trim() == "stable";
+    let stable = kind.lines().next().map(str::trim) == Some("stable");
+    if kind.lines().any(|line| line.trim() == "unminified") {
+        bail!(
+            "the embed's JavaScript was not minified (terser, one of the npm tools, was unavailable: see cargo xtask dist's output); the budget in size-budget.txt is for the minified bundle"
+        );
+    }
     if stable {
         say(
             "the embed was built without the size build (see cargo xtask dist's output): using the stable build's budget",

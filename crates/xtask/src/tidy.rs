@@ -78,6 +78,13 @@ pub fn run(workspace: &Path) -> Result<()> {
         problems.extend(module_circles(workspace, &source));
     }
     problems.extend(dependency_problems(workspace));
+    for file in &files {
+        let path = relative(workspace, file);
+        if path.starts_with("crates/wellcheck-app/") {
+            let text = std::fs::read_to_string(file).unwrap_or_default();
+            problems.extend(outside_the_kit(&path, &text));
+        }
+    }
     let long = long_files(workspace, &files);
     if !long.is_empty() {
         say(format!(
@@ -92,7 +99,7 @@ pub fn run(workspace: &Path) -> Result<()> {
         bail!("the tree is not tidy:\n  {}", problems.join("\n  "));
     }
     say(format!(
-        "tidy: {} Rust files open with `//!`; no import circle; crate dependencies as ARCHITECTURE.md draws them",
+        "tidy: {} Rust files open with `//!`; no import circle; crate dependencies as ARCHITECTURE.md draws them; the app uses the widget through its kit",
         files.len()
     ));
     Ok(())
@@ -272,7 +279,14 @@ fn module_circles(workspace: &Path, source: &CrateSource) -> Vec<String> {
         .iter()
         .filter_map(|file| top_module(&source.src, file))
         .collect();
+    // A name the crate root re-exports (`pub use analysis::Outcomes;`) stands for its module.
+    let root_text = ["lib.rs", "main.rs"]
+        .iter()
+        .find_map(|name| std::fs::read_to_string(source.src.join(name)).ok())
+        .unwrap_or_default();
+    let reexported = root_reexports(&root_text);
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut problems = Vec::new();
     for file in &files {
         let Some(from) = top_module(&source.src, file) else {
             continue;
@@ -284,23 +298,91 @@ fn module_circles(workspace: &Path, source: &CrateSource) -> Vec<String> {
             if trimmed.starts_with("//") {
                 continue;
             }
-            for to in named_modules(line, top_level_file) {
-                if to != from && modules.contains(&to) {
+            if trimmed.starts_with("use crate::*") || trimmed.starts_with("pub use crate::*") {
+                problems.push(format!(
+                    "{}: `crate::*` hides which modules it uses: name them",
+                    relative(workspace, file)
+                ));
+            }
+            for name in named_modules(line, top_level_file) {
+                let to = if modules.contains(&name) {
+                    Some(name)
+                } else {
+                    reexported.get(&name).cloned()
+                };
+                if let Some(to) = to.filter(|to| *to != from && modules.contains(to)) {
                     edges.entry(from.clone()).or_default().insert(to);
                 }
             }
         }
     }
-    find_circles(&edges)
-        .into_iter()
-        .map(|circle| {
+    problems.extend(find_circles(&edges).into_iter().map(|circle| {
+        format!(
+            "{}: import circle between modules: {}",
+            relative(workspace, &source.root),
+            circle.join(" -> ")
+        )
+    }));
+    problems
+}
+
+/// The tablet app takes the widget's parts only through its UI kit (`wellcheck_web::kit`),
+/// so the kit is the whole of what the two share: each use of anything else is named.
+pub fn outside_the_kit(path: &str, text: &str) -> Vec<String> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            let code = line.split("//").next().unwrap_or_default();
+            code.match_indices("wellcheck_web::")
+                .any(|(at, _)| !code[at + "wellcheck_web::".len()..].starts_with("kit"))
+        })
+        .map(|(number, _)| {
             format!(
-                "{}: import circle between modules: {}",
-                relative(workspace, &source.root),
-                circle.join(" -> ")
+                "{path}:{}: the app takes the widget's parts through `wellcheck_web::kit` only",
+                number + 1
             )
         })
         .collect()
+}
+
+/// The names a crate root re-exports, each with the module it comes from:
+/// `pub use analysis::{Outcomes, Stat};` gives `Outcomes` and `Stat` from `analysis`.
+pub fn root_reexports(root: &str) -> BTreeMap<String, String> {
+    let mut names = BTreeMap::new();
+    let mut rest = root;
+    while let Some(at) = rest.find("pub use ") {
+        rest = &rest[at + "pub use ".len()..];
+        let statement = rest.split(';').next().unwrap_or_default();
+        let path = statement.trim().trim_start_matches("crate::");
+        let Some(module) = identifier(path) else {
+            continue;
+        };
+        let tail = &path[module.len()..];
+        let listed: Vec<String> = if let Some((_, group)) = tail.split_once('{') {
+            group
+                .split('}')
+                .next()
+                .unwrap_or_default()
+                .split(',')
+                .filter_map(|part| {
+                    let part = part.trim();
+                    // `Name as Other` is known by its new name.
+                    let name = part.rsplit(" as ").next().unwrap_or(part);
+                    identifier(name.trim())
+                })
+                .collect()
+        } else {
+            tail.rsplit("::")
+                .next()
+                .and_then(|last| identifier(last.rsplit(" as ").next().unwrap_or(last).trim()))
+                .into_iter()
+                .collect()
+        };
+        for name in listed {
+            names.insert(name, module.clone());
+        }
+    }
+    names
 }
 
 /// One circle through each strongly connected group of the graph (depth-first search).
@@ -456,6 +538,28 @@ mod tests {
                 .insert((*to).to_owned());
         }
         edges
+    }
+
+    #[test]
+    fn names_a_crate_root_re_exports_stand_for_their_modules() {
+        let root = "pub mod cohort;\npub use analysis::{\n    Funnel, Outcomes as Results,\n};\npub use cohort::Place;\npub use crate::words::signed;\n";
+        let names = root_reexports(root);
+        assert_eq!(names.get("Funnel").map(String::as_str), Some("analysis"));
+        assert_eq!(names.get("Results").map(String::as_str), Some("analysis"));
+        assert_eq!(names.get("Place").map(String::as_str), Some("cohort"));
+        assert_eq!(names.get("signed").map(String::as_str), Some("words"));
+        assert_eq!(names.get("Outcomes"), None);
+    }
+
+    #[test]
+    fn the_app_reaches_the_widget_only_through_the_kit() {
+        let text = "use wellcheck_web::kit::{Shell, Ui};\nuse wellcheck_web::state::Saved;\n// wellcheck_web::options in a comment\nlet x: wellcheck_web::kit::Layout;\n";
+        assert_eq!(
+            outside_the_kit("crates/wellcheck-app/src/a.rs", text),
+            vec![
+                "crates/wellcheck-app/src/a.rs:2: the app takes the widget's parts through `wellcheck_web::kit` only"
+            ]
+        );
     }
 
     #[test]

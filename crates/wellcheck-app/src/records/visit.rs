@@ -4,9 +4,8 @@
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
-use wellcheck_core::{Administration, Answers, Instrument, ScoreReport};
-use wellcheck_web::options::Mode as Layout;
-use wellcheck_web::state::{Flow, Saved};
+use wellcheck_core::{Administration, Answers, Instrument, ScoreReport, score};
+use wellcheck_web::kit::{Flow, Layout, Saved};
 
 /// First meeting or a later one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,15 +83,34 @@ pub struct VisitForm {
     pub result: Option<serde_json::Value>,
 }
 
+/// A finished form ready to show and export: its answers, with how the form was completed,
+/// and its result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormResult {
+    /// The answers, with how the form was completed.
+    pub answers: Answers,
+    /// The result: the one the journey scored, kept in the record, unless the definition has
+    /// changed since (see `scored_again_from`).
+    pub report: ScoreReport,
+    /// The version the kept result was scored with, when an update of the app has changed
+    /// the questionnaire's definition since and the answers were scored again with this
+    /// version's (so the visit page, the exports and `wellcheck report` agree). `None` when
+    /// the kept result is used as it was.
+    pub scored_again_from: Option<String>,
+}
+
 impl VisitForm {
     /// A finished form as it was finished: its answers, with how the form was completed,
-    /// and the result the journey scored then (read back, never worked out again, so the
-    /// version and hash it names are those it was scored with).
+    /// and the result the journey scored then, read back and never worked out again, so
+    /// the version and hash it names are those it was scored with. Only when the app has
+    /// since been updated with a changed definition of the questionnaire are the answers
+    /// scored again, with the current definition, and that is said (`scored_again_from`).
     ///
     /// # Errors
     /// Why the form cannot be used, in words for the worker: no answers, answers that do
-    /// not fit `instrument`, or no readable result of it.
-    pub fn finished(&self, instrument: &Instrument) -> Result<(Answers, ScoreReport), String> {
+    /// not fit `instrument`, no readable result, or a kept result that is not of these
+    /// answers.
+    pub fn finished(&self, instrument: &Instrument) -> Result<FormResult, String> {
         let codes = self.answers.as_deref().ok_or("it has no answers")?;
         let mut answers =
             Answers::from_codes(instrument, codes).map_err(|error| error.to_string())?;
@@ -107,7 +125,32 @@ impl VisitForm {
                 instrument.id()
             ));
         }
-        Ok((answers, report.in_order_of(instrument)))
+        if report.definition_hash != instrument.definition_hash() {
+            let again = score(instrument, &answers).map_err(|error| error.to_string())?;
+            return Ok(FormResult {
+                answers,
+                report: again,
+                scored_again_from: Some(report.version),
+            });
+        }
+        let report = report.in_order_of(instrument);
+        // A question not asked (its condition unmet) is scored as unanswered, so a kept
+        // `null` may stand beside an answer given before the condition changed.
+        let matches = report.answers.len() == answers.values().len()
+            && report
+                .answers
+                .iter()
+                .zip(answers.values())
+                .all(|((_, kept), given)| kept.is_none() || kept == given)
+            && report.administration == answers.administration().as_str();
+        if !matches {
+            return Err("its kept result does not match its answers".to_owned());
+        }
+        Ok(FormResult {
+            answers,
+            report,
+            scored_again_from: None,
+        })
     }
 }
 

@@ -3,18 +3,25 @@
 //! definition's version and hash as they were then, instead of scoring the answers again.
 //! Every field is checked; the first that does not fit is named with its JSON path.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value};
 
+use crate::answers::Administration;
 use crate::decimal::Decimal;
-use crate::definition::Instrument;
+use crate::definition::{Basis, Instrument};
 use crate::problem::Problem;
 use crate::report::{ScoreEntry, ScoreReport};
 
-/// The texts a result's `administration` may hold (`Administration::as_str`).
-const ADMINISTRATIONS: [&str; 3] = ["self", "read_aloud", "on_behalf"];
+/// The texts a result's `administration` may hold, from the type that writes them.
+const ADMINISTRATIONS: [&str; 3] = [
+    Administration::SelfCompleted.as_str(),
+    Administration::ReadAloud.as_str(),
+    Administration::OnBehalf.as_str(),
+];
 
-/// The texts a `band_basis` or `rule_basis` may hold (`Basis::as_str`).
-const BASES: [&str; 2] = ["published", "convention"];
+/// The texts a `band_basis` or `rule_basis` may hold, from the type that writes them.
+const BASES: [&str; 2] = [Basis::Published.as_str(), Basis::Convention.as_str()];
 
 impl ScoreReport {
     /// Reads a result object written by [`ScoreReport::to_json_value`] (or `to_json`).
@@ -64,27 +71,48 @@ impl ScoreReport {
         })
     }
 
-    /// The same report with its scores and answers in the instrument's order. A JSON object
-    /// read into a `serde_json::Value` has its keys sorted, so a report read back from one
-    /// is put in order by the definition it came from; ids the instrument lacks go last.
+    /// The same report with its scores, their alternative bands and its answers in the
+    /// instrument's order. A JSON object read into a `serde_json::Value` has its keys
+    /// sorted, so a report read back from one is put in order by the definition it came
+    /// from; ids the instrument lacks go last.
     #[must_use]
     pub fn in_order_of(mut self, instrument: &Instrument) -> ScoreReport {
-        let score_position = |id: &str| {
-            instrument
+        let scores: BTreeMap<&str, usize> = instrument
+            .scores()
+            .iter()
+            .enumerate()
+            .map(|(position, score)| (score.id(), position))
+            .collect();
+        let items: BTreeMap<&str, usize> = instrument
+            .items()
+            .iter()
+            .enumerate()
+            .map(|(position, item)| (item.id(), position))
+            .collect();
+        let place = |order: &BTreeMap<&str, usize>, id: &str| -> usize {
+            order.get(id).copied().unwrap_or(usize::MAX)
+        };
+        self.scores
+            .sort_by_cached_key(|entry| place(&scores, &entry.id));
+        for entry in &mut self.scores {
+            let Some(definition) = instrument
                 .scores()
                 .iter()
-                .position(|score| score.id() == id)
-                .unwrap_or(usize::MAX)
-        };
-        let item_position = |id: &str| {
-            instrument
-                .items()
+                .find(|score| score.id() == entry.id)
+            else {
+                continue;
+            };
+            let bandings: BTreeMap<&str, usize> = definition
+                .bandings()
                 .iter()
-                .position(|item| item.id() == id)
-                .unwrap_or(usize::MAX)
-        };
-        self.scores.sort_by_key(|entry| score_position(&entry.id));
-        self.answers.sort_by_key(|(id, _)| item_position(id));
+                .enumerate()
+                .map(|(position, banding)| (banding.id(), position))
+                .collect();
+            entry
+                .other_bands
+                .sort_by_cached_key(|(banding, _)| place(&bandings, banding));
+        }
+        self.answers.sort_by_cached_key(|(id, _)| place(&items, id));
         self
     }
 }
@@ -186,62 +214,4 @@ fn one_of(value: &Value, path: &str, allowed: &[&'static str]) -> Result<&'stati
         .copied()
         .find(|known| Some(*known) == text)
         .ok_or_else(|| problem(path, &format!("one of {}", allowed.join(", "))))
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::{Answers, Problem, ScoreReport, catalogue, score};
-
-    #[test]
-    fn every_built_in_result_reads_back_as_it_was_written() {
-        for id in catalogue::ids() {
-            let instrument = catalogue::get(id).unwrap();
-            // The highest answer to each question, where the question takes it.
-            let mut answers = Answers::new(&instrument);
-            for item in instrument.items() {
-                if let Some(highest) = item.highest() {
-                    let _ = answers.set(&instrument, item.id(), highest);
-                }
-            }
-            answers.set_administration(crate::Administration::ReadAloud);
-            let report = score(&instrument, &answers).unwrap();
-            let read = ScoreReport::from_json_value(&report.to_json_value()).unwrap();
-            assert_eq!(read.in_order_of(&instrument), report, "{id}");
-            let text: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
-            let read = ScoreReport::from_json_value(&text).unwrap();
-            assert_eq!(
-                read.in_order_of(&instrument).to_json(),
-                report.to_json(),
-                "{id}"
-            );
-        }
-    }
-
-    #[test]
-    fn a_damaged_result_names_the_field() {
-        let instrument = catalogue::get("ucla-3").unwrap();
-        let report = score(&instrument, &Answers::parse(&instrument, "2,3,2").unwrap()).unwrap();
-        let mut value = report.to_json_value();
-        value["scores"]["total"]["value"] = serde_json::json!("seven");
-        assert_eq!(
-            ScoreReport::from_json_value(&value),
-            Err(Problem {
-                path: "$.scores.total.value".to_owned(),
-                message: "expected a number with at most two decimal places".to_owned()
-            })
-        );
-        let mut value = report.to_json_value();
-        value["administration"] = serde_json::json!("by_post");
-        assert_eq!(
-            ScoreReport::from_json_value(&value).map_err(|problem| problem.to_string()),
-            Err("$.administration: expected one of self, read_aloud, on_behalf".to_owned())
-        );
-        let mut value = report.to_json_value();
-        value.as_object_mut().unwrap().remove("flags");
-        assert_eq!(
-            ScoreReport::from_json_value(&value).map_err(|problem| problem.path),
-            Err("$.flags".to_owned())
-        );
-        assert!(ScoreReport::from_json_value(&serde_json::json!([1])).is_err());
-    }
 }

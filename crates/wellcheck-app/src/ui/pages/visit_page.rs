@@ -5,14 +5,13 @@
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
-use wellcheck_core::{ScoreReport, catalogue};
-use wellcheck_web::i18n::Language;
-use wellcheck_web::kit::{ReportView, Shell, Ui, UrgentHelp, status};
+use wellcheck_core::catalogue;
+use wellcheck_web::kit::{Language, ReportView, Shell, Ui, UrgentHelp, status};
 use yew::prelude::*;
 
 use crate::exports::{finished_forms, visit_bundle, visit_fhir_file_name};
 use crate::picklists::{self, NEEDS, SUPPORT};
-use crate::records::{MAX_NOTES, Visit, VisitForm};
+use crate::records::{FormResult, MAX_NOTES, Visit, VisitForm};
 use crate::ui::parts::files::download;
 use crate::ui::{Screen, Session, use_session};
 
@@ -23,11 +22,12 @@ pub struct VisitPageProps {
     pub id: AttrValue,
 }
 
-/// A finished form's kept result, with its instrument.
-fn kept_result(form: &VisitForm) -> Result<(Rc<wellcheck_core::Instrument>, ScoreReport), String> {
+/// A finished form's result (as kept, unless scored again after a definition changed),
+/// with its instrument.
+fn kept_result(form: &VisitForm) -> Result<(Rc<wellcheck_core::Instrument>, FormResult), String> {
     let instrument = catalogue::get(&form.instrument).map_err(|error| error.to_string())?;
-    let (_, report) = form.finished(&instrument)?;
-    Ok((Rc::new(instrument), report))
+    let finished = form.finished(&instrument)?;
+    Ok((Rc::new(instrument), finished))
 }
 
 /// A raised flag in the worker's words.
@@ -273,14 +273,27 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
                 };
                 let nhs_number = client.nhs_number.clone();
                 let export_id = crate::exports::export_client_id(tablet, &client.reference);
-                let (forms, _) = finished_forms(&[client], std::slice::from_ref(&current), tablet);
+                let (forms, left_out) =
+                    finished_forms(&[client], std::slice::from_ref(&current), tablet);
+                if forms.is_empty() {
+                    fhir_message.set(Some(format!(
+                        "Nothing to download: no questionnaire of this visit can be exported. {}",
+                        left_out.join(" ")
+                    )));
+                    return;
+                }
+                // A form that cannot be exported is named, never left out silently.
+                let left_out = if left_out.is_empty() {
+                    String::new()
+                } else {
+                    format!(" Left out: {}", left_out.join(" "))
+                };
                 let bundle = visit_bundle(&forms, &current.id, nhs_number.as_deref());
                 let file = visit_fhir_file_name(&export_id, &current.date, current.kind.label());
                 let text = serde_json::to_string_pretty(&bundle).unwrap_or_default();
                 fhir_message.set(Some(match download(&file, "application/fhir+json", &text) {
                     Ok(()) => format!(
-                        "Downloaded {file}: a FHIR R4 Bundle of this visit's questionnaires, naming the client by {}. It is not encrypted.",
-                        named_by
+                        "Downloaded {file}: a FHIR R4 Bundle of this visit's questionnaires, naming the client by {named_by}. It is not encrypted.{left_out}"
                     ),
                     Err(error) => format!("The file could not be offered as a download ({error})."),
                 }));
@@ -344,10 +357,15 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
                 }
                 <Shell {ui} standalone=true>
                     <div data-app-results="">
-                        { for results.into_iter().map(|(mode, (instrument, report))| html! {
+                        { for results.into_iter().map(|(mode, (instrument, result))| html! {
                             <div class="app-result">
-                                <ReportView instrument={Rc::clone(&instrument)} {report} several=true />
+                                <ReportView instrument={Rc::clone(&instrument)} report={result.report} several=true />
                                 <p class="wc-hint">{ mode.label() }</p>
+                                if let Some(version) = result.scored_again_from {
+                                    <p class="wc-hint" data-app-scored-again="">
+                                        { format!("Scored again with this version of the questionnaire ({}): the app was updated after this visit, whose result was of version {version}.", instrument.version()) }
+                                    </p>
+                                }
                             </div>
                         }) }
                     </div>

@@ -12,9 +12,9 @@ use std::rc::Rc;
 
 use wellcheck_core::definition::LicenceClass;
 use wellcheck_core::{Instrument, apply_licensed_text, catalogue};
-use wellcheck_web::i18n::Language;
-use wellcheck_web::kit::{Journey, JourneyEvent, JourneySpec, Shell, Ui};
-use wellcheck_web::options::{Mode as Layout, Resume};
+use wellcheck_web::kit::{
+    Journey, JourneyEvent, JourneySpec, Language, Layout, Resume, Saved, Shell, Ui,
+};
 use yew::prelude::*;
 
 use crate::caseload::Caseload;
@@ -181,9 +181,7 @@ fn save(session: &Session, visit: Visit, problem: UseStateHandle<Option<Failed>>
 pub fn VisitRun(props: &VisitRunProps) -> Html {
     let session = use_session();
     let visit = use_mut_ref(|| None::<Visit>);
-    let loaded = use_state(|| {
-        None::<Result<(Rc<JourneySpec>, Option<Rc<wellcheck_web::state::Saved>>), String>>
-    });
+    let loaded = use_state(|| None::<Result<(Rc<JourneySpec>, Option<Rc<Saved>>), String>>);
     let problem = use_state(|| None::<Failed>);
     let set_aside = use_state(|| false);
     {
