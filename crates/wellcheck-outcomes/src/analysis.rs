@@ -3,10 +3,11 @@
 //! the median, the breakdown by baseline band with the regression-to-the-mean note, and the
 //! follow-up funnel.
 
+use wellcheck_core::dates;
 use wellcheck_core::decimal::Decimal;
 use wellcheck_core::definition::{Banding, ChangeSummary, Direction, Instrument, ScoreDefinition};
 
-use crate::cohort::{Cohort, Pair, date_text, days_between};
+use crate::cohort::{Cohort, Pair, days_between};
 use crate::{Rule, stats};
 
 /// The rule a row used, stated in full.
@@ -634,7 +635,7 @@ impl Cohort {
             period: self
                 .earliest
                 .zip(self.latest)
-                .map(|(from, to)| (date_text(from), date_text(to))),
+                .map(|(from, to)| (dates::text(from), dates::text(to))),
         }
     }
 }

@@ -120,16 +120,6 @@ pub(crate) fn days_between(from: u32, to: u32) -> u32 {
     u32::try_from(dates::days_from_civil(to) - dates::days_from_civil(from)).unwrap_or(0)
 }
 
-/// A date number as `YYYY-MM-DD`.
-pub(crate) fn date_text(date: u32) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date / 10_000,
-        date / 100 % 100,
-        date % 100
-    )
-}
-
 impl Cohort {
     /// An empty cohort.
     pub fn new() -> Cohort {
