@@ -13,7 +13,7 @@ use tokio::sync::Mutex;
 use std::rc::Rc;
 
 use crate::keeping::Records;
-use crate::records::{Client, Index, LicensedWording, Settings, Visit, VisitForExports};
+use crate::records::{Client, Index, LicensedWording, Settings, Visit, VisitForExports, VisitKind};
 use crate::store::{Store, StoreError};
 use crate::vault;
 
@@ -198,6 +198,150 @@ impl<R: Records> Caseload<R> {
             .await?;
         inner.index = index.clone();
         Ok(index)
+    }
+
+    /// Discards an unfinished visit (started by mistake): its record is deleted from the
+    /// store with its index line, in one transaction. A finished visit is refused: its
+    /// results count in the outcomes, and are corrected by changing its date or kind.
+    /// Returns the new index.
+    pub async fn discard_visit(&self, id: &str) -> Result<Index, StoreError> {
+        let mut guard = self.inner.lock().await;
+        let inner = guard.as_mut().ok_or(StoreError::Locked)?;
+        let visit: Visit = read_record(inner, id, "visit").await?;
+        if visit.finished {
+            return Err(StoreError::Refused(
+                "This visit is finished, so it is not discarded: its results count in the outcomes. Change its date or kind if they are wrong."
+                    .to_owned(),
+            ));
+        }
+        let mut index = stored_index(inner).await?;
+        index.remove_visit(id);
+        inner
+            .store
+            .change_all(&[(INDEX_ID.to_owned(), encode(&index)?)], &[id.to_owned()])
+            .await?;
+        inner.index = index.clone();
+        Ok(index)
+    }
+
+    /// Changes a visit's date or kind (a slip in the date field, a follow-up entered as a
+    /// baseline), refusing one that would put a follow-up before the baseline; the pairing
+    /// and the follow-up due date follow from the index. Returns the new index.
+    pub async fn change_visit_when(
+        &self,
+        id: &str,
+        date: &str,
+        kind: VisitKind,
+    ) -> Result<Index, StoreError> {
+        wellcheck_core::dates::check(date).map_err(StoreError::Refused)?;
+        let mut guard = self.inner.lock().await;
+        let inner = guard.as_mut().ok_or(StoreError::Locked)?;
+        let mut visit: Visit = read_record(inner, id, "visit").await?;
+        let mut index = stored_index(inner).await?;
+        let summary = index.client(&visit.client).ok_or_else(|| {
+            StoreError::Refused("This visit's client is not in this caseload.".to_owned())
+        })?;
+        // Only a finished visit is paired, so only its date and kind can turn a change round.
+        if visit.finished
+            && let Some(problem) = summary.changed_visit_date_problem(date, kind, Some(id))
+        {
+            return Err(StoreError::Refused(format!("{problem}.")));
+        }
+        visit.date = date.to_owned();
+        visit.kind = kind;
+        index.set_visit(&visit);
+        inner
+            .store
+            .put_all(&[
+                (visit.id.clone(), encode(&visit)?),
+                (INDEX_ID.to_owned(), encode(&index)?),
+            ])
+            .await?;
+        inner.index = index.clone();
+        Ok(index)
+    }
+
+    /// Deletes a client and every visit of theirs (a withdrawn consent, a client entered by
+    /// mistake): each record is deleted from the store, with the index line, in one
+    /// transaction. Earlier backups still hold them. Returns the new index and how many
+    /// visits went.
+    pub async fn delete_client(&self, id: &str) -> Result<(Index, usize), StoreError> {
+        let mut guard = self.inner.lock().await;
+        let inner = guard.as_mut().ok_or(StoreError::Locked)?;
+        let _: Client = read_record(inner, id, "client").await?;
+        let mut index = stored_index(inner).await?;
+        let mut gone = visits_of(inner, id).await?;
+        if let Some(summary) = index.remove_client(id) {
+            // A visit the index lists but the records lack is gone already: nothing to do.
+            gone.extend(summary.visits.into_iter().map(|visit| visit.id));
+        }
+        gone.sort_unstable();
+        gone.dedup();
+        let visits = gone.len();
+        gone.push(id.to_owned());
+        inner
+            .store
+            .change_all(&[(INDEX_ID.to_owned(), encode(&index)?)], &gone)
+            .await?;
+        inner.index = index.clone();
+        Ok((index, visits))
+    }
+
+    /// Merges two records of one person (entered twice): every visit of `duplicate` moves to
+    /// `kept`, and `duplicate`'s record is deleted, in one transaction. Refused when a
+    /// finished visit would then put a follow-up before the baseline. (Two forms of one
+    /// questionnaire on one day are told at export, as for any client.) Returns the new
+    /// index and how many visits moved.
+    pub async fn merge_clients(
+        &self,
+        kept: &str,
+        duplicate: &str,
+    ) -> Result<(Index, usize), StoreError> {
+        if kept == duplicate {
+            return Err(StoreError::Refused(
+                "Choose another client to merge with: a client cannot be merged with itself."
+                    .to_owned(),
+            ));
+        }
+        let mut guard = self.inner.lock().await;
+        let inner = guard.as_mut().ok_or(StoreError::Locked)?;
+        let _: Client = read_record(inner, kept, "client").await?;
+        let _: Client = read_record(inner, duplicate, "client").await?;
+        let mut index = stored_index(inner).await?;
+        let mut moved = Vec::new();
+        for visit_id in visits_of(inner, duplicate).await? {
+            let mut visit: Visit = read_record(inner, &visit_id, "visit").await?;
+            visit.client = kept.to_owned();
+            moved.push(visit);
+        }
+        index.remove_client(duplicate);
+        for visit in &moved {
+            let summary = index.client(kept).ok_or_else(|| {
+                StoreError::Refused("The client to keep is not in this caseload.".to_owned())
+            })?;
+            if visit.finished
+                && let Some(problem) =
+                    summary.changed_visit_date_problem(&visit.date, visit.kind, Some(&visit.id))
+            {
+                return Err(StoreError::Refused(format!(
+                    "These records are not merged: the {} visit of {} would not fit. {problem}.",
+                    visit.kind.label().to_lowercase(),
+                    visit.date
+                )));
+            }
+            index.set_visit(visit);
+        }
+        let mut writes = Vec::with_capacity(moved.len() + 1);
+        for visit in &moved {
+            writes.push((visit.id.clone(), encode(visit)?));
+        }
+        writes.push((INDEX_ID.to_owned(), encode(&index)?));
+        inner
+            .store
+            .change_all(&writes, &[duplicate.to_owned()])
+            .await?;
+        inner.index = index.clone();
+        Ok((index, moved.len()))
     }
 
     /// Saves the scheme's settings. Returns the new index.
@@ -390,6 +534,41 @@ pub fn check_backup_records(records: &[(String, Vec<u8>)], sealed: bool) -> Resu
             problems.join("; ")
         )))
     }
+}
+
+/// A record that must be there, of the kind `what` names (`visit`, `client`).
+async fn read_record<R: Records, T: DeserializeOwned>(
+    inner: &Inner<R>,
+    id: &str,
+    what: &str,
+) -> Result<T, StoreError> {
+    let bytes = inner
+        .store
+        .get(id)
+        .await?
+        .ok_or_else(|| StoreError::Refused(format!("This {what}'s record was not found.")))?;
+    decode(id, &bytes)
+}
+
+/// The ids of every visit record of a client, read from the records themselves (so a visit
+/// the index missed goes too).
+async fn visits_of<R: Records>(inner: &Inner<R>, client: &str) -> Result<Vec<String>, StoreError> {
+    let mut ids = Vec::new();
+    for (id, bytes) in inner.store.get_all().await? {
+        if id.starts_with(VISIT_PREFIX) {
+            let visit: VisitOwner = decode(&id, &bytes)?;
+            if visit.client == client {
+                ids.push(id);
+            }
+        }
+    }
+    Ok(ids)
+}
+
+/// Only whose a visit record is: the rest of it is skipped unread.
+#[derive(serde::Deserialize)]
+struct VisitOwner {
+    client: String,
 }
 
 /// The index as stored now, the base of every change: another tab of the app (or an

@@ -25,6 +25,13 @@ pub trait Records {
     async fn put(&self, id: &str, bytes: &[u8]) -> Result<(), StoreError>;
     /// Writes several records in one transaction: all of them, or none.
     async fn put_all(&self, records: &[(String, Vec<u8>)]) -> Result<(), StoreError>;
+    /// Writes `records` and deletes the records `deletes` in one transaction: all or none.
+    /// A deleted record is gone, not hidden.
+    async fn change_all(
+        &self,
+        records: &[(String, Vec<u8>)],
+        deletes: &[String],
+    ) -> Result<(), StoreError>;
     /// Changes the passphrase that opens them.
     async fn change_passphrase(&self, old: &str, new: &str) -> Result<(), StoreError>;
     /// A backup file of every record, dated `created`.
@@ -93,6 +100,22 @@ impl Records for MemoryRecords {
         Ok(())
     }
 
+    async fn change_all(
+        &self,
+        records: &[(String, Vec<u8>)],
+        deletes: &[String],
+    ) -> Result<(), StoreError> {
+        self.writable()?;
+        let mut kept = self.records.borrow_mut();
+        for id in deletes {
+            kept.remove(id);
+        }
+        for (id, bytes) in records {
+            kept.insert(id.clone(), bytes.clone());
+        }
+        Ok(())
+    }
+
     async fn change_passphrase(&self, _old: &str, _new: &str) -> Result<(), StoreError> {
         self.writable()
     }
@@ -120,6 +143,14 @@ impl Records for Store {
 
     async fn put_all(&self, records: &[(String, Vec<u8>)]) -> Result<(), StoreError> {
         Store::put_all(self, records).await
+    }
+
+    async fn change_all(
+        &self,
+        records: &[(String, Vec<u8>)],
+        deletes: &[String],
+    ) -> Result<(), StoreError> {
+        Store::change_all(self, records, deletes).await
     }
 
     async fn change_passphrase(&self, old: &str, new: &str) -> Result<(), StoreError> {

@@ -54,6 +54,9 @@ pub enum StoreError {
     /// out, an older copy put back, the date changed), or its records disagree with its
     /// own list of clients. The text says what, in plain words.
     AlteredBackup(String),
+    /// A change the records do not allow (discarding a finished visit, a follow-up dated
+    /// before the baseline); the text says why, in the worker's words.
+    Refused(String),
 }
 
 impl From<VaultError> for StoreError {
@@ -79,6 +82,7 @@ impl std::fmt::Display for StoreError {
             ),
             StoreError::Locked => f.write_str("The records are locked: unlock them to continue."),
             StoreError::Database(message) => write!(f, "The browser's storage refused: {message}"),
+            StoreError::Refused(why) => f.write_str(why),
             StoreError::UnreadableBackup(problem) => write!(
                 f,
                 "The backup holds a record this app cannot read ({problem}), so nothing was restored"
@@ -303,7 +307,7 @@ async fn write_committed(
     database: &idb::Database,
     writes: &[(&str, String, JsValue)],
 ) -> Result<(), StoreError> {
-    commit_writes(database, writes, false).await
+    commit_writes(database, writes, &[], false).await
 }
 
 /// As [`write_committed`], emptying the records first in the same transaction (a restore):
@@ -312,16 +316,19 @@ async fn replace_committed(
     database: &idb::Database,
     writes: &[(&str, String, JsValue)],
 ) -> Result<(), StoreError> {
-    commit_writes(database, writes, true).await
+    commit_writes(database, writes, &[], true).await
 }
 
+/// Writes `writes` and deletes the records `deletes` in one transaction (all or none),
+/// emptying the records first when `clear_records` (a restore).
 async fn commit_writes(
     database: &idb::Database,
     writes: &[(&str, String, JsValue)],
+    deletes: &[String],
     clear_records: bool,
 ) -> Result<(), StoreError> {
     let mut stores: Vec<&str> = writes.iter().map(|(store, _, _)| *store).collect();
-    if clear_records {
+    if clear_records || !deletes.is_empty() {
         stores.push(RECORDS);
     }
     stores.sort_unstable();
@@ -334,6 +341,15 @@ async fn commit_writes(
         let records = transaction.object_store(RECORDS).map_err(database_error)?;
         records
             .clear()
+            .map_err(database_error)?
+            .await
+            .map_err(database_error)?;
+        watch = Some(records.transaction());
+    }
+    for id in deletes {
+        let records = transaction.object_store(RECORDS).map_err(database_error)?;
+        records
+            .delete(JsValue::from_str(id))
             .map_err(database_error)?
             .await
             .map_err(database_error)?;
@@ -472,6 +488,26 @@ impl Store {
             writes.push((RECORDS, id.clone(), sealed_entry(&sealed)?));
         }
         write_committed(&self.database, &writes).await
+    }
+
+    /// Writes `records` and deletes the records `deletes` in one transaction: a deleted
+    /// record is gone from the store (not hidden), and only if every write is saved too.
+    pub async fn change_all(
+        &self,
+        records: &[(String, Vec<u8>)],
+        deletes: &[String],
+    ) -> Result<(), StoreError> {
+        let mut writes = Vec::with_capacity(records.len());
+        for (id, plaintext) in records {
+            let sealed = vault::seal(
+                &self.data_key,
+                &vault::associated_data(id, FORMAT_VERSION),
+                plaintext,
+            )
+            .await?;
+            writes.push((RECORDS, id.clone(), sealed_entry(&sealed)?));
+        }
+        commit_writes(&self.database, &writes, deletes, false).await
     }
 
     /// Reads a record, if there is one under `id`.

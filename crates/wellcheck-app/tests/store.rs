@@ -113,6 +113,31 @@ async fn records_survive_a_lock_and_are_never_in_clear() {
 }
 
 #[wasm_bindgen_test]
+async fn a_deleted_record_is_gone_from_the_database_with_the_writes_beside_it() {
+    let name = fresh_name("delete");
+    let store = Store::set_up(&name, "a long passphrase").await.unwrap();
+    store
+        .put_all(&[
+            ("client-1".to_owned(), RECORD.to_vec()),
+            ("visit-1".to_owned(), RECORD.to_vec()),
+            ("index".to_owned(), b"before".to_vec()),
+        ])
+        .await
+        .unwrap();
+    store
+        .change_all(
+            &[("index".to_owned(), b"after".to_vec())],
+            &["client-1".to_owned(), "visit-1".to_owned()],
+        )
+        .await
+        .unwrap();
+    // Gone from IndexedDB itself (its keys, read whole), not hidden.
+    assert_eq!(store.ids().await.unwrap(), ["index"]);
+    assert_eq!(store.get("index").await.unwrap().unwrap(), b"after");
+    store.lock();
+}
+
+#[wasm_bindgen_test]
 async fn twenty_wrong_passphrases_change_nothing() {
     let name = fresh_name("wrong");
     let store = Store::set_up(&name, "the right one").await.unwrap();

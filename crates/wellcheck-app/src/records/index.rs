@@ -81,10 +81,23 @@ impl ClientSummary {
     /// a slip in the date field), or a baseline dated after a finished follow-up. Pairing
     /// goes by date, so such a visit would be read as the wrong end of the change.
     pub fn visit_date_problem(&self, date: &str, kind: VisitKind) -> Option<String> {
+        self.changed_visit_date_problem(date, kind, None)
+    }
+
+    /// As [`ClientSummary::visit_date_problem`], for a visit already kept (`except`, its id)
+    /// whose date or kind is being changed: it is not compared with itself.
+    pub fn changed_visit_date_problem(
+        &self,
+        date: &str,
+        kind: VisitKind,
+        except: Option<&str>,
+    ) -> Option<String> {
         let finished = |wanted: VisitKind| {
             self.visits
                 .iter()
-                .filter(move |visit| visit.finished && visit.kind == wanted)
+                .filter(move |visit| {
+                    visit.finished && visit.kind == wanted && Some(visit.id.as_str()) != except
+                })
                 .map(|visit| visit.date.as_str())
         };
         match kind {
@@ -446,6 +459,21 @@ impl Index {
     /// A client's line.
     pub fn client(&self, id: &str) -> Option<&ClientSummary> {
         self.clients.iter().find(|client| client.id == id)
+    }
+
+    /// Takes a client's line (with its visits' lines) out of the index.
+    pub fn remove_client(&mut self, id: &str) -> Option<ClientSummary> {
+        let at = self.clients.iter().position(|client| client.id == id)?;
+        Some(self.clients.remove(at))
+    }
+
+    /// Takes a visit's line out of its client's; false if no client lists it.
+    pub fn remove_visit(&mut self, id: &str) -> bool {
+        self.clients.iter_mut().any(|client| {
+            let before = client.visits.len();
+            client.visits.retain(|visit| visit.id != id);
+            client.visits.len() != before
+        })
     }
 
     /// Records a visit's line under its client; false if the client is unknown.
