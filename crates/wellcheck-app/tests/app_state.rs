@@ -84,23 +84,84 @@ fn the_browser_check_leads_to_set_up_the_lock_or_a_plain_failure() {
 }
 
 #[test]
-fn unlocking_opens_a_flag_first_then_an_unfinished_visit_else_the_clients() {
+fn unlocking_opens_a_flag_first_then_where_the_worker_was_else_the_clients() {
     assert_eq!(opened(index(&[])).screen, Screen::Clients);
     let done = visit("visit-1", "client-a", true, false);
-    assert_eq!(
-        opened(index(std::slice::from_ref(&done))).screen,
-        Screen::Clients
-    );
+    // An unfinished visit no longer takes over every unlock: the client list opens.
     let unfinished = visit("visit-2", "client-a", false, false);
     assert_eq!(
         opened(index(&[done.clone(), unfinished.clone()])).screen,
+        Screen::Clients
+    );
+    // Where the worker was before the lock opens again, if its record is still there; a
+    // visit's questionnaires or a hand-over reopen at the visit's page.
+    let kept = index(&[done.clone(), unfinished.clone()]);
+    let reopened = |last: Screen| {
+        after(
+            AppState::resuming(last),
+            vec![AppAction::Opened(closed(), kept.clone())],
+        )
+        .screen
+    };
+    assert_eq!(
+        reopened(Screen::RunVisit("visit-2".to_owned())),
         Screen::Visit("visit-2".to_owned())
     );
+    assert_eq!(
+        reopened(Screen::HandOver("visit-2".to_owned())),
+        Screen::Visit("visit-2".to_owned())
+    );
+    assert_eq!(
+        reopened(Screen::Client("client-a".to_owned())),
+        Screen::Client("client-a".to_owned())
+    );
+    assert_eq!(reopened(Screen::Settings), Screen::Settings);
+    // A record deleted meanwhile (in another tab): the client list.
+    assert_eq!(
+        reopened(Screen::Visit("visit-gone".to_owned())),
+        Screen::Clients
+    );
+    assert_eq!(
+        reopened(Screen::Client("client-gone".to_owned())),
+        Screen::Clients
+    );
+    // A lock and unlock in one session keeps the place too.
+    let there = after(
+        opened(kept.clone()),
+        vec![
+            AppAction::Go(Screen::Visit("visit-1".to_owned())),
+            AppAction::Locked(None),
+            AppAction::Opened(closed(), kept.clone()),
+        ],
+    );
+    assert_eq!(there.screen, Screen::Visit("visit-1".to_owned()));
+    // A safety flag the worker has not seen comes first, wherever they were.
     let flagged = visit("visit-3", "client-b", true, true);
     assert_eq!(
         opened(index(&[done, unfinished, flagged])).screen,
         Screen::Visit("visit-3".to_owned())
     );
+}
+
+#[test]
+fn the_screen_kept_across_a_reload_reads_back_and_nothing_else_does() {
+    for screen in [
+        Screen::Clients,
+        Screen::NewClient,
+        Screen::EditClient("client-a".to_owned()),
+        Screen::Client("client-a".to_owned()),
+        Screen::NewVisit("client-a".to_owned()),
+        Screen::RunVisit("visit-1".to_owned()),
+        Screen::Visit("visit-1".to_owned()),
+        Screen::Settings,
+        Screen::Outcomes,
+        Screen::HandOver("visit-1".to_owned()),
+    ] {
+        assert_eq!(Screen::from_key(&screen.to_key()), Some(screen));
+    }
+    for junk in ["", "visit", "visit:", "clients:x", "outcomes:1", "nothing"] {
+        assert_eq!(Screen::from_key(junk), None, "{junk}");
+    }
 }
 
 #[test]

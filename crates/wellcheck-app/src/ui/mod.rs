@@ -50,6 +50,64 @@ pub enum Screen {
     HandOver(String),
 }
 
+impl Screen {
+    /// The screen as a short text (`visit:<record id>`): record ids are random and say
+    /// nothing about the client.
+    pub fn to_key(&self) -> String {
+        match self {
+            Screen::Clients => "clients".to_owned(),
+            Screen::NewClient => "new-client".to_owned(),
+            Screen::EditClient(id) => format!("edit-client:{id}"),
+            Screen::Client(id) => format!("client:{id}"),
+            Screen::NewVisit(id) => format!("new-visit:{id}"),
+            Screen::RunVisit(id) => format!("run-visit:{id}"),
+            Screen::Visit(id) => format!("visit:{id}"),
+            Screen::Settings => "settings".to_owned(),
+            Screen::Outcomes => "outcomes".to_owned(),
+            Screen::HandOver(id) => format!("hand-over:{id}"),
+        }
+    }
+
+    /// The screen [`Screen::to_key`] wrote, if `key` is one.
+    pub fn from_key(key: &str) -> Option<Screen> {
+        let (kind, id) = key.split_once(':').unwrap_or((key, ""));
+        let id = id.to_owned();
+        Some(match (kind, id.is_empty()) {
+            ("clients", true) => Screen::Clients,
+            ("new-client", true) => Screen::NewClient,
+            ("settings", true) => Screen::Settings,
+            ("outcomes", true) => Screen::Outcomes,
+            ("edit-client", false) => Screen::EditClient(id),
+            ("client", false) => Screen::Client(id),
+            ("new-visit", false) => Screen::NewVisit(id),
+            ("run-visit", false) => Screen::RunVisit(id),
+            ("visit", false) => Screen::Visit(id),
+            ("hand-over", false) => Screen::HandOver(id),
+            _ => return None,
+        })
+    }
+}
+
+/// Where this tab keeps the screen the worker is on, so that unlocking after a reload
+/// opens it again (sessionStorage: this tab only; a screen and a random record id, nothing
+/// about a client).
+const SCREEN_KEY: &str = "wellcheck-app-screen";
+
+fn remembered_screen() -> Option<Screen> {
+    web_sys::window()
+        .and_then(|window| window.session_storage().ok().flatten())
+        .and_then(|storage| storage.get_item(SCREEN_KEY).ok().flatten())
+        .and_then(|key| Screen::from_key(&key))
+}
+
+fn remember_screen(screen: &Screen) {
+    if let Some(storage) =
+        web_sys::window().and_then(|window| window.session_storage().ok().flatten())
+    {
+        let _ = storage.set_item(SCREEN_KEY, &screen.to_key());
+    }
+}
+
 /// The open caseload, shared by every screen (compared by identity).
 #[derive(Clone)]
 pub struct Shared(pub Rc<Caseload>);
@@ -122,7 +180,8 @@ pub fn this_year() -> u16 {
 /// The whole app.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(AppState::default);
+    let state = use_reducer(|| AppState::resuming(remembered_screen().unwrap_or(Screen::Clients)));
+    use_effect_with(state.screen.clone(), |screen| remember_screen(screen));
     {
         let state = state.dispatcher();
         use_effect_with((), move |_| {

@@ -47,9 +47,17 @@ pub struct AppState {
 
 impl Default for AppState {
     fn default() -> Self {
+        AppState::resuming(Screen::Clients)
+    }
+}
+
+impl AppState {
+    /// The state at start, remembering the screen the worker was on before this tab was
+    /// reloaded (opened on unlocking if its record is still there).
+    pub fn resuming(screen: Screen) -> AppState {
         AppState {
             phase: Phase::Checking,
-            screen: Screen::Clients,
+            screen,
             handed_over: false,
             hand_back_first: false,
         }
@@ -81,21 +89,27 @@ pub enum AppAction {
     WorkerUnlock,
 }
 
-/// The screen to open on unlocking: a safety flag the worker has not seen first, then an
-/// unfinished visit, where the worker left off, else the client list.
-pub fn first_screen(index: &Index) -> Screen {
+/// The screen to open on unlocking: a safety flag the worker has not seen first; else
+/// where the worker was before the lock (`last`), if its record is still there, with a
+/// visit's questionnaires or a hand-over reopening at the visit's page (from where they
+/// carry on, and never in the client's hands); else the client list.
+pub fn first_screen(index: &Index, last: &Screen) -> Screen {
     let visits = || index.clients.iter().flat_map(|client| &client.visits);
-    visits()
-        .find(|visit| visit.flagged)
-        .map(|visit| Screen::Visit(visit.id.clone()))
-        .or_else(|| {
-            index
-                .clients
-                .iter()
-                .find_map(|client| client.unfinished_visit())
-                .map(|visit| Screen::Visit(visit.id.clone()))
-        })
-        .unwrap_or(Screen::Clients)
+    if let Some(flagged) = visits().find(|visit| visit.flagged) {
+        return Screen::Visit(flagged.id.clone());
+    }
+    let visit_kept = |id: &str| visits().any(|visit| visit.id == id);
+    let client_kept = |id: &str| index.client(id).is_some();
+    match last {
+        Screen::Visit(id) | Screen::RunVisit(id) | Screen::HandOver(id) if visit_kept(id) => {
+            Screen::Visit(id.clone())
+        }
+        Screen::Client(id) | Screen::EditClient(id) | Screen::NewVisit(id) if client_kept(id) => {
+            last.clone()
+        }
+        Screen::NewClient | Screen::Settings | Screen::Outcomes => last.clone(),
+        _ => Screen::Clients,
+    }
 }
 
 impl Reducible for AppState {
@@ -110,7 +124,7 @@ impl Reducible for AppState {
                 next.phase = Phase::Failed(why);
             }
             AppAction::Opened(caseload, index) => {
-                next.screen = first_screen(&index);
+                next.screen = first_screen(&index, &next.screen);
                 next.phase = Phase::Open(caseload, Rc::new(index));
                 next.hand_back_first = false;
             }
