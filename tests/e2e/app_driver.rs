@@ -103,6 +103,32 @@ pub(crate) async fn add_client(session: &Session, reference: &str) {
     wait_heading(session, reference).await;
 }
 
+/// Opens a client from the client list.
+pub(crate) async fn open_client(session: &Session, reference: &str) {
+    session
+        .js(&format!(
+            "[...document.querySelectorAll('[data-app-clients] button')].find((b) => b.textContent === {}).click(); return true;",
+            js_string(reference)
+        ))
+        .await;
+    wait_heading(session, reference).await;
+}
+
+/// Opens one of the client's visits from their page, by the words it is listed with
+/// (`2026-01-05 — Baseline`).
+pub(crate) async fn open_visit(session: &Session, listed: &str) {
+    let found = session
+        .js(&format!(
+            "const b = [...document.querySelectorAll('[data-app-visits] button')].find((b) => b.textContent === {}); if (!b) return false; b.click(); return true;",
+            js_string(listed)
+        ))
+        .await;
+    assert_eq!(found, json!(true), "no visit listed as {listed}");
+    session
+        .wait_for("document.querySelector('[data-app-visit-corrections]')")
+        .await;
+}
+
 /// From a client's page, starts a baseline visit with the default battery.
 pub(crate) async fn start_visit(session: &Session) {
     click(session, "[data-app-start-visit]").await;

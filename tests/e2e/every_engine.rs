@@ -23,8 +23,8 @@ use wellcheck_e2e::{Engine, Session, WIDGET_ROOT, wellcheck};
 
 use crate::app_driver::{
     CLEAR_IN_A_BACKUP, PASSPHRASE, answer_question, answer_to_the_end, catch_downloads,
-    check_screen, choose_backup, click, fill, go_offline, journey_page, main_text, raw_database,
-    run_battery, shot, shown_answer, submit_restore, wait_heading,
+    check_screen, choose_backup, click, fill, go_offline, journey_page, main_text, open_client,
+    raw_database, run_battery, shot, shown_answer, submit_restore, wait_heading,
 };
 use crate::widget_driver::{answer, assert_on_screen, press, shown, urgent_notice_on_screen};
 
@@ -344,17 +344,6 @@ async fn safari_warning_shown(session: &Session) -> bool {
              return Boolean(warning && warning.innerText.includes('cleared after 7 days without use'));")
         .await;
     shown == json!(true)
-}
-
-/// Opens a client from the client list.
-async fn open_client(session: &Session, reference: &str) {
-    session
-        .js(&format!(
-            "[...document.querySelectorAll('[data-app-clients] button')].find((b) => b.textContent === {}).click(); return true;",
-            crate::app_driver::js_string(reference)
-        ))
-        .await;
-    wait_heading(session, reference).await;
 }
 
 async fn a_link_workers_day(engine: Engine) {

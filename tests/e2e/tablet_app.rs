@@ -12,3 +12,4 @@ mod keeping_safe;
 mod screens;
 mod backups;
 mod outcomes;
+mod corrections;

@@ -202,6 +202,16 @@ fn a_restore_replaces_only_records_that_exist_and_its_cancel_goes_back() {
     assert!(from_locked.phase == Phase::Restore { replacing: true });
     let back = after(from_locked, vec![AppAction::CancelRestore]);
     assert!(back.phase == Phase::Locked(None));
+    // A restore replaces what the worker was doing: the client list opens after it.
+    let restored = after(
+        AppState::resuming(Screen::Settings),
+        vec![
+            AppAction::Checked(Ok(true)),
+            AppAction::StartRestore,
+            AppAction::Opened(closed(), index(&[])),
+        ],
+    );
+    assert_eq!(restored.screen, Screen::Clients);
 }
 
 #[test]

@@ -232,8 +232,9 @@ async fn a_backup_restores_every_record_here_or_on_a_new_tablet_and_a_bad_one_ch
         client.contains("JBQ") && client.contains("1951"),
         "{client}"
     );
+    // Unlocking after a reload opens the client the worker was on.
     reload_and_unlock(&fresh).await;
-    wait_heading(&fresh, "Clients").await;
+    wait_heading(&fresh, "MAPLE-7").await;
     fresh.close().await;
 }
 

@@ -48,8 +48,13 @@ async fn offline_after_one_visit_a_full_baseline_visit_is_kept_and_nothing_is_in
         .wait_for("document.querySelector('main').innerText.includes('Saved.')")
         .await;
 
-    // Everything is there after a reload with the network still cut.
+    // Everything is there after a reload with the network still cut, and unlocking opens
+    // the visit the worker was on.
     reload_and_unlock(&session).await;
+    session
+        .wait_for("document.querySelector('[data-app-save-visit]')")
+        .await;
+    click(&session, "[data-app-nav=clients]").await;
     wait_heading(&session, "Clients").await;
     let list = main_text(&session).await;
     assert!(list.contains("MAPLE-7") && !list.contains("943"), "{list}");
@@ -251,9 +256,9 @@ async fn a_licensed_questionnaire_runs_once_its_wording_is_imported() {
         .await;
     shot(&session, "app-settings-licensed-1024x768").await;
 
-    // Kept across a lock, sealed like every record.
+    // Kept across a lock, sealed like every record; unlocking opens Settings again.
     reload_and_unlock(&session).await;
-    wait_heading(&session, "Clients").await;
+    wait_heading(&session, "Settings").await;
     let raw = raw_database(&session).await.to_string();
     assert!(
         !raw.contains("FAKE") && !raw.contains("TEST-ONLY"),

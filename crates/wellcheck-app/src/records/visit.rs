@@ -25,6 +25,14 @@ impl VisitKind {
             VisitKind::FollowUp => "Follow-up",
         }
     }
+
+    /// The value used in form controls and ids.
+    pub fn value(self) -> &'static str {
+        match self {
+            VisitKind::Baseline => "baseline",
+            VisitKind::FollowUp => "follow-up",
+        }
+    }
 }
 
 /// How one form was completed, as stored (the core's [`Administration`]).

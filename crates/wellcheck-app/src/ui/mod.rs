@@ -181,7 +181,7 @@ pub fn this_year() -> u16 {
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| AppState::resuming(remembered_screen().unwrap_or(Screen::Clients)));
-    use_effect_with(state.screen.clone(), |screen| remember_screen(screen));
+    use_effect_with(state.screen.clone(), remember_screen);
     {
         let state = state.dispatcher();
         use_effect_with((), move |_| {

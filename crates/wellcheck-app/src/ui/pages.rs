@@ -5,6 +5,7 @@ pub mod backup;
 pub mod client_form;
 pub mod client_page;
 pub mod clients;
+pub mod corrections;
 pub mod exports;
 pub mod hand_over;
 pub mod licensed;

@@ -138,6 +138,8 @@ impl Reducible for AppState {
                 next.phase = Phase::Locked(why);
             }
             AppAction::StartRestore => {
+                // A restore replaces the records, and with them what the worker was doing.
+                next.screen = Screen::Clients;
                 let replacing = !matches!(next.phase, Phase::SetUp);
                 next.phase = Phase::Restore { replacing };
             }

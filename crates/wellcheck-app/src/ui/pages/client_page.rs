@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::change::{Series, client_change};
 use crate::exports::finished_forms;
 use crate::records::Client;
+use crate::ui::pages::corrections::ClientCorrections;
 use crate::ui::parts::chart::ScoreChart;
 use crate::ui::{Screen, use_session};
 
@@ -99,6 +100,7 @@ pub fn ClientPage(props: &ClientPageProps) -> Html {
             if !finished.is_empty() {
                 <ChangeOverTime client={client.clone()} visits={finished} />
             }
+            <ClientCorrections id={client.id.clone()} reference={client.reference.clone()} visits={visits.len()} />
         </div>
     }
 }

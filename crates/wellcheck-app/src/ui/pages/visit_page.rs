@@ -12,6 +12,7 @@ use yew::prelude::*;
 use crate::exports::{finished_forms, visit_bundle, visit_fhir_file_name};
 use crate::picklists::{self, NEEDS, SUPPORT};
 use crate::records::{FormResult, MAX_NOTES, Visit, VisitForm};
+use crate::ui::pages::corrections::VisitCorrections;
 use crate::ui::parts::files::download;
 use crate::ui::{Screen, Session, use_session};
 
@@ -76,6 +77,8 @@ fn save_page(session: &Session, current: Visit, saved_message: UseStateHandle<Op
 pub fn VisitPage(props: &VisitPageProps) -> Html {
     let session = use_session();
     let visit = use_state(|| None::<Result<Visit, String>>);
+    // Bumped to read the visit again after its date or kind changed.
+    let reads = use_state(|| 0_u32);
     let saved_message = use_state(|| None::<String>);
     let fhir_message = use_state(|| None::<String>);
     // Notes typed but not yet saved (the timer that will save them): saved at once if the
@@ -95,7 +98,7 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
     }
     {
         let (visit, caseload) = (visit.clone(), session.caseload.clone());
-        use_effect_with(props.id.clone(), move |id| {
+        use_effect_with((props.id.clone(), *reads), move |(id, _)| {
             let id = id.clone();
             yew::platform::spawn_local(async move {
                 visit.set(Some(match caseload.0.visit(&id).await {
@@ -156,6 +159,10 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
             </div>
         };
     }
+    let read_again = {
+        let reads = reads.clone();
+        Callback::from(move |()| reads.set(*reads + 1))
+    };
     let reference = session
         .index
         .client(&current.client)
@@ -384,6 +391,7 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
                 </div>
                 { status(&saved_message) }
             </form>
+            <VisitCorrections visit={current.clone()} on_changed={read_again} />
         </div>
     }
 }

@@ -206,10 +206,24 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
         let client = props.client.to_string();
         Callback::from(move |_| go.emit(Screen::Client(client.clone())))
     };
+    // A visit left unfinished for this client is offered first, so a second is not
+    // started by mistake.
+    let unfinished = summary
+        .as_ref()
+        .and_then(|client| client.unfinished_visit().cloned());
     let reference = summary.map(|client| client.reference).unwrap_or_default();
     html! {
         <div class="app-narrow">
             <h1><span class="app-caption">{ reference }</span>{ "Start a visit" }</h1>
+            if let Some(visit) = unfinished {
+                <div class="app-inset" role="note" data-app-unfinished-offer="">
+                    <p>{ format!("This client has an unfinished {} visit of {}. Carry on with it, or start another below.", visit.kind.label().to_lowercase(), visit.date) }</p>
+                    <button type="button" class="wc-button" data-app-continue-unfinished=""
+                        onclick={ { let go = session.go.clone(); let id = visit.id.clone(); move |_| go.emit(Screen::RunVisit(id.clone())) } }>
+                        { "Continue the unfinished visit" }
+                    </button>
+                </div>
+            }
             { error_summary(&problems) }
             <form {onsubmit} novalidate=true>
                 <TextField name="date" label="Date of the visit" kind="date" narrow=true
