@@ -310,6 +310,8 @@ pub(crate) async fn unreachable_by_keyboard(session: &Session) -> Vec<String> {
              for (const el of document.querySelectorAll('input, button, a[href], select, textarea')) {
                const r = el.getBoundingClientRect();
                if (el.disabled || (r.width === 0 && r.height === 0)) continue;
+               // Not rendered (in a closed <details>, say): not a Tab stop, rightly.
+               if (el.checkVisibility && !el.checkVisibility()) continue;
                // Of a radio group, one radio takes focus; the arrows move between them.
                if (el.type === 'radio') {
                  if (seen.has(el.name)) continue;

@@ -18,6 +18,16 @@ async fn visit_list(session: &Session) -> String {
         .to_owned()
 }
 
+/// Waits for a client's own page (a visit's page names the client in its heading too).
+async fn wait_client_page(session: &Session, reference: &str) {
+    session
+        .wait_for(&format!(
+            "document.querySelector('[data-app-client-corrections]') && document.querySelector('main h1').textContent.includes({})",
+            js_string(reference)
+        ))
+        .await;
+}
+
 /// Opens an "asks first" panel and returns its text.
 async fn ask(session: &Session, name: &str) -> String {
     click(session, &format!("[data-app-ask={name}]")).await;
@@ -43,7 +53,7 @@ async fn a_worker_corrects_and_deletes_records_at(width: u32, height: u32) {
     open_and_set_up(&session).await;
     add_client(&session, "MAPLE-7").await;
     run_battery(&session, Some("2026-01-05"), 1).await;
-    wait_heading(&session, "MAPLE-7").await;
+    wait_client_page(&session, "MAPLE-7").await;
 
     // A visit paused after one answer, then "Start a visit" again: it is offered back.
     start_visit(&session).await;
@@ -53,7 +63,7 @@ async fn a_worker_corrects_and_deletes_records_at(width: u32, height: u32) {
         .wait_for("document.querySelector('[data-app-continue]')")
         .await;
     click(&session, ".wc-back-link").await;
-    wait_heading(&session, "MAPLE-7").await;
+    wait_client_page(&session, "MAPLE-7").await;
     click(&session, "[data-app-start-visit]").await;
     wait_heading(&session, "Start a visit").await;
     let offer = session
@@ -63,7 +73,7 @@ async fn a_worker_corrects_and_deletes_records_at(width: u32, height: u32) {
         offer
             .as_str()
             .unwrap()
-            .contains("unfinished baseline visit of"),
+            .contains("unfinished follow-up visit of"),
         "{size}: {offer}"
     );
     check_screen(&session, "an unfinished visit offered back", &mut problems).await;
@@ -92,7 +102,9 @@ async fn a_worker_corrects_and_deletes_records_at(width: u32, height: u32) {
         "{size}: {asked}"
     );
     check_screen(&session, "discard asks first", &mut problems).await;
-    shot(&session, &format!("app-discard-visit-{size}")).await;
+    session
+        .screenshot_full_page(&format!("app-discard-visit-{size}"))
+        .await;
     click(&session, "[data-app-cancel=discard-visit]").await;
     session
         .wait_for(
@@ -101,7 +113,7 @@ async fn a_worker_corrects_and_deletes_records_at(width: u32, height: u32) {
         .await;
     ask(&session, "discard-visit").await;
     click(&session, "[data-app-confirm=discard-visit]").await;
-    wait_heading(&session, "MAPLE-7").await;
+    wait_client_page(&session, "MAPLE-7").await;
     let list = visit_list(&session).await;
     assert!(
         list.contains("2026-01-05") && !list.contains("Unfinished"),
@@ -123,7 +135,7 @@ async fn a_worker_corrects_and_deletes_records_at(width: u32, height: u32) {
             .contains("Saved: the visit's date and kind are changed.")
     );
     click(&session, ".wc-back-link").await;
-    wait_heading(&session, "MAPLE-7").await;
+    wait_client_page(&session, "MAPLE-7").await;
     assert!(visit_list(&session).await.contains("2026-01-12 — Baseline"));
 
     // The same person entered twice: merged into MAPLE-7.
@@ -140,10 +152,12 @@ async fn a_worker_corrects_and_deletes_records_at(width: u32, height: u32) {
         .js("const s = document.querySelector('[data-app-merge-other]'); s.value = [...s.options].find((o) => o.textContent.startsWith('MAPLE-7B')).value; s.dispatchEvent(new Event('change', { bubbles: true })); return true;")
         .await;
     session
-        .wait_for("document.querySelector('[data-app-asking=merge-client]').innerText.includes('its 1 visit move to MAPLE-7')")
+        .wait_for("document.querySelector('[data-app-asking=merge-client]').innerText.includes('its 1 visit moves to MAPLE-7')")
         .await;
     check_screen(&session, "merge asks first", &mut problems).await;
-    shot(&session, &format!("app-merge-clients-{size}")).await;
+    session
+        .screenshot_full_page(&format!("app-merge-clients-{size}"))
+        .await;
     click(&session, "[data-app-confirm=merge-client]").await;
     session
         .wait_for("document.querySelector('main').innerText.includes('Merged: 1 visit moved to this client')")
@@ -176,7 +190,9 @@ async fn a_worker_corrects_and_deletes_records_at(width: u32, height: u32) {
         "{size}: {asked}"
     );
     check_screen(&session, "delete asks first", &mut problems).await;
-    shot(&session, &format!("app-delete-client-{size}")).await;
+    session
+        .screenshot_full_page(&format!("app-delete-client-{size}"))
+        .await;
     click(&session, "[data-app-confirm=delete-client]").await;
     wait_heading(&session, "Clients").await;
     let list = main_text(&session).await;
