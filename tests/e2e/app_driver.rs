@@ -103,6 +103,25 @@ pub(crate) async fn add_client(session: &Session, reference: &str) {
     wait_heading(session, reference).await;
 }
 
+/// Goes to the client list by the menu, once the records are open.
+pub(crate) async fn go_to_clients(session: &Session) {
+    session
+        .wait_for("document.querySelector('[data-app-nav=clients]')")
+        .await;
+    click(session, "[data-app-nav=clients]").await;
+    wait_heading(session, "Clients").await;
+}
+
+/// Waits for a client's own page (a visit's page names the client in its heading too).
+pub(crate) async fn wait_client_page(session: &Session, reference: &str) {
+    session
+        .wait_for(&format!(
+            "document.querySelector('[data-app-client-corrections]') && document.querySelector('main h1').textContent.includes({})",
+            js_string(reference)
+        ))
+        .await;
+}
+
 /// Opens a client from the client list.
 pub(crate) async fn open_client(session: &Session, reference: &str) {
     session

@@ -24,7 +24,7 @@ use wellcheck_e2e::{Engine, Session, WIDGET_ROOT, wellcheck};
 use crate::app_driver::{
     CLEAR_IN_A_BACKUP, PASSPHRASE, answer_question, answer_to_the_end, catch_downloads,
     check_screen, choose_backup, click, fill, go_offline, journey_page, main_text, open_client,
-    raw_database, run_battery, shot, shown_answer, submit_restore, wait_heading,
+    raw_database, run_battery, shot, shown_answer, submit_restore, wait_client_page, wait_heading,
 };
 use crate::widget_driver::{answer, assert_on_screen, press, shown, urgent_notice_on_screen};
 
@@ -480,6 +480,11 @@ async fn a_link_workers_day(engine: Engine) {
     check_screen(&session, "unlock", &mut problems).await;
     session.type_into("#field-passphrase", PASSPHRASE).await;
     session.click_on("[data-app-unlock]").await;
+    // Unlocking opens the visit the worker was on.
+    session
+        .wait_for("document.querySelector('[data-app-results]')")
+        .await;
+    click(&session, "[data-app-nav=clients]").await;
     wait_heading(&session, "Clients").await;
 
     // The follow-up: PHQ-9 with the client holding the tablet, handed back by PIN.
@@ -537,7 +542,7 @@ async fn a_link_workers_day(engine: Engine) {
     let follow_up = main_text(&session).await;
     assert!(follow_up.contains("UCLA"), "{engine}: {follow_up}");
     click(&session, ".wc-back-link").await;
-    wait_heading(&session, "MAPLE-7").await;
+    wait_client_page(&session, "MAPLE-7").await;
 
     // A second client with a baseline only, then the outcomes page.
     click(&session, ".wc-back-link").await;

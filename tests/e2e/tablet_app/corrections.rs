@@ -18,16 +18,6 @@ async fn visit_list(session: &Session) -> String {
         .to_owned()
 }
 
-/// Waits for a client's own page (a visit's page names the client in its heading too).
-async fn wait_client_page(session: &Session, reference: &str) {
-    session
-        .wait_for(&format!(
-            "document.querySelector('[data-app-client-corrections]') && document.querySelector('main h1').textContent.includes({})",
-            js_string(reference)
-        ))
-        .await;
-}
-
 /// Opens an "asks first" panel and returns its text.
 async fn ask(session: &Session, name: &str) -> String {
     click(session, &format!("[data-app-ask={name}]")).await;

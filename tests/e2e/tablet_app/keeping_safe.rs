@@ -24,8 +24,10 @@ async fn wrong_passphrases_change_nothing_and_a_full_disk_saves_nothing_half_wri
         );
     }
     assert_eq!(raw_database(&session).await, before);
+    // Unlocking opens the client the worker was on before the reload.
     unlock(&session, PASSPHRASE).await;
-    wait_heading(&session, "Clients").await;
+    wait_client_page(&session, "ELM-3").await;
+    go_to_clients(&session).await;
 
     // The disk fills up as a client is saved.
     session
@@ -122,7 +124,7 @@ async fn one_tab_has_the_records_open_at_a_time_and_a_lock_always_wins() {
         "a save landing after the lock reopened the records"
     );
     unlock(&session, PASSPHRASE).await;
-    wait_heading(&session, "Clients").await;
+    go_to_clients(&session).await;
 
     // A second tab opens the records: the first locks, and nothing either saved is lost.
     let first = session.client.window().await.unwrap();
@@ -147,7 +149,7 @@ async fn one_tab_has_the_records_open_at_a_time_and_a_lock_always_wins() {
         main_text(&session).await
     );
     unlock(&session, PASSPHRASE).await;
-    wait_heading(&session, "Clients").await;
+    go_to_clients(&session).await;
     let list = main_text(&session).await;
     assert!(
         list.contains("ALPHA-1") && list.contains("BETA-2"),

@@ -167,7 +167,7 @@ async fn a_new_version_is_picked_up_at_the_next_online_start_and_the_person_is_t
     );
     // And the records are untouched.
     unlock(&session, PASSPHRASE).await;
-    wait_heading(&session, "Clients").await;
+    go_to_clients(&session).await;
     assert!(main_text(&session).await.contains("WILLOW-5"));
     session.close().await;
     let _ = std::fs::remove_dir_all(&app);

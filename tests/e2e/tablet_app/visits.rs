@@ -266,10 +266,8 @@ async fn a_licensed_questionnaire_runs_once_its_wording_is_imported() {
     );
 
     // A visit of that questionnaire alone, in the imported wording.
-    session
-        .js("[...document.querySelectorAll('[data-app-clients] button')].find((b) => b.textContent === 'HAZEL-9').click(); return true;")
-        .await;
-    wait_heading(&session, "HAZEL-9").await;
+    go_to_clients(&session).await;
+    open_client(&session, "HAZEL-9").await;
     start_visit_of(&session, "swemwbs").await;
     let first = main_text(&session).await;
     assert!(first.contains("FAKE WORDING FOR"), "{first}");

@@ -114,8 +114,9 @@ pub fn ClientCorrections(props: &ClientCorrectionsProps) -> Html {
     let merge_consequences: Vec<AttrValue> = match &chosen {
         Some((_, name, visits)) => vec![
             format!(
-                "{name}: its {} move to {reference}.",
-                visits_in_words(*visits)
+                "{name}: its {} {} to {reference}.",
+                visits_in_words(*visits),
+                if *visits == 1 { "moves" } else { "move" }
             )
             .into(),
             format!("The record {name} is then deleted from this tablet.").into(),
