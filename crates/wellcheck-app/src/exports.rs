@@ -54,6 +54,10 @@ pub struct Form {
     pub answers: Answers,
     /// The result the journey scored, as kept in the visit's record.
     pub report: ScoreReport,
+    /// The needs raised at the visit.
+    pub needs: Vec<String>,
+    /// The support offered or connected to at the visit.
+    pub support: Vec<String>,
 }
 
 /// Every finished form of every finished visit, by client id, then date, then the order
@@ -103,6 +107,8 @@ pub fn finished_forms(
                     instrument,
                     answers,
                     report,
+                    needs: visit.needs.clone(),
+                    support: visit.support.clone(),
                 }),
                 Err(error) => problems.push(format!(
                     "{reference}'s {} form of {} is left out: {error}",
@@ -148,6 +154,8 @@ pub fn forms_csv(forms: &[Form]) -> String {
             date: form.date.clone(),
             answers: form.answers.clone(),
             report: form.report.clone(),
+            needs: form.needs.clone(),
+            support: form.support.clone(),
             extra: vec![("visit".to_owned(), form.kind.to_owned())],
         })
         .collect();
@@ -243,6 +251,13 @@ pub fn outcomes(forms: &[Form], rule: Rule) -> (Outcomes, Vec<String>) {
     let mut left_out = Vec::new();
     for (line, form) in (1_u64..).zip(forms) {
         let place = Place { source, line };
+        // Each form carries its visit's needs and support, as each row of the export does.
+        if let Err(error) = cohort.add_work(&form.client, &form.date, &form.needs, &form.support) {
+            left_out.push(format!(
+                "{}'s needs and support of {} are not counted: {error}",
+                form.client, form.date
+            ));
+        }
         match cohort.add(
             place,
             &form.client,

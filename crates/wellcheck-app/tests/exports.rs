@@ -120,7 +120,15 @@ fn caseload() -> (Vec<Client>, Vec<Visit>) {
 
 #[test]
 fn the_csv_export_reads_back_exactly_and_gives_the_same_outcomes() {
-    let (clients, visits) = caseload();
+    let (clients, mut visits) = caseload();
+    // The needs and support ticked at two visits leave the tablet with their forms.
+    visits[0].needs = vec![
+        "Housing".to_owned(),
+        "Loneliness or social isolation".to_owned(),
+    ];
+    visits[0].support = vec!["Walking group".to_owned()];
+    visits[1].needs = vec!["Housing".to_owned()];
+    visits[1].support = vec!["Citizens Advice".to_owned(), "Men's shed".to_owned()];
     let (forms, problems) = exports::finished_forms(&clients, &visits, "NORTH1");
     assert!(problems.is_empty(), "{problems:?}");
     // Five finished visits of four forms; the unfinished one is not exported.
@@ -131,7 +139,11 @@ fn the_csv_export_reads_back_exactly_and_gives_the_same_outcomes() {
         header.starts_with("client,date,instrument,version,administration"),
         "{header}"
     );
-    assert!(header.ends_with(",visit"), "{header}");
+    assert!(header.ends_with(",needs,support,visit"), "{header}");
+    assert!(
+        csv.contains(",Housing; Loneliness or social isolation,Walking group,Baseline"),
+        "{csv}"
+    );
     assert!(csv.contains("NORTH1-MAPLE-7,2026-01-05,ucla-3"));
     // A reference a spreadsheet could take for a formula is written as text.
     assert!(csv.contains("NORTH1--OAK"), "{csv}");
@@ -142,6 +154,10 @@ fn the_csv_export_reads_back_exactly_and_gives_the_same_outcomes() {
         assert_eq!(record.date, form.date);
         assert_eq!(record.report, form.report);
         assert_eq!(record.answers, form.answers);
+        assert_eq!(
+            (&record.needs, &record.support),
+            (&form.needs, &form.support)
+        );
     }
     // `wellcheck report` over the export: a cohort built from the CSV read back.
     for rule in Rule::ALL {
@@ -149,6 +165,9 @@ fn the_csv_export_reads_back_exactly_and_gives_the_same_outcomes() {
         let source = cohort.add_source("this tablet");
         for (line, record) in (1_u64..).zip(&read) {
             let instrument = wellcheck_core::catalogue::get(record.answers.instrument()).unwrap();
+            cohort
+                .add_work(&record.client, &record.date, &record.needs, &record.support)
+                .unwrap();
             cohort
                 .add(
                     Place { source, line },
@@ -177,6 +196,16 @@ fn the_csv_export_reads_back_exactly_and_gives_the_same_outcomes() {
         .unwrap();
     assert_eq!(ucla.n_paired, 2);
     assert_eq!((ucla.movement.improved, ucla.movement.worsened), (1, 1));
+    let housing = outcomes
+        .needs
+        .iter()
+        .find(|count| count.entry == "Housing")
+        .unwrap();
+    assert_eq!(
+        (housing.entry.as_str(), housing.clients, housing.visits),
+        ("Housing", 1, 2)
+    );
+    assert_eq!(outcomes.support.len(), 3);
 }
 
 #[test]

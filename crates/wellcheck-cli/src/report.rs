@@ -308,6 +308,9 @@ fn gather(files: &[String]) -> Result<(Cohort, Problems), Failure> {
                 )));
                 continue;
             }
+            if let Err(other) = cohort.add_work(&row.client, &row.date, &row.needs, &row.support) {
+                problems.add(at(format!("line {line}: {other}")));
+            }
             for (instrument, values) in row.subject.instrument_slice().iter().zip(&row.values) {
                 let place = Place { source, line };
                 match cohort.add_values(place, &row.client, &row.date, instrument, values) {

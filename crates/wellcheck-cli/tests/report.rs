@@ -416,3 +416,43 @@ fn html_takes_any_legal_file_name_up_to_255_bytes() {
     assert!(left.is_empty(), "{left:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn needs_and_support_columns_are_counted_in_every_form_of_the_report() {
+    let dir = folder("work");
+    let file = write(
+        &dir,
+        "work.csv",
+        "client,date,instrument,answers,needs,support\n\
+         A,2026-01-10,ucla-3,\"3,3,3\",Housing; Debt or money worries,Citizens Advice\n\
+         A,2026-04-10,ucla-3,\"2,2,2\",Housing,Walking group\n\
+         B,2026-01-11,ucla-3,\"3,2,3\",Housing,\n",
+    );
+    let json = wellcheck(&["report", &file, "--json"]);
+    assert!(json.status.success(), "{}", stderr(&json));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(
+        json["needs"],
+        serde_json::json!([
+            { "entry": "Housing", "group": "Money and housing", "clients": 2, "visits": 3 },
+            { "entry": "Debt or money worries", "group": "Money and housing", "clients": 1, "visits": 1 },
+        ])
+    );
+    assert_eq!(json["support"].as_array().unwrap().len(), 2);
+    let text = wellcheck(&["report", &file]);
+    let text = stdout(&text);
+    assert!(
+        text.contains("What was done") && text.contains("Needs raised"),
+        "{text}"
+    );
+    assert!(
+        text.contains("do not show that the support caused any change"),
+        "{text}"
+    );
+    let page = dir.join("work.html");
+    let html = wellcheck(&["report", &file, "--html", page.to_str().unwrap()]);
+    assert!(html.status.success(), "{}", stderr(&html));
+    let page = std::fs::read_to_string(&page).unwrap();
+    assert!(page.contains("<table id=\"support\">"), "{page}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -46,6 +46,11 @@ pub struct Record {
     pub answers: Answers,
     /// The answers scored by the core.
     pub report: ScoreReport,
+    /// The needs raised at the visit the form belongs to, as worded on the tablet (the
+    /// `needs` column, `;`-separated); empty when none were recorded.
+    pub needs: Vec<String>,
+    /// The support offered or connected to at that visit (the `support` column).
+    pub support: Vec<String>,
     /// The scheme's own columns from the input row, as `(header, value)` in input order.
     pub extra: Vec<(String, String)>,
 }
@@ -102,5 +107,5 @@ pub use escape::{escape, unescape};
 pub use problems::ProblemList;
 pub use quotes::MAX_ROW_BYTES;
 use quotes::*;
-pub use read::{FormReader, RowValues, read};
+pub use read::{FormReader, RowValues, read, split_entries};
 pub use write::{FormWriter, write};

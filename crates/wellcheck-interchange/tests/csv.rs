@@ -4,6 +4,33 @@
 use wellcheck_interchange::csv_records::{read, write};
 
 #[test]
+fn needs_and_support_are_kept_as_lists_and_read_back_unchanged() {
+    // As a tablet writes them, in any case of header, spaces around entries trimmed.
+    let input = "client,date,instrument,answers,NEEDS,Support\n\
+        A,2026-01-01,ucla-3,\"2,3,2\",\"Housing; Debt or money worries\",Citizens Advice\n\
+        B,2026-01-02,ucla-3,\"1,1,1\",,\n\
+        C,2026-01-03,ucla-3,\"1,2,1\",\"=Allotment club ;; \",\n";
+    let records = read(input).unwrap();
+    assert_eq!(records[0].needs, ["Housing", "Debt or money worries"]);
+    assert_eq!(records[0].support, ["Citizens Advice"]);
+    assert!(records[1].needs.is_empty() && records[1].support.is_empty());
+    // Not the scheme's own columns: they are ours, and written once.
+    assert!(records[0].extra.is_empty());
+    let text = write(&records);
+    let header = text.lines().next().unwrap();
+    assert!(
+        header.ends_with("definition_hash,needs,support"),
+        "{header}"
+    );
+    // A cell a spreadsheet would run as a formula is neutralised, and reads back.
+    assert!(text.contains(",'=Allotment club,"), "{text}");
+    assert_eq!(records[2].needs, ["=Allotment club"]);
+    let again = read(&text).unwrap();
+    assert_eq!(again, records);
+    assert_eq!(again[0].needs, ["Housing", "Debt or money worries"]);
+}
+
+#[test]
 fn minimal_columns_in_any_order_are_accepted() {
     let records = read("answers,instrument,client,date\n\"2,3,2\",ucla-3,C9,2026-01-31\n").unwrap();
     assert_eq!(records.len(), 1);
@@ -24,7 +51,7 @@ fn written_csv_reads_back_to_the_same_records() {
         text.lines()
             .next()
             .unwrap()
-            .ends_with("score_4,value_4,band_4,definition_hash"),
+            .ends_with("score_4,value_4,band_4,definition_hash,needs,support"),
         "ONS4 needs four triples"
     );
     assert_eq!(read(&text).unwrap(), records);
@@ -150,7 +177,7 @@ fn a_schemes_own_columns_survive_and_headers_match_in_any_case() {
     let text = write(&records);
     let header = text.lines().next().unwrap();
     assert!(
-        header.ends_with("definition_hash,Referral Source,worker"),
+        header.ends_with("definition_hash,needs,support,Referral Source,worker"),
         "{header}"
     );
     assert!(text.lines().nth(1).unwrap().ends_with(",GP,Sam"), "{text}");
@@ -364,7 +391,7 @@ fn own_columns_land_under_their_names_whatever_order_each_record_holds_them_in()
     let text = write(&records);
     let lines: Vec<&str> = text.lines().collect();
     assert!(
-        lines[0].ends_with("definition_hash,worker,site,referral"),
+        lines[0].ends_with("definition_hash,needs,support,worker,site,referral"),
         "{}",
         lines[0]
     );

@@ -8,6 +8,7 @@ use wellcheck_core::decimal::Decimal;
 use wellcheck_core::definition::{Banding, ChangeSummary, Direction, Instrument, ScoreDefinition};
 
 use crate::cohort::{Cohort, Pair, days_between};
+use crate::work::{Work, WorkCount};
 use crate::{Rule, stats};
 
 /// The rule a row used, stated in full.
@@ -207,6 +208,10 @@ pub struct Outcomes {
     pub sources: Vec<String>,
     /// The earliest and latest form dates, `YYYY-MM-DD`.
     pub period: Option<(String, String)>,
+    /// How many clients raised each need, most first.
+    pub needs: Vec<WorkCount>,
+    /// How many clients were offered or connected to each kind of support, most first.
+    pub support: Vec<WorkCount>,
 }
 
 /// The caution shown on a breakdown row for an extreme baseline band.
@@ -632,6 +637,8 @@ impl Cohort {
             definitions,
             omitted,
             sources: self.sources.clone(),
+            needs: self.work.counts(Work::Needs),
+            support: self.work.counts(Work::Support),
             period: self
                 .earliest
                 .zip(self.latest)

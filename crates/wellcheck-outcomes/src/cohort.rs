@@ -13,6 +13,8 @@ use wellcheck_core::report::ScoreReport;
 
 use wellcheck_core::dates::date_number;
 
+use crate::work::Tally;
+
 /// Where a form came from: which input (as numbered by [`Cohort::add_source`]) and which line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Place {
@@ -97,6 +99,8 @@ pub struct Cohort {
     pub(crate) displaced: HashMap<(u32, u16, u32), Place>,
     pub(crate) earliest: Option<u32>,
     pub(crate) latest: Option<u32>,
+    /// The needs and support recorded at each visit.
+    pub(crate) work: Tally,
 }
 
 /// A client reference as a person would read it: without invisible characters or
@@ -135,6 +139,26 @@ impl Cohort {
     /// The name of input `source`.
     pub fn source_name(&self, source: usize) -> &str {
         self.sources.get(source).map_or("", String::as_str)
+    }
+
+    /// Notes the needs raised and the support offered or connected to at a visit of
+    /// `client` on `date` (`YYYY-MM-DD`). A visit noted again (once per form of it) counts
+    /// once. Counted apart from the forms: a client with needs but no form is in these
+    /// counts and not in the funnel.
+    pub fn add_work(
+        &mut self,
+        client: &str,
+        date: &str,
+        needs: &[String],
+        support: &[String],
+    ) -> Result<(), AddError> {
+        if needs.is_empty() && support.is_empty() {
+            return Ok(());
+        }
+        let date = date_number(date).ok_or(AddError::BadDate)?;
+        self.work
+            .note(client, date, needs, support)
+            .ok_or(AddError::TooMany)
     }
 
     /// How many clients have at least one form.

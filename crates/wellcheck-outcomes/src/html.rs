@@ -10,6 +10,7 @@ use std::fmt::Write;
 use super::{BandOutcome, Movement, NO_CONTROL_NOTE, Outcomes, REGRESSION_CAVEAT, ScoreOutcome};
 pub use crate::words::{direction_words, requested_rule_words, share, signed};
 use crate::words::{plural, trim};
+use crate::work::{NEEDS_HEADING, SUPPORT_HEADING, WORK_NOTE};
 
 /// Escapes text for HTML content and attribute values.
 fn esc(text: &str) -> String {
@@ -148,8 +149,46 @@ pub fn body(outcomes: &Outcomes) -> String {
         }
         page.push_str("</ul>\n");
     }
+    work_section(&mut page, outcomes);
     definitions_section(&mut page, outcomes);
     page
+}
+
+/// The needs and support counted, when any were recorded: one table each.
+fn work_section(page: &mut String, outcomes: &Outcomes) {
+    if outcomes.needs.is_empty() && outcomes.support.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        page,
+        "<section class=\"work\">\n<h2 id=\"work\">What was done</h2>\n<p class=\"note\">{}</p>",
+        esc(WORK_NOTE)
+    );
+    for (heading, anchor, counts) in [
+        (NEEDS_HEADING, "needs", &outcomes.needs),
+        (SUPPORT_HEADING, "support", &outcomes.support),
+    ] {
+        if counts.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            page,
+            "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{heading}\"><table id=\"{anchor}\">\n<caption>{heading}</caption>\n\
+             <thead><tr><th scope=\"col\">Entry</th><th scope=\"col\">Group</th><th scope=\"col\" class=\"num\">Clients</th><th scope=\"col\" class=\"num\">Visits</th></tr></thead>\n<tbody>"
+        );
+        for count in counts {
+            let _ = writeln!(
+                page,
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                esc(&count.entry),
+                esc(&count.group),
+                count.clients,
+                count.visits
+            );
+        }
+        page.push_str("</tbody>\n</table></div>\n");
+    }
+    page.push_str("</section>\n");
 }
 
 fn funnel_section(page: &mut String, outcomes: &Outcomes) {

@@ -9,6 +9,16 @@ pub(crate) fn number(value: Option<f64>) -> Value {
     value.map_or(Value::Null, |v| json!(v))
 }
 
+/// One counted entry: `{entry, group, clients, visits}`.
+fn work_json(count: &crate::work::WorkCount) -> Value {
+    json!({
+        "entry": count.entry,
+        "group": count.group,
+        "clients": count.clients,
+        "visits": count.visits,
+    })
+}
+
 impl Outcomes {
     /// The report as JSON: a contract (fields may be added, never removed).
     pub fn to_json_value(&self) -> Value {
@@ -44,6 +54,8 @@ impl Outcomes {
                 "instrument": d.id, "name": d.name, "version": d.version, "definition_hash": d.hash,
             })).collect::<Vec<_>>(),
             "inputs": self.sources,
+            "needs": self.needs.iter().map(work_json).collect::<Vec<_>>(),
+            "support": self.support.iter().map(work_json).collect::<Vec<_>>(),
         })
     }
 }

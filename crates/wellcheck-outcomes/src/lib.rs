@@ -17,6 +17,7 @@
 
 // In reading order: each module uses only those above it.
 pub mod stats;
+pub mod work;
 mod cohort;
 mod analysis;
 mod json;

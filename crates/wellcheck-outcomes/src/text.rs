@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use crate::words::{direction_words, requested_rule_words, share};
+use crate::work::{NEEDS_HEADING, SUPPORT_HEADING, WORK_NOTE};
 use crate::{NO_CONTROL_NOTE, Outcomes, REGRESSION_CAVEAT, ScoreOutcome};
 
 /// A signed number for a terminal: `+1.3`, `-4.4`, `0`.
@@ -85,6 +86,7 @@ pub fn render(outcomes: &Outcomes, generator: &str) -> String {
             omitted.instrument, omitted.score, omitted.reason
         );
     }
+    work_text(&mut page, outcomes);
     let _ = writeln!(page);
     let _ = writeln!(page, "Read these figures with care:");
     let _ = writeln!(page, "  - {NO_CONTROL_NOTE}");
@@ -99,6 +101,48 @@ pub fn render(outcomes: &Outcomes, generator: &str) -> String {
         );
     }
     page
+}
+
+/// The needs and support counted, when any were recorded.
+fn work_text(page: &mut String, outcomes: &Outcomes) {
+    if outcomes.needs.is_empty() && outcomes.support.is_empty() {
+        return;
+    }
+    let _ = writeln!(page);
+    let _ = writeln!(page, "What was done");
+    let _ = writeln!(page, "  {WORK_NOTE}");
+    for (heading, counts) in [
+        (NEEDS_HEADING, &outcomes.needs),
+        (SUPPORT_HEADING, &outcomes.support),
+    ] {
+        if counts.is_empty() {
+            continue;
+        }
+        let named: Vec<String> = counts
+            .iter()
+            .map(|count| {
+                wellcheck_core::text::visible(&format!("{} ({})", count.entry, count.group))
+            })
+            .collect();
+        let width = named
+            .iter()
+            .map(|name| name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(heading.len());
+        let _ = writeln!(
+            page,
+            "  {heading:width$}  {:>7}  {:>6}",
+            "clients", "visits"
+        );
+        for (name, count) in named.iter().zip(counts.iter()) {
+            let _ = writeln!(
+                page,
+                "  {name:width$}  {:>7}  {:>6}",
+                count.clients, count.visits
+            );
+        }
+    }
 }
 
 fn score_text(page: &mut String, score: &ScoreOutcome) {

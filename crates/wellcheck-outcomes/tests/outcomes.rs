@@ -644,3 +644,103 @@ fn many_look_alike_references_give_the_same_warning_every_time_in_any_order() {
         assert_eq!(warnings(&backward), first);
     }
 }
+
+#[test]
+fn needs_and_support_are_counted_by_client_and_visit_and_said_to_be_counts() {
+    // A visit's needs ride on each of its rows: A's baseline has two rows (one visit).
+    let csv = "client,date,instrument,answers,needs,support\n\
+        A,2026-01-05,ucla-3,\"3,3,3\",Housing; Loneliness or social isolation,Walking group\n\
+        A,2026-01-05,ons-loneliness,3,Housing; Loneliness or social isolation,Walking group\n\
+        A,2026-04-05,ucla-3,\"2,2,2\",Housing,Citizens Advice\n\
+        B,2026-01-10,ucla-3,\"3,3,3\",Loneliness or social isolation,Men's shed\n\
+        C,2026-01-11,ucla-3,\"1,1,1\",,\n";
+    let mut cohort = Cohort::new();
+    let source = cohort.add_source("work.csv");
+    let mut reader = FormReader::new(csv.as_bytes()).unwrap();
+    while let Some(row) = reader.next_row() {
+        let line = reader.row_line();
+        for record in row.unwrap() {
+            cohort
+                .add_work(&record.client, &record.date, &record.needs, &record.support)
+                .unwrap();
+            let instrument = wellcheck_core::catalogue::get(&record.report.instrument).unwrap();
+            cohort
+                .add(
+                    Place { source, line },
+                    &record.client,
+                    &record.date,
+                    &instrument,
+                    &record.report,
+                )
+                .unwrap();
+        }
+    }
+    let outcomes = cohort.analyse(Rule::Default);
+    let listed =
+        |counts: &[wellcheck_outcomes::work::WorkCount]| -> Vec<(String, String, usize, usize)> {
+            counts
+                .iter()
+                .map(|count| {
+                    (
+                        count.entry.clone(),
+                        count.group.clone(),
+                        count.clients,
+                        count.visits,
+                    )
+                })
+                .collect()
+        };
+    let owned = |entry: &str, group: &str, clients, visits| {
+        (entry.to_owned(), group.to_owned(), clients, visits)
+    };
+    // Most clients first; ties in the standard list's order, the scheme's own last.
+    assert_eq!(
+        listed(&outcomes.needs),
+        [
+            owned("Loneliness or social isolation", "Connection", 2, 2),
+            owned("Housing", "Money and housing", 1, 2),
+        ]
+    );
+    assert_eq!(
+        listed(&outcomes.support),
+        [
+            owned("Walking group", "Being active", 1, 1),
+            owned("Citizens Advice", "Advice", 1, 1),
+            owned("Men's shed", "The scheme's own", 1, 1),
+        ]
+    );
+    // The funnel still counts clients with forms only: the counts do not change it.
+    assert_eq!(outcomes.funnel.clients_with_baseline, 3);
+    let json = outcomes.to_json_value();
+    assert_eq!(
+        json["needs"][0],
+        serde_json::json!({ "entry": "Loneliness or social isolation", "group": "Connection", "clients": 2, "visits": 2 })
+    );
+    assert_eq!(json["support"].as_array().unwrap().len(), 3);
+    let text = wellcheck_outcomes::text::render(&outcomes, "test");
+    assert!(
+        text.contains("What was done") && text.contains(wellcheck_outcomes::work::WORK_NOTE),
+        "{text}"
+    );
+    assert!(text.contains("Housing (Money and housing)"), "{text}");
+    let page = wellcheck_outcomes::html::body(&outcomes);
+    assert!(
+        page.contains("<table id=\"needs\">") && page.contains("Men&#39;s shed")
+            || page.contains("Men's shed"),
+        "{page}"
+    );
+    assert!(
+        page.contains("do not show that the support caused any change"),
+        "{page}"
+    );
+    // With nothing recorded there is no section at all.
+    let none = cohort_without_work();
+    assert!(
+        none.needs.is_empty()
+            && !wellcheck_outcomes::text::render(&none, "t").contains("What was done")
+    );
+}
+
+fn cohort_without_work() -> wellcheck_outcomes::Outcomes {
+    cohort("client,date,instrument,answers\nA,2026-01-05,ucla-3,\"3,3,3\"\n").analyse(Rule::Default)
+}

@@ -244,8 +244,8 @@ impl Visit {
 }
 
 /// A visit record read for what exports and the outcomes page use: its forms' answers and
-/// kept results; notes, pick lists and progress are skipped unread, so reading thousands of
-/// visits stays quick.
+/// kept results, and the needs and support ticked; notes and progress are skipped unread,
+/// so reading thousands of visits stays quick.
 #[derive(Debug, Deserialize)]
 pub struct VisitForExports {
     id: String,
@@ -253,6 +253,10 @@ pub struct VisitForExports {
     date: String,
     kind: VisitKind,
     forms: Vec<FormAnswers>,
+    #[serde(default)]
+    needs: Vec<String>,
+    #[serde(default)]
+    support: Vec<String>,
     finished: bool,
 }
 
@@ -265,7 +269,8 @@ pub(crate) struct FormAnswers {
 }
 
 impl VisitForExports {
-    /// A [`Visit`] with these forms and nothing else (no notes, pick lists or progress).
+    /// A [`Visit`] with these forms, needs and support, and nothing else (no notes or
+    /// progress).
     pub fn into_visit(self) -> Visit {
         let forms = self
             .forms
@@ -279,6 +284,8 @@ impl VisitForExports {
             .collect();
         Visit {
             finished: self.finished,
+            needs: self.needs,
+            support: self.support,
             ..Visit::new(self.id, self.client, self.date, self.kind, forms)
         }
     }

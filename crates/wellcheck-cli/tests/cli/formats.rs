@@ -17,7 +17,7 @@ fn csv_reads_the_minimal_columns_and_writes_the_full_record() {
     assert_eq!(
         lines.next(),
         Some(
-            "client,date,instrument,version,administration,complete,answers,flags,score_1,value_1,band_1,definition_hash"
+            "client,date,instrument,version,administration,complete,answers,flags,score_1,value_1,band_1,definition_hash,needs,support"
         )
     );
     assert!(lines.next().unwrap().starts_with(

@@ -1,10 +1,15 @@
 //! The columns of a forms file: the four required, administration, the computed ones this
-//! writer adds, and the scheme's own, found by name in the header row.
+//! writer adds, the visit's needs and support, and the scheme's own, found by name in the
+//! header row.
 
 use super::*;
 
 pub(crate) const REQUIRED: [&str; 4] = ["client", "date", "instrument", "answers"];
 pub(crate) const ADMINISTRATION: &str = "administration";
+/// The needs raised at the visit, `;`-separated, as worded on the tablet.
+pub const NEEDS: &str = "needs";
+/// The support offered or connected to at the visit, `;`-separated.
+pub const SUPPORT: &str = "support";
 /// Columns this module writes and recomputes on reading (besides the score triples).
 pub(crate) const COMPUTED: [&str; 4] = ["version", "complete", "flags", "definition_hash"];
 
@@ -25,6 +30,8 @@ pub(crate) struct Columns {
     pub(crate) instrument: usize,
     pub(crate) answers: usize,
     pub(crate) administration: Option<usize>,
+    pub(crate) needs: Option<usize>,
+    pub(crate) support: Option<usize>,
     pub(crate) extra: Vec<(usize, String)>,
     /// Columns with no name: they must stay empty, or their values would be lost.
     pub(crate) blank: Vec<usize>,
@@ -110,6 +117,8 @@ impl Columns {
                 !key.is_empty()
                     && !REQUIRED.contains(&key.as_str())
                     && *key != ADMINISTRATION
+                    && *key != NEEDS
+                    && *key != SUPPORT
                     && !is_computed(key)
             })
             .map(|(index, (name, _))| (index, name.clone()))
@@ -126,6 +135,8 @@ impl Columns {
             instrument,
             answers,
             administration,
+            needs: position(NEEDS),
+            support: position(SUPPORT),
             extra,
             blank,
         })

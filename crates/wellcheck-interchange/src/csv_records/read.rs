@@ -157,6 +157,8 @@ impl<R: io::Read> FormReader<R> {
                     date: checked.date,
                     subject: checked.subject,
                     values,
+                    needs: checked.needs,
+                    support: checked.support,
                 })
             } else {
                 Err(problems)
@@ -180,6 +182,8 @@ impl<R: io::Read> FormReader<R> {
                     date: checked.date.clone(),
                     answers,
                     report,
+                    needs: checked.needs.clone(),
+                    support: checked.support.clone(),
                     extra: checked.extra.clone(),
                 }),
                 Err(error) => problems.push(CsvProblem::new(
@@ -215,6 +219,8 @@ impl<R: io::Read> FormReader<R> {
             field(columns.answers),
         );
         let administration_text = columns.administration.map(field).unwrap_or_default();
+        let needs_text = columns.needs.map(field).unwrap_or_default();
+        let support_text = columns.support.map(field).unwrap_or_default();
         // A huge cell in one of our columns is refused without echoing it back.
         let too_long: Vec<&str> = [
             ("client", &client),
@@ -222,6 +228,8 @@ impl<R: io::Read> FormReader<R> {
             ("instrument", &instrument_text),
             ("answers", &answers_text),
             (ADMINISTRATION, &administration_text),
+            (NEEDS, &needs_text),
+            (SUPPORT, &support_text),
         ]
         .into_iter()
         .filter(|(_, text)| text.chars().count() > MAX_CELL_CHARS)
@@ -323,6 +331,8 @@ impl<R: io::Read> FormReader<R> {
             date,
             subject,
             answers,
+            needs: split_entries(&needs_text),
+            support: split_entries(&support_text),
             extra,
             problems,
         })
@@ -336,8 +346,20 @@ pub(crate) struct CheckedRow {
     pub(crate) date: String,
     pub(crate) subject: Rc<Subject>,
     pub(crate) answers: Vec<Answers>,
+    pub(crate) needs: Vec<String>,
+    pub(crate) support: Vec<String>,
     pub(crate) extra: Vec<(String, String)>,
     pub(crate) problems: Vec<CsvProblem>,
+}
+
+/// A `needs` or `support` cell read into its entries: `;`-separated, each trimmed, empty
+/// ones dropped.
+pub fn split_entries(cell: &str) -> Vec<String> {
+    cell.split(';')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// One row's forms as score values only ([`FormReader::next_row_values`]).
@@ -351,6 +373,10 @@ pub struct RowValues {
     pub subject: Rc<Subject>,
     /// Per instrument of the subject, in order: its score values in definition order.
     pub values: Vec<Vec<Option<wellcheck_core::decimal::Decimal>>>,
+    /// The needs raised at the visit (the `needs` column), if given.
+    pub needs: Vec<String>,
+    /// The support offered or connected to (the `support` column), if given.
+    pub support: Vec<String>,
 }
 
 /// Reads and scores every row of a whole text, or reports its problems (at most

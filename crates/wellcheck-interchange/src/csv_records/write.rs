@@ -38,6 +38,8 @@ impl<W: io::Write> FormWriter<W> {
             ]);
         }
         header.push("definition_hash".into());
+        header.push(NEEDS.into());
+        header.push(SUPPORT.into());
         header.extend(extra.iter().map(|name| escape(name).into_owned()));
         writer.write_record(&header).map_err(io_error)?;
         Ok(FormWriter {
@@ -78,6 +80,8 @@ impl<W: io::Write> FormWriter<W> {
             }
         }
         row.push(escape(&report.definition_hash).into_owned());
+        row.push(escape(&record.needs.join("; ")).into_owned());
+        row.push(escape(&record.support.join("; ")).into_owned());
         // A record read from a file carries its own columns in the header's order, so each
         // is found at its place; otherwise they are looked up by name, once for the row.
         // Never a search per column: a file with 100,000 own columns stays linear.

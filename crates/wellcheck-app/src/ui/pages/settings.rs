@@ -134,7 +134,7 @@ fn PickListSettings() -> Html {
     let message = use_state(|| None::<String>);
     let add = |field: &'static str,
                text: UseStateHandle<String>,
-               standard: &'static [&'static str],
+               standard: &'static [(&'static str, &'static str)],
                list: fn(&mut Settings) -> &mut Vec<String>| {
         let (problems, message, session) = (problems.clone(), message.clone(), session.clone());
         Callback::from(move |event: SubmitEvent| {

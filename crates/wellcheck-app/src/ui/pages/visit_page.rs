@@ -193,7 +193,7 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
     };
     let pick_list = |legend: &str,
                      name: &str,
-                     standard: &[&str],
+                     standard: &[(&str, &str)],
                      extra: &[String],
                      chosen: &[String],
                      list: fn(&mut Visit) -> &mut Vec<String>| {
