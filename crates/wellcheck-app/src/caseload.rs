@@ -225,15 +225,18 @@ impl<R: Records> Caseload<R> {
     }
 
     /// Changes a visit's date or kind (a slip in the date field, a follow-up entered as a
-    /// baseline), refusing one that would put a follow-up before the baseline; the pairing
-    /// and the follow-up due date follow from the index. Returns the new index.
+    /// baseline), with the rules a new visit's date meets: a real date, not after `today`,
+    /// not before 1990, and not one that would put a follow-up before the baseline (checked
+    /// for an unfinished visit too, which will be paired once finished). The pairing and the
+    /// follow-up due date follow from the index. Returns the new index.
     pub async fn change_visit_when(
         &self,
         id: &str,
         date: &str,
         kind: VisitKind,
+        today: &str,
     ) -> Result<Index, StoreError> {
-        wellcheck_core::dates::check(date).map_err(StoreError::Refused)?;
+        check_visit_date(date, today).map_err(StoreError::Refused)?;
         let mut guard = self.inner.lock().await;
         let inner = guard.as_mut().ok_or(StoreError::Locked)?;
         let mut visit: Visit = read_record(inner, id, "visit").await?;
@@ -241,10 +244,7 @@ impl<R: Records> Caseload<R> {
         let summary = index.client(&visit.client).ok_or_else(|| {
             StoreError::Refused("This visit's client is not in this caseload.".to_owned())
         })?;
-        // Only a finished visit is paired, so only its date and kind can turn a change round.
-        if visit.finished
-            && let Some(problem) = summary.changed_visit_date_problem(date, kind, Some(id))
-        {
+        if let Some(problem) = summary.changed_visit_date_problem(date, kind, Some(id)) {
             return Err(StoreError::Refused(format!("{problem}.")));
         }
         visit.date = date.to_owned();
@@ -305,8 +305,8 @@ impl<R: Records> Caseload<R> {
         }
         let mut guard = self.inner.lock().await;
         let inner = guard.as_mut().ok_or(StoreError::Locked)?;
-        let _: Client = read_record(inner, kept, "client").await?;
-        let _: Client = read_record(inner, duplicate, "client").await?;
+        let mut kept_client: Client = read_record(inner, kept, "client").await?;
+        let duplicate_client: Client = read_record(inner, duplicate, "client").await?;
         let mut index = stored_index(inner).await?;
         let mut moved = Vec::new();
         for visit_id in visits_of(inner, duplicate).await? {
@@ -316,25 +316,36 @@ impl<R: Records> Caseload<R> {
         }
         index.remove_client(duplicate);
         for visit in &moved {
-            let summary = index.client(kept).ok_or_else(|| {
-                StoreError::Refused("The client to keep is not in this caseload.".to_owned())
-            })?;
-            if visit.finished
-                && let Some(problem) =
-                    summary.changed_visit_date_problem(&visit.date, visit.kind, Some(&visit.id))
-            {
-                return Err(StoreError::Refused(format!(
-                    "These records are not merged: the {} visit of {} would not fit. {problem}.",
-                    visit.kind.label().to_lowercase(),
-                    visit.date
-                )));
+            if !index.set_visit(visit) {
+                return Err(StoreError::Refused(
+                    "The client to keep is not in this caseload.".to_owned(),
+                ));
             }
-            index.set_visit(visit);
         }
-        let mut writes = Vec::with_capacity(moved.len() + 1);
+        // Every finished visit of the merged record is checked against all the others,
+        // so the answer does not depend on the order the visits are found in.
+        if let Some(summary) = index.client(kept) {
+            for visit in summary.visits.iter().filter(|visit| visit.finished) {
+                if let Some(problem) =
+                    summary.changed_visit_date_problem(&visit.date, visit.kind, Some(&visit.id))
+                {
+                    return Err(StoreError::Refused(format!(
+                        "These records are not merged: the {} visit of {} would not fit. {problem}.",
+                        visit.kind.label().to_lowercase(),
+                        visit.date
+                    )));
+                }
+            }
+        }
+        // What the kept record lacks is taken from the duplicate, so nothing about the
+        // person is lost with it: the NHS number, the year of birth and the notes.
+        kept_client.take_missing_from(&duplicate_client);
+        index.set_client(&kept_client);
+        let mut writes = Vec::with_capacity(moved.len() + 2);
         for visit in &moved {
             writes.push((visit.id.clone(), encode(visit)?));
         }
+        writes.push((kept_client.id.clone(), encode(&kept_client)?));
         writes.push((INDEX_ID.to_owned(), encode(&index)?));
         inner
             .store
@@ -535,6 +546,23 @@ pub fn check_backup_records(records: &[(String, Vec<u8>)], sealed: bool) -> Resu
         )))
     }
 }
+
+/// The rules every visit's date meets: a real date, not after `today` (the device's clock),
+/// not before 1990 (before any of these questionnaires was in use; a mistyped year).
+pub fn check_visit_date(date: &str, today: &str) -> Result<(), String> {
+    wellcheck_core::dates::check(date)
+        .map_err(|_| "Enter the visit's date in full: day, month and year".to_owned())?;
+    if date > today {
+        return Err("The visit's date must be today or in the past".to_owned());
+    }
+    if date < EARLIEST_VISIT {
+        return Err("The visit's date must be in 1990 or later".to_owned());
+    }
+    Ok(())
+}
+
+/// The earliest date a visit may have.
+pub const EARLIEST_VISIT: &str = "1990-01-01";
 
 /// A record that must be there, of the kind `what` names (`visit`, `client`).
 async fn read_record<R: Records, T: DeserializeOwned>(

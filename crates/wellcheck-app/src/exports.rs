@@ -107,8 +107,8 @@ pub fn finished_forms(
                     instrument,
                     answers,
                     report,
-                    needs: visit.needs.clone(),
-                    support: visit.support.clone(),
+                    needs: as_exported(&visit.needs),
+                    support: as_exported(&visit.support),
                 }),
                 Err(error) => problems.push(format!(
                     "{reference}'s {} form of {} is left out: {error}",
@@ -142,6 +142,15 @@ pub fn finished_forms(
         first
     });
     (forms, problems)
+}
+
+/// Entries as the CSV's `needs` and `support` lists carry them: a `;` (which separates
+/// entries there) in an entry saved before it was refused becomes a `,`.
+fn as_exported(entries: &[String]) -> Vec<String> {
+    entries
+        .iter()
+        .map(|entry| entry.replace(';', ","))
+        .collect()
 }
 
 /// The forms as CSV, in the documented columns plus `visit` (baseline or follow-up). Every

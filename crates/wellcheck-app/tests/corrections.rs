@@ -20,6 +20,9 @@ use wellcheck_app::keeping::MemoryRecords;
 use wellcheck_app::records::{Client, Visit, VisitKind};
 use wellcheck_app::store::StoreError;
 
+/// Today on the test's clock.
+const TODAY: &str = "2026-12-05";
+
 fn run<F: Future>(future: F) -> F::Output {
     let mut future = std::pin::pin!(future);
     match future
@@ -38,7 +41,7 @@ fn client(id: &str, reference: &str) -> Client {
         initials: "JBQ".to_owned(),
         year_of_birth: None,
         nhs_number: None,
-        notes: String::new(),
+        notes: "Prefers mornings".to_owned(),
     }
 }
 
@@ -61,7 +64,12 @@ fn caseload() -> (Caseload<MemoryRecords>, MemoryRecords) {
     let records = MemoryRecords::default();
     let caseload = run(Caseload::open(records.clone())).unwrap();
     run(caseload.save_client(&client("client-a", "MAPLE-7"))).unwrap();
-    run(caseload.save_client(&client("client-b", "OAK-2"))).unwrap();
+    run(caseload.save_client(&Client {
+        nhs_number: Some("9434765919".to_owned()),
+        notes: "Walks with a stick".to_owned(),
+        ..client("client-b", "OAK-2")
+    }))
+    .unwrap();
     for visit in [
         visit(
             "visit-1",
@@ -144,7 +152,8 @@ fn a_visits_date_or_kind_changes_with_the_pairing_and_cannot_turn_it_round() {
     // The follow-up was typed a year out: corrected, the index sorts it and the due date
     // follows (no follow-up after the baseline any more until it is a follow-up again).
     let index =
-        run(caseload.change_visit_when("visit-2", "2026-03-30", VisitKind::FollowUp)).unwrap();
+        run(caseload.change_visit_when("visit-2", "2026-03-30", VisitKind::FollowUp, TODAY))
+            .unwrap();
     let summary = index.client("client-a").unwrap();
     assert_eq!(summary.visits[1].date, "2026-03-30");
     let opened: Visit = run(caseload.visit("visit-2")).unwrap().unwrap();
@@ -154,7 +163,8 @@ fn a_visits_date_or_kind_changes_with_the_pairing_and_cannot_turn_it_round() {
     );
     assert_eq!(summary.follow_up_due(12), None);
     let index =
-        run(caseload.change_visit_when("visit-2", "2026-03-30", VisitKind::Baseline)).unwrap();
+        run(caseload.change_visit_when("visit-2", "2026-03-30", VisitKind::Baseline, TODAY))
+            .unwrap();
     assert_eq!(
         index
             .client("client-a")
@@ -165,9 +175,9 @@ fn a_visits_date_or_kind_changes_with_the_pairing_and_cannot_turn_it_round() {
     );
 
     // A follow-up before the baseline is refused, and nothing is written.
-    run(caseload.change_visit_when("visit-2", "2026-03-30", VisitKind::FollowUp)).unwrap();
+    run(caseload.change_visit_when("visit-2", "2026-03-30", VisitKind::FollowUp, TODAY)).unwrap();
     let before = records.snapshot();
-    match run(caseload.change_visit_when("visit-2", "2025-12-01", VisitKind::FollowUp)) {
+    match run(caseload.change_visit_when("visit-2", "2025-12-01", VisitKind::FollowUp, TODAY)) {
         Err(StoreError::Refused(why)) => {
             assert!(
                 why.contains("after the client's baseline visit on 2026-01-05"),
@@ -176,13 +186,32 @@ fn a_visits_date_or_kind_changes_with_the_pairing_and_cannot_turn_it_round() {
         }
         other => panic!("a follow-up before the baseline was saved: {other:?}"),
     }
-    match run(caseload.change_visit_when("visit-2", "2026-02-30", VisitKind::FollowUp)) {
-        Err(StoreError::Refused(why)) => assert!(why.contains("2026-02-30"), "{why}"),
+    match run(caseload.change_visit_when("visit-2", "2026-02-30", VisitKind::FollowUp, TODAY)) {
+        Err(StoreError::Refused(why)) => {
+            assert!(why.contains("in full: day, month and year"), "{why}")
+        }
         other => panic!("an impossible date was saved: {other:?}"),
+    }
+    // The rules of a new visit's date hold too: not in the future, not before 1990.
+    for (date, why) in [
+        ("2062-04-05", "today or in the past"),
+        ("1926-04-05", "1990 or later"),
+    ] {
+        match run(caseload.change_visit_when("visit-2", date, VisitKind::FollowUp, TODAY)) {
+            Err(StoreError::Refused(said)) => assert!(said.contains(why), "{said}"),
+            other => panic!("{date} was saved: {other:?}"),
+        }
+    }
+    // An unfinished visit is paired once finished: it cannot be dated round either.
+    match run(caseload.change_visit_when("visit-3", "2025-12-01", VisitKind::FollowUp, TODAY)) {
+        Err(StoreError::Refused(why)) => {
+            assert!(why.contains("after the client's baseline"), "{why}")
+        }
+        other => panic!("an unfinished follow-up before the baseline was saved: {other:?}"),
     }
     assert_eq!(records.snapshot(), before);
     // The baseline may move later, as long as it stays before the follow-up.
-    run(caseload.change_visit_when("visit-1", "2026-01-12", VisitKind::Baseline)).unwrap();
+    run(caseload.change_visit_when("visit-1", "2026-01-12", VisitKind::Baseline, TODAY)).unwrap();
 }
 
 #[test]
@@ -231,10 +260,54 @@ fn a_deleted_client_is_gone_from_the_store_with_every_visit_in_one_write() {
 }
 
 #[test]
+fn whether_a_merge_fits_does_not_depend_on_the_order_the_visits_are_found_in() {
+    // The kept record: a baseline on 03-01. The duplicate: a baseline on 01-01 and a
+    // follow-up on 02-01, which comes before the kept baseline: refused whichever visit
+    // is read first (record ids decide that order).
+    for (first, second) in [("visit-m1", "visit-m2"), ("visit-m2", "visit-m1")] {
+        let records = MemoryRecords::default();
+        let caseload = run(Caseload::open(records.clone())).unwrap();
+        run(caseload.save_client(&client("client-a", "MAPLE-7"))).unwrap();
+        run(caseload.save_client(&client("client-b", "MAPLE-7B"))).unwrap();
+        run(caseload.save_visit(&visit(
+            "visit-k",
+            "client-a",
+            "2026-03-01",
+            VisitKind::Baseline,
+            true,
+        )))
+        .unwrap();
+        run(caseload.save_visit(&visit(
+            first,
+            "client-b",
+            "2026-01-01",
+            VisitKind::Baseline,
+            true,
+        )))
+        .unwrap();
+        run(caseload.save_visit(&visit(
+            second,
+            "client-b",
+            "2026-02-01",
+            VisitKind::FollowUp,
+            true,
+        )))
+        .unwrap();
+        assert!(
+            matches!(
+                run(caseload.merge_clients("client-a", "client-b")),
+                Err(StoreError::Refused(_))
+            ),
+            "{first} first"
+        );
+    }
+}
+
+#[test]
 fn two_records_of_one_person_merge_into_one_and_a_merge_that_turns_a_change_round_is_refused() {
     let (caseload, records) = caseload();
     // OAK-2's baseline, dated after MAPLE-7's follow-up, would turn the change round.
-    run(caseload.change_visit_when("visit-9", "2026-06-01", VisitKind::Baseline)).unwrap();
+    run(caseload.change_visit_when("visit-9", "2026-06-01", VisitKind::Baseline, TODAY)).unwrap();
     let before = records.snapshot();
     match run(caseload.merge_clients("client-a", "client-b")) {
         Err(StoreError::Refused(why)) => {
@@ -252,7 +325,7 @@ fn two_records_of_one_person_merge_into_one_and_a_merge_that_turns_a_change_roun
     ));
 
     // As a follow-up it fits: the visit moves, the duplicate record goes.
-    run(caseload.change_visit_when("visit-9", "2026-06-01", VisitKind::FollowUp)).unwrap();
+    run(caseload.change_visit_when("visit-9", "2026-06-01", VisitKind::FollowUp, TODAY)).unwrap();
     let (index, moved) = run(caseload.merge_clients("client-a", "client-b")).unwrap();
     assert_eq!(moved, 1);
     assert!(index.client("client-b").is_none());
@@ -262,5 +335,13 @@ fn two_records_of_one_person_merge_into_one_and_a_merge_that_turns_a_change_roun
     );
     let moved: Visit = run(caseload.visit("visit-9")).unwrap().unwrap();
     assert_eq!(moved.client, "client-a");
+    // What the kept record lacked came from the duplicate.
+    let kept = run(caseload.client("client-a")).unwrap().unwrap();
+    assert_eq!(kept.nhs_number.as_deref(), Some("9434765919"));
+    assert!(
+        kept.notes.contains("From OAK-2: Walks with a stick"),
+        "{}",
+        kept.notes
+    );
     assert!(!ids(&records).contains(&"client-b".to_owned()));
 }

@@ -128,7 +128,11 @@ fn the_csv_export_reads_back_exactly_and_gives_the_same_outcomes() {
     ];
     visits[0].support = vec!["Walking group".to_owned()];
     visits[1].needs = vec!["Housing".to_owned()];
-    visits[1].support = vec!["Citizens Advice".to_owned(), "Men's shed".to_owned()];
+    // An entry saved before `;` was refused in the scheme's list: exported with a `,`.
+    visits[1].support = vec![
+        "Citizens Advice".to_owned(),
+        "Men's shed; Tuesdays".to_owned(),
+    ];
     let (forms, problems) = exports::finished_forms(&clients, &visits, "NORTH1");
     assert!(problems.is_empty(), "{problems:?}");
     // Five finished visits of four forms; the unfinished one is not exported.

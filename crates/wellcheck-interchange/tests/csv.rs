@@ -31,6 +31,42 @@ fn needs_and_support_are_kept_as_lists_and_read_back_unchanged() {
 }
 
 #[test]
+fn a_long_list_the_tablet_can_write_is_read_and_a_hostile_one_is_refused() {
+    // Every standard need and 50 of a scheme's own of 60 characters: what a tablet allows.
+    let entries: Vec<String> = (0..61)
+        .map(|n| format!("{n:02}{}", "x".repeat(58)))
+        .collect();
+    let cell = entries.join("; ");
+    assert!(cell.chars().count() > 3_700);
+    let row = |cell: &str| {
+        format!("client,date,instrument,answers,needs\nA,2026-01-01,ucla-3,\"2,3,2\",\"{cell}\"\n")
+    };
+    let records = read(&row(&cell)).unwrap();
+    assert_eq!(records[0].needs.len(), 61);
+    // Too many entries, one too long, or a cell too long: refused with the column named.
+    let many: Vec<String> = (0..101).map(|n| format!("e{n}")).collect();
+    let too_many = read(&row(&many.join(";"))).unwrap_err();
+    assert!(
+        too_many[0]
+            .to_string()
+            .contains("column `needs`: lists 101 entries"),
+        "{too_many:?}"
+    );
+    let too_long = read(&row(&"y".repeat(201))).unwrap_err();
+    assert!(
+        too_long[0]
+            .to_string()
+            .contains("an entry over 200 characters"),
+        "{too_long:?}"
+    );
+    let huge = read(&row(&"z;".repeat(2_001))).unwrap_err();
+    assert!(
+        huge[0].to_string().contains("is over 4000 characters long"),
+        "{huge:?}"
+    );
+}
+
+#[test]
 fn minimal_columns_in_any_order_are_accepted() {
     let records = read("answers,instrument,client,date\n\"2,3,2\",ucla-3,C9,2026-01-31\n").unwrap();
     assert_eq!(records.len(), 1);

@@ -48,6 +48,10 @@ pub const NEEDS_HEADING: &str = "Needs raised";
 /// See [`NEEDS_HEADING`].
 pub const SUPPORT_HEADING: &str = "Support offered or connected to";
 
+/// The most different entries counted in one list (the tablet allows the standard ones and
+/// 50 of a scheme's own; many tablets' files together stay far below this).
+pub const MAX_ENTRIES: usize = 10_000;
+
 /// The group of an entry a scheme added itself.
 pub const SCHEME_GROUP: &str = "The scheme's own";
 
@@ -73,7 +77,7 @@ impl Work {
     pub fn group_of(self, entry: &str) -> &'static str {
         self.standard()
             .iter()
-            .find(|(known, _)| known.eq_ignore_ascii_case(entry))
+            .find(|(known, _)| key_of(known) == key_of(entry))
             .map_or(SCHEME_GROUP, |(_, group)| group)
     }
 }
@@ -101,14 +105,26 @@ pub(crate) struct Tally {
 
 #[derive(Debug, Clone, Default)]
 struct Counted {
+    /// The wording shown: the standard entry's, else the first spelling met.
+    shown: String,
     clients: BTreeSet<u32>,
     visits: BTreeSet<(u32, u32)>,
+}
+
+/// An entry as compared: spaces collapsed, lower case, so "Men's Shed" and "men's  shed"
+/// from two tablets are one entry.
+fn key_of(entry: &str) -> String {
+    entry
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 impl Tally {
     /// Notes what was recorded at one visit of `client` on `date` (a date number). The
     /// same visit noted twice (a row per form) counts once. `None` when there are more
-    /// clients than can be numbered.
+    /// clients than can be numbered, or more than [`MAX_ENTRIES`] different entries.
     pub(crate) fn note(
         &mut self,
         client: &str,
@@ -124,13 +140,29 @@ impl Tally {
                 number
             }
         };
-        for (list, entries) in [(&mut self.needs, needs), (&mut self.support, support)] {
+        for (work, list, entries) in [
+            (Work::Needs, &mut self.needs, needs),
+            (Work::Support, &mut self.support, support),
+        ] {
             for entry in entries {
-                let entry = entry.trim();
-                if entry.is_empty() {
+                let key = key_of(entry);
+                if key.is_empty() {
                     continue;
                 }
-                let counted = list.entry(entry.to_owned()).or_default();
+                if !list.contains_key(&key) && list.len() >= MAX_ENTRIES {
+                    return None;
+                }
+                let counted = list.entry(key).or_insert_with(|| Counted {
+                    shown: work
+                        .standard()
+                        .iter()
+                        .find(|(known, _)| key_of(known) == key_of(entry))
+                        .map_or_else(
+                            || entry.split_whitespace().collect::<Vec<_>>().join(" "),
+                            |(known, _)| (*known).to_owned(),
+                        ),
+                    ..Counted::default()
+                });
                 counted.clients.insert(client);
                 counted.visits.insert((client, date));
             }
@@ -146,10 +178,10 @@ impl Tally {
             Work::Support => &self.support,
         };
         let mut counts: Vec<WorkCount> = list
-            .iter()
-            .map(|(entry, counted)| WorkCount {
-                entry: entry.clone(),
-                group: work.group_of(entry).to_owned(),
+            .values()
+            .map(|counted| WorkCount {
+                entry: counted.shown.clone(),
+                group: work.group_of(&counted.shown).to_owned(),
                 clients: counted.clients.len(),
                 visits: counted.visits.len(),
             })
@@ -157,7 +189,7 @@ impl Tally {
         let place = |entry: &str| {
             work.standard()
                 .iter()
-                .position(|(known, _)| known.eq_ignore_ascii_case(entry))
+                .position(|(known, _)| key_of(known) == key_of(entry))
                 .unwrap_or(usize::MAX)
         };
         counts.sort_by(|a, b| {

@@ -741,6 +741,47 @@ fn needs_and_support_are_counted_by_client_and_visit_and_said_to_be_counts() {
     );
 }
 
+#[test]
+fn entries_differing_in_case_or_spacing_are_one_entry_in_the_standard_wording() {
+    let mut cohort = Cohort::new();
+    let entries = |list: &[&str]| list.iter().map(|e| (*e).to_owned()).collect::<Vec<_>>();
+    cohort
+        .add_work(
+            "A",
+            "2026-01-05",
+            &entries(&["housing"]),
+            &entries(&["Men's Shed"]),
+        )
+        .unwrap();
+    cohort
+        .add_work(
+            "B",
+            "2026-01-06",
+            &entries(&["  Housing "]),
+            &entries(&["men's  shed"]),
+        )
+        .unwrap();
+    let outcomes = cohort.analyse(Rule::Default);
+    assert_eq!(outcomes.needs.len(), 1);
+    assert_eq!(
+        (
+            outcomes.needs[0].entry.as_str(),
+            outcomes.needs[0].group.as_str(),
+            outcomes.needs[0].clients
+        ),
+        ("Housing", "Money and housing", 2)
+    );
+    assert_eq!(outcomes.support.len(), 1);
+    assert_eq!(
+        (
+            outcomes.support[0].entry.as_str(),
+            outcomes.support[0].clients
+        ),
+        ("Men's Shed", 2)
+    );
+    assert_eq!(outcomes.funnel.clients_with_baseline, 0);
+}
+
 fn cohort_without_work() -> wellcheck_outcomes::Outcomes {
     cohort("client,date,instrument,answers\nA,2026-01-05,ucla-3,\"3,3,3\"\n").analyse(Rule::Default)
 }

@@ -32,6 +32,36 @@ pub struct Client {
     pub notes: String,
 }
 
+impl Client {
+    /// Takes from `other` (another record of the same person, merged into this one) what
+    /// this one lacks: the NHS number, the year of birth, and its notes after these (within
+    /// the notes' limit, the rest said to be cut).
+    pub fn take_missing_from(&mut self, other: &Client) {
+        if self.nhs_number.is_none() {
+            self.nhs_number.clone_from(&other.nhs_number);
+        }
+        if self.year_of_birth.is_none() {
+            self.year_of_birth = other.year_of_birth;
+        }
+        if !other.notes.trim().is_empty() {
+            let joined = if self.notes.trim().is_empty() {
+                other.notes.clone()
+            } else {
+                format!(
+                    "{}\n\nFrom {}: {}",
+                    self.notes, other.reference, other.notes
+                )
+            };
+            self.notes = if joined.chars().count() > MAX_NOTES {
+                let cut: String = joined.chars().take(MAX_NOTES - 20).collect();
+                format!("{cut} … (notes cut)")
+            } else {
+                joined
+            };
+        }
+    }
+}
+
 /// What the worker typed on the client form, before checking.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ClientInput {

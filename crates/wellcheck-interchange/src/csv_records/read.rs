@@ -228,22 +228,27 @@ impl<R: io::Read> FormReader<R> {
             ("instrument", &instrument_text),
             ("answers", &answers_text),
             (ADMINISTRATION, &administration_text),
-            (NEEDS, &needs_text),
-            (SUPPORT, &support_text),
         ]
         .into_iter()
         .filter(|(_, text)| text.chars().count() > MAX_CELL_CHARS)
         .map(|(name, _)| name)
+        .chain(
+            [(NEEDS, &needs_text), (SUPPORT, &support_text)]
+                .into_iter()
+                .filter(|(_, text)| text.chars().count() > MAX_LIST_CHARS)
+                .map(|(name, _)| name),
+        )
         .collect();
         if !too_long.is_empty() {
             return Err(too_long
                 .into_iter()
                 .map(|name| {
-                    CsvProblem::new(
-                        line,
-                        Some(name),
-                        format!("is over {MAX_CELL_CHARS} characters long"),
-                    )
+                    let most = if name == NEEDS || name == SUPPORT {
+                        MAX_LIST_CHARS
+                    } else {
+                        MAX_CELL_CHARS
+                    };
+                    CsvProblem::new(line, Some(name), format!("is over {most} characters long"))
                 })
                 .collect());
         }
@@ -254,6 +259,27 @@ impl<R: io::Read> FormReader<R> {
             .collect();
         let mut problems = Vec::new();
         let problem = |column: &str, message: String| CsvProblem::new(line, Some(column), message);
+        let (needs, support) = (split_entries(&needs_text), split_entries(&support_text));
+        for (name, entries) in [(NEEDS, &needs), (SUPPORT, &support)] {
+            if entries.len() > MAX_LIST_ENTRIES {
+                problems.push(problem(
+                    name,
+                    format!(
+                        "lists {} entries; at most {MAX_LIST_ENTRIES} are read",
+                        entries.len()
+                    ),
+                ));
+            }
+            if entries
+                .iter()
+                .any(|entry| entry.chars().count() > MAX_ENTRY_CHARS)
+            {
+                problems.push(problem(
+                    name,
+                    format!("has an entry over {MAX_ENTRY_CHARS} characters long"),
+                ));
+            }
+        }
         for index in &columns.blank {
             if !self.row.get(*index).unwrap_or_default().trim().is_empty() {
                 problems.push(CsvProblem::new(
@@ -331,8 +357,8 @@ impl<R: io::Read> FormReader<R> {
             date,
             subject,
             answers,
-            needs: split_entries(&needs_text),
-            support: split_entries(&support_text),
+            needs,
+            support,
             extra,
             problems,
         })
@@ -351,6 +377,14 @@ pub(crate) struct CheckedRow {
     pub(crate) extra: Vec<(String, String)>,
     pub(crate) problems: Vec<CsvProblem>,
 }
+
+/// The longest `needs` or `support` cell read: room for every standard entry and 50 of a
+/// scheme's own of 60 characters (what the tablet allows), with their separators.
+pub const MAX_LIST_CHARS: usize = 4_000;
+/// The most entries in one `needs` or `support` cell.
+pub const MAX_LIST_ENTRIES: usize = 100;
+/// The longest entry in a `needs` or `support` cell.
+pub const MAX_ENTRY_CHARS: usize = 200;
 
 /// A `needs` or `support` cell read into its entries: `;`-separated, each trimmed, empty
 /// ones dropped.

@@ -111,6 +111,24 @@ pub fn ClientCorrections(props: &ClientCorrectionsProps) -> Html {
         })
     };
     let reference = props.reference.to_string();
+    let flagged = session
+        .index
+        .client(&props.id)
+        .is_some_and(|summary| summary.visits.iter().any(|visit| visit.flagged));
+    let mut delete_consequences: Vec<AttrValue> = Vec::new();
+    if flagged {
+        delete_consequences.push(AttrValue::from(
+            "A safety flag raised at one of their visits has not yet been seen: open the visit and act on it first.",
+        ));
+    }
+    delete_consequences.extend([
+        AttrValue::from(format!(
+            "{reference}'s record and their {} are deleted from this tablet, with every answer and note.",
+            visits_in_words(props.visits)
+        )),
+        AttrValue::from("They leave the client list, the exports and the outcomes."),
+        AttrValue::from(BACKUPS_STILL_HOLD),
+    ]);
     let merge_consequences: Vec<AttrValue> = match &chosen {
         Some((_, name, visits)) => vec![
             format!(
@@ -119,7 +137,7 @@ pub fn ClientCorrections(props: &ClientCorrectionsProps) -> Html {
                 if *visits == 1 { "moves" } else { "move" }
             )
             .into(),
-            format!("The record {name} is then deleted from this tablet.").into(),
+            format!("Its NHS number, year of birth and notes are kept where {reference}'s record lacks them; the record {name} is then deleted from this tablet.").into(),
             BACKUPS_STILL_HOLD.into(),
         ],
         None => vec!["Choose the other record of this person below.".into()],
@@ -130,11 +148,7 @@ pub fn ClientCorrections(props: &ClientCorrectionsProps) -> Html {
             <div class="app-button-row">
                 <AskFirst name="delete-client" label="Delete this client"
                     question={format!("Delete {reference}?")}
-                    consequences={vec![
-                        AttrValue::from(format!("{reference}'s record and their {} are deleted from this tablet, with every answer and note.", visits_in_words(props.visits))),
-                        AttrValue::from("They leave the client list, the exports and the outcomes."),
-                        AttrValue::from(BACKUPS_STILL_HOLD),
-                    ]}
+                    consequences={delete_consequences}
                     confirm={format!("Yes, delete {reference}")}
                     on_confirm={delete} />
                 if !others.is_empty() {
@@ -195,7 +209,12 @@ pub fn VisitCorrections(props: &VisitCorrectionsProps) -> Html {
             );
             let (date, kind) = ((*date).clone(), *kind);
             yew::platform::spawn_local(async move {
-                match session.caseload.0.change_visit_when(&id, &date, kind).await {
+                match session
+                    .caseload
+                    .0
+                    .change_visit_when(&id, &date, kind, &session.today)
+                    .await
+                {
                     Ok(index) => {
                         session.set_index.emit(index);
                         message.set(Some(

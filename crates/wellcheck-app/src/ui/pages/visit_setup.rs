@@ -15,7 +15,7 @@ use wellcheck_web::kit::{TextField, setter};
 /// The battery a visit runs unless the worker chooses otherwise.
 pub const DEFAULT_BATTERY: &str = "social-prescribing";
 /// Earliest visit date accepted (the outcomes report refuses earlier ones too).
-pub const EARLIEST_VISIT: &str = "1990-01-01";
+pub use crate::caseload::EARLIEST_VISIT;
 
 /// An instrument offered: id, name, and whether it can be run (its wording ships, or, for
 /// a licensed one, the organisation's wording file has been imported in Settings).
