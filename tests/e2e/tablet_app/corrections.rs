@@ -164,6 +164,32 @@ async fn a_worker_corrects_and_deletes_records_at(width: u32, height: u32) {
     // Another client who stays, then MAPLE-7 deleted with both visits.
     add_client(&session, "OAK-2").await;
     run_battery(&session, Some("2026-02-01"), 1).await;
+    // A need and a support ticked at OAK-2's visit: they leave the tablet and are counted.
+    wait_client_page(&session, "OAK-2").await;
+    open_visit(&session, "2026-02-01 — Baseline").await;
+    for entry in ["Housing", "Citizens Advice"] {
+        session
+            .js(&format!(
+                "[...document.querySelectorAll('label.app-choice-label')].find((l) => l.textContent === {}).click(); return true;",
+                js_string(entry)
+            ))
+            .await;
+    }
+    // Each tick is saved at once; the records take saves in order, so the Outcomes
+    // screen, which reads them next, has both.
+    session
+        .wait_for("document.querySelector('main').innerText.includes('Saved.')")
+        .await;
+    click(&session, "[data-app-nav=outcomes]").await;
+    wait_heading(&session, "Your scheme's outcomes").await;
+    session
+        .wait_for("document.querySelector('main').innerText.includes('What was done')")
+        .await;
+    let counted = main_text(&session).await;
+    assert!(
+        counted.contains("Housing") && counted.contains("Citizens Advice"),
+        "{size}: {counted}"
+    );
     click(&session, "[data-app-nav=clients]").await;
     wait_heading(&session, "Clients").await;
     open_client(&session, "MAPLE-7").await;
@@ -213,7 +239,9 @@ async fn a_worker_corrects_and_deletes_records_at(width: u32, height: u32) {
     let csv = session.js("return window.caughtDownload.text;").await;
     let csv = csv.as_str().unwrap();
     assert!(
-        csv.contains("NORTH1-OAK-2") && !csv.contains("MAPLE-7"),
+        csv.contains("NORTH1-OAK-2")
+            && !csv.contains("MAPLE-7")
+            && csv.contains(",Housing,Citizens Advice,"),
         "{size}: {csv}"
     );
 
