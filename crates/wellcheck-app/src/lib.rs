@@ -7,6 +7,8 @@
 //!   plain types, tested natively.
 //! - [`caseload`]: those records over the store.
 //! - [`change`]: one client's scores over their visits, judged as the outcomes report judges.
+//! - [`visit_plan`]: which questionnaires a visit offers first, and how each is completed,
+//!   remembered from the client's last visit.
 //! - [`exports`]: the finished forms as CSV, FHIR Bundles and the scheme's outcomes.
 //! - [`backup`]: the whole store, still sealed, as one file to restore anywhere.
 //! - [`ui`]: the Yew app, which mounts the embed's journey for questionnaires.
@@ -27,4 +29,5 @@ pub mod picklists;
 pub mod records;
 pub mod store;
 pub mod ui;
+pub mod visit_plan;
 pub mod vault;

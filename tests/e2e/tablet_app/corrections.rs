@@ -45,8 +45,23 @@ async fn a_worker_corrects_and_deletes_records_at(width: u32, height: u32) {
     run_battery(&session, Some("2026-01-05"), 1).await;
     wait_client_page(&session, "MAPLE-7").await;
 
-    // A visit paused after one answer, then "Start a visit" again: it is offered back.
-    start_visit(&session).await;
+    // A visit paused after one answer, then "Start a visit" again: it is offered back. The
+    // scheme's set is offered first; UCLA-3 is read aloud at this visit.
+    click(&session, "[data-app-start-visit]").await;
+    wait_heading(&session, "Start a visit").await;
+    assert_eq!(
+        session
+            .js("return document.querySelector('input[id^=instrument-]').id;")
+            .await,
+        serde_json::json!("instrument-ucla-3")
+    );
+    session
+        .js("const s = document.querySelector('#instrument-ucla-3-mode'); s.value = 'read_aloud'; s.dispatchEvent(new Event('change', { bubbles: true })); return true;")
+        .await;
+    click(&session, "[data-app-begin]").await;
+    session
+        .wait_for("document.querySelector('[data-wc-page]')")
+        .await;
     answer_question(&session, 2).await;
     click(&session, "[data-app-pause]").await;
     session
@@ -67,6 +82,10 @@ async fn a_worker_corrects_and_deletes_records_at(width: u32, height: u32) {
         "{size}: {offer}"
     );
     check_screen(&session, "an unfinished visit offered back", &mut problems).await;
+    // How UCLA-3 was completed last time is where the choice starts.
+    session
+        .wait_for("document.querySelector('#instrument-ucla-3-mode')?.value === 'read_aloud'")
+        .await;
     click(&session, "[data-app-continue-unfinished]").await;
     session
         .wait_for("document.querySelector('[data-wc-page=question]')")

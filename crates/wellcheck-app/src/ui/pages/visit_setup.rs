@@ -20,7 +20,12 @@ pub use crate::caseload::EARLIEST_VISIT;
 /// An instrument offered: id, name, and whether it can be run (its wording ships, or, for
 /// a licensed one, the organisation's wording file has been imported in Settings).
 fn offered(index: &Index) -> Vec<(String, String, bool)> {
-    catalogue::ids()
+    let all: Vec<&str> = catalogue::ids().collect();
+    let set = catalogue::battery(DEFAULT_BATTERY)
+        .map(|battery| battery.instruments().to_vec())
+        .unwrap_or_default();
+    crate::visit_plan::offered_order(&all, &set)
+        .into_iter()
         .filter_map(|id| catalogue::get(id).ok())
         .map(|instrument| {
             let open = instrument.licence() != LicenceClass::Licensed
@@ -75,12 +80,45 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
         }
     });
     let forms = use_state(default_forms);
+    // How each questionnaire was completed at the client's last visits: the choice starts
+    // there, for the set and for any questionnaire ticked later.
+    let remembered = use_state(std::collections::BTreeMap::<String, Mode>::new);
+    {
+        let (forms, remembered, caseload) =
+            (forms.clone(), remembered.clone(), session.caseload.clone());
+        let ids: Vec<String> = summary
+            .as_ref()
+            .map(|client| client.visits.iter().map(|visit| visit.id.clone()).collect())
+            .unwrap_or_default();
+        use_effect_with(props.client.clone(), move |_| {
+            yew::platform::spawn_local(async move {
+                let mut visits = Vec::new();
+                for id in &ids {
+                    if let Ok(Some(visit)) = caseload.0.visit(id).await {
+                        visits.push(visit);
+                    }
+                }
+                let modes = crate::visit_plan::remembered_modes(&visits);
+                if modes.is_empty() {
+                    return;
+                }
+                let mut next = (*forms).clone();
+                for form in &mut next {
+                    if let Some(mode) = modes.get(&form.instrument) {
+                        form.mode = *mode;
+                    }
+                }
+                forms.set(next);
+                remembered.set(modes);
+            });
+        });
+    }
     let problems = use_state(Vec::<FieldProblem>::new);
     let busy = use_state(|| false);
     let instruments = offered(&session.index);
 
     let toggle = |id: String| {
-        let forms = forms.clone();
+        let (forms, remembered) = (forms.clone(), remembered.clone());
         Callback::from(move |_| {
             let mut next = (*forms).clone();
             if next.iter().any(|form| form.instrument == id) {
@@ -88,7 +126,7 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
             } else {
                 next.push(VisitForm {
                     instrument: id.clone(),
-                    mode: Mode::default(),
+                    mode: remembered.get(&id).copied().unwrap_or_default(),
                     answers: None,
                     result: None,
                 });
