@@ -37,12 +37,50 @@ pub struct Series {
     pub direction: Direction,
     /// The lowest and highest values the score can take.
     pub range: Option<(f64, f64)>,
+    /// The published guideline the score is set against (minutes a week), if it has one.
+    pub guideline: Option<f64>,
     /// Visit by visit, oldest first.
     pub points: Vec<Point>,
     /// What the change since the first visit amounts to, once there is a later visit.
     pub verdict: Option<String>,
     /// How the band moved, in words, once there is a later visit.
     pub bands: Option<String>,
+}
+
+impl Series {
+    /// The vertical scale a chart of this series uses: the score's whole range while the
+    /// values (and the guideline, when the score has one) spread over a tenth of it or
+    /// more, so a small change on a short scale is not made to look large; else fitted to
+    /// them, in round numbers within the range, so 30 to 120 minutes of exercise on a scale
+    /// running to 10,080 is not a flat line.
+    pub fn chart_scale(&self) -> (f64, f64) {
+        let shown: Vec<f64> = self
+            .points
+            .iter()
+            .filter_map(|point| point.value)
+            .chain(self.guideline)
+            .collect();
+        let least = shown.iter().copied().fold(f64::INFINITY, f64::min);
+        let most = shown.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let (low, high) = match self.range {
+            Some((low, high)) if high > low => (low, high),
+            _ if least.is_finite() && most > least => (least, most),
+            _ if least.is_finite() => (least - 1.0, least + 1.0),
+            _ => (0.0, 1.0),
+        };
+        let span = high - low;
+        if !least.is_finite() || most - least >= span / 10.0 {
+            return (low, high);
+        }
+        let pad = ((most - least) * 0.25).max(span / 100.0);
+        // Round to a step of about a tenth of what is shown: 10s for minutes, 1s for points.
+        let step = 10_f64
+            .powf(((most - least + 2.0 * pad) / 10.0).log10().floor())
+            .max(0.01);
+        let fitted_low = ((least - pad) / step).floor() * step;
+        let fitted_high = ((most + pad) / step).ceil() * step;
+        (fitted_low.max(low), fitted_high.min(high))
+    }
 }
 
 fn number(hundredths: i64) -> f64 {
@@ -136,6 +174,12 @@ pub fn client_change(forms: &[Form]) -> Vec<Series> {
                         .instrument
                         .range_of(position)
                         .map(|(low, high)| (number(low.hundredths()), number(high.hundredths()))),
+                    guideline: wellcheck_core::result_words::for_score(
+                        form.instrument.id(),
+                        definition.id(),
+                    )
+                    .and_then(|words| words.guideline.as_ref())
+                    .map(|guideline| guideline.minutes_per_week as f64),
                     points: vec![point],
                     verdict: None,
                     bands: None,

@@ -150,3 +150,29 @@ fn a_score_with_a_published_threshold_is_judged_against_it() {
         "{worse}"
     );
 }
+
+#[test]
+fn a_chart_is_fitted_to_the_values_on_a_long_scale_and_shows_the_guideline() {
+    let visits = [
+        visit("v-1", "2026-01-05", [3, 3, 3], 30),
+        visit("v-2", "2026-04-05", [2, 2, 2], 120),
+    ];
+    let (forms, problems) = finished_forms(&[client()], &visits, "T");
+    assert!(problems.is_empty(), "{problems:?}");
+    let series = client_change(&forms);
+    let exercise = series.iter().find(|one| one.instrument == "evs").unwrap();
+    // 30 to 120 minutes on a scale running to 10,080: fitted, the guideline (150) in view.
+    assert_eq!(exercise.guideline, Some(150.0));
+    let (low, high) = exercise.chart_scale();
+    assert!(
+        (0.0..=30.0).contains(&low) && (150.0..=300.0).contains(&high),
+        "{low}..{high}"
+    );
+    // UCLA-3 runs 3 to 9: its whole range, so a change of a point looks like one.
+    let ucla = series
+        .iter()
+        .find(|one| one.instrument == "ucla-3")
+        .unwrap();
+    assert_eq!(ucla.guideline, None);
+    assert_eq!(ucla.chart_scale(), (3.0, 9.0));
+}

@@ -179,7 +179,11 @@ fn ChangeOverTime(props: &ChangeProps) -> Html {
                         }
                         <figure class="app-figure">
                             <ScoreChart series={one.clone()} caption={AttrValue::from(caption.clone())} />
-                            <figcaption id={caption}>{ format!("{} at each visit ({better}). The table gives the same figures.", one.score_name) }</figcaption>
+                            <figcaption id={caption}>{ format!(
+                                "{} at each visit ({better}). The table gives the same figures.{}",
+                                one.score_name,
+                                one.guideline.map_or_else(String::new, |minutes| format!(" The dashed line is the guideline of {minutes} minutes a week."))
+                            ) }</figcaption>
                         </figure>
                         <div class="app-table-scroll" tabindex="0" role="region" aria-label={format!("{} by visit", one.score_name)}>
                             <table class="app-table">

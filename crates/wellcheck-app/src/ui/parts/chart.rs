@@ -1,5 +1,6 @@
 //! A small line chart of one score over a client's visits, as SVG: visits evenly spaced,
-//! the score's whole range on the vertical axis, each value marked and labelled. It is a
+//! the vertical axis the score's range or fitted to the values ([`Series::chart_scale`]),
+//! each value marked and labelled, and the guideline drawn where the score has one. It is a
 //! picture of the table that always follows it (the text alternative), so it is named by
 //! its caption and carries no figure the table does not.
 
@@ -32,16 +33,7 @@ fn trim(value: f64) -> String {
 #[component]
 pub fn ScoreChart(props: &ScoreChartProps) -> Html {
     let points = &props.series.points;
-    let observed: Vec<f64> = points.iter().filter_map(|point| point.value).collect();
-    let (low, high) = props.series.range.unwrap_or_else(|| {
-        let low = observed.iter().copied().fold(f64::INFINITY, f64::min);
-        let high = observed.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        if low.is_finite() {
-            (low, high)
-        } else {
-            (0.0, 1.0)
-        }
-    });
+    let (low, high) = props.series.chart_scale();
     let span = if high > low { high - low } else { 1.0 };
     let plot_width = WIDTH - LEFT - RIGHT;
     let plot_height = HEIGHT - TOP - BOTTOM;
@@ -70,6 +62,13 @@ pub fn ScoreChart(props: &ScoreChartProps) -> Html {
             <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={y(low).to_string()} y2={y(low).to_string()} stroke="#aeb7bd" />
             <text x={(LEFT - 8.0).to_string()} y={(y(high) + 5.0).to_string()} text-anchor="end" font-size="14" fill="#4c6272">{ trim(high) }</text>
             <text x={(LEFT - 8.0).to_string()} y={(y(low) + 5.0).to_string()} text-anchor="end" font-size="14" fill="#4c6272">{ trim(low) }</text>
+            if let Some(guideline) = props.series.guideline.filter(|value| *value >= low && *value <= high) {
+                <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={y(guideline).to_string()} y2={y(guideline).to_string()}
+                    stroke="#007f3b" stroke-width="2" stroke-dasharray="6 4" data-app-guideline="" />
+                <text x={(WIDTH - RIGHT).to_string()} y={(y(guideline) - 6.0).to_string()} text-anchor="end" font-size="13" fill="#00401e">
+                    { format!("Guideline {}", trim(guideline)) }
+                </text>
+            }
             if path.len() > 1 {
                 <polyline points={path.join(" ")} fill="none" stroke="#005eb8" stroke-width="3" />
             }
