@@ -561,7 +561,7 @@ pub fn check_visit_date(date: &str, today: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The earliest date a visit may have.
+/// The earliest date a visit may have (the outcomes report refuses earlier ones too).
 pub const EARLIEST_VISIT: &str = "1990-01-01";
 
 /// A record that must be there, of the kind `what` names (`visit`, `client`).

@@ -12,26 +12,13 @@
     reason = "tests"
 )]
 
-use std::future::Future;
-use std::task::{Context, Poll, Waker};
-
 use wellcheck_app::caseload::{Caseload, INDEX_ID};
 use wellcheck_app::keeping::{MemoryRecords, Records};
 use wellcheck_app::records::{Client, Index, Visit, VisitKind};
 use wellcheck_app::store::StoreError;
 
-/// Runs a caseload call to its end. Records in memory never wait, and an uncontended lock
-/// is taken at once, so one poll finishes it.
-fn run<F: Future>(future: F) -> F::Output {
-    let mut future = std::pin::pin!(future);
-    match future
-        .as_mut()
-        .poll(&mut Context::from_waker(Waker::noop()))
-    {
-        Poll::Ready(value) => value,
-        Poll::Pending => panic!("a caseload call waited on records kept in memory"),
-    }
-}
+mod support;
+use support::run;
 
 fn client(id: &str, reference: &str) -> Client {
     Client {

@@ -12,27 +12,16 @@
     reason = "tests"
 )]
 
-use std::future::Future;
-use std::task::{Context, Poll, Waker};
-
 use wellcheck_app::caseload::{Caseload, INDEX_ID};
 use wellcheck_app::keeping::MemoryRecords;
 use wellcheck_app::records::{Client, Visit, VisitKind};
 use wellcheck_app::store::StoreError;
 
+mod support;
+use support::run;
+
 /// Today on the test's clock.
 const TODAY: &str = "2026-12-05";
-
-fn run<F: Future>(future: F) -> F::Output {
-    let mut future = std::pin::pin!(future);
-    match future
-        .as_mut()
-        .poll(&mut Context::from_waker(Waker::noop()))
-    {
-        Poll::Ready(value) => value,
-        Poll::Pending => panic!("a caseload call waited on records kept in memory"),
-    }
-}
 
 fn client(id: &str, reference: &str) -> Client {
     Client {

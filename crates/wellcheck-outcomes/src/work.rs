@@ -186,17 +186,20 @@ impl Tally {
                 visits: counted.visits.len(),
             })
             .collect();
+        // A standard entry is shown in the standard wording, so its place is found exactly,
+        // once per entry.
         let place = |entry: &str| {
             work.standard()
                 .iter()
-                .position(|(known, _)| key_of(known) == key_of(entry))
+                .position(|(known, _)| *known == entry)
                 .unwrap_or(usize::MAX)
         };
-        counts.sort_by(|a, b| {
-            b.clients
-                .cmp(&a.clients)
-                .then_with(|| place(&a.entry).cmp(&place(&b.entry)))
-                .then_with(|| a.entry.cmp(&b.entry))
+        counts.sort_by_cached_key(|count| {
+            (
+                std::cmp::Reverse(count.clients),
+                place(&count.entry),
+                count.entry.clone(),
+            )
         });
         counts
     }

@@ -1,6 +1,15 @@
 //! What the native tests share: a finished form as the journey leaves it in a visit's
-//! record (answers, and the result the core scored with how the form was completed).
-#![allow(clippy::unwrap_used, reason = "tests")]
+//! record (answers, and the result the core scored with how the form was completed), and
+//! running a caseload call over records kept in memory.
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    dead_code,
+    reason = "tests; each file uses part"
+)]
+
+use std::future::Future;
+use std::task::{Context, Poll, Waker};
 
 use wellcheck_app::records::{Mode, VisitForm};
 use wellcheck_core::{Answers, catalogue, score};
@@ -15,5 +24,18 @@ pub fn finished_form(instrument: &str, mode: Mode, answers: Vec<Option<i64>>) ->
         mode,
         answers: Some(answers),
         result: Some(score(&definition, &given).unwrap().to_json_value()),
+    }
+}
+
+/// Runs a caseload call to its end. Records in memory never wait, and an uncontended lock
+/// is taken at once, so one poll finishes it.
+pub fn run<F: Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    match future
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()))
+    {
+        Poll::Ready(value) => value,
+        Poll::Pending => panic!("a caseload call waited on records kept in memory"),
     }
 }

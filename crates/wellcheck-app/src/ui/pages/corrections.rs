@@ -3,6 +3,7 @@
 //! Each removal asks first, says what will go and that backups made before now still hold
 //! it; the records go from the store itself ([`crate::caseload::Caseload`]).
 
+use wellcheck_outcomes::words::plural;
 use yew::prelude::*;
 
 use crate::records::{Visit, VisitKind};
@@ -12,10 +13,7 @@ use wellcheck_web::kit::status;
 
 /// "1 visit", "3 visits".
 fn visits_in_words(count: usize) -> String {
-    match count {
-        1 => "1 visit".to_owned(),
-        count => format!("{count} visits"),
-    }
+    plural(u64::try_from(count).unwrap_or(u64::MAX), "visit", "visits")
 }
 
 /// What backups do with a removal.

@@ -2,8 +2,8 @@
 //! `social-prescribing` battery by default, or any catalogue instrument) with how each is
 //! completed.
 
+use wellcheck_core::catalogue;
 use wellcheck_core::definition::LicenceClass;
-use wellcheck_core::{catalogue, dates};
 use yew::prelude::*;
 
 use crate::caseload;
@@ -14,8 +14,6 @@ use wellcheck_web::kit::{TextField, setter};
 
 /// The battery a visit runs unless the worker chooses otherwise.
 pub const DEFAULT_BATTERY: &str = "social-prescribing";
-/// Earliest visit date accepted (the outcomes report refuses earlier ones too).
-pub use crate::caseload::EARLIEST_VISIT;
 
 /// An instrument offered: id, name, and whether it can be run (its wording ships, or, for
 /// a licensed one, the organisation's wording file has been imported in Settings).
@@ -167,18 +165,10 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
             }
             let mut found = Vec::new();
             let date_text = date.trim().to_owned();
-            match dates::check(&date_text) {
-                Err(_) => found.push(FieldProblem {
+            match crate::caseload::check_visit_date(&date_text, &session.today) {
+                Err(message) => found.push(FieldProblem {
                     field: "date",
-                    message: "Enter the visit's date in full: day, month and year".to_owned(),
-                }),
-                Ok(()) if date_text.as_str() > session.today.as_str() => found.push(FieldProblem {
-                    field: "date",
-                    message: "The visit's date must be today or in the past".to_owned(),
-                }),
-                Ok(()) if date_text.as_str() < EARLIEST_VISIT => found.push(FieldProblem {
-                    field: "date",
-                    message: "The visit's date must be in 1990 or later".to_owned(),
+                    message,
                 }),
                 Ok(()) => {
                     if let Some(message) = session
