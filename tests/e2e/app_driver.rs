@@ -103,6 +103,29 @@ pub(crate) async fn add_client(session: &Session, reference: &str) {
     wait_heading(session, reference).await;
 }
 
+/// How many saves of the visit's record have landed (`data-app-saves`).
+pub(crate) async fn saves_landed(session: &Session) -> u64 {
+    session
+        .js("return Number(document.documentElement.dataset.appSaves ?? 0);")
+        .await
+        .as_u64()
+        .unwrap_or(0)
+}
+
+/// Waits until an answer given after `before` saves is in the store: more saves have
+/// landed, and none for half a second. One answer can save twice (the answer, then the
+/// page moving on), so a late save of the previous answer alone must not count as this
+/// one's.
+pub(crate) async fn wait_answer_saved(session: &Session, before: u64) {
+    session
+        .wait_for(&format!(
+            "(() => {{ const n = Number(document.documentElement.dataset.appSaves ?? 0);
+               if (window.__wcSaves !== n) {{ window.__wcSaves = n; window.__wcSavesAt = Date.now(); return false; }}
+               return n > {before} && Date.now() - window.__wcSavesAt > 500; }})()"
+        ))
+        .await;
+}
+
 /// Goes to the client list by the menu, once the records are open.
 pub(crate) async fn go_to_clients(session: &Session) {
     session

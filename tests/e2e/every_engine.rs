@@ -24,7 +24,8 @@ use wellcheck_e2e::{Engine, Session, WIDGET_ROOT, wellcheck};
 use crate::app_driver::{
     CLEAR_IN_A_BACKUP, PASSPHRASE, answer_question, answer_to_the_end, catch_downloads,
     check_screen, choose_backup, click, fill, go_offline, journey_page, main_text, open_client,
-    raw_database, run_battery, shot, shown_answer, submit_restore, wait_client_page, wait_heading,
+    raw_database, run_battery, saves_landed, shot, shown_answer, submit_restore, wait_answer_saved,
+    wait_client_page, wait_heading,
 };
 use crate::widget_driver::{answer, assert_on_screen, press, shown, urgent_notice_on_screen};
 
@@ -398,16 +399,10 @@ async fn a_link_workers_day(engine: Engine) {
     check_screen(&session, "first question", &mut problems).await;
     let mut given = Vec::new();
     for _ in 0..3 {
-        let saves = session
-            .js("return Number(document.documentElement.dataset.appSaves ?? 0);")
-            .await;
+        let saves = saves_landed(&session).await;
         given.push(answer_question(&session, 2).await);
         // Once the answer is in the store (a save lands a few milliseconds after the tap).
-        session
-            .wait_for(&format!(
-                "Number(document.documentElement.dataset.appSaves ?? 0) > {saves}"
-            ))
-            .await;
+        wait_answer_saved(&session, saves).await;
     }
     reload_and_unlock_by_typing(&session).await;
     session

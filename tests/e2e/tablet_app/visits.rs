@@ -125,17 +125,11 @@ async fn a_reload_at_every_question_of_the_battery_brings_every_answer_back() {
     start_visit(&session).await;
     let mut given = Vec::new();
     while journey_page(&session).await["kind"] == "question" {
-        let saves = session
-            .js("return Number(document.documentElement.dataset.appSaves ?? 0);")
-            .await;
+        let saves = saves_landed(&session).await;
         let answered = answer_question(&session, given.len() + 2).await;
         given.push(answered);
         // Once the answer is in the store (a save lands a few milliseconds after the tap).
-        session
-            .wait_for(&format!(
-                "Number(document.documentElement.dataset.appSaves ?? 0) > {saves}"
-            ))
-            .await;
+        wait_answer_saved(&session, saves).await;
         // Reload: the app unlocks to the unfinished visit, which carries on at the next
         // question with every answer so far.
         reload_and_unlock(&session).await;
