@@ -86,6 +86,8 @@ impl Sourced {
 pub struct Codes {
     loinc: Option<String>,
     snomed: Option<String>,
+    snomed_term: Option<String>,
+    source: Option<String>,
 }
 
 impl Codes {
@@ -96,6 +98,15 @@ impl Codes {
     /// The SNOMED CT code.
     pub fn snomed(&self) -> Option<&str> {
         self.snomed.as_deref()
+    }
+    /// The SNOMED CT term for [`Codes::snomed`], as the source words it (a FHIR coding's
+    /// `display`; a display that differs from the term is an error to FHIR validators).
+    pub fn snomed_term(&self) -> Option<&str> {
+        self.snomed_term.as_deref()
+    }
+    /// The published source the codes were confirmed in.
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
     }
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
@@ -322,6 +333,7 @@ pub struct Band {
     label: String,
     min: Decimal,
     max: Decimal,
+    codes: Codes,
 }
 
 impl Band {
@@ -340,6 +352,10 @@ impl Band {
     /// Highest score in the band.
     pub fn max(&self) -> Decimal {
         self.max
+    }
+    /// Codes for a score in this band (GPPAQ's four categories have SNOMED CT codes).
+    pub fn codes(&self) -> &Codes {
+        &self.codes
     }
     /// Whether the score falls in this band.
     pub fn contains(&self, value: Decimal) -> bool {

@@ -29,6 +29,7 @@ pub mod json_text;
 pub mod limits;
 pub mod compact_bytes;
 pub mod problem;
+pub mod snomed;
 mod json_reader;
 pub mod definition;
 pub mod answers;

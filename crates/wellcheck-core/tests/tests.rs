@@ -14,6 +14,8 @@ mod catalogue;
 mod compact;
 // Malformed definitions are rejected with every problem and its path.
 mod definition_validation;
+// The SNOMED CT codes shipped, each with the source it was confirmed in.
+mod codes;
 // Answers are checked as they are given.
 mod answers;
 // A result read back from its JSON contract, as the tablet app keeps it.

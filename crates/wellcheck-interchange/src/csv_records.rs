@@ -5,7 +5,8 @@
 //! `answers` (the command line's form: `2,3,-`, quoted because it holds commas), in any order
 //! and any letter case. An optional `administration` column (`self`, `read_aloud`,
 //! `on_behalf`) is used when present. The columns this module writes (`version`, `complete`,
-//! `flags`, `score_N`, `value_N`, `band_N`, `definition_hash`) are recomputed, never trusted,
+//! `flags`, `score_N`, `value_N`, `band_N`, `snomed_N`, `band_snomed_N`, `definition_hash`)
+//! are recomputed, never trusted,
 //! so a file it wrote reads back. Any other column is the scheme's own: it is kept, in order,
 //! and written after the documented columns. Two columns with the same name are refused. The
 //! `instrument` may be a battery: its answers are its instruments' answers one after another,
@@ -14,7 +15,9 @@
 //!
 //! **Writing** ([`FormWriter`], or [`write`]) gives one row per form with these columns:
 //! `client, date, instrument, version, administration, complete, answers, flags`, then for
-//! each score a triple `score_N, value_N, band_N`, then `definition_hash`, then the scheme's
+//! each score `score_N, value_N, band_N, snomed_N, band_snomed_N` (the SNOMED CT codes of the
+//! score and of its band, where a built-in definition carries them), then `definition_hash`,
+//! then the visit's `needs` and `support`, then the scheme's
 //! own columns. Flags are joined with `;`.
 //!
 //! **Spreadsheet safety** (OWASP, "CSV Injection"): a spreadsheet runs a cell that begins

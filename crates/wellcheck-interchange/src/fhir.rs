@@ -70,7 +70,9 @@ fn codings(codes: &Codes, display: Option<&str>) -> Vec<Value> {
         list.push(coding(LOINC, code, display));
     }
     if let Some(code) = codes.snomed() {
-        list.push(coding(SNOMED, code, display));
+        // SNOMED CT's own term, never the instrument's wording: a coding's display must be
+        // one of the concept's designations.
+        list.push(coding(SNOMED, code, codes.snomed_term()));
     }
     list
 }
@@ -378,15 +380,33 @@ pub fn bundle(instrument: &Instrument, answers: &Answers, report: &ScoreReport) 
             "code": code,
             "derivedFrom": [{ "reference": response_url }],
         });
-        match value.as_int() {
-            Some(whole) => observation["valueInteger"] = json!(whole),
-            None => {
+        let band_coding = |band: &str, label: &str| json!({ "system": format!("urn:wellcheck:{}:bands:{}", instrument.id(), definition.id()), "code": band, "display": label });
+        // A band with its own SNOMED CT concept (GPPAQ's "active" and the rest) is the value
+        // a GP record files, as NHS England's Health Check records GPPAQ: the index code with
+        // the category's code as the value. The number stays in the QuestionnaireResponse.
+        let coded_band = entry.band.as_deref().and_then(|band| {
+            definition
+                .banding()?
+                .bands()
+                .iter()
+                .find(|candidate| candidate.id() == band)
+                .filter(|candidate| candidate.codes().snomed().is_some())
+        });
+        match (coded_band, value.as_int()) {
+            (Some(band), _) => {
+                let mut coding = codings(band.codes(), None);
+                coding.push(band_coding(band.id(), band.label()));
+                observation["valueCodeableConcept"] =
+                    json!({ "coding": coding, "text": band.label() });
+            }
+            (None, Some(whole)) => observation["valueInteger"] = json!(whole),
+            (None, None) => {
                 observation["valueQuantity"] = json!({ "value": value, "unit": "{score}", "system": "http://unitsofmeasure.org", "code": "{score}" })
             }
         }
         if let (Some(band), Some(label)) = (&entry.band, &entry.band_label) {
             observation["interpretation"] = json!([{
-                "coding": [{ "system": format!("urn:wellcheck:{}:bands:{}", instrument.id(), definition.id()), "code": band, "display": label }],
+                "coding": [band_coding(band, label)],
                 "text": format!("{label} ({} cut-offs)", entry.band_basis.unwrap_or("convention")),
             }]);
         }

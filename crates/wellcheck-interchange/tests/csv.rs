@@ -19,7 +19,8 @@ fn needs_and_support_are_kept_as_lists_and_read_back_unchanged() {
     let text = write(&records);
     let header = text.lines().next().unwrap();
     assert!(
-        header.ends_with("definition_hash,needs,support"),
+        header.ends_with("definition_hash,needs,support")
+            && header.contains("band_1,snomed_1,band_snomed_1,"),
         "{header}"
     );
     // A cell a spreadsheet would run as a formula is neutralised, and reads back.
@@ -84,11 +85,10 @@ fn written_csv_reads_back_to_the_same_records() {
     assert_eq!(records[0].report.administration, "read_aloud");
     let text = write(&records);
     assert!(
-        text.lines()
-            .next()
-            .unwrap()
-            .ends_with("score_4,value_4,band_4,definition_hash,needs,support"),
-        "ONS4 needs four triples"
+        text.lines().next().unwrap().ends_with(
+            "score_4,value_4,band_4,snomed_4,band_snomed_4,definition_hash,needs,support"
+        ),
+        "ONS4 needs four sets of score columns"
     );
     assert_eq!(read(&text).unwrap(), records);
 }
@@ -513,4 +513,52 @@ fn a_zero_byte_in_a_header_below_a_blank_line_is_refused_as_on_the_first() {
     if let Ok(records) = read(later) {
         assert_eq!(read(&write(&records)).unwrap(), records);
     }
+}
+
+#[test]
+fn each_score_carries_its_snomed_code_and_a_coded_band_its_own() {
+    let highest = |id: &str| {
+        let instrument = wellcheck_core::catalogue::get(id).unwrap();
+        let codes: Vec<Option<i64>> = instrument.items().iter().map(|i| i.highest()).collect();
+        wellcheck_core::Answers::from_codes(&instrument, &codes)
+            .unwrap()
+            .to_text()
+    };
+    let input = format!(
+        "client,date,instrument,answers\n\
+         A,2026-01-01,phq-9,\"{}\"\n\
+         A,2026-01-01,gppaq,\"{}\"\n\
+         A,2026-01-01,ucla-3,\"2,3,2\"\n",
+        highest("phq-9"),
+        highest("gppaq")
+    );
+    let mut records = read(&input).unwrap();
+    let text = write(&records);
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(at("snomed_1"), at("band_1") + 1);
+    assert_eq!(at("band_snomed_1"), at("band_1") + 2);
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    // PHQ-9 total: its code, and no band code (its bands are not coded).
+    assert_eq!(&rows[0][at("snomed_1")], "720433000");
+    assert_eq!(&rows[0][at("band_snomed_1")], "");
+    // GPPAQ: the index code and "active"'s own.
+    assert_eq!(&rows[1][at("band_1")], "active");
+    assert_eq!(&rows[1][at("snomed_1")], "1086511000000107");
+    assert_eq!(&rows[1][at("band_snomed_1")], "366241000000106");
+    // UCLA-3 has no UK code: nothing is invented.
+    assert_eq!(&rows[2][at("snomed_1")], "");
+    // Computed columns: reading the file back ignores them (they are not the scheme's own).
+    let again = read(&text).unwrap();
+    assert_eq!(again, records);
+    // A result scored by another definition of PHQ-9 is not given the built-in's code.
+    records[0].report.definition_hash = "sha256:another".into();
+    let text = write(&records);
+    let row = csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .next()
+        .unwrap()
+        .unwrap();
+    assert_eq!(&row[at("snomed_1")], "");
 }

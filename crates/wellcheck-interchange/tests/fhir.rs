@@ -137,7 +137,11 @@ fn bundle_has_an_observation_per_score_with_verified_codes_only() {
     let observation = &bundle["entry"][1]["resource"];
     assert_eq!(
         observation["code"]["coding"],
-        json!([{ "system": "http://loinc.org", "code": "44261-6", "display": "Depression score" }])
+        json!([
+            { "system": "http://loinc.org", "code": "44261-6", "display": "Depression score" },
+            // Confirmed in NHS England's "SNOMED code usage in primary care" 2023-24.
+            { "system": "http://snomed.info/sct", "code": "720433000", "display": "Patient Health Questionnaire Nine Item score" },
+        ])
     );
     assert_eq!(observation["valueInteger"], 9);
     assert_eq!(
@@ -512,4 +516,120 @@ fn a_key_given_twice_in_one_object_is_refused_naming_it() {
         error.starts_with("$.item[8]: the key `answer` appears twice in one object"),
         "{error}"
     );
+}
+
+#[test]
+fn uk_scores_carry_their_snomed_code_beside_loinc_with_snomeds_own_term() {
+    for (id, code, term) in [
+        (
+            "gad-7",
+            "445455005",
+            "Generalized anxiety disorder 7 item score",
+        ),
+        (
+            "phq-2",
+            "836541000000100",
+            "Patient health questionnaire 2 score",
+        ),
+        (
+            "wemwbs",
+            "718426000",
+            "Warwick-Edinburgh Mental Well-being Scale score",
+        ),
+        (
+            "swemwbs",
+            "718466001",
+            "Short Warwick-Edinburgh Mental Well-being Scale score",
+        ),
+    ] {
+        let instrument = catalogue::get(id).unwrap();
+        let codes = &extremes(id)[1];
+        let answers = Answers::from_codes(&instrument, codes).unwrap();
+        let bundle = fhir::bundle(
+            &instrument,
+            &answers,
+            &score(&instrument, &answers).unwrap(),
+        );
+        let coding = bundle["entry"][1]["resource"]["code"]["coding"]
+            .as_array()
+            .unwrap()
+            .clone();
+        let snomed: Vec<&Value> = coding
+            .iter()
+            .filter(|c| c["system"] == "http://snomed.info/sct")
+            .collect();
+        assert_eq!(
+            snomed,
+            [&json!({ "system": "http://snomed.info/sct", "code": code, "display": term })],
+            "{id}"
+        );
+        if id != "wemwbs" && id != "swemwbs" {
+            assert!(
+                coding.iter().any(|c| c["system"] == "http://loinc.org"),
+                "{id}: LOINC kept"
+            );
+        }
+        // The questionnaire's score item carries the same codes.
+        let questionnaire = fhir::questionnaire(&instrument);
+        let item = questionnaire["item"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|item| item["linkId"].as_str().unwrap().starts_with("score_"))
+            .unwrap();
+        assert!(
+            item["code"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["code"] == code),
+            "{id}"
+        );
+    }
+    // SWEMWBS's metric score is not the coded one.
+    let instrument = catalogue::get("swemwbs").unwrap();
+    let answers = Answers::from_codes(&instrument, &extremes("swemwbs")[1]).unwrap();
+    let bundle = fhir::bundle(
+        &instrument,
+        &answers,
+        &score(&instrument, &answers).unwrap(),
+    );
+    assert!(
+        bundle["entry"][2]["resource"]["code"]
+            .get("coding")
+            .is_none()
+    );
+}
+
+#[test]
+fn gppaq_is_filed_as_the_index_with_its_category_as_the_coded_value() {
+    let instrument = catalogue::get("gppaq").unwrap();
+    for (codes, band, value_code) in [
+        (&extremes("gppaq")[0], "inactive", "366121000000108"),
+        (&extremes("gppaq")[1], "active", "366241000000106"),
+    ] {
+        let answers = Answers::from_codes(&instrument, codes).unwrap();
+        let report = score(&instrument, &answers).unwrap();
+        assert_eq!(report.scores[0].band.as_deref(), Some(band));
+        let bundle = fhir::bundle(&instrument, &answers, &report);
+        let observation = &bundle["entry"][1]["resource"];
+        assert_eq!(observation["code"]["coding"][0]["code"], "1086511000000107");
+        let value = &observation["valueCodeableConcept"];
+        assert_eq!(value["coding"][0]["system"], "http://snomed.info/sct");
+        assert_eq!(value["coding"][0]["code"], value_code);
+        assert_eq!(
+            value["coding"][1]["code"], band,
+            "the wellcheck band code too"
+        );
+        assert!(observation.get("valueInteger").is_none(), "one value only");
+        // The index number stays in the QuestionnaireResponse.
+        let response = &bundle["entry"][0]["resource"];
+        assert!(
+            response["item"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|item| item["linkId"] == "score_activity_index")
+        );
+    }
 }

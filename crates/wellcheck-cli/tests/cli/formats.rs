@@ -17,11 +17,11 @@ fn csv_reads_the_minimal_columns_and_writes_the_full_record() {
     assert_eq!(
         lines.next(),
         Some(
-            "client,date,instrument,version,administration,complete,answers,flags,score_1,value_1,band_1,definition_hash,needs,support"
+            "client,date,instrument,version,administration,complete,answers,flags,score_1,value_1,band_1,snomed_1,band_snomed_1,definition_hash,needs,support"
         )
     );
     assert!(lines.next().unwrap().starts_with(
-        "C001,2026-11-01,ucla-3,ons-2018.1,self,true,\"2,3,2\",,total,7,lonely,sha256:"
+        "C001,2026-11-01,ucla-3,ons-2018.1,self,true,\"2,3,2\",,total,7,lonely,,,sha256:"
     ));
     assert!(
         lines

@@ -49,12 +49,16 @@ fn read_sourced(input: &mut Reader<'_>) -> Read<Sourced> {
 fn write_codes(out: &mut Writer, codes: &Codes) {
     out.optional_text(codes.loinc.as_deref());
     out.optional_text(codes.snomed.as_deref());
+    out.optional_text(codes.snomed_term.as_deref());
+    out.optional_text(codes.source.as_deref());
 }
 
 fn read_codes(input: &mut Reader<'_>) -> Read<Codes> {
     Ok(Codes {
         loinc: input.optional_text()?,
         snomed: input.optional_text()?,
+        snomed_term: input.optional_text()?,
+        source: input.optional_text()?,
     })
 }
 
@@ -274,6 +278,7 @@ fn write_banding(out: &mut Writer, banding: &Banding) {
         out.text(&band.label);
         out.decimal(band.min);
         out.decimal(band.max);
+        write_codes(out, &band.codes);
     });
 }
 
@@ -287,6 +292,7 @@ fn read_banding(input: &mut Reader<'_>) -> Read<Banding> {
                 label: input.text()?,
                 min: input.decimal()?,
                 max: input.decimal()?,
+                codes: read_codes(input)?,
             })
         })?,
     })

@@ -187,8 +187,29 @@ fn decode_optional_codes(obj: &mut Obj<'_>, problems: &mut Problems) -> Option<C
             let mut codes = value.object(problems)?;
             let loinc = codes.optional("loinc").and_then(|v| v.string(problems));
             let snomed = codes.optional("snomed").and_then(|v| v.string(problems));
+            let snomed_term = codes
+                .optional("snomed_term")
+                .and_then(|v| v.string(problems));
+            let source = codes.optional("source").and_then(|v| v.string(problems));
+            let path = codes.path().to_owned();
             codes.finish(problems);
-            Some(Codes { loinc, snomed })
+            if let Some(snomed) = &snomed
+                && let Err(why) = crate::snomed::check_concept_id(snomed)
+            {
+                problems.add(&format!("{path}.snomed"), why);
+            }
+            if snomed.is_none() && snomed_term.is_some() {
+                problems.add(
+                    &format!("{path}.snomed_term"),
+                    "a SNOMED CT term needs the code it names (`snomed`)",
+                );
+            }
+            Some(Codes {
+                loinc,
+                snomed,
+                snomed_term,
+                source,
+            })
         }
     }
 }

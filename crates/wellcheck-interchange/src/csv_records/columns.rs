@@ -16,10 +16,12 @@ pub(crate) const COMPUTED: [&str; 4] = ["version", "complete", "flags", "definit
 /// Whether a header names a column this module computes (`score_3`, `value_1`, …).
 pub(crate) fn is_computed(name: &str) -> bool {
     COMPUTED.contains(&name)
-        || ["score_", "value_", "band_"].iter().any(|prefix| {
-            name.strip_prefix(prefix)
-                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        })
+        || ["score_", "value_", "band_", "snomed_", "band_snomed_"]
+            .iter()
+            .any(|prefix| {
+                name.strip_prefix(prefix)
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            })
 }
 
 /// Where each known column is, and the scheme's own columns.

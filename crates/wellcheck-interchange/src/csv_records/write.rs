@@ -9,6 +9,8 @@ pub struct FormWriter<W: io::Write> {
     pub(crate) triples: usize,
     pub(crate) extra: Vec<String>,
     pub(crate) row: Vec<String>,
+    /// Each instrument's SNOMED CT codes, looked up once.
+    pub(crate) codes: ScoreCodes,
 }
 
 impl<W: io::Write> FormWriter<W> {
@@ -35,6 +37,8 @@ impl<W: io::Write> FormWriter<W> {
                 format!("score_{n}"),
                 format!("value_{n}"),
                 format!("band_{n}"),
+                format!("snomed_{n}"),
+                format!("band_snomed_{n}"),
             ]);
         }
         header.push("definition_hash".into());
@@ -47,6 +51,7 @@ impl<W: io::Write> FormWriter<W> {
             triples,
             extra: extra.to_vec(),
             row: Vec::new(),
+            codes: ScoreCodes::default(),
         })
     }
 
@@ -68,6 +73,7 @@ impl<W: io::Write> FormWriter<W> {
         ] {
             row.push(escape(text).into_owned());
         }
+        let codes = self.codes.for_report(report);
         for n in 0..self.triples {
             match report.scores.get(n) {
                 Some(entry) => {
@@ -75,8 +81,20 @@ impl<W: io::Write> FormWriter<W> {
                     // A number the core computed: written as a number, sign and all.
                     row.push(entry.value.map(|v| v.to_string()).unwrap_or_default());
                     row.push(escape(entry.band.as_deref().unwrap_or_default()).into_owned());
+                    // Digits from a checked definition: no escaping needed or possible.
+                    let (score_code, band_code) = codes
+                        .as_deref()
+                        .and_then(|codes| codes.get(n))
+                        .map(|score| score.codes_for(entry))
+                        .unwrap_or_default();
+                    row.push(if entry.value.is_some() {
+                        score_code.to_owned()
+                    } else {
+                        String::new()
+                    });
+                    row.push(band_code.to_owned());
                 }
-                None => row.extend([String::new(), String::new(), String::new()]),
+                None => row.extend(std::iter::repeat_n(String::new(), 5)),
             }
         }
         row.push(escape(&report.definition_hash).into_owned());
@@ -112,6 +130,72 @@ impl<W: io::Write> FormWriter<W> {
         self.writer
             .into_inner()
             .map_err(csv::IntoInnerError::into_error)
+    }
+}
+
+/// One score's SNOMED CT codes: its own, and its bands' by band id.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ScoreCode {
+    code: String,
+    bands: Vec<(String, String)>,
+}
+
+impl ScoreCode {
+    /// The score's code and the code of the band the entry falls in (empty where none).
+    fn codes_for(&self, entry: &wellcheck_core::report::ScoreEntry) -> (&str, &str) {
+        let band = entry
+            .band
+            .as_deref()
+            .and_then(|band| self.bands.iter().find(|(id, _)| id == band))
+            .map_or("", |(_, code)| code.as_str());
+        (self.code.as_str(), band)
+    }
+}
+
+/// The SNOMED CT codes of the built-in instruments' scores, by instrument, looked up once
+/// each. A record's codes come from the catalogue only when its definition hash is the
+/// built-in's: a record scored by another definition gets none rather than a guess.
+#[derive(Debug, Default)]
+pub(crate) struct ScoreCodes {
+    known: HashMap<String, Option<BuiltInCodes>>,
+}
+
+/// A built-in definition's hash and its scores' codes, in score order.
+type BuiltInCodes = (String, Rc<[ScoreCode]>);
+
+impl ScoreCodes {
+    fn for_report(&mut self, report: &ScoreReport) -> Option<Rc<[ScoreCode]>> {
+        let (hash, codes) = self
+            .known
+            .entry(report.instrument.clone())
+            .or_insert_with(|| {
+                let instrument = catalogue::get(&report.instrument).ok()?;
+                let codes: Rc<[ScoreCode]> = instrument
+                    .scores()
+                    .iter()
+                    .map(|score| ScoreCode {
+                        code: score.codes().snomed().unwrap_or_default().to_owned(),
+                        bands: score
+                            .banding()
+                            .map(|banding| {
+                                banding
+                                    .bands()
+                                    .iter()
+                                    .filter_map(|band| {
+                                        Some((
+                                            band.id().to_owned(),
+                                            band.codes().snomed()?.to_owned(),
+                                        ))
+                                    })
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
+                    })
+                    .collect();
+                Some((instrument.definition_hash().to_owned(), codes))
+            })
+            .as_ref()?;
+        (*hash == report.definition_hash).then(|| Rc::clone(codes))
     }
 }
 

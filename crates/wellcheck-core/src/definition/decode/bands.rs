@@ -37,6 +37,7 @@ pub(super) fn decode_banding(
         let max = band
             .required("max", problems)
             .and_then(|v| v.decimal(problems));
+        let codes = decode_optional_codes(&mut band, problems);
         band.finish(problems);
         if let Some(band_id) = &band_id {
             check_snake_case(band_id, &format!("{}.id", entry.path), problems);
@@ -47,7 +48,9 @@ pub(super) fn decode_banding(
                 );
             }
         }
-        if let (Some(band_id), Some(label), Some(min), Some(max)) = (band_id, label, min, max) {
+        if let (Some(band_id), Some(label), Some(min), Some(max), Some(codes)) =
+            (band_id, label, min, max, codes)
+        {
             if min > max {
                 problems.add(
                     &entry.path,
@@ -70,6 +73,7 @@ pub(super) fn decode_banding(
                 label,
                 min,
                 max,
+                codes,
             });
         }
     }
