@@ -59,7 +59,7 @@ const COMMANDS: &[CommandHelp] = &[
     },
     CommandHelp {
         name: "report",
-        usage: "wellcheck report <records.csv>... [--rule R] [--json | --html FILE]",
+        usage: "wellcheck report <records.csv>... [--rule R] [--scheme NAME] [--json | --html FILE]",
         about: "Outcome figures for a scheme from one or more CSV files (the columns `csv` reads; the\n\
                 exports of several tablets may be merged). Per client and score, the earliest form with\n\
                 the score is paired with the latest later one; improved, unchanged and worsened are\n\
@@ -68,10 +68,11 @@ const COMMANDS: &[CommandHelp] = &[
                 Rules: default (the score's reliable-change threshold where it has one, else its\n\
                 meaningful-change threshold, else any change), any-change, meaningful, reliable, band,\n\
                 rci. --json prints the figures as JSON; --html writes a printable page (- for standard\n\
-                output). Refused, naming file, line and column: a second form for a client,\n\
+                output). Every form opens with a summary: --scheme names the scheme in it (one line,\n\
+                at most 80 characters). Refused, naming file, line and column: a second form for a client,\n\
                 instrument and date; a date in the future or before 1990; any bad row. The same file\n\
                 twice, and --html naming an input, are refused too.",
-        example: "wellcheck report north.csv south.csv --html outcomes.html",
+        example: "wellcheck report north.csv south.csv --scheme \"North Town Link\" --html outcomes.html",
     },
     CommandHelp {
         name: "help",

@@ -57,6 +57,7 @@ pub fn report(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<(), Fa
     let mut rule = Rule::Default;
     let mut output = Output::Text;
     let mut output_chosen = false;
+    let mut scheme: Option<String> = None;
     while let Some(arg) = parser.next()? {
         match arg {
             arg if is_help(&arg) => {
@@ -71,6 +72,13 @@ pub fn report(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<(), Fa
                         Rule::ALL.map(Rule::as_str).join(", ")
                     ))
                 })?;
+            }
+            Long("scheme") => {
+                let text = parser.value()?.string()?;
+                scheme = Some(
+                    wellcheck_outcomes::headline::check_scheme_name(&text)
+                        .map_err(|why| Failure::Usage(format!("--scheme: {why}")))?,
+                );
             }
             Long("json") | Long("html") if output_chosen => {
                 return Err(Failure::Usage(
@@ -124,7 +132,8 @@ pub fn report(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<(), Fa
             "there are no forms in the input (only a header): nothing to report".into(),
         ));
     }
-    let outcomes = cohort.analyse(rule);
+    let mut outcomes = cohort.analyse(rule);
+    outcomes.scheme = scheme;
     let generator = format!("wellcheck {}", env!("CARGO_PKG_VERSION"));
     match output {
         Output::Text => out.write_all(text::render(&outcomes, &generator).as_bytes())?,

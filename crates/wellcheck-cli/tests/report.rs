@@ -156,8 +156,10 @@ fn text_is_a_readable_table_with_both_directions_and_the_caveats() {
         "Improved   1 of 4 (25%)",
         "Unchanged  2 of 4 (50%)",
         "Worsened   1 of 4 (25%)",
-        "Mean change -0.75 (95% CI -9.88 to +8.38; t = 3.182 with 3 df)",
-        "Median change -2",
+        "Mean change -0.75 points (95% CI -9.88 to +8.38; t = 3.182 with 3 df)",
+        "Median change -2 points",
+        "Summary",
+        "  - PHQ-9 (depression score): 1 of 4 clients paired (25%) improved by at least 6 points (the reliable-change threshold); 1 worsened by as much.",
         "There is no control group",
         "Regression to the mean",
         "phq-9 loinc-44249-1.1 sha256:",
@@ -454,5 +456,50 @@ fn needs_and_support_columns_are_counted_in_every_form_of_the_report() {
     assert!(html.status.success(), "{}", stderr(&html));
     let page = std::fs::read_to_string(&page).unwrap();
     assert!(page.contains("<table id=\"support\">"), "{page}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_scheme_is_named_in_every_form_and_a_bad_name_is_refused() {
+    let dir = folder("scheme");
+    let north = write(&dir, "north.csv", NORTH);
+    let output = wellcheck(&["report", &north, "--scheme", "North Town Link"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("North Town Link: outcomes report ("),
+        "{text}"
+    );
+    assert!(text.contains("  Scheme: North Town Link\n"), "{text}");
+    let output = wellcheck(&["report", &north, "--scheme", "North", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["scheme"], "North");
+    assert!(
+        json["headline"]["sentences"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("PHQ-9")
+    );
+    let page = dir.join("outcomes.html");
+    let output = wellcheck(&[
+        "report",
+        &north,
+        "--scheme",
+        "<b>North</b>",
+        "--html",
+        page.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("<h1>&lt;b&gt;North&lt;/b&gt;: outcomes report</h1>"));
+    for bad in ["", "a\u{7}b", &"x".repeat(81)] {
+        let output = wellcheck(&["report", &north, "--scheme", bad]);
+        assert_eq!(output.status.code(), Some(2), "{bad:?}");
+        assert!(
+            stderr(&output).contains("--scheme: the scheme's name"),
+            "{}",
+            stderr(&output)
+        );
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -549,12 +549,24 @@ pub struct ScoreDefinition {
     no_published_change: Option<String>,
     change_summary: ChangeSummary,
     codes: Codes,
+    /// What the score counts, singular and plural (`minute a week`, `minutes a week`);
+    /// `None` for a score in points.
+    unit: Option<(String, String)>,
     /// The lowest and highest achievable value, from the analysis that checked the bands
     /// when the definition was read (so a result's range needs no analysis at run time).
     range: Option<(Decimal, Decimal)>,
 }
 
 impl ScoreDefinition {
+    /// What the score counts, singular and plural: `("point", "points")` unless the
+    /// definition names a unit (`"unit": { "one": "minute a week", "other": "minutes a week" }`).
+    pub fn unit(&self) -> (&str, &str) {
+        self.unit
+            .as_ref()
+            .map_or(("point", "points"), |(one, other)| {
+                (one.as_str(), other.as_str())
+            })
+    }
     /// snake_case id used in results (`total`, `raw`, ...).
     pub fn id(&self) -> &str {
         &self.id

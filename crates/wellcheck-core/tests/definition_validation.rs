@@ -413,3 +413,23 @@ fn texts_that_show_blank_or_hide_what_follows_are_refused() {
     document["name"] = json!("Ŵyn a’r côr: “How often?” — 3 items");
     assert!(Instrument::from_json(&document.to_string()).is_ok());
 }
+
+#[test]
+fn a_score_unit_is_read_and_a_broken_one_named() {
+    let evs = wellcheck_core::catalogue::get("evs").unwrap();
+    assert_eq!(evs.scores()[0].unit(), ("minute a week", "minutes a week"));
+    let ucla = Instrument::from_json(&valid().to_string()).unwrap();
+    assert_eq!(ucla.scores()[0].unit(), ("point", "points"));
+    let mut document = valid();
+    document["scores"][0]["unit"] = json!({ "one": "", "many": "x" });
+    let problems = problems(&document);
+    assert!(
+        has(&problems, "$.scores[0].unit.one", "must not be empty"),
+        "{problems:?}"
+    );
+    assert!(
+        has(&problems, "$.scores[0].unit.many", "unknown field"),
+        "{problems:?}"
+    );
+    assert!(has(&problems, "$.scores[0].unit", "other"), "{problems:?}");
+}

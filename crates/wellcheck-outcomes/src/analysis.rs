@@ -9,7 +9,7 @@ use wellcheck_core::definition::{Banding, ChangeSummary, Direction, Instrument, 
 
 use crate::cohort::{Cohort, Pair, days_between};
 use crate::work::{Work, WorkCount};
-use crate::{Rule, stats};
+use crate::{Rule, stats, words};
 
 /// The rule a row used, stated in full.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,6 +86,10 @@ pub struct ScoreOutcome {
     pub instrument: String,
     /// Instrument name.
     pub instrument_name: String,
+    /// The instrument's short name (`UCLA-3`), for the headline.
+    pub instrument_short: String,
+    /// What the score counts, singular and plural (`point`/`points`, `minute a week`/…).
+    pub unit: (String, String),
     /// Score id.
     pub score: String,
     /// Score name.
@@ -195,7 +199,8 @@ pub struct Outcomes {
     pub rule: Rule,
     /// Who came back.
     pub funnel: Funnel,
-    /// One entry per instrument and score, instruments in id order.
+    /// One entry per instrument and score, instruments in id order (the JSON contract's
+    /// order); pages show them in [`Outcomes::reading_order`].
     pub scores: Vec<ScoreOutcome>,
     /// The definitions used.
     pub definitions: Vec<DefinitionUsed>,
@@ -212,6 +217,11 @@ pub struct Outcomes {
     pub needs: Vec<WorkCount>,
     /// How many clients were offered or connected to each kind of support, most first.
     pub support: Vec<WorkCount>,
+    /// The scheme's name, for the page's title and headline (`--scheme`, the app's Settings).
+    pub scheme: Option<String>,
+    /// The instruments in the order the scheme asks them (its set, or a battery's order);
+    /// pages follow it, and instruments not in it come after, by id.
+    pub order: Vec<String>,
 }
 
 /// The caution shown on a breakdown row for an extreme baseline band.
@@ -247,7 +257,8 @@ pub(crate) fn applied_rule(score: &ScoreDefinition, requested: Rule) -> AppliedR
                 basis: Some(change.basis().as_str()),
                 source: Some(change.source().to_owned()),
                 description: format!(
-                    "improved: {better} of {points} points or more ({described}, {}); worsened: the same the other way",
+                    "improved: {better} of {} or more ({described}, {}); worsened: the same the other way",
+                    words::amount(points.hundredths() as f64 / 100.0, score.unit()),
                     change.basis().as_str()
                 ),
                 note: None,
@@ -322,8 +333,9 @@ pub(crate) fn applied_rule(score: &ScoreDefinition, requested: Rule) -> AppliedR
                     basis: Some(reference.basis().as_str()),
                     source: Some(reference.source().to_owned()),
                     description: format!(
-                        "improved: a reliable change index beyond 1.96 in the better direction, that is {better} of more than {:.2} points (reference SD {}, {} reliability {})",
+                        "improved: a reliable change index beyond 1.96 in the better direction, that is {better} of more than {:.2} {} (reference SD {}, {} reliability {})",
                         points,
+                        score.unit().1,
                         reference.sd(),
                         reference.reliability_kind().as_str().replace('_', "-"),
                         reference.reliability()
@@ -541,6 +553,11 @@ pub(crate) fn score_outcome(
     ScoreOutcome {
         instrument: instrument.id().to_owned(),
         instrument_name: instrument.name().to_owned(),
+        instrument_short: instrument.short_name().to_owned(),
+        unit: {
+            let (one, other) = score.unit();
+            (one.to_owned(), other.to_owned())
+        },
         score: score.id().to_owned(),
         score_name: score.name().to_owned(),
         direction: score.direction(),
@@ -639,6 +656,8 @@ impl Cohort {
             sources: self.sources.clone(),
             needs: self.work.counts(Work::Needs),
             support: self.work.counts(Work::Support),
+            scheme: None,
+            order: Vec::new(),
             period: self
                 .earliest
                 .zip(self.latest)

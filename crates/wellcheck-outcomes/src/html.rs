@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use super::{BandOutcome, Movement, NO_CONTROL_NOTE, Outcomes, REGRESSION_CAVEAT, ScoreOutcome};
 pub use crate::words::{direction_words, requested_rule_words, share, signed};
-use crate::words::{plural, trim};
+use crate::words::{plural, signed_amount, trim};
 use crate::work::{NEEDS_HEADING, SUPPORT_HEADING, WORK_NOTE};
 
 /// Escapes text for HTML content and attribute values.
@@ -64,9 +64,15 @@ section.score { break-inside: avoid-page; }
   dl.figures dd { margin-bottom: .375rem; }
 }
 .scroll:focus { outline: 3px solid #ffeb3b; box-shadow: 0 0 0 6px #212b32; }
+.headline .sentences li { margin-bottom: .5rem; }
 @media print {
   @page { size: A4; margin: 15mm; }
-  body { max-width: none; padding: 0; font-size: 11pt; }
+  body { max-width: none; padding: 0; font-size: 10pt; line-height: 1.35; }
+  .headline { font-size: 11pt; }
+  .details { break-before: page; }
+  h2 { font-size: 13pt; margin: 1rem 0 .25rem; padding-top: .25rem; }
+  section.score { break-inside: auto; }
+  svg { max-height: 40mm; width: auto; }
   h2 { break-after: avoid; }
   table, figure { break-inside: avoid; }
   .scroll { overflow: visible; }
@@ -81,8 +87,9 @@ pub fn render(outcomes: &Outcomes, generator: &str) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n\
-         <title>Outcomes report</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n\
-         <h1>Outcomes report</h1>\n"
+         <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n\
+         <h1>{title}</h1>\n",
+        title = esc(&title(outcomes))
     );
     page.push_str(&body(outcomes));
     let _ = write!(
@@ -94,12 +101,55 @@ pub fn render(outcomes: &Outcomes, generator: &str) -> String {
     page
 }
 
+/// The page's title: the scheme's outcomes, or "Outcomes report" when it has no name.
+pub fn title(outcomes: &Outcomes) -> String {
+    match &outcomes.scheme {
+        Some(scheme) => format!("{scheme}: outcomes report"),
+        None => "Outcomes report".to_owned(),
+    }
+}
+
+/// The headline summary: what a commissioner reads first, on a page of its own in print.
+fn headline_section(page: &mut String, outcomes: &Outcomes) {
+    let headline = outcomes.headline();
+    page.push_str("<section class=\"headline\" aria-labelledby=\"summary\">\n<h2 id=\"summary\">Summary</h2>\n");
+    let mut about = Vec::new();
+    if let Some(scheme) = &headline.scheme {
+        about.push(format!("<strong>Scheme:</strong> {}", esc(scheme)));
+    }
+    if let Some(period) = &headline.period {
+        about.push(format!("<strong>Period:</strong> {}", esc(period)));
+    }
+    if !about.is_empty() {
+        let _ = writeln!(page, "<p>{}</p>", about.join(" &middot; "));
+    }
+    let _ = writeln!(page, "<p class=\"lede\">{}</p>", esc(&headline.clients));
+    if !headline.sentences.is_empty() {
+        page.push_str("<ul class=\"sentences\">\n");
+        for sentence in &headline.sentences {
+            let _ = writeln!(page, "<li>{}</li>", esc(sentence));
+        }
+        page.push_str("</ul>\n");
+    }
+    for line in &headline.work {
+        let _ = writeln!(page, "<p>{}</p>", esc(line));
+    }
+    let _ = writeln!(
+        page,
+        "<p class=\"note\">Paired clients only: each client's first form against their latest. {} {} The rule behind each figure, and every figure, follow.</p>\n</section>",
+        esc(NO_CONTROL_NOTE),
+        esc(WORK_NOTE)
+    );
+}
+
 /// The report's content below its title, for a page that has its own title and styles
 /// (the tablet app's outcomes screen): the same figures, words, charts and tables as
 /// [`render`]. It uses only the class names the page's stylesheet styles, no `style`
 /// attribute and no script.
 pub fn body(outcomes: &Outcomes) -> String {
     let mut page = String::new();
+    headline_section(&mut page, outcomes);
+    page.push_str("<div class=\"details\">\n<h2 id=\"details\">The figures in full</h2>\n");
     let funnel = &outcomes.funnel;
     let _ = writeln!(
         page,
@@ -133,7 +183,7 @@ pub fn body(outcomes: &Outcomes) -> String {
         page.push_str("</ul>\n</div>\n");
     }
     funnel_section(&mut page, outcomes);
-    for score in &outcomes.scores {
+    for score in outcomes.reading_order() {
         score_section(&mut page, score);
     }
     if !outcomes.omitted.is_empty() {
@@ -151,6 +201,7 @@ pub fn body(outcomes: &Outcomes) -> String {
     }
     work_section(&mut page, outcomes);
     definitions_section(&mut page, outcomes);
+    page.push_str("</div>\n");
     page
 }
 
@@ -200,7 +251,7 @@ fn funnel_section(page: &mut String, outcomes: &Outcomes) {
          <th scope=\"col\" class=\"num\">With a follow-up</th><th scope=\"col\" class=\"num\">No follow-up yet</th></tr></thead>\n<tbody>\n"
     );
     let lost = |with: u64, back: u64| share(with - back.min(with), with);
-    for row in &funnel.by_instrument {
+    for row in outcomes.funnel_in_reading_order() {
         let _ = writeln!(
             page,
             "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
@@ -292,6 +343,10 @@ fn score_section(page: &mut String, score: &ScoreOutcome) {
 /// The rows of means, median, interval and time to follow-up.
 fn averages(page: &mut String, score: &ScoreOutcome) {
     let not_available = || "not available".to_owned();
+    let unit = (score.unit.0.as_str(), score.unit.1.as_str());
+    let optional = |value: Option<f64>| {
+        value.map_or_else(|| "not available".to_owned(), |v| signed_amount(v, unit))
+    };
     let interval = match score.mean_change_ci95 {
         Some((low, high)) => format!(
             "{} (95% confidence interval {} to {}, Student's t {} with {} degrees of freedom)",
@@ -318,7 +373,9 @@ fn averages(page: &mut String, score: &ScoreOutcome) {
         optional(score.median_change),
         optional(score.mean_change_among_improved),
         score.mean_baseline.map_or_else(not_available, trim),
-        score.mean_follow_up.map_or_else(not_available, trim),
+        score
+            .mean_follow_up
+            .map_or_else(not_available, |v| crate::words::amount(v, unit)),
         score
             .median_days_to_follow_up
             .map_or_else(not_available, |days| {
@@ -405,8 +462,9 @@ fn chart(page: &mut String, score: &ScoreOutcome, anchor: &str) {
         page,
         "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{name} by baseline band\"><table>\n<caption>{name} by baseline band</caption>\n<thead><tr><th scope=\"col\">Baseline</th><th scope=\"col\" class=\"num\">n</th>\
          <th scope=\"col\" class=\"num\">Improved</th><th scope=\"col\" class=\"num\">Same</th><th scope=\"col\" class=\"num\">Worse</th>\
-         <th scope=\"col\" class=\"num\">Mean change</th></tr></thead>\n<tbody>\n",
-        name = esc(&score.score_name)
+         <th scope=\"col\" class=\"num\">Mean change ({unit})</th></tr></thead>\n<tbody>\n",
+        name = esc(&score.score_name),
+        unit = esc(&score.unit.1)
     );
     let mut any_extreme = false;
     for bar in &bars {

@@ -28,6 +28,13 @@ impl Outcomes {
             .map(ScoreOutcome::to_json_value)
             .collect();
         let funnel = &self.funnel;
+        let headline = self.headline();
+        let headline = json!({
+            "period": headline.period,
+            "clients": headline.clients,
+            "sentences": headline.sentences,
+            "work": headline.work,
+        });
         json!({
             "report": "wellcheck outcomes",
             "pairing": "per client and score, the earliest form with the score (baseline) against the latest later form with it (follow-up)",
@@ -54,6 +61,8 @@ impl Outcomes {
                 "instrument": d.id, "name": d.name, "version": d.version, "definition_hash": d.hash,
             })).collect::<Vec<_>>(),
             "inputs": self.sources,
+            "scheme": self.scheme,
+            "headline": headline,
             "needs": self.needs.iter().map(work_json).collect::<Vec<_>>(),
             "support": self.support.iter().map(work_json).collect::<Vec<_>>(),
         })

@@ -17,11 +17,12 @@
 
 // In reading order: each module uses only those above it.
 pub mod stats;
+pub mod words;
 pub mod work;
 mod cohort;
 mod analysis;
 mod json;
-pub mod words;
+pub mod headline;
 pub mod html;
 pub mod text;
 

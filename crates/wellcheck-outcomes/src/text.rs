@@ -21,7 +21,8 @@ fn optional(value: Option<f64>) -> String {
 pub fn render(outcomes: &Outcomes, generator: &str) -> String {
     let mut page = String::new();
     let funnel = &outcomes.funnel;
-    let _ = writeln!(page, "Outcomes report ({generator})");
+    let _ = writeln!(page, "{} ({generator})", crate::html::title(outcomes));
+    headline_text(&mut page, outcomes);
     let _ = writeln!(
         page,
         "Inputs: {}",
@@ -57,7 +58,7 @@ pub fn render(outcomes: &Outcomes, generator: &str) -> String {
         "questionnaire", "baseline", "follow-up"
     );
     let lost = |with: u64, back: u64| share(with - back.min(with), with);
-    for row in &funnel.by_instrument {
+    for row in outcomes.funnel_in_reading_order() {
         let _ = writeln!(
             page,
             "  {:width$}  {:>8}  {:>9}  {}",
@@ -75,7 +76,7 @@ pub fn render(outcomes: &Outcomes, generator: &str) -> String {
         funnel.clients_with_follow_up,
         lost(funnel.clients_with_baseline, funnel.clients_with_follow_up)
     );
-    for score in &outcomes.scores {
+    for score in outcomes.reading_order() {
         score_text(&mut page, score);
     }
     for omitted in &outcomes.omitted {
@@ -101,6 +102,28 @@ pub fn render(outcomes: &Outcomes, generator: &str) -> String {
         );
     }
     page
+}
+
+/// The headline summary, first: the same sentences as the page's.
+fn headline_text(page: &mut String, outcomes: &Outcomes) {
+    let headline = outcomes.headline();
+    let _ = writeln!(page);
+    let _ = writeln!(page, "Summary");
+    if let Some(scheme) = &headline.scheme {
+        let _ = writeln!(page, "  Scheme: {}", wellcheck_core::text::visible(scheme));
+    }
+    if let Some(period) = &headline.period {
+        let _ = writeln!(page, "  Period: {period}");
+    }
+    let _ = writeln!(page, "  {}", headline.clients);
+    for line in headline.sentences.iter().chain(&headline.work) {
+        let _ = writeln!(
+            page,
+            "  - {}",
+            wellcheck_core::text::visible(&line.replace('\u{2212}', "-"))
+        );
+    }
+    let _ = writeln!(page);
 }
 
 /// The needs and support counted, when any were recorded.
@@ -191,6 +214,13 @@ fn score_text(page: &mut String, score: &ScoreOutcome) {
 
 fn averages_text(page: &mut String, score: &ScoreOutcome) {
     let n = score.n_paired;
+    let unit = (score.unit.0.as_str(), score.unit.1.as_str());
+    let optional = |value: Option<f64>| {
+        value.map_or_else(
+            || "n/a".to_owned(),
+            |v| crate::words::signed_amount(v, unit).replace('\u{2212}', "-"),
+        )
+    };
     let interval = match (score.mean_change_ci95, score.t_multiplier) {
         (Some((low, high)), Some(t)) => format!(
             " (95% CI {} to {}; t = {t} with {} df)",

@@ -70,3 +70,32 @@ pub fn plural(n: u64, one: &str, many: &str) -> String {
         format!("{n} {many}")
     }
 }
+
+/// An amount with its unit: `1 point`, `6 points`, `90 minutes a week`, `1.5 points`.
+pub fn amount(value: f64, (one, other): (&str, &str)) -> String {
+    let unit = if value.abs() == 1.0 { one } else { other };
+    format!("{} {unit}", trim(value))
+}
+
+/// A signed amount with its unit: `+90 minutes a week`, `−1 point`, `0 points`.
+pub fn signed_amount(value: f64, (one, other): (&str, &str)) -> String {
+    let unit = if value.abs() == 1.0 { one } else { other };
+    format!("{} {unit}", signed(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{amount, signed_amount};
+
+    #[test]
+    fn amounts_take_the_singular_only_for_exactly_one() {
+        let points = ("point", "points");
+        assert_eq!(amount(1.0, points), "1 point");
+        assert_eq!(amount(6.0, points), "6 points");
+        assert_eq!(amount(0.5, points), "0.5 points");
+        let minutes = ("minute a week", "minutes a week");
+        assert_eq!(signed_amount(90.0, minutes), "+90 minutes a week");
+        assert_eq!(signed_amount(-1.0, points), "\u{2212}1 point");
+        assert_eq!(signed_amount(0.0, points), "0 points");
+    }
+}

@@ -19,7 +19,7 @@ fn answers_totalling(items: usize, low: i64, high: i64, total: i64) -> String {
         .join(",")
 }
 
-fn phq9(total: i64) -> String {
+pub(crate) fn phq9(total: i64) -> String {
     answers_totalling(9, 0, 3, total)
 }
 
@@ -28,13 +28,18 @@ fn wemwbs(total: i64) -> String {
 }
 
 /// A cohort from CSV text, as the command line builds it.
-fn cohort(csv: &str) -> Cohort {
+pub(crate) fn cohort(csv: &str) -> Cohort {
     let mut cohort = Cohort::new();
     let source = cohort.add_source("test.csv");
     let mut reader = FormReader::new(csv.as_bytes()).unwrap();
     while let Some(row) = reader.next_row() {
         let records = row.unwrap();
         let line = reader.row_line();
+        if let Some(first) = records.first() {
+            cohort
+                .add_work(&first.client, &first.date, &first.needs, &first.support)
+                .unwrap();
+        }
         for record in records {
             let instrument = wellcheck_core::catalogue::get(&record.report.instrument).unwrap();
             cohort

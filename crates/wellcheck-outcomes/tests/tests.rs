@@ -10,3 +10,5 @@
 
 // Outcome figures for a scheme, from hand-computed fixtures.
 mod outcomes;
+// The headline a commissioner reads first, hand-computed for six clients.
+mod headline;

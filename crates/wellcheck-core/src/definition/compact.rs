@@ -330,6 +330,11 @@ fn write_score(out: &mut Writer, score: &ScoreDefinition) {
         ChangeSummary::NotReported => 2,
     });
     write_codes(out, &score.codes);
+    out.flag(score.unit.is_some());
+    if let Some((one, other)) = &score.unit {
+        out.text(one);
+        out.text(other);
+    }
 }
 
 fn read_score(input: &mut Reader<'_>) -> Read<ScoreDefinition> {
@@ -389,6 +394,11 @@ fn read_score(input: &mut Reader<'_>) -> Read<ScoreDefinition> {
             "a change summary (0 to 2)",
         )?,
         codes: read_codes(input)?,
+        unit: if input.flag()? {
+            Some((input.text()?, input.text()?))
+        } else {
+            None
+        },
     })
 }
 

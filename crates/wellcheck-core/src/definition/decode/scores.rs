@@ -69,6 +69,25 @@ pub(super) fn decode_scores(
             None => Some(None),
         };
         let codes = decode_optional_codes(&mut obj, problems);
+        let unit = match obj.optional("unit") {
+            None => Some(None),
+            Some(value) => value.object(problems).and_then(|mut unit| {
+                let one = unit.required_string("one", problems);
+                let other = unit.required_string("other", problems);
+                for (key, text) in [("one", &one), ("other", &other)] {
+                    if let Some(text) = text
+                        && (text.trim().is_empty() || text.chars().count() > 40)
+                    {
+                        problems.add(
+                            &format!("{}.{key}", unit.path()),
+                            "a unit is 1 to 40 characters (`minutes a week`)",
+                        );
+                    }
+                }
+                unit.finish(problems);
+                Some(Some((one?, other?)))
+            }),
+        };
 
         // Which values the score can take decides whether its bands and tables are complete.
         let achievable = match (&rule, &missing, &declared.items) {
@@ -183,7 +202,7 @@ pub(super) fn decode_scores(
             }
             _ => None,
         };
-        match (id, name, direction, rule, missing, codes, changes) {
+        match (id, name, direction, rule, missing, codes, changes, unit) {
             (
                 Some(id),
                 Some(name),
@@ -192,6 +211,7 @@ pub(super) fn decode_scores(
                 Some(missing),
                 Some(codes),
                 Some((changes, change_reference, no_published_change, change_summary)),
+                Some(unit),
             ) if bandings_ok => {
                 scores.push(ScoreDefinition {
                     id,
@@ -206,6 +226,7 @@ pub(super) fn decode_scores(
                     no_published_change,
                     change_summary,
                     codes,
+                    unit,
                     range: achievable
                         .as_ref()
                         .and_then(|values| Some((values.low()?, values.high()?))),
