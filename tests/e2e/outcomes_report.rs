@@ -88,7 +88,8 @@ async fn the_printed_report_is_accessible_self_contained_and_looked_at() {
         session.open_url(&url).await;
         assert_eq!(
             session.js("return document.title;").await,
-            Value::String("Outcomes report".into())
+            Value::String("Outcomes report".into()),
+            "no --scheme: the plain title"
         );
         // Nothing but the page itself: no resource was fetched, and nothing could be.
         assert_eq!(
@@ -135,4 +136,144 @@ async fn the_printed_report_is_accessible_self_contained_and_looked_at() {
         session.screenshot(&format!("{name}-chart")).await;
         session.close().await;
     }
+}
+
+/// Six clients on the social prescribing battery, four back for a follow-up, with the needs
+/// and support their visits recorded: the size of a small scheme's first quarter.
+fn six_clients_csv() -> String {
+    let mut csv = String::from("client,date,instrument,answers,needs,support\n");
+    for (client, before, after, needs, support) in [
+        (
+            "NT-1",
+            "3,3,3,1,2,3,4,7,1,30",
+            "2,2,1,3,6,7,6,4,3,30",
+            "Loneliness or social isolation; Housing",
+            "Walking group; Citizens Advice",
+        ),
+        (
+            "NT-2",
+            "3,2,3,2,4,4,5,6,0,0",
+            "2,2,2,4,6,6,6,3,2,20",
+            "Housing",
+            "Citizens Advice",
+        ),
+        (
+            "NT-3",
+            "2,2,2,3,5,6,5,5,2,20",
+            "2,2,3,3,5,5,4,6,2,20",
+            "Debt or money worries",
+            "Citizens Advice",
+        ),
+        (
+            "NT-4",
+            "3,3,3,1,1,2,2,9,0,0",
+            "1,2,1,4,7,8,7,2,5,30",
+            "Loneliness or social isolation",
+            "Walking group",
+        ),
+    ] {
+        csv.push_str(&format!(
+            "{client},2026-03-02,social-prescribing,\"{before}\",{needs},{support}\n"
+        ));
+        csv.push_str(&format!(
+            "{client},2026-06-01,social-prescribing,\"{after}\",,\n"
+        ));
+    }
+    for client in ["NT-5", "NT-6"] {
+        csv.push_str(&format!(
+            "{client},2026-04-01,social-prescribing,\"3,3,3,1,3,3,3,6,1,20\",Housing,\n"
+        ));
+    }
+    csv
+}
+
+#[tokio::test]
+async fn six_clients_print_as_a_summary_page_then_the_figures() {
+    let dir = std::env::temp_dir().join(format!("wellcheck-e2e-six-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("north-town.csv");
+    std::fs::write(&input, six_clients_csv()).unwrap();
+    let page = dir.join("six.html");
+    let output = wellcheck(&[
+        "report",
+        input.to_str().unwrap(),
+        "--scheme",
+        "North Town Link",
+        "--html",
+        page.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let session = Session::start(794, 1123).await;
+    session
+        .open_url(&format!("file://{}", page.display()))
+        .await;
+    // The summary opens the page: the scheme, the period, who came back, and one sentence per
+    // score in the battery's order (UCLA-3 first, the Exercise Vital Sign last).
+    let summary = session
+        .js("return [...document.querySelectorAll('.headline li')].map((li) => li.textContent);")
+        .await;
+    let sentences: Vec<&str> = summary
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        sentences
+            .first()
+            .unwrap()
+            .starts_with("UCLA-3 (loneliness score): "),
+        "{sentences:#?}"
+    );
+    assert!(
+        sentences.last().unwrap().contains("minutes a week"),
+        "{sentences:#?}"
+    );
+    let headline = session
+        .js("return document.querySelector('.headline').textContent;")
+        .await;
+    let headline = headline.as_str().unwrap();
+    for expected in [
+        "Scheme: North Town Link",
+        "Period: 2 March 2026 to 1 June 2026",
+        "6 clients seen; 4 came back for a follow-up (67%).",
+        "Needs raised most often: Housing (4 of 6 clients)",
+    ] {
+        assert!(
+            headline.contains(expected),
+            "missing {expected:?} in {headline}"
+        );
+    }
+    assert!(!headline.contains("1 points") && !headline.contains("minutes a week points"));
+    let violations = session.axe_violations().await;
+    assert!(violations.is_empty(), "axe: {violations:#?}");
+    session
+        .screenshot("outcomes-six-clients-screen-a4-width")
+        .await;
+    // Printed: the summary alone on page one, the figures after; a handful of pages, not 15.
+    let (pdf, pages) = session.print_pdf("outcomes-six-clients-printed").await;
+    eprintln!("six clients printed on {pages} A4 pages: {}", pdf.display());
+    assert!(
+        (2..=6).contains(&pages),
+        "six clients print on {pages} pages"
+    );
+    session
+        .cdp(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "media": "print" }),
+        )
+        .await;
+    assert_eq!(
+        session
+            .js("return getComputedStyle(document.querySelector('.details')).breakBefore;")
+            .await,
+        Value::String("page".into())
+    );
+    session.screenshot("outcomes-six-clients-print-media").await;
+    session.close().await;
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -489,6 +489,38 @@ impl Session {
         path
     }
 
+    /// Prints the page as Chromium prints it on A4 (DevTools `Page.printToPDF`, the page's
+    /// own `@page` size), saves it as `target/screenshots/<name>.pdf` and gives the number of
+    /// pages.
+    pub async fn print_pdf(&self, name: &str) -> (PathBuf, usize) {
+        use base64::Engine as _;
+        let printed = self
+            .cdp(
+                "Page.printToPDF",
+                json!({ "preferCSSPageSize": true, "printBackground": true, "paperWidth": 8.27, "paperHeight": 11.69 }),
+            )
+            .await;
+        let pdf = base64::engine::general_purpose::STANDARD
+            .decode(
+                printed
+                    .get("data")
+                    .and_then(Value::as_str)
+                    .expect("PDF data"),
+            )
+            .expect("PDF as base64");
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+        std::fs::create_dir_all(&dir).expect("making target/screenshots");
+        let path = dir.join(format!("{name}.pdf"));
+        std::fs::write(&path, &pdf).expect("writing the PDF");
+        // Each page is one `/Type /Page` object (the tree above them is `/Type /Pages`).
+        let text = String::from_utf8_lossy(&pdf);
+        let pages = text
+            .match_indices("/Type /Page")
+            .filter(|(at, found)| text.as_bytes().get(at + found.len()) != Some(&b's'))
+            .count();
+        (path, pages)
+    }
+
     /// Runs JavaScript in the page and returns its value.
     pub async fn js(&self, script: &str) -> Value {
         self.client

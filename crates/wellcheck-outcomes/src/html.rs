@@ -42,6 +42,7 @@ h3 { font-size: 1.1875rem; margin: 1.25rem 0 .5rem; }
 dl.figures { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: .75rem 0; }
 dl.figures dt { font-weight: bold; }
 dl.figures dd { margin: 0; }
+dl.figures > div { display: contents; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9375rem; }
 caption { text-align: left; font-weight: bold; padding: .25rem 0; }
 th, td { border-bottom: 1px solid #d8dde0; padding: .375rem .5rem; text-align: left; vertical-align: top; }
@@ -72,7 +73,19 @@ section.score { break-inside: avoid-page; }
   .details { break-before: page; }
   h2 { font-size: 13pt; margin: 1rem 0 .25rem; padding-top: .25rem; }
   section.score { break-inside: auto; }
-  svg { max-height: 40mm; width: auto; }
+  .details .lede, .caveats h2 { font-size: 11pt; }
+  .caveats { padding: .25rem .75rem; margin: .5rem 0; }
+  .rule { padding: 0 .75rem; margin: .25rem 0; }
+  .rule p, .note { margin: .125rem 0; }
+  .note { font-size: 9pt; }
+  /* Two figures to a line, each label beside its value. */
+  dl.figures { display: flex; flex-wrap: wrap; gap: 0; margin: .25rem 0; }
+  dl.figures > div { display: flex; gap: .5rem; width: 50%; }
+  dl.figures > div.wide { width: 100%; }
+  table { font-size: 9pt; margin: .25rem 0 .5rem; }
+  th, td { padding: .125rem .375rem; }
+  /* Each chart's table, right below it, carries the same figures: on paper, the table. */
+  figure { display: none; }
   h2 { break-after: avoid; }
   table, figure { break-inside: avoid; }
   .scroll { overflow: visible; }
@@ -310,25 +323,25 @@ fn score_section(page: &mut String, score: &ScoreOutcome) {
     let _ = write!(
         page,
         "<dl class=\"figures\">\n\
-         <dt>Clients paired</dt><dd>{n}</dd>\n\
-         <dt>Baseline only</dt><dd>{}</dd>\n\
-         <dt>Improved</dt><dd>{}</dd>\n\
-         <dt>Unchanged</dt><dd>{}</dd>\n\
-         <dt>Worsened</dt><dd>{}</dd>\n",
+         <div><dt>Clients paired</dt><dd>{n}</dd></div>\n\
+         <div><dt>Baseline only</dt><dd>{}</dd></div>\n\
+         <div><dt>Improved</dt><dd>{}</dd></div>\n\
+         <div><dt>Unchanged</dt><dd>{}</dd></div>\n\
+         <div><dt>Worsened</dt><dd>{}</dd></div>\n",
         score.n_unpaired,
         share(movement.improved, n),
         share(movement.unchanged, n),
         share(movement.worsened, n),
     );
     if score.counts_only {
-        page.push_str("<dt>Averages</dt><dd>Not given: the score is a category code</dd>\n");
+        page.push_str("<div class=\"wide\"><dt>Averages</dt><dd>Not given: the score is a category code</dd></div>\n");
     } else {
         averages(page, score);
     }
     if score.n_incomplete > 0 {
         let _ = writeln!(
             page,
-            "<dt>Followed up, but a form was incomplete</dt><dd>{}</dd>",
+            "<div><dt>Followed up, but a form was incomplete</dt><dd>{}</dd></div>",
             score.n_incomplete
         );
     }
@@ -365,11 +378,11 @@ fn averages(page: &mut String, score: &ScoreOutcome) {
     };
     let _ = write!(
         page,
-        "<dt>Mean change</dt><dd>{interval}</dd>\n\
-         <dt>Median change</dt><dd>{}</dd>\n\
-         <dt>Mean change among those who improved</dt><dd>{}</dd>\n\
-         <dt>Mean score, baseline to follow-up</dt><dd>{} to {}</dd>\n\
-         <dt>Median time to follow-up</dt><dd>{}</dd>\n",
+        "<div class=\"wide\"><dt>Mean change</dt><dd>{interval}</dd></div>\n\
+         <div><dt>Median change</dt><dd>{}</dd></div>\n\
+         <div><dt>Mean change among those who improved</dt><dd>{}</dd></div>\n\
+         <div><dt>Mean score, baseline to follow-up</dt><dd>{} to {}</dd></div>\n\
+         <div><dt>Median time to follow-up</dt><dd>{}</dd></div>\n",
         optional(score.median_change),
         optional(score.mean_change_among_improved),
         score.mean_baseline.map_or_else(not_available, trim),

@@ -169,6 +169,10 @@ pub struct Settings {
     /// until the worker first exports.
     #[serde(default)]
     pub tablet_name: String,
+    /// The scheme's name, at the top of the Outcomes page and its printout; empty when not
+    /// given.
+    #[serde(default)]
+    pub scheme_name: String,
 }
 
 /// Shortest and longest idle time before locking, in minutes.
@@ -185,6 +189,7 @@ impl Default for Settings {
             extra_needs: Vec::new(),
             extra_support: Vec::new(),
             tablet_name: String::new(),
+            scheme_name: String::new(),
         }
     }
 }

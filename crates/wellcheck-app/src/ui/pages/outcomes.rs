@@ -62,7 +62,10 @@ pub fn OutcomesPage() -> Html {
         }
         Some(Ok(found)) => Rc::clone(found),
     };
-    let (report, mut left_out): (Outcomes, Vec<String>) = outcomes(&found.forms, *rule);
+    let (mut report, mut left_out): (Outcomes, Vec<String>) = outcomes(&found.forms, *rule);
+    // The headline names the scheme (Settings); the sections follow the battery's order.
+    report.scheme =
+        Some(session.index.settings.scheme_name.clone()).filter(|name| !name.is_empty());
     left_out.extend(found.problems.iter().cloned());
     let onchange = {
         let rule = rule.clone();

@@ -57,10 +57,12 @@ fn SchemeSettings() -> Html {
     let session = use_session();
     let minutes = use_state(|| session.index.settings.auto_lock_minutes.to_string());
     let weeks = use_state(|| session.index.settings.follow_up_weeks.to_string());
+    let scheme = use_state(|| session.index.settings.scheme_name.clone());
     let problems = use_state(Vec::<FieldProblem>::new);
     let message = use_state(|| None::<String>);
     let onsubmit = {
-        let (minutes, weeks, problems, message, session) = (
+        let (scheme, minutes, weeks, problems, message, session) = (
+            scheme.clone(),
             minutes.clone(),
             weeks.clone(),
             problems.clone(),
@@ -70,6 +72,26 @@ fn SchemeSettings() -> Html {
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let mut found = Vec::new();
+            // The name is optional: an empty field clears it.
+            let scheme_name = if scheme.trim().is_empty() {
+                Ok(String::new())
+            } else {
+                wellcheck_outcomes::headline::check_scheme_name(&scheme)
+            };
+            if let Err(why) = &scheme_name {
+                let mut why = why.clone();
+                if let Some(first) = why.get(..1) {
+                    why = format!(
+                        "{}{}",
+                        first.to_uppercase(),
+                        why.get(1..).unwrap_or_default()
+                    );
+                }
+                found.push(FieldProblem {
+                    field: "scheme-name",
+                    message: why,
+                });
+            }
             let read = |text: &str, range: &std::ops::RangeInclusive<u16>| {
                 text.trim()
                     .parse::<u16>()
@@ -99,8 +121,9 @@ fn SchemeSettings() -> Html {
                 });
             }
             problems.set(found);
-            if let (Some(lock), Some(follow)) = (lock, follow) {
+            if let (Some(lock), Some(follow), Ok(scheme_name)) = (lock, follow, scheme_name) {
                 let mut settings = session.index.settings.clone();
+                settings.scheme_name = scheme_name;
                 settings.auto_lock_minutes = lock;
                 settings.follow_up_weeks = follow;
                 save_settings(&session, settings, message.clone());
@@ -109,9 +132,12 @@ fn SchemeSettings() -> Html {
     };
     html! {
         <section>
-            <h2>{ "Locking and follow-up" }</h2>
+            <h2>{ "Your scheme, locking and follow-up" }</h2>
             { error_summary(&problems) }
             <form {onsubmit} novalidate=true>
+                <TextField name="scheme-name" label="Your scheme's name (optional)"
+                    hint={AttrValue::from("Shown at the top of the Outcomes page and on its printout, for your commissioner. For example: North Town Link.")}
+                    value={AttrValue::from((*scheme).clone())} error={problem_for(&problems, "scheme-name")} oninput={setter(&scheme)} />
                 <TextField name="auto-lock" label="Lock after this many minutes without use" narrow=true inputmode={AttrValue::from("numeric")}
                     hint={AttrValue::from("From 1 to 60. The default is 5.")}
                     value={AttrValue::from((*minutes).clone())} error={problem_for(&problems, "auto-lock")} oninput={setter(&minutes)} />
