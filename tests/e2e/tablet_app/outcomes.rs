@@ -33,6 +33,12 @@ async fn the_outcomes_page_gives_what_wellcheck_report_gives_over_the_apps_own_e
     // The app's own CSV export, through `wellcheck report`.
     click(&session, "[data-app-nav=settings]").await;
     wait_heading(&session, "Settings").await;
+    // The scheme's name, for the Outcomes page's summary.
+    fill(&session, "#field-scheme-name", "North Town Link").await;
+    click(&session, "[data-app-save-settings]").await;
+    session
+        .wait_for("[...document.querySelectorAll('[role=status]')].some((s) => s.textContent.includes('Saved.'))")
+        .await;
     fill(&session, "#field-tablet-name", "north1").await;
     catch_downloads(&session).await;
     click(&session, "[data-app-export-csv]").await;
@@ -56,6 +62,26 @@ async fn the_outcomes_page_gives_what_wellcheck_report_gives_over_the_apps_own_e
         .wait_for("document.querySelector('[data-app-report]')")
         .await;
     shot(&session, &format!("app-outcomes-{width}x{height}")).await;
+    // The summary opens the report: the scheme, who came back, and UCLA-3's sentence first
+    // (the battery's order), worded with its rule.
+    let summary = session
+        .js("return document.querySelector('[data-app-report] .headline').innerText;")
+        .await;
+    let summary = summary.as_str().unwrap();
+    for expected in [
+        "Scheme: North Town Link",
+        "4 clients seen; 3 came back for a follow-up (75%).",
+        "UCLA-3 (loneliness score): ",
+    ] {
+        assert!(
+            summary.contains(expected),
+            "missing {expected:?} in {summary}"
+        );
+    }
+    assert!(
+        summary.find("UCLA-3").unwrap() < summary.find("Exercise Vital Sign").unwrap(),
+        "{summary}"
+    );
     let mut problems = Vec::new();
     check_screen(&session, "outcomes", &mut problems).await;
     assert!(problems.is_empty(), "{problems:#?}");
@@ -77,7 +103,16 @@ async fn the_outcomes_page_gives_what_wellcheck_report_gives_over_the_apps_own_e
                 })
             ))
             .await;
-        let cli = wellcheck_e2e::wellcheck(&["report", &path, "--rule", rule, "--html", "-"]);
+        let cli = wellcheck_e2e::wellcheck(&[
+            "report",
+            &path,
+            "--rule",
+            rule,
+            "--scheme",
+            "North Town Link",
+            "--html",
+            "-",
+        ]);
         assert!(
             cli.status.success(),
             "{}",
@@ -143,7 +178,23 @@ async fn the_outcomes_page_gives_what_wellcheck_report_gives_over_the_apps_own_e
         )
         .await;
     assert_eq!(hidden, json!([false, false, false, false, true]));
+    // Nothing of the screen's own status text, and the details after the summary's page.
+    assert_eq!(
+        session
+            .js("return [...document.querySelectorAll('.app-outcomes [role=status]')].every((s) => !s.checkVisibility())
+                 && getComputedStyle(document.querySelector('[data-app-report] .details')).breakBefore === 'page';")
+            .await,
+        json!(true)
+    );
     shot(&session, &format!("app-outcomes-print-{width}")).await;
+    let (pdf, pages) = session
+        .print_pdf(&format!("app-outcomes-printed-{width}"))
+        .await;
+    eprintln!(
+        "the app's outcomes for 4 clients printed on {pages} A4 pages: {}",
+        pdf.display()
+    );
+    assert!((2..=6).contains(&pages), "{pages} printed pages");
     session
         .cdp("Emulation.setEmulatedMedia", json!({ "media": "" }))
         .await;
