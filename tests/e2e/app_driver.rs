@@ -171,11 +171,37 @@ pub(crate) async fn open_visit(session: &Session, listed: &str) {
         .await;
 }
 
+/// On visit set-up: every questionnaire whose way of completion is not yet known (a
+/// client's first visit, or one newly ticked) is set to "completed by the client", as a
+/// worker would choose it; remembered choices are left as they are.
+pub(crate) async fn choose_unchosen_modes(session: &Session) {
+    session
+        .js("for (const s of document.querySelectorAll('.app-choice-conditional select')) {
+               if (!s.value) { s.value = 'self'; s.dispatchEvent(new Event('change', { bubbles: true })); }
+             } return true;")
+        .await;
+    session
+        .wait_for("[...document.querySelectorAll('.app-choice-conditional select')].every((s) => s.value && !s.querySelector('option[value=\"\"]'))")
+        .await;
+}
+
+/// On visit set-up: chooses what is not yet chosen and starts the questionnaires.
+pub(crate) async fn begin_visit(session: &Session) {
+    choose_unchosen_modes(session).await;
+    click(session, "[data-app-begin]").await;
+}
+
+/// On "A safety answer needs your attention": notes what was done and opens the visit.
+pub(crate) async fn acknowledge_flag(session: &Session, note: &str) {
+    fill(session, "#field-safety-note", note).await;
+    click(session, "[data-app-flag-seen]").await;
+}
+
 /// From a client's page, starts a baseline visit with the default battery.
 pub(crate) async fn start_visit(session: &Session) {
     click(session, "[data-app-start-visit]").await;
     wait_heading(session, "Start a visit").await;
-    click(session, "[data-app-begin]").await;
+    begin_visit(session).await;
     session
         .wait_for("document.querySelector('[data-wc-page]')")
         .await;
@@ -188,7 +214,7 @@ pub(crate) async fn start_visit_of(session: &Session, instrument: &str) {
     for id in ["ucla-3", "ons-loneliness", "ons4", "evs", instrument] {
         click(session, &format!("#instrument-{id}")).await;
     }
-    click(session, "[data-app-begin]").await;
+    begin_visit(session).await;
     session
         .wait_for("document.querySelector('[data-wc-page]')")
         .await;
@@ -446,7 +472,7 @@ pub(crate) async fn run_battery(session: &Session, date: Option<&str>, choice: u
     if let Some(date) = date {
         fill(session, "#field-date", date).await;
     }
-    click(session, "[data-app-begin]").await;
+    begin_visit(session).await;
     session
         .wait_for("document.querySelector('[data-wc-page]')")
         .await;

@@ -22,10 +22,10 @@ use serde_json::{Value, json};
 use wellcheck_e2e::{Engine, Session, WIDGET_ROOT, wellcheck};
 
 use crate::app_driver::{
-    CLEAR_IN_A_BACKUP, PASSPHRASE, answer_question, answer_to_the_end, catch_downloads,
-    check_screen, choose_backup, click, fill, go_offline, journey_page, main_text, open_client,
-    raw_database, run_battery, saves_landed, shot, shown_answer, submit_restore, wait_answer_saved,
-    wait_client_page, wait_heading,
+    CLEAR_IN_A_BACKUP, PASSPHRASE, answer_question, answer_to_the_end, begin_visit,
+    catch_downloads, check_screen, choose_backup, choose_unchosen_modes, click, fill, go_offline,
+    journey_page, main_text, open_client, raw_database, run_battery, saves_landed, shot,
+    shown_answer, submit_restore, wait_answer_saved, wait_client_page, wait_heading,
 };
 use crate::widget_driver::{answer, assert_on_screen, press, shown, urgent_notice_on_screen};
 
@@ -391,6 +391,7 @@ async fn a_link_workers_day(engine: Engine) {
     wait_heading(&session, "Start a visit").await;
     check_screen(&session, "start a visit", &mut problems).await;
     fill(&session, "#field-date", "2026-09-07").await;
+    choose_unchosen_modes(&session).await;
     session.click_on("[data-app-begin]").await;
     session
         .wait_for("document.querySelector('[data-wc-page]')")
@@ -489,7 +490,7 @@ async fn a_link_workers_day(engine: Engine) {
     for id in ["ons-loneliness", "ons4", "evs", "phq-9"] {
         click(&session, &format!("#instrument-{id}")).await;
     }
-    click(&session, "[data-app-begin]").await;
+    begin_visit(&session).await;
     session
         .wait_for("document.querySelector('[data-wc-page]')")
         .await;
@@ -530,6 +531,9 @@ async fn a_link_workers_day(engine: Engine) {
     session.type_into("#field-hand-back-pin", "2468").await;
     click(&session, "[data-app-hand-back-submit]").await;
     wait_heading(&session, "A safety answer needs your attention").await;
+    session
+        .type_into("#field-safety-note", "Talked it through with them.")
+        .await;
     click(&session, "[data-app-flag-seen]").await;
     session
         .wait_for("document.querySelector('[data-app-results]')")

@@ -35,6 +35,9 @@ pub struct Ui {
     pub next_steps: NextSteps,
     /// Where answers in progress are kept (the page says so when it is the device).
     pub resume: Resume,
+    /// The day the answers were given, `(day, month, year)`, for the result's heading:
+    /// today when `None`. The tablet app gives a back-dated visit's own date.
+    pub answered_on: Option<(u32, u32, i32)>,
 }
 
 impl Ui {

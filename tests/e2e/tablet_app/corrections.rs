@@ -42,7 +42,39 @@ async fn a_worker_corrects_and_deletes_records_at(width: u32, height: u32) {
     let mut problems = Vec::new();
     open_and_set_up(&session).await;
     add_client(&session, "MAPLE-7").await;
+    // At a first visit, how each questionnaire is completed must be chosen: none is taken
+    // to be the client's own by default.
+    click(&session, "[data-app-start-visit]").await;
+    wait_heading(&session, "Start a visit").await;
+    click(&session, "[data-app-begin]").await;
+    session
+        .wait_for("document.querySelector('[data-wc-error-summary]')")
+        .await;
+    let summary = main_text(&session).await;
+    for name in ["UCLA-3", "ONS4"] {
+        assert!(
+            summary.contains(&format!("Choose how {name} will be completed")),
+            "{size}: {summary}"
+        );
+    }
+    check_screen(&session, "how it is completed, not chosen", &mut problems).await;
+    shot(&session, &format!("app-visit-setup-choose-{size}")).await;
+    click(&session, "[data-app-cancel-visit]").await;
+    wait_client_page(&session, "MAPLE-7").await;
     run_battery(&session, Some("2026-01-05"), 1).await;
+    wait_client_page(&session, "MAPLE-7").await;
+    // A back-dated visit's results are of its own date, not today's.
+    open_visit(&session, "2026-01-05 — Baseline").await;
+    let results = session
+        .js("return document.querySelector('[data-app-results-details] summary').innerText;")
+        .await;
+    assert_eq!(
+        results,
+        serde_json::json!(
+            "The results of 2026-01-05 in full, as the client's result pages word them"
+        )
+    );
+    click(&session, ".wc-back-link").await;
     wait_client_page(&session, "MAPLE-7").await;
 
     // A visit paused after one answer, then "Start a visit" again: it is offered back. The
@@ -56,9 +88,9 @@ async fn a_worker_corrects_and_deletes_records_at(width: u32, height: u32) {
         serde_json::json!("instrument-ucla-3")
     );
     session
-        .js("const s = document.querySelector('#instrument-ucla-3-mode'); s.value = 'read_aloud'; s.dispatchEvent(new Event('change', { bubbles: true })); return true;")
+        .js("const s = document.querySelector('#field-ucla-3'); s.value = 'read_aloud'; s.dispatchEvent(new Event('change', { bubbles: true })); return true;")
         .await;
-    click(&session, "[data-app-begin]").await;
+    begin_visit(&session).await;
     session
         .wait_for("document.querySelector('[data-wc-page]')")
         .await;
@@ -84,7 +116,7 @@ async fn a_worker_corrects_and_deletes_records_at(width: u32, height: u32) {
     check_screen(&session, "an unfinished visit offered back", &mut problems).await;
     // How UCLA-3 was completed last time is where the choice starts.
     session
-        .wait_for("document.querySelector('#instrument-ucla-3-mode')?.value === 'read_aloud'")
+        .wait_for("document.querySelector('#field-ucla-3')?.value === 'read_aloud'")
         .await;
     click(&session, "[data-app-continue-unfinished]").await;
     session

@@ -254,10 +254,59 @@ async fn the_client_answers_alone_and_only_the_pin_gives_the_tablet_back_with_th
     );
     check_screen(&session, "flag on hand-back", &mut problems).await;
     shot(&session, &format!("app-flag-{width}x{height}")).await;
+    // Seen is not enough: what was done about it is noted, and kept.
     click(&session, "[data-app-flag-seen]").await;
+    session
+        .wait_for("document.querySelector('[data-wc-error-summary]')")
+        .await;
+    assert!(
+        main_text(&session)
+            .await
+            .contains("Enter what you did about it")
+    );
+    check_screen(&session, "flag note missing", &mut problems).await;
+    acknowledge_flag(
+        &session,
+        "Talked it through; gave the Samaritans number (116 123).",
+    )
+    .await;
     session
         .wait_for("document.querySelector('[data-app-results]')")
         .await;
+    // The visit page: the mark and the note first, needs and notes before the results,
+    // which are a compact table with the full pages folded away.
+    let order = session
+        .js("const at = (s) => { const e = document.querySelector(s); return e ? [...document.querySelectorAll('*')].indexOf(e) : -1; };
+             return [at('[data-app-safety-marks]'), at('#field-visit-notes'), at('[data-app-results-summary]'), at('[data-app-results-details]')];")
+        .await;
+    let order: Vec<i64> = order
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_i64().unwrap())
+        .collect();
+    assert!(
+        order.iter().all(|at| *at >= 0) && order.windows(2).all(|w| w[0] < w[1]),
+        "{order:?}"
+    );
+    assert_eq!(
+        session
+            .js("return document.querySelector('[data-app-results-details]').open;")
+            .await,
+        json!(false)
+    );
+    let marks = session
+        .js("return document.querySelector('[data-app-safety-marks]').innerText;")
+        .await;
+    assert!(
+        marks
+            .as_str()
+            .unwrap()
+            .contains("gave the Samaritans number"),
+        "{marks}"
+    );
+    check_screen(&session, "visit page after a flag", &mut problems).await;
+    shot(&session, &format!("app-visit-flag-noted-{width}x{height}")).await;
     assert!(
         session
             .js("return Boolean(document.querySelector('[data-app-lock]'));")
@@ -291,10 +340,30 @@ async fn the_client_answers_alone_and_only_the_pin_gives_the_tablet_back_with_th
     assert!(!locked.contains("ROWAN"), "{locked}");
     unlock(&session, PASSPHRASE).await;
     wait_heading(&session, "A safety answer needs your attention").await;
-    click(&session, "[data-app-flag-seen]").await;
+    acknowledge_flag(&session, "Called their GP with their consent.").await;
     session
         .wait_for("document.querySelector('[data-app-continue]')")
         .await;
+    // A lasting mark: on the client list, and on the client's page with both notes.
+    click(&session, ".wc-back-link").await;
+    wait_client_page(&session, "ROWAN-8").await;
+    let marks = session
+        .js("return document.querySelector('[data-app-safety-marks]').innerText;")
+        .await;
+    let marks = marks.as_str().unwrap();
+    assert!(
+        marks.contains("Samaritans") && marks.contains("Called their GP"),
+        "{marks}"
+    );
+    check_screen(&session, "client page with a safety mark", &mut problems).await;
+    shot(&session, &format!("app-client-safety-{width}x{height}")).await;
+    go_to_clients(&session).await;
+    assert_eq!(
+        session
+            .js("return document.querySelector('[data-app-clients] [data-app-safety-tag]')?.closest('tr').innerText.includes('ROWAN-8') ?? false;")
+            .await,
+        json!(true)
+    );
     assert!(problems.is_empty(), "{problems:#?}");
     session.close().await;
 }

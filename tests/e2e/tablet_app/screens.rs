@@ -51,7 +51,7 @@ async fn tour(width: u32, height: u32) {
     wait_heading(&session, "Start a visit").await;
     check_screen(&session, "visit set-up", &mut problems).await;
     shot(&session, &format!("app-visit-setup-{size}")).await;
-    click(&session, "[data-app-begin]").await;
+    begin_visit(&session).await;
     session
         .wait_for("document.querySelector('[data-wc-page=question]')")
         .await;

@@ -309,7 +309,7 @@ async fn a_visit_dated_the_wrong_side_of_the_baseline_is_refused_with_what_to_ch
         "a client with a baseline is offered a follow-up"
     );
     fill(&session, "#field-date", "2020-01-01").await;
-    click(&session, "[data-app-begin]").await;
+    begin_visit(&session).await;
     session
         .wait_for("document.querySelector('[data-wc-error-summary]')")
         .await;

@@ -36,6 +36,9 @@ pub struct VisitSummary {
     /// Whether a safety flag in it awaits the worker.
     #[serde(default)]
     pub flagged: bool,
+    /// Safety flags seen and what was done: a lasting mark on the client.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub safety: Vec<SafetyNote>,
 }
 
 impl VisitSummary {
@@ -47,11 +50,20 @@ impl VisitSummary {
             kind: visit.kind,
             finished: visit.finished,
             flagged: !visit.unseen_flags.is_empty(),
+            safety: visit.safety_notes.clone(),
         }
     }
 }
 
 impl ClientSummary {
+    /// Whether a safety flag was ever raised at one of the client's visits (seen or not):
+    /// the lasting mark on the client list and page.
+    pub fn safety_marked(&self) -> bool {
+        self.visits
+            .iter()
+            .any(|visit| visit.flagged || !visit.safety.is_empty())
+    }
+
     /// The index line for a client and their visits.
     pub fn of(client: &Client, visits: Vec<VisitSummary>) -> ClientSummary {
         let mut summary = ClientSummary {

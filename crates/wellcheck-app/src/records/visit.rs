@@ -162,6 +162,38 @@ impl VisitForm {
     }
 }
 
+/// The longest note of what was done about a safety flag.
+pub const MAX_SAFETY_NOTE: usize = 1_000;
+
+/// A safety flag the worker has seen, and what they did about it: kept on the visit and
+/// shown on the client's page and in the client list for as long as the record lasts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SafetyNote {
+    /// The flags raised (instrument, flag).
+    pub flags: Vec<(String, String)>,
+    /// The day the worker said they had seen them, `YYYY-MM-DD`.
+    pub seen_on: String,
+    /// What the worker did ("talked it through; gave the crisis line number").
+    pub note: String,
+}
+
+impl SafetyNote {
+    /// The note as the worker wrote it, trimmed: 1 to [`MAX_SAFETY_NOTE`] characters, or
+    /// why not, in the words of a form's error.
+    pub fn check_note(text: &str) -> Result<String, String> {
+        let note = text.trim();
+        if note.is_empty() {
+            return Err("Enter what you did about it, for example: talked it through, gave the crisis line number".to_owned());
+        }
+        if note.chars().count() > MAX_SAFETY_NOTE {
+            return Err(format!(
+                "The note must be {MAX_SAFETY_NOTE} characters or fewer"
+            ));
+        }
+        Ok(note.to_owned())
+    }
+}
+
 /// A meeting with a client.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Visit {
@@ -194,6 +226,9 @@ pub struct Visit {
     /// reload while the client held the tablet cannot hide one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unseen_flags: Vec<(String, String)>,
+    /// Safety flags seen, with what was done about each. Absent in records from before it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub safety_notes: Vec<SafetyNote>,
     /// Whether every form is finished.
     pub finished: bool,
 }
@@ -220,8 +255,22 @@ impl Visit {
             progress: None,
             set_aside: Vec::new(),
             unseen_flags: Vec::new(),
+            safety_notes: Vec::new(),
             finished: false,
         }
+    }
+
+    /// Records that the worker has seen the visit's unseen flags and what they did, on
+    /// `today`: the flags move into [`Visit::safety_notes`] with the note.
+    pub fn acknowledge_flags(&mut self, note: String, today: &str) {
+        if self.unseen_flags.is_empty() {
+            return;
+        }
+        self.safety_notes.push(SafetyNote {
+            flags: std::mem::take(&mut self.unseen_flags),
+            seen_on: today.to_owned(),
+            note,
+        });
     }
 
     /// Moves progress that no longer fits the visit's questionnaires (`instruments`, as now

@@ -10,6 +10,7 @@ pub mod exports;
 pub mod hand_over;
 pub mod licensed;
 pub mod outcomes;
+pub mod safety;
 pub mod settings;
 pub mod unlock;
 pub mod visit_page;

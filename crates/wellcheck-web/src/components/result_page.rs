@@ -66,7 +66,7 @@ pub fn ResultPage(props: &ResultPageProps) -> Html {
     let flow = &*props.state;
     // Fixed when the result is first shown, so a printout made later names the day answered.
     let date = use_memo((), |()| today());
-    let (day, month, year) = *date;
+    let (day, month, year) = ui.answered_on.unwrap_or(*date);
     let urgent = props.reports.iter().any(|report| {
         report
             .flags

@@ -85,6 +85,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 signposting: config.signposting.clone(),
                 next_steps: config.next_steps.clone(),
                 resume: config.resume,
+                answered_on: None,
             });
             html! {
                 <Shell ui={Rc::clone(&ui)} theme={config.theme.clone()}>

@@ -10,6 +10,7 @@ use crate::change::{Series, client_change};
 use crate::exports::finished_forms;
 use crate::records::Client;
 use crate::ui::pages::corrections::ClientCorrections;
+use crate::ui::pages::safety::SafetyMarks;
 use crate::ui::parts::chart::ScoreChart;
 use crate::ui::{Screen, use_session};
 
@@ -62,6 +63,15 @@ pub fn ClientPage(props: &ClientPageProps) -> Html {
         .filter(|visit| visit.finished)
         .map(|visit| visit.id.clone())
         .collect();
+    let safety: Vec<_> = visits
+        .iter()
+        .flat_map(|visit| {
+            visit
+                .safety
+                .iter()
+                .map(|note| (visit.date.clone(), note.clone()))
+        })
+        .collect();
     let nhs = client
         .nhs_number
         .as_deref()
@@ -74,6 +84,7 @@ pub fn ClientPage(props: &ClientPageProps) -> Html {
                 <h1><span class="app-caption">{ "Client" }</span>{ client.reference.clone() }</h1>
                 <button type="button" class="wc-button" onclick={go(Screen::NewVisit(client.id.clone()))} data-app-start-visit="">{ "Start a visit" }</button>
             </div>
+            <SafetyMarks notes={safety} />
             <dl class="app-summary-list">
                 <div><dt>{ "Initials" }</dt><dd>{ client.initials.clone() }</dd></div>
                 <div><dt>{ "Year of birth" }</dt><dd>{ client.year_of_birth.map_or_else(|| "Not given".to_owned(), |year| year.to_string()) }</dd></div>
@@ -93,6 +104,8 @@ pub fn ClientPage(props: &ClientPageProps) -> Html {
                                 { format!("{} — {}", visit.date, visit.kind.label()) }
                             </button>
                             if !visit.finished { <strong class="app-tag">{ "Unfinished" }</strong> }
+                            if visit.flagged { <strong class="app-tag app-tag-safety">{ "Safety flag not yet seen" }</strong> }
+                            else if !visit.safety.is_empty() { <strong class="app-tag app-tag-safety">{ "Safety flag" }</strong> }
                         </li>
                     }) }
                 </ul>

@@ -96,7 +96,10 @@ pub fn ClientList() -> Html {
                                     let overdue = due.as_deref().is_some_and(|due| due <= session.today.as_str());
                                     html! {
                                         <tr>
-                                            <td><button type="button" class="wc-link-button" onclick={open}>{ client.reference.clone() }</button></td>
+                                            <td>
+                                                <button type="button" class="wc-link-button" onclick={open}>{ client.reference.clone() }</button>
+                                                if client.safety_marked() { <strong class="app-tag app-tag-safety" data-app-safety-tag="">{ "Safety flag" }</strong> }
+                                            </td>
                                             <td>{ client.initials.clone() }</td>
                                             <td>{ client.last_visit().unwrap_or("None yet").to_owned() }</td>
                                             <td>

@@ -6,13 +6,14 @@ use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
 use wellcheck_core::catalogue;
-use wellcheck_web::kit::{Language, ReportView, Shell, Ui, UrgentHelp, status};
+use wellcheck_web::kit::{Language, ReportView, Shell, Ui, status};
 use yew::prelude::*;
 
 use crate::exports::{finished_forms, visit_bundle, visit_fhir_file_name};
 use crate::picklists::{self, NEEDS, SUPPORT};
 use crate::records::{FormResult, MAX_NOTES, Visit, VisitForm};
 use crate::ui::pages::corrections::VisitCorrections;
+use crate::ui::pages::safety::{FlagAttention, SafetyMarks};
 use crate::ui::parts::files::download;
 use crate::ui::{Screen, Session, use_session};
 
@@ -31,12 +32,23 @@ fn kept_result(form: &VisitForm) -> Result<(Rc<wellcheck_core::Instrument>, Form
     Ok((Rc::new(instrument), finished))
 }
 
-/// A raised flag in the worker's words.
-fn flag_words(instrument: &str, flag: &str) -> String {
-    match (instrument, flag) {
-        ("phq-9", "self_harm_risk") => "PHQ-9 question 9 (thoughts of being better off dead or of self-harm) was answered above “Not at all”.".to_owned(),
-        (instrument, flag) => format!("{instrument}: {}", flag.replace('_', " ")),
-    }
+/// One row per score of a finished form: the compact view of a visit's results.
+fn summary_rows(instrument: &wellcheck_core::Instrument, result: &FormResult) -> Vec<Html> {
+    result
+        .report
+        .scores
+        .iter()
+        .zip(instrument.scores())
+        .map(|(entry, score)| {
+            html! {
+                <tr>
+                    <th scope="row">{ format!("{}: {}", instrument.short_name(), score.name()) }</th>
+                    <td>{ entry.value.map_or_else(|| "Not scored".to_owned(), |value| value.to_string()) }</td>
+                    <td>{ entry.band_label.clone().unwrap_or_default() }</td>
+                </tr>
+            }
+        })
+        .collect()
 }
 
 /// How long after the last keystroke notes are saved.
@@ -117,47 +129,11 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
         Some(Ok(found)) => found.clone(),
     };
     if !current.unseen_flags.is_empty() {
-        let seen = {
-            let (session, visit, id) = (session.clone(), visit.clone(), current.id.clone());
-            Callback::from(move |_| {
-                let (session, visit, id) = (session.clone(), visit.clone(), id.clone());
-                yew::platform::spawn_local(async move {
-                    let result = session
-                        .caseload
-                        .0
-                        .update_visit(&id, |stored| stored.unseen_flags.clear())
-                        .await;
-                    if let Ok(index) = result {
-                        session.set_index.emit(index);
-                        if let Ok(Some(found)) = session.caseload.0.visit(&id).await {
-                            visit.set(Some(Ok(found)));
-                        }
-                    }
-                });
-            })
+        let on_seen = {
+            let visit = visit.clone();
+            Callback::from(move |found: Visit| visit.set(Some(Ok(found))))
         };
-        let ui = Rc::new(Ui {
-            language: Language::En,
-            practice_name: None,
-            signposting: None,
-            ..Default::default()
-        });
-        return html! {
-            <div class="app-narrow" data-app-flagged="">
-                <h1>{ "A safety answer needs your attention" }</h1>
-                <p>{ format!("In the visit of {}, an answer raised a safety flag:", current.date) }</p>
-                <ul>
-                    { for current.unseen_flags.iter().map(|(instrument, flag)| html! {
-                        <li>{ flag_words(instrument, flag) }</li>
-                    }) }
-                </ul>
-                <p>{ "Talk with the client about it. This is what they were shown:" }</p>
-                <Shell {ui} standalone=true>
-                    <UrgentHelp />
-                </Shell>
-                <button type="button" class="wc-button" onclick={seen} data-app-flag-seen="">{ "I have seen this: open the visit" }</button>
-            </div>
-        };
+        return html! { <FlagAttention visit={current.clone()} {on_seen} /> };
     }
     let read_again = {
         let reads = reads.clone();
@@ -344,6 +320,7 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
                     <button type="button" class="wc-button" onclick={go(Screen::RunVisit(current.id.clone()))} data-app-continue="">{ "Continue the questionnaires" }</button>
                 </div>
             }
+            <SafetyMarks notes={current.safety_notes.iter().map(|note| (current.date.clone(), note.clone())).collect::<Vec<_>>()} />
             if !current.set_aside.is_empty() {
                 <p class="wc-hint" data-app-set-aside="">
                     { format!("This record also keeps {set_aside} given before an app update changed a questionnaire in this visit. They are not scored.") }
@@ -354,30 +331,6 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
                     { format!("The {} result cannot be shown: {}.", form.instrument, kept.err().unwrap_or_default()) }
                 </p>
             }) }
-            if !results.is_empty() {
-                <h2>{ "Results" }</h2>
-                if current.finished {
-                    <p>
-                        <button type="button" class="wc-button wc-button-secondary" onclick={fhir} data-app-export-fhir="">{ "Download as FHIR (for a GP record)" }</button>
-                    </p>
-                    { status(&fhir_message) }
-                }
-                <Shell {ui} standalone=true>
-                    <div data-app-results="">
-                        { for results.into_iter().map(|(mode, (instrument, result))| html! {
-                            <div class="app-result">
-                                <ReportView instrument={Rc::clone(&instrument)} report={result.report} several=true />
-                                <p class="wc-hint">{ mode.label() }</p>
-                                if let Some(version) = result.scored_again_from {
-                                    <p class="wc-hint" data-app-scored-again="">
-                                        { format!("Scored again with this version of the questionnaire ({}): the app was updated after this visit, whose result was of version {version}.", instrument.version()) }
-                                    </p>
-                                }
-                            </div>
-                        }) }
-                    </div>
-                </Shell>
-            }
             <form {onsubmit} novalidate=true>
                 <h2>{ "Needs and support" }</h2>
                 { pick_list("Needs raised", "need", NEEDS, &settings.extra_needs, &current.needs, |visit| &mut visit.needs) }
@@ -391,6 +344,41 @@ pub fn VisitPage(props: &VisitPageProps) -> Html {
                 </div>
                 { status(&saved_message) }
             </form>
+            if !results.is_empty() {
+                <h2>{ "Results" }</h2>
+                <div class="app-table-scroll" tabindex="0" role="region" aria-label="Results">
+                    <table class="app-table" data-app-results-summary="">
+                        <thead><tr><th scope="col">{ "Questionnaire" }</th><th scope="col">{ "Score" }</th><th scope="col">{ "Result" }</th></tr></thead>
+                        <tbody>
+                            { for results.iter().flat_map(|(_, (instrument, result))| summary_rows(instrument, result)) }
+                        </tbody>
+                    </table>
+                </div>
+                if current.finished {
+                    <p>
+                        <button type="button" class="wc-button wc-button-secondary" onclick={fhir} data-app-export-fhir="">{ "Download as FHIR (for a GP record)" }</button>
+                    </p>
+                    { status(&fhir_message) }
+                }
+                <details class="app-details" data-app-results-details="">
+                    <summary>{ format!("The results of {} in full, as the client's result pages word them", current.date) }</summary>
+                    <Shell {ui} standalone=true>
+                        <div data-app-results="">
+                            { for results.into_iter().map(|(mode, (instrument, result))| html! {
+                                <div class="app-result">
+                                    <ReportView instrument={Rc::clone(&instrument)} report={result.report} several=true />
+                                    <p class="wc-hint">{ mode.label() }</p>
+                                    if let Some(version) = result.scored_again_from {
+                                        <p class="wc-hint" data-app-scored-again="">
+                                            { format!("Scored again with this version of the questionnaire ({}): the app was updated after this visit, whose result was of version {version}.", instrument.version()) }
+                                        </p>
+                                    }
+                                </div>
+                            }) }
+                        </div>
+                    </Shell>
+                </details>
+            }
             <VisitCorrections visit={current.clone()} on_changed={read_again} />
         </div>
     }

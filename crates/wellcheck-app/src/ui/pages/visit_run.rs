@@ -262,10 +262,17 @@ pub fn VisitRun(props: &VisitRunProps) -> Html {
         }
         Some(Ok((spec, restored))) => (Rc::clone(spec), restored.clone()),
     };
+    // A back-dated visit's result is headed with the visit's date, not today's.
+    let answered_on = visit
+        .borrow()
+        .as_ref()
+        .and_then(|found| wellcheck_core::dates::date_number(&found.date))
+        .map(|date| (date % 100, date / 100 % 100, (date / 10_000) as i32));
     let ui = Rc::new(Ui {
         language: Language::En,
         practice_name: None,
         signposting: None,
+        answered_on,
         ..Default::default()
     });
     // While the client holds the tablet the last answer gives way to this at once.

@@ -58,6 +58,14 @@ pub struct VisitSetupProps {
     pub client: AttrValue,
 }
 
+/// The field name of a questionnaire's "how it is completed" choice: the instrument's id
+/// (its select is `field-{id}`), as the error summary links to it.
+fn mode_field(id: &str) -> &'static str {
+    catalogue::ids()
+        .find(|known| *known == id)
+        .unwrap_or("instruments")
+}
+
 /// The visit set-up form.
 #[component]
 pub fn VisitSetup(props: &VisitSetupProps) -> Html {
@@ -81,9 +89,16 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
     // How each questionnaire was completed at the client's last visits: the choice starts
     // there, for the set and for any questionnaire ticked later.
     let remembered = use_state(std::collections::BTreeMap::<String, Mode>::new);
+    // Questionnaires whose way of completion is known: remembered, or chosen here. The rest
+    // must be chosen before the visit starts, so nothing is exported as `self` by default.
+    let chosen = use_state(std::collections::BTreeSet::<String>::new);
     {
-        let (forms, remembered, caseload) =
-            (forms.clone(), remembered.clone(), session.caseload.clone());
+        let (forms, remembered, chosen, caseload) = (
+            forms.clone(),
+            remembered.clone(),
+            chosen.clone(),
+            session.caseload.clone(),
+        );
         let ids: Vec<String> = summary
             .as_ref()
             .map(|client| client.visits.iter().map(|visit| visit.id.clone()).collect())
@@ -107,6 +122,7 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
                     }
                 }
                 forms.set(next);
+                chosen.set(modes.keys().cloned().collect());
                 remembered.set(modes);
             });
         });
@@ -133,13 +149,20 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
         })
     };
     let set_mode = |id: String| {
-        let forms = forms.clone();
+        let (forms, chosen) = (forms.clone(), chosen.clone());
         Callback::from(move |event: Event| {
             if let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                let mode = Mode::ALL
+                let picked = Mode::ALL
                     .into_iter()
-                    .find(|mode| mode.value() == select.value())
-                    .unwrap_or_default();
+                    .find(|mode| mode.value() == select.value());
+                let mut known = (*chosen).clone();
+                if picked.is_some() {
+                    known.insert(id.clone());
+                } else {
+                    known.remove(&id);
+                }
+                chosen.set(known);
+                let mode = picked.unwrap_or_default();
                 let mut next = (*forms).clone();
                 for form in next.iter_mut().filter(|form| form.instrument == id) {
                     form.mode = mode;
@@ -149,6 +172,7 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
         })
     };
     let onsubmit = {
+        let chosen = chosen.clone();
         let (date, kind, forms, problems, busy, session) = (
             date.clone(),
             kind.clone(),
@@ -187,6 +211,17 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
                 found.push(FieldProblem {
                     field: "instruments",
                     message: "Choose at least one questionnaire".to_owned(),
+                });
+            }
+            for form in forms
+                .iter()
+                .filter(|form| !chosen.contains(&form.instrument))
+            {
+                let name = catalogue::get(&form.instrument)
+                    .map_or_else(|_| form.instrument.clone(), |i| i.short_name().to_owned());
+                found.push(FieldProblem {
+                    field: mode_field(&form.instrument),
+                    message: format!("Choose how {name} will be completed"),
                 });
             }
             if !found.is_empty() {
@@ -277,13 +312,13 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
                         <p class="wc-error-message"><span class="wc-visually-hidden">{ "Error: " }</span>{ error }</p>
                     }
                     { for instruments.iter().map(|(id, name, open)| {
-                        let chosen = forms.iter().find(|form| &form.instrument == id).cloned();
+                        let ticked = forms.iter().find(|form| &form.instrument == id).cloned();
                         let input_id = format!("instrument-{id}");
                         let hint_id = format!("{input_id}-hint");
                         html! {
                             <div class="app-choice-group">
                                 <div class="app-choice">
-                                    <input type="checkbox" class="app-choice-input" id={input_id.clone()} checked={chosen.is_some()}
+                                    <input type="checkbox" class="app-choice-input" id={input_id.clone()} checked={ticked.is_some()}
                                         disabled={!open} aria-describedby={(!open).then(|| hint_id.clone())}
                                         onchange={toggle(id.clone())} />
                                     <label class="app-choice-label" for={input_id.clone()}>{ name.clone() }</label>
@@ -291,12 +326,19 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
                                 if !open {
                                     <p class="wc-hint app-choice-hint" id={hint_id}>{ "Licensed: import your organisation's wording file in Settings to use it." }</p>
                                 }
-                                if let Some(form) = chosen {
-                                    <div class="wc-field app-choice-conditional">
-                                        <label class="wc-label" for={format!("{input_id}-mode")}>{ "How it is completed" }</label>
-                                        <select id={format!("{input_id}-mode")} class="wc-select" onchange={set_mode(id.clone())}>
+                                if let Some(form) = ticked {
+                                    <div class={classes!("wc-field", "app-choice-conditional", problem_for(&problems, mode_field(id)).map(|_| "wc-field-error"))}>
+                                        <label class="wc-label" for={format!("field-{id}")}>{ "How it is completed" }</label>
+                                        if let Some(error) = problem_for(&problems, mode_field(id)) {
+                                            <p class="wc-error-message" id={format!("field-{id}-error")}><span class="wc-visually-hidden">{ "Error: " }</span>{ error }</p>
+                                        }
+                                        <select id={format!("field-{id}")} class="wc-select" onchange={set_mode(id.clone())}
+                                            aria-describedby={problem_for(&problems, mode_field(id)).map(|_| format!("field-{id}-error"))}>
+                                            if !chosen.contains(id) {
+                                                <option value="" selected=true>{ "Choose…" }</option>
+                                            }
                                             { for Mode::ALL.into_iter().map(|mode| html! {
-                                                <option value={mode.value()} selected={form.mode == mode}>{ mode.label() }</option>
+                                                <option value={mode.value()} selected={chosen.contains(id) && form.mode == mode}>{ mode.label() }</option>
                                             }) }
                                         </select>
                                     </div>
@@ -309,7 +351,7 @@ pub fn VisitSetup(props: &VisitSetupProps) -> Html {
                     <button type="submit" class="wc-button" disabled={*busy} data-app-begin="">
                         { if *busy { "Saving…" } else { "Start the questionnaires" } }
                     </button>
-                    <button type="button" class="wc-button wc-button-secondary" onclick={cancel}>{ "Cancel" }</button>
+                    <button type="button" class="wc-button wc-button-secondary" onclick={cancel} data-app-cancel-visit="">{ "Cancel" }</button>
                 </div>
             </form>
         </div>
