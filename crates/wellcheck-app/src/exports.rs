@@ -12,7 +12,9 @@ use wellcheck_interchange::csv_records::{self, Record};
 use wellcheck_interchange::fhir;
 use wellcheck_outcomes::{AddError, Cohort, Outcomes, Place, Rule};
 
-use crate::records::{Client, Visit, VisitKind};
+use crate::records::{
+    Client, Index, Visit, VisitDigest, VisitKind, VisitSummary, built_in, short_hash,
+};
 
 /// Longest tablet name.
 pub const MAX_TABLET_NAME: usize = 20;
@@ -252,28 +254,32 @@ pub fn visit_fhir_file_name(client: &str, date: &str, kind: &str) -> String {
     format!("wellcheck-fhir-{name}-{date}-{}.json", kind.to_lowercase())
 }
 
-/// The scheme's outcomes under `rule`, and the forms left out (a second form for the same
-/// client, questionnaire and date, which `wellcheck report` refuses), each named.
-pub fn outcomes(forms: &[Form], rule: Rule) -> (Outcomes, Vec<String>) {
+/// One form as the outcomes count it: whose, when, which questionnaire, its score values in
+/// the definition's order, and its visit's needs and support.
+struct Counted<'a> {
+    client: &'a str,
+    date: &'a str,
+    instrument: &'a Instrument,
+    values: Vec<Option<wellcheck_core::Decimal>>,
+    needs: &'a [String],
+    support: &'a [String],
+}
+
+/// The outcomes of forms in the export's order, and what was left out, named.
+fn count<'a>(forms: impl Iterator<Item = Counted<'a>>, rule: Rule) -> (Outcomes, Vec<String>) {
     let mut cohort = Cohort::new();
     let source = cohort.add_source("this tablet");
     let mut left_out = Vec::new();
     for (line, form) in (1_u64..).zip(forms) {
         let place = Place { source, line };
         // Each form carries its visit's needs and support, as each row of the export does.
-        if let Err(error) = cohort.add_work(&form.client, &form.date, &form.needs, &form.support) {
+        if let Err(error) = cohort.add_work(form.client, form.date, form.needs, form.support) {
             left_out.push(format!(
                 "{}'s needs and support of {} are not counted: {error}",
                 form.client, form.date
             ));
         }
-        match cohort.add(
-            place,
-            &form.client,
-            &form.date,
-            &form.instrument,
-            &form.report,
-        ) {
+        match cohort.add_values(place, form.client, form.date, form.instrument, &form.values) {
             Ok(()) => {}
             Err(AddError::Duplicate { .. }) => left_out.push(format!(
                 "{} has two {} forms dated {}: only the first is counted.",
@@ -290,4 +296,131 @@ pub fn outcomes(forms: &[Form], rule: Rule) -> (Outcomes, Vec<String>) {
         }
     }
     (cohort.analyse(rule), left_out)
+}
+
+/// The scheme's outcomes under `rule`, and the forms left out (a second form for the same
+/// client, questionnaire and date, which `wellcheck report` refuses), each named.
+pub fn outcomes(forms: &[Form], rule: Rule) -> (Outcomes, Vec<String>) {
+    count(
+        forms.iter().map(|form| Counted {
+            client: &form.client,
+            date: &form.date,
+            instrument: &form.instrument,
+            values: form
+                .instrument
+                .scores()
+                .iter()
+                .map(|score| form.report.score(score.id()).and_then(|entry| entry.value))
+                .collect(),
+            needs: &form.needs,
+            support: &form.support,
+        }),
+        rule,
+    )
+}
+
+/// The same outcomes and the same forms left out as [`finished_forms`] then [`outcomes`]
+/// give, from the index alone (each finished visit's [`VisitDigest`]), without opening a
+/// visit. `None` when a finished visit's line has no digest, or one scored with a definition
+/// this version has changed: then only the long way gives the figures.
+pub fn outcomes_from_index(
+    index: &Index,
+    tablet: &str,
+    rule: Rule,
+) -> Option<(Outcomes, Vec<String>, usize)> {
+    struct Entry<'a> {
+        client: String,
+        reference: &'a str,
+        visit: &'a VisitSummary,
+        digest: &'a VisitDigest,
+    }
+    let mut entries = Vec::new();
+    for client in &index.clients {
+        for visit in client.visits.iter().filter(|visit| visit.finished) {
+            entries.push(Entry {
+                client: export_client_id(tablet, &client.reference),
+                reference: &client.reference,
+                visit,
+                digest: visit.digest.as_ref()?,
+            });
+        }
+    }
+    // The long way reads visits in the store's order (by record id) and sorts stably.
+    entries.sort_by(|a, b| {
+        (
+            &a.client,
+            &a.visit.date,
+            a.visit.kind != VisitKind::Baseline,
+            &a.visit.id,
+        )
+            .cmp(&(
+                &b.client,
+                &b.visit.date,
+                b.visit.kind != VisitKind::Baseline,
+                &b.visit.id,
+            ))
+    });
+    let mut problems = Vec::new();
+    let mut usable = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for entry in &entries {
+        let needs = as_exported(&entry.digest.needs);
+        let support = as_exported(&entry.digest.support);
+        for form in &entry.digest.forms {
+            let instrument = match (&form.unusable, built_in(&form.instrument)) {
+                (Some(why), _) => {
+                    problems.push(format!(
+                        "{}'s {} form of {} is left out: {why}",
+                        entry.reference, form.instrument, entry.visit.date
+                    ));
+                    continue;
+                }
+                (None, Err(why)) => {
+                    problems.push(format!(
+                        "{}'s {} form of {} is left out: {why}",
+                        entry.reference, form.instrument, entry.visit.date
+                    ));
+                    continue;
+                }
+                (None, Ok(instrument)) => instrument,
+            };
+            if form.hash != short_hash(instrument.definition_hash())
+                || form.values.len() != instrument.scores().len()
+            {
+                return None;
+            }
+            if !seen.insert((
+                entry.client.clone(),
+                form.instrument.clone(),
+                entry.visit.date.clone(),
+            )) {
+                problems.push(format!(
+                    "{} has two {} forms dated {} (two visits that day): only one is exported and counted, the baseline's if either visit is one.",
+                    entry.client, form.instrument, entry.visit.date,
+                ));
+                continue;
+            }
+            usable.push((entry, instrument, form, needs.clone(), support.clone()));
+        }
+    }
+    let forms = usable.len();
+    let (report, mut left_out) = count(
+        usable
+            .iter()
+            .map(|(entry, instrument, form, needs, support)| Counted {
+                client: &entry.client,
+                date: &entry.visit.date,
+                instrument,
+                values: form
+                    .values
+                    .iter()
+                    .map(|value| value.map(wellcheck_core::Decimal::from_hundredths))
+                    .collect(),
+                needs,
+                support,
+            }),
+        rule,
+    );
+    left_out.extend(problems);
+    Some((report, left_out, forms))
 }

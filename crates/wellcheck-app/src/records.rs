@@ -7,9 +7,11 @@ mod ids;
 mod client;
 mod visit;
 mod licensed;
+mod digest;
 mod index;
 
 pub use client::*;
+pub use digest::*;
 pub use ids::*;
 pub use index::*;
 pub use licensed::*;

@@ -408,3 +408,64 @@ fn a_result_kept_under_an_older_definition_is_scored_again_and_said_and_a_mismat
         "it has no answers"
     );
 }
+
+#[test]
+fn the_outcomes_from_the_index_alone_are_those_of_every_visit_read() {
+    let (clients, mut visits) = caseload();
+    visits[0].needs = vec!["Housing".to_owned()];
+    visits[1].support = vec![
+        "Citizens Advice".to_owned(),
+        "Men's shed; Tuesdays".to_owned(),
+    ];
+    // A second follow-up of MAPLE-7 the same day as v-2: one of the two is counted.
+    visits.push(visit(
+        "v-7",
+        "c-1",
+        "2026-04-05",
+        VisitKind::FollowUp,
+        [1, 1, 1],
+        120,
+    ));
+    // A form whose result was never kept: named, not counted.
+    visits[3].forms[1].result = None;
+    let mut index = wellcheck_app::records::Index::default();
+    for client in &clients {
+        index.set_client(client);
+    }
+    for visit in &visits {
+        assert!(index.set_visit(visit));
+    }
+    // The index as stored (its JSON) is what the page reads.
+    let index: wellcheck_app::records::Index =
+        serde_json::from_str(&serde_json::to_string(&index).unwrap()).unwrap();
+    for rule in Rule::ALL {
+        let (forms, problems) = exports::finished_forms(&clients, &visits, "NORTH1");
+        let (long, mut long_left) = exports::outcomes(&forms, rule);
+        long_left.extend(problems);
+        let (quick, mut quick_left, counted) =
+            exports::outcomes_from_index(&index, "NORTH1", rule).unwrap();
+        assert_eq!(quick.to_json_value(), long.to_json_value(), "rule {rule:?}");
+        assert_eq!(quick, long);
+        long_left.sort();
+        quick_left.sort();
+        assert_eq!(quick_left, long_left);
+        assert_eq!(counted, forms.len());
+        // The unkept result, and the four forms of the second visit that day.
+        assert_eq!(quick_left.len(), 5, "{quick_left:?}");
+    }
+    // A line from before digests, or one scored with a definition since changed: only the
+    // long way can give the figures.
+    let mut old = index.clone();
+    old.clients[0].visits[0].digest = None;
+    assert!(exports::outcomes_from_index(&old, "NORTH1", Rule::Default).is_none());
+    let mut changed = index.clone();
+    changed.clients[0].visits[0].digest.as_mut().unwrap().forms[0].hash = "000000000000".into();
+    assert!(exports::outcomes_from_index(&changed, "NORTH1", Rule::Default).is_none());
+    // An unfinished visit has no digest and is not needed.
+    assert!(
+        index.clients[2]
+            .visits
+            .iter()
+            .any(|v| !v.finished && v.digest.is_none())
+    );
+}

@@ -39,6 +39,10 @@ pub struct VisitSummary {
     /// Safety flags seen and what was done: a lasting mark on the client.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub safety: Vec<SafetyNote>,
+    /// What the outcomes need of the visit once it is finished (see [`VisitDigest`]);
+    /// absent in lines written before it.
+    #[serde(rename = "outcome", default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<VisitDigest>,
 }
 
 impl VisitSummary {
@@ -51,7 +55,29 @@ impl VisitSummary {
             finished: visit.finished,
             flagged: !visit.unseen_flags.is_empty(),
             safety: visit.safety_notes.clone(),
+            digest: VisitDigest::of(visit),
         }
+    }
+
+    /// Whether `kept` (a line as stored) says what this line, worked out from the visit,
+    /// says. A kept line without an outcome digest (from before digests) is not stale for
+    /// that; one with a digest must hold this one's.
+    pub fn lists_as(&self, kept: &VisitSummary) -> bool {
+        (
+            &self.id,
+            &self.date,
+            self.kind,
+            self.finished,
+            self.flagged,
+            &self.safety,
+        ) == (
+            &kept.id,
+            &kept.date,
+            kept.kind,
+            kept.finished,
+            kept.flagged,
+            &kept.safety,
+        ) && (kept.digest.is_none() || kept.digest == self.digest)
     }
 }
 
@@ -355,7 +381,7 @@ impl Index {
         });
         let stale_visits = listed_visits.iter().filter_map(|(id, (client, summary))| {
             let record = visit_records.get(id)?;
-            (record.client != *client || VisitSummary::of(record) != **summary).then_some(*id)
+            (record.client != *client || !VisitSummary::of(record).lists_as(summary)).then_some(*id)
         });
         say(
             stale_clients.chain(stale_visits).collect(),

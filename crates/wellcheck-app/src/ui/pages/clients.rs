@@ -1,10 +1,14 @@
 //! The client list: search by reference or initials, sort by reference, last visit or
-//! follow-up due, a reminder when no backup has been made for a week, and Safari's 7 days. It reads only the index (never a client's NHS number or notes).
+//! follow-up due, shown [`PAGE_SIZE`] at a time (a caseload of thousands draws at once on a
+//! slow tablet, and search finds anyone in it), a reminder when no backup has been made for a week, and Safari's 7 days. It reads only the index (never a client's NHS number or notes).
 
 use yew::prelude::*;
 
 use crate::records::SortBy;
 use crate::ui::{Screen, use_session};
+
+/// How many clients a page of the list shows.
+pub const PAGE_SIZE: usize = 50;
 
 /// The list of clients.
 #[component]
@@ -12,23 +16,35 @@ pub fn ClientList() -> Html {
     let session = use_session();
     let search = use_state(String::new);
     let sort = use_state(SortBy::default);
+    let page = use_state(|| 0_usize);
     let weeks = session.index.settings.follow_up_weeks;
     let clients = session.index.list(&search, *sort);
+    let matching = clients.len();
+    let pages = matching.div_ceil(PAGE_SIZE).max(1);
+    let shown_page = (*page).min(pages - 1);
+    let first = shown_page * PAGE_SIZE;
+    let clients: Vec<_> = clients.into_iter().skip(first).take(PAGE_SIZE).collect();
     let oninput = {
-        let search = search.clone();
+        let (search, page) = (search.clone(), page.clone());
         Callback::from(move |event: InputEvent| {
             if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
                 search.set(input.value());
+                page.set(0);
             }
         })
     };
     let onchange = {
-        let sort = sort.clone();
+        let (sort, page) = (sort.clone(), page.clone());
         Callback::from(move |event: Event| {
             if let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() {
                 sort.set(SortBy::parse(&select.value()));
+                page.set(0);
             }
         })
+    };
+    let turn = |to: usize| {
+        let page = page.clone();
+        Callback::from(move |_| page.set(to))
     };
     let add = {
         let go = session.go.clone();
@@ -72,9 +88,12 @@ pub fn ClientList() -> Html {
                         </select>
                     </div>
                 </div>
-                <p class="wc-status" role="status" aria-live="polite">
-                    { if clients.len() == total { format!("{total} {}", if total == 1 { "client" } else { "clients" }) }
-                      else { format!("{} of {total} clients match", clients.len()) } }
+                <p class="wc-status" role="status" aria-live="polite" data-app-client-count="">
+                    { if matching == total { format!("{total} {}", if total == 1 { "client" } else { "clients" }) }
+                      else { format!("{matching} of {total} clients match") } }
+                    if pages > 1 {
+                        { format!(": showing {} to {}", first + 1, first + clients.len()) }
+                    }
                 </p>
                 if !clients.is_empty() {
                     <div class="app-table-scroll" tabindex="0" role="region" aria-label="Clients">
@@ -112,6 +131,17 @@ pub fn ClientList() -> Html {
                             </tbody>
                         </table>
                     </div>
+                }
+                if pages > 1 {
+                    <nav class="app-pagination" aria-label="Pages of clients" data-app-pages="">
+                        if shown_page > 0 {
+                            <button type="button" class="wc-button wc-button-secondary" onclick={turn(shown_page - 1)} data-app-page-previous="">{ "Previous" }<span class="wc-visually-hidden">{ " page" }</span></button>
+                        }
+                        <span>{ format!("Page {} of {pages}", shown_page + 1) }</span>
+                        if shown_page + 1 < pages {
+                            <button type="button" class="wc-button wc-button-secondary" onclick={turn(shown_page + 1)} data-app-page-next="">{ "Next" }<span class="wc-visually-hidden">{ " page" }</span></button>
+                        }
+                    </nav>
                 }
             }
         </div>

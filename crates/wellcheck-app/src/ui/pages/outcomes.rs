@@ -8,7 +8,7 @@ use std::rc::Rc;
 use wellcheck_outcomes::{Outcomes, Rule, html};
 use yew::prelude::*;
 
-use crate::exports::{Form, finished_forms, outcomes};
+use crate::exports::{Form, finished_forms, outcomes, outcomes_from_index};
 use crate::ui::parts::files::download;
 use crate::ui::use_session;
 use wellcheck_web::kit::status;
@@ -37,36 +37,50 @@ pub fn OutcomesPage() -> Html {
     let loaded = use_state(|| None::<Result<Rc<Loaded>, String>>);
     let rule = use_state(|| Rule::Default);
     let message = use_state(|| None::<String>);
+    let tablet = match session.index.settings.tablet_name.as_str() {
+        "" => "TABLET".to_owned(),
+        name => name.to_owned(),
+    };
+    // From the index alone when every finished visit's line carries its digest (one record,
+    // already open); otherwise every record is read, the long way, to the same figures.
+    let quick = outcomes_from_index(&session.index, &tablet, *rule);
     {
         let (loaded, session) = (loaded.clone(), session.clone());
-        use_effect_with((), move |_| {
-            yew::platform::spawn_local(async move {
-                let tablet = match session.index.settings.tablet_name.as_str() {
-                    "" => "TABLET".to_owned(),
-                    name => name.to_owned(),
-                };
-                loaded.set(Some(match session.caseload.0.all_records().await {
-                    Ok((clients, visits)) => {
-                        let (forms, problems) = finished_forms(&clients, &visits, &tablet);
-                        Ok(Rc::new(Loaded { forms, problems }))
-                    }
-                    Err(error) => Err(error.to_string()),
-                }));
-            });
+        use_effect_with(quick.is_none(), move |long_way| {
+            if *long_way {
+                yew::platform::spawn_local(async move {
+                    loaded.set(Some(match session.caseload.0.all_records().await {
+                        Ok((clients, visits)) => {
+                            let (forms, problems) = finished_forms(&clients, &visits, &tablet);
+                            Ok(Rc::new(Loaded { forms, problems }))
+                        }
+                        Err(error) => Err(error.to_string()),
+                    }));
+                });
+            }
         });
     }
-    let found = match &*loaded {
-        None => return html! { <p class="wc-status" role="status">{ "Reading the records…" }</p> },
-        Some(Err(error)) => {
-            return html! { <p class="app-panel app-panel-error" role="alert">{ error.clone() }</p> };
+    let (mut report, mut left_out, counted): (Outcomes, Vec<String>, usize) = match quick {
+        Some(found) => found,
+        None => {
+            let found = match &*loaded {
+                None => {
+                    return html! { <p class="wc-status" role="status">{ "Reading the records…" }</p> };
+                }
+                Some(Err(error)) => {
+                    return html! { <p class="app-panel app-panel-error" role="alert">{ error.clone() }</p> };
+                }
+                Some(Ok(found)) => Rc::clone(found),
+            };
+            let (report, mut left_out) = outcomes(&found.forms, *rule);
+            left_out.extend(found.problems.iter().cloned());
+            (report, left_out, found.forms.len())
         }
-        Some(Ok(found)) => Rc::clone(found),
     };
-    let (mut report, mut left_out): (Outcomes, Vec<String>) = outcomes(&found.forms, *rule);
     // The headline names the scheme (Settings); the sections follow the battery's order.
     report.scheme =
         Some(session.index.settings.scheme_name.clone()).filter(|name| !name.is_empty());
-    left_out.extend(found.problems.iter().cloned());
+    left_out.sort();
     let onchange = {
         let rule = rule.clone();
         Callback::from(move |event: Event| {
@@ -104,9 +118,9 @@ pub fn OutcomesPage() -> Html {
             <h1>{ "Your scheme's outcomes" }</h1>
             <p class="app-no-print">{ format!(
                 "From the {} finished questionnaires on this tablet. To combine several tablets, export each one's forms (Settings) and run wellcheck report over the files.",
-                found.forms.len()
+                counted
             ) }</p>
-            if found.forms.is_empty() {
+            if counted == 0 {
                 <p>{ "No visit has been finished yet, so there is nothing to report." }</p>
             } else {
                 <div class="app-filters app-no-print">
