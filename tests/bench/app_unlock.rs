@@ -3,7 +3,7 @@
 //! app's own store code (`seedCaseload`, a build with the `bench-seed` feature), then
 //! unlocked in headless Chromium with the CPU slowed four times (DevTools
 //! `Emulation.setCPUThrottlingRate`, roughly a low-cost tablet), timed from pressing Unlock
-//! to the list of all 2,000 clients on screen; then, still slowed, opening one client's page
+//! to the list on screen (its first page of 50, saying "2000 clients"); then, still slowed, opening one client's page
 //! with the change over their 6 visits, and the outcomes page over all 2,000 clients. Goal:
 //! under 1 s each.
 //!
@@ -31,6 +31,8 @@ const CLIENTS: u32 = 2_000;
 const VISITS_EACH: u32 = 6;
 const RUNS: usize = 3;
 const SLOW_DOWN: u32 = 4;
+/// The client list's page (`wellcheck_app::ui::pages::clients::PAGE_SIZE`).
+const PAGE_SIZE: u32 = 50;
 
 /// Polls `expression` until it is true, up to `limit`.
 async fn wait_long(session: &Session, expression: &str, limit: Duration) {
@@ -83,8 +85,11 @@ async fn timed_unlock(session: &Session) -> f64 {
                  const started = performance.now();
                  document.querySelector('[data-app-unlock]').click();
                  const check = () => {{
+                   // The list's first page, and the count of every client.
                    const rows = document.querySelectorAll('[data-app-clients] tbody tr').length;
-                   if (rows === {CLIENTS}) return done({{ ms: performance.now() - started }});
+                   const count = document.querySelector('[data-app-client-count]')?.textContent ?? '';
+                   if (rows === Math.min({CLIENTS}, {PAGE_SIZE}) && count.startsWith('{CLIENTS} clients'))
+                     return done({{ ms: performance.now() - started }});
                    const problem = document.querySelector('.wc-error-summary');
                    if (problem) return done({{ error: problem.innerText }});
                    requestAnimationFrame(check);
