@@ -226,7 +226,7 @@ async fn six_clients_print_as_a_summary_page_then_the_figures() {
         sentences
             .first()
             .unwrap()
-            .starts_with("UCLA-3 (loneliness score): "),
+            .starts_with("UCLA-3, loneliness score: "),
         "{sentences:#?}"
     );
     assert!(

@@ -194,35 +194,11 @@ pub fn visit_bundle(forms: &[Form], visit: &str, nhs_number: Option<&str>) -> se
             .find(|form| form.visit == visit)
             .and_then(|form| fhir::PatientIdentifier::scheme_reference(&form.client).ok()),
     );
-    let mut bundle = fhir::with_patient(fhir::battery_bundle(&chosen), &patient);
-    let date = forms
-        .iter()
-        .find(|form| form.visit == visit)
-        .map(|form| form.date.clone());
-    if let (Some(date), Some(entries)) = (
-        date,
-        bundle
-            .get_mut("entry")
-            .and_then(|entry| entry.as_array_mut()),
-    ) {
-        for resource in entries
-            .iter_mut()
-            .filter_map(|entry| entry.get_mut("resource"))
-        {
-            let field = match resource
-                .get("resourceType")
-                .and_then(serde_json::Value::as_str)
-            {
-                Some("QuestionnaireResponse") => "authored",
-                Some("Observation") => "effectiveDateTime",
-                _ => continue,
-            };
-            if let Some(object) = resource.as_object_mut() {
-                object.insert(field.to_owned(), serde_json::Value::String(date.clone()));
-            }
-        }
+    let bundle = fhir::with_patient(fhir::battery_bundle(&chosen), &patient);
+    match forms.iter().find(|form| form.visit == visit) {
+        Some(form) => fhir::dated(bundle, &form.date),
+        None => bundle,
     }
-    bundle
 }
 
 /// The name of a visit's FHIR file: the client's id in exports, the date and the kind

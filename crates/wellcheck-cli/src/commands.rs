@@ -346,10 +346,17 @@ fn fhir(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     let mut answers_text = None;
     let mut file = None;
     let mut patient = Vec::new();
+    let mut date = None;
     while let Some(arg) = parser.next()? {
         match arg {
             arg if is_help(&arg) => return command_help("fhir"),
             Long("answers") if what == "response" => answers_text = Some(parser.value()?.string()?),
+            Long("date") if what == "response" => {
+                let text = parser.value()?.string()?;
+                wellcheck_core::dates::check(text.trim())
+                    .map_err(|error| Failure::Usage(format!("--date: {error}")))?;
+                date = Some(text.trim().to_owned());
+            }
             Long(name @ ("nhs-number" | "reference")) if what == "response" => {
                 let option = name.to_owned();
                 let text = parser.value()?.string()?;
@@ -408,9 +415,11 @@ fn fhir(parser: &mut lexopt::Parser) -> Result<String, Failure> {
                 }
                 several => wellcheck_interchange::fhir::battery_bundle(several),
             };
-            Ok(pretty(&wellcheck_interchange::fhir::with_patient(
-                bundle, &patient,
-            )))
+            let bundle = wellcheck_interchange::fhir::with_patient(bundle, &patient);
+            Ok(pretty(&match &date {
+                Some(date) => wellcheck_interchange::fhir::dated(bundle, date),
+                None => bundle,
+            }))
         }
         _ => {
             let path = file.ok_or_else(|| {

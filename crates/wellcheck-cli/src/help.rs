@@ -38,14 +38,16 @@ const COMMANDS: &[CommandHelp] = &[
     CommandHelp {
         name: "fhir",
         usage: "wellcheck fhir questionnaire <id>\n  \
-                wellcheck fhir response <id> --answers <a1,a2,...> [--nhs-number <n>] [--reference <r>]\n  \
+                wellcheck fhir response <id> --answers <a1,a2,...> [--nhs-number <n>] [--reference <r>] [--date YYYY-MM-DD]\n  \
                 wellcheck fhir import <id> <response.json | ->",
         about: "FHIR R4: an instrument's Questionnaire; a Bundle of the QuestionnaireResponse and one\n\
                 Observation per score (a battery gives one Bundle with every form); and a\n\
                 QuestionnaireResponse, or a Bundle holding it, read back into answers. `-` reads\n\
                 standard input. --nhs-number and --reference name the person the Bundle is about\n\
                 (a Patient with the NHS number, system https://fhir.nhs.uk/Id/nhs-number, and the\n\
-                scheme's reference), so it cannot be filed against someone else.",
+                scheme's reference), so it cannot be filed against someone else. --date is the day the\n\
+                answers were given (the response's `authored`, each Observation's `effectiveDateTime`),\n\
+                so a GP record files the scores under that day, not the day of import.",
         example: "wellcheck fhir response phq-9 --answers 1,0,0,0,0,0,0,0,1",
     },
     CommandHelp {

@@ -159,7 +159,7 @@ fn text_is_a_readable_table_with_both_directions_and_the_caveats() {
         "Mean change -0.75 points (95% CI -9.88 to +8.38; t = 3.182 with 3 df)",
         "Median change -2 points",
         "Summary",
-        "  - PHQ-9 (depression score): 1 of 4 clients paired (25%) improved by at least 6 points (the reliable-change threshold); 1 worsened by as much.",
+        "  - PHQ-9, depression score: 1 of 4 clients paired (25%) improved by at least 6 points (the reliable-change threshold); 1 worsened by as much.",
         "There is no control group",
         "Regression to the mean",
         "phq-9 loinc-44249-1.1 sha256:",

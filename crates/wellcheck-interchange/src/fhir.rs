@@ -431,6 +431,29 @@ pub fn battery_bundle(forms: &[(&Instrument, &Answers, &ScoreReport)]) -> Value 
     json!({ "resourceType": "Bundle", "type": "collection", "entry": entries })
 }
 
+/// A Bundle from [`bundle`] or [`battery_bundle`] dated: each `QuestionnaireResponse`'s
+/// `authored` and each `Observation`'s `effectiveDateTime` set to `date` (`YYYY-MM-DD`,
+/// checked by the caller), the day the answers were given, so a GP record files a score
+/// under that day rather than the day it was imported.
+pub fn dated(mut bundle: Value, date: &str) -> Value {
+    if let Some(Value::Array(entries)) = bundle.get_mut("entry") {
+        for resource in entries
+            .iter_mut()
+            .filter_map(|entry| entry.get_mut("resource"))
+        {
+            let field = match resource.get("resourceType").and_then(Value::as_str) {
+                Some("QuestionnaireResponse") => "authored",
+                Some("Observation") => "effectiveDateTime",
+                _ => continue,
+            };
+            if let Some(object) = resource.as_object_mut() {
+                object.insert(field.to_owned(), Value::String(date.to_owned()));
+            }
+        }
+    }
+    bundle
+}
+
 /// One way of naming whom a record is about: an identifier of a FHIR `Patient`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PatientIdentifier {

@@ -562,3 +562,20 @@ fn each_score_carries_its_snomed_code_and_a_coded_band_its_own() {
         .unwrap();
     assert_eq!(&row[at("snomed_1")], "");
 }
+
+#[test]
+fn a_need_with_a_direction_override_or_hidden_character_is_refused() {
+    for hostile in ["Loneliness\u{202e}", "Hous\u{200b}ing", "Debt\u{7}"] {
+        let input = format!(
+            "client,date,instrument,answers,needs\nA,2026-01-01,ucla-3,\"2,3,2\",\"Housing; {hostile}\"\n"
+        );
+        let problems = read(&input).unwrap_err();
+        assert!(
+            problems.iter().any(|p| p.column.as_deref() == Some("needs")
+                && p.message.contains("hidden or control character")),
+            "{hostile:?}: {problems:?}"
+        );
+        // Named so the worker can see it: the character shown as an escape.
+        assert!(!problems[0].message.contains('\u{202e}'));
+    }
+}

@@ -11,7 +11,7 @@ use wellcheck_core::definition::Direction;
 
 use crate::Rule;
 use crate::analysis::{FunnelRow, Outcomes, ScoreOutcome};
-use crate::words::{amount, plural, signed, signed_amount};
+use crate::words::{amount, percent, plural, signed, signed_amount};
 use crate::work::WorkCount;
 
 /// What the headline says, as plain text (each page escapes it as it renders it).
@@ -49,7 +49,7 @@ pub fn check_scheme_name(text: &str) -> Result<String, String> {
     }
     if name
         .chars()
-        .any(|c| c.is_control() || wellcheck_core::text::is_hidden(c))
+        .any(|c| wellcheck_core::text::is_hidden(c) || (c.is_whitespace() && c != ' '))
     {
         return Err("the scheme's name must be one line, without hidden characters".to_owned());
     }
@@ -103,14 +103,21 @@ impl Outcomes {
         let back = funnel.clients_with_follow_up;
         Headline {
             scheme: self.scheme.clone(),
-            period: self
-                .period
-                .as_ref()
-                .map(|(from, to)| format!("{} to {}", long_date(from), long_date(to))),
+            period: self.period.as_ref().map(|(from, to)| {
+                if from == to {
+                    long_date(from)
+                } else {
+                    format!("{} to {}", long_date(from), long_date(to))
+                }
+            }),
             clients: format!(
                 "{} seen; {back} came back for a follow-up{}.",
                 plural(seen, "client", "clients"),
-                percent(back, seen).map_or(String::new(), |p| format!(" ({p}%)"))
+                if seen > 0 {
+                    format!(" ({})", percent(back, seen))
+                } else {
+                    String::new()
+                }
             ),
             sentences: self.reading_order().into_iter().map(sentence).collect(),
             work: [
@@ -133,18 +140,18 @@ fn top_entries(counts: &[WorkCount], seen: u64) -> String {
         .enumerate()
         .map(|(index, count)| {
             if index == 0 {
-                format!("{} ({} of {seen} clients)", count.entry, count.clients)
+                format!(
+                    "{} ({} of {})",
+                    count.entry,
+                    count.clients,
+                    plural(seen, "client", "clients")
+                )
             } else {
                 format!("{} ({})", count.entry, count.clients)
             }
         })
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// A whole percentage, rounded as the report's shares are; `None` of nobody.
-fn percent(count: u64, of: u64) -> Option<f64> {
-    (of > 0).then(|| (count as f64 * 100.0 / of as f64).round())
 }
 
 /// `2026-03-01` as `1 March 2026`; anything else as it is.
@@ -178,21 +185,27 @@ fn long_date(date: &str) -> String {
     }
 }
 
-/// `UCLA-3 (loneliness score)`: the short name, and the score in lower case unless it
-/// starts with an abbreviation.
+/// `UCLA-3, loneliness score`: the short name, and the score's name in lower case unless
+/// it is an abbreviation or in title case (`Physical Activity Index`).
 fn label(score: &ScoreOutcome) -> String {
-    let mut chars = score.score_name.chars();
+    let name = &score.score_name;
+    let mut chars = name.chars();
+    let title_case = name
+        .split_whitespace()
+        .skip(1)
+        .any(|word| word.chars().next().is_some_and(char::is_uppercase));
     let name = match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => first
-            .to_lowercase()
-            .chain(score.score_name.chars().skip(1))
-            .collect(),
-        _ => score.score_name.clone(),
+        (Some(first), Some(second))
+            if first.is_uppercase() && second.is_lowercase() && !title_case =>
+        {
+            first.to_lowercase().chain(name.chars().skip(1)).collect()
+        }
+        _ => name.clone(),
     };
-    format!("{} ({name})", score.instrument_short)
+    format!("{}, {name}", score.instrument_short)
 }
 
-/// One score's sentence: `UCLA-3 (loneliness score): 2 of 4 clients paired (50%) improved by
+/// One score's sentence: `UCLA-3, loneliness score: 2 of 4 clients paired (50%) improved by
 /// at least 1 point (the reliable-change threshold); 1 worsened by as much.`
 pub fn sentence(score: &ScoreOutcome) -> String {
     let n = score.n_paired;
@@ -225,26 +238,29 @@ pub fn sentence(score: &ScoreOutcome) -> String {
             "improved beyond the reliable change index".to_owned(),
             "worsened beyond it",
         ),
-        _ if amount_done => (more.to_owned(), less),
+        _ if amount_done => (format!("{more} (any change counted)"), less),
         _ => ("improved (any change counted)".to_owned(), "worsened"),
     };
     let improved = score.movement.improved;
     let mut text = format!(
-        "{label}: {improved} of {n} clients paired ({}%) {better}; {} {worse}",
-        percent(improved, n).unwrap_or(0.0),
+        "{label}: {improved} of {n} {} paired ({}) {better}; {} {worse}",
+        if n == 1 { "client" } else { "clients" },
+        percent(improved, n),
         score.movement.worsened
     );
     if amount_done && !score.counts_only {
+        let mut said_among = false;
         if let Some(among) = score.mean_change_among_improved {
             text.push_str(&format!(
                 "; {} on average among those who {}",
                 signed_amount(among, unit),
                 if better.starts_with("did ") {
-                    better.as_str()
+                    more
                 } else {
                     "improved"
                 }
             ));
+            said_among = true;
         }
         if let Some(mean) = score.mean_change {
             let interval = score.mean_change_ci95.map_or_else(
@@ -252,8 +268,14 @@ pub fn sentence(score: &ScoreOutcome) -> String {
                 |(low, high)| format!("95% interval {} to {}", signed(low), signed(high)),
             );
             text.push_str(&format!(
-                ", {} over all {n} ({interval})",
-                signed_amount(mean, unit)
+                "{} {} {} ({interval})",
+                if said_among { "," } else { ";" },
+                signed_amount(mean, unit),
+                if n == 1 {
+                    "for the one client".to_owned()
+                } else {
+                    format!("over all {n}")
+                }
             ));
         }
     }
@@ -274,6 +296,11 @@ mod tests {
         assert!(check_scheme_name("").unwrap_err().contains("empty"));
         assert!(check_scheme_name("\u{200B}").unwrap_err().contains("empty"));
         assert!(check_scheme_name("a\nb").unwrap_err().contains("one line"));
+        assert!(
+            check_scheme_name("a\u{2028}b")
+                .unwrap_err()
+                .contains("one line")
+        );
         assert!(
             check_scheme_name(&"x".repeat(81))
                 .unwrap_err()

@@ -45,7 +45,8 @@ dl.figures dd { margin: 0; }
 dl.figures > div { display: contents; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9375rem; }
 caption { text-align: left; font-weight: bold; padding: .25rem 0; }
-th, td { border-bottom: 1px solid #d8dde0; padding: .375rem .5rem; text-align: left; vertical-align: top; }
+th, td { border-bottom: 1px solid #d8dde0; padding: .375rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+h1, .headline { overflow-wrap: anywhere; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .scroll { overflow-x: auto; }
 figure { margin: .75rem 0; }
@@ -362,14 +363,18 @@ fn averages(page: &mut String, score: &ScoreOutcome) {
     };
     let interval = match score.mean_change_ci95 {
         Some((low, high)) => format!(
-            "{} (95% confidence interval {} to {}, Student's t {} with {} degrees of freedom)",
+            "{} (95% confidence interval {} to {}, Student's t {} with {})",
             optional(score.mean_change),
             signed(low),
             signed(high),
             score
                 .t_multiplier
                 .map_or_else(String::new, |t| format!("{t:.3}")),
-            score.n_paired.saturating_sub(1)
+            plural(
+                score.n_paired.saturating_sub(1),
+                "degree of freedom",
+                "degrees of freedom"
+            )
         ),
         None => format!(
             "{} (no interval: too few clients)",

@@ -34,10 +34,23 @@ pub fn share(count: u64, of: u64) -> String {
     if of == 0 {
         return format!("{count} of {of}");
     }
-    format!(
-        "{count} of {of} ({}%)",
-        (count as f64 * 100.0 / of as f64).round()
-    )
+    format!("{count} of {of} ({})", percent(count, of))
+}
+
+/// A share as a whole percentage, never rounded to 0% or 100% when it is not exactly that
+/// (299 of 300 is ">99%", 1 of 300 "<1%").
+pub fn percent(count: u64, of: u64) -> String {
+    if of == 0 {
+        return "0%".to_owned();
+    }
+    let rounded = (count as f64 * 100.0 / of as f64).round();
+    if count > 0 && rounded == 0.0 {
+        "<1%".to_owned()
+    } else if count < of && rounded == 100.0 {
+        ">99%".to_owned()
+    } else {
+        format!("{rounded}%")
+    }
 }
 
 /// Which way is better, in words.
@@ -97,5 +110,14 @@ mod tests {
         assert_eq!(signed_amount(90.0, minutes), "+90 minutes a week");
         assert_eq!(signed_amount(-1.0, points), "\u{2212}1 point");
         assert_eq!(signed_amount(0.0, points), "0 points");
+    }
+
+    #[test]
+    fn a_share_is_never_rounded_to_none_or_all() {
+        assert_eq!(super::share(299, 300), "299 of 300 (>99%)");
+        assert_eq!(super::share(1, 300), "1 of 300 (<1%)");
+        assert_eq!(super::share(300, 300), "300 of 300 (100%)");
+        assert_eq!(super::share(0, 300), "0 of 300 (0%)");
+        assert_eq!(super::share(2, 4), "2 of 4 (50%)");
     }
 }

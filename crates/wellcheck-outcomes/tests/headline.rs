@@ -84,9 +84,9 @@ fn six_clients_read_in_one_minute() {
         [
             // The social prescribing battery's order: UCLA-3 before exercise; PHQ-9, in no
             // battery, after. Not the alphabet (evs, phq-9, ucla-3).
-            "UCLA-3 (loneliness score): 2 of 4 clients paired (50%) improved (any change counted); 1 worsened.",
-            "Exercise Vital Sign (minutes of moderate to strenuous exercise a week): 2 of 4 clients paired (50%) did more; 1 did less; +90 minutes a week on average among those who did more, +37.5 minutes a week over all 4 (95% interval \u{2212}60.91 to +135.91).",
-            "PHQ-9 (depression score): 1 of 4 clients paired (25%) improved by at least 6 points (the reliable-change threshold); 1 worsened by as much.",
+            "UCLA-3, loneliness score: 2 of 4 clients paired (50%) improved (any change counted); 1 worsened.",
+            "Exercise Vital Sign, minutes of moderate to strenuous exercise a week: 2 of 4 clients paired (50%) did more (any change counted); 1 did less; +90 minutes a week on average among those who did more, +37.5 minutes a week over all 4 (95% interval \u{2212}60.91 to +135.91).",
+            "PHQ-9, depression score: 1 of 4 clients paired (25%) improved by at least 6 points (the reliable-change threshold); 1 worsened by as much.",
         ]
     );
     assert_eq!(
@@ -172,7 +172,7 @@ fn nobody_back_yet_is_said_plainly() {
     );
     assert_eq!(
         headline.sentences,
-        ["PHQ-9 (depression score): no client has both a baseline and a follow-up yet."]
+        ["PHQ-9, depression score: no client has both a baseline and a follow-up yet."]
     );
     assert!(headline.scheme.is_none() && headline.work.is_empty());
 }

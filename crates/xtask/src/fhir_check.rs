@@ -45,8 +45,8 @@ pub fn run(workspace: &Path) -> Result<()> {
             let report = score(&instrument, &answers).context("scoring")?;
             let bundle = fhir::bundle(&instrument, &answers, &report);
             files.push(write(&dir, &format!("{id}-bundle-{name}"), &bundle)?);
-            // The tablet app's and `fhir response --nhs-number --reference`'s form: a
-            // Patient named by the NHS number and the scheme's reference.
+            // The tablet app's and `fhir response --nhs-number --reference --date`'s form: a
+            // Patient named by the NHS number and the scheme's reference, dated.
             let patient = [
                 fhir::PatientIdentifier::nhs_number("943 476 5919")
                     .map_err(|error| anyhow::anyhow!(error))?,
@@ -56,7 +56,7 @@ pub fn run(workspace: &Path) -> Result<()> {
             files.push(write(
                 &dir,
                 &format!("{id}-bundle-{name}-patient"),
-                &fhir::with_patient(bundle, &patient),
+                &fhir::dated(fhir::with_patient(bundle, &patient), "2026-03-02"),
             )?);
         }
     }

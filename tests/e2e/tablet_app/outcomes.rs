@@ -71,7 +71,7 @@ async fn the_outcomes_page_gives_what_wellcheck_report_gives_over_the_apps_own_e
     for expected in [
         "Scheme: North Town Link",
         "4 clients seen; 3 came back for a follow-up (75%).",
-        "UCLA-3 (loneliness score): ",
+        "UCLA-3, loneliness score: ",
     ] {
         assert!(
             summary.contains(expected),
@@ -155,15 +155,23 @@ async fn the_outcomes_page_gives_what_wellcheck_report_gives_over_the_apps_own_e
     // Exercise is drawn on a scale fitted to its values, with the 150-minute guideline dashed
     // across it, not on 0 to 10,080 minutes.
     let exercise = session
-        .js("const block = document.querySelector('[data-app-score=\"evs/minutes_per_week\"]');
+        .js(
+            "const block = document.querySelector('[data-app-score=\"evs/minutes_per_week\"]');
              return { guideline: Boolean(block.querySelector('svg [data-app-guideline]')),
                       text: block.querySelector('svg').textContent,
-                      caption: block.innerText };")
+                      caption: block.innerText };",
+        )
         .await;
     assert_eq!(exercise["guideline"], json!(true), "{exercise}");
     let axis = exercise["text"].as_str().unwrap();
-    assert!(!axis.contains("10080") && !axis.contains("10,080"), "{axis}");
-    assert!(exercise["caption"].as_str().unwrap().contains("150"), "{exercise}");
+    assert!(
+        !axis.contains("10080") && !axis.contains("10,080"),
+        "{axis}"
+    );
+    assert!(
+        exercise["caption"].as_str().unwrap().contains("150"),
+        "{exercise}"
+    );
     let mut problems = Vec::new();
     check_screen(&session, "change over time", &mut problems).await;
     assert!(problems.is_empty(), "{problems:#?}");

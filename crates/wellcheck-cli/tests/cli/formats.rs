@@ -234,3 +234,41 @@ fn fhir_response_names_the_patient_it_is_about_when_told() {
     let plain = wellcheck(&["fhir", "response", "ucla-3", "--answers", "2,3,2"]);
     assert!(!stdout(&plain).contains("Patient"));
 }
+
+#[test]
+fn fhir_response_is_dated_when_told_and_a_bad_date_is_refused() {
+    let output = wellcheck(&[
+        "fhir",
+        "response",
+        "phq-9",
+        "--answers",
+        "1,1,1,1,1,1,1,1,1",
+        "--date",
+        "2026-03-02",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let bundle: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let entries = bundle["entry"].as_array().unwrap();
+    assert_eq!(entries[0]["resource"]["authored"], "2026-03-02");
+    assert_eq!(entries[1]["resource"]["effectiveDateTime"], "2026-03-02");
+    // Without --date, nothing claims a day.
+    let output = wellcheck(&[
+        "fhir",
+        "response",
+        "phq-9",
+        "--answers",
+        "1,1,1,1,1,1,1,1,1",
+    ]);
+    assert!(!stdout(&output).contains("effectiveDateTime"));
+    let output = wellcheck(&[
+        "fhir",
+        "response",
+        "phq-9",
+        "--answers",
+        "1,1,1,1,1,1,1,1,1",
+        "--date",
+        "2026-02-30",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--date:"), "{}", stderr(&output));
+}

@@ -279,6 +279,20 @@ impl<R: io::Read> FormReader<R> {
                     format!("has an entry over {MAX_ENTRY_CHARS} characters long"),
                 ));
             }
+            // A direction override or an invisible character would turn a page's figures
+            // round, or make two entries that look the same count apart.
+            if let Some(entry) = entries
+                .iter()
+                .find(|entry| entry.chars().any(wellcheck_core::text::is_hidden))
+            {
+                problems.push(problem(
+                    name,
+                    format!(
+                        "the entry `{}` holds a hidden or control character; retype it",
+                        wellcheck_core::text::visible(&entry.chars().take(40).collect::<String>())
+                    ),
+                ));
+            }
         }
         for index in &columns.blank {
             if !self.row.get(*index).unwrap_or_default().trim().is_empty() {
