@@ -147,11 +147,18 @@ pub fn finished_forms(
 }
 
 /// Entries as the CSV's `needs` and `support` lists carry them: a `;` (which separates
-/// entries there) in an entry saved before it was refused becomes a `,`.
+/// entries there) in an entry saved before it was refused becomes a `,`, and a hidden
+/// character saved before those were refused is dropped (`wellcheck report` refuses one).
 fn as_exported(entries: &[String]) -> Vec<String> {
     entries
         .iter()
-        .map(|entry| entry.replace(';', ","))
+        .map(|entry| {
+            entry
+                .chars()
+                .filter(|c| !wellcheck_core::text::is_hidden(*c))
+                .collect::<String>()
+                .replace(';', ",")
+        })
         .collect()
 }
 

@@ -38,8 +38,8 @@ pub fn check_entry(
     if entry.chars().count() > MAX_ENTRY {
         return Err(format!("Entries must be {MAX_ENTRY} characters or fewer"));
     }
-    if entry.chars().any(char::is_control) {
-        return Err("Entries must be plain text on one line".to_owned());
+    if entry.chars().any(wellcheck_core::text::is_hidden) {
+        return Err("Entries must be plain text on one line, without hidden characters".to_owned());
     }
     if entry.contains(';') {
         return Err(

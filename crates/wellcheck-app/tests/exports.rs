@@ -415,7 +415,7 @@ fn the_outcomes_from_the_index_alone_are_those_of_every_visit_read() {
     visits[0].needs = vec!["Housing".to_owned()];
     visits[1].support = vec![
         "Citizens Advice".to_owned(),
-        "Men's shed; Tuesdays".to_owned(),
+        "Men's shed; Tues\u{200b}days\u{202e}".to_owned(),
     ];
     // A second follow-up of MAPLE-7 the same day as v-2: one of the two is counted.
     visits.push(visit(
@@ -453,6 +453,14 @@ fn the_outcomes_from_the_index_alone_are_those_of_every_visit_read() {
         // The unkept result, and the four forms of the second visit that day.
         assert_eq!(quick_left.len(), 5, "{quick_left:?}");
     }
+    // An entry saved with hidden characters before they were refused leaves without them,
+    // so `wellcheck report` reads the export.
+    let (forms, _) = exports::finished_forms(&clients, &visits, "NORTH1");
+    let read = csv_records::read(&exports::forms_csv(&forms)).unwrap();
+    assert!(
+        read.iter()
+            .any(|record| record.support.contains(&"Men's shed, Tuesdays".to_owned()))
+    );
     // A line from before digests, or one scored with a definition since changed: only the
     // long way can give the figures.
     let mut old = index.clone();

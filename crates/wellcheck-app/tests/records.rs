@@ -289,6 +289,8 @@ fn a_scheme_extends_its_pick_lists_within_limits() {
         "tai chi class",
         "a\u{7}b",
         "Tea; and cake",
+        "Walk\u{202e}ing",
+        "Allot\u{200b}ment",
     ] {
         assert!(
             picklists::check_entry(bad, SUPPORT, &extra).is_err(),
