@@ -80,10 +80,6 @@ fn each_confirmed_score_code_is_in_its_definition_with_its_source() {
         assert_eq!(codes.snomed_term(), Some(term), "{id} {score_id}");
         let named = codes.source().unwrap_or_default();
         assert!(named.contains(source), "{id} {score_id}: source {named:?}");
-        assert!(
-            named.contains(code),
-            "{id}: the source note names the code it confirms"
-        );
     }
 }
 

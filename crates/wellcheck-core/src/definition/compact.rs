@@ -46,19 +46,45 @@ fn read_sourced(input: &mut Reader<'_>) -> Read<Sourced> {
     })
 }
 
+/// Codes: one number saying which of the four texts follow (most options, items and bands
+/// have none, so this is one byte each), then those texts.
 fn write_codes(out: &mut Writer, codes: &Codes) {
-    out.optional_text(codes.loinc.as_deref());
-    out.optional_text(codes.snomed.as_deref());
-    out.optional_text(codes.snomed_term.as_deref());
-    out.optional_text(codes.source.as_deref());
+    let texts = [
+        &codes.loinc,
+        &codes.snomed,
+        &codes.snomed_term,
+        &codes.source,
+    ];
+    let present = texts
+        .iter()
+        .enumerate()
+        .filter(|(_, text)| text.is_some())
+        .fold(0_u64, |bits, (at, _)| bits | 1 << at);
+    out.unsigned(present);
+    for text in texts.into_iter().flatten() {
+        out.text(text);
+    }
 }
 
 fn read_codes(input: &mut Reader<'_>) -> Read<Codes> {
+    let at = input.clone();
+    let present = input.unsigned()?;
+    if present >= 1 << 4 {
+        *input = at;
+        return input.fail("which codes follow (0 to 15)");
+    }
+    let mut text = |bit: u64| -> Read<Option<String>> {
+        if present & bit == 0 {
+            Ok(None)
+        } else {
+            input.text().map(Some)
+        }
+    };
     Ok(Codes {
-        loinc: input.optional_text()?,
-        snomed: input.optional_text()?,
-        snomed_term: input.optional_text()?,
-        source: input.optional_text()?,
+        loinc: text(1)?,
+        snomed: text(2)?,
+        snomed_term: text(4)?,
+        source: text(8)?,
     })
 }
 
