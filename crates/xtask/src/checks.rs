@@ -131,6 +131,10 @@ pub fn run() -> Result<()> {
         size::report_fhir(&bundle).map(|_| ())?;
         size::report_app(&app).map(|_| ())
     })?;
+    steps.step(
+        "package (npm pack, installed and type-checked with tsc --strict; zips, sums, snippet)",
+        || crate::package::check(ws, &bundle, &app, &node_tools.tsc),
+    )?;
     let engines = steps.step("Firefox ESR, WebKitGTK, Xvfb and geckodriver", || {
         let engines = toolchain::ensure_engines()?;
         say(format!("engines: {}", engines.versions()));

@@ -11,6 +11,7 @@ mod dist;
 mod fhir_check;
 mod fuzz;
 mod lforms;
+mod package;
 mod serve;
 mod size;
 mod tidy;
@@ -27,6 +28,9 @@ Commands:
   test                            every check: format, clippy (native and wasm32), native tests,
                                   browser tests in headless Chromium, end-to-end tests
   dist                            write dist/wellcheck/, the folder a website copies as-is
+  package                         a version's release files in target/package/: the npm
+                                  tarball (with custom-elements.json and TypeScript types), a
+                                  zip to upload, the tablet app's zip, SNIPPET.html, SHA256SUMS
   size                            build, then print the gzip size of the embed's first load and
                                   check it against size-budget.txt
   bench [csv] [validate]          speed and peak memory of the release CLI: 1,000,000 CSV rows;
@@ -45,6 +49,7 @@ fn main() -> ExitCode {
         Some("serve") => serve::run(args.get(1..).unwrap_or_default()),
         Some("test") => checks::run(),
         Some("dist") => dist::run().map(|_| ()),
+        Some("package") => package::run(),
         Some("size") => size::run(),
         Some("tidy") => tidy::run(&workspace_root()).and_then(|()| {
             let prettier = workspace_root().join("tests/node_modules/.bin/prettier");

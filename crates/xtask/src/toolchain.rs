@@ -488,6 +488,8 @@ pub struct NodeTools {
     pub terser: PathBuf,
     /// prettier, which the tidy check runs over the project's JavaScript.
     pub prettier: PathBuf,
+    /// TypeScript's `tsc`, which checks the package's declarations (`tsc --strict`).
+    pub tsc: PathBuf,
 }
 
 /// Installs the locked npm tools when missing (needs Node.js and npm; installs Debian's
@@ -499,6 +501,7 @@ pub fn ensure_node_tools(workspace: &Path) -> Result<NodeTools> {
         wasm_opt: dir.join("node_modules/.bin/wasm-opt"),
         terser: dir.join("node_modules/.bin/terser"),
         prettier: dir.join("node_modules/.bin/prettier"),
+        tsc: dir.join("node_modules/.bin/tsc"),
     };
     let lock = dir.join("package-lock.json");
     let installed = dir.join("node_modules/.package-lock.json");
@@ -506,6 +509,7 @@ pub fn ensure_node_tools(workspace: &Path) -> Result<NodeTools> {
         && tools.wasm_opt.exists()
         && tools.terser.exists()
         && tools.prettier.exists()
+        && tools.tsc.exists()
         && std::fs::read(&lock)
             .ok()
             .is_some_and(|lock| installed_matches(&lock, &installed));
@@ -516,7 +520,9 @@ pub fn ensure_node_tools(workspace: &Path) -> Result<NodeTools> {
         say("the checks need Node.js and npm; installing Debian's packages");
         apt_install(&["nodejs", "npm"])?;
     }
-    say("installing the locked npm tools (axe-core, binaryen, terser, prettier) with npm ci");
+    say(
+        "installing the locked npm tools (axe-core, binaryen, terser, prettier, typescript) with npm ci",
+    );
     cmd::run(
         Command::new("npm")
             .current_dir(&dir)

@@ -1,0 +1,394 @@
+//! `cargo xtask package`: a version's release artifacts, from a fresh `dist/`, written to
+//! `target/package/`:
+//!
+//! - `wellcheck/`: the npm package (`package.json` with `exports` and `files`, the module,
+//!   its glue and wasm, the on-demand module, the stylesheet, `custom-elements.json`,
+//!   `wellcheck.d.ts`, the editors' README and the licence), packed by `npm pack` into
+//!   `wellcheck-VERSION.tgz`, the file a CDN serves as `wellcheck@VERSION`;
+//! - `wellcheck-VERSION.zip`: the same files in a folder `wellcheck-VERSION/`, to upload;
+//! - `wellcheck-app-VERSION.zip`: the tablet app for a scheme's HTTPS host;
+//! - `SNIPPET.html`: the exact tags for the version, from the CDN with Subresource
+//!   Integrity, and self-hosted;
+//! - `SHA256SUMS`: every artifact's SHA-256, as `sha256sum -c` reads it.
+//!
+//! The version is in every name (and in the CDN's path), so an update never mixes an old
+//! module with a new wasm in a browser's cache. The package's static files live in
+//! `crates/wellcheck-web/package/`.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+use base64::Engine as _;
+use sha2::{Digest, Sha256, Sha384};
+
+use crate::cmd::{self, say};
+use crate::{dist, workspace_root};
+
+/// The version every artifact carries: the workspace's.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The npm package's name (and the CDN's path).
+pub const NAME: &str = "wellcheck";
+
+/// Where the CDN snippet points: jsDelivr serves every npm package as published.
+pub const CDN: &str = "https://cdn.jsdelivr.net/npm";
+
+/// The files of the npm package, besides `package.json` (which npm always includes).
+pub const PACKAGE_FILES: [&str; 10] = [
+    "wellcheck.js",
+    "wellcheck_web.js",
+    "wellcheck_web_bg.wasm",
+    "wellcheck_fhir.js",
+    "wellcheck_fhir_bg.wasm",
+    "wellcheck.css",
+    "wellcheck.d.ts",
+    "custom-elements.json",
+    "README.md",
+    "LICENSE",
+];
+
+/// What `cargo xtask package` made.
+pub struct Artifacts {
+    /// The npm package's folder.
+    pub package: PathBuf,
+    /// The npm tarball.
+    pub tarball: PathBuf,
+    /// The self-hosting zip.
+    pub zip: PathBuf,
+    /// The tablet app's zip.
+    pub app_zip: PathBuf,
+}
+
+/// Builds `dist/`, writes every artifact, and checks them as `cargo xtask test` does.
+pub fn run() -> Result<()> {
+    let root = workspace_root();
+    let widget = dist::run()?;
+    let tools = crate::toolchain::ensure_node_tools(&root)?;
+    check(&root, &widget, &root.join("dist/app"), &tools.tsc)
+}
+
+/// Writes every artifact from a built widget folder and app folder.
+pub fn build(root: &Path, widget: &Path, app: &Path) -> Result<Artifacts> {
+    let out = root.join("target/package");
+    if out.exists() {
+        std::fs::remove_dir_all(&out).context("clearing target/package")?;
+    }
+    let package = out.join(NAME);
+    std::fs::create_dir_all(&package).context("creating target/package/wellcheck")?;
+    say(format!(
+        "packaging wellcheck {VERSION} into target/package/"
+    ));
+    let statics = root.join("crates/wellcheck-web/package");
+    for file in PACKAGE_FILES {
+        let from = match file {
+            "wellcheck.d.ts" | "custom-elements.json" | "README.md" => statics.join(file),
+            "LICENSE" => root.join("LICENSE"),
+            _ => widget.join(file),
+        };
+        let text_with_version = matches!(file, "README.md");
+        if text_with_version {
+            let text = std::fs::read_to_string(&from)
+                .with_context(|| format!("reading {}", from.display()))?;
+            std::fs::write(package.join(file), text.replace("VERSION", VERSION))?;
+        } else {
+            std::fs::copy(&from, package.join(file))
+                .with_context(|| format!("copying {}", from.display()))?;
+        }
+    }
+    std::fs::write(package.join("package.json"), package_json())?;
+
+    say("npm pack: the tarball a CDN serves");
+    cmd::run(
+        Command::new("npm")
+            .current_dir(&package)
+            .args(["pack", "--pack-destination"])
+            .arg(&out),
+    )?;
+    let tarball = out.join(format!("{NAME}-{VERSION}.tgz"));
+    if !tarball.is_file() {
+        bail!("npm pack did not write {}", tarball.display());
+    }
+
+    let zip = out.join(format!("{NAME}-{VERSION}.zip"));
+    zip_folder(&package, &format!("{NAME}-{VERSION}"), &zip)?;
+    let app_zip = out.join(format!("{NAME}-app-{VERSION}.zip"));
+    zip_folder(app, &format!("{NAME}-app-{VERSION}"), &app_zip)?;
+
+    let module = std::fs::read(package.join("wellcheck.js"))?;
+    std::fs::write(out.join("SNIPPET.html"), snippet(&module))?;
+
+    let mut sums = String::new();
+    for artifact in [&tarball, &zip, &app_zip] {
+        let name = artifact
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or_default();
+        let bytes = std::fs::read(artifact)?;
+        sums.push_str(&format!("{:x}  {name}\n", Sha256::digest(&bytes)));
+    }
+    std::fs::write(out.join("SHA256SUMS"), sums)?;
+    for line in [
+        format!("  target/package/{NAME}-{VERSION}.tgz (npm; a CDN serves it as {NAME}@{VERSION})"),
+        format!("  target/package/{NAME}-{VERSION}.zip (upload the folder inside to your site)"),
+        format!("  target/package/{NAME}-app-{VERSION}.zip (the tablet app)"),
+        "  target/package/SNIPPET.html, target/package/SHA256SUMS".to_owned(),
+    ] {
+        say(line);
+    }
+    Ok(Artifacts {
+        package,
+        tarball,
+        zip,
+        app_zip,
+    })
+}
+
+/// The npm package's `package.json`.
+pub fn package_json() -> String {
+    let files: Vec<&str> = PACKAGE_FILES.to_vec();
+    let manifest = serde_json::json!({
+        "name": NAME,
+        "version": VERSION,
+        "description": "Validated loneliness, wellbeing and physical-activity questionnaires with their published scoring, as one web component: <wellcheck-questionnaire>. Nothing is sent anywhere.",
+        "license": "MIT OR Apache-2.0",
+        "type": "module",
+        "main": "./wellcheck.js",
+        "module": "./wellcheck.js",
+        "types": "./wellcheck.d.ts",
+        "customElements": "custom-elements.json",
+        "exports": {
+            ".": { "types": "./wellcheck.d.ts", "default": "./wellcheck.js" },
+            "./wellcheck.css": "./wellcheck.css",
+            "./custom-elements.json": "./custom-elements.json",
+            "./package.json": "./package.json"
+        },
+        "files": files,
+        "sideEffects": ["./wellcheck.js"],
+        "keywords": ["web-component", "custom-element", "questionnaire", "nhs", "loneliness", "wellbeing", "phq-9", "social-prescribing"]
+    });
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&manifest).unwrap_or_default()
+    )
+}
+
+/// `sha384-…` of a file, as a script tag's `integrity` takes it.
+pub fn integrity(bytes: &[u8]) -> String {
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes))
+    )
+}
+
+/// The snippet page: the exact tags for this version.
+fn snippet(module: &[u8]) -> String {
+    let integrity = integrity(module);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>wellcheck {VERSION}: the tags to paste</title></head>\n<body>\n\
+<h1>wellcheck {VERSION}: the tags to paste</h1>\n\
+<h2>From the CDN</h2>\n\
+<p>Paste where the questionnaire should appear. The <code>integrity</code> hash makes the browser refuse a changed file.\n\
+Your Content-Security-Policy, if you have one, needs <code>script-src https://cdn.jsdelivr.net 'wasm-unsafe-eval'</code> and <code>connect-src https://cdn.jsdelivr.net</code>.</p>\n\
+<pre><code>&lt;script type=\"module\" src=\"{CDN}/{NAME}@{VERSION}/wellcheck.js\" integrity=\"{integrity}\" crossorigin=\"anonymous\"&gt;&lt;/script&gt;\n\
+&lt;wellcheck-questionnaire instrument=\"ucla-3\"&gt;&lt;/wellcheck-questionnaire&gt;</code></pre>\n\
+<h2>From your own site</h2>\n\
+<p>Upload the folder <code>{NAME}-{VERSION}</code> from <code>{NAME}-{VERSION}.zip</code> as it is, then paste:</p>\n\
+<pre><code>&lt;script type=\"module\" src=\"/{NAME}-{VERSION}/wellcheck.js\" integrity=\"{integrity}\"&gt;&lt;/script&gt;\n\
+&lt;wellcheck-questionnaire instrument=\"ucla-3\"&gt;&lt;/wellcheck-questionnaire&gt;</code></pre>\n\
+</body>\n</html>\n"
+    )
+}
+
+/// Zips `folder`'s files (not its subfolders' structure beyond one level) under `inside/`.
+fn zip_folder(folder: &Path, inside: &str, to: &Path) -> Result<()> {
+    let file = std::fs::File::create(to).with_context(|| format!("creating {}", to.display()))?;
+    let mut zip = zip::ZipWriter::new(file);
+    // A fixed time, so the same build gives the same zip.
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    let mut entries: Vec<PathBuf> = walk(folder)?;
+    entries.sort();
+    for path in entries {
+        let relative = path
+            .strip_prefix(folder)
+            .context("a file outside the folder")?
+            .to_string_lossy()
+            .replace('\\', "/");
+        zip.start_file(format!("{inside}/{relative}"), options)?;
+        zip.write_all(&std::fs::read(&path)?)?;
+    }
+    zip.finish()?;
+    Ok(())
+}
+
+/// Every file under `folder`.
+fn walk(folder: &Path) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for entry in
+        std::fs::read_dir(folder).with_context(|| format!("reading {}", folder.display()))?
+    {
+        let path = entry?.path();
+        if path.is_dir() {
+            found.extend(walk(&path)?);
+        } else {
+            found.push(path);
+        }
+    }
+    Ok(found)
+}
+
+/// The package check in `cargo xtask test`: packs from the built `dist/`, then checks what a
+/// web editor and a TypeScript user get. `npm pack --dry-run` lists exactly the intended
+/// files; the tarball installs with `npm install` into an empty folder, where
+/// `tests/package/example.ts` (every option and event) compiles with `tsc --strict`; the
+/// zips hold their folders; `SHA256SUMS` and the snippet's integrity hash match the files.
+pub fn check(root: &Path, widget: &Path, app: &Path, tsc: &Path) -> Result<()> {
+    let artifacts = build(root, widget, app)?;
+
+    let listed = cmd::output(Command::new("npm").current_dir(&artifacts.package).args([
+        "pack",
+        "--dry-run",
+        "--json",
+    ]))
+    .context("npm pack --dry-run failed")?;
+    let listed: serde_json::Value =
+        serde_json::from_str(&listed).context("npm pack --dry-run --json")?;
+    let mut files: Vec<String> = listed
+        .get(0)
+        .and_then(|pack| pack.get("files"))
+        .and_then(serde_json::Value::as_array)
+        .map(|files| {
+            files
+                .iter()
+                .filter_map(|file| file.get("path").and_then(serde_json::Value::as_str))
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    let mut wanted: Vec<String> = PACKAGE_FILES
+        .iter()
+        .map(|file| (*file).to_owned())
+        .chain(["package.json".to_owned()])
+        .collect();
+    wanted.sort();
+    if files != wanted {
+        bail!("npm pack lists {files:?}, not exactly {wanted:?}");
+    }
+    say(format!(
+        "npm pack --dry-run lists exactly the {} intended files",
+        files.len()
+    ));
+
+    let install = root.join("target/package-check");
+    if install.exists() {
+        std::fs::remove_dir_all(&install)?;
+    }
+    std::fs::create_dir_all(&install)?;
+    std::fs::write(install.join("package.json"), "{ \"private\": true }\n")?;
+    cmd::run(
+        Command::new("npm")
+            .current_dir(&install)
+            .args(["install", "--no-audit", "--no-fund"])
+            .arg(&artifacts.tarball),
+    )?;
+    let installed = install.join("node_modules").join(NAME);
+    for file in PACKAGE_FILES {
+        if !installed.join(file).is_file() {
+            bail!("the installed package lacks {file}");
+        }
+    }
+    std::fs::copy(
+        root.join("tests/package/example.ts"),
+        install.join("example.ts"),
+    )?;
+    std::fs::write(
+        install.join("tsconfig.json"),
+        serde_json::to_string_pretty(&serde_json::json!({
+            "compilerOptions": {
+                "strict": true,
+                "noEmit": true,
+                "target": "es2022",
+                "module": "esnext",
+                "moduleResolution": "bundler",
+                "lib": ["es2022", "dom"],
+                "skipLibCheck": false
+            },
+            "files": ["example.ts"]
+        }))?,
+    )?;
+    say(
+        "tsc --strict: the example that uses every option and event, against the installed package",
+    );
+    cmd::run(
+        Command::new(tsc)
+            .current_dir(&install)
+            .args(["-p", "tsconfig.json"]),
+    )?;
+
+    for (zip_path, inside, from) in [
+        (
+            &artifacts.zip,
+            format!("{NAME}-{VERSION}"),
+            artifacts.package.clone(),
+        ),
+        (
+            &artifacts.app_zip,
+            format!("{NAME}-app-{VERSION}"),
+            app.to_path_buf(),
+        ),
+    ] {
+        let mut archive = zip::ZipArchive::new(std::fs::File::open(zip_path)?)?;
+        let mut names: Vec<String> = archive.file_names().map(str::to_owned).collect();
+        names.sort();
+        let mut expected: Vec<String> = walk(&from)?
+            .iter()
+            .filter_map(|path| path.strip_prefix(&from).ok())
+            .map(|relative| format!("{inside}/{}", relative.to_string_lossy().replace('\\', "/")))
+            .collect();
+        expected.sort();
+        if names != expected {
+            bail!("{} holds {names:?}, not {expected:?}", zip_path.display());
+        }
+        let module = format!(
+            "{inside}/{}",
+            if inside.contains("-app-") {
+                "index.html"
+            } else {
+                "wellcheck.js"
+            }
+        );
+        let mut entry = archive.by_name(&module)?;
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes)?;
+        if bytes != std::fs::read(from.join(module.trim_start_matches(&format!("{inside}/"))))? {
+            bail!(
+                "{module} in {} differs from the built file",
+                zip_path.display()
+            );
+        }
+    }
+
+    let sums = std::fs::read_to_string(root.join("target/package/SHA256SUMS"))?;
+    for line in sums.lines() {
+        let (sum, name) = line.split_once("  ").context("a SHA256SUMS line")?;
+        let bytes = std::fs::read(root.join("target/package").join(name))?;
+        if format!("{:x}", Sha256::digest(&bytes)) != sum {
+            bail!("SHA256SUMS: {name} does not match");
+        }
+    }
+    let snippet = std::fs::read_to_string(root.join("target/package/SNIPPET.html"))?;
+    let hash = integrity(&std::fs::read(installed.join("wellcheck.js"))?);
+    if snippet.matches(&hash).count() != 2
+        || !snippet.contains(&format!("{CDN}/{NAME}@{VERSION}/wellcheck.js"))
+    {
+        bail!(
+            "SNIPPET.html does not carry the installed module's integrity hash and versioned address"
+        );
+    }
+    say("the zips hold their folders, SHA256SUMS and the snippet's integrity hash match");
+    Ok(())
+}
