@@ -22,6 +22,8 @@ mod embedding;
 mod journeys;
 // Exported Questionnaires in LHC-Forms.
 mod lhc_forms;
+// The release package from another origin (a CDN) and from its self-hosting zip.
+mod package;
 // The printable outcome report, opened on its own.
 mod outcomes_report;
 // The link worker tablet app: offline, encrypted, resumable, accessible.

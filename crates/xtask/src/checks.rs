@@ -179,6 +179,12 @@ fn run_end_to_end(
             .env("MINIBROWSER", &engines.minibrowser)
             .env("XVFB", &engines.xvfb)
             .env("AXE_SOURCE", &tools.axe)
-            .env("LFORMS_DIST", lforms),
+            .env("LFORMS_DIST", lforms)
+            // The package step's tarball, installed, and its self-hosting zip.
+            .env("WELLCHECK_PACKAGE_DIR", crate::package::installed(ws))
+            .env(
+                "WELLCHECK_PACKAGE_ZIP",
+                crate::package::self_hosting_zip(ws),
+            ),
     )
 }

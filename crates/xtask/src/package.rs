@@ -111,7 +111,7 @@ pub fn build(root: &Path, widget: &Path, app: &Path) -> Result<Artifacts> {
         bail!("npm pack did not write {}", tarball.display());
     }
 
-    let zip = out.join(format!("{NAME}-{VERSION}.zip"));
+    let zip = self_hosting_zip(root);
     zip_folder(&package, &format!("{NAME}-{VERSION}"), &zip)?;
     let app_zip = out.join(format!("{NAME}-app-{VERSION}.zip"));
     zip_folder(app, &format!("{NAME}-app-{VERSION}"), &app_zip)?;
@@ -143,6 +143,17 @@ pub fn build(root: &Path, widget: &Path, app: &Path) -> Result<Artifacts> {
         zip,
         app_zip,
     })
+}
+
+/// Where the package check installs the tarball: the package as `npm install` gives it.
+pub fn installed(root: &Path) -> PathBuf {
+    root.join("target/package-check/node_modules").join(NAME)
+}
+
+/// The self-hosting zip.
+pub fn self_hosting_zip(root: &Path) -> PathBuf {
+    root.join("target/package")
+        .join(format!("{NAME}-{VERSION}.zip"))
 }
 
 /// The npm package's `package.json`.
@@ -295,7 +306,7 @@ pub fn check(root: &Path, widget: &Path, app: &Path, tsc: &Path) -> Result<()> {
             .args(["install", "--no-audit", "--no-fund"])
             .arg(&artifacts.tarball),
     )?;
-    let installed = install.join("node_modules").join(NAME);
+    let installed = installed(root);
     for file in PACKAGE_FILES {
         if !installed.join(file).is_file() {
             bail!("the installed package lacks {file}");

@@ -123,6 +123,41 @@ pub async fn spawn_plain(
     serve_mounts(mounts_router(mounts), addr).await
 }
 
+/// A CDN as the package's end-to-end tests stand it in: the installed npm package's folder
+/// at `/`, with the cross-origin header CDNs such as jsDelivr send
+/// (`Access-Control-Allow-Origin: *`, so a module, its wasm and its on-demand module load
+/// into a page of another origin) and a year's caching, as for a versioned path.
+pub async fn spawn_cdn(
+    folder: PathBuf,
+    addr: SocketAddr,
+) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+    let app = mounts_router(&[("/", folder)])
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("access-control-allow-origin"),
+            HeaderValue::from_static("*"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("cache-control"),
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ));
+    serve_mounts(app, addr).await
+}
+
+/// A practice's own site for the package's tests: `folder` at `/`, sent with `policy` as
+/// its Content-Security-Policy (the one the package's README tells editors to ask for).
+pub async fn spawn_with_policy(
+    folder: PathBuf,
+    policy: &str,
+    addr: SocketAddr,
+) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+    let policy = HeaderValue::from_str(policy).map_err(std::io::Error::other)?;
+    let app = mounts_router(&[("/", folder)]).layer(SetResponseHeaderLayer::overriding(
+        HeaderName::from_static("content-security-policy"),
+        policy,
+    ));
+    serve_mounts(app, addr).await
+}
+
 /// Like [`spawn_plain`], but every response is gzip-compressed when the browser accepts it,
 /// as a real site serves it: the side-by-side benchmark (`cargo xtask bench embed`) compares
 /// bytes on the wire.

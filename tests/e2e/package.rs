@@ -1,0 +1,174 @@
+//! The release package as a practice's web editor uses it (`cargo xtask package`): the npm
+//! tarball installed with `npm install` (by the package step) and served from another
+//! origin, standing in for a CDN with the cross-origin header CDNs send, under a practice
+//! page whose Content-Security-Policy names that origin, as the package's README tells
+//! editors to ask for; and the self-hosting zip unpacked onto the practice's own site. In
+//! both, a patient answers to the result, and `fhirBundle()` and `licensedText` (which fetch
+//! the on-demand module) work.
+
+use std::io::Read as _;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use wellcheck_e2e::{Session, fake_licensed_text};
+
+use crate::widget_driver::{answer, press, shown};
+
+fn env_path(name: &str) -> PathBuf {
+    PathBuf::from(
+        std::env::var_os(name)
+            .unwrap_or_else(|| panic!("{name} is not set: run the tests with `cargo xtask test`")),
+    )
+}
+
+fn local() -> SocketAddr {
+    SocketAddr::from((Ipv4Addr::LOCALHOST, 0))
+}
+
+/// A practice's page: the questionnaire, the options set from a script in `<head>` (the
+/// package README's example, which waits for the page), and a licensed questionnaire with
+/// its wording.
+fn practice_page(site: &Path, module: &str) {
+    std::fs::create_dir_all(site).unwrap();
+    let wording = serde_json::to_string(&fake_licensed_text("swemwbs")).unwrap();
+    std::fs::write(
+        site.join("options.js"),
+        format!(
+            "window.addEventListener('DOMContentLoaded', () => {{
+               document.getElementById('loneliness-check').options = {{
+                 practiceName: 'Riverside Medical Practice',
+                 signposting: [{{ text: 'Call our social prescribing team on 01234 567890', href: 'tel:01234567890' }}],
+                 nextSteps: {{ 'ucla-3': 'Ask at reception about our Tuesday coffee morning' }},
+               }};
+               document.getElementById('wellbeing-check').options = {{ licensedText: {wording} }};
+             }});\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("index.html"),
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <title>Riverside Medical Practice: how are you?</title>\n\
+             <script type=\"module\" src=\"{module}\"></script>\n\
+             <script src=\"/options.js\"></script>\n</head>\n<body>\n<main>\n\
+             <h1>How are you?</h1>\n\
+             <wellcheck-questionnaire id=\"loneliness-check\" instrument=\"ucla-3\" resume=\"off\"></wellcheck-questionnaire>\n\
+             <wellcheck-questionnaire id=\"wellbeing-check\" instrument=\"swemwbs\" resume=\"off\"></wellcheck-questionnaire>\n\
+             </main>\n</body>\n</html>\n"
+        ),
+    )
+    .unwrap();
+}
+
+/// A patient answers UCLA-3 to the result; the host gets its Bundle; the licensed
+/// questionnaire shows the supplied wording; nothing was refused by the page's policy.
+async fn a_patient_answers_and_the_host_gets_the_bundle(session: &Session, place: &str) {
+    session
+        .wait_for("document.querySelector('#loneliness-check')?.shadowRoot?.querySelector('[data-wc-page=question]')")
+        .await;
+    for value in [2, 3, 2] {
+        answer(session, 0, value).await;
+    }
+    press(session, 0, "see-result").await;
+    session
+        .wait_for(
+            "document.querySelector('#loneliness-check').shadowRoot.querySelector('.wc-result')",
+        )
+        .await;
+    let result = shown(session, 0).await;
+    assert!(
+        result.contains("Riverside Medical Practice") || result.contains("Tuesday coffee morning"),
+        "{place}: the options set from <head> did not apply: {result}"
+    );
+    let bundle = session
+        .js("return document.querySelector('#loneliness-check').fhirBundle();")
+        .await;
+    assert_eq!(bundle["resourceType"], "Bundle", "{place}: {bundle}");
+    assert!(
+        bundle["entry"]
+            .as_array()
+            .is_some_and(|entries| entries.len() >= 2),
+        "{place}: {bundle}"
+    );
+    // The licensed questionnaire, its wording checked by the on-demand module, is shown.
+    session
+        .wait_for("document.querySelector('#wellbeing-check').shadowRoot.textContent.includes('FAKE WORDING FOR')")
+        .await;
+    let refused = session
+        .js("return performance.getEntriesByType('resource').filter((r) => r.responseStatus >= 400 && !r.name.endsWith('/favicon.ico')).map((r) => r.name);")
+        .await;
+    assert_eq!(refused, Value::Array(Vec::new()), "{place}");
+}
+
+#[tokio::test]
+async fn from_a_cdn_on_another_origin_under_the_policy_the_readme_gives() {
+    let package = env_path("WELLCHECK_PACKAGE_DIR");
+    let (cdn, _cdn) = xtask::site::spawn_cdn(package, local()).await.unwrap();
+    let cdn = format!("http://{cdn}");
+    let site = std::env::temp_dir().join(format!("wellcheck-e2e-practice-{}", std::process::id()));
+    practice_page(&site, &format!("{cdn}/wellcheck.js"));
+    // The README's policy for the CDN, with the test's origin for jsDelivr's.
+    let policy = format!(
+        "default-src 'self'; script-src 'self' {cdn} 'wasm-unsafe-eval'; connect-src 'self' {cdn}; style-src 'self' {cdn}"
+    );
+    let (practice, _practice) = xtask::site::spawn_with_policy(site.clone(), &policy, local())
+        .await
+        .unwrap();
+    let session = Session::start_blank(1024, 768).await;
+    session.open_url(&format!("http://{practice}/")).await;
+    a_patient_answers_and_the_host_gets_the_bundle(&session, "from the CDN").await;
+    // Every file came from the CDN's origin, none from the practice's but its own page.
+    let from = session
+        .js("return performance.getEntriesByType('resource').map((r) => new URL(r.name).origin);")
+        .await;
+    let origins: Vec<&str> = from
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(origins.contains(&cdn.as_str()), "{origins:?}");
+    let violations = session.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:#?}");
+    session.close().await;
+    std::fs::remove_dir_all(&site).unwrap();
+}
+
+#[tokio::test]
+async fn from_the_self_hosting_zip_unpacked_onto_the_practices_site() {
+    let zip = env_path("WELLCHECK_PACKAGE_ZIP");
+    let site = std::env::temp_dir().join(format!("wellcheck-e2e-selfhost-{}", std::process::id()));
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    let mut folder = None;
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        let name = entry.enclosed_name().expect("a safe path in the zip");
+        folder.get_or_insert_with(|| name.components().next().unwrap().as_os_str().to_owned());
+        let to = site.join(&name);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        std::fs::write(to, bytes).unwrap();
+    }
+    let folder = folder.unwrap().to_string_lossy().into_owned();
+    assert!(
+        folder.starts_with("wellcheck-"),
+        "the zip's folder carries the version: {folder}"
+    );
+    practice_page(&site, &format!("/{folder}/wellcheck.js"));
+    let (practice, _practice) = xtask::site::spawn_with_policy(
+        site.clone(),
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'",
+        local(),
+    )
+    .await
+    .unwrap();
+    let session = Session::start_blank(1024, 768).await;
+    session.open_url(&format!("http://{practice}/")).await;
+    a_patient_answers_and_the_host_gets_the_bundle(&session, "self-hosted").await;
+    session.close().await;
+    std::fs::remove_dir_all(&site).unwrap();
+}
