@@ -172,3 +172,60 @@ async fn from_the_self_hosting_zip_unpacked_onto_the_practices_site() {
     session.close().await;
     std::fs::remove_dir_all(&site).unwrap();
 }
+
+#[tokio::test]
+async fn the_check_page_says_what_works_and_names_a_policy_that_refuses_it() {
+    let package = env_path("WELLCHECK_PACKAGE_DIR");
+    let good = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'";
+    // A site whose policy lacks 'wasm-unsafe-eval', as many hosting suppliers' do.
+    let bad = "default-src 'self'; script-src 'self'; connect-src 'self'; style-src 'self'";
+    for (policy, works) in [(good, true), (bad, false)] {
+        let (site, _site) = xtask::site::spawn_with_policy(package.clone(), policy, local())
+            .await
+            .unwrap();
+        let session = Session::start_blank(1024, 768).await;
+        session.open_url(&format!("http://{site}/check.html")).await;
+        let done = if works {
+            "document.querySelector('#findings').textContent.includes('it works on this site')"
+        } else {
+            "document.querySelector('#findings [data-check=problem]')"
+        };
+        session.wait_for(done).await;
+        let found = session
+            .js("return [...document.querySelectorAll('#findings li')].map((li) => li.dataset.check + ': ' + li.textContent);")
+            .await;
+        let found: Vec<&str> = found
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        if works {
+            assert!(
+                found.iter().all(|line| line.starts_with("ok: ")),
+                "{found:#?}"
+            );
+            assert!(
+                found.iter().any(|line| line.contains("application/wasm")),
+                "{found:#?}"
+            );
+            let violations = session.axe_violations().await;
+            assert!(violations.is_empty(), "{violations:#?}");
+        } else {
+            assert!(
+                found
+                    .iter()
+                    .any(|line| line.starts_with("problem: ") && line.contains("wasm-unsafe-eval")),
+                "{found:#?}"
+            );
+            let messages = session
+                .js("return document.querySelector('#messages').textContent;")
+                .await;
+            assert!(
+                messages.as_str().unwrap().contains("wellcheck:"),
+                "{messages}"
+            );
+        }
+        session.close().await;
+    }
+}

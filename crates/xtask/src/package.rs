@@ -3,7 +3,7 @@
 //!
 //! - `wellcheck/`: the npm package (`package.json` with `exports` and `files`, the module,
 //!   its glue and wasm, the on-demand module, the stylesheet, `custom-elements.json`,
-//!   `wellcheck.d.ts`, the editors' README and the licence), packed by `npm pack` into
+//!   `wellcheck.d.ts`, the editors' README, the check page and the licence), packed by `npm pack` into
 //!   `wellcheck-VERSION.tgz`, the file a CDN serves as `wellcheck@VERSION`;
 //! - `wellcheck-VERSION.zip`: the same files in a folder `wellcheck-VERSION/`, to upload;
 //! - `wellcheck-app-VERSION.zip`: the tablet app for a scheme's HTTPS host;
@@ -36,7 +36,7 @@ pub const NAME: &str = "wellcheck";
 pub const CDN: &str = "https://cdn.jsdelivr.net/npm";
 
 /// The files of the npm package, besides `package.json` (which npm always includes).
-pub const PACKAGE_FILES: [&str; 10] = [
+pub const PACKAGE_FILES: [&str; 13] = [
     "wellcheck.js",
     "wellcheck_web.js",
     "wellcheck_web_bg.wasm",
@@ -47,6 +47,9 @@ pub const PACKAGE_FILES: [&str; 10] = [
     "custom-elements.json",
     "README.md",
     "LICENSE",
+    "check.html",
+    "check.js",
+    "check.css",
 ];
 
 /// What `cargo xtask package` made.
@@ -83,11 +86,16 @@ pub fn build(root: &Path, widget: &Path, app: &Path) -> Result<Artifacts> {
     let statics = root.join("crates/wellcheck-web/package");
     for file in PACKAGE_FILES {
         let from = match file {
-            "wellcheck.d.ts" | "custom-elements.json" | "README.md" => statics.join(file),
+            "wellcheck.d.ts"
+            | "custom-elements.json"
+            | "README.md"
+            | "check.html"
+            | "check.js"
+            | "check.css" => statics.join(file),
             "LICENSE" => root.join("LICENSE"),
             _ => widget.join(file),
         };
-        let text_with_version = matches!(file, "README.md");
+        let text_with_version = matches!(file, "README.md" | "check.html");
         if text_with_version {
             let text = std::fs::read_to_string(&from)
                 .with_context(|| format!("reading {}", from.display()))?;

@@ -1,0 +1,95 @@
+// check.js: the checks check.html runs, on the editor's own site. Each finding is a
+// sentence for a web editor: what works, or what to ask the hosting supplier for.
+
+const findings = document.getElementById('findings');
+const messages = document.getElementById('messages');
+const said = [];
+
+function find(ok, text) {
+  if (findings.querySelector('[data-check=waiting]')) findings.textContent = '';
+  const item = document.createElement('li');
+  item.dataset.check = ok ? 'ok' : 'problem';
+  item.textContent = text;
+  findings.append(item);
+}
+
+// What the element tells the editor goes to the console; it is shown here too.
+for (const level of ['error', 'warn']) {
+  const original = console[level].bind(console);
+  console[level] = (...args) => {
+    const text = args.filter((arg) => typeof arg === 'string').join(' ');
+    if (text.startsWith('wellcheck:')) {
+      if (!said.length) messages.textContent = '';
+      said.push(text);
+      const item = document.createElement('li');
+      item.textContent = text;
+      messages.append(item);
+    }
+    original(...args);
+  };
+}
+
+let refusedByPolicy = false;
+document.addEventListener('securitypolicyviolation', (event) => {
+  refusedByPolicy = true;
+  find(
+    false,
+    `Your site's Content-Security-Policy refused something the questionnaire needs (${event.violatedDirective}, ${event.blockedURI || 'the WebAssembly'}). Ask your hosting supplier to add ${event.violatedDirective.startsWith('script') ? "the script's address and 'wasm-unsafe-eval' to script-src" : "the script's address to " + event.violatedDirective}.`,
+  );
+});
+
+// Where the files are: this folder, or ?from= (an https address ending in /).
+const from = new URLSearchParams(location.search).get('from');
+const base =
+  from && /^https:\/\/[^\s]+\/$/.test(from) ? new URL(from) : new URL('.', import.meta.url);
+
+async function run() {
+  try {
+    const wasm = await fetch(new URL('wellcheck_web_bg.wasm', base));
+    const type = (wasm.headers.get('content-type') ?? '').split(';')[0].trim();
+    if (!wasm.ok) {
+      find(
+        false,
+        `The file wellcheck_web_bg.wasm could not be fetched (HTTP ${wasm.status}). Upload the whole folder, with every file, next to wellcheck.js.`,
+      );
+    } else if (type !== 'application/wasm') {
+      find(
+        false,
+        `The server sends .wasm files as "${type || 'no type'}". Ask your hosting supplier to serve .wasm files as application/wasm.`,
+      );
+    } else {
+      find(true, 'The WebAssembly file is served, with the right type (application/wasm).');
+    }
+  } catch (error) {
+    find(
+      false,
+      `The WebAssembly file could not be fetched (${error.message}). If the files are on another site (a CDN), your Content-Security-Policy's connect-src must name it.`,
+    );
+  }
+  try {
+    await import(new URL('wellcheck.js', base).href);
+    find(true, 'wellcheck.js loads.');
+  } catch (error) {
+    find(
+      false,
+      `wellcheck.js did not load (${error.message}). Check that the script's address is right and that your Content-Security-Policy's script-src allows it.`,
+    );
+    return;
+  }
+  const element = document.getElementById('checked');
+  const started = Date.now();
+  while (Date.now() - started < 15000) {
+    const root = element.shadowRoot;
+    if (root?.querySelector('[data-wc-page]')) {
+      find(true, 'The questionnaire shows its first question: it works on this site.');
+      return;
+    }
+    if (root?.querySelector('[data-wc-setup-problem]')) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (!refusedByPolicy) {
+    find(false, 'The questionnaire did not start. The messages below say why.');
+  }
+}
+
+run();
