@@ -26,21 +26,52 @@ fn local() -> SocketAddr {
     SocketAddr::from((Ipv4Addr::LOCALHOST, 0))
 }
 
-/// A practice's page: the questionnaire, the options set from a script in `<head>` (the
-/// package README's example, which waits for the page), and a licensed questionnaire with
-/// its wording.
-fn practice_page(site: &Path, module: &str) {
+/// The code blocks of the package README (as the installed package carries it, with its
+/// version), in order, as `(language, text)`.
+fn readme_blocks(package: &Path) -> Vec<(String, String)> {
+    let readme = std::fs::read_to_string(package.join("README.md")).unwrap();
+    let mut blocks = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for line in readme.lines() {
+        match (&mut open, line.strip_prefix("```")) {
+            (None, Some(language)) => open = Some((language.to_owned(), String::new())),
+            (Some(_), Some(_)) => blocks.extend(open.take()),
+            (Some((_, text)), None) => {
+                text.push_str(line);
+                text.push('\n');
+            }
+            (None, None) => {}
+        }
+    }
+    blocks
+}
+
+/// A practice's page made of the package README's own snippets, pasted as an editor would:
+/// the script tag (`module_tag`, one of the README's two), the questionnaire with its `id`,
+/// the options file saved as the README says and loaded from `<head>`. A licensed
+/// questionnaire with its wording (a file of the test's own) shows `licensedText` working.
+fn practice_page(site: &Path, package: &Path, module_tag: &str) {
     std::fs::create_dir_all(site).unwrap();
+    let blocks = readme_blocks(package);
+    let at_options = blocks
+        .iter()
+        .position(|(_, text)| text.contains("id=\"loneliness-check\""))
+        .expect("the README's options example");
+    let (element, options_file, options_tag) = match &blocks[at_options..at_options + 3] {
+        [(a, element), (b, file), (c, tag)] if a == "html" && b == "js" && c == "html" => {
+            (element.trim(), file, tag.trim())
+        }
+        other => {
+            panic!("the README's options example is not an element, a file and a tag: {other:?}")
+        }
+    };
+    assert!(options_tag.contains("practice-options.js"), "{options_tag}");
+    std::fs::write(site.join("practice-options.js"), options_file).unwrap();
     let wording = serde_json::to_string(&fake_licensed_text("swemwbs")).unwrap();
     std::fs::write(
-        site.join("options.js"),
+        site.join("licensed.js"),
         format!(
             "window.addEventListener('DOMContentLoaded', () => {{
-               document.getElementById('loneliness-check').options = {{
-                 practiceName: 'Riverside Medical Practice',
-                 signposting: [{{ text: 'Call our social prescribing team on 01234 567890', href: 'tel:01234567890' }}],
-                 nextSteps: {{ 'ucla-3': 'Ask at reception about our Tuesday coffee morning' }},
-               }};
                document.getElementById('wellbeing-check').options = {{ licensedText: {wording} }};
              }});\n"
         ),
@@ -52,15 +83,24 @@ fn practice_page(site: &Path, module: &str) {
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <title>Riverside Medical Practice: how are you?</title>\n\
-             <script type=\"module\" src=\"{module}\"></script>\n\
-             <script src=\"/options.js\"></script>\n</head>\n<body>\n<main>\n\
-             <h1>How are you?</h1>\n\
-             <wellcheck-questionnaire id=\"loneliness-check\" instrument=\"ucla-3\" resume=\"off\"></wellcheck-questionnaire>\n\
+             {module_tag}\n{options_tag}\n<script src=\"/licensed.js\"></script>\n</head>\n<body>\n<main>\n\
+             <h1>How are you?</h1>\n{element}\n\
              <wellcheck-questionnaire id=\"wellbeing-check\" instrument=\"swemwbs\" resume=\"off\"></wellcheck-questionnaire>\n\
              </main>\n</body>\n</html>\n"
         ),
     )
     .unwrap();
+}
+
+/// The README's script tag for one of its two ways: the first line of the block that loads
+/// `wellcheck.js` from `address_part`.
+fn readme_module_tag(package: &Path, address_part: &str) -> String {
+    readme_blocks(package)
+        .into_iter()
+        .filter(|(language, _)| language == "html")
+        .flat_map(|(_, text)| text.lines().map(str::to_owned).collect::<Vec<_>>())
+        .find(|line| line.contains("wellcheck.js") && line.contains(address_part))
+        .unwrap_or_else(|| panic!("no script tag for {address_part} in the README"))
 }
 
 /// A patient answers UCLA-3 to the result; the host gets its Bundle; the licensed
@@ -106,10 +146,20 @@ async fn a_patient_answers_and_the_host_gets_the_bundle(session: &Session, place
 #[tokio::test]
 async fn from_a_cdn_on_another_origin_under_the_policy_the_readme_gives() {
     let package = env_path("WELLCHECK_PACKAGE_DIR");
-    let (cdn, _cdn) = xtask::site::spawn_cdn(package, local()).await.unwrap();
+    let (cdn, _cdn) = xtask::site::spawn_cdn(package.clone(), local())
+        .await
+        .unwrap();
     let cdn = format!("http://{cdn}");
     let site = std::env::temp_dir().join(format!("wellcheck-e2e-practice-{}", std::process::id()));
-    practice_page(&site, &format!("{cdn}/wellcheck.js"));
+    // The README's CDN line, pointed at the stand-in CDN instead of jsDelivr.
+    let tag = readme_module_tag(&package, "cdn.jsdelivr.net");
+    let jsdelivr = tag
+        .split('"')
+        .find(|part| part.starts_with("https://cdn.jsdelivr.net/"))
+        .and_then(|address| address.strip_suffix("/wellcheck.js"))
+        .unwrap()
+        .to_owned();
+    practice_page(&site, &package, &tag.replace(&jsdelivr, &cdn));
     // The README's policy for the CDN, with the test's origin for jsDelivr's.
     let policy = format!(
         "default-src 'self'; script-src 'self' {cdn} 'wasm-unsafe-eval'; connect-src 'self' {cdn}; style-src 'self' {cdn}"
@@ -158,7 +208,9 @@ async fn from_the_self_hosting_zip_unpacked_onto_the_practices_site() {
         folder.starts_with("wellcheck-"),
         "the zip's folder carries the version: {folder}"
     );
-    practice_page(&site, &format!("/{folder}/wellcheck.js"));
+    // The README's self-hosted line, exactly as written: the zip's folder is where it points.
+    let tag = readme_module_tag(&site.join(&folder), &format!("/{folder}/wellcheck.js"));
+    practice_page(&site, &site.join(&folder), &tag);
     let (practice, _practice) = xtask::site::spawn_with_policy(
         site.clone(),
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'",
