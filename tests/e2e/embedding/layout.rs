@@ -206,3 +206,35 @@ fn this_year() -> String {
     let date = wellcheck_core::dates::from_days(days as i64).unwrap();
     (date / 10_000).to_string()
 }
+
+#[tokio::test]
+async fn the_back_links_chevron_is_drawn_not_read_aloud() {
+    let session = Session::start(1024, 768).await;
+    session.open("/try.html?instrument=ucla-3&resume=off").await;
+    session.wait_for_widget().await;
+    answer(&session, 0, 2).await;
+    session
+        .wait_for(&format!("{WIDGET_ROOT}.querySelector('.wc-back-link')"))
+        .await;
+    // What a screen reader reads: Chromium's accessibility tree, shadow root included.
+    let tree = session
+        .cdp("Accessibility.getFullAXTree", serde_json::json!({}))
+        .await;
+    let names: Vec<String> = tree["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|node| node["name"]["value"].as_str())
+        .filter(|name| name.contains("Back"))
+        .map(str::to_owned)
+        .collect();
+    assert!(
+        !names.is_empty(),
+        "no Back control in the accessibility tree"
+    );
+    assert!(
+        names.iter().all(|name| !name.contains('\u{2039}')),
+        "the chevron is read aloud: {names:?}"
+    );
+    session.close().await;
+}
