@@ -15,6 +15,11 @@ pub fn get(id: &str) -> Result<Instrument, CatalogueError> {
     BUILTIN.get(id)
 }
 
+/// Every built-in instrument's id, in the catalogue's order.
+pub fn ids() -> Vec<&'static str> {
+    BUILTIN.ids()
+}
+
 /// A built-in battery by id (case and surrounding space ignored).
 pub fn battery(id: &str) -> Result<Battery, CatalogueError> {
     BUILTIN.battery(id)

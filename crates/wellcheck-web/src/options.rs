@@ -511,8 +511,12 @@ fn read_next_steps(value: &Value, warnings: &mut Vec<String>) -> NextSteps {
 fn check_next_step_key(key: &str) -> Result<(), String> {
     let mut parts = key.split('/');
     let instrument_id = parts.next().unwrap_or_default();
-    let instrument = builtin::get(instrument_id)
-        .map_err(|_| format!("`{instrument_id}` is not a questionnaire in the catalogue"))?;
+    let instrument = builtin::get(instrument_id).map_err(|_| {
+        format!(
+            "`{instrument_id}` is not a questionnaire in the catalogue (its questionnaires: {})",
+            builtin::ids().join(", ")
+        )
+    })?;
     let Some(score_id) = parts.next() else {
         return Ok(());
     };

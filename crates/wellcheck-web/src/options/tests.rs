@@ -95,7 +95,7 @@ fn next_steps_are_read_by_key_and_mistakes_name_the_key() {
         // In the order the host wrote them; of two keys naming the same thing, the first.
         [
             "nextSteps `phq-9/total/medium`: phq-9/total has no band `medium` (its bands: minimal, mild, moderate, moderately_severe, severe); it was ignored",
-            "nextSteps `phq-99`: `phq-99` is not a questionnaire in the catalogue; it was ignored",
+            "nextSteps `phq-99`: `phq-99` is not a questionnaire in the catalogue (its questionnaires: cel, djg-11, djg-6, evs, gad-2, gad-7, gppaq, ons-loneliness, ons4, pa-1, phq-2, phq-4, phq-9, swemwbs, ucla-20, ucla-3, wemwbs, who-5); it was ignored",
             "nextSteps `ucla-3/score`: ucla-3 has no score `score` (its scores: total); it was ignored",
             "the nextSteps `evs` link \"Walk\" to `javascript:alert(1)` was shown as plain text: only absolute https:, http:, tel: and mailto: links are allowed",
             "nextSteps `who-5` should be text, { text, href } or null, not 42; it was ignored",
