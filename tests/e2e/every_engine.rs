@@ -258,6 +258,12 @@ async fn a_patient_on_a_phone(engine: Engine) {
     for name in ["UCLA", "ONS4", "Exercise"] {
         assert!(results.contains(name), "{engine}: no {name} in {results}");
     }
+    // Where the groups come from is said once on the page, not under every score.
+    assert_eq!(
+        results.matches("common reporting convention").count(),
+        1,
+        "{engine}: {results}"
+    );
     check_widget_screen(&session, "battery results", &mut problems).await;
     problems.extend(page_leaks(&session, "battery").await);
 

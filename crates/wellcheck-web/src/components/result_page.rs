@@ -98,8 +98,13 @@ pub fn ResultPage(props: &ResultPageProps) -> Html {
             if urgent {
                 <UrgentHelp />
             }
-            { for flow.forms.iter().zip(props.reports.iter()).map(|(form, report)| html! {
-                <ReportView instrument={Rc::clone(&form.instrument)} report={report.clone()} {several} />
+            { for flow.forms.iter().zip(props.reports.iter()).enumerate().map(|(at, (form, report))| {
+                // The convention note is said once on the page, under the first score it
+                // applies to, not under every score of a battery.
+                let convention_said = flow.forms.iter().take(at).any(|earlier| has_convention_groups(&earlier.instrument));
+                html! {
+                    <ReportView instrument={Rc::clone(&form.instrument)} report={report.clone()} {several} {convention_said} />
+                }
             }) }
             if !next_steps.is_empty() {
                 <section class="wc-next-steps" data-wc-next-steps="">
@@ -181,6 +186,24 @@ pub struct ReportViewProps {
     pub report: ScoreReport,
     /// Whether several questionnaires are shown (each then gets its name as a heading).
     pub several: bool,
+    /// Whether a questionnaire shown above already said its groups are a reporting
+    /// convention: the note is then not said again.
+    #[prop_or_default]
+    pub convention_said: bool,
+}
+
+/// Whether a result shows a score whose groups are a reporting convention (so says the note).
+fn has_convention_groups(instrument: &Instrument) -> bool {
+    instrument
+        .scores()
+        .iter()
+        .enumerate()
+        .any(|(position, score)| {
+            !feeds_another_score(instrument, position)
+                && score
+                    .banding()
+                    .is_some_and(|banding| banding.basis() == Basis::Convention)
+        })
 }
 
 /// A name or label in the interface language where the result words give one, with the
@@ -202,6 +225,7 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
         .flags
         .iter()
         .any(|flag| wellcheck_core::is_urgent(flag));
+    let mut convention_said = props.convention_said;
     html! {
         <section class="wc-report" data-wc-report={instrument.id().to_owned()}>
             if props.several {
@@ -209,7 +233,13 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
             }
             { for instrument.scores().iter().zip(&props.report.scores).enumerate()
                 .filter(|(position, _)| !feeds_another_score(instrument, *position))
-                .map(|(position, (definition, entry))| html! {
+                .map(|(position, (definition, entry))| {
+                let convention = definition
+                    .banding()
+                    .is_some_and(|banding| banding.basis() == Basis::Convention);
+                let basis_note = !(convention && convention_said);
+                convention_said |= convention;
+                html! {
                 { score_view(&ui, &ScoreViewProps {
                     instrument,
                     position,
@@ -218,8 +248,9 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                     heading_level: if props.several { 4 } else { 3 },
                     definition,
                     safety_first,
+                    basis_note,
                 }) }
-            }) }
+            }}) }
             if props.report.flags.iter().any(|flag| flag == "low_item_score") {
                 <p class="wc-flag">{ ui.t(Message::LowItemScore) }</p>
             }
@@ -239,6 +270,8 @@ struct ScoreViewProps<'a> {
     heading_level: u8,
     /// The questionnaire raised the self-harm flag: no group may reassure on its own.
     safety_first: bool,
+    /// Whether to say where the groups come from (a convention's note is said once a page).
+    basis_note: bool,
 }
 
 /// A raw total that another score converts (WHO-5 raw to percentage, SWEMWBS raw to metric):
@@ -303,12 +336,14 @@ fn score_view(ui: &Ui, props: &ScoreViewProps<'_>) -> Html {
             { the_number(ui, props.instrument, definition, props.position, value, words) }
             if let Some(banding) = banding {
                 { band_scale(ui, &BandScaleProps { instrument: props.instrument, definition, bands: banding.bands(), yours: props.band, words }) }
-                <p class="wc-note">
-                    { ui.t(match banding.basis() {
-                        Basis::Published => Message::PublishedGroups,
-                        Basis::Convention => Message::ConventionNote,
-                    }) }
-                </p>
+                if props.basis_note {
+                    <p class="wc-note">
+                        { ui.t(match banding.basis() {
+                            Basis::Published => Message::PublishedGroups,
+                            Basis::Convention => Message::ConventionNote,
+                        }) }
+                    </p>
+                }
             } else {
                 <p class="wc-direction">{ ui.t(direction(definition)) }</p>
             }
