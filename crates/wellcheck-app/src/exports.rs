@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use wellcheck_core::{Answers, Instrument, ScoreReport, catalogue};
+use wellcheck_core::{Answers, Instrument, ScoreReport};
 use wellcheck_interchange::csv_records::{self, Record};
 use wellcheck_interchange::fhir;
 use wellcheck_outcomes::{AddError, Cohort, Outcomes, Place, Rule};
@@ -77,8 +77,6 @@ pub fn finished_forms(
         .collect();
     let mut forms = Vec::new();
     let mut problems = Vec::new();
-    // Each definition is read and checked once, not once a form: that is most of the work.
-    let mut instruments: BTreeMap<String, Result<Rc<Instrument>, String>> = BTreeMap::new();
     for visit in visits.iter().filter(|visit| visit.finished) {
         let Some(reference) = references.get(visit.client.as_str()) else {
             problems.push(format!(
@@ -88,18 +86,11 @@ pub fn finished_forms(
             continue;
         };
         for form in &visit.forms {
-            let finished = instruments
-                .entry(form.instrument.clone())
-                .or_insert_with(|| {
-                    catalogue::get(&form.instrument)
-                        .map(Rc::new)
-                        .map_err(|error| error.to_string())
-                })
-                .clone()
-                .and_then(|instrument| {
-                    let finished = form.finished(&instrument)?;
-                    Ok((instrument, finished.answers, finished.report))
-                });
+            // Each definition is read and checked once (`built_in`), not once a form.
+            let finished = built_in(&form.instrument).and_then(|instrument| {
+                let finished = form.finished(&instrument)?;
+                Ok((instrument, finished.answers, finished.report))
+            });
             match finished {
                 Ok((instrument, answers, report)) => forms.push(Form {
                     client: export_client_id(tablet, reference),
@@ -350,22 +341,19 @@ pub fn outcomes_from_index(
         let needs = as_exported(&entry.digest.needs);
         let support = as_exported(&entry.digest.support);
         for form in &entry.digest.forms {
-            let instrument = match (&form.unusable, built_in(&form.instrument)) {
-                (Some(why), _) => {
+            let readable = match &form.unusable {
+                Some(why) => Err(why.clone()),
+                None => built_in(&form.instrument),
+            };
+            let instrument = match readable {
+                Ok(instrument) => instrument,
+                Err(why) => {
                     problems.push(format!(
                         "{}'s {} form of {} is left out: {why}",
                         entry.reference, form.instrument, entry.visit.date
                     ));
                     continue;
                 }
-                (None, Err(why)) => {
-                    problems.push(format!(
-                        "{}'s {} form of {} is left out: {why}",
-                        entry.reference, form.instrument, entry.visit.date
-                    ));
-                    continue;
-                }
-                (None, Ok(instrument)) => instrument,
             };
             if form.hash != short_hash(instrument.definition_hash())
                 || form.values.len() != instrument.scores().len()

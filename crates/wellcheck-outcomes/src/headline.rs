@@ -56,31 +56,35 @@ pub fn check_scheme_name(text: &str) -> Result<String, String> {
     Ok(name.to_owned())
 }
 
-/// Where an instrument sits in the reading order: the given order first, then each built-in
-/// battery's order, then after everything (by id, as the caller sorts stably).
-fn place(order: &[String], id: &str) -> (usize, usize) {
+/// The built-in batteries' instruments, one battery after another: read once per ordering,
+/// not once per score.
+fn battery_order() -> Vec<String> {
+    wellcheck_core::catalogue::battery_ids()
+        .filter_map(|battery| wellcheck_core::catalogue::battery(battery).ok())
+        .flat_map(|battery| battery.instruments().to_vec())
+        .collect()
+}
+
+/// Where an instrument sits in the reading order: the given order first, then the built-in
+/// batteries' order, then after everything (by id, as the caller sorts stably).
+fn place(order: &[String], batteries: &[String], id: &str) -> (usize, usize) {
     if let Some(at) = order.iter().position(|known| known == id) {
         return (0, at);
     }
-    let mut offset = 0;
-    for battery in wellcheck_core::catalogue::battery_ids()
-        .filter_map(|battery| wellcheck_core::catalogue::battery(battery).ok())
-    {
-        if let Some(at) = battery.instruments().iter().position(|known| known == id) {
-            return (1, offset + at);
-        }
-        offset += battery.instruments().len();
+    match batteries.iter().position(|known| known == id) {
+        Some(at) => (1, at),
+        None => (2, 0),
     }
-    (2, 0)
 }
 
 impl Outcomes {
     /// The scores in the order the pages show them (the scheme's, else a battery's).
     pub fn reading_order(&self) -> Vec<&ScoreOutcome> {
+        let batteries = battery_order();
         let mut scores: Vec<&ScoreOutcome> = self.scores.iter().collect();
         scores.sort_by_cached_key(|score| {
             (
-                place(&self.order, &score.instrument),
+                place(&self.order, &batteries, &score.instrument),
                 score.instrument.clone(),
             )
         });
@@ -89,9 +93,13 @@ impl Outcomes {
 
     /// The funnel's rows in the same order.
     pub fn funnel_in_reading_order(&self) -> Vec<&FunnelRow> {
+        let batteries = battery_order();
         let mut rows: Vec<&FunnelRow> = self.funnel.by_instrument.iter().collect();
         rows.sort_by_cached_key(|row| {
-            (place(&self.order, &row.instrument), row.instrument.clone())
+            (
+                place(&self.order, &batteries, &row.instrument),
+                row.instrument.clone(),
+            )
         });
         rows
     }
