@@ -248,6 +248,17 @@ async fn a_patient_on_a_phone(engine: Engine) {
         .await;
     session.wait_for_widget().await;
     check_widget_screen(&session, "battery, first question", &mut problems).await;
+    // A patient is told which part they are on in plain words, not by a code.
+    let caption = session
+        .js(&format!(
+            "return {WIDGET_ROOT}.querySelector('.wc-caption').textContent;"
+        ))
+        .await;
+    assert_eq!(
+        caption.as_str(),
+        Some("Part 1 of 4: Company and feeling left out · Question 1 of 3"),
+        "{engine}"
+    );
     let given = answer_every_question(&session).await;
     assert!(given >= 5, "{engine}: the battery asked only {given} pages");
     press(&session, 0, "see-result").await;
@@ -258,6 +269,20 @@ async fn a_patient_on_a_phone(engine: Engine) {
     for name in ["UCLA", "ONS4", "Exercise"] {
         assert!(results.contains(name), "{engine}: no {name} in {results}");
     }
+    // Each questionnaire's heading gives its plain title first, then its published name.
+    let titles = session
+        .js(&format!("return [...{WIDGET_ROOT}.querySelectorAll('.wc-report-title')].map((title) => title.textContent);"))
+        .await;
+    assert_eq!(
+        titles,
+        serde_json::json!([
+            "Company and feeling left out UCLA 3-item Loneliness Scale (ONS wording)",
+            "How often you feel lonely ONS direct question on loneliness",
+            "How you feel about your life ONS4 personal well-being questions",
+            "Exercise Exercise Vital Sign",
+        ]),
+        "{engine}"
+    );
     // Where the groups come from is said once on the page, not under every score.
     assert_eq!(
         results.matches("common reporting convention").count(),

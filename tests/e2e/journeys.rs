@@ -354,7 +354,8 @@ async fn check_result(session: &Session, case: &Case, problems: &mut Vec<String>
                marked: [...score.querySelectorAll('[data-wc-band][aria-current=true]')].map((band) => [band.dataset.wcBand, band.querySelector('.wc-scale-label').textContent, band.textContent]),
                saidText: score.querySelector('[data-wc-you-said]')?.textContent ?? null,
              }}));
-             return {{ heading, year: String(new Date().getFullYear()), scores }};"
+             const titles = Object.fromEntries([...root.querySelectorAll('[data-wc-report]')].map((report) => [report.dataset.wcReport, report.querySelector('.wc-report-title')?.textContent ?? '']));
+             return {{ heading, year: String(new Date().getFullYear()), scores, titles }};"
         ))
         .await;
     let heading = page["heading"].as_str().unwrap_or_default();
@@ -367,9 +368,20 @@ async fn check_result(session: &Session, case: &Case, problems: &mut Vec<String>
     for result in &results {
         let id = result["instrument"].as_str().unwrap_or_default();
         let instrument = catalogue::get(id).unwrap();
-        if !heading.contains(instrument.short_name()) && !heading.contains(instrument.name()) {
+        // One questionnaire is named in the page's heading; each of a battery's over its
+        // own scores, by its plain title and its published name.
+        let own_title = page["titles"][id].as_str().unwrap_or_default();
+        let named = if results.len() == 1 {
+            heading.contains(instrument.name())
+        } else {
+            own_title.contains(instrument.name())
+                && wellcheck_core::result_words::title(id).is_some_and(|title| {
+                    own_title.contains(if welsh { &title.cy } else { &title.en })
+                })
+        };
+        if !named {
             problems.push(format!(
-                "result heading `{heading}` does not name {}",
+                "the result does not name {} (heading `{heading}`, title `{own_title}`)",
                 instrument.short_name()
             ));
         }

@@ -29,21 +29,28 @@ fn local() -> SocketAddr {
 /// The code blocks of the package README (as the installed package carries it, with its
 /// version), in order, as `(language, text)`.
 fn readme_blocks(package: &Path) -> Vec<(String, String)> {
-    let readme = std::fs::read_to_string(package.join("README.md")).unwrap();
-    let mut blocks = Vec::new();
-    let mut open: Option<(String, String)> = None;
-    for line in readme.lines() {
-        match (&mut open, line.strip_prefix("```")) {
-            (None, Some(language)) => open = Some((language.to_owned(), String::new())),
-            (Some(_), Some(_)) => blocks.extend(open.take()),
-            (Some((_, text)), None) => {
-                text.push_str(line);
-                text.push('\n');
-            }
-            (None, None) => {}
-        }
-    }
-    blocks
+    xtask::markdown::code_blocks(&std::fs::read_to_string(package.join("README.md")).unwrap())
+}
+
+/// The README's block of one language holding `marker`.
+fn readme_block(package: &Path, language: &str, marker: &str) -> String {
+    readme_blocks(package)
+        .into_iter()
+        .find(|(lang, text)| lang == language && text.contains(marker))
+        .map(|(_, text)| text.trim().to_owned())
+        .unwrap_or_else(|| panic!("no {language} block with `{marker}` in the README"))
+}
+
+/// The README's Content-Security-Policy lines for the CDN or for self-hosting, on a site
+/// whose own policy allows nothing else (`default-src 'self'`).
+fn readme_policy(package: &Path, from_the_cdn: bool) -> String {
+    let policy = readme_blocks(package)
+        .into_iter()
+        .filter(|(lang, text)| lang == "text" && text.contains("script-src"))
+        .map(|(_, text)| text.trim().to_owned())
+        .find(|text| text.contains("cdn.jsdelivr.net") == from_the_cdn)
+        .expect("the README's policy");
+    format!("default-src 'self'; {policy}")
 }
 
 /// A practice's page made of the package README's own snippets, pasted as an editor would:
@@ -67,6 +74,12 @@ fn practice_page(site: &Path, package: &Path, module_tag: &str) {
     };
     assert!(options_tag.contains("practice-options.js"), "{options_tag}");
     std::fs::write(site.join("practice-options.js"), options_file).unwrap();
+    let stylesheet = format!(
+        "{}\n{}\n",
+        readme_block(package, "css", "@media print"),
+        readme_block(package, "css", "--wc-color-button")
+    );
+    std::fs::write(site.join("site.css"), stylesheet).unwrap();
     let wording = serde_json::to_string(&fake_licensed_text("swemwbs")).unwrap();
     std::fs::write(
         site.join("licensed.js"),
@@ -83,7 +96,9 @@ fn practice_page(site: &Path, package: &Path, module_tag: &str) {
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <title>Riverside Medical Practice: how are you?</title>\n\
-             {module_tag}\n{options_tag}\n<script src=\"/licensed.js\"></script>\n</head>\n<body>\n<main>\n\
+             <link rel=\"stylesheet\" href=\"/site.css\">\n\
+             {module_tag}\n{options_tag}\n<script src=\"/licensed.js\"></script>\n</head>\n<body>\n\
+             <header><a href=\"/\">Riverside Medical Practice</a><nav><a href=\"/\">Home</a></nav></header>\n<main>\n\
              <h1>How are you?</h1>\n{element}\n\
              <wellcheck-questionnaire id=\"wellbeing-check\" instrument=\"swemwbs\" resume=\"off\"></wellcheck-questionnaire>\n\
              </main>\n</body>\n</html>\n"
@@ -109,6 +124,14 @@ async fn a_patient_answers_and_the_host_gets_the_bundle(session: &Session, place
     session
         .wait_for("document.querySelector('#loneliness-check')?.shadowRoot?.querySelector('[data-wc-page=question]')")
         .await;
+    // The README's colours reach inside the questionnaire (its button: #00703c).
+    let button = session
+        .js("return getComputedStyle(document.querySelector('#loneliness-check').shadowRoot.querySelector('[data-wc-action=continue]')).backgroundColor;")
+        .await;
+    assert_eq!(
+        button, "rgb(0, 112, 60)",
+        "{place}: the README's colours did not apply"
+    );
     for value in [2, 3, 2] {
         answer(session, 0, value).await;
     }
@@ -137,6 +160,25 @@ async fn a_patient_answers_and_the_host_gets_the_bundle(session: &Session, place
     session
         .wait_for("document.querySelector('#wellbeing-check').shadowRoot.textContent.includes('FAKE WORDING FOR')")
         .await;
+    // The README's print rule: printed, the site's header and menu are gone; the result stays.
+    session
+        .cdp(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "media": "print" }),
+        )
+        .await;
+    let printed = session
+        .js("return [getComputedStyle(document.querySelector('header')).display, getComputedStyle(document.querySelector('nav')).display, getComputedStyle(document.querySelector('#loneliness-check')).display];")
+        .await;
+    assert_eq!(printed[0], "none", "{place}: {printed}");
+    assert_eq!(printed[1], "none", "{place}: {printed}");
+    assert_ne!(printed[2], "none", "{place}: {printed}");
+    session
+        .cdp(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "media": "" }),
+        )
+        .await;
     let refused = session
         .js("return performance.getEntriesByType('resource').filter((r) => r.responseStatus >= 400 && !r.name.endsWith('/favicon.ico')).map((r) => r.name);")
         .await;
@@ -160,10 +202,8 @@ async fn from_a_cdn_on_another_origin_under_the_policy_the_readme_gives() {
         .unwrap()
         .to_owned();
     practice_page(&site, &package, &tag.replace(&jsdelivr, &cdn));
-    // The README's policy for the CDN, with the test's origin for jsDelivr's.
-    let policy = format!(
-        "default-src 'self'; script-src 'self' {cdn} 'wasm-unsafe-eval'; connect-src 'self' {cdn}; style-src 'self' {cdn}"
-    );
+    // The README's policy for the CDN, exactly, with the test's origin for jsDelivr's.
+    let policy = readme_policy(&package, true).replace("https://cdn.jsdelivr.net", &cdn);
     let (practice, _practice) = xtask::site::spawn_with_policy(site.clone(), &policy, local())
         .await
         .unwrap();
@@ -211,13 +251,10 @@ async fn from_the_self_hosting_zip_unpacked_onto_the_practices_site() {
     // The README's self-hosted line, exactly as written: the zip's folder is where it points.
     let tag = readme_module_tag(&site.join(&folder), &format!("/{folder}/wellcheck.js"));
     practice_page(&site, &site.join(&folder), &tag);
-    let (practice, _practice) = xtask::site::spawn_with_policy(
-        site.clone(),
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'",
-        local(),
-    )
-    .await
-    .unwrap();
+    let policy = readme_policy(&site.join(&folder), false);
+    let (practice, _practice) = xtask::site::spawn_with_policy(site.clone(), &policy, local())
+        .await
+        .unwrap();
     let session = Session::start_blank(1024, 768).await;
     session.open_url(&format!("http://{practice}/")).await;
     a_patient_answers_and_the_host_gets_the_bundle(&session, "self-hosted").await;

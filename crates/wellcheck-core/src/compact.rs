@@ -58,8 +58,13 @@ fn read_phrase(input: &mut Reader<'_>) -> Result<Phrase, CompactError> {
 }
 
 fn write_words(out: &mut Writer, words: &WordsFile) {
-    out.count(words.len());
-    for (instrument, scores) in words {
+    out.count(words.titles.len());
+    for (instrument, title) in &words.titles {
+        out.text(instrument);
+        write_phrase(out, title);
+    }
+    out.count(words.scores.len());
+    for (instrument, scores) in &words.scores {
         out.text(instrument);
         out.count(scores.len());
         for (score, words) in scores {
@@ -130,7 +135,11 @@ fn read_score_words(input: &mut Reader<'_>) -> Result<ScoreWords, CompactError> 
 }
 
 fn read_words(input: &mut Reader<'_>) -> Result<WordsFile, CompactError> {
-    let mut words = WordsFile::new();
+    let mut words = WordsFile::default();
+    for _ in 0..input.count()? {
+        let instrument = input.text()?;
+        words.titles.insert(instrument, read_phrase(input)?);
+    }
     for _ in 0..input.count()? {
         let instrument = input.text()?;
         let mut scores = BTreeMap::new();
@@ -138,7 +147,7 @@ fn read_words(input: &mut Reader<'_>) -> Result<WordsFile, CompactError> {
             let score = input.text()?;
             scores.insert(score, read_score_words(input)?);
         }
-        words.insert(instrument, scores);
+        words.scores.insert(instrument, scores);
     }
     Ok(words)
 }
@@ -330,10 +339,21 @@ impl Builtin {
     /// The result words for a built-in instrument's score, as `result_words::for_score`
     /// gives them.
     pub fn words(&self, instrument: &str, score: &str) -> Option<&ScoreWords> {
-        let words = self.words.get_or_init(|| {
-            let bytes = self.index().map(|index| index.words).unwrap_or_default();
-            read_words(&mut Reader::new(bytes))
-        });
-        words.as_ref().ok()?.get(instrument)?.get(score)
+        self.words_file()?.scores.get(instrument)?.get(score)
+    }
+
+    /// A built-in instrument's plain title, as `result_words::title` gives it.
+    pub fn title(&self, instrument: &str) -> Option<&Phrase> {
+        self.words_file()?.titles.get(instrument)
+    }
+
+    fn words_file(&self) -> Option<&WordsFile> {
+        self.words
+            .get_or_init(|| {
+                let bytes = self.index().map(|index| index.words).unwrap_or_default();
+                read_words(&mut Reader::new(bytes))
+            })
+            .as_ref()
+            .ok()
     }
 }

@@ -1,5 +1,6 @@
-//! Plain words for a result, kept as data (`result-words.json`): what each built-in score
-//! measures, what each band means, the Welsh score names and band labels, the default next
+//! Plain words for a result, kept as data (`result-words.json`): each built-in
+//! questionnaire's plain title (what a patient sees instead of a code such as "ONS4"), what
+//! each score measures, what each band means, the Welsh score names and band labels, the default next
 //! step a band suggests, and the physical-activity guideline a score is set against.
 //!
 //! The words sit beside the definitions rather than in them: the definitions' hashes are the
@@ -80,8 +81,15 @@ impl ScoreWords {
     }
 }
 
-/// Every score's words, by instrument id and score id.
-pub type WordsFile = BTreeMap<String, BTreeMap<String, ScoreWords>>;
+/// The words file: each instrument's plain title, and every score's words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WordsFile {
+    /// Each built-in instrument's plain title ("How you feel about your life"), by id: what
+    /// a patient sees where a code ("ONS4") would mean nothing to them.
+    pub titles: BTreeMap<String, Phrase>,
+    /// Every score's words, by instrument id and score id.
+    pub scores: BTreeMap<String, BTreeMap<String, ScoreWords>>,
+}
 
 // A small reader over `serde_json::Value` rather than serde's derive: the embed already
 // carries `Value`, and derived deserialisers for these types cost it several kilobytes.
@@ -184,12 +192,17 @@ fn read(text: &str) -> Result<WordsFile, String> {
     only(
         root,
         "result-words.json",
-        &["format", "about", "instruments"],
+        &["format", "about", "titles", "instruments"],
     )?;
     if root.get("format").and_then(Value::as_u64) != Some(1) {
         return Err("result-words.json: format must be 1".into());
     }
-    let mut file = WordsFile::new();
+    let mut file = WordsFile::default();
+    let titles = object(root.get("titles").unwrap_or(&Value::Null), "titles")?;
+    for id in titles.keys() {
+        file.titles
+            .insert(id.clone(), phrase(titles, "titles", id)?);
+    }
     for (id, scores) in object(
         root.get("instruments").unwrap_or(&Value::Null),
         "instruments",
@@ -198,7 +211,7 @@ fn read(text: &str) -> Result<WordsFile, String> {
         for (score, value) in object(scores, id)? {
             words.insert(score.clone(), score_words(value, &format!("{id}.{score}"))?);
         }
-        file.insert(id.clone(), words);
+        file.scores.insert(id.clone(), words);
     }
     Ok(file)
 }
@@ -212,7 +225,13 @@ pub(crate) fn all() -> &'static Result<WordsFile, String> {
 /// The words for a built-in instrument's score, if there are any (an instrument supplied
 /// from elsewhere has none, and is shown with its definition's English alone).
 pub fn for_score(instrument: &str, score: &str) -> Option<&'static ScoreWords> {
-    all().as_ref().ok()?.get(instrument)?.get(score)
+    all().as_ref().ok()?.scores.get(instrument)?.get(score)
+}
+
+/// A built-in instrument's plain title, if it has one (an instrument supplied from
+/// elsewhere has none, and is shown by its short name).
+pub fn title(instrument: &str) -> Option<&'static Phrase> {
+    all().as_ref().ok()?.titles.get(instrument)
 }
 
 /// Checks the words against the given instruments (the catalogue): every score and band
@@ -227,7 +246,12 @@ pub fn check(instruments: &[Instrument]) -> Vec<String> {
     let blank = |phrase: &Phrase| phrase.en.trim().is_empty() || phrase.cy.trim().is_empty();
     for instrument in instruments {
         let id = instrument.id();
-        let words = file.get(id);
+        match file.titles.get(id) {
+            None => problems.push(format!("titles.{id}: no plain title for this instrument")),
+            Some(title) if blank(title) => problems.push(format!("titles.{id}: a blank title")),
+            Some(_) => {}
+        }
+        let words = file.scores.get(id);
         for score in instrument.scores() {
             let place = format!("{id}.{}", score.id());
             let Some(score_words) = words.and_then(|w| w.get(score.id())) else {
@@ -268,7 +292,7 @@ pub fn check(instruments: &[Instrument]) -> Vec<String> {
             }
         }
     }
-    for extra in file.keys() {
+    for extra in file.scores.keys().chain(file.titles.keys()) {
         if !instruments
             .iter()
             .any(|instrument| instrument.id() == extra)
@@ -289,7 +313,7 @@ mod tests {
     fn a_mistake_in_the_words_file_is_named_with_its_path() {
         let file = |band: &str| {
             format!(
-                r#"{{"format":1,"about":"","instruments":{{"ucla-3":{{"total":{{"name_cy":"x","measures":{{"en":"a","cy":"b"}},"bands":{{"lonely":{band}}}}}}}}}}}"#
+                r#"{{"format":1,"about":"","titles":{{}},"instruments":{{"ucla-3":{{"total":{{"name_cy":"x","measures":{{"en":"a","cy":"b"}},"bands":{{"lonely":{band}}}}}}}}}}}"#
             )
         };
         assert!(

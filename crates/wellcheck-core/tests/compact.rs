@@ -91,6 +91,28 @@ fn every_scores_words_read_back_equal() {
 }
 
 #[test]
+fn every_plain_title_reads_back_equal_and_names_no_code() {
+    for id in catalogue::ids() {
+        let title = builtin().title(id);
+        assert_eq!(title, result_words::title(id), "{id}");
+        let title = title.unwrap_or_else(|| panic!("{id} has no plain title"));
+        // A plain title is what a patient reads instead of the short name's code.
+        let short = catalogue::get(id).unwrap().short_name().to_owned();
+        assert!(!title.en.contains(&short), "{id}: {}", title.en);
+        assert!(
+            !title.en.chars().any(|c| c.is_ascii_digit()),
+            "{id}: {}",
+            title.en
+        );
+    }
+    assert_eq!(
+        builtin().title("ons4").map(|title| title.en.as_str()),
+        Some("How you feel about your life")
+    );
+    assert!(builtin().title("nonsense").is_none());
+}
+
+#[test]
 fn every_truncation_and_every_changed_byte_of_an_instrument_is_an_error_or_harmless() {
     let phq9 = compact::encode_instrument(&catalogue::get("phq-9").unwrap());
     for length in 0..phq9.len() {

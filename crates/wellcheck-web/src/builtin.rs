@@ -5,7 +5,7 @@
 //! worked out at build time.
 
 use wellcheck_core::compact::Builtin;
-use wellcheck_core::result_words::ScoreWords;
+use wellcheck_core::result_words::{Phrase, ScoreWords};
 use wellcheck_core::{Battery, CatalogueError, Instrument};
 
 static BUILTIN: Builtin = Builtin::new(include_bytes!(concat!(env!("OUT_DIR"), "/builtin.wcc")));
@@ -23,6 +23,11 @@ pub fn ids() -> Vec<&'static str> {
 /// A built-in battery by id (case and surrounding space ignored).
 pub fn battery(id: &str) -> Result<Battery, CatalogueError> {
     BUILTIN.battery(id)
+}
+
+/// A built-in instrument's plain title ("How you feel about your life"), if it has one.
+pub fn title(instrument: &str) -> Option<&'static Phrase> {
+    BUILTIN.title(instrument)
 }
 
 /// The words for a built-in instrument's score, if there are any.

@@ -21,6 +21,8 @@ use yew::prelude::*;
 use crate::i18n::{Language, Message};
 use crate::options::{NextSteps, Resume, Signpost};
 use crate::state::AnswerProblem;
+use wellcheck_core::Instrument;
+use wellcheck_core::definition::{Item, Response};
 
 /// Settings every component may need, provided once at the root.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -46,22 +48,46 @@ impl Ui {
         message.text(self.language)
     }
 
-    /// The error for a question, in NHS.UK's words: `(next to the question, in the error
-    /// summary)`. `number` is the question's number on a page of several, `None` on its own
-    /// page.
-    pub fn problem_text(&self, problem: &AnswerProblem, number: Option<usize>) -> (String, String) {
-        let inline = match problem {
-            AnswerProblem::Missing => Message::AnswerThisQuestion,
+    /// The error for a question, in GOV.UK's and NHS.UK's pattern (the same words next to
+    /// the question and in the error summary, naming what to do and which question):
+    /// "Select an answer to ‘How often do you feel left out?’", "Enter a number of days from
+    /// 0 to 7". `number` is the question's number on a page of several, used only when the
+    /// question has no wording of its own.
+    pub fn problem_text(
+        &self,
+        problem: &AnswerProblem,
+        question: Option<&Item>,
+        number: Option<usize>,
+    ) -> String {
+        let message = match problem {
+            AnswerProblem::Missing => match question.map(Item::response) {
+                Some(Response::Number { min, max, unit }) => {
+                    Message::NumberOutOfRange(unit.clone(), *min, *max)
+                }
+                _ => Message::SelectAnswer(
+                    question
+                        .and_then(Item::text)
+                        .map(|text| text.trim().to_owned()),
+                    number,
+                ),
+            },
             AnswerProblem::NotWhole => Message::EnterWholeNumber,
             AnswerProblem::OutOfRange { min, max, unit } => {
                 Message::NumberOutOfRange(unit.clone(), *min, *max)
             }
         };
-        let summary = match (problem, number) {
-            (AnswerProblem::Missing, Some(n)) => Message::AnswerQuestion(n),
-            _ => inline.clone(),
-        };
-        (self.t(inline), self.t(summary))
+        self.t(message)
+    }
+
+    /// What a patient calls a questionnaire, with its `lang`: its plain title in the
+    /// interface language ("How you feel about your life"), not a code ("ONS4") that means
+    /// nothing to them; the short name for an instrument without one.
+    pub fn plain_title(&self, instrument: &Instrument) -> (String, &'static str) {
+        match (crate::builtin::title(instrument.id()), self.language) {
+            (Some(title), Language::Cy) => (title.cy.clone(), "cy"),
+            (Some(title), Language::En) => (title.en.clone(), "en"),
+            (None, _) => (instrument.short_name().to_owned(), "en"),
+        }
     }
 
     /// The `lang` for instrument wording: English, since no official translation ships.

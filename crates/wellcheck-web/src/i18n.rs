@@ -91,8 +91,9 @@ pub enum Message {
     Back,
     /// Error summary heading.
     ThereIsAProblem,
-    /// Error summary entry.
-    AnswerQuestion(usize),
+    /// A question with a choice left unanswered, named as GOV.UK's error pattern asks: its
+    /// wording when it has one, else its number on a page of several.
+    SelectAnswer(Option<String>, Option<usize>),
     /// A number box holds something that is not a whole number.
     EnterWholeNumber,
     /// A number box holds a number outside the question's range: unit, min, max.
@@ -100,8 +101,6 @@ pub enum Message {
     /// What a patient sees when the page is not set up right (the editor's detail goes to
     /// the browser console).
     NotAvailableYet,
-    /// Error next to a question.
-    AnswerThisQuestion,
     /// Prefix read before an error message.
     ErrorPrefix,
     /// Hint for a number question: the definition's unit word (`days`), minimum, maximum.
@@ -246,8 +245,9 @@ fn english(message: &Message) -> String {
         Message::Continue => "Continue".into(),
         Message::Back => "Back".into(),
         Message::ThereIsAProblem => "There is a problem".into(),
-        Message::AnswerQuestion(n) => format!("Answer question {n}"),
-        Message::AnswerThisQuestion => "Answer this question".into(),
+        Message::SelectAnswer(Some(question), _) => format!("Select an answer to ‘{question}’"),
+        Message::SelectAnswer(None, Some(n)) => format!("Select an answer to question {n}"),
+        Message::SelectAnswer(None, None) => "Select an answer".into(),
         Message::EnterWholeNumber => "Enter a whole number".into(),
         Message::NumberOutOfRange(unit, min, max) => {
             format!("Enter a number of {unit} from {min} to {max}")
@@ -358,8 +358,10 @@ fn welsh(message: &Message) -> String {
         Message::Continue => "Parhau".into(),
         Message::Back => "Yn ôl".into(),
         Message::ThereIsAProblem => "Mae problem".into(),
-        Message::AnswerQuestion(n) => format!("Atebwch gwestiwn {n}"),
-        Message::AnswerThisQuestion => "Atebwch y cwestiwn hwn".into(),
+        Message::SelectAnswer(Some(question), _) => format!("Dewiswch ateb i ‘{question}’"),
+        // After "i", "cwestiwn" takes the soft mutation.
+        Message::SelectAnswer(None, Some(n)) => format!("Dewiswch ateb i gwestiwn {n}"),
+        Message::SelectAnswer(None, None) => "Dewiswch ateb".into(),
         Message::EnterWholeNumber => "Rhowch rif cyfan".into(),
         // After "o" the unit takes the soft mutation, as in the hint.
         Message::NumberOutOfRange(unit, min, max) => {

@@ -159,11 +159,36 @@ async fn continue_without_an_answer_shows_the_error_summary_and_stays() {
     press(&root, "Continue").await;
     assert!(emitted.borrow().is_empty());
     assert_eq!(texts(&root, ".wc-error-summary h2"), ["There is a problem"]);
+    // GOV.UK's pattern: what to do, naming the question; the same words by the question.
+    let named = "Select an answer to ‘How often do you feel that you lack companionship?’";
+    assert_eq!(texts(&root, ".wc-error-summary a"), [named]);
     assert_eq!(
-        texts(&root, ".wc-error-summary a"),
-        ["Answer this question"]
+        texts(&root, ".wc-error-message"),
+        [format!("Error: {named}")]
     );
     assert!(text(&root).contains("Question 1 of 3"));
+}
+
+#[wasm_bindgen_test]
+async fn a_number_left_empty_says_what_to_enter_and_a_single_page_names_each_question() {
+    let (root, _emitted, _handle) = mount(r#"{"instrument":"evs"}"#);
+    settle().await;
+    press(&root, "Continue").await;
+    assert_eq!(
+        texts(&root, ".wc-error-summary a"),
+        ["Enter a number of days from 0 to 7"]
+    );
+    let (root, _emitted, _handle) = mount(r#"{"instrument":"ucla-3","mode":"single-page"}"#);
+    settle().await;
+    press(&root, "Continue").await;
+    assert_eq!(
+        texts(&root, ".wc-error-summary a"),
+        [
+            "Select an answer to ‘How often do you feel that you lack companionship?’",
+            "Select an answer to ‘How often do you feel left out?’",
+            "Select an answer to ‘How often do you feel isolated from others?’",
+        ]
+    );
 }
 
 #[wasm_bindgen_test]

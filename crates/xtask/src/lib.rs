@@ -4,4 +4,5 @@
 //! must behave identically for `cargo xtask serve` and for the tests, so that the tests
 //! exercise the site exactly as a developer sees it.
 
+pub mod markdown;
 pub mod site;

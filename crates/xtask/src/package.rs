@@ -209,7 +209,7 @@ fn snippet(module: &[u8]) -> String {
 <h1>wellcheck {VERSION}: the tags to paste</h1>\n\
 <h2>From the CDN</h2>\n\
 <p>Paste where the questionnaire should appear. The <code>integrity</code> hash makes the browser refuse a changed file.\n\
-Your Content-Security-Policy, if you have one, needs <code>script-src https://cdn.jsdelivr.net 'wasm-unsafe-eval'</code> and <code>connect-src https://cdn.jsdelivr.net</code>.</p>\n\
+Your Content-Security-Policy, if you have one, needs <code>script-src https://cdn.jsdelivr.net 'wasm-unsafe-eval'</code>, <code>connect-src https://cdn.jsdelivr.net</code> and <code>style-src https://cdn.jsdelivr.net</code>.</p>\n\
 <pre><code>&lt;script type=\"module\" src=\"{CDN}/{NAME}@{VERSION}/wellcheck.js\" integrity=\"{integrity}\" crossorigin=\"anonymous\"&gt;&lt;/script&gt;\n\
 &lt;wellcheck-questionnaire instrument=\"ucla-3\"&gt;&lt;/wellcheck-questionnaire&gt;</code></pre>\n\
 <h2>From your own site</h2>\n\
@@ -410,4 +410,49 @@ pub fn check(root: &Path, widget: &Path, app: &Path, tsc: &Path) -> Result<()> {
     }
     say("the zips hold their folders, SHA256SUMS and the snippet's integrity hash match");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use xtask::markdown::{code_blocks, editors_section};
+
+    fn read(path: &str) -> String {
+        std::fs::read_to_string(workspace_root().join(path)).unwrap_or_default()
+    }
+
+    /// The editors' section of the main README gives the release README's snippets word for
+    /// word (the end-to-end tests run the release README's), with this version in them.
+    #[test]
+    fn the_main_readme_gives_editors_the_release_readmes_own_snippets() {
+        let main = read("README.md");
+        let section = editors_section(&main).unwrap_or_default();
+        let release = read("crates/wellcheck-web/package/README.md").replace("VERSION", VERSION);
+        let ours = code_blocks(section);
+        assert!(ours.len() >= 8, "{ours:#?}");
+        assert_eq!(ours, code_blocks(&release));
+        assert!(section.contains(&format!("wellcheck-{VERSION}.zip")));
+        // Every property the stylesheet reads is listed for editors (but the one it sets
+        // itself from the person's text size).
+        let stylesheet = read("crates/wellcheck-web/style/wellcheck.css");
+        let mut properties: Vec<&str> = stylesheet
+            .match_indices("var(--wc-")
+            .filter_map(|(at, _)| stylesheet[at + 4..].split(')').next())
+            .filter(|name| *name != "--wc-r")
+            .collect();
+        properties.sort_unstable();
+        properties.dedup();
+        assert!(properties.len() > 10, "{properties:?}");
+        for property in properties {
+            let listed = format!("`{property}`");
+            assert!(
+                section.contains(&listed),
+                "{property} is not listed for editors"
+            );
+            assert!(
+                release.contains(&listed),
+                "{property} is not in the release README"
+            );
+        }
+    }
 }

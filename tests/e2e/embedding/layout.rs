@@ -238,3 +238,109 @@ async fn the_back_links_chevron_is_drawn_not_read_aloud() {
     );
     session.close().await;
 }
+
+/// Words of the result's group names that a line break splits, as the page is laid out
+/// now: each word's text as a range, and a word with more than one line box is split.
+async fn split_group_names(session: &Session) -> Vec<String> {
+    let found = session
+        .js(&format!(
+            "const split = [];
+             for (const label of {WIDGET_ROOT}.querySelectorAll('.wc-scale-label')) {{
+               const node = label.firstChild;
+               if (!node || node.nodeType !== Node.TEXT_NODE) continue;
+               const text = node.textContent;
+               for (const match of text.matchAll(/\\S+/g)) {{
+                 const range = document.createRange();
+                 range.setStart(node, match.index);
+                 range.setEnd(node, match.index + match[0].length);
+                 const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+                 if (lines.size > 1) split.push(match[0]);
+               }}
+             }}
+             return split;"
+        ))
+        .await;
+    found
+        .as_array()
+        .map(|words| {
+            words
+                .iter()
+                .filter_map(|word| word.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn printed_at_double_text_size_group_names_keep_whole_words_and_no_page_is_left_half_blank() {
+    // An A4 page's printable width at 96 px an inch, so the page lays out as it prints.
+    let session = Session::start(718, 1000).await;
+    for (text_size, standard) in [("100%", 16), ("200%", 32)] {
+        session
+            .cdp(
+                "Page.setFontSizes",
+                serde_json::json!({ "fontSizes": { "standard": standard } }),
+            )
+            .await;
+        for query in ["instrument=phq-9", "battery=social-prescribing"] {
+            session.open(&format!("/try.html?{query}&resume=off")).await;
+            session.wait_for_widget().await;
+            while session.widget_page().await["kind"] == "question" {
+                session
+                    .js(&format!("const root = {WIDGET_ROOT}; const radio = root.querySelector('input[type=radio]'); if (radio) radio.click(); else {{ const input = root.querySelector('input'); input.value = '3'; input.dispatchEvent(new InputEvent('input', {{ bubbles: true, composed: true }})); }} return true;"))
+                    .await;
+                press(&session, 0, "continue").await;
+            }
+            press(&session, 0, "see-result").await;
+            session
+                .wait_for(&format!("{WIDGET_ROOT}.querySelector('.wc-result')"))
+                .await;
+            session
+                .cdp(
+                    "Emulation.setEmulatedMedia",
+                    serde_json::json!({ "media": "print" }),
+                )
+                .await;
+            let split = split_group_names(&session).await;
+            assert!(
+                split.is_empty(),
+                "{query} at {text_size}: split words {split:?}"
+            );
+            // A block printing keeps whole moves to the next page when it does not fit:
+            // one taller than a third of the page (1,047 px printable) leaves a page half
+            // blank, as a whole score kept together did at 200% text.
+            let unbroken = session
+                .js(&format!(
+                    "return [...{WIDGET_ROOT}.querySelectorAll('*')]
+                       .filter((element) => ['avoid', 'avoid-page'].includes(getComputedStyle(element).breakInside))
+                       .map((element) => [element.className, Math.round(element.getBoundingClientRect().height)]);"
+                ))
+                .await;
+            let unbroken = unbroken.as_array().cloned().unwrap_or_default();
+            assert!(
+                !unbroken.is_empty(),
+                "{query} at {text_size}: each group of a scale is kept whole"
+            );
+            for block in unbroken {
+                assert!(
+                    block[1].as_i64().unwrap_or(i64::MAX) <= 1047 / 3,
+                    "{query} at {text_size}: {block} is kept whole on paper but is taller than a third of a page"
+                );
+            }
+            session
+                .cdp(
+                    "Emulation.setEmulatedMedia",
+                    serde_json::json!({ "media": "" }),
+                )
+                .await;
+            let name = format!(
+                "result-printed-{}-{}",
+                query.split('=').nth(1).unwrap_or("x"),
+                text_size.trim_end_matches('%')
+            );
+            let (_, pages) = session.print_pdf(&name).await;
+            assert!(pages >= 1, "{name}");
+        }
+    }
+    session.close().await;
+}

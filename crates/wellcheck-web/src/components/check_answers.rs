@@ -67,7 +67,7 @@ pub fn AnswerList(props: &AnswerListProps) -> Html {
             { for flow.forms.iter().enumerate().map(|(form_index, form)| html! {
                 <section class="wc-answers">
                     if flow.forms.len() > 1 {
-                        <h3 class="wc-answers-title">{ form.instrument.short_name() }</h3>
+                        <h3 class="wc-answers-title" lang={ui.plain_title(&form.instrument).1}>{ ui.plain_title(&form.instrument).0 }</h3>
                     }
                     <dl class="wc-summary">
                         { for form.instrument.items().iter().enumerate()

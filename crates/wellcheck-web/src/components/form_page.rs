@@ -40,7 +40,11 @@ pub fn FormPage(props: &FormPageProps) -> Html {
                 Some(option) => format!("{}-{}", prefix(question.id()), option.value()),
                 None => prefix(question.id()),
             };
-            let (_, text) = ui.problem_text(&flow.problem(form_index, *item), Some(item + 1));
+            let text = ui.problem_text(
+                &flow.problem(form_index, *item),
+                Some(question),
+                Some(item + 1),
+            );
             Some(ErrorEntry { text, target })
         })
         .collect();
@@ -51,18 +55,18 @@ pub fn FormPage(props: &FormPageProps) -> Html {
             state.dispatch(Action::Continue);
         })
     };
-    let mut title = form.instrument.short_name().to_owned();
-    if flow.forms.len() > 1 {
-        title = format!(
-            "{}: {title}",
+    let (title, title_lang) = ui.plain_title(&form.instrument);
+    let part = (flow.forms.len() > 1).then(|| {
+        format!(
+            "{}: ",
             ui.t(Message::PartOf(form_index + 1, flow.forms.len()))
-        );
-    }
+        )
+    });
     html! {
         <form class="wc-page" novalidate=true onsubmit={on_submit} data-wc-page="form" data-wc-form={form_index.to_string()}>
             <BackLink state={props.state.clone()} />
             <ErrorSummary {entries} />
-            <h2 class="wc-title" tabindex="-1" data-wc-heading="">{ title }</h2>
+            <h2 class="wc-title" tabindex="-1" data-wc-heading="">{ part }<span lang={title_lang}>{ title }</span></h2>
             if let Some(instructions) = form.instrument.instructions() {
                 <p class="wc-instructions" lang="en">{ instructions }</p>
             }
@@ -74,7 +78,7 @@ pub fn FormPage(props: &FormPageProps) -> Html {
                     let error = flow
                         .errors
                         .contains(&(form_index, index))
-                        .then(|| ui.problem_text(&flow.problem(form_index, index), Some(index + 1)).0);
+                        .then(|| ui.problem_text(&flow.problem(form_index, index), Some(item), Some(index + 1)));
                     // A shared stem heads its run of questions once.
                     let previous_stem = index
                         .checked_sub(1)

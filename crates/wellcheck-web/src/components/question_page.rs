@@ -41,7 +41,7 @@ pub fn QuestionPage(props: &QuestionPageProps) -> Html {
         caption = format!(
             "{}: {} · {caption}",
             ui.t(Message::PartOf(form_index + 1, flow.forms.len())),
-            form.instrument.short_name()
+            ui.plain_title(&form.instrument).0
         );
     }
     let prefix = format!("wc-{form_index}-{}", item.id());
@@ -49,9 +49,9 @@ pub fn QuestionPage(props: &QuestionPageProps) -> Html {
     let error = flow
         .errors
         .contains(&(form_index, item_index))
-        .then(|| ui.problem_text(&flow.problem(form_index, item_index), None));
+        .then(|| ui.problem_text(&flow.problem(form_index, item_index), Some(item), None));
     let entries = match &error {
-        Some((_, summary)) => {
+        Some(summary) => {
             let target = match item.options().first() {
                 Some(option) => format!("{prefix}-{}", option.value()),
                 None => prefix.clone(),
@@ -63,7 +63,6 @@ pub fn QuestionPage(props: &QuestionPageProps) -> Html {
         }
         None => Vec::new(),
     };
-    let error = error.map(|(inline, _)| inline);
     // The answer on this page is what raises urgent help: it is said right under the
     // answer, where the person is looking (the full panel is above, maybe off-screen).
     let urgent_here = raised_by(&form.instrument, &form.answers, item_index);

@@ -46,13 +46,12 @@ fn today() -> (u32, u32, i32) {
     )
 }
 
-/// How the heading names a questionnaire: "Patient Health Questionnaire-9 (PHQ-9)", but the
-/// name alone when adding the short name would nest brackets or repeat it.
-fn heading_name(instrument: &Instrument, several: bool) -> String {
+/// How a result names its questionnaire, in full: "Patient Health Questionnaire-9
+/// (PHQ-9)", but the name alone when adding the short name would nest brackets or repeat it.
+/// (A printout goes to a GP, who needs the published name.)
+fn full_name(instrument: &Instrument) -> String {
     let (name, short) = (instrument.name(), instrument.short_name());
-    if several {
-        short.to_owned()
-    } else if name.contains(short) || name.contains('(') || short.contains('(') {
+    if name.contains(short) || name.contains('(') || short.contains('(') {
         name.to_owned()
     } else {
         format!("{name} ({short})")
@@ -83,17 +82,24 @@ pub fn ResultPage(props: &ResultPageProps) -> Html {
         }
     });
     let several = flow.forms.len() > 1;
-    let names: Vec<String> = flow
+    // A battery's heading gives the date alone: each questionnaire is named over its own
+    // scores, by its plain title and its full name.
+    let name = flow
         .forms
-        .iter()
-        .map(|form| heading_name(&form.instrument, several))
-        .collect();
+        .first()
+        .filter(|_| !several)
+        .map(|form| full_name(&form.instrument));
     let next_steps = next_steps(&ui, flow, &props.reports);
     html! {
         <div class="wc-page wc-result" data-wc-page="result">
             <h2 class="wc-title" tabindex="-1" data-wc-heading="">
                 { ui.t(if several { Message::YourResults } else { Message::YourResult }) }{ " " }
-                <span class="wc-title-detail" data-wc-result-for=""><span lang="en">{ names.join(", ") }</span>{ ", " }{ ui.t(Message::Date(day, month, year)) }</span>
+                <span class="wc-title-detail" data-wc-result-for="">
+                    if let Some(name) = name {
+                        <span lang="en">{ name }</span>{ ", " }
+                    }
+                    { ui.t(Message::Date(day, month, year)) }
+                </span>
             </h2>
             if urgent {
                 <UrgentHelp />
@@ -229,7 +235,10 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
     html! {
         <section class="wc-report" data-wc-report={instrument.id().to_owned()}>
             if props.several {
-                <h3 class="wc-report-title" lang="en">{ instrument.short_name() }</h3>
+                <h3 class="wc-report-title">
+                    <span lang={ui.plain_title(instrument).1}>{ ui.plain_title(instrument).0 }</span>{ " " }
+                    <span class="wc-title-detail" lang="en">{ full_name(instrument) }</span>
+                </h3>
             }
             { for instrument.scores().iter().zip(&props.report.scores).enumerate()
                 .filter(|(position, _)| !feeds_another_score(instrument, *position))
