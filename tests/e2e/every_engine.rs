@@ -277,7 +277,7 @@ async fn a_patient_on_a_phone(engine: Engine) {
         titles,
         serde_json::json!([
             "Company and feeling left out UCLA 3-item Loneliness Scale (ONS wording)",
-            "How often you feel lonely ONS direct question on loneliness",
+            "How often you feel lonely ONS direct question on loneliness (ONS loneliness question)",
             "How you feel about your life ONS4 personal well-being questions",
             "Exercise Exercise Vital Sign",
         ]),

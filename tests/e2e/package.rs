@@ -298,13 +298,18 @@ async fn the_check_page_says_what_works_and_names_a_policy_that_refuses_it() {
                 found.iter().any(|line| line.contains("application/wasm")),
                 "{found:#?}"
             );
+            assert!(
+                found
+                    .iter()
+                    .any(|line| line.contains("Content-Security-Policy lets the questionnaire run")),
+                "{found:#?}"
+            );
             let violations = session.axe_violations().await;
             assert!(violations.is_empty(), "{violations:#?}");
         } else {
             assert!(
-                found
-                    .iter()
-                    .any(|line| line.starts_with("problem: ") && line.contains("wasm-unsafe-eval")),
+                found.iter().any(|line| line.starts_with("problem: ")
+                    && line.contains("add 'wasm-unsafe-eval' to the policy's script-src.")),
                 "{found:#?}"
             );
             let messages = session

@@ -32,9 +32,23 @@ for (const level of ['error', 'warn']) {
 let refusedByPolicy = false;
 document.addEventListener('securitypolicyviolation', (event) => {
   refusedByPolicy = true;
+  const directive = event.effectiveDirective || event.violatedDirective;
+  const list = directive.replace(/-(elem|attr)$/, '');
+  // What to add: 'wasm-unsafe-eval' for the WebAssembly itself, else the blocked file's
+  // site ('self' when it is this site).
+  let add;
+  if (event.blockedURI === 'wasm-eval') add = "'wasm-unsafe-eval'";
+  else {
+    try {
+      const origin = new URL(event.blockedURI).origin;
+      add = origin === location.origin ? "'self'" : origin;
+    } catch {
+      add = "'self'";
+    }
+  }
   find(
     false,
-    `Your site's Content-Security-Policy refused something the questionnaire needs (${event.violatedDirective}, ${event.blockedURI || 'the WebAssembly'}). Ask your hosting supplier to add ${event.violatedDirective.startsWith('script') ? "the script's address and 'wasm-unsafe-eval' to script-src" : "the script's address to " + event.violatedDirective}.`,
+    `Your site's Content-Security-Policy stopped part of the questionnaire from loading. Ask your hosting supplier to add ${add} to the policy's ${list}.`,
   );
 });
 
@@ -81,6 +95,9 @@ async function run() {
   while (Date.now() - started < 15000) {
     const root = element.shadowRoot;
     if (root?.querySelector('[data-wc-page]')) {
+      if (!refusedByPolicy) {
+        find(true, "Your site's Content-Security-Policy lets the questionnaire run.");
+      }
       find(true, 'The questionnaire shows its first question: it works on this site.');
       return;
     }

@@ -99,7 +99,10 @@ pub fn build(root: &Path, widget: &Path, app: &Path) -> Result<Artifacts> {
         if text_with_version {
             let text = std::fs::read_to_string(&from)
                 .with_context(|| format!("reading {}", from.display()))?;
-            std::fs::write(package.join(file), text.replace("VERSION", VERSION))?;
+            let text = text
+                .replace("VERSION", VERSION)
+                .replace("NEXT_STEPS_KEYS", &next_steps_keys()?);
+            std::fs::write(package.join(file), text)?;
         } else {
             std::fs::copy(&from, package.join(file))
                 .with_context(|| format!("copying {}", from.display()))?;
@@ -151,6 +154,31 @@ pub fn build(root: &Path, widget: &Path, app: &Path) -> Result<Artifacts> {
         zip,
         app_zip,
     })
+}
+
+/// Every `nextSteps` key of the built-in questionnaires, as a Markdown list for the
+/// editors' README: each questionnaire, its scores with groups, and each group with its
+/// label. Made from the catalogue, so it cannot name a key that does not exist.
+pub fn next_steps_keys() -> Result<String> {
+    let mut list = String::new();
+    for id in wellcheck_core::catalogue::ids() {
+        let instrument = wellcheck_core::catalogue::get(id)
+            .map_err(|error| anyhow::anyhow!("instruments/{id}.json: {error}"))?;
+        list.push_str(&format!("- `{id}` ({})", instrument.short_name()));
+        for score in instrument.scores() {
+            let Some(banding) = score.banding() else {
+                continue;
+            };
+            let groups: Vec<String> = banding
+                .bands()
+                .iter()
+                .map(|band| format!("`{id}/{}/{}` ({})", score.id(), band.id(), band.label()))
+                .collect();
+            list.push_str(&format!("; `{id}/{}`: {}", score.id(), groups.join(", ")));
+        }
+        list.push('\n');
+    }
+    Ok(list)
 }
 
 /// Where the package check installs the tarball: the package as `npm install` gives it.
@@ -213,7 +241,8 @@ Your Content-Security-Policy, if you have one, needs <code>script-src https://cd
 <pre><code>&lt;script type=\"module\" src=\"{CDN}/{NAME}@{VERSION}/wellcheck.js\" integrity=\"{integrity}\" crossorigin=\"anonymous\"&gt;&lt;/script&gt;\n\
 &lt;wellcheck-questionnaire instrument=\"ucla-3\"&gt;&lt;/wellcheck-questionnaire&gt;</code></pre>\n\
 <h2>From your own site</h2>\n\
-<p>Upload the folder <code>{NAME}-{VERSION}</code> from <code>{NAME}-{VERSION}.zip</code> as it is, then paste:</p>\n\
+<p>Upload the folder <code>{NAME}-{VERSION}</code> from <code>{NAME}-{VERSION}.zip</code> as it is, then paste:\n\
+Your Content-Security-Policy, if you have one, needs <code>script-src 'self' 'wasm-unsafe-eval'</code>, <code>connect-src 'self'</code> and <code>style-src 'self'</code>.</p>\n\
 <pre><code>&lt;script type=\"module\" src=\"/{NAME}-{VERSION}/wellcheck.js\" integrity=\"{integrity}\"&gt;&lt;/script&gt;\n\
 &lt;wellcheck-questionnaire instrument=\"ucla-3\"&gt;&lt;/wellcheck-questionnaire&gt;</code></pre>\n\
 </body>\n</html>\n"
@@ -423,6 +452,23 @@ mod tests {
 
     /// The editors' section of the main README gives the release README's snippets word for
     /// word (the end-to-end tests run the release README's), with this version in them.
+    #[test]
+    fn every_next_steps_key_is_listed_for_editors() {
+        let keys = next_steps_keys().unwrap_or_default();
+        for id in wellcheck_core::catalogue::ids() {
+            assert!(keys.contains(&format!("- `{id}` (")), "{id}: {keys}");
+        }
+        for key in [
+            "`phq-9/total/moderately_severe` (Moderately severe)",
+            "`ons4/anxiety`",
+            "`evs/minutes_per_week/sufficiently_active`",
+        ] {
+            assert!(keys.contains(key), "{key}: {keys}");
+        }
+        let release = read("crates/wellcheck-web/package/README.md");
+        assert_eq!(release.matches("NEXT_STEPS_KEYS").count(), 1);
+    }
+
     #[test]
     fn the_main_readme_gives_editors_the_release_readmes_own_snippets() {
         let main = read("README.md");
