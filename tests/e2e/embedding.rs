@@ -10,3 +10,4 @@ mod safety;
 mod layout;
 mod editors;
 mod answers_kept;
+mod first_page;

@@ -129,6 +129,9 @@ class WellcheckQuestionnaire extends HTMLElement {
   #keyFor = null;
   // A fault in the page's set-up found before the widget could start, for the editor.
   #setupFault = null;
+  // The pre-rendered first page while the WebAssembly downloads: { container, shown,
+  // continued } (see #showFirstPage).
+  #firstPage = null;
 
   static get observedAttributes() {
     return ATTRIBUTES;
@@ -223,7 +226,116 @@ class WellcheckQuestionnaire extends HTMLElement {
     shadow.append(probe);
     this.#container.style.setProperty('--wc-r', getComputedStyle(probe).fontSize);
     probe.remove();
+    this.#showFirstPage();
     this.#schedule();
+  }
+
+  // The first page, shown at once from a few kilobytes while the WebAssembly downloads:
+  // `prerender/<id>.<language>.html`, rendered when the widget was built by the widget's
+  // own components, so it is the page the widget will show. Only when nothing set on the
+  // element could make the first page different (a layout, theme or resume setting,
+  // licensed wording, answers saved earlier): never a wrong page shown and then swapped.
+  // A choice made on it is kept, and Continue waits visibly ("Loading…") and then goes on.
+  #showFirstPage() {
+    if (this.#handle || glue || this.#firstPage || this.#setupFault !== null) return;
+    const attribute = (name) => this.getAttribute(name)?.trim().toLowerCase() ?? null;
+    const [instrument, battery] = [attribute('instrument'), attribute('battery')];
+    const subject = battery ?? instrument ?? '';
+    const language = attribute('language') ?? 'en';
+    const asBuilt = (name, value) => [null, value].includes(attribute(name));
+    if (
+      (instrument !== null && battery !== null) ||
+      !/^[a-z0-9-]{1,40}$/.test(subject) ||
+      !['en', 'cy'].includes(language) ||
+      !asBuilt('mode', 'paged') ||
+      !asBuilt('theme', 'nhs') ||
+      !asBuilt('resume', 'tab') ||
+      hasLicensedText(this.#options)
+    ) {
+      return;
+    }
+    // Answers kept from earlier resume where they were: no flash of question 1.
+    try {
+      if (sessionStorage.getItem(`wellcheck:v1:${this.#storageKey()}`) !== null) return;
+    } catch {
+      // No storage: nothing was kept.
+    }
+    const first = { container: this.#container, shown: false, continued: false };
+    this.#firstPage = first;
+    const style = this.shadowRoot.querySelector('link[data-wc-style]');
+    const styled = new Promise((resolve) => {
+      if (style.sheet) resolve();
+      style.addEventListener('load', resolve, { once: true });
+      style.addEventListener('error', resolve, { once: true });
+    });
+    const page = fetch(new URL(`prerender/${subject}.${language}.html`, here)).then((response) =>
+      response.ok ? response.text() : null,
+    );
+    Promise.all([page, styled])
+      .then(([html]) => {
+        if (html === null || this.#firstPage !== first || first.container !== this.#container) {
+          if (this.#firstPage === first) this.#firstPage = null;
+          return;
+        }
+        first.container.innerHTML = html;
+        first.shown = true;
+        // Nothing on the page may act before the widget is here but the answers: Continue
+        // (a submit, by button or Enter) is held, links and other buttons do nothing.
+        first.container.addEventListener('submit', (event) => {
+          event.preventDefault();
+          if (this.#firstPage !== first) return;
+          first.continued = true;
+          const button = first.container.querySelector('[data-wc-action=continue]');
+          if (button) {
+            button.textContent = language === 'cy' ? 'Yn llwytho…' : 'Loading…';
+            button.setAttribute('aria-disabled', 'true');
+          }
+        });
+        first.container.addEventListener('click', (event) => {
+          if (event.target.closest?.('a, button[type=button]')) event.preventDefault();
+        });
+      })
+      .catch(() => {
+        if (this.#firstPage === first) this.#firstPage = null;
+      });
+  }
+
+  // The widget takes over from the pre-rendered first page: it renders into a new root,
+  // which replaces the first page in one step once it holds its page (the same markup), and
+  // is given the choice made, the focus and a Continue pressed meanwhile.
+  #takeOver(first, settings) {
+    const live = document.createElement('div');
+    live.className = 'wc-root';
+    live.style.setProperty('--wc-r', first.container.style.getPropertyValue('--wc-r'));
+    this.#container = live;
+    this.#handle = glue.mount(live, settings, (kind, json) => this.#emit(kind, json));
+    const ready = () => live.querySelector('[data-wc-page], [data-wc-setup-problem]');
+    const swap = () => {
+      if (this.#container !== live || !first.container.isConnected) return;
+      const choice = first.container.querySelector('input:checked')?.id;
+      const typed = [...first.container.querySelectorAll('input[type=text]')].filter(
+        (input) => input.value !== '',
+      );
+      const focused = this.shadowRoot.activeElement?.id;
+      first.container.replaceWith(live);
+      if (choice) this.shadowRoot.getElementById(choice)?.click();
+      for (const input of typed) {
+        const twin = this.shadowRoot.getElementById(input.id);
+        if (!twin) continue;
+        twin.value = input.value;
+        twin.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      }
+      if (focused) this.shadowRoot.getElementById(focused)?.focus({ preventScroll: true });
+      if (first.continued) live.querySelector('[data-wc-action=continue]')?.click();
+    };
+    // Yew renders at the end of the current microtasks: swap as soon as the page is there.
+    if (ready()) return swap();
+    const observer = new MutationObserver(() => {
+      if (!ready()) return;
+      observer.disconnect();
+      swap();
+    });
+    observer.observe(live, { childList: true, subtree: true });
   }
 
   attributeChangedCallback() {
@@ -252,6 +364,9 @@ class WellcheckQuestionnaire extends HTMLElement {
     const handle = this.#handle;
     this.#handle = null;
     handle?.destroy();
+    // A first page not yet taken over goes too.
+    for (const root of this.shadowRoot?.querySelectorAll('.wc-root') ?? []) root.remove();
+    this.#firstPage = null;
     this.#container?.remove();
     this.#container = null;
   }
@@ -318,8 +433,12 @@ class WellcheckQuestionnaire extends HTMLElement {
       // journey under way as it was, or shows patients the plain "not available" sentence.
       settings = JSON.stringify({ ...this.#settings(false), unreadable: String(error.message) });
     }
+    const first = this.#firstPage;
+    this.#firstPage = null;
     if (this.#handle) {
       this.#handle.update(settings);
+    } else if (first?.shown && first.container === this.#container) {
+      this.#takeOver(first, settings);
     } else {
       // Anything left from a set-up fault goes; the widget starts on an empty element.
       this.#container.replaceChildren();

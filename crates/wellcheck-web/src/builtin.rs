@@ -20,6 +20,11 @@ pub fn ids() -> Vec<&'static str> {
     BUILTIN.ids()
 }
 
+/// Every built-in battery's id.
+pub fn battery_ids() -> Vec<&'static str> {
+    BUILTIN.battery_ids()
+}
+
 /// A built-in battery by id (case and surrounding space ignored).
 pub fn battery(id: &str) -> Result<Battery, CatalogueError> {
     BUILTIN.battery(id)

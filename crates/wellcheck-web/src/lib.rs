@@ -12,6 +12,8 @@ pub mod components;
 pub mod i18n;
 pub mod kit;
 pub mod options;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 pub mod state;
 mod storage;
 

@@ -9,11 +9,19 @@ use crate::state::Saved;
 
 const PREFIX: &str = "wellcheck:v1:";
 
+// Outside a browser (the build's server-side rendering of first pages) nothing is kept:
+// there is no window to ask.
 fn session() -> Option<web_sys::Storage> {
+    if cfg!(not(target_arch = "wasm32")) {
+        return None;
+    }
     web_sys::window()?.session_storage().ok().flatten()
 }
 
 fn device() -> Option<web_sys::Storage> {
+    if cfg!(not(target_arch = "wasm32")) {
+        return None;
+    }
     web_sys::window()?.local_storage().ok().flatten()
 }
 

@@ -70,6 +70,24 @@ pub fn run() -> Result<()> {
             "warnings",
         ]))
     })?;
+    // The build's pre-rendering (Yew's server-side rendering) is a feature no other
+    // target enables: linted on its own.
+    steps.step(
+        "clippy, native, the widget's pre-rendering (ssr), -D warnings",
+        || {
+            cmd::run(cargo().current_dir(ws).args([
+                "clippy",
+                "--package",
+                "wellcheck-web",
+                "--features",
+                "ssr",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]))
+        },
+    )?;
     steps.step("native tests", || {
         cmd::run(
             cargo()

@@ -143,6 +143,7 @@ pub fn build(
         std::fs::copy(&source, staging.join(name))
             .with_context(|| format!("copying {}", source.display()))?;
     }
+    prerender_first_pages(workspace, &staging.join(PRERENDER_FOLDER))?;
     let terser = optional_terser(workspace);
     if let Some(terser) = &terser {
         say("minifying the embed's JavaScript with terser");
@@ -161,6 +162,32 @@ pub fn build(
     };
     record_build(&target, &kind)?;
     Ok(target)
+}
+
+/// The widget's folder of pre-rendered first pages (`<id>.<language>.html`).
+pub const PRERENDER_FOLDER: &str = "prerender";
+
+/// Writes each built-in questionnaire's first page, rendered natively by the widget's own
+/// components (Yew's server-side rendering, the `ssr` feature), into `folder`:
+/// `wellcheck.js` shows it while the WebAssembly downloads.
+fn prerender_first_pages(workspace: &Path, folder: &Path) -> Result<()> {
+    say("pre-rendering each questionnaire's first page (Yew server-side rendering, native)");
+    cmd::run(
+        cmd::cargo()
+            .current_dir(workspace)
+            .args([
+                "run",
+                "--quiet",
+                "--package",
+                "wellcheck-web",
+                "--features",
+                "ssr",
+                "--bin",
+                "wellcheck-prerender",
+                "--",
+            ])
+            .arg(folder),
+    )
 }
 
 /// Records which build made the module in `folder`, beside it (`<folder>.build`: `size` or

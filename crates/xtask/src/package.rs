@@ -108,6 +108,16 @@ pub fn build(root: &Path, widget: &Path, app: &Path) -> Result<Artifacts> {
                 .with_context(|| format!("copying {}", from.display()))?;
         }
     }
+    // The pre-rendered first pages, which `wellcheck.js` fetches from its own folder.
+    let prerendered = package.join(dist::PRERENDER_FOLDER);
+    std::fs::create_dir_all(&prerendered)?;
+    for page in prerendered_pages(widget)? {
+        std::fs::copy(
+            widget.join(dist::PRERENDER_FOLDER).join(&page),
+            prerendered.join(&page),
+        )
+        .with_context(|| format!("copying the pre-rendered {page}"))?;
+    }
     std::fs::write(package.join("package.json"), package_json())?;
 
     say("npm pack: the tarball a CDN serves");
@@ -192,9 +202,32 @@ pub fn self_hosting_zip(root: &Path) -> PathBuf {
         .join(format!("{NAME}-{VERSION}.zip"))
 }
 
+/// The pre-rendered first pages in a built widget folder (`ucla-3.en.html`, …), sorted.
+pub fn prerendered_pages(widget: &Path) -> Result<Vec<String>> {
+    let folder = widget.join(dist::PRERENDER_FOLDER);
+    let mut pages = Vec::new();
+    for entry in
+        std::fs::read_dir(&folder).with_context(|| format!("reading {}", folder.display()))?
+    {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".html") {
+            pages.push(name);
+        }
+    }
+    pages.sort();
+    if pages.is_empty() {
+        bail!("{} holds no pre-rendered first page", folder.display());
+    }
+    Ok(pages)
+}
+
 /// The npm package's `package.json`.
 pub fn package_json() -> String {
-    let files: Vec<&str> = PACKAGE_FILES.to_vec();
+    let files: Vec<&str> = PACKAGE_FILES
+        .iter()
+        .copied()
+        .chain(["prerender/"])
+        .collect();
     let manifest = serde_json::json!({
         "name": NAME,
         "version": VERSION,
@@ -321,13 +354,18 @@ pub fn check(root: &Path, widget: &Path, app: &Path, tsc: &Path) -> Result<()> {
         .iter()
         .map(|file| (*file).to_owned())
         .chain(["package.json".to_owned()])
+        .chain(
+            prerendered_pages(widget)?
+                .into_iter()
+                .map(|page| format!("{}/{page}", dist::PRERENDER_FOLDER)),
+        )
         .collect();
     wanted.sort();
     if files != wanted {
         bail!("npm pack lists {files:?}, not exactly {wanted:?}");
     }
     say(format!(
-        "npm pack --dry-run lists exactly the {} intended files",
+        "npm pack --dry-run lists exactly the {} intended files (with the pre-rendered first pages)",
         files.len()
     ));
 

@@ -113,6 +113,51 @@ pub async fn spawn_with_outage(
     Ok((bound, task))
 }
 
+/// A gate that holds back the widget's WebAssembly (`wellcheck_web_bg.wasm`) until it is
+/// opened: the end-to-end tests use it to see what a person sees, and can do, before the
+/// module arrives on a slow connection. Open by default.
+#[derive(Debug, Clone)]
+pub struct WasmGate(Arc<tokio::sync::watch::Sender<bool>>);
+
+impl Default for WasmGate {
+    fn default() -> Self {
+        WasmGate(Arc::new(tokio::sync::watch::channel(true).0))
+    }
+}
+
+impl WasmGate {
+    /// Holds the module back (`false`) or lets it through, with every request held so far.
+    pub fn set_open(&self, open: bool) {
+        self.0.send_replace(open);
+    }
+
+    async fn wait_open(&self) {
+        let mut open = self.0.subscribe();
+        // An error means the gate is gone: nothing holds the request any longer.
+        let _ = open.wait_for(|open| *open).await;
+    }
+}
+
+/// [`spawn`], with a [`WasmGate`] in front of the widget's WebAssembly.
+pub async fn spawn_with_gate(
+    roots: &SiteRoots,
+    addr: SocketAddr,
+    gate: WasmGate,
+) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+    let app = router(roots).layer(axum::middleware::from_fn(
+        move |request: axum::extract::Request, next: axum::middleware::Next| {
+            let gate = gate.clone();
+            async move {
+                if request.uri().path().ends_with("/wellcheck_web_bg.wasm") {
+                    gate.wait_open().await;
+                }
+                next.run(request).await
+            }
+        },
+    ));
+    serve_mounts(app, addr).await
+}
+
 /// A plain static server for third-party pages under test (such as LHC-Forms), which are
 /// not ours and so are served without our Content-Security-Policy: `(url prefix, folder)`
 /// pairs, the first with prefix `/` as the fallback.

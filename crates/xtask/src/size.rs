@@ -122,6 +122,7 @@ pub fn check(bundle: &Path) -> Result<u64> {
     let sizes = measure(bundle, &names)?;
     say(format!("  {} (budget {budget} gzip)", sizes.line("total")));
     check_left_out(bundle)?;
+    report_first_question(bundle)?;
     if sizes.gzip > budget {
         bail!(
             "the embed's first load is {} bytes gzip, over the budget of {budget} in size-budget.txt",
@@ -129,6 +130,40 @@ pub fn check(bundle: &Path) -> Result<u64> {
         );
     }
     Ok(sizes.gzip)
+}
+
+/// What a page downloads before the first question is visible: `wellcheck.js`, the
+/// stylesheet and the pre-rendered first page (the WebAssembly arrives while the person
+/// reads it). Reported for UCLA-3 in English, with the largest first page beside it.
+fn report_first_question(bundle: &Path) -> Result<()> {
+    let folder = bundle.join(dist::PRERENDER_FOLDER);
+    let mut largest = (0, String::new());
+    for entry in
+        std::fs::read_dir(&folder).with_context(|| format!("reading {}", folder.display()))?
+    {
+        let path = entry?.path();
+        let size = gzip_len(&std::fs::read(&path)?)?;
+        if size > largest.0 {
+            largest = (
+                size,
+                path.file_name()
+                    .map(|name| name.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            );
+        }
+    }
+    say("before the first question is visible (the WebAssembly arrives while it is read):");
+    let names: Vec<String> = ["wellcheck.js", "wellcheck.css", "prerender/ucla-3.en.html"]
+        .iter()
+        .map(|name| (*name).to_owned())
+        .collect();
+    let sizes = measure(bundle, &names)?;
+    say(format!("  {}", sizes.line("total")));
+    say(format!(
+        "  the largest first page is prerender/{}: {} bytes gzip",
+        largest.1, largest.0
+    ));
+    Ok(())
 }
 
 /// Raw, gzip (-9) and brotli (quality 11) sizes.
