@@ -9,7 +9,8 @@
 //! and `Network.emulateNetworkConditions`). A script added before each page's own
 //! (`Page.addScriptToEvaluateOnNewDocument`) records, the same way for all three:
 //!
-//! - bytes on the wire: the page's and every resource's `transferSize`;
+//! - bytes on the wire: the page's and every resource's `transferSize`; and of those, the
+//!   ones whose response ended before the first question was visible;
 //! - first question visible: when the first question's text is first laid out with a size,
 //!   looked for in the document and every open shadow root at each animation frame;
 //! - blocking time before the first question: the sum over long tasks that start before
@@ -21,6 +22,14 @@
 //! - Continue to next: from clicking the page's Continue or Next until question 2's text is
 //!   visible, then the next frame likewise (LHC-Forms shows every question on one page, so
 //!   it has none).
+//! - first choice kept (a run of its own): "Several days" is clicked the moment the first
+//!   question is visible; the time, from the start of navigation, until the page's own code
+//!   holds it chosen (wellcheck: the live widget, after it has taken over from the
+//!   pre-rendered first page; the peers: as above, since they show nothing before their
+//!   code runs);
+//! - Continue works (a run of its own): "Several days" and then Continue clicked the moment
+//!   the first question is visible; the time, from the start of navigation, until question
+//!   2's text is visible (LHC-Forms: none).
 //!
 //! The pages differ where the products do: SurveyJS shows a survey title and repeats the
 //! stem under each question; LHC-Forms shows all ten questions, the options with their
@@ -108,9 +117,31 @@ const PROBE: &str = r#"
     }
     return null;
   };
+  // A tap (and a Continue) the moment the question shows, as a person who knows the
+  // question would: `window.__benchEarly` says which, and how this page shows a choice.
+  const early = (plan) => {
+    const radio = plan.radio();
+    if (!radio) { bench.earlyDone = 'no option to tap'; return; }
+    radio.click();
+    let done = () => plan.kept(radio);
+    if (plan.mode === 'continue') {
+      const next = plan.next();
+      if (!next) { bench.earlyDone = null; return; }
+      next.click();
+      done = () => bench.visible(SECOND_TEXT);
+    }
+    const poll = () => {
+      if (done()) bench.earlyDone = performance.now();
+      else if (performance.now() > 120000) bench.earlyDone = 'never';
+      else requestAnimationFrame(poll);
+    };
+    poll();
+  };
   const watch = () => {
-    if (bench.visible(FIRST)) bench.firstVisible = performance.now();
-    else requestAnimationFrame(watch);
+    if (bench.visible(FIRST)) {
+      bench.firstVisible = performance.now();
+      if (window.__benchEarly) early(window.__benchEarly);
+    } else requestAnimationFrame(watch);
   };
   requestAnimationFrame(watch);
   const tick = () => new Promise((resolve) => {
@@ -174,17 +205,72 @@ fn interactions(page: &str) -> String {
     )
 }
 
+/// The early-interaction plan for a page (`mode`: `choice` or `continue`), as a script run
+/// before the page's own: how to find "Several days", when the page's own code holds it
+/// chosen, and its Continue.
+fn early_plan(page: &str, mode: &str) -> String {
+    let (radio, kept, next) = match page {
+        "wellcheck" => (
+            "document.querySelector('wellcheck-questionnaire')?.shadowRoot?.querySelector('input[type=radio][value=\"1\"]')",
+            // The live widget's radio, once no pre-rendered first page is left.
+            "(() => { const root = document.querySelector('wellcheck-questionnaire').shadowRoot;
+                      return !root.querySelector('[data-wc-first-page]') && Boolean(root.querySelector('input[type=radio][value=\"1\"]')?.checked); })()",
+            "document.querySelector('wellcheck-questionnaire').shadowRoot.querySelector('[data-wc-action=continue]')",
+        ),
+        "SurveyJS" => (
+            "document.querySelector('input[type=radio][value=\"1\"]')",
+            "radio.closest('.sd-item').classList.contains('sd-item--checked')",
+            "document.querySelector('.sd-navigation__next-btn')",
+        ),
+        _ => (
+            "[...document.querySelectorAll(\"lhc-item[id='item-little_interest/1'] input[type=radio]\")].find((input) => {
+               const label = document.querySelector(`label[for='${input.id}']`) || input.closest('label');
+               const text = label && label.textContent.trim();
+               return text === 'Several days' || (text && text.startsWith('Several days - '));
+             })",
+            "radio.checked || Boolean(radio.closest('.ant-radio-wrapper-checked'))",
+            "null",
+        ),
+    };
+    format!(
+        "window.__benchEarly = {{
+           mode: {mode:?},
+           radio: () => {radio},
+           kept: (radio) => {kept},
+           next: () => {next},
+         }};"
+    )
+}
+
 /// One run's figures.
 #[derive(Debug, Clone, Default)]
 struct Run {
     bytes: f64,
+    bytes_before_first: f64,
     first_visible_ms: f64,
     blocking_ms: f64,
     click_ms: Option<f64>,
     next_ms: Option<f64>,
+    choice_kept_ms: Option<f64>,
+    continue_works_ms: Option<f64>,
 }
 
-async fn one_run(base: &str, page: &str, path: &str, cpu: u32, network: Option<(u32, u32)>) -> Run {
+/// What a run measures: the page's load and the settled interactions, or one of the two
+/// early interactions (`choice`, `continue`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Settled,
+    Early(&'static str),
+}
+
+async fn one_run(
+    base: &str,
+    page: &str,
+    path: &str,
+    cpu: u32,
+    network: Option<(u32, u32)>,
+    kind: Kind,
+) -> Run {
     // Nothing of the site opened first: a page with the same WebAssembly would leave it
     // compiled in the browser, and wellcheck would start warm.
     let session = Session::start_blank(360, 740).await;
@@ -194,7 +280,17 @@ async fn one_run(base: &str, page: &str, path: &str, cpu: u32, network: Option<(
         .cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true }))
         .await;
     // The probe looks for the first question by its text.
-    let probe = PROBE.replace("FIRST", &format!("{FIRST:?}"));
+    let probe = PROBE
+        .replace("SECOND_TEXT", &format!("{SECOND:?}"))
+        .replace("FIRST", &format!("{FIRST:?}"));
+    if let Kind::Early(mode) = kind {
+        session
+            .cdp(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({ "source": early_plan(page, mode) }),
+            )
+            .await;
+    }
     session
         .cdp(
             "Page.addScriptToEvaluateOnNewDocument",
@@ -234,6 +330,33 @@ async fn one_run(base: &str, page: &str, path: &str, cpu: u32, network: Option<(
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    if let Kind::Early(mode) = kind {
+        let started = std::time::Instant::now();
+        let done = loop {
+            let done = session
+                .js("return window.__bench.earlyDone === undefined ? false : [window.__bench.earlyDone];")
+                .await;
+            if done != Value::Bool(false) {
+                break done[0].clone();
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(130),
+                "{page}: the early {mode} never finished"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        assert!(
+            done.is_number() || done.is_null(),
+            "{page}: the early {mode}: {done}"
+        );
+        session.close().await;
+        let ms = done.as_f64();
+        return Run {
+            choice_kept_ms: ms.filter(|_| mode == "choice"),
+            continue_works_ms: ms.filter(|_| mode == "continue"),
+            ..Run::default()
+        };
+    }
     // Let late requests finish and the page settle before counting and clicking.
     tokio::time::sleep(Duration::from_millis(if network.is_some() {
         3000
@@ -248,7 +371,8 @@ async fn one_run(base: &str, page: &str, path: &str, cpu: u32, network: Option<(
              const blocking = bench.longTasks
                .filter(([start]) => start < bench.firstVisible)
                .reduce((sum, [, duration]) => sum + Math.max(0, duration - 50), 0);
-             return { bytes: entries.reduce((sum, e) => sum + (e.transferSize || 0), 0), first: bench.firstVisible, blocking };",
+             const before = entries.filter((e) => e.responseEnd <= bench.firstVisible);
+             return { bytes: entries.reduce((sum, e) => sum + (e.transferSize || 0), 0), bytesBefore: before.reduce((sum, e) => sum + (e.transferSize || 0), 0), first: bench.firstVisible, blocking };",
         )
         .await;
     let timed: Value = session
@@ -270,10 +394,12 @@ async fn one_run(base: &str, page: &str, path: &str, cpu: u32, network: Option<(
     session.close().await;
     Run {
         bytes: figures["bytes"].as_f64().unwrap(),
+        bytes_before_first: figures["bytesBefore"].as_f64().unwrap(),
         first_visible_ms: figures["first"].as_f64().unwrap(),
         blocking_ms: figures["blocking"].as_f64().unwrap(),
         click_ms: timed[0].as_f64(),
         next_ms: timed[1].as_f64(),
+        ..Run::default()
     }
 }
 
@@ -399,15 +525,21 @@ async fn main() {
             for step in 0..PAGES.len() {
                 let index = (round + step) % PAGES.len();
                 let (page, path) = PAGES[index];
-                let run = one_run(&base, page, path, cpu, network).await;
+                let mut run = one_run(&base, page, path, cpu, network, Kind::Settled).await;
+                let choice = one_run(&base, page, path, cpu, network, Kind::Early("choice")).await;
+                let next = one_run(&base, page, path, cpu, network, Kind::Early("continue")).await;
+                run.choice_kept_ms = choice.choice_kept_ms;
+                run.continue_works_ms = next.continue_works_ms;
                 eprintln!(
-                    "{condition}, run {}: {page}: {:.0} B, first question {:.0} ms, TBT {:.0} ms, click {:?} ms, next {:?} ms",
+                    "{condition}, run {}: {page}: {:.0} B, first question {:.0} ms, TBT {:.0} ms, click {:?} ms, next {:?} ms, first choice kept {:?} ms, Continue works {:?} ms",
                     round + 1,
                     run.bytes,
                     run.first_visible_ms,
                     run.blocking_ms,
                     run.click_ms,
-                    run.next_ms
+                    run.next_ms,
+                    run.choice_kept_ms,
+                    run.continue_works_ms
                 );
                 results[index].push(run);
             }
@@ -428,8 +560,26 @@ async fn main() {
                 "KiB",
             ),
             (
+                "bytes before the first question is visible",
+                |run: &Run| Some(run.bytes_before_first),
+                1024.0,
+                "KiB",
+            ),
+            (
                 "first question visible",
                 |run: &Run| Some(run.first_visible_ms),
+                1000.0,
+                "s",
+            ),
+            (
+                "first choice kept (tapped at once)",
+                |run: &Run| run.choice_kept_ms,
+                1000.0,
+                "s",
+            ),
+            (
+                "Continue works (pressed at once)",
+                |run: &Run| run.continue_works_ms,
                 1000.0,
                 "s",
             ),

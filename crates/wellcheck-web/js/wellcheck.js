@@ -278,6 +278,8 @@ class WellcheckQuestionnaire extends HTMLElement {
           return;
         }
         first.container.innerHTML = html;
+        // Marked, for the page's own scripts and tests: the widget's root replaces it.
+        first.container.dataset.wcFirstPage = '';
         first.shown = true;
         // Nothing on the page may act before the widget is here but the answers: Continue
         // (a submit, by button or Enter) is held, links and other buttons do nothing.

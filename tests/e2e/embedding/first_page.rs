@@ -49,7 +49,7 @@ const CANONICAL: &str = "const canonical = (node) => {
 async fn markup(session: &Session) -> String {
     session
         .js(&format!(
-            "{CANONICAL} return canonical({WIDGET_ROOT}.querySelector('.wc-root'));"
+            "{CANONICAL} return [...{WIDGET_ROOT}.querySelector('.wc-root').childNodes].map(canonical).join('');"
         ))
         .await
         .as_str()
@@ -109,6 +109,12 @@ async fn the_first_question_shows_before_the_webassembly_and_a_choice_and_contin
         violations.is_empty(),
         "the pre-rendered page: {violations:#?}"
     );
+    let marked = session
+        .js(&format!(
+            "return {WIDGET_ROOT}.querySelectorAll('[data-wc-first-page]').length;"
+        ))
+        .await;
+    assert_eq!(marked, 1, "the pre-rendered first page is marked");
     mark_first_page(&session).await;
 
     // The person chooses "Some of the time" and presses Continue at once.
@@ -140,6 +146,12 @@ async fn the_first_question_shows_before_the_webassembly_and_a_choice_and_contin
             "{WIDGET_ROOT}.querySelector('[data-wc-page=question]')?.dataset.wcItem === '1'"
         ))
         .await;
+    let left = session
+        .js(&format!(
+            "return {WIDGET_ROOT}.querySelectorAll('.wc-root, [data-wc-first-page]').length;"
+        ))
+        .await;
+    assert_eq!(left, 1, "one root, the widget's, once it has taken over");
     // The choice made before the module arrived is the first answer.
     session
         .js(&format!(
