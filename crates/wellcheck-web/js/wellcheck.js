@@ -242,24 +242,27 @@ class WellcheckQuestionnaire extends HTMLElement {
     const [instrument, battery] = [attribute('instrument'), attribute('battery')];
     const subject = battery ?? instrument ?? '';
     const language = attribute('language') ?? 'en';
+    const resume = attribute('resume') ?? 'tab';
     const asBuilt = (name, value) => [null, value].includes(attribute(name));
     if (
       (instrument !== null && battery !== null) ||
       !/^[a-z0-9-]{1,40}$/.test(subject) ||
       !['en', 'cy'].includes(language) ||
+      !['tab', 'off', 'device'].includes(resume) ||
       !asBuilt('mode', 'paged') ||
       !asBuilt('theme', 'nhs') ||
-      !asBuilt('resume', 'tab') ||
       hasLicensedText(this.#options)
     ) {
       return;
     }
     // Answers kept from earlier resume where they were: no flash of question 1.
     try {
-      if (sessionStorage.getItem(`wellcheck:v1:${this.#storageKey()}`) !== null) return;
+      const store = { tab: sessionStorage, device: localStorage }[resume];
+      if (store?.getItem(`wellcheck:v1:${this.#storageKey()}`) != null) return;
     } catch {
       // No storage: nothing was kept.
     }
+    const suffix = resume === 'tab' ? '' : `.resume-${resume}`;
     const first = { container: this.#container, shown: false, continued: false };
     this.#firstPage = first;
     const style = this.shadowRoot.querySelector('link[data-wc-style]');
@@ -268,8 +271,8 @@ class WellcheckQuestionnaire extends HTMLElement {
       style.addEventListener('load', resolve, { once: true });
       style.addEventListener('error', resolve, { once: true });
     });
-    const page = fetch(new URL(`prerender/${subject}.${language}.html`, here)).then((response) =>
-      response.ok ? response.text() : null,
+    const page = fetch(new URL(`prerender/${subject}.${language}${suffix}.html`, here)).then(
+      (response) => (response.ok ? response.text() : null),
     );
     Promise.all([page, styled])
       .then(([html]) => {

@@ -12,12 +12,21 @@ use crate::components::widget::{Widget, WidgetProps};
 /// The interface languages a first page is rendered in.
 pub const LANGUAGES: [&str; 2] = ["en", "cy"];
 
+/// The `resume` settings a first page is rendered for, with the suffix its file carries
+/// (`ucla-3.en.html`, `ucla-3.en.resume-off.html`): the setting changes the page's footer.
+pub const RESUMES: [(&str, &str); 3] = [
+    ("tab", ""),
+    ("off", ".resume-off"),
+    ("device", ".resume-device"),
+];
+
 /// The options `wellcheck.js` gives the widget for `<wellcheck-questionnaire {attribute}="{id}"
-/// language="{language}">` with nothing else set, and no answers saved.
-pub fn default_options(attribute: &str, id: &str, language: &str) -> String {
+/// language="{language}" resume="{resume}">` with nothing else set, and no answers saved.
+pub fn default_options(attribute: &str, id: &str, language: &str, resume: &str) -> String {
     Value::object([
         (attribute, Value::text(id)),
         ("language", Value::text(language)),
+        ("resume", Value::text(resume)),
         ("storageKey", Value::text(id)),
     ])
     .to_text()
@@ -41,7 +50,8 @@ pub fn first_page(options: &str) -> Option<String> {
 }
 
 /// Every first page there is to render: `(file stem, HTML)`, e.g. `("ucla-3.en", …)`, for
-/// each built-in questionnaire and battery that shows one, in each language.
+/// each built-in questionnaire and battery that shows one, in each language and for each
+/// `resume` setting.
 pub fn every_first_page() -> Vec<(String, String)> {
     let subjects = crate::builtin::ids()
         .into_iter()
@@ -54,8 +64,11 @@ pub fn every_first_page() -> Vec<(String, String)> {
     let mut pages = Vec::new();
     for (attribute, id) in subjects {
         for language in LANGUAGES {
-            if let Some(html) = first_page(&default_options(attribute, id, language)) {
-                pages.push((format!("{id}.{language}"), html));
+            for (resume, suffix) in RESUMES {
+                let options = default_options(attribute, id, language, resume);
+                if let Some(html) = first_page(&options) {
+                    pages.push((format!("{id}.{language}{suffix}"), html));
+                }
             }
         }
     }

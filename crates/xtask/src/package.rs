@@ -35,6 +35,17 @@ pub const NAME: &str = "wellcheck";
 /// Where the CDN snippet points: jsDelivr serves every npm package as published.
 pub const CDN: &str = "https://cdn.jsdelivr.net/npm";
 
+/// The files a host may serve brotli-compressed: the package carries `<name>.br` beside each
+/// (a host that serves precompressed files sends it with `Content-Encoding: br`).
+pub const BROTLI_COPIES: [&str; 6] = [
+    "wellcheck.js",
+    "wellcheck_web.js",
+    "wellcheck_web_bg.wasm",
+    "wellcheck_fhir.js",
+    "wellcheck_fhir_bg.wasm",
+    "wellcheck.css",
+];
+
 /// The files of the npm package, besides `package.json` (which npm always includes).
 pub const PACKAGE_FILES: [&str; 13] = [
     "wellcheck.js",
@@ -107,6 +118,13 @@ pub fn build(root: &Path, widget: &Path, app: &Path) -> Result<Artifacts> {
             std::fs::copy(&from, package.join(file))
                 .with_context(|| format!("copying {}", from.display()))?;
         }
+    }
+    for file in BROTLI_COPIES {
+        let bytes = std::fs::read(package.join(file))?;
+        std::fs::write(
+            package.join(format!("{file}.br")),
+            crate::size::brotli_bytes(&bytes)?,
+        )?;
     }
     // The pre-rendered first pages, which `wellcheck.js` fetches from its own folder.
     let prerendered = package.join(dist::PRERENDER_FOLDER);
@@ -223,9 +241,14 @@ pub fn prerendered_pages(widget: &Path) -> Result<Vec<String>> {
 
 /// The npm package's `package.json`.
 pub fn package_json() -> String {
+    let brotli: Vec<String> = BROTLI_COPIES
+        .iter()
+        .map(|file| format!("{file}.br"))
+        .collect();
     let files: Vec<&str> = PACKAGE_FILES
         .iter()
         .copied()
+        .chain(brotli.iter().map(String::as_str))
         .chain(["prerender/"])
         .collect();
     let manifest = serde_json::json!({
@@ -354,6 +377,7 @@ pub fn check(root: &Path, widget: &Path, app: &Path, tsc: &Path) -> Result<()> {
         .iter()
         .map(|file| (*file).to_owned())
         .chain(["package.json".to_owned()])
+        .chain(BROTLI_COPIES.iter().map(|file| format!("{file}.br")))
         .chain(
             prerendered_pages(widget)?
                 .into_iter()
@@ -385,6 +409,17 @@ pub fn check(root: &Path, widget: &Path, app: &Path, tsc: &Path) -> Result<()> {
     for file in PACKAGE_FILES {
         if !installed.join(file).is_file() {
             bail!("the installed package lacks {file}");
+        }
+    }
+    // Each brotli copy is its file, exactly.
+    for file in BROTLI_COPIES {
+        let mut unpacked = Vec::new();
+        let packed = std::fs::read(installed.join(format!("{file}.br")))
+            .with_context(|| format!("the installed package lacks {file}.br"))?;
+        brotli::BrotliDecompress(&mut &packed[..], &mut unpacked)
+            .with_context(|| format!("{file}.br is not brotli"))?;
+        if unpacked != std::fs::read(installed.join(file))? {
+            bail!("{file}.br is not a copy of {file}");
         }
     }
     std::fs::copy(

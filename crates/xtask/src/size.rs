@@ -209,6 +209,12 @@ fn gzip_len(bytes: &[u8]) -> Result<u64> {
 }
 
 fn brotli_len(bytes: &[u8]) -> Result<u64> {
+    Ok(brotli_bytes(bytes)?.len() as u64)
+}
+
+/// `bytes` compressed with brotli at its best (quality 11), as a host serving `.br` copies
+/// would have them.
+pub fn brotli_bytes(bytes: &[u8]) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,
@@ -216,7 +222,7 @@ fn brotli_len(bytes: &[u8]) -> Result<u64> {
         ..Default::default()
     };
     brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)?;
-    Ok(out.len() as u64)
+    Ok(out)
 }
 
 fn budget(key: &str) -> Result<u64> {

@@ -180,6 +180,8 @@ async fn the_widget_takes_over_the_same_markup_in_english_welsh_and_a_battery() 
         "instrument=phq-9",
         "battery=social-prescribing&language=cy",
         "instrument=evs",
+        "instrument=ucla-3&resume=off",
+        "instrument=gad-7&resume=device",
     ] {
         gate.set_open(false);
         session.open_url(&format!("{site}/try.html?{query}")).await;
@@ -189,6 +191,12 @@ async fn the_widget_takes_over_the_same_markup_in_english_welsh_and_a_battery() 
             ))
             .await;
         let before = markup(&session).await;
+        let shown_early = session
+            .js(&format!(
+                "return Boolean({WIDGET_ROOT}.querySelector('[data-wc-first-page]'));"
+            ))
+            .await;
+        assert_eq!(shown_early, true, "{query}: no pre-rendered first page");
         mark_first_page(&session).await;
         if query.contains("battery") {
             assert!(before.contains("Rhan 1 o 4"), "{query}: {before}");
@@ -223,7 +231,9 @@ async fn the_widget_takes_over_the_same_markup_in_english_welsh_and_a_battery() 
             assert_eq!(kept, "3", "the number typed before the module arrived");
         }
         // Leave nothing saved for the next page.
-        session.js("sessionStorage.clear(); return true;").await;
+        session
+            .js("sessionStorage.clear(); localStorage.clear(); return true;")
+            .await;
     }
     session.close().await;
 }
