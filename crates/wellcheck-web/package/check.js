@@ -94,7 +94,8 @@ async function run() {
   const started = Date.now();
   while (Date.now() - started < 15000) {
     const root = element.shadowRoot;
-    if (root?.querySelector('[data-wc-page]')) {
+    // The widget's own page, not the pre-rendered one shown while the module loads.
+    if (root?.querySelector('[data-wc-page]') && !root.querySelector('[data-wc-first-page]')) {
       if (!refusedByPolicy) {
         find(true, "Your site's Content-Security-Policy lets the questionnaire run.");
       }
