@@ -276,7 +276,8 @@ class WellcheckQuestionnaire extends HTMLElement {
     );
     Promise.all([page, styled])
       .then(([html]) => {
-        if (html === null || this.#firstPage !== first || first.container !== this.#container) {
+        // An empty page: a questionnaire that shows none without more (licensed wording).
+        if (!html || this.#firstPage !== first || first.container !== this.#container) {
           if (this.#firstPage === first) this.#firstPage = null;
           return;
         }
@@ -394,6 +395,7 @@ class WellcheckQuestionnaire extends HTMLElement {
           );
           return;
         }
+        this.#dropFirstPage();
         if (this.#container) {
           this.#container.textContent =
             'This questionnaire could not be loaded. Please try again later.';
@@ -506,8 +508,15 @@ class WellcheckQuestionnaire extends HTMLElement {
     return key;
   }
 
+  // A first page shown, or on its way, gives way to what is said instead.
+  #dropFirstPage() {
+    this.#firstPage = null;
+    if (this.#container) delete this.#container.dataset.wcFirstPage;
+  }
+
   // The patients' sentence, in the element's language, as text.
   #showNotAvailable() {
+    this.#dropFirstPage();
     if (!this.#container) return;
     const welsh = this.getAttribute('language') === 'cy';
     const shell = document.createElement('div');
