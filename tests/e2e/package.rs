@@ -122,7 +122,7 @@ fn readme_module_tag(package: &Path, address_part: &str) -> String {
 /// questionnaire shows the supplied wording; nothing was refused by the page's policy.
 async fn a_patient_answers_and_the_host_gets_the_bundle(session: &Session, place: &str) {
     session
-        .wait_for("document.querySelector('#loneliness-check')?.shadowRoot?.querySelector('[data-wc-page=question]')")
+        .wait_for("document.querySelector('#loneliness-check')?.shadowRoot?.querySelector('[data-wc-page=question]') && !document.querySelector('#loneliness-check').shadowRoot.querySelector('[data-wc-first-page]')")
         .await;
     // The README's colours reach inside the questionnaire (its button: #00703c).
     let button = session

@@ -582,8 +582,10 @@ impl Session {
 
     /// Waits until the first widget on the page has rendered a page or a setup message.
     pub async fn wait_for_widget(&self) {
+        // The widget itself, not the pre-rendered first page shown while its module loads
+        // (on that page, answers and Continue are held until the widget takes over).
         self.wait_for(&format!(
-            "{WIDGET_ROOT} && {WIDGET_ROOT}.querySelector('[data-wc-page], [data-wc-setup-problem]')"
+            "{WIDGET_ROOT} && {WIDGET_ROOT}.querySelector('[data-wc-page], [data-wc-setup-problem]') && !{WIDGET_ROOT}.querySelector('[data-wc-first-page]')"
         ))
         .await;
     }
