@@ -261,12 +261,7 @@ async fn six_clients_print_as_a_summary_page_then_the_figures() {
         (2..=6).contains(&pages),
         "six clients print on {pages} pages"
     );
-    session
-        .cdp(
-            "Emulation.setEmulatedMedia",
-            serde_json::json!({ "media": "print" }),
-        )
-        .await;
+    session.emulate_media("print").await;
     assert_eq!(
         session
             .js("return getComputedStyle(document.querySelector('.details')).breakBefore;")

@@ -161,24 +161,14 @@ async fn a_patient_answers_and_the_host_gets_the_bundle(session: &Session, place
         .wait_for("document.querySelector('#wellbeing-check').shadowRoot.textContent.includes('FAKE WORDING FOR')")
         .await;
     // The README's print rule: printed, the site's header and menu are gone; the result stays.
-    session
-        .cdp(
-            "Emulation.setEmulatedMedia",
-            serde_json::json!({ "media": "print" }),
-        )
-        .await;
+    session.emulate_media("print").await;
     let printed = session
         .js("return [getComputedStyle(document.querySelector('header')).display, getComputedStyle(document.querySelector('nav')).display, getComputedStyle(document.querySelector('#loneliness-check')).display];")
         .await;
     assert_eq!(printed[0], "none", "{place}: {printed}");
     assert_eq!(printed[1], "none", "{place}: {printed}");
     assert_ne!(printed[2], "none", "{place}: {printed}");
-    session
-        .cdp(
-            "Emulation.setEmulatedMedia",
-            serde_json::json!({ "media": "" }),
-        )
-        .await;
+    session.emulate_media("").await;
     let refused = session
         .js("return performance.getEntriesByType('resource').filter((r) => r.responseStatus >= 400 && !r.name.endsWith('/favicon.ico')).map((r) => r.name);")
         .await;

@@ -521,6 +521,23 @@ impl Session {
         (path, pages)
     }
 
+    /// Lays the page out for `media` (`"print"`, or `""` for the screen again), as
+    /// Chromium's DevTools emulate it.
+    pub async fn emulate_media(&self, media: &str) {
+        self.cdp("Emulation.setEmulatedMedia", json!({ "media": media }))
+            .await;
+    }
+
+    /// Sets the browser's default text size in pixels, as a person who enlarges text in
+    /// their browser's settings does (16 is 100%, 32 is 200%).
+    pub async fn set_default_text_size(&self, pixels: u32) {
+        self.cdp(
+            "Page.setFontSizes",
+            json!({ "fontSizes": { "standard": pixels } }),
+        )
+        .await;
+    }
+
     /// Runs JavaScript in the page and returns its value.
     pub async fn js(&self, script: &str) -> Value {
         self.client

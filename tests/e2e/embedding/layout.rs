@@ -32,12 +32,7 @@ async fn a_theme_with_a_small_root_font_cannot_shrink_or_restyle_the_questionnai
     assert_eq!(measured["transform"], "none", "{measured}");
 
     // The person's own text size still counts: twice the browser's default, twice the text.
-    session
-        .cdp(
-            "Page.setFontSizes",
-            serde_json::json!({ "fontSizes": { "standard": 32 } }),
-        )
-        .await;
+    session.set_default_text_size(32).await;
     session.open("/examples/small-root-font.html").await;
     session.wait_for_widget().await;
     let larger = session
@@ -62,12 +57,7 @@ async fn narrow_screen_and_double_text_size_never_scroll_sideways() {
     );
     // 200% text, as a person who enlarges text in their browser settings (the browser's
     // default size: the widget sizes from it, never from the page's root font size).
-    session
-        .cdp(
-            "Page.setFontSizes",
-            serde_json::json!({ "fontSizes": { "standard": 32 } }),
-        )
-        .await;
+    session.set_default_text_size(32).await;
     for query in [
         "instrument=gppaq",
         "battery=social-prescribing",
@@ -127,12 +117,7 @@ async fn start_again_needs_a_second_action_and_the_result_prints_in_full() {
     );
 
     // Printed: the questionnaire, the date, every answer, each score and its meaning, sources.
-    session
-        .cdp(
-            "Emulation.setEmulatedMedia",
-            serde_json::json!({ "media": "print" }),
-        )
-        .await;
+    session.emulate_media("print").await;
     let printed = session
         .js(&format!(
             "const root = {WIDGET_ROOT};
@@ -147,12 +132,7 @@ async fn start_again_needs_a_second_action_and_the_result_prints_in_full() {
         ))
         .await;
     session.screenshot_full_page("result-print-ucla-3").await;
-    session
-        .cdp(
-            "Emulation.setEmulatedMedia",
-            serde_json::json!({ "media": "" }),
-        )
-        .await;
+    session.emulate_media("").await;
     let heading = printed["heading"].as_str().unwrap();
     assert!(
         heading.contains("UCLA 3-item Loneliness Scale (ONS wording)")
@@ -276,12 +256,7 @@ async fn printed_at_double_text_size_group_names_keep_whole_words_and_no_page_is
     // An A4 page's printable width at 96 px an inch, so the page lays out as it prints.
     let session = Session::start(718, 1000).await;
     for (text_size, standard) in [("100%", 16), ("200%", 32)] {
-        session
-            .cdp(
-                "Page.setFontSizes",
-                serde_json::json!({ "fontSizes": { "standard": standard } }),
-            )
-            .await;
+        session.set_default_text_size(standard).await;
         for query in ["instrument=phq-9", "battery=social-prescribing"] {
             session.open(&format!("/try.html?{query}&resume=off")).await;
             session.wait_for_widget().await;
@@ -295,12 +270,7 @@ async fn printed_at_double_text_size_group_names_keep_whole_words_and_no_page_is
             session
                 .wait_for(&format!("{WIDGET_ROOT}.querySelector('.wc-result')"))
                 .await;
-            session
-                .cdp(
-                    "Emulation.setEmulatedMedia",
-                    serde_json::json!({ "media": "print" }),
-                )
-                .await;
+            session.emulate_media("print").await;
             let split = split_group_names(&session).await;
             assert!(
                 split.is_empty(),
@@ -327,12 +297,7 @@ async fn printed_at_double_text_size_group_names_keep_whole_words_and_no_page_is
                     "{query} at {text_size}: {block} is kept whole on paper but is taller than a third of a page"
                 );
             }
-            session
-                .cdp(
-                    "Emulation.setEmulatedMedia",
-                    serde_json::json!({ "media": "" }),
-                )
-                .await;
+            session.emulate_media("").await;
             let name = format!(
                 "result-printed-{}-{}",
                 query.split('=').nth(1).unwrap_or("x"),

@@ -58,12 +58,7 @@ async fn urgent_help_is_on_a_phones_screen_the_moment_it_is_raised_at_any_text_s
     let session = Session::start(360, 740).await;
     for (text_size, standard) in [("100%", 16), ("200%", 32)] {
         // The browser's own text-size setting, as a person with low vision sets it.
-        session
-            .cdp(
-                "Page.setFontSizes",
-                serde_json::json!({ "fontSizes": { "standard": standard } }),
-            )
-            .await;
+        session.set_default_text_size(standard).await;
         for (language, words) in [
             ("en", ["Get help now", "116 123", "999"]),
             ("cy", ["Cael help nawr", "116 123", "999"]),

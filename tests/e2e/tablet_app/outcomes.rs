@@ -188,9 +188,7 @@ async fn the_outcomes_page_gives_what_wellcheck_report_gives_over_the_apps_own_e
         .await;
 
     // Printed, only the report.
-    session
-        .cdp("Emulation.setEmulatedMedia", json!({ "media": "print" }))
-        .await;
+    session.emulate_media("print").await;
     let hidden = session
         .js(
             "return ['.app-header', '.app-nav', '[data-app-rule]', '[data-app-print]', '[data-app-report]']
@@ -215,9 +213,7 @@ async fn the_outcomes_page_gives_what_wellcheck_report_gives_over_the_apps_own_e
         pdf.display()
     );
     assert!((2..=6).contains(&pages), "{pages} printed pages");
-    session
-        .cdp("Emulation.setEmulatedMedia", json!({ "media": "" }))
-        .await;
+    session.emulate_media("").await;
     session.close().await;
 }
 

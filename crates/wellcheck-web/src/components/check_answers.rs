@@ -64,10 +64,12 @@ pub fn AnswerList(props: &AnswerListProps) -> Html {
     let flow = &*props.state;
     html! {
         <>
-            { for flow.forms.iter().enumerate().map(|(form_index, form)| html! {
+            { for flow.forms.iter().enumerate().map(|(form_index, form)| {
+                let (title, title_lang) = ui.plain_title(&form.instrument);
+                html! {
                 <section class="wc-answers">
                     if flow.forms.len() > 1 {
-                        <h3 class="wc-answers-title" lang={ui.plain_title(&form.instrument).1}>{ ui.plain_title(&form.instrument).0 }</h3>
+                        <h3 class="wc-answers-title" lang={title_lang}>{ title }</h3>
                     }
                     <dl class="wc-summary">
                         { for form.instrument.items().iter().enumerate()
@@ -92,6 +94,7 @@ pub fn AnswerList(props: &AnswerListProps) -> Html {
                             }) }
                     </dl>
                 </section>
+                }
             }) }
         </>
     }

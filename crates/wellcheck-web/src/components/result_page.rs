@@ -232,11 +232,12 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
         .iter()
         .any(|flag| wellcheck_core::is_urgent(flag));
     let mut convention_said = props.convention_said;
+    let (title, title_lang) = ui.plain_title(instrument);
     html! {
         <section class="wc-report" data-wc-report={instrument.id().to_owned()}>
             if props.several {
                 <h3 class="wc-report-title">
-                    <span lang={ui.plain_title(instrument).1}>{ ui.plain_title(instrument).0 }</span>{ " " }
+                    <span lang={title_lang}>{ title }</span>{ " " }
                     <span class="wc-title-detail" lang="en">{ full_name(instrument) }</span>
                 </h3>
             }
