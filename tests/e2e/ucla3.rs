@@ -1,8 +1,9 @@
 //! The demo page as a practice would publish it: UCLA-3 completed by keyboard, the
-//! completion event equals the CLI's object, and the page asks for nothing from elsewhere.
+//! completion event equals the CLI's object, the page asks for nothing from elsewhere, and
+//! a questionnaire whose definitions cannot be fetched says so.
 
 use fantoccini::key::Key;
-use serde_json::Value;
+use serde_json::{Value, json};
 use wellcheck_e2e::{Session, WIDGET_ROOT, wellcheck};
 
 #[tokio::test]
@@ -117,10 +118,63 @@ async fn the_page_requests_nothing_but_its_own_files() {
     ] {
         assert!(loaded.contains(&file), "{file} not loaded: {loaded:?}");
     }
+    // Of the questionnaires' definitions, only the page's own.
+    let definitions: Vec<&str> = loaded
+        .iter()
+        .copied()
+        .filter(|path| path.starts_with("/wellcheck/definitions/"))
+        .collect();
+    assert_eq!(definitions, ["/wellcheck/definitions/phq-9.wcc"]);
     // Served with `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
     assert_eq!(
         session.js("return window.wellcheckCspViolations;").await,
         Value::Array(vec![])
+    );
+    session.close().await;
+}
+
+#[tokio::test]
+async fn a_questionnaire_whose_definitions_cannot_be_fetched_says_so_and_a_later_update_tries_again()
+ {
+    let session = Session::start(360, 740).await;
+    session.cdp("Network.enable", json!({})).await;
+    session
+        .cdp(
+            "Network.setBlockedURLs",
+            json!({ "urls": ["*/definitions/gad-7.wcc"] }),
+        )
+        .await;
+    session.open("/try.html?instrument=gad-7&resume=off").await;
+    let root =
+        "document.querySelector('wellcheck-questionnaire').shadowRoot?.querySelector('.wc-root')";
+    session
+        .wait_for(&format!(
+            "{root}?.textContent === 'This questionnaire could not be loaded. Please try again later.'"
+        ))
+        .await;
+    // No question is left on screen to answer (the pre-rendered first page went too).
+    assert_eq!(
+        session
+            .js(&format!("return {root}.querySelectorAll('input').length;"))
+            .await,
+        0
+    );
+    // Reachable again, the next change fetches it and the questionnaire shows.
+    session
+        .cdp("Network.setBlockedURLs", json!({ "urls": [] }))
+        .await;
+    session
+        .js("document.querySelector('wellcheck-questionnaire').setAttribute('language', 'en'); return true;")
+        .await;
+    session.wait_for_widget().await;
+    assert!(
+        session
+            .js(&format!("return {root}.textContent;"))
+            .await
+            .as_str()
+            .unwrap()
+            .contains("Feeling nervous, anxious, or on edge"),
+        "GAD-7's first question"
     );
     session.close().await;
 }

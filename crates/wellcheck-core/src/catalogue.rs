@@ -55,6 +55,9 @@ pub enum CatalogueError {
     UnknownId(String, String),
     /// A built-in definition failed to parse (a bug: the catalogue tests catch this).
     Broken(String, DefinitionError),
+    /// The embed holds this instrument's name but its definition, fetched apart, has not
+    /// been added (see `compact::encode_split`).
+    NotLoaded(String),
 }
 
 impl fmt::Display for CatalogueError {
@@ -65,6 +68,12 @@ impl fmt::Display for CatalogueError {
             }
             CatalogueError::Broken(id, error) => {
                 write!(f, "built-in definition `{id}` is broken: {error}")
+            }
+            CatalogueError::NotLoaded(id) => {
+                write!(
+                    f,
+                    "the definition of `{id}` has not been loaded from definitions/"
+                )
             }
         }
     }

@@ -14,11 +14,18 @@
 //! `s` id and `c` definition, `v` batteries each `s` id and `c` battery, then `c` result
 //! words.
 //!
+//! The embed's first load carries less: [`encode_split`] writes the same with `WCI1` and,
+//! for each instrument, the `v` checksum of its definition in place of the `c` definition;
+//! and one file for each instrument and each battery, `WCP1` then `v` entries each `s` id
+//! and `c` definition, which the page fetches alongside the module and gives to
+//! [`Builtin::add_definitions`]. So a page pulls one questionnaire's definitions, not
+//! eighteen, and a file from another build is refused by its checksum.
+//!
 //! The reader never panics on damaged bytes and never allocates more than the bytes could
 //! hold: every count is checked against what is left.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 pub use crate::compact_bytes::{CompactError, Reader, Writer};
 
@@ -28,6 +35,10 @@ use crate::definition::{DefinitionError, Instrument, Problem};
 use crate::result_words::{BandWords, Guideline, NextStep, Phrase, ScoreWords, WordsFile};
 
 const MAGIC: &[u8; 4] = b"WCC1";
+/// The catalogue without its definitions (see [`encode_split`]).
+const SPLIT_MAGIC: &[u8; 4] = b"WCI1";
+/// Definitions apart from the catalogue.
+const PIECE_MAGIC: &[u8; 4] = b"WCP1";
 
 fn write_battery(out: &mut Writer, battery: &Battery) {
     out.text(battery.id());
@@ -152,51 +163,127 @@ fn read_words(input: &mut Reader<'_>) -> Result<WordsFile, CompactError> {
     Ok(words)
 }
 
-/// Reads, validates and writes the whole built-in catalogue: every definition (with its
-/// hash), every battery and the result words. `Err` lists every problem, each naming the
-/// file and the path within it, as the catalogue tests would.
-pub fn encode_builtin() -> Result<Vec<u8>, Vec<String>> {
+/// Every part of the built-in catalogue, validated and in the compact form.
+struct Parts {
+    /// Each instrument's id and compact definition.
+    instruments: Vec<(&'static str, Vec<u8>)>,
+    /// Each battery's id, compact battery and instrument ids.
+    batteries: Vec<(&'static str, Vec<u8>, Vec<String>)>,
+    words: Vec<u8>,
+}
+
+/// Reads and validates every definition (with its hash), every battery and the result
+/// words. `Err` lists every problem, each naming the file and the path within it, as the
+/// catalogue tests would.
+fn encode_parts() -> Result<Parts, Vec<String>> {
     let mut problems = Vec::new();
-    let mut out = Writer::default();
-    out.bytes.extend_from_slice(MAGIC);
     let mut instruments = Vec::new();
-    out.count(catalogue::DEFINITIONS.len());
+    let mut decoded = Vec::new();
     for (id, _) in catalogue::DEFINITIONS {
-        out.text(id);
         match catalogue::get(id) {
             Ok(instrument) => {
-                out.checked_bytes(&encode_instrument(&instrument));
-                instruments.push(instrument);
+                instruments.push((*id, encode_instrument(&instrument)));
+                decoded.push(instrument);
             }
             Err(error) => problems.push(format!("instruments/{id}.json: {error}")),
         }
     }
-    out.count(catalogue::BATTERIES.len());
+    let mut batteries = Vec::new();
     for (id, _) in catalogue::BATTERIES {
-        out.text(id);
         match catalogue::battery(id) {
             Ok(battery) => {
                 let mut one = Writer::default();
                 write_battery(&mut one, &battery);
-                out.checked_bytes(&one.bytes);
+                batteries.push((*id, one.bytes, battery.instruments().to_vec()));
             }
             Err(error) => problems.push(format!("batteries/{id}.json: {error}")),
         }
     }
+    let mut words = Writer::default();
     match crate::result_words::all() {
-        Ok(words) => {
-            let mut one = Writer::default();
-            write_words(&mut one, words);
-            out.checked_bytes(&one.bytes);
-        }
+        Ok(all) => write_words(&mut words, all),
         Err(error) => problems.push(error.clone()),
     }
-    problems.extend(crate::result_words::check(&instruments));
+    problems.extend(crate::result_words::check(&decoded));
     if problems.is_empty() {
-        Ok(out.bytes)
+        Ok(Parts {
+            instruments,
+            batteries,
+            words: words.bytes,
+        })
     } else {
         Err(problems)
     }
+}
+
+impl Parts {
+    /// The catalogue with each instrument's definition given by `instrument`.
+    fn write(&self, magic: &[u8; 4], instrument: impl Fn(&mut Writer, &[u8])) -> Vec<u8> {
+        let mut out = Writer::default();
+        out.bytes.extend_from_slice(magic);
+        out.count(self.instruments.len());
+        for (id, definition) in &self.instruments {
+            out.text(id);
+            instrument(&mut out, definition);
+        }
+        out.count(self.batteries.len());
+        for (id, battery, _) in &self.batteries {
+            out.text(id);
+            out.checked_bytes(battery);
+        }
+        out.checked_bytes(&self.words);
+        out.bytes
+    }
+}
+
+/// Reads, validates and writes the whole built-in catalogue: every definition (with its
+/// hash), every battery and the result words. `Err` lists every problem, each naming the
+/// file and the path within it, as the catalogue tests would.
+pub fn encode_builtin() -> Result<Vec<u8>, Vec<String>> {
+    let parts = encode_parts()?;
+    Ok(parts.write(MAGIC, |out, definition| out.checked_bytes(definition)))
+}
+
+/// One definitions file: the instrument's or battery's id (its name, `<id>.wcc`), and its
+/// bytes.
+pub type DefinitionsFile = (String, Vec<u8>);
+
+/// The catalogue without its definitions, and the definitions apart, one file's bytes for
+/// each instrument and each battery (its instruments), named by that id. The embed carries
+/// the first and fetches the one file its page needs ([`Builtin::add_definitions`]): the
+/// index names every instrument with its definition's checksum, so a file from another
+/// build is refused, and keeps the batteries and the result words (which also name every
+/// score and band, for checking a host's `nextSteps`).
+pub fn encode_split() -> Result<(Vec<u8>, Vec<DefinitionsFile>), Vec<String>> {
+    let parts = encode_parts()?;
+    let index = parts.write(SPLIT_MAGIC, |out, definition| {
+        out.unsigned(crate::compact_bytes::checksum(definition));
+    });
+    let piece = |ids: &[&str]| {
+        let mut out = Writer::default();
+        out.bytes.extend_from_slice(PIECE_MAGIC);
+        let chosen: Vec<_> = parts
+            .instruments
+            .iter()
+            .filter(|(id, _)| ids.contains(id))
+            .collect();
+        out.count(chosen.len());
+        for (id, definition) in chosen {
+            out.text(id);
+            out.checked_bytes(definition);
+        }
+        out.bytes
+    };
+    let mut pieces: Vec<DefinitionsFile> = parts
+        .instruments
+        .iter()
+        .map(|(id, _)| ((*id).to_owned(), piece(&[id])))
+        .collect();
+    for (id, _, members) in &parts.batteries {
+        let members: Vec<&str> = members.iter().map(String::as_str).collect();
+        pieces.push(((*id).to_owned(), piece(&members)));
+    }
+    Ok((index, pieces))
 }
 
 /// One instrument's compact bytes (as [`encode_instrument`] writes them) read back.
@@ -217,23 +304,38 @@ pub fn encode_instrument(instrument: &Instrument) -> Vec<u8> {
     out.bytes
 }
 
-/// The built-in catalogue read from [`encode_builtin`]'s bytes, as the embed holds it.
+/// The built-in catalogue read from [`encode_builtin`]'s bytes, or from
+/// [`encode_split`]'s index with the definitions added as they are fetched, as the embed
+/// holds it.
 #[derive(Debug)]
 pub struct Builtin {
     bytes: &'static [u8],
     index: OnceLock<Result<Index, CompactError>>,
     words: OnceLock<Result<WordsFile, CompactError>>,
+    /// Definitions added from [`encode_split`]'s files: each id (the index's) once.
+    added: Mutex<Vec<(&'static str, &'static [u8])>>,
+}
+
+/// Where an instrument's definition is.
+#[derive(Debug)]
+enum Definition {
+    /// In the catalogue's own bytes.
+    Here(&'static [u8]),
+    /// In a file of its own, added later; the checksum it must have.
+    Apart(u64),
 }
 
 #[derive(Debug)]
 struct Index {
-    instruments: Vec<(&'static str, &'static [u8])>,
+    instruments: Vec<(&'static str, Definition)>,
     batteries: Vec<(&'static str, &'static [u8])>,
     words: &'static [u8],
 }
 
 fn read_index(bytes: &'static [u8]) -> Result<Index, CompactError> {
-    if bytes.get(..MAGIC.len()) != Some(&MAGIC[..]) {
+    let magic = bytes.get(..MAGIC.len());
+    let split = magic == Some(&SPLIT_MAGIC[..]);
+    if magic != Some(&MAGIC[..]) && !split {
         return Err(CompactError {
             at: 0,
             expected: "WCC1",
@@ -243,8 +345,16 @@ fn read_index(bytes: &'static [u8]) -> Result<Index, CompactError> {
         bytes,
         at: MAGIC.len(),
     };
+    let instruments = input.list(|input: &mut Reader<'static>| {
+        let id = input.str()?;
+        let definition = if split {
+            Definition::Apart(input.unsigned()?)
+        } else {
+            Definition::Here(input.checked_bytes()?)
+        };
+        Ok((id, definition))
+    })?;
     let entry = |input: &mut Reader<'static>| Ok((input.str()?, input.checked_bytes()?));
-    let instruments = input.list(entry)?;
     let batteries = input.list(entry)?;
     let words = input.checked_bytes()?;
     if !input.is_done() {
@@ -257,6 +367,26 @@ fn read_index(bytes: &'static [u8]) -> Result<Index, CompactError> {
     })
 }
 
+/// The entries of one of [`encode_split`]'s definitions files: each id and definition.
+fn read_piece(bytes: &[u8]) -> Result<Vec<(&str, &[u8])>, CompactError> {
+    if bytes.get(..PIECE_MAGIC.len()) != Some(&PIECE_MAGIC[..]) {
+        return Err(CompactError {
+            at: 0,
+            expected: "WCP1",
+        });
+    }
+    let mut input = Reader {
+        bytes,
+        at: PIECE_MAGIC.len(),
+    };
+    let entries = input.list(|input| Ok((input.str()?, input.checked_bytes()?)))?;
+    if input.is_done() {
+        Ok(entries)
+    } else {
+        input.fail("the end")
+    }
+}
+
 fn damaged(id: &str, error: &CompactError) -> CatalogueError {
     CatalogueError::Broken(
         id.to_owned(),
@@ -267,6 +397,30 @@ fn damaged(id: &str, error: &CompactError) -> CatalogueError {
     )
 }
 
+/// Why a definitions file was not taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddError {
+    /// The bytes are damaged or not a definitions file.
+    Damaged(CompactError),
+    /// The file names an instrument this catalogue does not have, or gives one that is not
+    /// this build's (a file left from another version).
+    NotThisBuild(String),
+}
+
+impl std::fmt::Display for AddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AddError::Damaged(error) => write!(f, "definitions file: {error}"),
+            AddError::NotThisBuild(id) => write!(
+                f,
+                "definitions file: `{id}` is not this build's (the files served are from different versions)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for AddError {}
+
 impl Builtin {
     /// The catalogue in `bytes` (read lazily, once).
     pub const fn new(bytes: &'static [u8]) -> Builtin {
@@ -274,6 +428,7 @@ impl Builtin {
             bytes,
             index: OnceLock::new(),
             words: OnceLock::new(),
+            added: Mutex::new(Vec::new()),
         }
     }
 
@@ -282,6 +437,48 @@ impl Builtin {
             .get_or_init(|| read_index(self.bytes))
             .as_ref()
             .map_err(|error| damaged("catalogue", error))
+    }
+
+    /// Adds the definitions in one of [`encode_split`]'s files. Each is checked against the
+    /// index before any is taken; a definition already held is kept as it is, so adding
+    /// the same file again holds no more memory.
+    pub fn add_definitions(&self, bytes: Vec<u8>) -> Result<(), AddError> {
+        let index = self.index().map_err(|_| {
+            AddError::Damaged(CompactError {
+                at: 0,
+                expected: "a readable catalogue to add to",
+            })
+        })?;
+        let fits = |(id, definition): &(&str, &[u8])| {
+            index.instruments.iter().any(|(known, held)| {
+                known == id
+                    && matches!(held, Definition::Apart(checksum)
+                        if crate::compact_bytes::checksum(definition) == *checksum)
+            })
+        };
+        let entries = read_piece(&bytes).map_err(AddError::Damaged)?;
+        if let Some((id, _)) = entries.iter().find(|entry| !fits(entry)) {
+            return Err(AddError::NotThisBuild((*id).to_owned()));
+        }
+        let Ok(mut added) = self.added.lock() else {
+            return Ok(());
+        };
+        let held = |id: &str, added: &[(&str, &[u8])]| added.iter().any(|(held, _)| *held == id);
+        if entries.iter().all(|(id, _)| held(id, &added)) {
+            return Ok(());
+        }
+        // Held for the page's life, and only when it adds a definition: at most once for
+        // each instrument, whatever a host adds.
+        let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        for (id, definition) in read_piece(bytes).map_err(AddError::Damaged)? {
+            let known = index.instruments.iter().find(|(known, _)| *known == id);
+            if let Some((known, _)) = known
+                && !held(known, &added)
+            {
+                added.push((known, definition));
+            }
+        }
+        Ok(())
     }
 
     /// The ids of every instrument, in catalogue order.
@@ -306,28 +503,50 @@ impl Builtin {
     }
 
     /// The bytes of the entry with this id (case and surrounding space ignored).
-    fn entry(
-        &self,
-        id: &str,
-        entries: impl Fn(&Index) -> &[(&'static str, &'static [u8])],
-    ) -> Result<&'static [u8], CatalogueError> {
-        let wanted = catalogue::normalise_id(id);
-        entries(self.index()?)
-            .iter()
-            .find(|(known, _)| *known == wanted)
-            .map(|(_, bytes)| *bytes)
-            .ok_or_else(|| self.unknown(id))
-    }
-
     /// An instrument by id (case and surrounding space ignored), as `catalogue::get` gives it.
     pub fn get(&self, id: &str) -> Result<Instrument, CatalogueError> {
-        let bytes = self.entry(id, |index| &index.instruments)?;
+        let wanted = catalogue::normalise_id(id);
+        let (known, definition) = self
+            .index()?
+            .instruments
+            .iter()
+            .find(|(known, _)| *known == wanted)
+            .ok_or_else(|| self.unknown(id))?;
+        let bytes = match definition {
+            Definition::Here(bytes) => *bytes,
+            Definition::Apart(_) => self
+                .added
+                .lock()
+                .ok()
+                .and_then(|added| {
+                    added
+                        .iter()
+                        .find(|(held, _)| held == known)
+                        .map(|(_, bytes)| *bytes)
+                })
+                .ok_or_else(|| CatalogueError::NotLoaded((*known).to_owned()))?,
+        };
         read_instrument(bytes).map_err(|error| damaged(id, &error))
+    }
+
+    /// Whether an instrument has this id (case and surrounding space ignored), whether or
+    /// not its definition is held yet.
+    pub fn has_instrument(&self, id: &str) -> bool {
+        let wanted = catalogue::normalise_id(id);
+        self.index()
+            .is_ok_and(|index| index.instruments.iter().any(|(known, _)| *known == wanted))
     }
 
     /// A battery by id (case and surrounding space ignored).
     pub fn battery(&self, id: &str) -> Result<Battery, CatalogueError> {
-        let bytes = self.entry(id, |index| &index.batteries)?;
+        let wanted = catalogue::normalise_id(id);
+        let bytes = self
+            .index()?
+            .batteries
+            .iter()
+            .find(|(known, _)| *known == wanted)
+            .map(|(_, bytes)| *bytes)
+            .ok_or_else(|| self.unknown(id))?;
         read_battery(&mut Reader::new(bytes)).map_err(|error| damaged(id, &error))
     }
 
@@ -340,6 +559,11 @@ impl Builtin {
     /// gives them.
     pub fn words(&self, instrument: &str, score: &str) -> Option<&ScoreWords> {
         self.words_file()?.scores.get(instrument)?.get(score)
+    }
+
+    /// Every score's result words for a built-in instrument, by score id.
+    pub fn scores_words(&self, instrument: &str) -> Option<&BTreeMap<String, ScoreWords>> {
+        self.words_file()?.scores.get(instrument)
     }
 
     /// A built-in instrument's plain title, as `result_words::title` gives it.

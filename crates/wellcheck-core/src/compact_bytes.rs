@@ -27,9 +27,10 @@ impl fmt::Display for CompactError {
 
 impl std::error::Error for CompactError {}
 
-/// FNV-1a (64-bit): enough to notice damaged bytes; the bytes are built into the module, so
-/// there is nobody to guard against but corruption.
-fn checksum(bytes: &[u8]) -> u64 {
+/// FNV-1a (64-bit): enough to notice damaged bytes, or a definitions file from another
+/// build; the bytes are the widget's own files, so there is nobody to guard against but
+/// corruption and mismatch.
+pub(crate) fn checksum(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
         (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
     })

@@ -255,7 +255,10 @@ fn whole_literal(text: &str) -> Option<i64> {
     if digits.is_empty() {
         return Some(0);
     }
-    #[allow(clippy::cast_possible_wrap, reason = "at most a few megabytes of digits")]
+    #[allow(
+        clippy::cast_possible_wrap,
+        reason = "at most a few megabytes of digits"
+    )]
     if scale < 0 || digits.len() as i64 + scale > 16 {
         return None;
     }
@@ -283,7 +286,10 @@ fn beyond_a_double(text: &str) -> bool {
     if digits.is_empty() {
         return false;
     }
-    #[allow(clippy::cast_possible_wrap, reason = "at most a few megabytes of digits")]
+    #[allow(
+        clippy::cast_possible_wrap,
+        reason = "at most a few megabytes of digits"
+    )]
     let leading_power = digits.len() as i64 - 1 + scale;
     match leading_power.cmp(&308) {
         std::cmp::Ordering::Less => false,
@@ -638,16 +644,51 @@ mod tests {
     #[test]
     fn numbers_kept_as_text_agree_with_a_double() {
         let mantissas = [
-            "0", "-0", "1", "-7", "0.0", "1.0", "1.5", "-2.50", "0.001", "10", "100.000",
-            "9007199254740992", "9007199254740993", "9007199254740991.0", "900719925474099.2",
-            "1797693134862315", "17976931348623157", "1.7976931348623157", "1.7976931348623158",
-            "1.797693134862315807937", "1.7976931348623158079372897",
-            "1.7976931348623158079372898", "1.7976931348623159", "1.8", "0.00000000001",
+            "0",
+            "-0",
+            "1",
+            "-7",
+            "0.0",
+            "1.0",
+            "1.5",
+            "-2.50",
+            "0.001",
+            "10",
+            "100.000",
+            "9007199254740992",
+            "9007199254740993",
+            "9007199254740991.0",
+            "900719925474099.2",
+            "1797693134862315",
+            "17976931348623157",
+            "1.7976931348623157",
+            "1.7976931348623158",
+            "1.797693134862315807937",
+            "1.7976931348623158079372897",
+            "1.7976931348623158079372898",
+            "1.7976931348623159",
+            "1.8",
+            "0.00000000001",
             "123456789012345678901234567890",
         ];
         let exponents = [
-            "", "e0", "e1", "E+2", "e-1", "e-2", "e15", "e16", "e-16", "e292", "e307", "e308",
-            "e309", "e-308", "e-400", "e99999999999999999999", "e-99999999999999999999",
+            "",
+            "e0",
+            "e1",
+            "E+2",
+            "e-1",
+            "e-2",
+            "e15",
+            "e16",
+            "e-16",
+            "e292",
+            "e307",
+            "e308",
+            "e309",
+            "e-308",
+            "e-400",
+            "e99999999999999999999",
+            "e-99999999999999999999",
         ];
         for mantissa in mantissas {
             for exponent in exponents {
@@ -656,7 +697,11 @@ mod tests {
                 // default reading is not, in the last place).
                 let double = text.parse::<f64>().ok().filter(|value| value.is_finite());
                 let ours = parse(&text);
-                assert_eq!(ours.is_ok(), double.is_some(), "{text}: {ours:?} {double:?}");
+                assert_eq!(
+                    ours.is_ok(),
+                    double.is_some(),
+                    "{text}: {ours:?} {double:?}"
+                );
                 let (Ok(ours), Some(double)) = (ours, double) else {
                     continue;
                 };
@@ -675,7 +720,11 @@ mod tests {
                 let significant = mantissa.trim_matches(['-', '0', '.']).replace('.', "");
                 if significant.len() <= 15 {
                     let underflows = double.abs() < f64::MIN_POSITIVE && !significant.is_empty();
-                    assert_eq!(ours.as_i64(), if underflows { None } else { whole }, "{text}");
+                    assert_eq!(
+                        ours.as_i64(),
+                        if underflows { None } else { whole },
+                        "{text}"
+                    );
                 }
                 // Equal as values (`-0` is read as the whole number 0, as before).
                 let rewritten: f64 = ours.to_text().parse().unwrap();
@@ -692,9 +741,15 @@ mod tests {
             ("1797693134862315.9", None),
             ("1.7976931348623159e15", None),
             ("179769313486231590e-2", None),
-            ("1234567890123456000000000000000e-15", Some(1_234_567_890_123_456)),
+            (
+                "1234567890123456000000000000000e-15",
+                Some(1_234_567_890_123_456),
+            ),
             ("1234567890123456789012345678900e-15", None),
-            ("0.000000000000000000000000000000e99999999999999999999", Some(0)),
+            (
+                "0.000000000000000000000000000000e99999999999999999999",
+                Some(0),
+            ),
         ] {
             assert_eq!(parse(text).unwrap().as_i64(), whole, "{text}");
         }

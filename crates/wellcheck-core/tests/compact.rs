@@ -183,3 +183,108 @@ fn damaged_catalogue_bytes_are_an_error_naming_the_byte() {
     let wrong = Builtin::new(b"JSON{}");
     assert!(wrong.get("phq-9").unwrap_err().to_string().contains("WCC1"));
 }
+
+/// The split catalogue (the embed's): an index, then each page's definitions file added.
+fn split() -> (Builtin, Vec<(String, Vec<u8>)>) {
+    let (index, files) = compact::encode_split().expect("the catalogue is valid");
+    (Builtin::new(Box::leak(index.into_boxed_slice())), files)
+}
+
+#[test]
+fn the_split_catalogue_names_everything_and_gives_definitions_once_their_file_is_added() {
+    let (split, files) = split();
+    assert_eq!(split.ids(), builtin().ids());
+    assert_eq!(split.battery_ids(), builtin().battery_ids());
+    // Batteries and the result words are in the index itself.
+    assert_eq!(
+        split.battery("social-prescribing").unwrap(),
+        builtin().battery("social-prescribing").unwrap()
+    );
+    assert_eq!(
+        split.words("phq-9", "total"),
+        builtin().words("phq-9", "total")
+    );
+    assert_eq!(split.title("ons4"), builtin().title("ons4"));
+    // A known instrument before its file: named as not loaded; an unknown one as before.
+    assert!(split.has_instrument(" PHQ-9 "));
+    assert!(!split.has_instrument("phq-99"));
+    assert_eq!(
+        split.get("phq-9").unwrap_err().to_string(),
+        "the definition of `phq-9` has not been loaded from definitions/"
+    );
+    assert_eq!(
+        split.get("phq-99").unwrap_err().to_string(),
+        builtin().get("phq-99").unwrap_err().to_string()
+    );
+    // One file for each instrument and each battery, named by its id.
+    let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+    let mut expected: Vec<&str> = catalogue::ids().chain(catalogue::battery_ids()).collect();
+    expected.sort_unstable();
+    let mut sorted = names.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, expected);
+    let file = |name: &str| files.iter().find(|(id, _)| id == name).unwrap().1.clone();
+    split.add_definitions(file("phq-9")).unwrap();
+    assert_eq!(split.get("PHQ-9").unwrap(), builtin().get("phq-9").unwrap());
+    assert!(
+        split.get("gad-7").is_err(),
+        "only the file's own definitions are added"
+    );
+    // A battery's file holds all its instruments.
+    split.add_definitions(file("social-prescribing")).unwrap();
+    for id in builtin()
+        .battery("social-prescribing")
+        .unwrap()
+        .instruments()
+    {
+        assert_eq!(split.get(id).unwrap(), builtin().get(id).unwrap(), "{id}");
+        assert_eq!(
+            split.subject("social-prescribing").unwrap(),
+            builtin().subject("social-prescribing").unwrap()
+        );
+    }
+    // Adding a file again is harmless.
+    split.add_definitions(file("phq-9")).unwrap();
+    assert_eq!(split.get("phq-9").unwrap(), builtin().get("phq-9").unwrap());
+}
+
+#[test]
+fn a_definitions_file_that_is_damaged_or_from_another_build_is_refused_whole() {
+    let (split, files) = split();
+    let phq9 = files
+        .iter()
+        .find(|(id, _)| id == "phq-9")
+        .unwrap()
+        .1
+        .clone();
+    // Every changed byte: damaged bytes, or (a changed definition whose checksum was
+    // remade by another build) not this build's; never taken.
+    for at in 0..phq9.len() {
+        let mut changed = phq9.clone();
+        changed[at] ^= 0x01;
+        assert!(split.add_definitions(changed).is_err(), "byte {at}");
+        assert!(split.get("phq-9").is_err(), "byte {at}");
+    }
+    for cut in [0, 3, 4, 10, phq9.len() - 1] {
+        assert!(
+            split.add_definitions(phq9[..cut].to_vec()).is_err(),
+            "cut at {cut}"
+        );
+    }
+    // Another build's PHQ-9: a whole, valid file whose definition differs from the one
+    // the index names.
+    let mut other = compact::Writer::default();
+    other.text("phq-9");
+    other.checked_bytes(&compact::encode_instrument(
+        &builtin().get("phq-2").unwrap(),
+    ));
+    let other = [b"WCP1".as_slice(), &[1], &other.into_bytes()].concat();
+    assert_eq!(
+        split.add_definitions(other).unwrap_err().to_string(),
+        "definitions file: `phq-9` is not this build's (the files served are from different versions)"
+    );
+    // A whole catalogue has nothing to add.
+    assert!(builtin().add_definitions(phq9.clone()).is_err());
+    split.add_definitions(phq9).unwrap();
+    assert!(split.get("phq-9").is_ok());
+}

@@ -88,6 +88,36 @@ function loadModule() {
 // element awaits it.
 if (wasm) loadModule().catch(() => {});
 
+// Each questionnaire's definitions are a file of their own (definitions/<id>.wcc, a
+// kilobyte or two), fetched alongside the module: the module names every questionnaire
+// but holds none of them, so a page pulls only its own. A failed fetch is tried again by
+// a later update.
+const definitionFetches = new Map();
+function fetchDefinitions(subject) {
+  if (!/^[a-z0-9-]{1,40}$/.test(subject)) return Promise.resolve(null);
+  if (!definitionFetches.has(subject)) {
+    const fetching = fetch(new URL(`definitions/${subject}.wcc`, here))
+      .then((response) => (response.ok ? response.arrayBuffer() : null))
+      .catch(() => null);
+    definitionFetches.set(subject, fetching);
+  }
+  return definitionFetches.get(subject);
+}
+
+// Gives the module the definitions of `subject` if it needs them (an unknown id needs
+// none: the widget names the ones it knows). Throws, with the reason, if they cannot be had.
+async function addDefinitions(subject) {
+  if (!glue.needs_definitions(subject)) return;
+  const bytes = await fetchDefinitions(subject);
+  try {
+    if (bytes === null) throw new Error('it could not be fetched');
+    glue.add_definitions(new Uint8Array(bytes));
+  } catch (error) {
+    definitionFetches.delete(subject);
+    throw new Error(`definitions/${subject}.wcc: ${error?.message ?? error}`);
+  }
+}
+
 const ATTRIBUTES = ['instrument', 'battery', 'language', 'mode', 'theme', 'resume'];
 // Options passed to the widget as data; callbacks stay here in JavaScript.
 const DATA_OPTIONS = ['practiceName', 'signposting', 'licensedText', 'nextSteps'];
@@ -226,6 +256,7 @@ class WellcheckQuestionnaire extends HTMLElement {
     shadow.append(probe);
     this.#container.style.setProperty('--wc-r', getComputedStyle(probe).fontSize);
     probe.remove();
+    if (!glue) fetchDefinitions(this.#subject());
     this.#showFirstPage();
     this.#schedule();
   }
@@ -240,7 +271,7 @@ class WellcheckQuestionnaire extends HTMLElement {
     if (this.#handle || glue || this.#firstPage || this.#setupFault !== null) return;
     const attribute = (name) => this.getAttribute(name)?.trim().toLowerCase() ?? null;
     const [instrument, battery] = [attribute('instrument'), attribute('battery')];
-    const subject = battery ?? instrument ?? '';
+    const subject = this.#subject();
     const language = attribute('language') ?? 'en';
     const resume = attribute('resume') ?? 'tab';
     const asBuilt = (name, value) => [null, value].includes(attribute(name));
@@ -403,6 +434,21 @@ class WellcheckQuestionnaire extends HTMLElement {
         console.error('wellcheck: could not load the WebAssembly module', error);
         return;
       }
+      try {
+        await addDefinitions(this.#subject());
+      } catch (error) {
+        this.#pending = false;
+        this.#dropFirstPage();
+        // A journey under way was for a questionnaire it can no longer show.
+        this.#handle?.destroy();
+        this.#handle = null;
+        if (this.#container) {
+          this.#container.textContent =
+            'This questionnaire could not be loaded. Please try again later.';
+        }
+        console.error('wellcheck: could not load the questionnaire', error);
+        return;
+      }
       if (this.#setupFault !== null) {
         this.#pending = false;
         // A journey shown before is closed: its options can no longer be trusted.
@@ -451,6 +497,12 @@ class WellcheckQuestionnaire extends HTMLElement {
       this.#container.replaceChildren();
       this.#handle = glue.mount(this.#container, settings, (kind, json) => this.#emit(kind, json));
     }
+  }
+
+  // The instrument or battery named (battery first: naming both is the widget's to refuse).
+  #subject() {
+    const named = (name) => this.getAttribute(name)?.trim().toLowerCase() ?? null;
+    return named('battery') ?? named('instrument') ?? '';
   }
 
   #settings(withOptions = true) {

@@ -1,5 +1,5 @@
 //! What JavaScript sees: mount a widget into an element, get an opaque handle back, and
-//! destroy it later; plus scoring without any UI.
+//! destroy it later; add the page's definitions; plus scoring without any UI.
 
 use wasm_bindgen::prelude::*;
 use wellcheck_core::{Answers, score};
@@ -60,6 +60,20 @@ pub fn mount(root: web_sys::Element, options: &str, emit: js_sys::Function) -> W
         app: Some(app),
         emit,
     }
+}
+
+/// Whether the page must fetch `definitions/<id>.wcc` before showing this instrument or
+/// battery (the shipped module holds every questionnaire's name, not its definition).
+#[wasm_bindgen]
+pub fn needs_definitions(id: &str) -> bool {
+    builtin::needs_definitions(id)
+}
+
+/// Adds a file from `definitions/`; an error says why it was refused (damaged, or from
+/// another build), and nothing of it is taken.
+#[wasm_bindgen]
+pub fn add_definitions(bytes: Vec<u8>) -> Result<(), JsError> {
+    builtin::add_definitions(bytes).map_err(|error| JsError::new(&error.to_string()))
 }
 
 /// Scores answers given in the command line's text form (`2,3,2`) and returns the result

@@ -4,15 +4,54 @@
 //! no definition decoder and no hashing: each definition's hash and score ranges were
 //! worked out at build time.
 
-use wellcheck_core::compact::Builtin;
+use wellcheck_core::compact::{AddError, Builtin};
 use wellcheck_core::result_words::{Phrase, ScoreWords};
 use wellcheck_core::{Battery, CatalogueError, Instrument};
 
+// The shipped embed holds the catalogue without its definitions; the page fetches its
+// questionnaire's from `definitions/` alongside the module and adds them
+// ([`add_definitions`]). Tests, the tablet app and the pre-rendering hold them all.
+#[cfg(not(feature = "definitions-apart"))]
 static BUILTIN: Builtin = Builtin::new(include_bytes!(concat!(env!("OUT_DIR"), "/builtin.wcc")));
+#[cfg(feature = "definitions-apart")]
+static BUILTIN: Builtin = Builtin::new(include_bytes!(concat!(env!("OUT_DIR"), "/index.wcc")));
 
 /// A built-in instrument by id (case and surrounding space ignored).
 pub fn get(id: &str) -> Result<Instrument, CatalogueError> {
     BUILTIN.get(id)
+}
+
+/// Adds one of `definitions/`'s files (see `wellcheck_core::compact::encode_split`).
+pub fn add_definitions(bytes: Vec<u8>) -> Result<(), AddError> {
+    BUILTIN.add_definitions(bytes)
+}
+
+/// Whether a built-in instrument has this id, whether or not its definition is held yet.
+pub fn has_instrument(id: &str) -> bool {
+    BUILTIN.has_instrument(id)
+}
+
+/// Whether this id is an instrument or a battery whose definitions are not all held yet,
+/// so the page must fetch its file from `definitions/` first.
+pub fn needs_definitions(id: &str) -> bool {
+    match BUILTIN.subject(id) {
+        Err(CatalogueError::NotLoaded(_)) => true,
+        Ok(_) | Err(_) => false,
+    }
+}
+
+/// Each score's id with its bands' ids (in the order of their ids), from the result words,
+/// which name every score and band: for an instrument whose definition is not held.
+pub fn outline(instrument: &str) -> Vec<(String, Vec<String>)> {
+    BUILTIN
+        .scores_words(instrument)
+        .map(|scores| {
+            scores
+                .iter()
+                .map(|(score, words)| (score.clone(), words.bands.keys().cloned().collect()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Every built-in instrument's id, in the catalogue's order.

@@ -287,7 +287,7 @@ impl Config {
                 (id.clone(), vec![id])
             }
             (None, Some(id)) => {
-                if builtin::get(&id).is_ok() {
+                if builtin::has_instrument(&id) {
                     return Err(fail(
                         language,
                         format!(
@@ -511,21 +511,37 @@ fn read_next_steps(value: &Value, warnings: &mut Vec<String>) -> NextSteps {
 fn check_next_step_key(key: &str) -> Result<(), String> {
     let mut parts = key.split('/');
     let instrument_id = parts.next().unwrap_or_default();
-    let instrument = builtin::get(instrument_id).map_err(|_| {
-        format!(
-            "`{instrument_id}` is not a questionnaire in the catalogue (its questionnaires: {})",
-            builtin::ids().join(", ")
-        )
-    })?;
+    // Each score's id with its bands' ids: from the definition when the page holds it (in
+    // the definition's order), else from the result words, which name every score and band
+    // of every questionnaire (in the order of their ids).
+    let scores: Vec<(String, Vec<String>)> = match builtin::get(instrument_id) {
+        Ok(instrument) => instrument
+            .scores()
+            .iter()
+            .map(|score| {
+                let bands = score.banding().map(|b| b.bands()).unwrap_or_default();
+                (
+                    score.id().to_owned(),
+                    bands.iter().map(|band| band.id().to_owned()).collect(),
+                )
+            })
+            .collect(),
+        Err(_) if builtin::has_instrument(instrument_id) => builtin::outline(instrument_id),
+        Err(_) => {
+            return Err(format!(
+                "`{instrument_id}` is not a questionnaire in the catalogue (its questionnaires: {})",
+                builtin::ids().join(", ")
+            ));
+        }
+    };
     let Some(score_id) = parts.next() else {
         return Ok(());
     };
-    let score = instrument
-        .scores()
+    let (_, bands) = scores
         .iter()
-        .find(|score| score.id() == score_id)
+        .find(|(id, _)| id == score_id)
         .ok_or_else(|| {
-            let known: Vec<&str> = instrument.scores().iter().map(|s| s.id()).collect();
+            let known: Vec<&str> = scores.iter().map(|(id, _)| id.as_str()).collect();
             format!(
                 "{instrument_id} has no score `{score_id}` (its scores: {})",
                 known.join(", ")
@@ -534,15 +550,13 @@ fn check_next_step_key(key: &str) -> Result<(), String> {
     let Some(band_id) = parts.next() else {
         return Ok(());
     };
-    let bands = score.banding().map(|b| b.bands()).unwrap_or_default();
-    if !bands.iter().any(|band| band.id() == band_id) {
-        let known: Vec<&str> = bands.iter().map(|b| b.id()).collect();
+    if !bands.iter().any(|band| band == band_id) {
         return Err(format!(
             "{instrument_id}/{score_id} has no band `{band_id}` (its bands: {})",
-            if known.is_empty() {
+            if bands.is_empty() {
                 "none".to_owned()
             } else {
-                known.join(", ")
+                bands.join(", ")
             }
         ));
     }

@@ -110,7 +110,8 @@ pub fn build(
         Module {
             package: "wellcheck-web",
             out_name: "wellcheck_web",
-            features: &[],
+            // The questionnaires' definitions apart, in `definitions/` (written below).
+            features: &["definitions-apart"],
         },
         &staging,
     )?;
@@ -144,6 +145,7 @@ pub fn build(
             .with_context(|| format!("copying {}", source.display()))?;
     }
     prerender_first_pages(workspace, &staging.join(PRERENDER_FOLDER))?;
+    write_definitions(&staging.join(DEFINITIONS_FOLDER))?;
     let terser = optional_terser(workspace);
     if let Some(terser) = &terser {
         say("minifying the embed's JavaScript with terser");
@@ -188,6 +190,32 @@ fn prerender_first_pages(workspace: &Path, folder: &Path) -> Result<()> {
             ])
             .arg(folder),
     )
+}
+
+/// The widget's folder of definitions files (`<id>.wcc`), one for each instrument and battery.
+pub const DEFINITIONS_FOLDER: &str = "definitions";
+
+/// Writes each instrument's and each battery's definitions file into `folder`: the module
+/// holds the catalogue without them, and `wellcheck.js` fetches the one its page needs
+/// alongside the module (see `wellcheck_core::compact::encode_split`).
+fn write_definitions(folder: &Path) -> Result<()> {
+    let (_, files) = wellcheck_core::compact::encode_split().map_err(|problems| {
+        anyhow::anyhow!(
+            "the built-in catalogue is not valid:\n  {}",
+            problems.join("\n  ")
+        )
+    })?;
+    std::fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
+    for (id, bytes) in &files {
+        let path = folder.join(format!("{id}.wcc"));
+        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+    }
+    say(format!(
+        "{} definitions files in {}",
+        files.len(),
+        folder.display()
+    ));
+    Ok(())
 }
 
 /// Records which build made the module in `folder`, beside it (`<folder>.build`: `size` or

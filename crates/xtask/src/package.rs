@@ -126,15 +126,14 @@ pub fn build(root: &Path, widget: &Path, app: &Path) -> Result<Artifacts> {
             crate::size::brotli_bytes(&bytes)?,
         )?;
     }
-    // The pre-rendered first pages, which `wellcheck.js` fetches from its own folder.
-    let prerendered = package.join(dist::PRERENDER_FOLDER);
-    std::fs::create_dir_all(&prerendered)?;
-    for page in prerendered_pages(widget)? {
-        std::fs::copy(
-            widget.join(dist::PRERENDER_FOLDER).join(&page),
-            prerendered.join(&page),
-        )
-        .with_context(|| format!("copying the pre-rendered {page}"))?;
+    // The pre-rendered first pages and the definitions files, which `wellcheck.js`
+    // fetches from its own folder.
+    for file in folder_files(widget)? {
+        let to = package.join(&file);
+        if let Some(folder) = to.parent() {
+            std::fs::create_dir_all(folder)?;
+        }
+        std::fs::copy(widget.join(&file), &to).with_context(|| format!("copying {file}"))?;
     }
     std::fs::write(package.join("package.json"), package_json())?;
 
@@ -220,23 +219,39 @@ pub fn self_hosting_zip(root: &Path) -> PathBuf {
         .join(format!("{NAME}-{VERSION}.zip"))
 }
 
-/// The pre-rendered first pages in a built widget folder (`ucla-3.en.html`, …), sorted.
-pub fn prerendered_pages(widget: &Path) -> Result<Vec<String>> {
-    let folder = widget.join(dist::PRERENDER_FOLDER);
-    let mut pages = Vec::new();
-    for entry in
-        std::fs::read_dir(&folder).with_context(|| format!("reading {}", folder.display()))?
-    {
+/// The files of the widget's folders (`prerender/ucla-3.en.html`, …,
+/// `definitions/phq-9.wcc`, …), sorted.
+pub fn folder_files(widget: &Path) -> Result<Vec<String>> {
+    let mut files = Vec::new();
+    for (folder, extension) in [
+        (dist::PRERENDER_FOLDER, ".html"),
+        (dist::DEFINITIONS_FOLDER, ".wcc"),
+    ] {
+        files.extend(
+            files_in(widget, folder, extension)?
+                .into_iter()
+                .map(|name| format!("{folder}/{name}")),
+        );
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The names of the files in one of a built widget's folders ending in `extension`, sorted.
+fn files_in(widget: &Path, folder: &str, extension: &str) -> Result<Vec<String>> {
+    let path = widget.join(folder);
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(&path).with_context(|| format!("reading {}", path.display()))? {
         let name = entry?.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".html") {
-            pages.push(name);
+        if name.ends_with(extension) {
+            names.push(name);
         }
     }
-    pages.sort();
-    if pages.is_empty() {
-        bail!("{} holds no pre-rendered first page", folder.display());
+    names.sort();
+    if names.is_empty() {
+        bail!("{} holds no {extension} file", path.display());
     }
-    Ok(pages)
+    Ok(names)
 }
 
 /// The npm package's `package.json`.
@@ -249,7 +264,7 @@ pub fn package_json() -> String {
         .iter()
         .copied()
         .chain(brotli.iter().map(String::as_str))
-        .chain(["prerender/"])
+        .chain(["prerender/", "definitions/"])
         .collect();
     let manifest = serde_json::json!({
         "name": NAME,
@@ -378,18 +393,14 @@ pub fn check(root: &Path, widget: &Path, app: &Path, tsc: &Path) -> Result<()> {
         .map(|file| (*file).to_owned())
         .chain(["package.json".to_owned()])
         .chain(BROTLI_COPIES.iter().map(|file| format!("{file}.br")))
-        .chain(
-            prerendered_pages(widget)?
-                .into_iter()
-                .map(|page| format!("{}/{page}", dist::PRERENDER_FOLDER)),
-        )
+        .chain(folder_files(widget)?)
         .collect();
     wanted.sort();
     if files != wanted {
         bail!("npm pack lists {files:?}, not exactly {wanted:?}");
     }
     say(format!(
-        "npm pack --dry-run lists exactly the {} intended files (with the pre-rendered first pages)",
+        "npm pack --dry-run lists exactly the {} intended files (with the pre-rendered first pages and the definitions files)",
         files.len()
     ));
 
