@@ -83,6 +83,29 @@ pub fn words(instrument: &str, score: &str) -> Option<&'static ScoreWords> {
 mod tests {
     use wellcheck_core::{catalogue, compact};
 
+    /// The outline checks a host's `nextSteps` for a questionnaire not on the page: every
+    /// score with every band, as the definitions have them.
+    #[test]
+    fn the_outline_from_the_result_words_names_every_score_and_band() {
+        for id in catalogue::ids() {
+            let instrument = catalogue::get(id).unwrap();
+            let mut expected: Vec<(String, Vec<String>)> = instrument
+                .scores()
+                .iter()
+                .map(|score| {
+                    let bands = score.banding().map(|b| b.bands()).unwrap_or_default();
+                    let mut bands: Vec<String> =
+                        bands.iter().map(|band| band.id().to_owned()).collect();
+                    bands.sort();
+                    (score.id().to_owned(), bands)
+                })
+                .collect();
+            expected.sort();
+            assert_eq!(super::outline(id), expected, "{id}");
+        }
+        assert!(super::outline("phq-99").is_empty());
+    }
+
     #[test]
     fn the_embedded_catalogue_is_the_current_one() {
         let fresh = compact::encode_builtin().unwrap();
