@@ -124,7 +124,7 @@ async fn the_page_requests_nothing_but_its_own_files() {
         .copied()
         .filter(|path| path.starts_with("/wellcheck/definitions/"))
         .collect();
-    assert_eq!(definitions, ["/wellcheck/definitions/phq-9.wcc"]);
+    assert_eq!(definitions, ["/wellcheck/definitions/phq-9.bin"]);
     // Served with `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
     assert_eq!(
         session.js("return window.wellcheckCspViolations;").await,
@@ -141,7 +141,7 @@ async fn a_questionnaire_whose_definitions_cannot_be_fetched_says_so_and_a_later
     session
         .cdp(
             "Network.setBlockedURLs",
-            json!({ "urls": ["*/definitions/gad-7.wcc"] }),
+            json!({ "urls": ["*/definitions/gad-7.bin"] }),
         )
         .await;
     session.open("/try.html?instrument=gad-7&resume=off").await;

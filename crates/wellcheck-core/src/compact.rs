@@ -244,7 +244,7 @@ pub fn encode_builtin() -> Result<Vec<u8>, Vec<String>> {
     Ok(parts.write(MAGIC, |out, definition| out.checked_bytes(definition)))
 }
 
-/// One definitions file: the instrument's or battery's id (its name, `<id>.wcc`), and its
+/// One definitions file: the instrument's or battery's id (its name, `<id>.bin`), and its
 /// bytes.
 pub type DefinitionsFile = (String, Vec<u8>);
 

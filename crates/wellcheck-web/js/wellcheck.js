@@ -88,7 +88,7 @@ function loadModule() {
 // element awaits it.
 if (wasm) loadModule().catch(() => {});
 
-// Each questionnaire's definitions are a file of their own (definitions/<id>.wcc, a
+// Each questionnaire's definitions are a file of their own (definitions/<id>.bin, a
 // kilobyte or two), fetched alongside the module: the module names every questionnaire
 // but holds none of them, so a page pulls only its own. A failed fetch is tried again by
 // a later update.
@@ -96,7 +96,7 @@ const definitionFetches = new Map();
 function fetchDefinitions(subject) {
   if (!/^[a-z0-9-]{1,40}$/.test(subject)) return Promise.resolve(null);
   if (!definitionFetches.has(subject)) {
-    const fetching = fetch(new URL(`definitions/${subject}.wcc`, here))
+    const fetching = fetch(new URL(`definitions/${subject}.bin`, here))
       .then((response) => (response.ok ? response.arrayBuffer() : null))
       .catch(() => null);
     definitionFetches.set(subject, fetching);
@@ -114,7 +114,7 @@ async function addDefinitions(subject) {
     glue.add_definitions(new Uint8Array(bytes));
   } catch (error) {
     definitionFetches.delete(subject);
-    throw new Error(`definitions/${subject}.wcc: ${error?.message ?? error}`);
+    throw new Error(`definitions/${subject}.bin: ${error?.message ?? error}`);
   }
 }
 

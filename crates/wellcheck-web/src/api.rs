@@ -62,7 +62,7 @@ pub fn mount(root: web_sys::Element, options: &str, emit: js_sys::Function) -> W
     }
 }
 
-/// Whether the page must fetch `definitions/<id>.wcc` before showing this instrument or
+/// Whether the page must fetch `definitions/<id>.bin` before showing this instrument or
 /// battery (the shipped module holds every questionnaire's name, not its definition).
 #[wasm_bindgen]
 pub fn needs_definitions(id: &str) -> bool {

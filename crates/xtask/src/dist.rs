@@ -192,7 +192,9 @@ fn prerender_first_pages(workspace: &Path, folder: &Path) -> Result<()> {
     )
 }
 
-/// The widget's folder of definitions files (`<id>.wcc`), one for each instrument and battery.
+/// The widget's folder of definitions files (`<id>.bin`), one for each instrument and battery.
+/// `.bin`, not an extension of our own: some servers (IIS among them) refuse to serve a
+/// file whose extension they do not know.
 pub const DEFINITIONS_FOLDER: &str = "definitions";
 
 /// Writes each instrument's and each battery's definitions file into `folder`: the module
@@ -207,7 +209,7 @@ fn write_definitions(folder: &Path) -> Result<()> {
     })?;
     std::fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
     for (id, bytes) in &files {
-        let path = folder.join(format!("{id}.wcc"));
+        let path = folder.join(format!("{id}.bin"));
         std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
     }
     say(format!(

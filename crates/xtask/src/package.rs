@@ -220,12 +220,12 @@ pub fn self_hosting_zip(root: &Path) -> PathBuf {
 }
 
 /// The files of the widget's folders (`prerender/ucla-3.en.html`, …,
-/// `definitions/phq-9.wcc`, …), sorted.
+/// `definitions/phq-9.bin`, …), sorted.
 pub fn folder_files(widget: &Path) -> Result<Vec<String>> {
     let mut files = Vec::new();
     for (folder, extension) in [
         (dist::PRERENDER_FOLDER, ".html"),
-        (dist::DEFINITIONS_FOLDER, ".wcc"),
+        (dist::DEFINITIONS_FOLDER, ".bin"),
     ] {
         files.extend(
             files_in(widget, folder, extension)?
