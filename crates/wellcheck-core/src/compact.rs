@@ -379,11 +379,20 @@ fn read_piece(bytes: &[u8]) -> Result<Vec<(&str, &[u8])>, CompactError> {
         bytes,
         at: PIECE_MAGIC.len(),
     };
-    let entries = input.list(|input| Ok((input.str()?, input.checked_bytes()?)))?;
-    if input.is_done() {
+    let entries: Vec<(&str, &[u8])> =
+        input.list(|input| Ok((input.str()?, input.checked_bytes()?)))?;
+    if !input.is_done() {
+        return input.fail("the end");
+    }
+    // Each instrument once: a file is a battery's or one instrument's, never repeats.
+    let mut seen = std::collections::BTreeSet::new();
+    if entries.iter().all(|(id, _)| seen.insert(*id)) {
         Ok(entries)
     } else {
-        input.fail("the end")
+        Err(CompactError {
+            at: PIECE_MAGIC.len(),
+            expected: "each instrument once",
+        })
     }
 }
 
@@ -442,7 +451,7 @@ impl Builtin {
     /// Adds the definitions in one of [`encode_split`]'s files. Each is checked against the
     /// index before any is taken; a definition already held is kept as it is, so adding
     /// the same file again holds no more memory.
-    pub fn add_definitions(&self, bytes: Vec<u8>) -> Result<(), AddError> {
+    pub fn add_definitions(&self, bytes: &[u8]) -> Result<(), AddError> {
         let index = self.index().map_err(|_| {
             AddError::Damaged(CompactError {
                 at: 0,
@@ -456,25 +465,21 @@ impl Builtin {
                         if crate::compact_bytes::checksum(definition) == *checksum)
             })
         };
-        let entries = read_piece(&bytes).map_err(AddError::Damaged)?;
+        let entries = read_piece(bytes).map_err(AddError::Damaged)?;
         if let Some((id, _)) = entries.iter().find(|entry| !fits(entry)) {
             return Err(AddError::NotThisBuild((*id).to_owned()));
         }
         let Ok(mut added) = self.added.lock() else {
             return Ok(());
         };
-        let held = |id: &str, added: &[(&str, &[u8])]| added.iter().any(|(held, _)| *held == id);
-        if entries.iter().all(|(id, _)| held(id, &added)) {
-            return Ok(());
-        }
-        // Held for the page's life, and only when it adds a definition: at most once for
-        // each instrument, whatever a host adds.
-        let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-        for (id, definition) in read_piece(bytes).map_err(AddError::Damaged)? {
+        for (id, definition) in entries {
             let known = index.instruments.iter().find(|(known, _)| *known == id);
             if let Some((known, _)) = known
-                && !held(known, &added)
+                && !added.iter().any(|(held, _)| held == known)
             {
+                // Held for the page's life: a copy of each definition, once for each
+                // instrument, whatever a host adds.
+                let definition: &'static [u8] = Box::leak(definition.into());
                 added.push((known, definition));
             }
         }

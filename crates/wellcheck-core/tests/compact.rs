@@ -224,14 +224,14 @@ fn the_split_catalogue_names_everything_and_gives_definitions_once_their_file_is
     sorted.sort_unstable();
     assert_eq!(sorted, expected);
     let file = |name: &str| files.iter().find(|(id, _)| id == name).unwrap().1.clone();
-    split.add_definitions(file("phq-9")).unwrap();
+    split.add_definitions(&file("phq-9")).unwrap();
     assert_eq!(split.get("PHQ-9").unwrap(), builtin().get("phq-9").unwrap());
     assert!(
         split.get("gad-7").is_err(),
         "only the file's own definitions are added"
     );
     // A battery's file holds all its instruments.
-    split.add_definitions(file("social-prescribing")).unwrap();
+    split.add_definitions(&file("social-prescribing")).unwrap();
     for id in builtin()
         .battery("social-prescribing")
         .unwrap()
@@ -244,7 +244,7 @@ fn the_split_catalogue_names_everything_and_gives_definitions_once_their_file_is
         );
     }
     // Adding a file again is harmless.
-    split.add_definitions(file("phq-9")).unwrap();
+    split.add_definitions(&file("phq-9")).unwrap();
     assert_eq!(split.get("phq-9").unwrap(), builtin().get("phq-9").unwrap());
 }
 
@@ -262,14 +262,11 @@ fn a_definitions_file_that_is_damaged_or_from_another_build_is_refused_whole() {
     for at in 0..phq9.len() {
         let mut changed = phq9.clone();
         changed[at] ^= 0x01;
-        assert!(split.add_definitions(changed).is_err(), "byte {at}");
+        assert!(split.add_definitions(&changed).is_err(), "byte {at}");
         assert!(split.get("phq-9").is_err(), "byte {at}");
     }
     for cut in [0, 3, 4, 10, phq9.len() - 1] {
-        assert!(
-            split.add_definitions(phq9[..cut].to_vec()).is_err(),
-            "cut at {cut}"
-        );
+        assert!(split.add_definitions(&phq9[..cut]).is_err(), "cut at {cut}");
     }
     // Another build's PHQ-9: a whole, valid file whose definition differs from the one
     // the index names.
@@ -280,11 +277,20 @@ fn a_definitions_file_that_is_damaged_or_from_another_build_is_refused_whole() {
     ));
     let other = [b"WCP1".as_slice(), &[1], &other.into_bytes()].concat();
     assert_eq!(
-        split.add_definitions(other).unwrap_err().to_string(),
+        split.add_definitions(&other).unwrap_err().to_string(),
         "definitions file: `phq-9` is not this build's (the files served are from different versions)"
     );
     // A whole catalogue has nothing to add.
-    assert!(builtin().add_definitions(phq9.clone()).is_err());
-    split.add_definitions(phq9).unwrap();
+    assert!(builtin().add_definitions(&phq9).is_err());
+    // The same entry twice (a host's attempt to make the page hold more): refused whole.
+    let mut twice = phq9.clone();
+    twice[4] = 2;
+    twice.extend_from_slice(&phq9[5..]);
+    assert_eq!(
+        split.add_definitions(&twice).unwrap_err().to_string(),
+        "definitions file: compact catalogue: expected each instrument once at byte 4"
+    );
+    assert!(split.get("phq-9").is_err());
+    split.add_definitions(&phq9).unwrap();
     assert!(split.get("phq-9").is_ok());
 }

@@ -23,7 +23,8 @@
 // holds exactly one questionnaire: changes in one task are coalesced into one update, and
 // an update keeps the person's answers and place unless the instrument or battery changed.
 //
-// Everything the element needs (the WebAssembly module, its glue and the stylesheet) is
+// Everything the element needs (the WebAssembly module, its glue, the stylesheet, the
+// questionnaire's definitions from definitions/ and its first page from prerender/) is
 // fetched from this file's own folder; nothing else is requested, and no data leaves the page
 // except through those events and callbacks.
 
@@ -44,6 +45,12 @@ let loading = null;
 const NOT_AVAILABLE = {
   en: 'This questionnaire is not available on this page yet.',
   cy: "Nid yw'r holiadur hwn ar gael ar y dudalen hon eto.",
+};
+// What patients see when a file could not be fetched (a dropped connection): trying again
+// may help. Message::CouldNotLoad in i18n.rs, held to this copy by its test.
+const COULD_NOT_LOAD = {
+  en: 'This questionnaire could not be loaded. Please try again later.',
+  cy: "Nid oedd modd llwytho'r holiadur hwn. Rhowch gynnig arall arni yn nes ymlaen.",
 };
 
 // Whether a load failure is the page's Content-Security-Policy refusing WebAssembly
@@ -93,28 +100,37 @@ if (wasm) loadModule().catch(() => {});
 // but holds none of them, so a page pulls only its own. A failed fetch is tried again by
 // a later update.
 const definitionFetches = new Map();
-function fetchDefinitions(subject) {
-  if (!/^[a-z0-9-]{1,40}$/.test(subject)) return Promise.resolve(null);
-  if (!definitionFetches.has(subject)) {
-    const fetching = fetch(new URL(`definitions/${subject}.bin`, here))
+function fetchDefinitions(id, cache = 'default') {
+  if (!/^[a-z0-9-]{1,40}$/.test(id)) return Promise.resolve(null);
+  if (!definitionFetches.has(id) || cache !== 'default') {
+    const fetching = fetch(new URL(`definitions/${id}.bin`, here), { cache })
       .then((response) => (response.ok ? response.arrayBuffer() : null))
       .catch(() => null);
-    definitionFetches.set(subject, fetching);
+    definitionFetches.set(id, fetching);
   }
-  return definitionFetches.get(subject);
+  return definitionFetches.get(id);
 }
 
 // Gives the module the definitions of `subject` if it needs them (an unknown id needs
-// none: the widget names the ones it knows). Throws, with the reason, if they cannot be had.
+// none: the widget names the ones it knows). The module says which file, by the id as it
+// reads it. Throws, with the reason, if they cannot be had.
 async function addDefinitions(subject) {
-  if (!glue.needs_definitions(subject)) return;
-  const bytes = await fetchDefinitions(subject);
+  const id = glue.definitions_needed(subject);
+  if (id === undefined) return;
   try {
+    let bytes = await fetchDefinitions(id);
     if (bytes === null) throw new Error('it could not be fetched');
-    glue.add_definitions(new Uint8Array(bytes));
+    try {
+      glue.add_definitions(new Uint8Array(bytes));
+    } catch {
+      // Perhaps a copy cached from another version of the files: once more, from the server.
+      bytes = await fetchDefinitions(id, 'reload');
+      if (bytes === null) throw new Error('it could not be fetched');
+      glue.add_definitions(new Uint8Array(bytes));
+    }
   } catch (error) {
-    definitionFetches.delete(subject);
-    throw new Error(`definitions/${subject}.bin: ${error?.message ?? error}`);
+    definitionFetches.delete(id);
+    throw new Error(`definitions/${id}.bin: ${error?.message ?? error}`, { cause: error });
   }
 }
 
@@ -426,27 +442,8 @@ class WellcheckQuestionnaire extends HTMLElement {
           );
           return;
         }
-        this.#dropFirstPage();
-        if (this.#container) {
-          this.#container.textContent =
-            'This questionnaire could not be loaded. Please try again later.';
-        }
-        console.error('wellcheck: could not load the WebAssembly module', error);
-        return;
-      }
-      try {
-        await addDefinitions(this.#subject());
-      } catch (error) {
-        this.#pending = false;
-        this.#dropFirstPage();
-        // A journey under way was for a questionnaire it can no longer show.
-        this.#handle?.destroy();
-        this.#handle = null;
-        if (this.#container) {
-          this.#container.textContent =
-            'This questionnaire could not be loaded. Please try again later.';
-        }
-        console.error('wellcheck: could not load the questionnaire', error);
+        this.#showCouldNotLoad();
+        console.error(`wellcheck: could not load the WebAssembly module (${error})`, error);
         return;
       }
       if (this.#setupFault !== null) {
@@ -471,7 +468,27 @@ class WellcheckQuestionnaire extends HTMLElement {
           );
         }
       }
+      // The definitions of whichever questionnaire is named once they are in: the
+      // attributes may change while a file is fetched.
+      let subject;
+      let failure = null;
+      do {
+        subject = this.#subject();
+        failure = await addDefinitions(subject).then(
+          () => null,
+          (error) => error,
+        );
+      } while (subject !== this.#subject());
       this.#pending = false;
+      if (failure) {
+        console.error(`wellcheck: could not load the questionnaire: ${failure.message}`, failure);
+        // A journey under way is kept (the widget keeps its last good settings and says
+        // why); with none, patients are told to try again later.
+        if (!this.#handle) {
+          this.#showCouldNotLoad();
+          return;
+        }
+      }
       this.#sync();
     });
   }
@@ -499,10 +516,11 @@ class WellcheckQuestionnaire extends HTMLElement {
     }
   }
 
-  // The instrument or battery named (battery first: naming both is the widget's to refuse).
+  // The instrument or battery named (battery first: naming both is the widget's to refuse;
+  // an empty one names nothing, as the widget reads it).
   #subject() {
-    const named = (name) => this.getAttribute(name)?.trim().toLowerCase() ?? null;
-    return named('battery') ?? named('instrument') ?? '';
+    const named = (name) => this.getAttribute(name)?.trim().toLowerCase() ?? '';
+    return named('battery') || named('instrument');
   }
 
   #settings(withOptions = true) {
@@ -568,16 +586,27 @@ class WellcheckQuestionnaire extends HTMLElement {
 
   // The patients' sentence, in the element's language, as text.
   #showNotAvailable() {
+    this.#showSentence(NOT_AVAILABLE, 'wcSetupProblem');
+  }
+
+  #showCouldNotLoad() {
+    this.#showSentence(COULD_NOT_LOAD, 'wcLoadFailure');
+  }
+
+  // One plain sentence in the widget's own shell, in the page's language, marked for the
+  // page's scripts and the check page.
+  #showSentence(sentences, marker) {
     this.#dropFirstPage();
     if (!this.#container) return;
-    const welsh = this.getAttribute('language') === 'cy';
+    const tag = (this.getAttribute('language') ?? '').trim().toLowerCase();
+    const welsh = tag === 'cy' || tag.startsWith('cy-');
     const shell = document.createElement('div');
     shell.className = 'wc-shell wc-unavailable';
     shell.lang = welsh ? 'cy' : 'en';
     shell.dataset.wcRoot = '';
-    shell.dataset.wcSetupProblem = '';
+    shell.dataset[marker] = '';
     const paragraph = document.createElement('p');
-    paragraph.textContent = welsh ? NOT_AVAILABLE.cy : NOT_AVAILABLE.en;
+    paragraph.textContent = welsh ? sentences.cy : sentences.en;
     shell.append(paragraph);
     this.#container.replaceChildren(shell);
   }

@@ -102,7 +102,7 @@ async function run() {
       find(true, 'The questionnaire shows its first question: it works on this site.');
       return;
     }
-    if (root?.querySelector('[data-wc-setup-problem]')) break;
+    if (root?.querySelector('[data-wc-setup-problem], [data-wc-load-failure]')) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   if (!refusedByPolicy) {

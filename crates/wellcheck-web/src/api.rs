@@ -62,17 +62,18 @@ pub fn mount(root: web_sys::Element, options: &str, emit: js_sys::Function) -> W
     }
 }
 
-/// Whether the page must fetch `definitions/<id>.bin` before showing this instrument or
-/// battery (the shipped module holds every questionnaire's name, not its definition).
+/// Which file of `definitions/` (`<id>.bin`, by the id as the widget reads it) the page must
+/// fetch before showing this instrument or battery, if any (the shipped module holds every
+/// questionnaire's name, not its definition).
 #[wasm_bindgen]
-pub fn needs_definitions(id: &str) -> bool {
-    builtin::needs_definitions(id)
+pub fn definitions_needed(id: &str) -> Option<String> {
+    builtin::definitions_needed(id)
 }
 
 /// Adds a file from `definitions/`; an error says why it was refused (damaged, or from
 /// another build), and nothing of it is taken.
 #[wasm_bindgen]
-pub fn add_definitions(bytes: Vec<u8>) -> Result<(), JsError> {
+pub fn add_definitions(bytes: &[u8]) -> Result<(), JsError> {
     builtin::add_definitions(bytes).map_err(|error| JsError::new(&error.to_string()))
 }
 

@@ -22,7 +22,7 @@ pub fn get(id: &str) -> Result<Instrument, CatalogueError> {
 }
 
 /// Adds one of `definitions/`'s files (see `wellcheck_core::compact::encode_split`).
-pub fn add_definitions(bytes: Vec<u8>) -> Result<(), AddError> {
+pub fn add_definitions(bytes: &[u8]) -> Result<(), AddError> {
     BUILTIN.add_definitions(bytes)
 }
 
@@ -31,12 +31,13 @@ pub fn has_instrument(id: &str) -> bool {
     BUILTIN.has_instrument(id)
 }
 
-/// Whether this id is an instrument or a battery whose definitions are not all held yet,
-/// so the page must fetch its file from `definitions/` first.
-pub fn needs_definitions(id: &str) -> bool {
+/// For an instrument or a battery whose definitions are not all held yet, the id its file
+/// in `definitions/` is named by (as the widget reads the id: case and surrounding space
+/// ignored).
+pub fn definitions_needed(id: &str) -> Option<String> {
     match BUILTIN.subject(id) {
-        Err(CatalogueError::NotLoaded(_)) => true,
-        Ok(_) | Err(_) => false,
+        Err(CatalogueError::NotLoaded(_)) => Some(wellcheck_core::catalogue::normalise_id(id)),
+        Ok(_) | Err(_) => None,
     }
 }
 
@@ -81,7 +82,7 @@ pub fn words(instrument: &str, score: &str) -> Option<&'static ScoreWords> {
 
 #[cfg(test)]
 mod tests {
-    use wellcheck_core::{catalogue, compact};
+    use wellcheck_core::catalogue;
 
     /// The outline checks a host's `nextSteps` for a questionnaire not on the page: every
     /// score with every band, as the definitions have them.
@@ -106,9 +107,10 @@ mod tests {
         assert!(super::outline("phq-99").is_empty());
     }
 
+    #[cfg(not(feature = "definitions-apart"))]
     #[test]
     fn the_embedded_catalogue_is_the_current_one() {
-        let fresh = compact::encode_builtin().unwrap();
+        let fresh = wellcheck_core::compact::encode_builtin().unwrap();
         assert_eq!(
             include_bytes!(concat!(env!("OUT_DIR"), "/builtin.wcc")).as_slice(),
             fresh.as_slice()

@@ -101,6 +101,9 @@ pub enum Message {
     /// What a patient sees when the page is not set up right (the editor's detail goes to
     /// the browser console).
     NotAvailableYet,
+    /// What a patient sees when the widget's files could not be fetched (a dropped
+    /// connection): only wellcheck.js shows it, since the module may be what is missing.
+    CouldNotLoad,
     /// Prefix read before an error message.
     ErrorPrefix,
     /// Hint for a number question: the definition's unit word (`days`), minimum, maximum.
@@ -253,6 +256,9 @@ fn english(message: &Message) -> String {
             format!("Enter a number of {unit} from {min} to {max}")
         }
         Message::NotAvailableYet => "This questionnaire is not available on this page yet.".into(),
+        Message::CouldNotLoad => {
+            "This questionnaire could not be loaded. Please try again later.".into()
+        }
         Message::ErrorPrefix => "Error:".into(),
         Message::NumberHint(unit, min, max) => format!("Enter a whole number of {unit}, from {min} to {max}"),
         Message::Unit(unit) => unit.clone(),
@@ -368,6 +374,9 @@ fn welsh(message: &Message) -> String {
             format!("Rhowch nifer o {} o {min} i {max}", soft_mutated_unit(unit))
         }
         Message::NotAvailableYet => "Nid yw'r holiadur hwn ar gael ar y dudalen hon eto.".into(),
+        Message::CouldNotLoad => {
+            "Nid oedd modd llwytho'r holiadur hwn. Rhowch gynnig arall arni yn nes ymlaen.".into()
+        }
         Message::ErrorPrefix => "Gwall:".into(),
         // After "o" the unit takes the soft mutation (ddiwrnodau); on its own it does not.
         Message::NumberHint(unit, min, max) => {
@@ -580,6 +589,7 @@ mod tests {
     #[test]
     fn every_message_has_text_in_both_languages() {
         let samples = [
+            Message::CouldNotLoad,
             Message::Continue,
             Message::Back,
             Message::CheckYourAnswers,
@@ -609,13 +619,18 @@ mod tests {
         );
     }
 
-    /// wellcheck.js shows this sentence itself when the module cannot start (a policy
-    /// without 'wasm-unsafe-eval'): its copy must say exactly what the widget says.
+    /// wellcheck.js shows these sentences itself when the module cannot start (a policy
+    /// without 'wasm-unsafe-eval', a file that could not be fetched): its copies must say
+    /// exactly what the widget's words say.
     #[test]
-    fn the_scripts_not_available_sentence_is_the_widgets() {
+    fn the_scripts_sentences_are_the_widgets() {
         let script = include_str!("../js/wellcheck.js");
-        for language in [Language::En, Language::Cy] {
-            let sentence = Message::NotAvailableYet.text(language);
+        let sentences = [Message::NotAvailableYet, Message::CouldNotLoad];
+        for (message, language) in sentences
+            .iter()
+            .flat_map(|message| [(message, Language::En), (message, Language::Cy)])
+        {
+            let sentence = message.text(language);
             assert!(
                 script.contains(&format!("'{sentence}'"))
                     || script.contains(&format!("\"{sentence}\"")),

@@ -2,7 +2,9 @@
 //! copies as-is to any static host, and the link worker tablet app into `dist/app/`.
 //!
 //! The widget's folder holds `wellcheck.js` (the one file a page loads: it defines the
-//! custom element), the wasm-bindgen glue and `.wasm` it imports, and its stylesheet.
+//! custom element), the wasm-bindgen glue and `.wasm` it imports, its stylesheet, the
+//! on-demand module, `definitions/` (each questionnaire's definitions, fetched by its page)
+//! and `prerender/` (each questionnaire's first page, shown while the module downloads).
 //!
 //! The app's folder holds its shell (`crates/wellcheck-app/shell/`: page, start script,
 //! styles, manifest, icon), the widget's stylesheet for the questionnaire pages, its own

@@ -446,3 +446,67 @@ async fn same_ids_in_separate_shadow_roots_a_late_id_and_unreadable_options_are_
     session.js("sessionStorage.clear(); return true;").await;
     session.close().await;
 }
+
+/// Each questionnaire's definitions are a file the page fetches (`definitions/<id>.bin`):
+/// a change of questionnaire while one is on its way shows the one named last, an empty
+/// `battery` names nothing, and a file that cannot be had leaves a journey under way as it
+/// was.
+#[tokio::test]
+async fn definitions_fetched_on_the_way_follow_the_page_and_a_failed_one_keeps_the_journey() {
+    let session = Session::start(1024, 768).await;
+    session.open("/try.html?instrument=ucla-3&resume=off").await;
+    session.wait_for_widget().await;
+    // GAD-7's file is held until PHQ-9 has been named instead.
+    session
+        .js("const real = window.fetch;
+             let release; const held = new Promise((resolve) => { release = resolve; });
+             window.fetch = (url, init) => String(url).includes('/definitions/gad-7.bin')
+               ? held.then(() => real(url, init)) : real(url, init);
+             const element = document.querySelector('wellcheck-questionnaire');
+             element.setAttribute('instrument', 'gad-7');
+             setTimeout(() => { element.setAttribute('instrument', 'phq-9'); release(); }, 100);
+             return true;")
+        .await;
+    session
+        .wait_for(&format!(
+            "{WIDGET_ROOT}.textContent.includes('Little interest or pleasure in doing things')"
+        ))
+        .await;
+    assert!(
+        !shown(&session, 0).await.contains("Feeling nervous"),
+        "GAD-7 was named first"
+    );
+
+    // An empty battery beside an instrument names the instrument, as the widget reads it.
+    session
+        .js(
+            "const element = document.createElement('wellcheck-questionnaire');
+             element.setAttribute('battery', ''); element.setAttribute('instrument', 'phq-2');
+             element.setAttribute('resume', 'off');
+             document.getElementById('slot').append(element);
+             return true;",
+        )
+        .await;
+    session
+        .wait_for("document.querySelectorAll('wellcheck-questionnaire')[1].shadowRoot?.querySelector('[data-wc-page]')")
+        .await;
+
+    // PHQ-9 under way; WHO-5's file cannot be fetched: the person keeps their place.
+    answer(&session, 0, 1).await;
+    assert!(shown(&session, 0).await.contains("Question 2 of 10"));
+    session.cdp("Network.enable", serde_json::json!({})).await;
+    session
+        .cdp(
+            "Network.setBlockedURLs",
+            serde_json::json!({ "urls": ["*/definitions/who-5.bin"] }),
+        )
+        .await;
+    session
+        .js("document.querySelector('wellcheck-questionnaire').setAttribute('instrument', 'who-5'); return true;")
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let text = shown(&session, 0).await;
+    assert!(text.contains("Question 2 of 10"), "{text}");
+    assert!(!text.contains("could not be loaded"), "{text}");
+    session.close().await;
+}
