@@ -385,8 +385,9 @@ fn read_piece(bytes: &[u8]) -> Result<Vec<(&str, &[u8])>, CompactError> {
         return input.fail("the end");
     }
     // Each instrument once: a file is a battery's or one instrument's, never repeats.
-    let mut seen = std::collections::BTreeSet::new();
-    if entries.iter().all(|(id, _)| seen.insert(*id)) {
+    let mut ids: Vec<&str> = entries.iter().map(|(id, _)| *id).collect();
+    ids.sort_unstable();
+    if ids.windows(2).all(|pair| pair.first() != pair.last()) {
         Ok(entries)
     } else {
         Err(CompactError {
