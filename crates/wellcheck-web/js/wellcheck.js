@@ -100,15 +100,33 @@ if (wasm) loadModule().catch(() => {});
 // but holds none of them, so a page pulls only its own. A failed fetch is tried again by
 // a later update.
 const definitionFetches = new Map();
+// Resolves to { bytes }, or { problem, lasting } (lasting: the server answered, so trying
+// again later will not help).
 function fetchDefinitions(id, cache = 'default') {
-  if (!/^[a-z0-9-]{1,40}$/.test(id)) return Promise.resolve(null);
+  if (!/^[a-z0-9-]{1,40}$/.test(id)) return Promise.resolve({ problem: 'no such file' });
   if (!definitionFetches.has(id) || cache !== 'default') {
     const fetching = fetch(new URL(`definitions/${id}.bin`, here), { cache })
-      .then((response) => (response.ok ? response.arrayBuffer() : null))
-      .catch(() => null);
+      .then(async (response) =>
+        response.ok
+          ? { bytes: await response.arrayBuffer() }
+          : {
+              problem: `the server answered ${response.status} ${response.statusText}`.trim(),
+              lasting: response.status >= 400 && response.status < 500,
+            },
+      )
+      .catch((error) => ({ problem: `it could not be fetched (${error?.message ?? error})` }));
     definitionFetches.set(id, fetching);
   }
   return definitionFetches.get(id);
+}
+
+// Why a definitions file cannot be used, with what the editor can do about it; `lasting`
+// when trying again later will not help.
+class DefinitionsProblem extends Error {
+  constructor(message, lasting) {
+    super(message);
+    this.lasting = lasting;
+  }
 }
 
 // Gives the module the definitions of `subject` if it needs them (an unknown id needs
@@ -117,20 +135,34 @@ function fetchDefinitions(id, cache = 'default') {
 async function addDefinitions(subject) {
   const id = glue.definitions_needed(subject);
   if (id === undefined) return;
-  try {
-    let bytes = await fetchDefinitions(id);
-    if (bytes === null) throw new Error('it could not be fetched');
-    try {
-      glue.add_definitions(new Uint8Array(bytes));
-    } catch {
-      // Perhaps a copy cached from another version of the files: once more, from the server.
-      bytes = await fetchDefinitions(id, 'reload');
-      if (bytes === null) throw new Error('it could not be fetched');
-      glue.add_definitions(new Uint8Array(bytes));
-    }
-  } catch (error) {
+  const file = `definitions/${id}.bin`;
+  const fail = (why, lasting) => {
     definitionFetches.delete(id);
-    throw new Error(`definitions/${id}.bin: ${error?.message ?? error}`, { cause: error });
+    return new DefinitionsProblem(`${file}: ${why}`, lasting);
+  };
+  let fetched = await fetchDefinitions(id);
+  for (const cache of ['default', 'reload']) {
+    if (fetched.problem) {
+      throw fail(
+        fetched.lasting
+          ? `${fetched.problem}. Upload the whole wellcheck folder as it is, with its definitions and prerender folders, and keep the script line's path pointing into it.`
+          : fetched.problem,
+        fetched.lasting,
+      );
+    }
+    try {
+      glue.add_definitions(new Uint8Array(fetched.bytes));
+      return;
+    } catch (error) {
+      if (cache === 'reload') {
+        throw fail(
+          `this is not the file this version of wellcheck wrote (${error?.message ?? error}). The server may send a page of its own in its place, or have changed it in transfer: upload the folder again as it is, in binary mode, with nothing between it and the browser that rewrites files.`,
+          true,
+        );
+      }
+      // Perhaps a copy cached from another version of the files: once more, from the server.
+      fetched = await fetchDefinitions(id, 'reload');
+    }
   }
 }
 
@@ -318,9 +350,13 @@ class WellcheckQuestionnaire extends HTMLElement {
       style.addEventListener('load', resolve, { once: true });
       style.addEventListener('error', resolve, { once: true });
     });
-    const page = fetch(new URL(`prerender/${subject}.${language}${suffix}.html`, here)).then(
-      (response) => (response.ok ? response.text() : null),
-    );
+    // Only the widget's own markup: a host that answers a missing file with a page of its
+    // own ("Page not found", status 200) must not have it shown inside the questionnaire.
+    const page = fetch(new URL(`prerender/${subject}.${language}${suffix}.html`, here))
+      .then((response) => (response.ok ? response.text() : null))
+      .then((html) =>
+        html?.trimStart().startsWith('<div') && html.includes('data-wc-page') ? html : null,
+      );
     Promise.all([page, styled])
       .then(([html]) => {
         // An empty page: a questionnaire that shows none without more (licensed wording).
@@ -481,11 +517,13 @@ class WellcheckQuestionnaire extends HTMLElement {
       } while (subject !== this.#subject());
       this.#pending = false;
       if (failure) {
-        console.error(`wellcheck: could not load the questionnaire: ${failure.message}`, failure);
+        console.error(`wellcheck: could not load the questionnaire: ${failure.message}`);
         // A journey under way is kept (the widget keeps its last good settings and says
-        // why); with none, patients are told to try again later.
+        // why). With none, patients are told to try again later, unless that cannot help
+        // (a file missing or damaged on the server is the site's to fix).
         if (!this.#handle) {
-          this.#showCouldNotLoad();
+          if (failure.lasting) this.#showNotAvailable();
+          else this.#showCouldNotLoad();
           return;
         }
       }

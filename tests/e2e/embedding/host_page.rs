@@ -510,3 +510,57 @@ async fn definitions_fetched_on_the_way_follow_the_page_and_a_failed_one_keeps_t
     assert!(!text.contains("could not be loaded"), "{text}");
     session.close().await;
 }
+
+/// A definitions file the server does not have (404), or answers with a page of its own,
+/// is the site's to fix: patients see the set-up sentence, not "try again later", and the
+/// editor is told which file and what to do.
+#[tokio::test]
+async fn a_definitions_file_missing_or_replaced_on_the_server_is_named_to_the_editor() {
+    let session = Session::start(1024, 768).await;
+    session.open("/try.html?instrument=ucla-3&resume=off").await;
+    session.wait_for_widget().await;
+    session
+        .js(
+            "window.said = []; const error = console.error;
+             console.error = (...parts) => { window.said.push(parts.join(' ')); error(...parts); };
+             const real = window.fetch;
+             window.fetch = (url, init) => {
+               if (String(url).includes('/definitions/who-5.bin'))
+                 return Promise.resolve(new Response('Page not found', { status: 404, statusText: 'Not Found' }));
+               if (String(url).includes('/definitions/gad-2.bin'))
+                 return Promise.resolve(new Response('<html>Page not found</html>', { status: 200 }));
+               return real(url, init);
+             };
+             for (const id of ['who-5', 'gad-2']) {
+               const element = document.createElement('wellcheck-questionnaire');
+               element.setAttribute('instrument', id); element.setAttribute('language', 'cy');
+               document.getElementById('slot').append(element);
+             }
+             return true;",
+        )
+        .await;
+    for widget in [1, 2] {
+        session
+            .wait_for(&format!(
+                "document.querySelectorAll('wellcheck-questionnaire')[{widget}].shadowRoot?.querySelector('[data-wc-setup-problem]')"
+            ))
+            .await;
+        assert_eq!(
+            shown(&session, widget).await,
+            "Nid yw'r holiadur hwn ar gael ar y dudalen hon eto."
+        );
+    }
+    let said = session.js("return window.said.join('\\n');").await;
+    let said = said.as_str().unwrap();
+    assert!(
+        said.contains("definitions/who-5.bin: the server answered 404 Not Found. Upload the whole wellcheck folder as it is"),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "definitions/gad-2.bin: this is not the file this version of wellcheck wrote"
+        ),
+        "{said}"
+    );
+    session.close().await;
+}
