@@ -294,8 +294,30 @@ async fn the_check_page_says_what_works_and_names_a_policy_that_refuses_it() {
                     .any(|line| line.contains("Content-Security-Policy lets the questionnaire run")),
                 "{found:#?}"
             );
+            assert!(
+                found
+                    .iter()
+                    .any(|line| line.contains("definitions/ucla-3.bin is served")),
+                "{found:#?}"
+            );
             let violations = session.axe_violations().await;
             assert!(violations.is_empty(), "{violations:#?}");
+            // The page's own questionnaire, whose file the server lacks.
+            session
+                .open_url(&format!("http://{site}/check.html?instrument=phq-99"))
+                .await;
+            session
+                .wait_for("document.querySelector('#findings [data-check=problem]')")
+                .await;
+            let problems = session
+                .js("return [...document.querySelectorAll('#findings [data-check=problem]')].map((li) => li.textContent).join(' | ');")
+                .await;
+            assert!(
+                problems.as_str().unwrap().contains(
+                    "The questionnaire's file definitions/phq-99.bin could not be fetched (HTTP 404). If \"phq-99\" is the right name"
+                ),
+                "{problems}"
+            );
         } else {
             assert!(
                 found.iter().any(|line| line.starts_with("problem: ")

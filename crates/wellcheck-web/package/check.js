@@ -53,7 +53,13 @@ document.addEventListener('securitypolicyviolation', (event) => {
 });
 
 // Where the files are: this folder, or ?from= (an https address ending in /).
-const from = new URLSearchParams(location.search).get('from');
+const query = new URLSearchParams(location.search);
+const from = query.get('from');
+// Which questionnaire: UCLA-3, or the one your page shows (?instrument= or ?battery=).
+const named = (name) => (query.get(name) ?? '').trim().toLowerCase();
+const [kind, subject] = named('battery')
+  ? ['battery', named('battery')]
+  : ['instrument', named('instrument') || 'ucla-3'];
 const base =
   from && /^https:\/\/[^\s]+\/$/.test(from) ? new URL(from) : new URL('.', import.meta.url);
 
@@ -80,6 +86,31 @@ async function run() {
       `The WebAssembly file could not be fetched (${error.message}). If the files are on another site (a CDN), your Content-Security-Policy's connect-src must name it.`,
     );
   }
+  if (/^[a-z0-9-]{1,40}$/.test(subject)) {
+    const file = `definitions/${subject}.bin`;
+    try {
+      const response = await fetch(new URL(file, base));
+      const start = new Uint8Array(await response.arrayBuffer()).slice(0, 4);
+      if (!response.ok) {
+        find(
+          false,
+          `The questionnaire's file ${file} could not be fetched (HTTP ${response.status}). If "${subject}" is the right name, upload the whole folder, with its definitions and prerender folders.`,
+        );
+      } else if (String.fromCharCode(...start) !== 'WCP1') {
+        find(
+          false,
+          `The server does not send ${file} as it is (it may send a page of its own in its place, or change the file in transfer). Upload the folder again as it is, in binary mode.`,
+        );
+      } else {
+        find(true, `The questionnaire's file ${file} is served.`);
+      }
+    } catch (error) {
+      find(false, `The questionnaire's file ${file} could not be fetched (${error.message}).`);
+    }
+  }
+  const element = document.getElementById('checked');
+  element.removeAttribute('instrument');
+  element.setAttribute(kind, subject);
   try {
     await import(new URL('wellcheck.js', base).href);
     find(true, 'wellcheck.js loads.');
@@ -90,7 +121,6 @@ async function run() {
     );
     return;
   }
-  const element = document.getElementById('checked');
   const started = Date.now();
   while (Date.now() - started < 15000) {
     const root = element.shadowRoot;
