@@ -459,24 +459,25 @@ impl Builtin {
                 expected: "a readable catalogue to add to",
             })
         })?;
-        // Each entry with the index's own id, if the index names it with this checksum.
-        let mut found = Vec::new();
-        for (id, definition) in read_piece(bytes).map_err(AddError::Damaged)? {
-            let known = index.instruments.iter().find_map(|(known, held)| {
-                let fits = matches!(held, Definition::Apart(checksum)
-                    if crate::compact_bytes::checksum(definition) == *checksum);
-                (*known == id && fits).then_some(*known)
-            });
-            found.push((
-                known.ok_or_else(|| AddError::NotThisBuild(id.to_owned()))?,
-                definition,
-            ));
+        let fits = |(id, definition): &(&str, &[u8])| {
+            index.instruments.iter().any(|(known, held)| {
+                known == id
+                    && matches!(held, Definition::Apart(checksum)
+                        if crate::compact_bytes::checksum(definition) == *checksum)
+            })
+        };
+        let entries = read_piece(bytes).map_err(AddError::Damaged)?;
+        if let Some((id, _)) = entries.iter().find(|entry| !fits(entry)) {
+            return Err(AddError::NotThisBuild((*id).to_owned()));
         }
         let Ok(mut added) = self.added.lock() else {
             return Ok(());
         };
-        for (known, definition) in found {
-            if !added.iter().any(|(held, _)| *held == known) {
+        for (id, definition) in entries {
+            let known = index.instruments.iter().find(|(known, _)| *known == id);
+            if let Some((known, _)) = known
+                && !added.iter().any(|(held, _)| held == known)
+            {
                 // Held for the page's life: a copy of each definition, once for each
                 // instrument, whatever a host adds.
                 let definition: &'static [u8] = Box::leak(definition.into());
@@ -507,6 +508,7 @@ impl Builtin {
         )
     }
 
+    /// The bytes of the entry with this id (case and surrounding space ignored).
     /// An instrument by id (case and surrounding space ignored), as `catalogue::get` gives it.
     pub fn get(&self, id: &str) -> Result<Instrument, CatalogueError> {
         let wanted = catalogue::normalise_id(id);

@@ -140,8 +140,8 @@ async function addDefinitions(subject) {
     definitionFetches.delete(id);
     return new DefinitionsProblem(`${file}: ${why}`, lasting);
   };
-  // Adds what was fetched; true, or why the module refused it.
-  const take = (fetched) => {
+  let fetched = await fetchDefinitions(id);
+  for (const cache of ['default', 'reload']) {
     if (fetched.problem) {
       throw fail(
         fetched.lasting
@@ -152,19 +152,17 @@ async function addDefinitions(subject) {
     }
     try {
       glue.add_definitions(new Uint8Array(fetched.bytes));
-      return true;
+      return;
     } catch (error) {
-      return error;
+      if (cache === 'reload') {
+        throw fail(
+          `this is not the file this version of wellcheck wrote (${error?.message ?? error}). The server may send a page of its own in its place, or have changed it in transfer: upload the folder again as it is, in binary mode, with nothing between it and the browser that rewrites files.`,
+          true,
+        );
+      }
+      // Perhaps a copy cached from another version of the files: once more, from the server.
+      fetched = await fetchDefinitions(id, 'reload');
     }
-  };
-  if (take(await fetchDefinitions(id)) === true) return;
-  // Perhaps a copy cached from another version of the files: once more, from the server.
-  const refused = take(await fetchDefinitions(id, 'reload'));
-  if (refused !== true) {
-    throw fail(
-      `this is not the file this version of wellcheck wrote (${refused?.message ?? refused}). The server may send a page of its own in its place, or have changed it in transfer: upload the folder again as it is, in binary mode, with nothing between it and the browser that rewrites files.`,
-      true,
-    );
   }
 }
 
