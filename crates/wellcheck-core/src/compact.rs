@@ -508,7 +508,6 @@ impl Builtin {
         )
     }
 
-    /// The bytes of the entry with this id (case and surrounding space ignored).
     /// An instrument by id (case and surrounding space ignored), as `catalogue::get` gives it.
     pub fn get(&self, id: &str) -> Result<Instrument, CatalogueError> {
         let wanted = catalogue::normalise_id(id);
