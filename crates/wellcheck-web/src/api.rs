@@ -1,10 +1,9 @@
 //! What JavaScript sees: mount a widget into an element, get an opaque handle back, and
-//! destroy it later; add the page's definitions; plus scoring without any UI.
-
-use wasm_bindgen::prelude::*;
-use wellcheck_core::{Answers, score};
+//! destroy it later; and add the page's definitions. Nothing else: the module is what
+//! `wellcheck.js` calls, and every export is bytes in every page's first load.
 
 use crate::builtin;
+use wasm_bindgen::prelude::*;
 use yew::{AppHandle, Callback};
 
 use crate::components::widget::{Widget, WidgetProps};
@@ -75,15 +74,4 @@ pub fn definitions_needed(id: &str) -> Option<String> {
 #[wasm_bindgen]
 pub fn add_definitions(bytes: &[u8]) -> Result<(), JsError> {
     builtin::add_definitions(bytes).map_err(|error| JsError::new(&error.to_string()))
-}
-
-/// Scores answers given in the command line's text form (`2,3,2`) and returns the result
-/// object as JSON text; the same function the CLI's `score --json` uses.
-#[wasm_bindgen]
-pub fn score_json(instrument: &str, answers: &str) -> Result<String, JsError> {
-    let instrument = builtin::get(instrument).map_err(|error| JsError::new(&error.to_string()))?;
-    let answers =
-        Answers::parse(&instrument, answers).map_err(|error| JsError::new(&error.to_string()))?;
-    let report = score(&instrument, &answers).map_err(|error| JsError::new(&error.to_string()))?;
-    Ok(report.to_json())
 }

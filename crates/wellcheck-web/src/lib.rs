@@ -17,5 +17,5 @@ pub mod prerender;
 pub mod state;
 mod storage;
 
-pub use api::{WidgetHandle, mount, score_json};
+pub use api::{WidgetHandle, mount};
 pub use components::widget::{Widget, WidgetProps};

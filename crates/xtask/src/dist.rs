@@ -431,6 +431,12 @@ fn compile_module(
                 // `--converge` repeats the passes while they still shrink the module
                 // (a few hundred bytes more, measured 2026-11-24).
                 .args(["-Oz", "--converge"])
+                // Rust's wasm32 targets link the stack first: it fills the first MiB and
+                // grows down towards 0, with the data above it, so the lowest 1 KiB is
+                // touched only by an overflow that has already run through the whole
+                // stack. Telling wasm-opt so lets it fold constant offsets into loads and
+                // stores (1.25 KB gzip of the module, measured 2026-12-06).
+                .arg("--low-memory-unused")
                 .args([
                     "--enable-bulk-memory",
                     "--enable-nontrapping-float-to-int",
@@ -449,7 +455,7 @@ fn compile_module(
                     .map(|meta| meta.len())
                     .unwrap_or(0);
                 say(format!(
-                    "wasm-opt -Oz --converge {out_name}: {before} -> {after} bytes"
+                    "wasm-opt -Oz --converge --low-memory-unused {out_name}: {before} -> {after} bytes"
                 ));
             }
             Err(error) => say(format!(
