@@ -15,11 +15,13 @@
 //! words.
 //!
 //! The embed's first load carries less: [`encode_split`] writes the same with `WCI1` and,
-//! for each instrument, the `v` checksum of its definition in place of the `c` definition;
-//! and one file for each instrument and each battery, `WCP1` then `v` entries each `s` id
-//! and `c` definition, which the page fetches alongside the module and gives to
-//! [`Builtin::add_definitions`]. So a page pulls one questionnaire's definitions, not
-//! eighteen, and a file from another build is refused by its checksum.
+//! for each instrument, a `v` checksum in place of the `c` definition, and the result words
+//! as an outline (every title, score id and band id; no other text); and one file for each
+//! instrument and each battery, `WCP1` then `v` entries each `s` id, `c` definition and `c`
+//! scores' words, which the page fetches alongside the module and gives to
+//! [`Builtin::add_definitions`]. The checksum is of the definition and words together. So
+//! a page pulls one questionnaire's definitions and words, not eighteen, and a file from
+//! another build is refused by its checksum.
 //!
 //! The reader never panics on damaged bytes and never allocates more than the bytes could
 //! hold: every count is checked against what is left.
@@ -77,30 +79,80 @@ fn write_words(out: &mut Writer, words: &WordsFile) {
     out.count(words.scores.len());
     for (instrument, scores) in &words.scores {
         out.text(instrument);
-        out.count(scores.len());
-        for (score, words) in scores {
-            out.text(score);
-            out.text(&words.name_cy);
-            write_phrase(out, &words.measures);
-            out.flag(words.guideline.is_some());
-            if let Some(guideline) = &words.guideline {
-                out.signed(guideline.minutes_per_week);
-                write_phrase(out, &guideline.text);
-                out.text(&guideline.source);
-            }
-            out.count(words.bands.len());
-            for (band, words) in &words.bands {
-                out.text(band);
-                out.text(&words.label_cy);
-                write_phrase(out, &words.meaning);
-                out.unsigned(match words.next_step {
-                    None => 0,
-                    Some(NextStep::Practice) => 1,
-                    Some(NextStep::TalkingTherapies) => 2,
-                    Some(NextStep::PracticeFirst) => 3,
-                });
-            }
+        write_scores(out, scores);
+    }
+}
+
+/// One instrument's scores' words.
+fn write_scores(out: &mut Writer, scores: &BTreeMap<String, ScoreWords>) {
+    out.count(scores.len());
+    for (score, words) in scores {
+        out.text(score);
+        out.text(&words.name_cy);
+        write_phrase(out, &words.measures);
+        out.flag(words.guideline.is_some());
+        if let Some(guideline) = &words.guideline {
+            out.signed(guideline.minutes_per_week);
+            write_phrase(out, &guideline.text);
+            out.text(&guideline.source);
         }
+        out.count(words.bands.len());
+        for (band, words) in &words.bands {
+            out.text(band);
+            out.text(&words.label_cy);
+            write_phrase(out, &words.meaning);
+            out.unsigned(match words.next_step {
+                None => 0,
+                Some(NextStep::Practice) => 1,
+                Some(NextStep::TalkingTherapies) => 2,
+                Some(NextStep::PracticeFirst) => 3,
+            });
+        }
+    }
+}
+
+/// The words with every score's and band's id and none of their text: what the split
+/// catalogue's index keeps (a host's `nextSteps` is checked against it), the text coming
+/// with each instrument's definition.
+fn outline_words(words: &WordsFile) -> WordsFile {
+    let blank = || Phrase {
+        en: String::new(),
+        cy: String::new(),
+    };
+    let scores = words
+        .scores
+        .iter()
+        .map(|(instrument, scores)| {
+            let scores = scores
+                .iter()
+                .map(|(score, words)| {
+                    let bands = words
+                        .bands
+                        .keys()
+                        .map(|band| {
+                            let words = BandWords {
+                                label_cy: String::new(),
+                                meaning: blank(),
+                                next_step: None,
+                            };
+                            (band.clone(), words)
+                        })
+                        .collect();
+                    let words = ScoreWords {
+                        name_cy: String::new(),
+                        measures: blank(),
+                        guideline: None,
+                        bands,
+                    };
+                    (score.clone(), words)
+                })
+                .collect();
+            (instrument.clone(), scores)
+        })
+        .collect();
+    WordsFile {
+        titles: words.titles.clone(),
+        scores,
     }
 }
 
@@ -153,14 +205,18 @@ fn read_words(input: &mut Reader<'_>) -> Result<WordsFile, CompactError> {
     }
     for _ in 0..input.count()? {
         let instrument = input.text()?;
-        let mut scores = BTreeMap::new();
-        for _ in 0..input.count()? {
-            let score = input.text()?;
-            scores.insert(score, read_score_words(input)?);
-        }
-        words.scores.insert(instrument, scores);
+        words.scores.insert(instrument, read_scores(input)?);
     }
     Ok(words)
+}
+
+fn read_scores(input: &mut Reader<'_>) -> Result<BTreeMap<String, ScoreWords>, CompactError> {
+    let mut scores = BTreeMap::new();
+    for _ in 0..input.count()? {
+        let score = input.text()?;
+        scores.insert(score, read_score_words(input)?);
+    }
+    Ok(scores)
 }
 
 /// Every part of the built-in catalogue, validated and in the compact form.
@@ -169,7 +225,7 @@ struct Parts {
     instruments: Vec<(&'static str, Vec<u8>)>,
     /// Each battery's id, compact battery and instrument ids.
     batteries: Vec<(&'static str, Vec<u8>, Vec<String>)>,
-    words: Vec<u8>,
+    words: WordsFile,
 }
 
 /// Reads and validates every definition (with its hash), every battery and the result
@@ -199,9 +255,9 @@ fn encode_parts() -> Result<Parts, Vec<String>> {
             Err(error) => problems.push(format!("batteries/{id}.json: {error}")),
         }
     }
-    let mut words = Writer::default();
+    let mut words = WordsFile::default();
     match crate::result_words::all() {
-        Ok(all) => write_words(&mut words, all),
+        Ok(all) => words.clone_from(all),
         Err(error) => problems.push(error.clone()),
     }
     problems.extend(crate::result_words::check(&decoded));
@@ -209,7 +265,7 @@ fn encode_parts() -> Result<Parts, Vec<String>> {
         Ok(Parts {
             instruments,
             batteries,
-            words: words.bytes,
+            words,
         })
     } else {
         Err(problems)
@@ -217,23 +273,47 @@ fn encode_parts() -> Result<Parts, Vec<String>> {
 }
 
 impl Parts {
-    /// The catalogue with each instrument's definition given by `instrument`.
-    fn write(&self, magic: &[u8; 4], instrument: impl Fn(&mut Writer, &[u8])) -> Vec<u8> {
+    /// The catalogue with each instrument's definition given by `instrument` (with the
+    /// instrument's id), and these words.
+    fn write(
+        &self,
+        magic: &[u8; 4],
+        words: &WordsFile,
+        instrument: impl Fn(&mut Writer, &str, &[u8]),
+    ) -> Vec<u8> {
         let mut out = Writer::default();
         out.bytes.extend_from_slice(magic);
         out.count(self.instruments.len());
         for (id, definition) in &self.instruments {
             out.text(id);
-            instrument(&mut out, definition);
+            instrument(&mut out, id, definition);
         }
         out.count(self.batteries.len());
         for (id, battery, _) in &self.batteries {
             out.text(id);
             out.checked_bytes(battery);
         }
-        out.checked_bytes(&self.words);
+        let mut words_bytes = Writer::default();
+        write_words(&mut words_bytes, words);
+        out.checked_bytes(&words_bytes.bytes);
         out.bytes
     }
+
+    /// One instrument's scores' words in the compact form (none for an id without any).
+    fn scores_words(&self, id: &str) -> Vec<u8> {
+        let mut out = Writer::default();
+        write_scores(
+            &mut out,
+            self.words.scores.get(id).unwrap_or(&BTreeMap::new()),
+        );
+        out.bytes
+    }
+}
+
+/// What the split catalogue's index holds for an instrument, and its definitions file
+/// checks: one checksum over the definition and then its scores' words.
+fn split_checksum(definition: &[u8], words: &[u8]) -> u64 {
+    crate::compact_bytes::checksum(&[definition, words].concat())
 }
 
 /// Reads, validates and writes the whole built-in catalogue: every definition (with its
@@ -241,7 +321,9 @@ impl Parts {
 /// file and the path within it, as the catalogue tests would.
 pub fn encode_builtin() -> Result<Vec<u8>, Vec<String>> {
     let parts = encode_parts()?;
-    Ok(parts.write(MAGIC, |out, definition| out.checked_bytes(definition)))
+    Ok(parts.write(MAGIC, &parts.words, |out, _, definition| {
+        out.checked_bytes(definition);
+    }))
 }
 
 /// One definitions file: the instrument's or battery's id (its name, `<id>.bin`), and its
@@ -252,13 +334,18 @@ pub type DefinitionsFile = (String, Vec<u8>);
 /// each instrument and each battery (its instruments), named by that id. The embed carries
 /// the first and fetches the one file its page needs ([`Builtin::add_definitions`]): the
 /// index names every instrument with its definition's checksum, so a file from another
-/// build is refused, and keeps the batteries and the result words (which also name every
-/// score and band, for checking a host's `nextSteps`).
+/// build is refused, and keeps the batteries, the plain titles and an outline of the result
+/// words (every score and band, for checking a host's `nextSteps`); each instrument's words
+/// come with its definition.
 pub fn encode_split() -> Result<(Vec<u8>, Vec<DefinitionsFile>), Vec<String>> {
     let parts = encode_parts()?;
-    let index = parts.write(SPLIT_MAGIC, |out, definition| {
-        out.unsigned(crate::compact_bytes::checksum(definition));
-    });
+    let index = parts.write(
+        SPLIT_MAGIC,
+        &outline_words(&parts.words),
+        |out, id, definition| {
+            out.unsigned(split_checksum(definition, &parts.scores_words(id)));
+        },
+    );
     let piece = |ids: &[&str]| {
         let mut out = Writer::default();
         out.bytes.extend_from_slice(PIECE_MAGIC);
@@ -271,6 +358,7 @@ pub fn encode_split() -> Result<(Vec<u8>, Vec<DefinitionsFile>), Vec<String>> {
         for (id, definition) in chosen {
             out.text(id);
             out.checked_bytes(definition);
+            out.checked_bytes(&parts.scores_words(id));
         }
         out.bytes
     };
@@ -313,7 +401,16 @@ pub struct Builtin {
     index: OnceLock<Result<Index, CompactError>>,
     words: OnceLock<Result<WordsFile, CompactError>>,
     /// Definitions added from [`encode_split`]'s files: each id (the index's) once.
-    added: Mutex<Vec<(&'static str, &'static [u8])>>,
+    added: Mutex<Vec<Added>>,
+}
+
+/// An instrument's definition and scores' words, added from a definitions file and held
+/// for the page's life.
+#[derive(Debug)]
+struct Added {
+    id: &'static str,
+    definition: &'static [u8],
+    words: &'static BTreeMap<String, ScoreWords>,
 }
 
 /// Where an instrument's definition is.
@@ -321,7 +418,8 @@ pub struct Builtin {
 enum Definition {
     /// In the catalogue's own bytes.
     Here(&'static [u8]),
-    /// In a file of its own, added later; the checksum it must have.
+    /// In a file of its own with its scores' words, added later; the checksum they must
+    /// have ([`split_checksum`]).
     Apart(u64),
 }
 
@@ -367,8 +465,11 @@ fn read_index(bytes: &'static [u8]) -> Result<Index, CompactError> {
     })
 }
 
-/// The entries of one of [`encode_split`]'s definitions files: each id and definition.
-fn read_piece(bytes: &[u8]) -> Result<Vec<(&str, &[u8])>, CompactError> {
+/// One entry of a definitions file: an instrument's id, definition and scores' words.
+type PieceEntry<'a> = (&'a str, &'a [u8], &'a [u8]);
+
+/// The entries of one of [`encode_split`]'s definitions files.
+fn read_piece(bytes: &[u8]) -> Result<Vec<PieceEntry<'_>>, CompactError> {
     if bytes.get(..PIECE_MAGIC.len()) != Some(&PIECE_MAGIC[..]) {
         return Err(CompactError {
             at: 0,
@@ -379,13 +480,13 @@ fn read_piece(bytes: &[u8]) -> Result<Vec<(&str, &[u8])>, CompactError> {
         bytes,
         at: PIECE_MAGIC.len(),
     };
-    let entries: Vec<(&str, &[u8])> =
-        input.list(|input| Ok((input.str()?, input.checked_bytes()?)))?;
+    let entries: Vec<PieceEntry<'_>> =
+        input.list(|input| Ok((input.str()?, input.checked_bytes()?, input.checked_bytes()?)))?;
     if !input.is_done() {
         return input.fail("the end");
     }
     // Each instrument once: a file is a battery's or one instrument's, never repeats.
-    let mut ids: Vec<&str> = entries.iter().map(|(id, _)| *id).collect();
+    let mut ids: Vec<&str> = entries.iter().map(|(id, _, _)| *id).collect();
     ids.sort_unstable();
     if ids.windows(2).all(|pair| pair.first() != pair.last()) {
         Ok(entries)
@@ -459,29 +560,44 @@ impl Builtin {
                 expected: "a readable catalogue to add to",
             })
         })?;
-        let fits = |(id, definition): &(&str, &[u8])| {
+        let fits = |(id, definition, words): &PieceEntry<'_>| {
             index.instruments.iter().any(|(known, held)| {
                 known == id
                     && matches!(held, Definition::Apart(checksum)
-                        if crate::compact_bytes::checksum(definition) == *checksum)
+                        if split_checksum(definition, words) == *checksum)
             })
         };
         let entries = read_piece(bytes).map_err(AddError::Damaged)?;
-        if let Some((id, _)) = entries.iter().find(|entry| !fits(entry)) {
+        if let Some((id, _, _)) = entries.iter().find(|entry| !fits(entry)) {
             return Err(AddError::NotThisBuild((*id).to_owned()));
+        }
+        let mut read = Vec::with_capacity(entries.len());
+        for (id, definition, words) in entries {
+            let mut input = Reader::new(words);
+            let words = read_scores(&mut input).map_err(AddError::Damaged)?;
+            if !input.is_done() {
+                return Err(AddError::Damaged(CompactError {
+                    at: input.at,
+                    expected: "the end of the words",
+                }));
+            }
+            read.push((id, definition, words));
         }
         let Ok(mut added) = self.added.lock() else {
             return Ok(());
         };
-        for (id, definition) in entries {
+        for (id, definition, words) in read {
             let known = index.instruments.iter().find(|(known, _)| *known == id);
             if let Some((known, _)) = known
-                && !added.iter().any(|(held, _)| held == known)
+                && !added.iter().any(|held| held.id == *known)
             {
-                // Held for the page's life: a copy of each definition, once for each
-                // instrument, whatever a host adds.
-                let definition: &'static [u8] = Box::leak(definition.into());
-                added.push((known, definition));
+                // Held for the page's life: a copy of each definition and its words, once
+                // for each instrument, whatever a host adds.
+                added.push(Added {
+                    id: known,
+                    definition: Box::leak(definition.into()),
+                    words: Box::leak(Box::new(words)),
+                });
             }
         }
         Ok(())
@@ -526,8 +642,8 @@ impl Builtin {
                 .and_then(|added| {
                     added
                         .iter()
-                        .find(|(held, _)| held == known)
-                        .map(|(_, bytes)| *bytes)
+                        .find(|held| held.id == *known)
+                        .map(|held| held.definition)
                 })
                 .ok_or_else(|| CatalogueError::NotLoaded((*known).to_owned()))?,
         };
@@ -561,14 +677,37 @@ impl Builtin {
     }
 
     /// The result words for a built-in instrument's score, as `result_words::for_score`
-    /// gives them.
+    /// gives them: in the split catalogue, once the instrument's definitions file is added.
     pub fn words(&self, instrument: &str, score: &str) -> Option<&ScoreWords> {
-        self.words_file()?.scores.get(instrument)?.get(score)
+        let (known, definition) = self
+            .index()
+            .ok()?
+            .instruments
+            .iter()
+            .find(|(known, _)| *known == instrument)?;
+        let scores = match definition {
+            Definition::Here(_) => self.words_file()?.scores.get(instrument)?,
+            Definition::Apart(_) => {
+                let added = self.added.lock().ok()?;
+                added.iter().find(|held| held.id == *known)?.words
+            }
+        };
+        scores.get(score)
     }
 
-    /// Every score's result words for a built-in instrument, by score id.
-    pub fn scores_words(&self, instrument: &str) -> Option<&BTreeMap<String, ScoreWords>> {
-        self.words_file()?.scores.get(instrument)
+    /// Each score's id of a built-in instrument with its bands' ids (in the order of their
+    /// ids), whether or not its definition is held: the result words name every score and
+    /// band. Empty for an unknown id.
+    pub fn outline(&self, instrument: &str) -> Vec<(String, Vec<String>)> {
+        self.words_file()
+            .and_then(|words| words.scores.get(instrument))
+            .map(|scores| {
+                scores
+                    .iter()
+                    .map(|(score, words)| (score.clone(), words.bands.keys().cloned().collect()))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// A built-in instrument's plain title, as `result_words::title` gives it.

@@ -195,16 +195,20 @@ fn the_split_catalogue_names_everything_and_gives_definitions_once_their_file_is
     let (split, files) = split();
     assert_eq!(split.ids(), builtin().ids());
     assert_eq!(split.battery_ids(), builtin().battery_ids());
-    // Batteries and the result words are in the index itself.
+    // Batteries, the plain titles and every score's and band's id are in the index itself;
+    // a score's words come with its definition.
     assert_eq!(
         split.battery("social-prescribing").unwrap(),
         builtin().battery("social-prescribing").unwrap()
     );
-    assert_eq!(
-        split.words("phq-9", "total"),
-        builtin().words("phq-9", "total")
-    );
     assert_eq!(split.title("ons4"), builtin().title("ons4"));
+    for id in catalogue::ids() {
+        assert_eq!(split.title(id), builtin().title(id), "{id}");
+        assert_eq!(split.outline(id), builtin().outline(id), "{id}");
+        assert!(!split.outline(id).is_empty(), "{id}");
+    }
+    assert!(split.outline("phq-99").is_empty());
+    assert!(split.words("phq-9", "total").is_none());
     // A known instrument before its file: named as not loaded; an unknown one as before.
     assert!(split.has_instrument(" PHQ-9 "));
     assert!(!split.has_instrument("phq-99"));
@@ -226,9 +230,14 @@ fn the_split_catalogue_names_everything_and_gives_definitions_once_their_file_is
     let file = |name: &str| files.iter().find(|(id, _)| id == name).unwrap().1.clone();
     split.add_definitions(&file("phq-9")).unwrap();
     assert_eq!(split.get("PHQ-9").unwrap(), builtin().get("phq-9").unwrap());
+    assert!(split.words("phq-9", "total").is_some());
+    assert_eq!(
+        split.words("phq-9", "total"),
+        builtin().words("phq-9", "total")
+    );
     assert!(
-        split.get("gad-7").is_err(),
-        "only the file's own definitions are added"
+        split.get("gad-7").is_err() && split.words("gad-7", "total").is_none(),
+        "only the file's own definitions and words are added"
     );
     // A battery's file holds all its instruments.
     split.add_definitions(&file("social-prescribing")).unwrap();
@@ -246,6 +255,23 @@ fn the_split_catalogue_names_everything_and_gives_definitions_once_their_file_is
     // Adding a file again is harmless.
     split.add_definitions(&file("phq-9")).unwrap();
     assert_eq!(split.get("phq-9").unwrap(), builtin().get("phq-9").unwrap());
+    // With every file added, every score's words are the whole catalogue's.
+    for (_, bytes) in &files {
+        split.add_definitions(bytes).unwrap();
+    }
+    let mut compared = 0;
+    for id in catalogue::ids() {
+        for score in catalogue::get(id).unwrap().scores() {
+            assert_eq!(
+                split.words(id, score.id()),
+                builtin().words(id, score.id()),
+                "{id}.{}",
+                score.id()
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 18);
 }
 
 #[test]
@@ -275,6 +301,8 @@ fn a_definitions_file_that_is_damaged_or_from_another_build_is_refused_whole() {
     other.checked_bytes(&compact::encode_instrument(
         &builtin().get("phq-2").unwrap(),
     ));
+    // No scores' words.
+    other.checked_bytes(&[0]);
     let other = [b"WCP1".as_slice(), &[1], &other.into_bytes()].concat();
     assert_eq!(
         split.add_definitions(&other).unwrap_err().to_string(),
@@ -291,6 +319,8 @@ fn a_definitions_file_that_is_damaged_or_from_another_build_is_refused_whole() {
         "definitions file: compact catalogue: expected each instrument once at byte 4"
     );
     assert!(split.get("phq-9").is_err());
+    assert!(split.words("phq-9", "total").is_none());
     split.add_definitions(&phq9).unwrap();
     assert!(split.get("phq-9").is_ok());
+    assert!(split.words("phq-9", "total").is_some());
 }

@@ -44,15 +44,7 @@ pub fn definitions_needed(id: &str) -> Option<String> {
 /// Each score's id with its bands' ids (in the order of their ids), from the result words,
 /// which name every score and band: for an instrument whose definition is not held.
 pub fn outline(instrument: &str) -> Vec<(String, Vec<String>)> {
-    BUILTIN
-        .scores_words(instrument)
-        .map(|scores| {
-            scores
-                .iter()
-                .map(|(score, words)| (score.clone(), words.bands.keys().cloned().collect()))
-                .collect()
-        })
-        .unwrap_or_default()
+    BUILTIN.outline(instrument)
 }
 
 /// Every built-in instrument's id, in the catalogue's order.
