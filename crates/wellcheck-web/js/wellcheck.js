@@ -593,9 +593,9 @@ class WellcheckQuestionnaire extends HTMLElement {
   // the same page gets the same keys after a reload). An element keeps its key while it
   // holds it; if its id or questionnaire changes, its saved answers move to the new key.
   #storageKey() {
-    const subject = (this.getAttribute('battery') ?? this.getAttribute('instrument') ?? '')
-      .trim()
-      .toLowerCase();
+    // By the questionnaire the widget shows: an empty `battery` beside an `instrument`
+    // names nothing, so two such elements asking different questions never share a key.
+    const subject = this.#subject();
     const keyFor = `${subject}\n${this.id}`;
     const old = this.#key;
     if (old && this.#keyFor === keyFor && heldKeys.get(old) === this) return old;

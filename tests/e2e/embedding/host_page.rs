@@ -477,19 +477,36 @@ async fn definitions_fetched_on_the_way_follow_the_page_and_a_failed_one_keeps_t
         "GAD-7 was named first"
     );
 
-    // An empty battery beside an instrument names the instrument, as the widget reads it.
+    // An empty battery beside an instrument names the instrument, as the widget reads it,
+    // and its answers are kept under that instrument's key (not one shared by every
+    // element with an empty battery).
     session
         .js(
-            "const element = document.createElement('wellcheck-questionnaire');
-             element.setAttribute('battery', ''); element.setAttribute('instrument', 'phq-2');
-             element.setAttribute('resume', 'off');
-             document.getElementById('slot').append(element);
+            "sessionStorage.clear();
+             for (const id of ['phq-2', 'gad-2']) {
+               const element = document.createElement('wellcheck-questionnaire');
+               element.setAttribute('battery', ''); element.setAttribute('instrument', id);
+               document.getElementById('slot').append(element);
+             }
              return true;",
         )
         .await;
+    for widget in [1, 2] {
+        session
+            .wait_for(&format!("document.querySelectorAll('wellcheck-questionnaire')[{widget}].shadowRoot?.querySelector('[data-wc-page]')"))
+            .await;
+        answer(&session, widget, 1).await;
+    }
     session
-        .wait_for("document.querySelectorAll('wellcheck-questionnaire')[1].shadowRoot?.querySelector('[data-wc-page]')")
+        .wait_for("Object.keys(sessionStorage).filter((key) => key.startsWith('wellcheck:')).length === 2")
         .await;
+    let keys = session
+        .js("return Object.keys(sessionStorage).filter((key) => key.startsWith('wellcheck:')).sort();")
+        .await;
+    assert_eq!(
+        keys,
+        serde_json::json!(["wellcheck:v1:gad-2", "wellcheck:v1:phq-2"])
+    );
 
     // PHQ-9 under way; WHO-5's file cannot be fetched: the person keeps their place.
     answer(&session, 0, 1).await;
@@ -508,6 +525,7 @@ async fn definitions_fetched_on_the_way_follow_the_page_and_a_failed_one_keeps_t
     let text = shown(&session, 0).await;
     assert!(text.contains("Question 2 of 10"), "{text}");
     assert!(!text.contains("could not be loaded"), "{text}");
+    session.js("sessionStorage.clear(); return true;").await;
     session.close().await;
 }
 
