@@ -131,9 +131,10 @@ pub fn run() -> Result<()> {
         },
     )?;
 
-    let node_tools = steps.step("npm tools (axe-core, binaryen, terser, prettier)", || {
-        toolchain::ensure_node_tools(ws)
-    })?;
+    let node_tools = steps.step(
+        "npm tools (axe-core, binaryen, terser, csso, prettier)",
+        || toolchain::ensure_node_tools(ws),
+    )?;
     steps.step("JavaScript formatted (prettier --check)", || {
         tidy::check_javascript(ws, &node_tools.prettier)
     })?;

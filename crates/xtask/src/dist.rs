@@ -62,14 +62,15 @@ pub fn optional_wasm_opt(workspace: &Path) -> Option<PathBuf> {
     }
 }
 
-/// terser minifies the embed's JavaScript (the element and the wasm-bindgen glue), which
-/// every page that shows a questionnaire downloads; like wasm-opt, it is never required.
-fn optional_terser(workspace: &Path) -> Option<PathBuf> {
+/// terser and csso minify the embed's JavaScript (the element and the wasm-bindgen glue)
+/// and its stylesheet, which every page that shows a questionnaire downloads; like
+/// wasm-opt, they are never required.
+fn optional_minifiers(workspace: &Path) -> Option<toolchain::NodeTools> {
     match toolchain::ensure_node_tools(workspace) {
-        Ok(tools) => Some(tools.terser),
+        Ok(tools) => Some(tools),
         Err(error) => {
             say(format!(
-                "terser unavailable ({error:#}); the JavaScript will be shipped unminified"
+                "terser and csso unavailable ({error:#}); the JavaScript and the stylesheet will be shipped unminified"
             ));
             None
         }
@@ -91,6 +92,22 @@ fn minify_javascript(terser: &Path, files: &[PathBuf]) -> Result<()> {
             .with_context(|| format!("replacing {} with its minified form", file.display()))?;
     }
     Ok(())
+}
+
+/// Minifies a stylesheet in place with csso: comments and spaces go and values are written
+/// at their shortest, but no rule is moved or merged (`--no-restructure`), so the cascade
+/// is the source's.
+fn minify_stylesheet(csso: &Path, file: &Path) -> Result<()> {
+    let minified = file.with_extension("min.css");
+    cmd::run(
+        Command::new(csso)
+            .arg(file)
+            .args(["--comments", "none", "--no-restructure", "--output"])
+            .arg(&minified),
+    )
+    .with_context(|| format!("minifying {}", file.display()))?;
+    std::fs::rename(&minified, file)
+        .with_context(|| format!("replacing {} with its minified form", file.display()))
 }
 
 /// Builds the release bundle and returns its folder.
@@ -148,18 +165,19 @@ pub fn build(
     }
     prerender_first_pages(workspace, &staging.join(PRERENDER_FOLDER))?;
     write_definitions(&staging.join(DEFINITIONS_FOLDER))?;
-    let terser = optional_terser(workspace);
-    if let Some(terser) = &terser {
-        say("minifying the embed's JavaScript with terser");
+    let minifiers = optional_minifiers(workspace);
+    if let Some(tools) = &minifiers {
+        say("minifying the embed's JavaScript with terser and its stylesheet with csso");
         let scripts: Vec<PathBuf> = ["wellcheck.js", "wellcheck_web.js", "wellcheck_fhir.js"]
             .iter()
             .map(|name| staging.join(name))
             .collect();
-        minify_javascript(terser, &scripts)?;
+        minify_javascript(&tools.terser, &scripts)?;
+        minify_stylesheet(&tools.csso, &staging.join("wellcheck.css"))?;
     }
     swap_in(&staging, &target)?;
-    // The size budget is for minified JavaScript: `cargo xtask size` reads this line.
-    let kind = if terser.is_some() {
+    // The size budget is for minified JavaScript and CSS: `cargo xtask size` reads this line.
+    let kind = if minifiers.is_some() {
         kind.to_owned()
     } else {
         format!("{kind}\nunminified")

@@ -109,7 +109,7 @@ pub fn check(bundle: &Path) -> Result<u64> {
     let stable = kind.lines().next().map(str::trim) == Some("stable");
     if kind.lines().any(|line| line.trim() == "unminified") {
         bail!(
-            "the embed's JavaScript was not minified (terser, one of the npm tools, was unavailable: see cargo xtask dist's output); the budget in size-budget.txt is for the minified bundle"
+            "the embed's JavaScript and stylesheet were not minified (terser and csso, npm tools, were unavailable: see cargo xtask dist's output); the budget in size-budget.txt is for the minified bundle"
         );
     }
     if stable {

@@ -476,8 +476,8 @@ pub fn which(name: &str) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// The npm tools the checks use (`tests/package.json`, locked): axe-core, binaryen, terser
-/// and prettier.
+/// The npm tools the checks use (`tests/package.json`, locked): axe-core, binaryen, terser,
+/// csso, prettier and TypeScript.
 #[derive(Debug, Clone)]
 pub struct NodeTools {
     /// `axe.min.js`, injected into pages under test.
@@ -486,6 +486,8 @@ pub struct NodeTools {
     pub wasm_opt: PathBuf,
     /// terser, which minifies the embed's JavaScript in the release bundle.
     pub terser: PathBuf,
+    /// csso (its command line, `csso-cli`), which minifies the embed's stylesheet.
+    pub csso: PathBuf,
     /// prettier, which the tidy check runs over the project's JavaScript.
     pub prettier: PathBuf,
     /// TypeScript's `tsc`, which checks the package's declarations (`tsc --strict`).
@@ -500,6 +502,7 @@ pub fn ensure_node_tools(workspace: &Path) -> Result<NodeTools> {
         axe: dir.join("node_modules/axe-core/axe.min.js"),
         wasm_opt: dir.join("node_modules/.bin/wasm-opt"),
         terser: dir.join("node_modules/.bin/terser"),
+        csso: dir.join("node_modules/.bin/csso"),
         prettier: dir.join("node_modules/.bin/prettier"),
         tsc: dir.join("node_modules/.bin/tsc"),
     };
@@ -508,6 +511,7 @@ pub fn ensure_node_tools(workspace: &Path) -> Result<NodeTools> {
     let fresh = tools.axe.exists()
         && tools.wasm_opt.exists()
         && tools.terser.exists()
+        && tools.csso.exists()
         && tools.prettier.exists()
         && tools.tsc.exists()
         && std::fs::read(&lock)
@@ -521,7 +525,7 @@ pub fn ensure_node_tools(workspace: &Path) -> Result<NodeTools> {
         apt_install(&["nodejs", "npm"])?;
     }
     say(
-        "installing the locked npm tools (axe-core, binaryen, terser, prettier, typescript) with npm ci",
+        "installing the locked npm tools (axe-core, binaryen, terser, csso, prettier, typescript) with npm ci",
     );
     cmd::run(
         Command::new("npm")

@@ -481,15 +481,13 @@ async fn definitions_fetched_on_the_way_follow_the_page_and_a_failed_one_keeps_t
     // and its answers are kept under that instrument's key (not one shared by every
     // element with an empty battery).
     session
-        .js(
-            "sessionStorage.clear();
+        .js("sessionStorage.clear();
              for (const id of ['phq-2', 'gad-2']) {
                const element = document.createElement('wellcheck-questionnaire');
                element.setAttribute('battery', ''); element.setAttribute('instrument', id);
                document.getElementById('slot').append(element);
              }
-             return true;",
-        )
+             return true;")
         .await;
     for widget in [1, 2] {
         session
