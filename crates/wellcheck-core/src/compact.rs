@@ -311,9 +311,13 @@ impl Parts {
 }
 
 /// What the split catalogue's index holds for an instrument, and its definitions file
-/// checks: one checksum over the definition and then its scores' words.
+/// checks: one checksum over the definition and then its scores' words, each written with
+/// its length, so no byte can move from one to the other.
 fn split_checksum(definition: &[u8], words: &[u8]) -> u64 {
-    crate::compact_bytes::checksum(&[definition, words].concat())
+    let mut both = Writer::default();
+    both.checked_bytes(definition);
+    both.checked_bytes(words);
+    crate::compact_bytes::checksum(&both.bytes)
 }
 
 /// Reads, validates and writes the whole built-in catalogue: every definition (with its
@@ -333,7 +337,8 @@ pub type DefinitionsFile = (String, Vec<u8>);
 /// The catalogue without its definitions, and the definitions apart, one file's bytes for
 /// each instrument and each battery (its instruments), named by that id. The embed carries
 /// the first and fetches the one file its page needs ([`Builtin::add_definitions`]): the
-/// index names every instrument with its definition's checksum, so a file from another
+/// index names every instrument with the checksum of its definition and words, so a file
+/// from another
 /// build is refused, and keeps the batteries, the plain titles and an outline of the result
 /// words (every score and band, for checking a host's `nextSteps`); each instrument's words
 /// come with its definition.
@@ -573,6 +578,8 @@ impl Builtin {
         }
         let mut read = Vec::with_capacity(entries.len());
         for (id, definition, words) in entries {
+            // Nothing is held that cannot be read back whole.
+            read_instrument(definition).map_err(AddError::Damaged)?;
             let mut input = Reader::new(words);
             let words = read_scores(&mut input).map_err(AddError::Damaged)?;
             if !input.is_done() {

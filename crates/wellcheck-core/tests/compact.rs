@@ -308,6 +308,48 @@ fn a_definitions_file_that_is_damaged_or_from_another_build_is_refused_whole() {
         split.add_definitions(&other).unwrap_err().to_string(),
         "definitions file: `phq-9` is not this build's (the files served are from different versions)"
     );
+    // PHQ-9's own definition with words that are not its own (PHQ-2's, from PHQ-2's
+    // file): the index's checksum is of the two together.
+    let entries = |id: &str| {
+        let bytes = files.iter().find(|(name, _)| name == id).unwrap().1.clone();
+        let mut input = compact::Reader::new(&bytes[4..]);
+        let count = input.count().unwrap();
+        let entries: Vec<(String, Vec<u8>, Vec<u8>)> = (0..count)
+            .map(|_| {
+                let id = input.text().unwrap();
+                let definition = input.checked_bytes().unwrap().to_vec();
+                (id, definition, input.checked_bytes().unwrap().to_vec())
+            })
+            .collect();
+        assert!(input.is_done());
+        entries
+    };
+    let file_of = |id: &str, definition: &[u8], words: &[u8]| {
+        let mut entry = compact::Writer::default();
+        entry.text(id);
+        entry.checked_bytes(definition);
+        entry.checked_bytes(words);
+        [b"WCP1".as_slice(), &[1], &entry.into_bytes()].concat()
+    };
+    let (_, phq9_definition, _) = entries("phq-9").remove(0);
+    let (_, _, phq2_words) = entries("phq-2").remove(0);
+    assert_eq!(
+        split.add_definitions(&file_of("phq-9", &phq9_definition, &phq2_words)),
+        Err(compact::AddError::NotThisBuild("phq-9".to_owned()))
+    );
+    // Nor can a byte move from the definition to the words (UCLA-3's words end in a 0).
+    let (_, ucla3_definition, ucla3_words) = entries("ucla-3").remove(0);
+    let (last, rest) = ucla3_words.split_last().unwrap();
+    let moved = [ucla3_definition.as_slice(), rest].concat();
+    assert_eq!(
+        split.add_definitions(&file_of("ucla-3", &moved, &[*last])),
+        Err(compact::AddError::NotThisBuild("ucla-3".to_owned()))
+    );
+    assert!(split.get("ucla-3").is_err() && split.words("ucla-3", "total").is_none());
+    split
+        .add_definitions(&file_of("ucla-3", &ucla3_definition, &ucla3_words))
+        .unwrap();
+    assert!(split.get("ucla-3").is_ok() && split.words("ucla-3", "total").is_some());
     // A whole catalogue has nothing to add.
     assert!(builtin().add_definitions(&phq9).is_err());
     // The same entry twice (a host's attempt to make the page hold more): refused whole.

@@ -106,8 +106,27 @@ fn minify_stylesheet(csso: &Path, file: &Path) -> Result<()> {
             .arg(&minified),
     )
     .with_context(|| format!("minifying {}", file.display()))?;
-    std::fs::rename(&minified, file)
-        .with_context(|| format!("replacing {} with its minified form", file.display()))
+    let css = std::fs::read_to_string(&minified)
+        .with_context(|| format!("reading {}", minified.display()))?;
+    std::fs::write(file, ascii_css(&css))
+        .with_context(|| format!("replacing {} with its minified form", file.display()))?;
+    std::fs::remove_file(&minified).with_context(|| format!("removing {}", minified.display()))
+}
+
+/// The stylesheet with every character outside ASCII written as a CSS escape (`\2039 `), as
+/// the source writes them: csso writes the characters themselves, which a page in a legacy
+/// encoding would read wrongly from a server that names no charset ("â€¹" for "‹").
+fn ascii_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    for character in css.chars() {
+        if character.is_ascii() {
+            out.push(character);
+        } else {
+            // The space ends the escape and is not part of the text.
+            out.push_str(&format!("\\{:x} ", u32::from(character)));
+        }
+    }
+    out
 }
 
 /// Builds the release bundle and returns its folder.
@@ -449,11 +468,13 @@ fn compile_module(
                 // `--converge` repeats the passes while they still shrink the module
                 // (a few hundred bytes more, measured 2026-11-24).
                 .args(["-Oz", "--converge"])
-                // Rust's wasm32 targets link the stack first: it fills the first MiB and
-                // grows down towards 0, with the data above it, so the lowest 1 KiB is
-                // touched only by an overflow that has already run through the whole
-                // stack. Telling wasm-opt so lets it fold constant offsets into loads and
-                // stores (1.25 KB gzip of the module, measured 2026-12-06).
+                // Lets wasm-opt fold a constant under 1 KiB added to a pointer into the
+                // load's or store's offset, which differs only if the sum wraps past 2^32
+                // into the lowest KiB. Rust's pointers never wrap; Rust's wasm32 targets
+                // link the stack first (the first MiB, growing down) with every data
+                // segment above it, and wasm-bindgen's glue reaches memory only through
+                // addresses the module gave it (1.25 KB gzip of the module, measured
+                // 2026-12-06).
                 .arg("--low-memory-unused")
                 .args([
                     "--enable-bulk-memory",
@@ -500,4 +521,16 @@ fn list_files(folder: &Path) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_minified_stylesheet_is_written_in_ascii_with_css_escapes() {
+        assert_eq!(
+            super::ascii_css("a::before{content:\"\u{2039}\u{a0}\"}b{}"),
+            "a::before{content:\"\\2039 \\a0 \"}b{}"
+        );
+        assert_eq!(super::ascii_css("plain{}"), "plain{}");
+    }
 }

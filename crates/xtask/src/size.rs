@@ -44,6 +44,11 @@ const LEFT_OUT: &[(&str, &str)] = &[
         "Little interest or pleasure in doing things",
         "a questionnaire's definition (they belong in definitions/)",
     ),
+    // The result words' meaning of a band: they come with each questionnaire's definition.
+    (
+        "Your answers suggest",
+        "the result words (each questionnaire's belong in its file in definitions/)",
+    ),
 ];
 
 /// Fails if the first load's module carries what belongs in the on-demand module or at build
@@ -66,8 +71,13 @@ fn check_left_out(bundle: &Path) -> Result<()> {
     if !contains(&fhir, "QuestionnaireResponse") {
         bail!("the on-demand module does not hold the FHIR writer");
     }
+    // A stylesheet is read in the page's encoding when the server names no charset: only
+    // ASCII reads the same in every one.
+    if !read("wellcheck.css")?.is_ascii() {
+        bail!("wellcheck.css holds characters outside ASCII: write them as CSS escapes");
+    }
     say(
-        "  the first load's module holds no FHIR writer, licensed-text checker, definition decoder, serde_json or questionnaire wording",
+        "  the first load's module holds no FHIR writer, licensed-text checker, definition decoder, serde_json, questionnaire wording or result words; the stylesheet is ASCII",
     );
     Ok(())
 }
