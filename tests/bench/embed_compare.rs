@@ -23,7 +23,9 @@
 //!   checked class), then the next frame and the task after its paint;
 //! - Continue to next: from clicking the page's Continue or Next until question 2's text is
 //!   visible, then the next frame likewise (LHC-Forms shows every question on one page, so
-//!   it has none).
+//!   it has none). Each of the two clicks comes 200 ms plus a random part of a frame after
+//!   the page last settled, as a person's would: clicked straight after the frame that
+//!   showed the choice (as before 2026-12-06), Continue could not be under one frame.
 //! - first choice kept (a run of its own): "Several days" is clicked the moment the first
 //!   question is visible; the time, from the start of navigation, until the page's own code
 //!   holds it chosen (wellcheck: the live widget, after it has taken over from the
@@ -198,8 +200,15 @@ fn interactions(page: &str) -> String {
         "const done = arguments[arguments.length - 1];
          const FIRST = {FIRST:?}, SECOND = {SECOND:?};
          (async () => {{
+           // A person taps, then moves to Continue: each press comes a while after the
+           // page last drew, at no particular point of a frame. Pressed straight after a
+           // frame, a figure could never be under one frame (16.7 ms), whatever the page
+           // did, so each waits 200 ms plus a random part of a frame.
+           const pause = () => new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 16.7));
+           await pause();
            const radio = {radio};
            const click = await window.__bench.timed(radio, () => {checked});
+           await pause();
            const next = {next};
            const moved = next ? await window.__bench.timed(next, () => window.__bench.visible(SECOND)) : null;
            done([click, moved]);
