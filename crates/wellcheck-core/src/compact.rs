@@ -338,10 +338,9 @@ pub type DefinitionsFile = (String, Vec<u8>);
 /// each instrument and each battery (its instruments), named by that id. The embed carries
 /// the first and fetches the one file its page needs ([`Builtin::add_definitions`]): the
 /// index names every instrument with the checksum of its definition and words, so a file
-/// from another
-/// build is refused, and keeps the batteries, the plain titles and an outline of the result
-/// words (every score and band, for checking a host's `nextSteps`); each instrument's words
-/// come with its definition.
+/// from another build is refused, and keeps the batteries, the plain titles and an outline
+/// of the result words (every score and band, for checking a host's `nextSteps`); each
+/// instrument's words come with its definition.
 pub fn encode_split() -> Result<(Vec<u8>, Vec<DefinitionsFile>), Vec<String>> {
     let parts = encode_parts()?;
     let index = parts.write(

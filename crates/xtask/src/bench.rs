@@ -242,15 +242,15 @@ fn app_bench(root: &Path, dir: &Path) -> Result<String> {
     let wasm = toolchain::ensure_wasm()?;
     let bindgen = toolchain::ensure_wasm_bindgen(root)?;
     let browser = toolchain::ensure_browser()?;
-    let wasm_opt = dist::optional_wasm_opt(root);
-    let widget = dist::build(root, &wasm, &bindgen, wasm_opt.as_deref())?;
+    let tools = dist::optional_node_tools(root);
+    let widget = dist::build(root, &wasm, &bindgen, tools.as_ref())?;
     let app = dir.join("app");
     say("building the tablet app with its bench-only seeding export");
     dist::build_app_into(
         root,
         &wasm,
         &bindgen,
-        wasm_opt.as_deref(),
+        tools.as_ref().map(|tools| tools.wasm_opt.as_path()),
         &["bench-seed"],
         &app,
     )?;
@@ -354,8 +354,8 @@ fn embed_bench(root: &Path, dir: &Path) -> Result<String> {
     let wasm = toolchain::ensure_wasm()?;
     let bindgen = toolchain::ensure_wasm_bindgen(root)?;
     let browser = toolchain::ensure_browser()?;
-    let wasm_opt = dist::optional_wasm_opt(root);
-    let widget = dist::build(root, &wasm, &bindgen, wasm_opt.as_deref())?;
+    let tools = dist::optional_node_tools(root);
+    let widget = dist::build(root, &wasm, &bindgen, tools.as_ref())?;
     let lforms = lforms::ensure(root)?;
     let peers = ensure_surveyjs(dir)?;
     let chromium = Command::new(&browser.chrome)
@@ -368,7 +368,7 @@ fn embed_bench(root: &Path, dir: &Path) -> Result<String> {
     let build = format!(
         "{} build, {}",
         build.split_whitespace().collect::<Vec<_>>().join(", "),
-        if wasm_opt.is_some() {
+        if tools.is_some() {
             "wasm-opt -Oz"
         } else {
             "no wasm-opt"

@@ -140,7 +140,7 @@ pub fn run() -> Result<()> {
     })?;
     let lforms = steps.step("LHC-Forms (lforms package)", || lforms::ensure(ws))?;
     let bundle = steps.step("dist (release widget bundle)", || {
-        dist::build(ws, &wasm, &bindgen, Some(&node_tools.wasm_opt))
+        dist::build(ws, &wasm, &bindgen, Some(&node_tools))
     })?;
     let app = steps.step("dist (release tablet app)", || {
         dist::build_app(ws, &wasm, &bindgen, Some(&node_tools.wasm_opt))

@@ -18,7 +18,7 @@ use std::process::Command;
 use anyhow::{Context, Result};
 
 use crate::cmd::{self, say};
-use crate::toolchain::{self, Wasm, WasmBindgen};
+use crate::toolchain::{self, NodeTools, Wasm, WasmBindgen};
 use crate::workspace_root;
 
 /// Files copied verbatim from the web crate into the bundle.
@@ -42,35 +42,23 @@ pub fn run() -> Result<PathBuf> {
     let workspace = workspace_root();
     let wasm = toolchain::ensure_wasm()?;
     let bindgen = toolchain::ensure_wasm_bindgen(&workspace)?;
-    let wasm_opt = optional_wasm_opt(&workspace);
-    let widget = build(&workspace, &wasm, &bindgen, wasm_opt.as_deref())?;
-    build_app(&workspace, &wasm, &bindgen, wasm_opt.as_deref())?;
+    let tools = optional_node_tools(&workspace);
+    let widget = build(&workspace, &wasm, &bindgen, tools.as_ref())?;
+    let wasm_opt = tools.as_ref().map(|tools| tools.wasm_opt.as_path());
+    build_app(&workspace, &wasm, &bindgen, wasm_opt)?;
     Ok(widget)
 }
 
-/// wasm-opt shrinks the bundle but is never required: without it the build still works,
-/// and says so.
-pub fn optional_wasm_opt(workspace: &Path) -> Option<PathBuf> {
-    match toolchain::ensure_node_tools(workspace) {
-        Ok(tools) => Some(tools.wasm_opt),
-        Err(error) => {
-            say(format!(
-                "wasm-opt unavailable ({error:#}); the bundle will be built unoptimised"
-            ));
-            None
-        }
-    }
-}
-
-/// terser and csso minify the embed's JavaScript (the element and the wasm-bindgen glue)
-/// and its stylesheet, which every page that shows a questionnaire downloads; like
-/// wasm-opt, they are never required.
-fn optional_minifiers(workspace: &Path) -> Option<toolchain::NodeTools> {
+/// The npm tools that shrink the bundle: wasm-opt for the modules, terser and csso for the
+/// embed's JavaScript (the element and the wasm-bindgen glue) and stylesheet, which every
+/// page that shows a questionnaire downloads. None is required: without them the build
+/// still works, and says so.
+pub fn optional_node_tools(workspace: &Path) -> Option<NodeTools> {
     match toolchain::ensure_node_tools(workspace) {
         Ok(tools) => Some(tools),
         Err(error) => {
             say(format!(
-                "terser and csso unavailable ({error:#}); the JavaScript and the stylesheet will be shipped unminified"
+                "the npm tools are unavailable ({error:#}); the modules will be built unoptimised, the JavaScript and the stylesheet shipped unminified"
             ));
             None
         }
@@ -134,9 +122,10 @@ pub fn build(
     workspace: &Path,
     wasm: &Wasm,
     bindgen: &WasmBindgen,
-    wasm_opt: Option<&Path>,
+    tools: Option<&NodeTools>,
 ) -> Result<PathBuf> {
     say("building the widget (release, size-optimised wasm32)");
+    let wasm_opt = tools.map(|tools| tools.wasm_opt.as_path());
     let dist = workspace.join("dist");
     let staging = dist.join("wellcheck.partial");
     let target = dist.join("wellcheck");
@@ -184,8 +173,7 @@ pub fn build(
     }
     prerender_first_pages(workspace, &staging.join(PRERENDER_FOLDER))?;
     write_definitions(&staging.join(DEFINITIONS_FOLDER))?;
-    let minifiers = optional_minifiers(workspace);
-    if let Some(tools) = &minifiers {
+    if let Some(tools) = tools {
         say("minifying the embed's JavaScript with terser and its stylesheet with csso");
         let scripts: Vec<PathBuf> = ["wellcheck.js", "wellcheck_web.js", "wellcheck_fhir.js"]
             .iter()
@@ -196,7 +184,7 @@ pub fn build(
     }
     swap_in(&staging, &target)?;
     // The size budget is for minified JavaScript and CSS: `cargo xtask size` reads this line.
-    let kind = if minifiers.is_some() {
+    let kind = if tools.is_some() {
         kind.to_owned()
     } else {
         format!("{kind}\nunminified")
