@@ -5,7 +5,6 @@
 //! rule about answers and scores is the core's; this module only decides which page comes
 //! next and what errors to show.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
@@ -117,7 +116,33 @@ pub struct Flow {
     pub moves: u64,
     /// What the person typed in a number box that is not an acceptable answer (`8` days,
     /// `3.5`), by `(form, item)`: kept on screen so they can see and fix it.
-    pub drafts: BTreeMap<(usize, usize), String>,
+    pub drafts: Drafts,
+}
+
+/// What was typed in number boxes, by `(form, item)`. A list, not a map: a page holds a
+/// handful at most, and each map type costs the embed kilobytes of its own code.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Drafts(Vec<((usize, usize), String)>);
+
+impl Drafts {
+    /// What was typed in this box, if it is kept.
+    pub fn get(&self, at: (usize, usize)) -> Option<&String> {
+        self.0
+            .iter()
+            .find(|(key, _)| *key == at)
+            .map(|(_, text)| text)
+    }
+
+    /// Keeps what was typed in this box, replacing what was kept before.
+    pub fn set(&mut self, at: (usize, usize), text: String) {
+        self.remove(at);
+        self.0.push((at, text));
+    }
+
+    /// Forgets what was typed in this box.
+    pub fn remove(&mut self, at: (usize, usize)) {
+        self.0.retain(|(key, _)| *key != at);
+    }
 }
 
 /// Why a question on the page cannot be accepted yet.
@@ -197,7 +222,7 @@ impl Flow {
             reports: None,
             resumed: false,
             moves: 0,
-            drafts: BTreeMap::new(),
+            drafts: Drafts::default(),
         };
         flow.page = flow.pages().first().copied().unwrap_or(Page::Check);
         flow
@@ -343,9 +368,9 @@ impl Flow {
         }
         // The box shows exactly what was typed (`007` stays `007`), answer or not.
         if text.trim().is_empty() {
-            self.drafts.remove(&(form, item));
+            self.drafts.remove((form, item));
         } else {
-            self.drafts.insert((form, item), text.to_owned());
+            self.drafts.set((form, item), text.to_owned());
         }
     }
 
@@ -377,7 +402,7 @@ impl Flow {
 
     /// Why a question is in error: what was typed if anything, else that it is unanswered.
     pub fn problem(&self, form: usize, item: usize) -> AnswerProblem {
-        let Some(draft) = self.drafts.get(&(form, item)) else {
+        let Some(draft) = self.drafts.get((form, item)) else {
             return AnswerProblem::Missing;
         };
         let question = self

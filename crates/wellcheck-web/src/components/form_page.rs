@@ -97,7 +97,7 @@ pub fn FormPage(props: &FormPageProps) -> Html {
                             caption={Some(ui.t(Message::QuestionOf(index + 1, count)))}
                             page_heading=false
                             selected={form.answers.get(index)}
-                            draft={flow.drafts.get(&(form_index, index)).cloned()}
+                            draft={flow.drafts.get((form_index, index)).cloned()}
                             {error}
                             on_answer={Callback::from(move |value| answer_state.dispatch(Action::Answer { form: form_index, item: index, value }))}
                             on_text={Callback::from(move |text| text_state.dispatch(Action::Type { form: form_index, item: index, text }))}

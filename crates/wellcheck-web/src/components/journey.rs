@@ -3,7 +3,6 @@
 //! finished forms. The embed turns these into localStorage and JSON events for the host
 //! page; the tablet app keeps them in its encrypted store.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -160,7 +159,9 @@ pub fn Journey(props: &JourneyProps) -> Html {
     }
 
     // Flags are reported once each, as soon as an answer raises them.
-    let flags: BTreeSet<(String, String)> = state
+    // Lists, not sets: each form's flags are distinct already, and each set type costs the
+    // embed its own code.
+    let flags: Vec<(String, String)> = state
         .forms
         .iter()
         .flat_map(|form| {
@@ -171,18 +172,15 @@ pub fn Journey(props: &JourneyProps) -> Html {
         .collect();
     {
         let on_event = props.on_event.clone();
-        let reported = use_mut_ref(BTreeSet::<(String, String)>::new);
+        let reported = use_mut_ref(Vec::<(String, String)>::new);
         use_effect_with(flags.clone(), move |flags| {
-            for (instrument, flag) in flags {
-                if reported
-                    .borrow_mut()
-                    .insert((instrument.clone(), flag.clone()))
-                {
-                    on_event.emit(JourneyEvent::Flag {
-                        instrument: instrument.clone(),
-                        flag: flag.clone(),
-                    });
+            for raised in flags {
+                if reported.borrow().contains(raised) {
+                    continue;
                 }
+                reported.borrow_mut().push(raised.clone());
+                let (instrument, flag) = raised.clone();
+                on_event.emit(JourneyEvent::Flag { instrument, flag });
             }
         });
     }

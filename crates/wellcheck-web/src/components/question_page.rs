@@ -104,7 +104,7 @@ pub fn QuestionPage(props: &QuestionPageProps) -> Html {
                 caption={Some(caption)}
                 page_heading=true
                 selected={form.answers.get(item_index)}
-                draft={flow.drafts.get(&(form_index, item_index)).cloned()}
+                draft={flow.drafts.get((form_index, item_index)).cloned()}
                 {error}
                 {on_answer}
                 {on_text}

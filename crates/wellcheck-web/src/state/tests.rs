@@ -356,13 +356,13 @@ fn a_typed_number_out_of_range_is_kept_and_named() {
         let state = typed(&start, text).apply(Action::Continue);
         assert_eq!(state.page, Page::Question { form: 0, item: 0 }, "{text}");
         assert_eq!(state.errors, [(0, 0)], "{text}");
-        assert_eq!(state.drafts.get(&(0, 0)).map(String::as_str), Some(text));
+        assert_eq!(state.drafts.get((0, 0)).map(String::as_str), Some(text));
         assert_eq!(state.problem(0, 0), problem, "{text}");
         assert_eq!(state.forms[0].answers.get(0), None, "{text}");
         // Fixing it clears the error; the box keeps what was typed.
         let fixed = typed(&state, " 3 ");
         assert!(fixed.errors.is_empty(), "{text}");
-        assert_eq!(fixed.drafts.get(&(0, 0)).map(String::as_str), Some(" 3 "));
+        assert_eq!(fixed.drafts.get((0, 0)).map(String::as_str), Some(" 3 "));
         assert_eq!(fixed.forms[0].answers.get(0), Some(3));
     }
     assert_eq!(
@@ -372,7 +372,7 @@ fn a_typed_number_out_of_range_is_kept_and_named() {
     for (text, value) in [("007", 7), ("３", 3), ("٣", 3), ("+3", 3)] {
         let state = typed(&start, text);
         assert_eq!(state.forms[0].answers.get(0), Some(value), "{text}");
-        assert_eq!(state.drafts.get(&(0, 0)).map(String::as_str), Some(text));
+        assert_eq!(state.drafts.get((0, 0)).map(String::as_str), Some(text));
     }
 }
 
@@ -391,4 +391,22 @@ fn start_again_clears_everything() {
     let start = flow(&["ucla-3"], Mode::Paged);
     let state = answer(&start, 0, 0, 3).apply(Action::StartAgain);
     assert_eq!(Flow { moves: 0, ..state }, start);
+}
+
+#[test]
+fn a_box_keeps_only_what_was_typed_last_and_forgets_it_when_emptied() {
+    let mut drafts = Drafts::default();
+    drafts.set((0, 1), "8".to_owned());
+    drafts.set((1, 1), "x".to_owned());
+    drafts.set((0, 1), "3.5".to_owned());
+    assert_eq!(drafts.get((0, 1)).map(String::as_str), Some("3.5"));
+    assert_eq!(drafts.get((1, 1)).map(String::as_str), Some("x"));
+    assert_eq!(drafts.get((1, 0)), None);
+    drafts.remove((0, 1));
+    assert_eq!(drafts.get((0, 1)), None);
+    assert_eq!(drafts, {
+        let mut only = Drafts::default();
+        only.set((1, 1), "x".to_owned());
+        only
+    });
 }
