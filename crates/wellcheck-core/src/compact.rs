@@ -26,7 +26,7 @@
 //! The reader never panics on damaged bytes and never allocates more than the bytes could
 //! hold: every count is checked against what is left.
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 use std::sync::{Mutex, OnceLock};
 
 pub use crate::compact_bytes::{CompactError, Reader, Writer};
@@ -84,7 +84,7 @@ fn write_words(out: &mut Writer, words: &WordsFile) {
 }
 
 /// One instrument's scores' words.
-fn write_scores(out: &mut Writer, scores: &BTreeMap<String, ScoreWords>) {
+fn write_scores(out: &mut Writer, scores: &LiteMap<String, ScoreWords>) {
     out.count(scores.len());
     for (score, words) in scores {
         out.text(score);
@@ -168,7 +168,7 @@ fn read_score_words(input: &mut Reader<'_>) -> Result<ScoreWords, CompactError> 
     } else {
         None
     };
-    let mut bands = BTreeMap::new();
+    let mut bands = LiteMap::new();
     for _ in 0..input.count()? {
         let id = input.text()?;
         let label_cy = input.text()?;
@@ -210,8 +210,8 @@ fn read_words(input: &mut Reader<'_>) -> Result<WordsFile, CompactError> {
     Ok(words)
 }
 
-fn read_scores(input: &mut Reader<'_>) -> Result<BTreeMap<String, ScoreWords>, CompactError> {
-    let mut scores = BTreeMap::new();
+fn read_scores(input: &mut Reader<'_>) -> Result<LiteMap<String, ScoreWords>, CompactError> {
+    let mut scores = LiteMap::new();
     for _ in 0..input.count()? {
         let score = input.text()?;
         scores.insert(score, read_score_words(input)?);
@@ -304,7 +304,7 @@ impl Parts {
         let mut out = Writer::default();
         write_scores(
             &mut out,
-            self.words.scores.get(id).unwrap_or(&BTreeMap::new()),
+            self.words.scores.get(id).unwrap_or(&LiteMap::new()),
         );
         out.bytes
     }
@@ -414,7 +414,7 @@ pub struct Builtin {
 struct Added {
     id: &'static str,
     definition: &'static [u8],
-    words: &'static BTreeMap<String, ScoreWords>,
+    words: &'static LiteMap<String, ScoreWords>,
 }
 
 /// Where an instrument's definition is.

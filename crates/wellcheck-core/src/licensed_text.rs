@@ -17,7 +17,7 @@
 //! }
 //! ```
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 use crate::definition::{DefinitionError, Instrument, LicenceClass, Response};
 use crate::json_reader::{Located, Problems, check_format, read_document};
@@ -90,7 +90,7 @@ impl CheckedText {
             .as_object()?
             .iter()
             .map(|(id, item)| Some((id.clone(), text(item)?)))
-            .collect::<Option<BTreeMap<_, _>>>()?;
+            .collect::<Option<LiteMap<_, _>>>()?;
         let labels = value
             .get("labels")?
             .as_array()?
@@ -99,7 +99,7 @@ impl CheckedText {
                 [set, code, label] => Some(((text(set)?, code.as_i64()?), text(label)?)),
                 _ => None,
             })
-            .collect::<Option<BTreeMap<_, _>>>()?;
+            .collect::<Option<LiteMap<_, _>>>()?;
         Some(CheckedText {
             reference: text(value.get("reference")?)?,
             instructions,
@@ -233,7 +233,7 @@ fn check(
         .optional("instructions")
         .and_then(|v| v.string(problems));
 
-    let mut items = BTreeMap::new();
+    let mut items = LiteMap::new();
     if let Some(v) = obj.required("items", problems)
         && let Some(map) = v.object(problems)
     {
@@ -256,8 +256,8 @@ fn check(
         }
     }
 
-    let mut labels = BTreeMap::new();
-    let mut sets: BTreeMap<&str, Vec<i64>> = BTreeMap::new();
+    let mut labels = LiteMap::new();
+    let mut sets: LiteMap<&str, Vec<i64>> = LiteMap::new();
     for item in instrument.items() {
         if let Response::Choice { set, options } = item.response() {
             sets.insert(set, options.iter().map(|option| option.value()).collect());

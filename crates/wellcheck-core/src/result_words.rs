@@ -9,7 +9,7 @@
 //! words, in both languages, and nothing else is there); the catalogue tests run it, so a
 //! missing translation or a band added without its meaning fails the build's tests.
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
@@ -71,7 +71,7 @@ pub struct ScoreWords {
     /// The guideline the score is shown against, if any.
     pub guideline: Option<Guideline>,
     /// Each band's words, by band id.
-    pub bands: BTreeMap<String, BandWords>,
+    pub bands: LiteMap<String, BandWords>,
 }
 
 impl ScoreWords {
@@ -86,9 +86,9 @@ impl ScoreWords {
 pub struct WordsFile {
     /// Each built-in instrument's plain title ("How you feel about your life"), by id: what
     /// a patient sees where a code ("ONS4") would mean nothing to them.
-    pub titles: BTreeMap<String, Phrase>,
+    pub titles: LiteMap<String, Phrase>,
     /// Every score's words, by instrument id and score id.
-    pub scores: BTreeMap<String, BTreeMap<String, ScoreWords>>,
+    pub scores: LiteMap<String, LiteMap<String, ScoreWords>>,
 }
 
 // A small reader over `serde_json::Value` rather than serde's derive: the embed already
@@ -171,7 +171,7 @@ fn score_words(value: &Value, path: &str) -> Result<ScoreWords, String> {
             })
         }
     };
-    let mut bands = BTreeMap::new();
+    let mut bands = LiteMap::new();
     if let Some(value) = score.get("bands") {
         for (id, band) in object(value, &format!("{path}.bands"))? {
             bands.insert(id.clone(), band_words(band, &format!("{path}.bands.{id}"))?);
@@ -207,7 +207,7 @@ fn read(text: &str) -> Result<WordsFile, String> {
         root.get("instruments").unwrap_or(&Value::Null),
         "instruments",
     )? {
-        let mut words = BTreeMap::new();
+        let mut words = LiteMap::new();
         for (score, value) in object(scores, id)? {
             words.insert(score.clone(), score_words(value, &format!("{id}.{score}"))?);
         }

@@ -3,7 +3,7 @@
 //! option, and how an [`Instrument`] takes it. Here, below the checker, so that a
 //! definition never depends on the page-JSON and file formats that produce its wording.
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 use super::{Instrument, Response, ResponseOption};
 
@@ -12,8 +12,8 @@ use super::{Instrument, Response, ResponseOption};
 pub struct CheckedText {
     pub(crate) reference: String,
     pub(crate) instructions: Option<String>,
-    pub(crate) items: BTreeMap<String, String>,
-    pub(crate) labels: BTreeMap<(String, i64), String>,
+    pub(crate) items: LiteMap<String, String>,
+    pub(crate) labels: LiteMap<(String, i64), String>,
 }
 
 impl Instrument {
