@@ -85,21 +85,19 @@ impl CheckedText {
             Value::Null => None,
             other => Some(text(other)?),
         };
-        let items = value
-            .get("items")?
-            .as_object()?
-            .iter()
-            .map(|(id, item)| Some((id.clone(), text(item)?)))
-            .collect::<Option<LiteMap<_, _>>>()?;
-        let labels = value
-            .get("labels")?
-            .as_array()?
-            .iter()
-            .map(|entry| match entry.as_array()? {
-                [set, code, label] => Some(((text(set)?, code.as_i64()?), text(label)?)),
-                _ => None,
-            })
-            .collect::<Option<LiteMap<_, _>>>()?;
+        // Inserted one by one rather than collected: collecting sorts, and a sort of each
+        // entry type is code the embed would carry for nothing (to_value wrote them sorted).
+        let mut items = LiteMap::new();
+        for (id, item) in value.get("items")?.as_object()? {
+            items.insert(id.clone(), text(item)?);
+        }
+        let mut labels = LiteMap::new();
+        for entry in value.get("labels")?.as_array()? {
+            let [set, code, label] = entry.as_array()? else {
+                return None;
+            };
+            labels.insert((text(set)?, code.as_i64()?), text(label)?);
+        }
         Some(CheckedText {
             reference: text(value.get("reference")?)?,
             instructions,
