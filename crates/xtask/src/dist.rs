@@ -18,6 +18,7 @@ use std::process::Command;
 use anyhow::{Context, Result};
 
 use crate::cmd::{self, say};
+use crate::short_names;
 use crate::toolchain::{self, NodeTools, Wasm, WasmBindgen};
 use crate::workspace_root;
 
@@ -171,6 +172,7 @@ pub fn build(
         std::fs::copy(&source, staging.join(name))
             .with_context(|| format!("copying {}", source.display()))?;
     }
+    shorten_names(&staging, "wellcheck_web")?;
     prerender_first_pages(workspace, &staging.join(PRERENDER_FOLDER))?;
     write_definitions(&staging.join(DEFINITIONS_FOLDER))?;
     if let Some(tools) = tools {
@@ -191,6 +193,30 @@ pub fn build(
     };
     record_build(&target, &kind)?;
     Ok(target)
+}
+
+/// Gives the embed's module and its glue short names for the calls between them
+/// ([`short_names`]), in place.
+fn shorten_names(folder: &Path, out_name: &str) -> Result<()> {
+    let module_path = folder.join(format!("{out_name}_bg.wasm"));
+    let glue_path = folder.join(format!("{out_name}.js"));
+    let module = std::fs::read(&module_path)
+        .with_context(|| format!("reading {}", module_path.display()))?;
+    let glue = std::fs::read_to_string(&glue_path)
+        .with_context(|| format!("reading {}", glue_path.display()))?;
+    let (short_module, short_glue) = short_names::shorten(&module, &glue)
+        .with_context(|| format!("shortening the names between {out_name}'s module and glue"))?;
+    say(format!(
+        "{out_name}: short import and export names: module {} -> {} bytes, glue {} -> {} bytes",
+        module.len(),
+        short_module.len(),
+        glue.len(),
+        short_glue.len()
+    ));
+    std::fs::write(&module_path, short_module)
+        .with_context(|| format!("writing {}", module_path.display()))?;
+    std::fs::write(&glue_path, short_glue)
+        .with_context(|| format!("writing {}", glue_path.display()))
 }
 
 /// The widget's folder of pre-rendered first pages (`<id>.<language>.html`).

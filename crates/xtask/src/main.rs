@@ -13,6 +13,7 @@ mod fuzz;
 mod lforms;
 mod package;
 mod serve;
+mod short_names;
 mod size;
 mod tidy;
 mod toolchain;
