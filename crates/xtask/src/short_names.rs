@@ -20,7 +20,7 @@ const GLUE_EXPORTS: &str = "wasm.";
 
 /// The module and its glue with every import, and every export the glue alone calls,
 /// renamed to a short name. `memory` and the exports that are the glue's own functions'
-/// names (`mount`, ...) keep theirs.
+/// names (`mount`, ...) keep theirs. Custom sections are left out.
 pub fn shorten(module: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
     let mut imports = BTreeMap::new();
     let mut exports = BTreeMap::new();
@@ -75,6 +75,9 @@ pub fn shorten(module: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
                 }
                 out.section(&section);
             }
+            // The toolchain's notes about itself (`producers`, `target_features`): read
+            // by tools, never by a browser.
+            Payload::CustomSection(_) => {}
             other => {
                 if let Some((id, range)) = other.as_section() {
                     let data = module
@@ -232,6 +235,10 @@ mod tests {
             code.function(&body);
         }
         module.section(&code);
+        module.section(&wasm_encoder::CustomSection {
+            name: "producers".into(),
+            data: b"rustc".as_slice().into(),
+        });
         module.finish()
     }
 
@@ -254,6 +261,7 @@ mod tests {
         let mut exports = Vec::new();
         for payload in Parser::new(0).parse_all(&module) {
             match payload.unwrap() {
+                Payload::CustomSection(section) => panic!("{} kept", section.name()),
                 Payload::ImportSection(reader) => {
                     for import in reader.into_imports() {
                         let import = import.unwrap();
