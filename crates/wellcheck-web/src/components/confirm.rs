@@ -9,13 +9,14 @@ use yew::prelude::*;
 use crate::components::use_ui;
 use crate::i18n::Message;
 
-/// What the button says, what it asks, and what happens on "Yes".
+/// What the button says, what it asks, and what happens on "Yes". The words come already
+/// in the page's language: a `Message` compared and cloned as a prop cost the embed more.
 #[derive(Debug, Clone, PartialEq, Properties)]
 pub struct ConfirmButtonProps {
     /// The button's label.
-    pub label: Message,
+    pub label: AttrValue,
     /// The question asked before acting.
-    pub question: Message,
+    pub question: AttrValue,
     /// Looks like a link rather than a button.
     #[prop_or_default]
     pub as_link: bool,
@@ -76,7 +77,7 @@ pub fn ConfirmButton(props: &ConfirmButtonProps) -> Html {
         let question_id = format!("wc-confirm-{}", props.action);
         html! {
             <div class="wc-confirm" role="group" aria-labelledby={question_id.clone()} onkeydown={on_key} data-wc-confirm="">
-                <p class="wc-confirm-question" id={question_id} tabindex="-1" ref={question_ref}>{ ui.t(props.question.clone()) }</p>
+                <p class="wc-confirm-question" id={question_id} tabindex="-1" ref={question_ref}>{ props.question.clone() }</p>
                 <div class="wc-actions">
                     <button type="button" class="wc-button wc-button-warning" onclick={confirm} data-wc-action={format!("{}-confirm", props.action)}>{ ui.t(Message::YesClear) }</button>
                     <button type="button" class="wc-button wc-button-secondary" onclick={set(false)} data-wc-action={format!("{}-cancel", props.action)}>{ ui.t(Message::NoKeep) }</button>
@@ -85,7 +86,7 @@ pub fn ConfirmButton(props: &ConfirmButtonProps) -> Html {
         }
     } else {
         html! {
-            <button type="button" {class} ref={button_ref} onclick={set(true)} data-wc-action={props.action.clone()}>{ ui.t(props.label.clone()) }</button>
+            <button type="button" {class} ref={button_ref} onclick={set(true)} data-wc-action={props.action.clone()}>{ props.label.clone() }</button>
         }
     }
 }

@@ -212,7 +212,7 @@ pub fn Journey(props: &JourneyProps) -> Html {
             if state.resumed && state.page != Page::Result {
                 <div class="wc-resumed">
                     <p>{ ui.t(Message::Resumed) }</p>
-                    <ConfirmButton label={Message::StartAgain} question={Message::ConfirmClear} as_link=true action="start-again" on_confirm={start_again} />
+                    <ConfirmButton label={ui.t(Message::StartAgain)} question={ui.t(Message::ConfirmClear)} as_link=true action="start-again" on_confirm={start_again} />
                 </div>
             }
             // Shown the moment the answer is given, on every page until the end.

@@ -130,7 +130,7 @@ pub fn question_footer(ui: &Ui, state: &UseReducerHandle<Flow>) -> Html {
             if ui.resume == Resume::Device {
                 <p class="wc-note" data-wc-kept-on-device="">{ ui.t(Message::KeptOnDevice) }</p>
             }
-            <ConfirmButton label={Message::ClearMyAnswers} question={Message::ConfirmClear} as_link=true action="clear" on_confirm={clear} />
+            <ConfirmButton label={ui.t(Message::ClearMyAnswers)} question={ui.t(Message::ConfirmClear)} as_link=true action="clear" on_confirm={clear} />
         </div>
     }
 }

@@ -135,7 +135,7 @@ pub fn ResultPage(props: &ResultPageProps) -> Html {
             </section>
             <div class="wc-actions wc-no-print">
                 <button type="button" class="wc-button wc-button-secondary" onclick={print} data-wc-action="print">{ ui.t(Message::Print) }</button>
-                <ConfirmButton label={Message::StartAgain} question={Message::ConfirmStartAgain} action="start-again" on_confirm={start_again} />
+                <ConfirmButton label={ui.t(Message::StartAgain)} question={ui.t(Message::ConfirmStartAgain)} action="start-again" on_confirm={start_again} />
             </div>
         </div>
     }
