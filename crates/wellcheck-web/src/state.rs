@@ -133,10 +133,13 @@ impl Drafts {
             .map(|(_, text)| text)
     }
 
-    /// Keeps what was typed in this box, replacing what was kept before.
+    /// Keeps what was typed in this box, replacing what was kept before in its place (so
+    /// the same text typed again leaves the drafts equal, and the page unchanged).
     pub fn set(&mut self, at: (usize, usize), text: String) {
-        self.remove(at);
-        self.0.push((at, text));
+        match self.0.iter_mut().find(|(key, _)| *key == at) {
+            Some((_, kept)) => *kept = text,
+            None => self.0.push((at, text)),
+        }
     }
 
     /// Forgets what was typed in this box.

@@ -204,7 +204,8 @@ fn shorten_names(folder: &Path, out_name: &str) -> Result<()> {
         .with_context(|| format!("reading {}", module_path.display()))?;
     let glue = std::fs::read_to_string(&glue_path)
         .with_context(|| format!("reading {}", glue_path.display()))?;
-    let (short_module, short_glue) = short_names::shorten(&module, &glue)
+    let own_module = format!("./{out_name}_bg.js");
+    let (short_module, short_glue) = short_names::shorten(&module, &glue, &own_module)
         .with_context(|| format!("shortening the names between {out_name}'s module and glue"))?;
     say(format!(
         "{out_name}: short import and export names: module {} -> {} bytes, glue {} -> {} bytes",

@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 
 use anyhow::{Context, Result, bail};
+use sha2::{Digest, Sha256};
 use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
 use wasm_encoder::{ExportSection, ImportSection, Module, RawSection};
 use wasmparser::{Parser, Payload};
@@ -18,10 +19,21 @@ use wasmparser::{Parser, Payload};
 /// The glue's name for the module's exports (`wasm.__wbindgen_malloc(...)`).
 const GLUE_EXPORTS: &str = "wasm.";
 
-/// The module and its glue with every import, and every export the glue alone calls,
-/// renamed to a short name. `memory` and the exports that are the glue's own functions'
-/// names (`mount`, ...) keep theirs. Custom sections are left out.
-pub fn shorten(module: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
+/// The module and its glue with every import from the glue itself (`own_module`, the
+/// module name wasm-bindgen gives its glue, `./<name>_bg.js`), and every export the glue
+/// alone calls, renamed to a short name. `memory`, the exports that are the glue's own
+/// functions' names (`mount`, ...) and imports from elsewhere keep theirs. Custom
+/// sections are left out.
+///
+/// The first import's name carries a tag of this build's module, so a glue and module from
+/// different builds (a stale cache) fail to link, loudly, rather than calling each other's
+/// functions by numbers that have shifted.
+pub fn shorten(module: &[u8], glue: &str, own_module: &str) -> Result<(Vec<u8>, String)> {
+    let tag: String = Sha256::digest(module)
+        .iter()
+        .take(4)
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
     let mut imports = BTreeMap::new();
     let mut exports = BTreeMap::new();
     let mut out = Module::new();
@@ -32,10 +44,17 @@ pub fn shorten(module: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
                 let mut section = ImportSection::new();
                 for import in reader.into_imports() {
                     let import = import.context("reading an import")?;
-                    let short = short_name(imports.len());
                     let ty = RoundtripReencoder
                         .entity_type(import.ty)
                         .map_err(|error| anyhow::anyhow!("an import's type: {error:?}"))?;
+                    if import.module != own_module {
+                        section.import(import.module, import.name, ty);
+                        continue;
+                    }
+                    let short = match imports.len() {
+                        0 => format!("{}_{tag}", short_name(0)),
+                        at => short_name(at),
+                    };
                     section.import(import.module, &short, ty);
                     if imports.insert(import.name.to_owned(), short).is_some() {
                         bail!("the module imports `{}` twice", import.name);
@@ -148,8 +167,14 @@ fn token_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// The glue with each import's name replaced wherever it stands as a token (the keys of
-/// its imports object), and each renamed export's after `wasm.`. Every name must be found.
+/// Whether the token ending at `end` is a key of an object literal (`name: function`).
+fn is_key(text: &str, end: usize) -> bool {
+    text.get(end..)
+        .is_some_and(|after| after.trim_start().starts_with(':'))
+}
+
+/// The glue with each import's name replaced where it is a key of the imports object
+/// (exactly once each), and each renamed export's after `wasm.` (at least once each).
 fn rename_in_glue(
     glue: &str,
     imports: &BTreeMap<String, String>,
@@ -157,31 +182,33 @@ fn rename_in_glue(
 ) -> Result<String> {
     let mut out = String::with_capacity(glue.len());
     let mut copied = 0;
-    let mut found = std::collections::BTreeSet::new();
+    let mut found: BTreeMap<&str, usize> = BTreeMap::new();
     for (start, end) in token_spans(glue) {
         let Some(token) = glue.get(start..end) else {
             continue;
         };
-        let replacement = match exports.get(token) {
-            Some(short) if preceded_by(glue, start, GLUE_EXPORTS) => Some(short),
-            _ => imports.get(token),
+        let replacement = match (exports.get(token), imports.get(token)) {
+            (Some(short), _) if preceded_by(glue, start, GLUE_EXPORTS) => Some(short),
+            (_, Some(short)) if is_key(glue, end) => Some(short),
+            _ => None,
         };
         if let Some(short) = replacement {
             out.push_str(glue.get(copied..start).unwrap_or_default());
             out.push_str(short);
             copied = end;
-            found.insert(token);
+            *found.entry(token).or_default() += 1;
         }
     }
     out.push_str(glue.get(copied..).unwrap_or_default());
-    let missing: Vec<&String> = imports
+    let count = |name: &String| found.get(name.as_str()).copied().unwrap_or_default();
+    let unmatched: Vec<&String> = imports
         .keys()
-        .chain(exports.keys())
-        .filter(|name| !found.contains(name.as_str()))
+        .filter(|name| count(name) != 1)
+        .chain(exports.keys().filter(|name| count(name) == 0))
         .collect();
-    if !missing.is_empty() {
+    if !unmatched.is_empty() {
         bail!(
-            "the glue does not name these of the module's imports and exports as wasm-bindgen writes them: {missing:?}"
+            "the glue does not name these of the module's imports and exports as wasm-bindgen writes them (each import once as a key of the imports object, each export after `wasm.`): {unmatched:?}"
         );
     }
     Ok(out)
@@ -196,8 +223,11 @@ mod tests {
 
     use super::*;
 
-    /// A module shaped as wasm-bindgen leaves one: two hashed imports, its own malloc, the
-    /// page's `mount`, and memory.
+    const OWN: &str = "./w_bg.js";
+
+    /// A module shaped as wasm-bindgen leaves one: two hashed imports from its glue, one
+    /// from a snippet under its own JavaScript name, its own malloc, the page's `mount`,
+    /// memory, and the toolchain's notes.
     fn module() -> Vec<u8> {
         let mut module = Module::new();
         let mut types = TypeSection::new();
@@ -205,8 +235,9 @@ mod tests {
         module.section(&types);
         let mut imports = ImportSection::new();
         for name in ["__wbg_log_0123456789abcdef", "__wbg_now_fedcba9876543210"] {
-            imports.import("./w_bg.js", name, EntityType::Function(0));
+            imports.import(OWN, name, EntityType::Function(0));
         }
+        imports.import("./snippets/clock.js", "now", EntityType::Function(0));
         module.section(&imports);
         let mut functions = FunctionSection::new();
         functions.function(0).function(0);
@@ -223,8 +254,8 @@ mod tests {
         let mut exports = ExportSection::new();
         exports
             .export("memory", ExportKind::Memory, 0)
-            .export("__wbindgen_malloc", ExportKind::Func, 2)
-            .export("mount", ExportKind::Func, 3);
+            .export("__wbindgen_malloc", ExportKind::Func, 3)
+            .export("mount", ExportKind::Func, 4);
         module.section(&exports);
         let mut code = CodeSection::new();
         for callee in [0, 1] {
@@ -243,23 +274,18 @@ mod tests {
     }
 
     const GLUE: &str = "const imports = { __wbg_log_0123456789abcdef: function(a) { return a; }, \
-        __wbg_now_fedcba9876543210: function(a) { return a; } };\n\
+        __wbg_now_fedcba9876543210 : function(a) { return Date.now(); } };\n\
         export function mount(x) { return wasm.mount(wasm.__wbindgen_malloc(x)); }\n\
         const view = wasm.memory;";
 
-    #[test]
-    fn imports_and_the_glues_own_exports_get_short_names_in_both_files() {
-        let (module, glue) = shorten(&module(), GLUE).unwrap();
-        assert_eq!(
-            glue,
-            "const imports = { a: function(a) { return a; }, \
-             b: function(a) { return a; } };\n\
-             export function mount(x) { return wasm.mount(wasm.xa(x)); }\n\
-             const view = wasm.memory;"
-        );
+    /// Imports as (module, name), and exports as (name, index).
+    type Names = (Vec<(String, String)>, Vec<(String, u32)>);
+
+    /// The module's imports and exports.
+    fn names(module: &[u8]) -> Names {
         let mut imports = Vec::new();
         let mut exports = Vec::new();
-        for payload in Parser::new(0).parse_all(&module) {
+        for payload in Parser::new(0).parse_all(module) {
             match payload.unwrap() {
                 Payload::CustomSection(section) => panic!("{} kept", section.name()),
                 Payload::ImportSection(reader) => {
@@ -277,24 +303,63 @@ mod tests {
                 _ => {}
             }
         }
+        (imports, exports)
+    }
+
+    #[test]
+    fn imports_and_the_glues_own_exports_get_short_names_in_both_files() {
+        let (module, glue) = shorten(&module(), GLUE, OWN).unwrap();
+        let (imports, exports) = names(&module);
+        let first = imports[0].1.clone();
+        let tag = first.strip_prefix("a_").unwrap();
+        assert!(
+            tag.len() == 8 && tag.chars().all(|c| c.is_ascii_hexdigit()),
+            "{first}"
+        );
         assert_eq!(
             imports,
             [
-                ("./w_bg.js".into(), "a".into()),
-                ("./w_bg.js".into(), "b".into())
+                (OWN.into(), first.clone()),
+                (OWN.into(), "b".into()),
+                ("./snippets/clock.js".into(), "now".into()),
             ]
         );
         assert_eq!(
             exports,
-            [("memory".into(), 0), ("mount".into(), 3), ("xa".into(), 2)]
+            [("memory".into(), 0), ("mount".into(), 4), ("xa".into(), 3)]
+        );
+        assert_eq!(
+            glue,
+            format!(
+                "const imports = {{ {first}: function(a) {{ return a; }}, \
+                 b : function(a) {{ return Date.now(); }} }};\n\
+                 export function mount(x) {{ return wasm.mount(wasm.xa(x)); }}\n\
+                 const view = wasm.memory;"
+            )
         );
     }
 
     #[test]
-    fn a_glue_that_does_not_name_an_import_fails_the_build() {
-        let glue = GLUE.replace("__wbg_now_fedcba9876543210", "now");
-        let error = shorten(&module(), &glue).unwrap_err().to_string();
-        assert!(error.contains("__wbg_now_fedcba9876543210"), "{error}");
+    fn another_build_of_the_module_links_to_another_first_name() {
+        let mut changed = module();
+        // The producers note is the last bytes: another build, the same imports.
+        if let Some(last) = changed.last_mut() {
+            *last = b'x';
+        }
+        let (one, _) = shorten(&module(), GLUE, OWN).unwrap();
+        let (other, _) = shorten(&changed, GLUE, OWN).unwrap();
+        assert_ne!(names(&one).0[0], names(&other).0[0]);
+    }
+
+    #[test]
+    fn a_glue_that_does_not_name_an_import_as_a_key_once_fails_the_build() {
+        for glue in [
+            GLUE.replace("__wbg_now_fedcba9876543210 :", "now:"),
+            GLUE.replace("Date.now()", "__wbg_now_fedcba9876543210: 1"),
+        ] {
+            let error = shorten(&module(), &glue, OWN).unwrap_err().to_string();
+            assert!(error.contains("__wbg_now_fedcba9876543210"), "{error}");
+        }
     }
 
     #[test]

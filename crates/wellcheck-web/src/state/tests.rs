@@ -402,6 +402,9 @@ fn a_box_keeps_only_what_was_typed_last_and_forgets_it_when_emptied() {
     assert_eq!(drafts.get((0, 1)).map(String::as_str), Some("3.5"));
     assert_eq!(drafts.get((1, 1)).map(String::as_str), Some("x"));
     assert_eq!(drafts.get((1, 0)), None);
+    let before = drafts.clone();
+    drafts.set((0, 1), "3.5".to_owned());
+    assert_eq!(drafts, before, "the same text again changes nothing");
     drafts.remove((0, 1));
     assert_eq!(drafts.get((0, 1)), None);
     assert_eq!(drafts, {
