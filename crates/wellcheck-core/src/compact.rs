@@ -26,8 +26,9 @@
 //! The reader never panics on damaged bytes and never allocates more than the bytes could
 //! hold: every count is checked against what is left.
 
-use litemap::LiteMap;
 use std::sync::{Mutex, OnceLock};
+
+use litemap::LiteMap;
 
 pub use crate::compact_bytes::{CompactError, Reader, Writer};
 

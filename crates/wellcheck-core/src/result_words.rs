@@ -9,9 +9,9 @@
 //! words, in both languages, and nothing else is there); the catalogue tests run it, so a
 //! missing translation or a band added without its meaning fails the build's tests.
 
-use litemap::LiteMap;
 use std::sync::OnceLock;
 
+use litemap::LiteMap;
 use serde_json::{Map, Value};
 
 use crate::definition::Instrument;

@@ -18,10 +18,10 @@ pub mod state;
 mod storage;
 
 pub use api::{WidgetHandle, mount};
+pub use components::widget::{Widget, WidgetProps};
 
 // Every module that links the widget (the embed, the tablet app, the browser tests) takes
 // this allocator: single-threaded, growing WebAssembly memory as it needs.
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-pub use components::widget::{Widget, WidgetProps};

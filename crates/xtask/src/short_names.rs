@@ -3,7 +3,7 @@
 //! wasm-bindgen names each import `__wbg_<name>_<16 hex digits>` and its own exports
 //! `__wbindgen_*`, or after a closure's whole Rust type. Each name is written twice, once in
 //! the module's import or export section and once in the glue, and hex digits and long
-//! type paths barely compress. [`shorten`] renames them in both files alike: about 3 KB
+//! type paths barely compress. [`shorten`] renames them in both files alike: about 4.5 KB
 //! gzip of the embed's first load (measured 2026-12-06). Only names the glue uses in the
 //! two shapes wasm-bindgen writes are renamed, and every use must be found, so a glue of
 //! another shape fails the build rather than shipping a module the glue cannot call.
@@ -34,6 +34,7 @@ pub fn shorten(module: &[u8], glue: &str, own_module: &str) -> Result<(Vec<u8>, 
         .take(4)
         .map(|byte| format!("{byte:02x}"))
         .collect();
+    let uses = glue_uses(glue);
     let mut imports = BTreeMap::new();
     let mut exports = BTreeMap::new();
     let mut out = Module::new();
@@ -71,7 +72,7 @@ pub fn shorten(module: &[u8], glue: &str, own_module: &str) -> Result<(Vec<u8>, 
                     let kind = RoundtripReencoder
                         .export_kind(export.kind)
                         .map_err(|error| anyhow::anyhow!("an export's kind: {error:?}"))?;
-                    if export.name == "memory" || !is_glue_internal(export.name, glue) {
+                    if export.name == "memory" || !is_glue_internal(export.name, &uses) {
                         kept.push(export.name.to_owned());
                         section.export(export.name, kind, export.index);
                     } else {
@@ -130,12 +131,34 @@ fn short_name(mut index: usize) -> String {
     name.iter().rev().collect()
 }
 
+/// How often the glue writes each token: in all, and as `wasm.<token>`.
+#[derive(Debug, Default, Clone, Copy)]
+struct Uses {
+    all: usize,
+    as_export: usize,
+}
+
+/// Every token of the glue with its [`Uses`], in one reading.
+fn glue_uses(glue: &str) -> BTreeMap<&str, Uses> {
+    let mut uses: BTreeMap<&str, Uses> = BTreeMap::new();
+    for (start, end) in token_spans(glue) {
+        let Some(token) = glue.get(start..end) else {
+            continue;
+        };
+        let counted = uses.entry(token).or_default();
+        counted.all += 1;
+        if preceded_by(glue, start, GLUE_EXPORTS) {
+            counted.as_export += 1;
+        }
+    }
+    uses
+}
+
 /// Whether an export is only the glue's: called as `wasm.<name>`, and not also the name of
 /// a function the glue exports to the page.
-fn is_glue_internal(name: &str, glue: &str) -> bool {
-    !token_spans(glue).any(|(start, end)| {
-        glue.get(start..end) == Some(name) && !preceded_by(glue, start, GLUE_EXPORTS)
-    }) && token_spans(glue).any(|(start, end)| glue.get(start..end) == Some(name))
+fn is_glue_internal(name: &str, uses: &BTreeMap<&str, Uses>) -> bool {
+    uses.get(name)
+        .is_some_and(|uses| uses.as_export > 0 && uses.as_export == uses.all)
 }
 
 fn preceded_by(text: &str, at: usize, prefix: &str) -> bool {
