@@ -84,12 +84,36 @@ function hasLicensedText(options) {
   return options.licensedText !== undefined && options.licensedText !== null;
 }
 
+let moduleExports = null;
 function loadModule() {
   loading ??= import('./wellcheck_web.js').then(async (module) => {
-    await module.default({ module_or_path: wasm ?? new URL('wellcheck_web_bg.wasm', here) });
+    moduleExports = await module.default({
+      module_or_path: wasm ?? new URL('wellcheck_web_bg.wasm', here),
+    });
     glue = module;
   });
   return loading;
+}
+
+// The check and result pages are a second module (wellcheck_web_later.wasm), fetched while
+// the person answers: on their first tap or key in a widget, or when the widget asks for it
+// (`emit('later')`). It links into the running module; the widget shows "Loading…" in a
+// page's place until it is here, and offers to try again if it cannot be had.
+let later = null;
+function loadLater() {
+  later ??= Promise.all([loading, fetch(new URL('wellcheck_web_later.wasm', here))]).then(
+    async ([, response]) => {
+      if (!response.ok) throw new Error(`wellcheck_web_later.wasm: HTTP ${response.status}`);
+      await WebAssembly.instantiate(await response.arrayBuffer(), { p: moduleExports });
+      glue.later_settled(true);
+    },
+  );
+  later.catch((error) => {
+    later = null;
+    console.error('wellcheck: the check and result pages could not be loaded', error);
+    glue?.later_settled(false);
+  });
+  return later;
 }
 // The glue too, now: its download overlaps the module's. A failure is reported where the
 // element awaits it.
@@ -283,7 +307,21 @@ class WellcheckQuestionnaire extends HTMLElement {
   }
 
   connectedCallback() {
-    const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    let shadow = this.shadowRoot;
+    if (!shadow) {
+      shadow = this.attachShadow({ mode: 'open' });
+      // The person has begun answering the live widget: fetch the check and result pages
+      // meanwhile (once; a failure is tried again when the widget needs them).
+      const begun = new AbortController();
+      const begin = () => {
+        if (!glue) return;
+        begun.abort();
+        loadLater().catch(() => {});
+      };
+      for (const type of ['change', 'click', 'keydown']) {
+        shadow.addEventListener(type, begin, { passive: true, signal: begun.signal });
+      }
+    }
     if (!shadow.querySelector('link[data-wc-style]')) {
       const style = document.createElement('link');
       style.rel = 'stylesheet';
@@ -657,6 +695,7 @@ class WellcheckQuestionnaire extends HTMLElement {
   }
 
   #emit(kind, json) {
+    if (kind === 'later') return void loadLater();
     if (kind === 'setup-problem') return this.#sayOnce('error', json);
     if (kind === 'warning') return this.#sayOnce('warn', json);
     if (kind === 'complete') {

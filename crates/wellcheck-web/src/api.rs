@@ -50,6 +50,12 @@ pub fn mount(root: web_sys::Element, options: &str, emit: js_sys::Function) -> W
             &JsValue::from_str(&json),
         );
     });
+    // The page fetches the later part when asked (`emit("later")`), and answers through
+    // `later_settled`.
+    let fetch = emit.clone();
+    crate::components::later::set_fetch(Callback::from(move |()| {
+        fetch.emit(("later".to_owned(), String::new()));
+    }));
     let props = WidgetProps {
         options: options.to_owned().into(),
         emit: emit.clone(),
@@ -74,4 +80,11 @@ pub fn definitions_needed(id: &str) -> Option<String> {
 #[wasm_bindgen]
 pub fn add_definitions(bytes: &[u8]) -> Result<(), JsError> {
     builtin::add_definitions(bytes).map_err(|error| JsError::new(&error.to_string()))
+}
+
+/// The page's answer to `emit("later")`: the later part (the check and result pages) has
+/// arrived and is linked (`true`), or could not be had.
+#[wasm_bindgen]
+pub fn later_settled(arrived: bool) {
+    crate::components::later::settled(arrived);
 }

@@ -7,6 +7,7 @@ pub mod error_summary;
 pub mod fields;
 pub mod form_page;
 pub mod journey;
+pub mod later;
 pub mod question_page;
 pub mod result_page;
 pub mod shell;

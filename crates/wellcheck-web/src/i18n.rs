@@ -170,6 +170,12 @@ pub enum Message {
     NoOfficialTranslation,
     /// Resumed answers notice.
     Resumed,
+    /// The check or result page is still arriving (the embed's later part).
+    PageLoading,
+    /// The check or result page could not be had; the answers are kept.
+    PageNotLoaded,
+    /// Button: fetch it again.
+    TryAgain,
     /// Hidden text after "Change" naming what it changes.
     ChangeAnswerTo,
     /// A yes/no style label for a question number in the check page.
@@ -306,6 +312,9 @@ fn english(message: &Message) -> String {
         Message::Print => "Print or save as PDF".into(),
         Message::NoOfficialTranslation => String::new(),
         Message::Resumed => "We kept the answers you gave before. Carry on, or start again.".into(),
+        Message::PageLoading => "Loading…".into(),
+        Message::PageNotLoaded => "This page could not be loaded. Your answers are kept on this device.".into(),
+        Message::TryAgain => "Try again".into(),
         Message::ChangeAnswerTo => "your answer to:".into(),
         Message::Questionnaire => "Questionnaire".into(),
         Message::Date(day, month, year) => {
@@ -435,6 +444,9 @@ fn welsh(message: &Message) -> String {
             "Nid oes fersiwn Gymraeg swyddogol o'r holiadur hwn, felly mae'r cwestiynau a'r atebion yn Saesneg.".into()
         }
         Message::Resumed => "Rydym wedi cadw'r atebion a roesoch o'r blaen. Ewch ymlaen, neu dechreuwch eto.".into(),
+        Message::PageLoading => "Yn llwytho…".into(),
+        Message::PageNotLoaded => "Nid oedd modd llwytho'r dudalen hon. Mae eich atebion wedi'u cadw ar y ddyfais hon.".into(),
+        Message::TryAgain => "Rhoi cynnig arall arni".into(),
         Message::ChangeAnswerTo => "eich ateb i:".into(),
         Message::Questionnaire => "Holiadur".into(),
         Message::Date(day, month, year) => {

@@ -200,8 +200,10 @@ pub enum Action {
         /// Which item.
         item: usize,
     },
-    /// Asked for the result from the check page.
-    Submit,
+    /// Asked for the result from the check page, with every form's scores as
+    /// [`Flow::scores`] gave them then (`None`: a form could not be scored). The check page
+    /// scores, not the reducer, so scoring is in the embed's later part with that page.
+    Submit(Option<Rc<Vec<ScoreReport>>>),
     /// Cleared everything to begin again.
     StartAgain,
 }
@@ -329,7 +331,7 @@ impl Flow {
                     Mode::SinglePage => Page::Form { form },
                 };
             }
-            Action::Submit => next.submit(),
+            Action::Submit(reports) => next.submit(reports),
             Action::StartAgain => {
                 let instruments: Vec<Rc<Instrument>> = self
                     .forms
@@ -458,7 +460,17 @@ impl Flow {
         }
     }
 
-    fn submit(&mut self) {
+    /// Every form's scores, or `None` if one cannot be scored (an answer it needs is
+    /// missing): what the check page submits.
+    pub fn scores(&self) -> Option<Rc<Vec<ScoreReport>>> {
+        self.forms
+            .iter()
+            .map(|form| score(&form.instrument, &form.answers).ok())
+            .collect::<Option<Vec<_>>>()
+            .map(Rc::new)
+    }
+
+    fn submit(&mut self, reports: Option<Rc<Vec<ScoreReport>>>) {
         if let Some(first) = self
             .pages()
             .into_iter()
@@ -469,13 +481,8 @@ impl Flow {
             self.returning = true;
             return;
         }
-        let reports: Result<Vec<ScoreReport>, _> = self
-            .forms
-            .iter()
-            .map(|form| score(&form.instrument, &form.answers))
-            .collect();
-        if let Ok(reports) = reports {
-            self.reports = Some(Rc::new(reports));
+        if let Some(reports) = reports {
+            self.reports = Some(reports);
             self.page = Page::Result;
             self.errors.clear();
             self.returning = false;

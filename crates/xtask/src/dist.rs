@@ -18,9 +18,9 @@ use std::process::Command;
 use anyhow::{Context, Result};
 
 use crate::cmd::{self, say};
-use crate::short_names;
 use crate::toolchain::{self, NodeTools, Wasm, WasmBindgen};
 use crate::workspace_root;
+use crate::{short_names, split_later};
 
 /// Files copied verbatim from the web crate into the bundle.
 const STATIC_FILES: &[&str] = &["js/wellcheck.js", "style/wellcheck.css"];
@@ -138,8 +138,10 @@ pub fn build(
         Module {
             package: "wellcheck-web",
             out_name: "wellcheck_web",
-            // The questionnaires' definitions apart, in `definitions/` (written below).
-            features: &["definitions-apart"],
+            // The questionnaires' definitions apart, in `definitions/` (written below), and
+            // the check and result pages in a module of their own.
+            features: &["definitions-apart", "later-apart"],
+            later_part: Some(LATER_ENTRY),
         },
         &staging,
     )?;
@@ -156,6 +158,7 @@ pub fn build(
             package: "wellcheck-fhir",
             out_name: "wellcheck_fhir",
             features: &[],
+            later_part: None,
         },
         &fhir_staging,
     )?;
@@ -315,6 +318,7 @@ pub fn build_app_into(
             package: "wellcheck-app",
             out_name: "wellcheck_app",
             features,
+            later_part: None,
         },
         &staging,
     )?;
@@ -391,7 +395,13 @@ struct Module<'a> {
     /// The `.wasm` file's stem, and the glue's name.
     out_name: &'a str,
     features: &'a [&'a str],
+    /// Split off what only functions named with this prefix reach, into
+    /// `<out_name>_later.wasm` ([`split_later`]).
+    later_part: Option<&'a str>,
 }
+
+/// The embed's later part's entry points (`crates/wellcheck-web/src/components/later/pages.rs`).
+const LATER_ENTRY: &str = "wellcheck_web::components::later::pages::";
 
 fn compile_module(
     workspace: &Path,
@@ -405,6 +415,7 @@ fn compile_module(
         package,
         out_name,
         features,
+        later_part,
     } = module;
     // `--crate-type cdylib` here rather than in Cargo.toml: LTO is skipped for a crate that
     // lists both cdylib and rlib, and the browser tests need the rlib.
@@ -419,6 +430,10 @@ fn compile_module(
         ]);
         if !features.is_empty() {
             rustc.arg("--features").arg(features.join(","));
+        }
+        if later_part.is_some() {
+            // The relocations say which function reaches which: what the split is made by.
+            rustc.args(["--", "-C", "link-arg=--emit-relocs"]);
         }
         rustc
     };
@@ -472,8 +487,16 @@ fn compile_module(
             .arg(staging)
             .arg(&module),
     )?;
-    if let Some(wasm_opt) = wasm_opt {
-        let module = staging.join(format!("{out_name}_bg.wasm"));
+    let first = format!("{out_name}_bg.wasm");
+    let mut outputs = vec![first.clone()];
+    if let Some(entry) = later_part {
+        let later = format!("{out_name}_later.wasm");
+        split_module(&module, &staging.join(&first), &staging.join(&later), entry)?;
+        outputs.push(later);
+    }
+    for output in outputs {
+        let Some(wasm_opt) = wasm_opt else { break };
+        let module = staging.join(output);
         let before = std::fs::metadata(&module)
             .map(|meta| meta.len())
             .unwrap_or(0);
@@ -518,6 +541,25 @@ fn compile_module(
         }
     }
     Ok(kind)
+}
+
+/// Splits wasm-bindgen's module (`bound`, in place) into the first load and `later`, by what
+/// the linker's output (`linked`, with relocations) says only `entry`'s functions reach.
+fn split_module(linked: &Path, bound: &Path, later: &Path, entry: &str) -> Result<()> {
+    let read =
+        |path: &Path| std::fs::read(path).with_context(|| format!("reading {}", path.display()));
+    let names = split_later::later_functions(&read(linked)?, entry)?;
+    let bound_bytes = read(bound)?;
+    let split = split_later::split(&bound_bytes, &names, entry)?;
+    say(format!(
+        "split off the later part: {} functions; module {} -> {} bytes, later part {} bytes (before wasm-opt)",
+        split.moved,
+        bound_bytes.len(),
+        split.first.len(),
+        split.later.len()
+    ));
+    std::fs::write(bound, &split.first).with_context(|| format!("writing {}", bound.display()))?;
+    std::fs::write(later, &split.later).with_context(|| format!("writing {}", later.display()))
 }
 
 fn list_files(folder: &Path) -> Result<()> {

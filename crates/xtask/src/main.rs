@@ -14,6 +14,7 @@ mod lforms;
 mod package;
 mod serve;
 mod short_names;
+mod split_later;
 mod size;
 mod tidy;
 mod toolchain;

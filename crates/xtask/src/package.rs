@@ -37,20 +37,22 @@ pub const CDN: &str = "https://cdn.jsdelivr.net/npm";
 
 /// The files a host may serve brotli-compressed: the package carries `<name>.br` beside each
 /// (a host that serves precompressed files sends it with `Content-Encoding: br`).
-pub const BROTLI_COPIES: [&str; 6] = [
+pub const BROTLI_COPIES: [&str; 7] = [
     "wellcheck.js",
     "wellcheck_web.js",
     "wellcheck_web_bg.wasm",
+    "wellcheck_web_later.wasm",
     "wellcheck_fhir.js",
     "wellcheck_fhir_bg.wasm",
     "wellcheck.css",
 ];
 
 /// The files of the npm package, besides `package.json` (which npm always includes).
-pub const PACKAGE_FILES: [&str; 13] = [
+pub const PACKAGE_FILES: [&str; 14] = [
     "wellcheck.js",
     "wellcheck_web.js",
     "wellcheck_web_bg.wasm",
+    "wellcheck_web_later.wasm",
     "wellcheck_fhir.js",
     "wellcheck_fhir_bg.wasm",
     "wellcheck.css",

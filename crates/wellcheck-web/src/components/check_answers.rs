@@ -35,7 +35,7 @@ pub fn CheckAnswers(props: &CheckAnswersProps) -> Html {
         .sum();
     let submit = {
         let state = props.state.clone();
-        Callback::from(move |_| state.dispatch(Action::Submit))
+        Callback::from(move |_| state.dispatch(Action::Submit(state.scores())))
     };
     html! {
         <div class="wc-page" data-wc-page="check">

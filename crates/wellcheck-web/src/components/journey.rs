@@ -9,13 +9,12 @@ use wasm_bindgen::JsCast;
 use wellcheck_core::{Answers, Instrument, ScoreReport, raised_flags};
 use yew::prelude::*;
 
-use crate::components::check_answers::CheckAnswers;
 use crate::components::confirm::ConfirmButton;
 use crate::components::form_page::FormPage;
+use crate::components::later::{self, Status};
 use crate::components::question_page::QuestionPage;
-use crate::components::result_page::ResultPage;
 use crate::components::urgent_help::UrgentHelp;
-use crate::components::use_ui;
+use crate::components::{Ui, use_ui};
 use crate::i18n::{Language, Message};
 use crate::state::{Action, Flow, JourneySpec, Page, Saved};
 
@@ -99,16 +98,9 @@ pub fn Journey(props: &JourneyProps) -> Html {
             .collect();
         use_effect_with(state.reports.clone(), move |reports| {
             if let Some(reports) = reports {
-                let finished = forms
-                    .into_iter()
-                    .zip(reports.iter())
-                    .map(|((instrument, answers), report)| FinishedForm {
-                        instrument,
-                        answers,
-                        report: report.clone(),
-                    })
-                    .collect();
-                on_event.emit(JourneyEvent::Finished(Rc::new(finished)));
+                on_event.emit(JourneyEvent::Finished(later::pages::finished(
+                    forms, reports,
+                )));
             }
         });
     }
@@ -128,6 +120,23 @@ pub fn Journey(props: &JourneyProps) -> Html {
         });
     }
 
+    // The check and result pages come with the embed's later part: until it is here the
+    // page's place says "Loading…" (or that it could not be had, with a way to try again).
+    let later_status = later::status();
+    let held = matches!(
+        (state.page, &props.finished_view),
+        (Page::Check, _) | (Page::Result, None)
+    ) && later_status != Status::Ready;
+    let rerender = use_force_update();
+    {
+        let rerender = rerender.clone();
+        use_effect_with((held, later_status), move |(held, status)| {
+            if *held && *status == Status::Waiting {
+                later::request(Callback::from(move |()| rerender.force_update()));
+            }
+        });
+    }
+
     // Focus follows the page (the error summary when there are errors), but not on first
     // load unless asked (`focus_first_page`): a widget must not pull focus away from the
     // host page.
@@ -139,7 +148,8 @@ pub fn Journey(props: &JourneyProps) -> Html {
         // Keyed on moves, not on the errors: answering a question clears its error, and
         // that must not pull focus away from the answer just chosen.
         let has_errors = !state.errors.is_empty();
-        use_effect_with(state.moves, move |_| {
+        // And when a held page arrives, its heading takes the focus from "Loading…".
+        use_effect_with((state.moves, held), move |_| {
             if std::mem::replace(&mut *first_render.borrow_mut(), false) && !focus_first_page {
                 return;
             }
@@ -193,10 +203,11 @@ pub fn Journey(props: &JourneyProps) -> Html {
             html! { <QuestionPage state={state.clone()} {form} {item} /> }
         }
         (Page::Form { form }, ..) => html! { <FormPage state={state.clone()} {form} /> },
-        (Page::Check, ..) => html! { <CheckAnswers state={state.clone()} /> },
+        _ if held => held_page(later_status, &rerender, &ui),
+        (Page::Check, ..) => later::pages::check(state.clone()),
         (Page::Result, _, Some(view)) => view.clone(),
         (Page::Result, Some(reports), None) => {
-            html! { <ResultPage state={state.clone()} reports={Rc::clone(reports)} /> }
+            later::pages::result(state.clone(), Rc::clone(reports))
         }
         (Page::Result, None, None) => Html::default(),
     };
@@ -221,5 +232,28 @@ pub fn Journey(props: &JourneyProps) -> Html {
             }
             { page }
         </div>
+    }
+}
+
+/// In a held page's place: "Loading…", or that it could not be had and a way to try again
+/// (the answers stay as they are).
+fn held_page(status: Status, rerender: &UseForceUpdateHandle, ui: &Ui) -> Html {
+    if status == Status::Failed {
+        let rerender = rerender.clone();
+        let try_again = Callback::from(move |_: MouseEvent| {
+            let when_settled = rerender.clone();
+            later::request(Callback::from(move |()| when_settled.force_update()));
+            rerender.force_update();
+        });
+        html! {
+            <div class="wc-held" role="alert">
+                <p data-wc-heading="" tabindex="-1">{ ui.t(Message::PageNotLoaded) }</p>
+                <button type="button" class="wc-button" onclick={try_again}>{ ui.t(Message::TryAgain) }</button>
+            </div>
+        }
+    } else {
+        html! {
+            <p class="wc-held" role="status" data-wc-heading="" tabindex="-1">{ ui.t(Message::PageLoading) }</p>
+        }
     }
 }

@@ -130,7 +130,7 @@ fn host_events(config: &Config, emit: Callback<(String, String)>) -> Callback<Jo
         JourneyEvent::Finished(forms) => {
             emit.emit((
                 "complete".to_owned(),
-                result_json(&subject, several, &forms),
+                crate::components::later::pages::result_json(&subject, several, &forms),
             ));
         }
     })
@@ -138,7 +138,7 @@ fn host_events(config: &Config, emit: Callback<(String, String)>) -> Callback<Jo
 
 /// The result object the CLI prints (`score --json`): one form's own, or for a battery
 /// `{battery, results}`.
-fn result_json(subject: &str, several: bool, forms: &[FinishedForm]) -> String {
+pub(crate) fn result_json(subject: &str, several: bool, forms: &[FinishedForm]) -> String {
     if several {
         battery_json(subject, forms.iter().map(|form| &form.report))
     } else {

@@ -1,0 +1,94 @@
+//! The pages after the questions, "Check your answers" and the result, as the embed's later
+//! part.
+//!
+//! The shipped embed (feature `later-apart`) does not carry them in its first load: `cargo
+//! xtask dist` moves every function that only [`pages`] reaches into a second WebAssembly
+//! module, which `wellcheck.js` fetches while the person answers (on their first tap or key
+//! in the widget, or when a page here is needed first). Until it has arrived the journey
+//! shows "Loading…" in the page's place, and says so plainly if it cannot be had; the
+//! answers are never touched. Code may call into [`pages`] only once [`status`] is
+//! [`Status::Ready`]: before then those functions are not in the module.
+//!
+//! Without the feature (tests, the tablet app, the pre-rendering) everything is in one
+//! module and the status is always ready.
+
+pub mod pages;
+
+use std::cell::RefCell;
+
+use yew::Callback;
+
+/// Whether the later part can be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Asked for, or not yet asked for, and not here.
+    Waiting,
+    /// Here: [`pages`] may be called.
+    Ready,
+    /// The last fetch failed; [`request`] tries again.
+    Failed,
+}
+
+#[derive(Default)]
+struct Later {
+    arrived: Option<bool>,
+    /// Asks the page to fetch the later part (set by `mount`).
+    fetch: Option<Callback<()>>,
+    /// Told once when the later part arrives or fails.
+    waiting: Vec<Callback<()>>,
+}
+
+thread_local! {
+    static LATER: RefCell<Later> = RefCell::default();
+}
+
+/// Whether the later part can be used.
+pub fn status() -> Status {
+    if !cfg!(feature = "later-apart") {
+        return Status::Ready;
+    }
+    LATER.with(|later| match later.borrow().arrived {
+        Some(true) => Status::Ready,
+        Some(false) => Status::Failed,
+        None => Status::Waiting,
+    })
+}
+
+/// Sets how the later part is fetched: the embed's `mount` asks its page.
+pub fn set_fetch(fetch: Callback<()>) {
+    LATER.with(|later| later.borrow_mut().fetch = Some(fetch));
+}
+
+/// Asks for the later part (again, after a failure) and tells `when_settled` once it has
+/// arrived or failed. Nothing to do when it is here.
+pub fn request(when_settled: Callback<()>) {
+    if status() == Status::Ready {
+        return;
+    }
+    let fetch = LATER.with(|later| {
+        let mut later = later.borrow_mut();
+        if later.arrived == Some(false) {
+            later.arrived = None;
+        }
+        later.waiting.push(when_settled);
+        later.fetch.clone()
+    });
+    if let Some(fetch) = fetch {
+        fetch.emit(());
+    }
+}
+
+/// The page's answer: the later part has arrived (`true`), or could not be had.
+pub fn settled(arrived: bool) {
+    let waiting = LATER.with(|later| {
+        let mut later = later.borrow_mut();
+        // Once here it stays: a late failure report from another fetch changes nothing.
+        if later.arrived != Some(true) {
+            later.arrived = Some(arrived);
+        }
+        std::mem::take(&mut later.waiting)
+    });
+    for callback in waiting {
+        callback.emit(());
+    }
+}
