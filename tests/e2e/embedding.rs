@@ -11,3 +11,4 @@ mod layout;
 mod editors;
 mod answers_kept;
 mod first_page;
+mod later_part;

@@ -29,6 +29,9 @@ const STATIC_FILES: &[&str] = &["js/wellcheck.js", "style/wellcheck.css"];
 /// widget and fetched only by `fhirBundle()` or for `licensedText`.
 pub const ON_DEMAND_MODULE: &[&str] = &["wellcheck_fhir.js", "wellcheck_fhir_bg.wasm"];
 
+/// The embed's later part: the check and result pages ([`split_later`]).
+pub const LATER_PART: &str = "wellcheck_web_later.wasm";
+
 /// The app's shell files, copied from `crates/wellcheck-app/shell/` (`sw.js` is written).
 const APP_SHELL: &[&str] = &[
     "index.html",

@@ -113,32 +113,55 @@ pub async fn spawn_with_outage(
     Ok((bound, task))
 }
 
-/// A gate that holds back the widget's WebAssembly (`wellcheck_web_bg.wasm`) until it is
-/// opened: the end-to-end tests use it to see what a person sees, and can do, before the
-/// module arrives on a slow connection. Open by default.
+/// A gate that holds back one of the widget's WebAssembly files until it is opened, or
+/// answers it with an error: the end-to-end tests use it to see what a person sees, and can
+/// do, before a module arrives on a slow connection or when it cannot be had. By default it
+/// gates the first load's module (`wellcheck_web_bg.wasm`); [`WasmGate::later_part`] gates
+/// the check and result pages' (`wellcheck_web_later.wasm`). Open by default.
 #[derive(Debug, Clone)]
-pub struct WasmGate(Arc<tokio::sync::watch::Sender<bool>>);
+pub struct WasmGate {
+    open: Arc<tokio::sync::watch::Sender<bool>>,
+    failing: Arc<AtomicBool>,
+    file: &'static str,
+}
 
 impl Default for WasmGate {
     fn default() -> Self {
-        WasmGate(Arc::new(tokio::sync::watch::channel(true).0))
+        WasmGate {
+            open: Arc::new(tokio::sync::watch::channel(true).0),
+            failing: Arc::default(),
+            file: "/wellcheck_web_bg.wasm",
+        }
     }
 }
 
 impl WasmGate {
+    /// A gate in front of the later part (`wellcheck_web_later.wasm`).
+    pub fn later_part() -> Self {
+        WasmGate {
+            file: "/wellcheck_web_later.wasm",
+            ..WasmGate::default()
+        }
+    }
+
     /// Holds the module back (`false`) or lets it through, with every request held so far.
     pub fn set_open(&self, open: bool) {
-        self.0.send_replace(open);
+        self.open.send_replace(open);
+    }
+
+    /// Answers every request for the module with 503 Service Unavailable while set.
+    pub fn set_failing(&self, failing: bool) {
+        self.failing.store(failing, Ordering::SeqCst);
     }
 
     async fn wait_open(&self) {
-        let mut open = self.0.subscribe();
+        let mut open = self.open.subscribe();
         // An error means the gate is gone: nothing holds the request any longer.
         let _ = open.wait_for(|open| *open).await;
     }
 }
 
-/// [`spawn`], with a [`WasmGate`] in front of the widget's WebAssembly.
+/// [`spawn`], with a [`WasmGate`] in front of one of the widget's WebAssembly files.
 pub async fn spawn_with_gate(
     roots: &SiteRoots,
     addr: SocketAddr,
@@ -148,7 +171,10 @@ pub async fn spawn_with_gate(
         move |request: axum::extract::Request, next: axum::middleware::Next| {
             let gate = gate.clone();
             async move {
-                if request.uri().path().ends_with("/wellcheck_web_bg.wasm") {
+                if request.uri().path().ends_with(gate.file) {
+                    if gate.failing.load(Ordering::SeqCst) {
+                        return axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response();
+                    }
                     gate.wait_open().await;
                 }
                 next.run(request).await

@@ -144,6 +144,7 @@ pub fn check(bundle: &Path) -> Result<u64> {
     say(format!("  {} (budget {budget} gzip)", sizes.line("total")));
     check_left_out(bundle)?;
     report_first_question(bundle)?;
+    report_later_part(bundle)?;
     if sizes.gzip > budget {
         bail!(
             "the embed's first load is {} bytes gzip, over the budget of {budget} in size-budget.txt",
@@ -169,6 +170,15 @@ fn report_first_question(bundle: &Path) -> Result<()> {
         "  the largest first page is prerender/{}: {} bytes gzip",
         largest.1, largest.0
     ));
+    Ok(())
+}
+
+/// The later part: the check and result pages, fetched once the person begins answering
+/// (or when a page needs it), never before the first question can be answered.
+fn report_later_part(bundle: &Path) -> Result<()> {
+    say("the later part (the check and result pages, fetched once the person begins):");
+    let sizes = measure(bundle, &[dist::LATER_PART.to_owned()])?;
+    say(format!("  {}", sizes.line("total")));
     Ok(())
 }
 

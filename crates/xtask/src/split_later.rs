@@ -90,6 +90,22 @@ pub fn later_functions(linked: &[u8], entry_prefix: &str) -> Result<BTreeSet<Str
     if let Ok(wanted) = std::env::var("WELLCHECK_SPLIT_WHY") {
         module.explain(&wanted, &reached_from, &data_from);
     }
+    if std::env::var_os("WELLCHECK_SPLIT_DATA").is_some() {
+        let mut total = 0;
+        for (at, symbol) in module.symbols.iter().enumerate() {
+            if let SymbolInfo::Data {
+                name,
+                symbol: Some(defined),
+                ..
+            } = symbol
+                && !data_seen.get(at).copied().unwrap_or(true)
+            {
+                total += defined.size;
+                eprintln!("later data {} {}", defined.size, comparable(name));
+            }
+        }
+        eprintln!("later data total {total}");
+    }
     // By name, as wasm-bindgen keeps them; a name two functions share is the later part's
     // only if both are.
     let mut by_name: BTreeMap<String, bool> = BTreeMap::new();

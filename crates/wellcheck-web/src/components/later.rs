@@ -44,9 +44,15 @@ thread_local! {
 
 /// Whether the later part can be used.
 pub fn status() -> Status {
-    if !cfg!(feature = "later-apart") {
-        return Status::Ready;
+    if cfg!(feature = "later-apart") {
+        fetched_status()
+    } else {
+        Status::Ready
     }
+}
+
+/// What the page has said of the later part so far.
+fn fetched_status() -> Status {
     LATER.with(|later| match later.borrow().arrived {
         Some(true) => Status::Ready,
         Some(false) => Status::Failed,
@@ -62,7 +68,7 @@ pub fn set_fetch(fetch: Callback<()>) {
 /// Asks for the later part (again, after a failure) and tells `when_settled` once it has
 /// arrived or failed. Nothing to do when it is here.
 pub fn request(when_settled: Callback<()>) {
-    if status() == Status::Ready {
+    if fetched_status() == Status::Ready {
         return;
     }
     let fetch = LATER.with(|later| {
@@ -82,13 +88,79 @@ pub fn request(when_settled: Callback<()>) {
 pub fn settled(arrived: bool) {
     let waiting = LATER.with(|later| {
         let mut later = later.borrow_mut();
-        // Once here it stays: a late failure report from another fetch changes nothing.
+        let waiting = std::mem::take(&mut later.waiting);
+        // Once here it stays: a late failure report from another fetch changes nothing. A
+        // failed fetch nobody waited for (the one the person's first tap began) is tried
+        // again when a page needs the later part, not reported.
         if later.arrived != Some(true) {
-            later.arrived = Some(arrived);
+            later.arrived = (arrived || !waiting.is_empty()).then_some(arrived);
         }
-        std::mem::take(&mut later.waiting)
+        waiting
     });
     for callback in waiting {
         callback.emit(());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    use super::*;
+
+    /// Counts the calls of a callback.
+    fn counter() -> (Rc<Cell<u32>>, Callback<()>) {
+        let count = Rc::new(Cell::new(0));
+        let counted = Rc::clone(&count);
+        (
+            count,
+            Callback::from(move |()| counted.set(counted.get() + 1)),
+        )
+    }
+
+    #[test]
+    fn a_page_that_waits_is_told_once_when_the_later_part_arrives() {
+        let (fetches, fetch) = counter();
+        set_fetch(fetch);
+        let (told, when_settled) = counter();
+        assert_eq!(fetched_status(), Status::Waiting);
+        request(when_settled);
+        assert_eq!(fetches.get(), 1, "the page is asked to fetch it");
+        settled(true);
+        assert_eq!(fetched_status(), Status::Ready);
+        assert_eq!(told.get(), 1);
+        // Here: nothing more is fetched, and a late failure report changes nothing.
+        request(Callback::noop());
+        settled(false);
+        assert_eq!((fetches.get(), told.get()), (1, 1));
+        assert_eq!(fetched_status(), Status::Ready);
+    }
+
+    #[test]
+    fn a_failure_while_a_page_waits_is_shown_and_asking_again_fetches_again() {
+        let (fetches, fetch) = counter();
+        set_fetch(fetch);
+        let (told, when_settled) = counter();
+        request(when_settled.clone());
+        settled(false);
+        assert_eq!(fetched_status(), Status::Failed);
+        assert_eq!(told.get(), 1);
+        request(when_settled);
+        assert_eq!(fetched_status(), Status::Waiting, "trying again");
+        assert_eq!(fetches.get(), 2);
+        settled(true);
+        assert_eq!((fetched_status(), told.get()), (Status::Ready, 2));
+    }
+
+    #[test]
+    fn a_failed_fetch_nobody_waited_for_is_tried_again_when_a_page_needs_it() {
+        let (fetches, fetch) = counter();
+        set_fetch(fetch);
+        // The fetch the person's first tap began fails.
+        settled(false);
+        assert_eq!(fetched_status(), Status::Waiting);
+        request(Callback::noop());
+        assert_eq!(fetches.get(), 1);
     }
 }

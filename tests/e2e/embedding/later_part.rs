@@ -1,0 +1,174 @@
+//! The check and result pages as the embed's later part (`wellcheck_web_later.wasm`,
+//! issue 25's bytes): it is not in the first load, it is fetched once the person begins,
+//! a page that needs it before it arrives says "Loading…" and then shows, and when it
+//! cannot be had the person is told, keeps their answers, and can try again.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+
+use wellcheck_e2e::{Session, WIDGET_ROOT};
+use xtask::site::{SiteRoots, WasmGate};
+
+/// The demo site with a gate in front of the later part, open.
+async fn site_with_later_gate() -> (String, WasmGate, tokio::task::JoinHandle<()>) {
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let roots = SiteRoots {
+        www: workspace.join("www"),
+        widget: PathBuf::from(
+            std::env::var_os("WELLCHECK_WIDGET_DIR").expect("WELLCHECK_WIDGET_DIR"),
+        ),
+        app: Session::app_dir(),
+    };
+    let gate = WasmGate::later_part();
+    let (address, server) = xtask::site::spawn_with_gate(
+        &roots,
+        SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+        gate.clone(),
+    )
+    .await
+    .expect("serving the site");
+    (format!("http://{address}"), gate, server)
+}
+
+/// Whether the page has asked for the later part.
+async fn later_requested(session: &Session) -> bool {
+    session
+        .js("return performance.getEntriesByType('resource').some((r) => r.name.includes('wellcheck_web_later.wasm'));")
+        .await
+        == true
+}
+
+/// Answers UCLA-3's three questions "Some of the time", pressing Continue after each.
+async fn answer_all(session: &Session) {
+    for item in 0..3 {
+        session
+            .wait_for(&format!(
+                "{WIDGET_ROOT}?.querySelector('[data-wc-page=question]:not([data-wc-first-page])')?.dataset.wcItem === '{item}'"
+            ))
+            .await;
+        session
+            .js(&format!(
+                "{WIDGET_ROOT}.querySelector('input[type=radio][value=\"2\"]').click();
+                 {WIDGET_ROOT}.querySelector('[data-wc-action=continue]').click();
+                 return true;"
+            ))
+            .await;
+    }
+}
+
+/// The text of the element that has the focus in the widget.
+async fn focused_text(session: &Session) -> String {
+    session
+        .js(&format!(
+            "return {WIDGET_ROOT}.activeElement?.textContent ?? '';"
+        ))
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn the_check_page_waits_for_the_later_part_and_then_shows_with_the_focus_on_its_heading() {
+    let (site, gate, _server) = site_with_later_gate().await;
+    gate.set_open(false);
+    let session = Session::start_blank(360, 740).await;
+    session
+        .open_url(&format!("{site}/try.html?instrument=ucla-3"))
+        .await;
+    session
+        .wait_for(&format!(
+            "{WIDGET_ROOT}?.querySelector('[data-wc-page=question]:not([data-wc-first-page])')"
+        ))
+        .await;
+    // Live and untouched: the later part is not part of the first load.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(
+        !later_requested(&session).await,
+        "the later part was fetched before the person began"
+    );
+    answer_all(&session).await;
+    // The last Continue leads to the check page, which waits for the held later part.
+    session
+        .wait_for(&format!(
+            "{WIDGET_ROOT}.querySelector('.wc-held[role=status]')?.textContent === 'Loading…'"
+        ))
+        .await;
+    assert_eq!(
+        focused_text(&session).await,
+        "Loading…",
+        "focus follows the move"
+    );
+    let violations = session.axe_violations().await;
+    assert!(violations.is_empty(), "the held page: {violations:#?}");
+
+    gate.set_open(true);
+    session
+        .wait_for(&format!(
+            "{WIDGET_ROOT}.querySelector('[data-wc-page=check]')"
+        ))
+        .await;
+    assert_eq!(
+        focused_text(&session).await,
+        "Check your answers",
+        "the check page's heading takes the focus from Loading…"
+    );
+    session
+        .js(&format!(
+            "{WIDGET_ROOT}.querySelector('[data-wc-action=see-result]').click(); return true;"
+        ))
+        .await;
+    session
+        .wait_for(&format!(
+            "{WIDGET_ROOT}.querySelector('[data-wc-page=result]')?.textContent.includes('6')"
+        ))
+        .await;
+    session.close().await;
+}
+
+#[tokio::test]
+async fn when_the_later_part_cannot_be_had_the_answers_are_kept_and_try_again_goes_on() {
+    let (site, gate, _server) = site_with_later_gate().await;
+    gate.set_failing(true);
+    let session = Session::start_blank(360, 740).await;
+    session
+        .open_url(&format!("{site}/try.html?instrument=ucla-3"))
+        .await;
+    answer_all(&session).await;
+    session
+        .wait_for(&format!(
+            "{WIDGET_ROOT}.querySelector('.wc-held[role=alert]')"
+        ))
+        .await;
+    let said = session
+        .js(&format!(
+            "return {WIDGET_ROOT}.querySelector('.wc-held').textContent;"
+        ))
+        .await;
+    assert_eq!(
+        said,
+        "This page could not be loaded. Your answers are kept on this device.Try again"
+    );
+    let violations = session.axe_violations().await;
+    assert!(violations.is_empty(), "the failure page: {violations:#?}");
+
+    gate.set_failing(false);
+    session
+        .js(&format!(
+            "{WIDGET_ROOT}.querySelector('.wc-held button').click(); return true;"
+        ))
+        .await;
+    session
+        .wait_for(&format!(
+            "{WIDGET_ROOT}.querySelector('[data-wc-page=check]')"
+        ))
+        .await;
+    // Every answer given before the failure is on the check page.
+    let answered = session
+        .js(&format!(
+            "return [...{WIDGET_ROOT}.querySelectorAll('[data-wc-page=check] dd.wc-summary-value')].filter((d) => d.textContent.includes('Some of the time')).length;"
+        ))
+        .await;
+    assert_eq!(answered, 3, "the answers were kept");
+    session.close().await;
+}
