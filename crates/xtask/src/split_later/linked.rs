@@ -1,0 +1,390 @@
+//! Step 1 of the split: which functions only the later part's entry points reach, read from
+//! the linker's output with its relocations (see [`super`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use anyhow::{Context, Result, bail};
+use wasmparser::{
+    ExternalKind, KnownCustom, Linking, Name, Parser, Payload, RelocationType, SymbolInfo, TypeRef,
+};
+
+use super::comparable;
+
+/// Every function only the later part's entry points (names starting with `entry_prefix`)
+/// reach, by name, read from the linker's output with its relocations.
+pub fn later_functions(linked: &[u8], entry_prefix: &str) -> Result<BTreeSet<String>> {
+    let module = Linked::read(linked)?;
+    let mut first_load = vec![false; module.function_count];
+    let mut data_seen = vec![false; module.symbols.len()];
+    let mut to_visit: Vec<(Node, Option<Node>)> = module
+        .roots
+        .iter()
+        .map(|index| (Node::Function(*index), None))
+        .collect();
+    to_visit.extend(
+        module
+            .data_roots
+            .iter()
+            .map(|symbol| (Node::Data(*symbol), None)),
+    );
+    // Why each function is in the first load (a debugging aid: WELLCHECK_SPLIT_WHY).
+    let mut reached_from: BTreeMap<u32, Option<Node>> = BTreeMap::new();
+    let mut data_from: BTreeMap<u32, Option<Node>> = BTreeMap::new();
+    while let Some((node, from)) = to_visit.pop() {
+        let edges = match node {
+            Node::Function(index) => {
+                let Some(seen) = first_load.get_mut(index as usize) else {
+                    continue;
+                };
+                if *seen || module.is_entry(index, entry_prefix) {
+                    continue;
+                }
+                *seen = true;
+                reached_from.insert(index, from);
+                module.function_edges.get(&index)
+            }
+            Node::Data(symbol) => {
+                let Some(seen) = data_seen.get_mut(symbol as usize) else {
+                    continue;
+                };
+                if *seen {
+                    continue;
+                }
+                *seen = true;
+                data_from.insert(symbol, from);
+                module.data_edges.get(&symbol)
+            }
+        };
+        to_visit.extend(edges.into_iter().flatten().map(|next| (*next, Some(node))));
+    }
+    if let Ok(wanted) = std::env::var("WELLCHECK_SPLIT_WHY") {
+        module.explain(&wanted, &reached_from, &data_from);
+    }
+    if std::env::var_os("WELLCHECK_SPLIT_DATA").is_some() {
+        let mut total = 0;
+        for (at, symbol) in module.symbols.iter().enumerate() {
+            if let SymbolInfo::Data {
+                name,
+                symbol: Some(defined),
+                ..
+            } = symbol
+                && !data_seen.get(at).copied().unwrap_or(true)
+            {
+                total += defined.size;
+                eprintln!("later data {} {}", defined.size, comparable(name));
+            }
+        }
+        eprintln!("later data total {total}");
+    }
+    // By name, as wasm-bindgen keeps them; a name two functions share is the later part's
+    // only if both are.
+    let mut by_name: BTreeMap<String, bool> = BTreeMap::new();
+    for index in module.imported_functions..module.function_count as u32 {
+        if let Some(name) = module.names.get(&index) {
+            let later = !first_load.get(index as usize).copied().unwrap_or(true);
+            by_name
+                .entry(comparable(name))
+                .and_modify(|all_later| *all_later &= later)
+                .or_insert(later);
+        }
+    }
+    let later: BTreeSet<String> = by_name
+        .into_iter()
+        .filter(|(_, later)| *later)
+        .map(|(name, _)| name)
+        .collect();
+    let entries_left = (module.imported_functions..module.function_count as u32).any(|index| {
+        module.is_entry(index, entry_prefix)
+            && !first_load.get(index as usize).copied().unwrap_or(true)
+    });
+    if !entries_left {
+        bail!("no function named `{entry_prefix}...` is left to the later part");
+    }
+    Ok(later)
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Node {
+    Function(u32),
+    /// A data symbol, by its index in the symbol table.
+    Data(u32),
+}
+
+/// What [`later_functions`] needs of the linker's output.
+#[derive(Default)]
+struct Linked<'a> {
+    imported_functions: u32,
+    function_count: usize,
+    names: BTreeMap<u32, &'a str>,
+    symbols: Vec<SymbolInfo<'a>>,
+    function_edges: BTreeMap<u32, Vec<Node>>,
+    data_edges: BTreeMap<u32, Vec<Node>>,
+    roots: Vec<u32>,
+    data_roots: Vec<u32>,
+}
+
+impl<'a> Linked<'a> {
+    fn read(bytes: &'a [u8]) -> Result<Self> {
+        let mut module = Linked::default();
+        // Absolute byte ranges: each function body's, and each data segment's contents.
+        let mut bodies: Vec<(Range<usize>, u32)> = Vec::new();
+        let mut segments: Vec<Range<usize>> = Vec::new();
+        let mut code_start = None;
+        let mut data_start = None;
+        let mut relocations = Vec::new();
+        let mut elements = Vec::new();
+        for payload in Parser::new(0).parse_all(bytes) {
+            match payload.context("reading the linked module")? {
+                Payload::ImportSection(reader) => {
+                    for import in reader.into_imports() {
+                        if matches!(import.context("an import")?.ty, TypeRef::Func(_)) {
+                            module.imported_functions += 1;
+                        }
+                    }
+                }
+                Payload::FunctionSection(reader) => {
+                    module.function_count = module.imported_functions as usize
+                        + usize::try_from(reader.count()).context("function count")?;
+                }
+                Payload::ExportSection(reader) => {
+                    for export in reader {
+                        let export = export.context("an export")?;
+                        if export.kind == ExternalKind::Func {
+                            module.roots.push(export.index);
+                        }
+                    }
+                }
+                Payload::StartSection { func, .. } => module.roots.push(func),
+                Payload::ElementSection(reader) => {
+                    for element in reader {
+                        if let wasmparser::ElementItems::Functions(functions) =
+                            element.context("an element segment")?.items
+                        {
+                            for function in functions {
+                                elements.push(function.context("an element")?);
+                            }
+                        }
+                    }
+                }
+                Payload::CodeSectionStart { range, .. } => code_start = Some(range.start),
+                Payload::CodeSectionEntry(body) => {
+                    let index = module.imported_functions
+                        + u32::try_from(bodies.len()).context("function count")?;
+                    bodies.push((body.range(), index));
+                }
+                Payload::DataSection(reader) => {
+                    data_start = Some(reader.range().start);
+                    for datum in reader {
+                        let datum = datum.context("a data segment")?;
+                        let start = (datum.data.as_ptr() as usize)
+                            .checked_sub(bytes.as_ptr() as usize)
+                            .context("a data segment outside the module")?;
+                        segments.push(start..start + datum.data.len());
+                    }
+                }
+                Payload::CustomSection(reader) => match reader.as_known() {
+                    KnownCustom::Name(names) => {
+                        for name in names {
+                            if let Name::Function(map) = name.context("the name section")? {
+                                for naming in map {
+                                    let naming = naming.context("a function name")?;
+                                    module.names.insert(naming.index, naming.name);
+                                }
+                            }
+                        }
+                    }
+                    KnownCustom::Linking(linking) => {
+                        for subsection in linking.subsections() {
+                            if let Linking::SymbolTable(symbols) =
+                                subsection.context("the linking section")?
+                            {
+                                for symbol in symbols {
+                                    module.symbols.push(symbol.context("a symbol")?);
+                                }
+                            }
+                        }
+                    }
+                    KnownCustom::Reloc(reloc) => {
+                        let name = reader.name().to_owned();
+                        let entries: Result<Vec<_>, _> = reloc.entries().into_iter().collect();
+                        relocations.push((name, entries.context("a relocation")?));
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        if module.symbols.is_empty() || relocations.is_empty() {
+            bail!("the module has no relocations: link it with `-C link-arg=--emit-relocs`");
+        }
+        // Data symbols by segment, to find the one a relocation in data sits in.
+        let mut data_symbols: Vec<(u32, u32, u32, u32)> = Vec::new();
+        for (at, symbol) in module.symbols.iter().enumerate() {
+            if let SymbolInfo::Data {
+                symbol: Some(defined),
+                ..
+            } = symbol
+            {
+                data_symbols.push((
+                    defined.index,
+                    defined.offset,
+                    defined.offset.saturating_add(defined.size),
+                    u32::try_from(at).context("symbol count")?,
+                ));
+            }
+        }
+        data_symbols.sort_unstable();
+        let mut referenced = BTreeSet::new();
+        for (section, entries) in &relocations {
+            let (base, in_code) = match section.as_str() {
+                "reloc.CODE" => (
+                    code_start.context("relocations for a missing code section")?,
+                    true,
+                ),
+                "reloc.DATA" => (
+                    data_start.context("relocations for a missing data section")?,
+                    false,
+                ),
+                _ => continue,
+            };
+            for entry in entries {
+                let Some(target) = module.target(entry.ty, entry.index) else {
+                    continue;
+                };
+                if let Node::Function(index) = target {
+                    referenced.insert(index);
+                }
+                let at = base + entry.offset as usize;
+                if in_code {
+                    let body = bodies
+                        .binary_search_by(|(range, _)| order(range, at))
+                        .ok()
+                        .and_then(|found| bodies.get(found))
+                        .with_context(|| {
+                            format!("a code relocation at {at} outside every function")
+                        })?;
+                    module
+                        .function_edges
+                        .entry(body.1)
+                        .or_default()
+                        .push(target);
+                } else {
+                    let holder = segments
+                        .iter()
+                        .position(|range| range.contains(&at))
+                        .and_then(|segment| {
+                            let offset = u32::try_from(at - segments.get(segment)?.start).ok()?;
+                            let segment = u32::try_from(segment).ok()?;
+                            data_symbols
+                                .iter()
+                                .find(|(s, start, end, _)| {
+                                    *s == segment && (*start..*end).contains(&offset)
+                                })
+                                .map(|(.., symbol)| *symbol)
+                        });
+                    match holder {
+                        Some(symbol) => module.data_edges.entry(symbol).or_default().push(target),
+                        // Data no symbol names: whatever it points at counts as reached.
+                        None => match target {
+                            Node::Function(index) => module.roots.push(index),
+                            Node::Data(symbol) => module.data_roots.push(symbol),
+                        },
+                    }
+                }
+            }
+        }
+        // A table slot no relocation explains counts as reached.
+        module.roots.extend(
+            elements
+                .into_iter()
+                .filter(|index| !referenced.contains(index)),
+        );
+        Ok(module)
+    }
+
+    /// Prints, for each first-load function whose name contains `wanted`, the chain that
+    /// reached it from a root.
+    fn explain(
+        &self,
+        wanted: &str,
+        reached_from: &BTreeMap<u32, Option<Node>>,
+        data_from: &BTreeMap<u32, Option<Node>>,
+    ) {
+        for (index, _) in reached_from.iter().filter(|(index, _)| {
+            self.names
+                .get(index)
+                .is_some_and(|name| comparable(name).contains(wanted))
+        }) {
+            let mut node = Some(Node::Function(*index));
+            let mut steps = 0;
+            while let Some(current) = node.take() {
+                steps += 1;
+                if steps > 40 {
+                    break;
+                }
+                match current {
+                    Node::Function(index) => {
+                        eprintln!(
+                            "  fn {}",
+                            self.names
+                                .get(&index)
+                                .map(|name| comparable(name))
+                                .unwrap_or_default()
+                        );
+                        node = reached_from.get(&index).copied().flatten();
+                    }
+                    Node::Data(symbol) => {
+                        let name = match self.symbols.get(symbol as usize) {
+                            Some(SymbolInfo::Data { name, .. }) => comparable(name),
+                            _ => String::new(),
+                        };
+                        eprintln!("  data {name}");
+                        node = data_from.get(&symbol).copied().flatten();
+                    }
+                }
+            }
+            eprintln!("--");
+        }
+    }
+
+    /// What a relocation of this type points at, if it is a function or data.
+    fn target(&self, ty: RelocationType, symbol: u32) -> Option<Node> {
+        use RelocationType::{
+            FunctionIndexI32, FunctionIndexLeb, MemoryAddrI32, MemoryAddrLeb, MemoryAddrSleb,
+            TableIndexI32, TableIndexSleb,
+        };
+        let info = self.symbols.get(symbol as usize)?;
+        match (ty, info) {
+            (
+                FunctionIndexLeb | FunctionIndexI32 | TableIndexSleb | TableIndexI32,
+                SymbolInfo::Func { index, .. },
+            ) => Some(Node::Function(*index)),
+            (MemoryAddrLeb | MemoryAddrSleb | MemoryAddrI32, SymbolInfo::Data { .. }) => {
+                Some(Node::Data(symbol))
+            }
+            _ => None,
+        }
+    }
+
+    fn is_entry(&self, index: u32, entry_prefix: &str) -> bool {
+        self.names
+            .get(&index)
+            .is_some_and(|name| is_entry(name, entry_prefix))
+    }
+}
+
+/// Whether a function's name, demangled and without its hash, starts with `entry_prefix`.
+fn is_entry(name: &str, entry_prefix: &str) -> bool {
+    format!("{:#}", rustc_demangle::demangle(name)).starts_with(entry_prefix)
+}
+
+fn order(range: &Range<usize>, at: usize) -> std::cmp::Ordering {
+    if at < range.start {
+        std::cmp::Ordering::Greater
+    } else if at >= range.end {
+        std::cmp::Ordering::Less
+    } else {
+        std::cmp::Ordering::Equal
+    }
+}
