@@ -555,8 +555,13 @@ fn split_module(linked: &Path, bound: &Path, later: &Path, entry: &str) -> Resul
     let bound_bytes = read(bound)?;
     let split = split_later::split(&bound_bytes, &names, entry)?;
     say(format!(
-        "split off the later part: {} functions; module {} -> {} bytes, later part {} bytes (before wasm-opt)",
+        "split off the later part: {} functions and {} bytes of data; module {} -> {} bytes, later part {} bytes (before wasm-opt)",
         split.moved,
+        names
+            .data
+            .iter()
+            .map(|(_, bytes)| bytes.len())
+            .sum::<usize>(),
         bound_bytes.len(),
         split.first.len(),
         split.later.len()

@@ -28,7 +28,7 @@ mod linked;
 mod tests;
 
 pub use cut::split;
-pub use linked::later_functions;
+pub use linked::{LaterPart, later_functions};
 
 /// The module name the later part imports everything from.
 pub const IMPORTS_FROM: &str = "p";

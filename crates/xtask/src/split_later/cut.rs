@@ -13,7 +13,8 @@ use wasm_encoder::{
 };
 use wasmparser::{KnownCustom, Name, Operator, Parser, Payload, TypeRef};
 
-use super::{IMPORTS_FROM, comparable, without_crate_hashes};
+use super::linked::constant_address;
+use super::{IMPORTS_FROM, LaterPart, comparable, without_crate_hashes};
 
 /// The two halves of a split module.
 pub struct Split {
@@ -29,9 +30,18 @@ pub struct Split {
 /// [`later_functions`] found. A function the first load calls directly stays in it, with
 /// everything it calls, unless it is an entry point (named with `entry_prefix`): the first
 /// load calls those through a table slot of their own, which the later part fills.
-pub fn split(module: &[u8], later: &BTreeSet<String>, entry_prefix: &str) -> Result<Split> {
+pub fn split(module: &[u8], later: &LaterPart, entry_prefix: &str) -> Result<Split> {
     let parts = Parts::read(module)?;
-    let moved = parts.moved(later, entry_prefix);
+    let moved = parts.moved(&later.functions, entry_prefix);
+    // The later part's data must be where, and what, the linker wrote: wasm-bindgen keeps
+    // the data as it is, and anything else would move the wrong bytes.
+    for (address, bytes) in &later.data {
+        if parts.data_at(*address, bytes.len()) != Some(bytes.as_slice()) {
+            bail!(
+                "the later part's data at {address} is not in wasm-bindgen's module as the linker wrote it"
+            );
+        }
+    }
     if moved.is_empty() {
         bail!("nothing of the later part is in the module");
     }
@@ -65,8 +75,8 @@ pub fn split(module: &[u8], later: &BTreeSet<String>, entry_prefix: &str) -> Res
         .map(|byte| format!("{byte:02x}"))
         .collect();
     let memory = format!("$m{tag}");
-    let later_module = plan.later_module(&parts, module, &memory)?;
-    let first = plan.first_module(module, &parts, &memory)?;
+    let later_module = plan.later_module(&parts, module, &memory, &later.data)?;
+    let first = plan.first_module(module, &parts, &memory, &later.data)?;
     let features = wasmparser::WasmFeatures::all();
     wasmparser::Validator::new_with_features(features)
         .validate_all(&first)
@@ -95,6 +105,10 @@ struct Parts<'a> {
     globals: Vec<wasm_encoder::GlobalType>,
     /// Each slot of each table set by an active segment: (table, slot, function).
     slots: Vec<(u32, u64, u32)>,
+    /// Each active data segment at a constant address: the address and its bytes.
+    data: Vec<(u32, &'a [u8])>,
+    /// How many other data segments (passive) there are.
+    other_data_segments: usize,
     types: Option<Range<usize>>,
 }
 
@@ -186,6 +200,15 @@ impl<'a> Parts<'a> {
                     }
                 }
                 Payload::CodeSectionEntry(body) => parts.bodies.push(body),
+                Payload::DataSection(reader) => {
+                    for datum in reader {
+                        let datum = datum.context("a data segment")?;
+                        match constant_address(&datum.kind) {
+                            Some(address) => parts.data.push((address, datum.data)),
+                            None => parts.other_data_segments += 1,
+                        }
+                    }
+                }
                 Payload::CustomSection(reader) => {
                     if let KnownCustom::Name(names) = reader.as_known() {
                         for name in names {
@@ -205,6 +228,14 @@ impl<'a> Parts<'a> {
             bail!("the module has no function names to split it by");
         }
         Ok(parts)
+    }
+
+    /// The `length` bytes at `address`, if one data segment holds them all.
+    fn data_at(&self, address: u32, length: usize) -> Option<&'a [u8]> {
+        self.data.iter().find_map(|(start, bytes)| {
+            let from = address.checked_sub(*start)? as usize;
+            bytes.get(from..from.checked_add(length)?)
+        })
     }
 
     fn imported(&self) -> u32 {
@@ -388,7 +419,13 @@ impl Plan {
 
     /// The later part: its functions, written into their table slots when it is
     /// instantiated; everything else imported from the first load.
-    fn later_module(&self, parts: &Parts<'_>, bytes: &[u8], memory: &str) -> Result<Vec<u8>> {
+    fn later_module(
+        &self,
+        parts: &Parts<'_>,
+        bytes: &[u8],
+        memory: &str,
+        data: &[(u32, Vec<u8>)],
+    ) -> Result<Vec<u8>> {
         let mut module = Module::new();
         let types = parts.types.clone().context("the module has no types")?;
         module.section(&RawSection {
@@ -461,16 +498,30 @@ impl Plan {
                 .map_err(|error| anyhow::anyhow!("renumbering a moved function: {error:?}"))?;
         }
         module.section(&code);
+        // Its data, written where the first load leaves it out.
+        let mut segments = wasm_encoder::DataSection::new();
+        for (address, bytes) in data {
+            let address = i32::try_from(*address).context("data past i32")?;
+            segments.active(0, &ConstExpr::i32_const(address), bytes.iter().copied());
+        }
+        module.section(&segments);
         Ok(module.finish())
     }
 
     /// The first load: the module without the moved functions, one stub in their table
     /// slots, and exports for the later part.
-    fn first_module(&self, bytes: &[u8], parts: &Parts<'_>, memory: &str) -> Result<Vec<u8>> {
+    fn first_module(
+        &self,
+        bytes: &[u8],
+        parts: &Parts<'_>,
+        memory: &str,
+        later_data: &[(u32, Vec<u8>)],
+    ) -> Result<Vec<u8>> {
         let mut first = FirstLoad {
             plan: self,
             parts,
             memory,
+            later_data,
         };
         let mut module = Module::new();
         first
@@ -485,6 +536,8 @@ struct FirstLoad<'p, 'a> {
     plan: &'p Plan,
     parts: &'p Parts<'a>,
     memory: &'p str,
+    /// The later part's data, left out of the first load's segments.
+    later_data: &'p [(u32, Vec<u8>)],
 }
 
 impl FirstLoad<'_, '_> {
@@ -619,6 +672,39 @@ impl Reencode for FirstLoad<'_, '_> {
         Ok(())
     }
 
+    // Each segment less the later part's data: the pieces around it, where they were.
+    fn parse_data_section(
+        &mut self,
+        segments: &mut wasm_encoder::DataSection,
+        section: wasmparser::DataSectionReader<'_>,
+    ) -> Result<(), ReencodeError<String>> {
+        for datum in section {
+            let datum = datum?;
+            let Some(start) = constant_address(&datum.kind) else {
+                self.parse_data(segments, datum)?;
+                continue;
+            };
+            for piece in first_load_pieces(self.later_data, start, datum.data.len()) {
+                let address = i32::try_from(start as usize + piece.start)
+                    .map_err(|_| ReencodeError::UserError("data past i32".to_owned()))?;
+                let bytes = datum.data.get(piece).unwrap_or_default();
+                segments.active(0, &ConstExpr::i32_const(address), bytes.iter().copied());
+            }
+        }
+        Ok(())
+    }
+
+    fn data_count(&mut self, _count: u32) -> Result<u32, ReencodeError<String>> {
+        let pieces: usize = self
+            .parts
+            .data
+            .iter()
+            .map(|(start, bytes)| first_load_pieces(self.later_data, *start, bytes.len()).len())
+            .sum();
+        u32::try_from(pieces + self.parts.other_data_segments)
+            .map_err(|_| ReencodeError::UserError("too many data segments".to_owned()))
+    }
+
     // The names were for the split; wasm-opt and the browser need none.
     fn parse_custom_section(
         &mut self,
@@ -627,6 +713,30 @@ impl Reencode for FirstLoad<'_, '_> {
     ) -> Result<(), ReencodeError<String>> {
         Ok(())
     }
+}
+
+/// What the first load keeps of a segment of `length` bytes at `start`: the pieces (offsets
+/// within it) around the later part's data.
+fn first_load_pieces(
+    later_data: &[(u32, Vec<u8>)],
+    start: u32,
+    length: usize,
+) -> Vec<Range<usize>> {
+    let mut at = 0_usize;
+    let mut pieces = Vec::new();
+    for (address, bytes) in later_data {
+        let Some(from) = address.checked_sub(start).map(|from| from as usize) else {
+            continue;
+        };
+        if from + bytes.len() > length {
+            continue;
+        }
+        pieces.push(at..from);
+        at = from + bytes.len();
+    }
+    pieces.push(at..length);
+    pieces.retain(|piece| !piece.is_empty());
+    pieces
 }
 
 /// The name the first load exports a function under for the later part.

@@ -11,9 +11,18 @@ use wasmparser::{
 
 use super::comparable;
 
-/// Every function only the later part's entry points (names starting with `entry_prefix`)
-/// reach, by name, read from the linker's output with its relocations.
-pub fn later_functions(linked: &[u8], entry_prefix: &str) -> Result<BTreeSet<String>> {
+/// What only the later part's entry points (functions named with `entry_prefix`) reach, read
+/// from the linker's output with its relocations.
+pub struct LaterPart {
+    /// The functions, by name as wasm-bindgen writes it.
+    pub functions: BTreeSet<String>,
+    /// The data (a trait object's table of methods, a string only those functions use):
+    /// each piece's address in memory and its bytes.
+    pub data: Vec<(u32, Vec<u8>)>,
+}
+
+/// Finds the [`LaterPart`] in the linker's output.
+pub fn later_functions(linked: &[u8], entry_prefix: &str) -> Result<LaterPart> {
     let module = Linked::read(linked)?;
     let mut first_load = vec![false; module.function_count];
     let mut data_seen = vec![false; module.symbols.len()];
@@ -61,22 +70,7 @@ pub fn later_functions(linked: &[u8], entry_prefix: &str) -> Result<BTreeSet<Str
     if let Ok(wanted) = std::env::var("WELLCHECK_SPLIT_WHY") {
         module.explain(&wanted, &reached_from, &data_from);
     }
-    if std::env::var_os("WELLCHECK_SPLIT_DATA").is_some() {
-        let mut total = 0;
-        for (at, symbol) in module.symbols.iter().enumerate() {
-            if let SymbolInfo::Data {
-                name,
-                symbol: Some(defined),
-                ..
-            } = symbol
-                && !data_seen.get(at).copied().unwrap_or(true)
-            {
-                total += defined.size;
-                eprintln!("later data {} {}", defined.size, comparable(name));
-            }
-        }
-        eprintln!("later data total {total}");
-    }
+    let data = module.later_data(linked, entry_prefix, &data_seen)?;
     // By name, as wasm-bindgen keeps them; a name two functions share is the later part's
     // only if both are.
     let mut by_name: BTreeMap<String, bool> = BTreeMap::new();
@@ -101,7 +95,10 @@ pub fn later_functions(linked: &[u8], entry_prefix: &str) -> Result<BTreeSet<Str
     if !entries_left {
         bail!("no function named `{entry_prefix}...` is left to the later part");
     }
-    Ok(later)
+    Ok(LaterPart {
+        functions: later,
+        data,
+    })
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -122,9 +119,98 @@ struct Linked<'a> {
     data_edges: BTreeMap<u32, Vec<Node>>,
     roots: Vec<u32>,
     data_roots: Vec<u32>,
+    /// Each data segment's address in memory (`None`: passive) and its contents' range in
+    /// the file.
+    segments: Vec<(Option<u32>, Range<usize>)>,
 }
 
 impl<'a> Linked<'a> {
+    /// The data only the entry points reach, as pieces of memory: each data symbol reached
+    /// from them and not from the first load, less any that overlaps one the first load
+    /// reaches.
+    fn later_data(
+        &self,
+        bytes: &[u8],
+        entry_prefix: &str,
+        first_load: &[bool],
+    ) -> Result<Vec<(u32, Vec<u8>)>> {
+        let mut reached = vec![false; self.symbols.len()];
+        let mut functions_seen = BTreeSet::new();
+        let mut to_visit: Vec<Node> = (0..self.function_count as u32)
+            .filter(|index| self.is_entry(*index, entry_prefix))
+            .map(Node::Function)
+            .collect();
+        while let Some(node) = to_visit.pop() {
+            let edges = match node {
+                Node::Function(index) => {
+                    if !functions_seen.insert(index) {
+                        continue;
+                    }
+                    self.function_edges.get(&index)
+                }
+                Node::Data(symbol) => match reached.get_mut(symbol as usize) {
+                    Some(seen) if !*seen => {
+                        *seen = true;
+                        self.data_edges.get(&symbol)
+                    }
+                    _ => continue,
+                },
+            };
+            to_visit.extend(edges.into_iter().flatten().copied());
+        }
+        let place = |symbol: &SymbolInfo<'_>| -> Option<(u32, u32, Range<usize>)> {
+            let SymbolInfo::Data {
+                symbol: Some(defined),
+                ..
+            } = symbol
+            else {
+                return None;
+            };
+            let (Some(base), contents) = self.segments.get(defined.index as usize)?.clone() else {
+                return None;
+            };
+            let start = contents.start + defined.offset as usize;
+            let end = start + defined.size as usize;
+            (end <= contents.end).then(|| (base + defined.offset, defined.size, start..end))
+        };
+        let first_ranges: Vec<Range<u32>> = self
+            .symbols
+            .iter()
+            .zip(first_load)
+            .filter(|(_, seen)| **seen)
+            .filter_map(|(symbol, _)| place(symbol))
+            .map(|(address, size, _)| address..address + size)
+            .collect();
+        let mut data = Vec::new();
+        for (symbol, _) in self
+            .symbols
+            .iter()
+            .zip(&reached)
+            .zip(first_load)
+            .filter(|((_, later), first)| **later && !**first)
+            .map(|(pair, _)| pair)
+        {
+            let Some((address, size, contents)) = place(symbol) else {
+                continue;
+            };
+            let range = address..address + size;
+            if size == 0
+                || first_ranges
+                    .iter()
+                    .any(|first| first.start < range.end && range.start < first.end)
+            {
+                continue;
+            }
+            let contents = bytes
+                .get(contents)
+                .context("a data symbol past its segment")?;
+            data.push((address, contents.to_vec()));
+        }
+        data.sort_unstable();
+        data.dedup_by(|next, kept| next.0 < kept.0 + kept.1.len() as u32);
+        Ok(data)
+    }
+
     fn read(bytes: &'a [u8]) -> Result<Self> {
         let mut module = Linked::default();
         // Absolute byte ranges: each function body's, and each data segment's contents.
@@ -181,6 +267,10 @@ impl<'a> Linked<'a> {
                             .checked_sub(bytes.as_ptr() as usize)
                             .context("a data segment outside the module")?;
                         segments.push(start..start + datum.data.len());
+                        module.segments.push((
+                            constant_address(&datum.kind),
+                            start..start + datum.data.len(),
+                        ));
                     }
                 }
                 Payload::CustomSection(reader) => match reader.as_known() {
@@ -386,5 +476,16 @@ fn order(range: &Range<usize>, at: usize) -> std::cmp::Ordering {
         std::cmp::Ordering::Less
     } else {
         std::cmp::Ordering::Equal
+    }
+}
+
+/// An active segment's address in memory, when it is a constant.
+pub(super) fn constant_address(kind: &wasmparser::DataKind<'_>) -> Option<u32> {
+    let wasmparser::DataKind::Active { offset_expr, .. } = kind else {
+        return None;
+    };
+    match offset_expr.get_operators_reader().read().ok()? {
+        wasmparser::Operator::I32Const { value } => u32::try_from(value).ok(),
+        _ => None,
     }
 }

@@ -4,14 +4,14 @@
 use std::collections::BTreeSet;
 
 use wasm_encoder::{
-    CodeSection, ConstExpr, ElementSection, Elements, EntityType, ExportKind, ExportSection,
-    Function, FunctionSection, GlobalSection, GlobalType, ImportSection, Instruction,
-    MemorySection, MemoryType, Module, NameMap, NameSection, RefType, TableSection, TableType,
-    TypeSection, ValType,
+    CodeSection, ConstExpr, DataSection, ElementSection, Elements, EntityType, ExportKind,
+    ExportSection, Function, FunctionSection, GlobalSection, GlobalType, ImportSection,
+    Instruction, MemorySection, MemoryType, Module, NameMap, NameSection, RefType, TableSection,
+    TableType, TypeSection, ValType,
 };
 use wasmparser::{Operator, Parser, Payload};
 
-use super::{IMPORTS_FROM, split, without_crate_hashes};
+use super::{IMPORTS_FROM, LaterPart, split, without_crate_hashes};
 
 const ENTRY: &str = "app::later::pages::";
 
@@ -82,6 +82,13 @@ fn module() -> Vec<u8> {
         code.function(&function);
     }
     module.section(&code);
+    let mut data = DataSection::new();
+    data.active(
+        0,
+        &ConstExpr::i32_const(16),
+        b"firstLATERfirst".iter().copied(),
+    );
+    module.section(&data);
     let mut names = NameMap::new();
     for (index, name) in [
         (1, "main"),
@@ -98,15 +105,37 @@ fn module() -> Vec<u8> {
     module.finish()
 }
 
-fn later_names() -> BTreeSet<String> {
-    [
-        "app[1a2b]::later::pages::entry",
-        "only_later",
-        "named_later_but_called",
-    ]
-    .into_iter()
-    .map(str::to_owned)
-    .collect()
+/// The later part as the linker's output would give it: three functions by name, and the
+/// five bytes "LATER" at 21.
+fn later_part() -> LaterPart {
+    LaterPart {
+        functions: [
+            "app[1a2b]::later::pages::entry",
+            "only_later",
+            "named_later_but_called",
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .collect(),
+        data: vec![(21, b"LATER".to_vec())],
+    }
+}
+
+/// Each active data segment: (address, bytes).
+fn data(module: &[u8]) -> Vec<(u32, Vec<u8>)> {
+    let mut segments = Vec::new();
+    for payload in Parser::new(0).parse_all(module) {
+        if let Payload::DataSection(reader) = payload.unwrap() {
+            for datum in reader {
+                let datum = datum.unwrap();
+                segments.push((
+                    super::linked::constant_address(&datum.kind).unwrap(),
+                    datum.data.to_vec(),
+                ));
+            }
+        }
+    }
+    segments
 }
 
 /// Each defined function's calls (direct and indirect, as `Call(n)` and `Indirect(slot)`).
@@ -185,7 +214,7 @@ fn slots(module: &[u8]) -> Vec<(i32, u32)> {
 
 #[test]
 fn only_what_the_first_load_cannot_reach_moves_and_entry_points_are_called_through_a_slot() {
-    let split = split(&module(), &later_names(), ENTRY).unwrap();
+    let split = split(&module(), &later_part(), ENTRY).unwrap();
     // `entry` and `only_later` move; `named_later_but_called` stays, as `main` calls it.
     assert_eq!(split.moved, 2);
     // First load: main, helper, named_later_but_called, and the stub. `main` calls the
@@ -230,7 +259,7 @@ fn only_what_the_first_load_cannot_reach_moves_and_entry_points_are_called_throu
 
 #[test]
 fn the_memory_name_changes_with_the_module_so_a_stale_later_part_cannot_link() {
-    let first = split(&module(), &later_names(), ENTRY).unwrap();
+    let first = split(&module(), &later_part(), ENTRY).unwrap();
     let mut other = module();
     // Another build: the same shape, a different global start.
     let at = other
@@ -238,7 +267,7 @@ fn the_memory_name_changes_with_the_module_so_a_stale_later_part_cannot_link() {
         .position(|bytes| bytes == [0x41, 0x80, 0x08])
         .unwrap();
     other[at + 1] = 0x81;
-    let second = split(&other, &later_names(), ENTRY).unwrap();
+    let second = split(&other, &later_part(), ENTRY).unwrap();
     let memory = |module: &[u8]| {
         imports_and_exports(module)
             .0
@@ -251,8 +280,30 @@ fn the_memory_name_changes_with_the_module_so_a_stale_later_part_cannot_link() {
 
 #[test]
 fn nothing_to_move_is_an_error_not_an_empty_later_part() {
-    let error = split(&module(), &BTreeSet::new(), ENTRY).err().unwrap();
+    let nothing = LaterPart {
+        functions: BTreeSet::new(),
+        data: Vec::new(),
+    };
+    let error = split(&module(), &nothing, ENTRY).err().unwrap();
     assert!(error.to_string().contains("nothing"), "{error}");
+}
+
+#[test]
+fn data_only_the_later_part_uses_moves_with_it_and_the_rest_stays_where_it_was() {
+    let split = split(&module(), &later_part(), ENTRY).unwrap();
+    assert_eq!(
+        data(&split.first),
+        vec![(16, b"first".to_vec()), (26, b"first".to_vec())]
+    );
+    assert_eq!(data(&split.later), vec![(21, b"LATER".to_vec())]);
+}
+
+#[test]
+fn data_that_is_not_where_the_linker_put_it_stops_the_build() {
+    let mut later = later_part();
+    later.data = vec![(21, b"OTHER".to_vec())];
+    let error = split(&module(), &later, ENTRY).err().unwrap();
+    assert!(error.to_string().contains("at 21"), "{error}");
 }
 
 #[test]
