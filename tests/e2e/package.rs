@@ -300,6 +300,11 @@ async fn the_check_page_says_what_works_and_names_a_policy_that_refuses_it() {
                     .any(|line| line.contains("definitions/ucla-3.bin is served")),
                 "{found:#?}"
             );
+            assert!(
+                found.iter().any(|line| line
+                    == &"ok: The check and result pages (wellcheck_web_later.wasm) are served."),
+                "{found:#?}"
+            );
             let violations = session.axe_violations().await;
             assert!(violations.is_empty(), "{violations:#?}");
             // The page's own questionnaire, whose file the server lacks.

@@ -86,6 +86,19 @@ async function run() {
       `The WebAssembly file could not be fetched (${error.message}). If the files are on another site (a CDN), your Content-Security-Policy's connect-src must name it.`,
     );
   }
+  // The check and result pages are a file of their own, fetched once a patient begins: a
+  // folder uploaded without it would fail only at the end, so say so now.
+  try {
+    const later = await fetch(new URL('wellcheck_web_later.wasm', base));
+    find(
+      later.ok,
+      later.ok
+        ? 'The check and result pages (wellcheck_web_later.wasm) are served.'
+        : `The file wellcheck_web_later.wasm could not be fetched (HTTP ${later.status}): patients could answer but not see their result. Upload the whole folder, with every file, next to wellcheck.js.`,
+    );
+  } catch (error) {
+    find(false, `The file wellcheck_web_later.wasm could not be fetched (${error.message}).`);
+  }
   if (/^[a-z0-9-]{1,40}$/.test(subject)) {
     const file = `definitions/${subject}.bin`;
     try {
