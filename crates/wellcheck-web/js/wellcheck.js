@@ -98,18 +98,35 @@ function loadModule() {
 // The check and result pages are a second module (wellcheck_web_later.wasm), fetched while
 // the person answers: on their first tap or key in a widget, or when the widget asks for it
 // (`emit('later')`). It links into the running module; the widget shows "Loading…" in a
-// page's place until it is here, and offers to try again if it cannot be had.
+// page's place until it is here, and offers to try again if it cannot be had. Its SHA-256
+// (written in by the build) is checked first: a damaged or stale copy is refused, never run.
+const LATER_SHA256 = '__WELLCHECK_LATER_SHA256__';
 let later = null;
+let laterFailed = false;
 function loadLater() {
-  later ??= Promise.all([loading, fetch(new URL('wellcheck_web_later.wasm', here))]).then(
-    async ([, response]) => {
-      if (!response.ok) throw new Error(`wellcheck_web_later.wasm: HTTP ${response.status}`);
-      await WebAssembly.instantiate(await response.arrayBuffer(), { p: moduleExports });
-      glue.later_settled(true);
-    },
-  );
+  if (later) return later;
+  // After a failure, past the browser's cache: a damaged copy must not be served again.
+  const fetching = fetch(new URL('wellcheck_web_later.wasm', here), {
+    cache: laterFailed ? 'reload' : 'default',
+  });
+  later = Promise.all([loading, fetching]).then(async ([, response]) => {
+    if (!response.ok) throw new Error(`wellcheck_web_later.wasm: HTTP ${response.status}`);
+    const bytes = await response.arrayBuffer();
+    // WebCrypto exists only in secure contexts (https, localhost).
+    if (crypto.subtle && !LATER_SHA256.startsWith('__')) {
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+      const hex = [...digest].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+      if (hex !== LATER_SHA256) {
+        throw new Error('wellcheck_web_later.wasm is damaged or from another version');
+      }
+    }
+    await WebAssembly.instantiate(bytes, { p: moduleExports });
+    glue.later_settled(true);
+  });
+  // Said once per fetch; the next request fetches again.
   later.catch((error) => {
     later = null;
+    laterFailed = true;
     console.error('wellcheck: the check and result pages could not be loaded', error);
     glue?.later_settled(false);
   });
@@ -314,7 +331,7 @@ class WellcheckQuestionnaire extends HTMLElement {
       // meanwhile (once; a failure is tried again when the widget needs them).
       const begun = new AbortController();
       const begin = () => {
-        if (!glue) return;
+        if (!glue || !shadow.querySelector('[data-wc-page]')) return;
         begun.abort();
         loadLater().catch(() => {});
       };

@@ -313,7 +313,7 @@ fn english(message: &Message) -> String {
         Message::NoOfficialTranslation => String::new(),
         Message::Resumed => "We kept the answers you gave before. Carry on, or start again.".into(),
         Message::PageLoading => "Loading…".into(),
-        Message::PageNotLoaded => "This page could not be loaded. Your answers are kept on this device.".into(),
+        Message::PageNotLoaded => "This page could not be loaded. Your answers have not been lost.".into(),
         Message::TryAgain => "Try again".into(),
         Message::ChangeAnswerTo => "your answer to:".into(),
         Message::Questionnaire => "Questionnaire".into(),
@@ -445,7 +445,7 @@ fn welsh(message: &Message) -> String {
         }
         Message::Resumed => "Rydym wedi cadw'r atebion a roesoch o'r blaen. Ewch ymlaen, neu dechreuwch eto.".into(),
         Message::PageLoading => "Yn llwytho…".into(),
-        Message::PageNotLoaded => "Nid oedd modd llwytho'r dudalen hon. Mae eich atebion wedi'u cadw ar y ddyfais hon.".into(),
+        Message::PageNotLoaded => "Nid oedd modd llwytho'r dudalen hon. Nid yw eich atebion wedi'u colli.".into(),
         Message::TryAgain => "Rhoi cynnig arall arni".into(),
         Message::ChangeAnswerTo => "eich ateb i:".into(),
         Message::Questionnaire => "Holiadur".into(),

@@ -15,7 +15,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
+use sha2::Digest;
 
 use crate::cmd::{self, say};
 use crate::toolchain::{self, NodeTools, Wasm, WasmBindgen};
@@ -178,6 +179,7 @@ pub fn build(
         std::fs::copy(&source, staging.join(name))
             .with_context(|| format!("copying {}", source.display()))?;
     }
+    write_later_hash(&staging)?;
     shorten_names(&staging, "wellcheck_web")?;
     prerender_first_pages(workspace, &staging.join(PRERENDER_FOLDER))?;
     write_definitions(&staging.join(DEFINITIONS_FOLDER))?;
@@ -199,6 +201,23 @@ pub fn build(
     };
     record_build(&target, &kind)?;
     Ok(target)
+}
+
+/// Writes the later part's SHA-256 into `wellcheck.js`, which checks it before running the
+/// later part (a damaged or stale copy is refused).
+fn write_later_hash(folder: &Path) -> Result<()> {
+    const PLACEHOLDER: &str = "__WELLCHECK_LATER_SHA256__";
+    let later = std::fs::read(folder.join(LATER_PART)).context("reading the later part")?;
+    let hash: String = sha2::Sha256::digest(&later)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    let script_path = folder.join("wellcheck.js");
+    let script = std::fs::read_to_string(&script_path).context("reading wellcheck.js")?;
+    if script.matches(PLACEHOLDER).count() != 1 {
+        bail!("wellcheck.js must hold {PLACEHOLDER} exactly once, for the later part's SHA-256");
+    }
+    std::fs::write(&script_path, script.replace(PLACEHOLDER, &hash)).context("writing wellcheck.js")
 }
 
 /// Gives the embed's module and its glue short names for the calls between them
@@ -557,11 +576,7 @@ fn split_module(linked: &Path, bound: &Path, later: &Path, entry: &str) -> Resul
     say(format!(
         "split off the later part: {} functions and {} bytes of data; module {} -> {} bytes, later part {} bytes (before wasm-opt)",
         split.moved,
-        names
-            .data
-            .iter()
-            .map(|(_, bytes)| bytes.len())
-            .sum::<usize>(),
+        split.data_moved,
         bound_bytes.len(),
         split.first.len(),
         split.later.len()

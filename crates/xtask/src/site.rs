@@ -122,6 +122,7 @@ pub async fn spawn_with_outage(
 pub struct WasmGate {
     open: Arc<tokio::sync::watch::Sender<bool>>,
     failing: Arc<AtomicBool>,
+    damaged: Arc<AtomicBool>,
     file: &'static str,
 }
 
@@ -130,6 +131,7 @@ impl Default for WasmGate {
         WasmGate {
             open: Arc::new(tokio::sync::watch::channel(true).0),
             failing: Arc::default(),
+            damaged: Arc::default(),
             file: "/wellcheck_web_bg.wasm",
         }
     }
@@ -154,6 +156,12 @@ impl WasmGate {
         self.failing.store(failing, Ordering::SeqCst);
     }
 
+    /// Serves the module with one byte of a class name changed while set: still a valid
+    /// module, as a damaged copy in a cache might be.
+    pub fn set_damaged(&self, damaged: bool) {
+        self.damaged.store(damaged, Ordering::SeqCst);
+    }
+
     async fn wait_open(&self) {
         let mut open = self.open.subscribe();
         // An error means the gate is gone: nothing holds the request any longer.
@@ -176,12 +184,30 @@ pub async fn spawn_with_gate(
                         return axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response();
                     }
                     gate.wait_open().await;
+                    if gate.damaged.load(Ordering::SeqCst) {
+                        return damaged(next.run(request).await).await;
+                    }
                 }
                 next.run(request).await
             }
         },
     ));
     serve_mounts(app, addr).await
+}
+
+/// The response with the first `wc-summary` in its body changed to `wc-summarz`.
+async fn damaged(response: axum::response::Response) -> axum::response::Response {
+    let (parts, body) = response.into_parts();
+    let mut bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .map(|bytes| bytes.to_vec())
+        .unwrap_or_default();
+    if let Some(at) = bytes.windows(10).position(|window| window == b"wc-summary")
+        && let Some(byte) = bytes.get_mut(at + 9)
+    {
+        *byte = b'z';
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// A plain static server for third-party pages under test (such as LHC-Forms), which are

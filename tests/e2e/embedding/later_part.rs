@@ -91,7 +91,7 @@ async fn the_check_page_waits_for_the_later_part_and_then_shows_with_the_focus_o
     // The last Continue leads to the check page, which waits for the held later part.
     session
         .wait_for(&format!(
-            "{WIDGET_ROOT}.querySelector('.wc-held[role=status]')?.textContent === 'Loading…'"
+            "{WIDGET_ROOT}.querySelector('.wc-held [role=status]')?.textContent === 'Loading…'"
         ))
         .await;
     assert_eq!(
@@ -137,7 +137,7 @@ async fn when_the_later_part_cannot_be_had_the_answers_are_kept_and_try_again_go
     answer_all(&session).await;
     session
         .wait_for(&format!(
-            "{WIDGET_ROOT}.querySelector('.wc-held[role=alert]')"
+            "{WIDGET_ROOT}.querySelector('.wc-held [role=alert]')"
         ))
         .await;
     let said = session
@@ -147,7 +147,7 @@ async fn when_the_later_part_cannot_be_had_the_answers_are_kept_and_try_again_go
         .await;
     assert_eq!(
         said,
-        "This page could not be loaded. Your answers are kept on this device.Try again"
+        "This page could not be loaded. Your answers have not been lost.Try again"
     );
     let violations = session.axe_violations().await;
     assert!(violations.is_empty(), "the failure page: {violations:#?}");
@@ -170,5 +170,76 @@ async fn when_the_later_part_cannot_be_had_the_answers_are_kept_and_try_again_go
         ))
         .await;
     assert_eq!(answered, 3, "the answers were kept");
+    session.close().await;
+}
+
+#[tokio::test]
+async fn a_damaged_later_part_is_refused_and_a_good_copy_is_fetched_past_the_cache() {
+    let (site, gate, _server) = site_with_later_gate().await;
+    gate.set_damaged(true);
+    let session = Session::start_blank(360, 740).await;
+    session
+        .open_url(&format!("{site}/try.html?instrument=ucla-3"))
+        .await;
+    answer_all(&session).await;
+    // Still a valid module, but not the one this build made: its SHA-256 differs.
+    session
+        .wait_for(&format!(
+            "{WIDGET_ROOT}.querySelector('.wc-held [role=alert]')"
+        ))
+        .await;
+    gate.set_damaged(false);
+    session
+        .js(&format!(
+            "{WIDGET_ROOT}.querySelector('.wc-held button').click(); return true;"
+        ))
+        .await;
+    session
+        .wait_for(&format!(
+            "{WIDGET_ROOT}.querySelector('[data-wc-page=check] .wc-summary-row')"
+        ))
+        .await;
+    session.close().await;
+}
+
+#[tokio::test]
+async fn a_page_arriving_while_the_person_is_elsewhere_leaves_their_focus_where_it_is() {
+    let (site, gate, _server) = site_with_later_gate().await;
+    gate.set_open(false);
+    let session = Session::start_blank(360, 740).await;
+    let page = format!("{site}/try.html?instrument=ucla-3&resume=tab");
+    session.open_url(&page).await;
+    answer_all(&session).await;
+    session
+        .wait_for(&format!(
+            "{WIDGET_ROOT}.querySelector('.wc-held [role=status]')"
+        ))
+        .await;
+    // Back on the page later: it resumes at the check page, still arriving, while the
+    // person is on the host page's own first link.
+    session.open_url(&page).await;
+    session
+        .wait_for(&format!(
+            "{WIDGET_ROOT}?.querySelector('.wc-held [role=status]')"
+        ))
+        .await;
+    let host = session
+        .js("const link = document.querySelector('a[href]'); link.focus(); return document.activeElement === link;")
+        .await;
+    assert_eq!(host, true, "the host page has a link to focus");
+    gate.set_open(true);
+    session
+        .wait_for(&format!(
+            "{WIDGET_ROOT}.querySelector('[data-wc-page=check]')"
+        ))
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let still = session
+        .js("return document.activeElement === document.querySelector('a[href]');")
+        .await;
+    assert_eq!(
+        still, true,
+        "the arriving page took the focus from the host page"
+    );
     session.close().await;
 }

@@ -127,30 +127,48 @@ pub fn Journey(props: &JourneyProps) -> Html {
         (state.page, &props.finished_view),
         (Page::Check, _) | (Page::Result, None)
     ) && later_status != Status::Ready;
+    // What shows in the page's place: `Some(Waiting)` "Loading…", `Some(Failed)` the failure.
+    let held_view = held.then_some(later_status);
     let rerender = use_force_update();
     {
         let rerender = rerender.clone();
-        use_effect_with((held, later_status), move |(held, status)| {
-            if *held && *status == Status::Waiting {
-                later::request(Callback::from(move |()| rerender.force_update()));
+        use_effect_with(held_view, move |held_view| {
+            let when_settled = Callback::from(move |()| rerender.force_update());
+            match held_view {
+                Some(Status::Waiting) => later::request(when_settled),
+                // Another widget's Try again may bring it.
+                Some(Status::Failed) => later::watch(when_settled),
+                _ => {}
             }
         });
     }
+    // Whether the person is on the held page (its text or Try again has the focus): only
+    // then does what replaces it take the focus, never from the host page or another widget.
+    let held_focused = use_mut_ref(|| false);
 
     // Focus follows the page (the error summary when there are errors), but not on first
     // load unless asked (`focus_first_page`): a widget must not pull focus away from the
     // host page.
     let root = use_node_ref();
     let first_render = use_mut_ref(|| true);
+    let last_moves = use_mut_ref(|| state.moves);
     {
         let root = root.clone();
         let focus_first_page = props.focus_first_page;
+        let held_focused = held_focused.clone();
         // Keyed on moves, not on the errors: answering a question clears its error, and
         // that must not pull focus away from the answer just chosen.
         let has_errors = !state.errors.is_empty();
-        // And when a held page arrives, its heading takes the focus from "Loading…".
-        use_effect_with((state.moves, held), move |_| {
+        // And on what stands in a held page's place, which passes the focus on only if the
+        // person is there.
+        use_effect_with((state.moves, held_view), move |(moves, held_view)| {
+            let moved = std::mem::replace(&mut *last_moves.borrow_mut(), *moves) != *moves;
+            let was_held_focused = *held_focused.borrow();
+            *held_focused.borrow_mut() = held_view.is_some() && was_held_focused;
             if std::mem::replace(&mut *first_render.borrow_mut(), false) && !focus_first_page {
+                return;
+            }
+            if !moved && !was_held_focused {
                 return;
             }
             let selector = if has_errors {
@@ -203,7 +221,7 @@ pub fn Journey(props: &JourneyProps) -> Html {
             html! { <QuestionPage state={state.clone()} {form} {item} /> }
         }
         (Page::Form { form }, ..) => html! { <FormPage state={state.clone()} {form} /> },
-        _ if held => held_page(later_status, &rerender, &ui),
+        _ if held => held_page(later_status, &rerender, &ui, &held_focused),
         (Page::Check, ..) => later::pages::check(state.clone()),
         (Page::Result, _, Some(view)) => view.clone(),
         (Page::Result, Some(reports), None) => {
@@ -236,9 +254,27 @@ pub fn Journey(props: &JourneyProps) -> Html {
 }
 
 /// In a held page's place: "Loading…", or that it could not be had and a way to try again
-/// (the answers stay as they are).
-fn held_page(status: Status, rerender: &UseForceUpdateHandle, ui: &Ui) -> Html {
-    if status == Status::Failed {
+/// (the answers stay as they are). `focused` follows whether the person is on it.
+fn held_page(
+    status: Status,
+    rerender: &UseForceUpdateHandle,
+    ui: &Ui,
+    focused: &Rc<std::cell::RefCell<bool>>,
+) -> Html {
+    let onfocusin = {
+        let focused = Rc::clone(focused);
+        Callback::from(move |_: FocusEvent| *focused.borrow_mut() = true)
+    };
+    // Leaving for another element; a focused element that is replaced leaves for none.
+    let onfocusout = {
+        let focused = Rc::clone(focused);
+        Callback::from(move |event: FocusEvent| {
+            if event.related_target().is_some() {
+                *focused.borrow_mut() = false;
+            }
+        })
+    };
+    let content = if status == Status::Failed {
         let rerender = rerender.clone();
         let try_again = Callback::from(move |_: MouseEvent| {
             let when_settled = rerender.clone();
@@ -246,14 +282,13 @@ fn held_page(status: Status, rerender: &UseForceUpdateHandle, ui: &Ui) -> Html {
             rerender.force_update();
         });
         html! {
-            <div class="wc-held" role="alert">
-                <p data-wc-heading="" tabindex="-1">{ ui.t(Message::PageNotLoaded) }</p>
+            <>
+                <p role="alert" data-wc-heading="" tabindex="-1">{ ui.t(Message::PageNotLoaded) }</p>
                 <button type="button" class="wc-button" onclick={try_again}>{ ui.t(Message::TryAgain) }</button>
-            </div>
+            </>
         }
     } else {
-        html! {
-            <p class="wc-held" role="status" data-wc-heading="" tabindex="-1">{ ui.t(Message::PageLoading) }</p>
-        }
-    }
+        html! { <p role="status" data-wc-heading="" tabindex="-1">{ ui.t(Message::PageLoading) }</p> }
+    };
+    html! { <div class="wc-held" {onfocusin} {onfocusout}>{ content }</div> }
 }

@@ -84,16 +84,22 @@ pub fn request(when_settled: Callback<()>) {
     }
 }
 
+/// Tells `when_settled` once the later part arrives or a fetch fails, without asking for it:
+/// a page showing the failure learns when another's Try again brings it.
+pub fn watch(when_settled: Callback<()>) {
+    LATER.with(|later| later.borrow_mut().waiting.push(when_settled));
+}
+
 /// The page's answer: the later part has arrived (`true`), or could not be had.
 pub fn settled(arrived: bool) {
     let waiting = LATER.with(|later| {
         let mut later = later.borrow_mut();
         let waiting = std::mem::take(&mut later.waiting);
         // Once here it stays: a late failure report from another fetch changes nothing. A
-        // failed fetch nobody waited for (the one the person's first tap began) is tried
-        // again when a page needs the later part, not reported.
-        if later.arrived != Some(true) {
-            later.arrived = (arrived || !waiting.is_empty()).then_some(arrived);
+        // failed fetch nobody waited for (the one the person's first tap began) changes
+        // nothing either: it is tried again when a page needs the later part.
+        if later.arrived != Some(true) && (arrived || !waiting.is_empty()) {
+            later.arrived = Some(arrived);
         }
         waiting
     });
@@ -151,6 +157,27 @@ mod tests {
         assert_eq!(fetches.get(), 2);
         settled(true);
         assert_eq!((fetched_status(), told.get()), (Status::Ready, 2));
+    }
+
+    #[test]
+    fn a_second_failure_report_nobody_waits_for_leaves_the_failure_shown() {
+        set_fetch(Callback::noop());
+        request(Callback::noop());
+        settled(false);
+        settled(false);
+        assert_eq!(fetched_status(), Status::Failed);
+    }
+
+    #[test]
+    fn a_page_showing_the_failure_is_told_when_another_brings_the_later_part() {
+        set_fetch(Callback::noop());
+        request(Callback::noop());
+        settled(false);
+        let (told, when_settled) = counter();
+        watch(when_settled);
+        request(Callback::noop());
+        settled(true);
+        assert_eq!(told.get(), 1);
     }
 
     #[test]

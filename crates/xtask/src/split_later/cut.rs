@@ -24,6 +24,8 @@ pub struct Split {
     pub later: Vec<u8>,
     /// How many functions moved.
     pub moved: usize,
+    /// How many bytes of data moved.
+    pub data_moved: usize,
 }
 
 /// Cuts `module` (wasm-bindgen's output, with its name section) along `later`, the names
@@ -33,9 +35,20 @@ pub struct Split {
 pub fn split(module: &[u8], later: &LaterPart, entry_prefix: &str) -> Result<Split> {
     let parts = Parts::read(module)?;
     let moved = parts.moved(&later.functions, entry_prefix);
+    // A function the linker's output left to the later part that stays in the first load
+    // (wasm-bindgen's own code calls it) may read the later part's data: then none moves.
+    let imported = parts.imported();
+    let later_stays = (imported..imported + parts.bodies.len() as u32).any(|index| {
+        !moved.contains(&index)
+            && parts
+                .names
+                .get(&index)
+                .is_some_and(|name| later.functions.contains(&comparable(name)))
+    });
+    let later_data: &[(u32, Vec<u8>)] = if later_stays { &[] } else { &later.data };
     // The later part's data must be where, and what, the linker wrote: wasm-bindgen keeps
     // the data as it is, and anything else would move the wrong bytes.
-    for (address, bytes) in &later.data {
+    for (address, bytes) in later_data {
         if parts.data_at(*address, bytes.len()) != Some(bytes.as_slice()) {
             bail!(
                 "the later part's data at {address} is not in wasm-bindgen's module as the linker wrote it"
@@ -75,8 +88,8 @@ pub fn split(module: &[u8], later: &LaterPart, entry_prefix: &str) -> Result<Spl
         .map(|byte| format!("{byte:02x}"))
         .collect();
     let memory = format!("$m{tag}");
-    let later_module = plan.later_module(&parts, module, &memory, &later.data)?;
-    let first = plan.first_module(module, &parts, &memory, &later.data)?;
+    let later_module = plan.later_module(&parts, module, &memory, later_data)?;
+    let first = plan.first_module(module, &parts, &memory, later_data)?;
     let features = wasmparser::WasmFeatures::all();
     wasmparser::Validator::new_with_features(features)
         .validate_all(&first)
@@ -88,6 +101,7 @@ pub fn split(module: &[u8], later: &LaterPart, entry_prefix: &str) -> Result<Spl
         first,
         later: later_module,
         moved: moved.len(),
+        data_moved: later_data.iter().map(|(_, bytes)| bytes.len()).sum(),
     })
 }
 
@@ -596,6 +610,24 @@ impl Reencode for FirstLoad<'_, '_> {
         let mut reader = func.get_operators_reader()?;
         while !reader.eof() {
             let operator = reader.read()?;
+            // Only a plain call can go through a slot: anything else that names a moved
+            // function would reach the trap stub for good.
+            if let Operator::ReturnCall { function_index } | Operator::RefFunc { function_index } =
+                operator
+                && self.plan.moved.binary_search(&function_index).is_ok()
+            {
+                return Err(ReencodeError::UserError(format!(
+                    "the first load names moved function {function_index} other than in a call"
+                )));
+            }
+            if let Operator::Call { function_index } = operator
+                && self.plan.moved.binary_search(&function_index).is_ok()
+                && !self.plan.entry_slots.contains_key(&function_index)
+            {
+                return Err(ReencodeError::UserError(format!(
+                    "the first load calls moved function {function_index}, not an entry point"
+                )));
+            }
             if let Operator::Call { function_index } = operator
                 && let Some((slot, ty)) = self.plan.entry_slots.get(&function_index)
             {

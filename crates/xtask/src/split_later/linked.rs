@@ -339,7 +339,7 @@ impl<'a> Linked<'a> {
                 _ => continue,
             };
             for entry in entries {
-                let Some(target) = module.target(entry.ty, entry.index) else {
+                let Some(target) = module.target(entry.ty, entry.index)? else {
                     continue;
                 };
                 if let Node::Function(index) = target {
@@ -438,23 +438,34 @@ impl<'a> Linked<'a> {
         }
     }
 
-    /// What a relocation of this type points at, if it is a function or data.
-    fn target(&self, ty: RelocationType, symbol: u32) -> Option<Node> {
+    /// What a relocation of this type points at, if it is a function or data. A type that
+    /// could point at either and is not read here (thread-local, position-independent or
+    /// 64-bit forms) stops the build: an edge missed would make the split unsound.
+    fn target(&self, ty: RelocationType, symbol: u32) -> Result<Option<Node>> {
         use RelocationType::{
-            FunctionIndexI32, FunctionIndexLeb, MemoryAddrI32, MemoryAddrLeb, MemoryAddrSleb,
-            TableIndexI32, TableIndexSleb,
+            EventIndexLeb, FunctionIndexI32, FunctionIndexLeb, FunctionOffsetI32,
+            FunctionOffsetI64, GlobalIndexI32, GlobalIndexLeb, MemoryAddrI32, MemoryAddrLeb,
+            MemoryAddrSleb, SectionOffsetI32, TableIndexI32, TableIndexSleb, TableNumberLeb,
+            TypeIndexLeb,
         };
-        let info = self.symbols.get(symbol as usize)?;
-        match (ty, info) {
+        let info = self.symbols.get(symbol as usize);
+        Ok(match (ty, info) {
             (
                 FunctionIndexLeb | FunctionIndexI32 | TableIndexSleb | TableIndexI32,
-                SymbolInfo::Func { index, .. },
+                Some(SymbolInfo::Func { index, .. }),
             ) => Some(Node::Function(*index)),
-            (MemoryAddrLeb | MemoryAddrSleb | MemoryAddrI32, SymbolInfo::Data { .. }) => {
+            (MemoryAddrLeb | MemoryAddrSleb | MemoryAddrI32, Some(SymbolInfo::Data { .. })) => {
                 Some(Node::Data(symbol))
             }
-            _ => None,
-        }
+            (
+                FunctionIndexLeb | FunctionIndexI32 | TableIndexSleb | TableIndexI32
+                | MemoryAddrLeb | MemoryAddrSleb | MemoryAddrI32 | TypeIndexLeb | GlobalIndexLeb
+                | GlobalIndexI32 | FunctionOffsetI32 | FunctionOffsetI64 | SectionOffsetI32
+                | EventIndexLeb | TableNumberLeb,
+                _,
+            ) => None,
+            (other, _) => bail!("a relocation of type {other:?}, which the split does not read"),
+        })
     }
 
     fn is_entry(&self, index: u32, entry_prefix: &str) -> bool {

@@ -288,9 +288,16 @@ fn nothing_to_move_is_an_error_not_an_empty_later_part() {
     assert!(error.to_string().contains("nothing"), "{error}");
 }
 
+/// [`later_part`] without `named_later_but_called`, which the first load calls.
+fn later_part_all_moved() -> LaterPart {
+    let mut later = later_part();
+    later.functions.remove("named_later_but_called");
+    later
+}
+
 #[test]
 fn data_only_the_later_part_uses_moves_with_it_and_the_rest_stays_where_it_was() {
-    let split = split(&module(), &later_part(), ENTRY).unwrap();
+    let split = split(&module(), &later_part_all_moved(), ENTRY).unwrap();
     assert_eq!(
         data(&split.first),
         vec![(16, b"first".to_vec()), (26, b"first".to_vec())]
@@ -300,10 +307,18 @@ fn data_only_the_later_part_uses_moves_with_it_and_the_rest_stays_where_it_was()
 
 #[test]
 fn data_that_is_not_where_the_linker_put_it_stops_the_build() {
-    let mut later = later_part();
+    let mut later = later_part_all_moved();
     later.data = vec![(21, b"OTHER".to_vec())];
     let error = split(&module(), &later, ENTRY).err().unwrap();
     assert!(error.to_string().contains("at 21"), "{error}");
+}
+
+#[test]
+fn when_a_function_left_to_the_later_part_stays_its_data_stays_too() {
+    // `named_later_but_called` stays (the first load calls it) and might read the data.
+    let split = split(&module(), &later_part(), ENTRY).unwrap();
+    assert_eq!(data(&split.first), vec![(16, b"firstLATERfirst".to_vec())]);
+    assert!(data(&split.later).is_empty());
 }
 
 #[test]
