@@ -165,10 +165,11 @@ pub fn Journey(props: &JourneyProps) -> Html {
             let moved = std::mem::replace(&mut *last_moves.borrow_mut(), *moves) != *moves;
             let was_held_focused = *held_focused.borrow();
             *held_focused.borrow_mut() = held_view.is_some() && was_held_focused;
-            if std::mem::replace(&mut *first_render.borrow_mut(), false) && !focus_first_page {
+            let first = std::mem::replace(&mut *first_render.borrow_mut(), false);
+            if first && !focus_first_page {
                 return;
             }
-            if !moved && !was_held_focused {
+            if !first && !moved && !was_held_focused {
                 return;
             }
             let selector = if has_errors {
