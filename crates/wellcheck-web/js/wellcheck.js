@@ -333,7 +333,9 @@ class WellcheckQuestionnaire extends HTMLElement {
       const begin = () => {
         if (!glue || !shadow.querySelector('[data-wc-page]')) return;
         begun.abort();
-        loadLater().catch(() => {});
+        // Once the tap has shown: fetching and compiling must not delay its answer.
+        const idle = window.requestIdleCallback ?? ((run) => setTimeout(run, 1000));
+        idle(() => loadLater().catch(() => {}));
       };
       for (const type of ['change', 'click', 'keydown']) {
         shadow.addEventListener(type, begin, { passive: true, signal: begun.signal });
