@@ -5,32 +5,15 @@
 //! is the same markup; a Welsh battery works; and a person resuming saved answers never
 //! sees question 1 flash.
 
-use std::net::{Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
-
 use wellcheck_e2e::{Session, WIDGET_ROOT};
-use xtask::site::{SiteRoots, WasmGate};
+use xtask::site::WasmGate;
 
 /// The demo site with its WebAssembly held back; the gate starts closed.
 async fn gated_site() -> (String, WasmGate, tokio::task::JoinHandle<()>) {
-    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let roots = SiteRoots {
-        www: workspace.join("www"),
-        widget: PathBuf::from(
-            std::env::var_os("WELLCHECK_WIDGET_DIR").expect("WELLCHECK_WIDGET_DIR"),
-        ),
-        app: Session::app_dir(),
-    };
     let gate = WasmGate::default();
     gate.set_open(false);
-    let (address, server) = xtask::site::spawn_with_gate(
-        &roots,
-        SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-        gate.clone(),
-    )
-    .await
-    .expect("serving the site");
-    (format!("http://{address}"), gate, server)
+    let (site, server) = super::site_behind(gate.clone()).await;
+    (site, gate, server)
 }
 
 /// The widget's markup, each element with its attributes sorted (the server's renderer and

@@ -3,31 +3,28 @@
 //! a page that needs it before it arrives says "Loading…" and then shows, and when it
 //! cannot be had the person is told, keeps their answers, and can try again.
 
-use std::net::{Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
-
 use wellcheck_e2e::{Session, WIDGET_ROOT};
-use xtask::site::{SiteRoots, WasmGate};
+use xtask::site::WasmGate;
 
 /// The demo site with a gate in front of the later part, open.
 async fn site_with_later_gate() -> (String, WasmGate, tokio::task::JoinHandle<()>) {
-    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let roots = SiteRoots {
-        www: workspace.join("www"),
-        widget: PathBuf::from(
-            std::env::var_os("WELLCHECK_WIDGET_DIR").expect("WELLCHECK_WIDGET_DIR"),
-        ),
-        app: Session::app_dir(),
-    };
     let gate = WasmGate::later_part();
-    let (address, server) = xtask::site::spawn_with_gate(
-        &roots,
-        SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-        gate.clone(),
-    )
-    .await
-    .expect("serving the site");
-    (format!("http://{address}"), gate, server)
+    let (site, server) = super::site_behind(gate.clone()).await;
+    (site, gate, server)
+}
+
+/// Presses Try again on the failure page and waits for the check page.
+async fn try_again_reaches_the_check_page(session: &Session) {
+    session
+        .js(&format!(
+            "{WIDGET_ROOT}.querySelector('.wc-held button').click(); return true;"
+        ))
+        .await;
+    session
+        .wait_for(&format!(
+            "{WIDGET_ROOT}.querySelector('[data-wc-page=check] .wc-summary-row')"
+        ))
+        .await;
 }
 
 /// Whether the page has asked for the later part.
@@ -153,16 +150,7 @@ async fn when_the_later_part_cannot_be_had_the_answers_are_kept_and_try_again_go
     assert!(violations.is_empty(), "the failure page: {violations:#?}");
 
     gate.set_failing(false);
-    session
-        .js(&format!(
-            "{WIDGET_ROOT}.querySelector('.wc-held button').click(); return true;"
-        ))
-        .await;
-    session
-        .wait_for(&format!(
-            "{WIDGET_ROOT}.querySelector('[data-wc-page=check]')"
-        ))
-        .await;
+    try_again_reaches_the_check_page(&session).await;
     // Every answer given before the failure is on the check page.
     let answered = session
         .js(&format!(
@@ -189,16 +177,7 @@ async fn a_damaged_later_part_is_refused_and_a_good_copy_is_fetched_past_the_cac
         ))
         .await;
     gate.set_damaged(false);
-    session
-        .js(&format!(
-            "{WIDGET_ROOT}.querySelector('.wc-held button').click(); return true;"
-        ))
-        .await;
-    session
-        .wait_for(&format!(
-            "{WIDGET_ROOT}.querySelector('[data-wc-page=check] .wc-summary-row')"
-        ))
-        .await;
+    try_again_reaches_the_check_page(&session).await;
     session.close().await;
 }
 

@@ -610,35 +610,31 @@ impl Reencode for FirstLoad<'_, '_> {
         let mut reader = func.get_operators_reader()?;
         while !reader.eof() {
             let operator = reader.read()?;
-            // Only a plain call can go through a slot: anything else that names a moved
-            // function would reach the trap stub for good.
-            if let Operator::ReturnCall { function_index } | Operator::RefFunc { function_index } =
-                operator
-                && self.plan.moved.binary_search(&function_index).is_ok()
-            {
-                return Err(ReencodeError::UserError(format!(
-                    "the first load names moved function {function_index} other than in a call"
-                )));
-            }
-            if let Operator::Call { function_index } = operator
-                && self.plan.moved.binary_search(&function_index).is_ok()
-                && !self.plan.entry_slots.contains_key(&function_index)
-            {
-                return Err(ReencodeError::UserError(format!(
-                    "the first load calls moved function {function_index}, not an entry point"
-                )));
-            }
-            if let Operator::Call { function_index } = operator
-                && let Some((slot, ty)) = self.plan.entry_slots.get(&function_index)
-            {
-                let slot = i32::try_from(*slot)
-                    .map_err(|_| ReencodeError::UserError("a table slot past i32".to_owned()))?;
-                function.instruction(&Instruction::I32Const(slot));
-                function.instruction(&Instruction::CallIndirect {
-                    type_index: *ty,
-                    table_index: self.plan.function_table,
-                });
-                continue;
+            match operator {
+                Operator::Call { function_index } => {
+                    if let Some((slot, ty)) = self.plan.entry_slots.get(&function_index) {
+                        let slot = i32::try_from(*slot).map_err(|_| {
+                            ReencodeError::UserError("a table slot past i32".to_owned())
+                        })?;
+                        function.instruction(&Instruction::I32Const(slot));
+                        function.instruction(&Instruction::CallIndirect {
+                            type_index: *ty,
+                            table_index: self.plan.function_table,
+                        });
+                        continue;
+                    }
+                }
+                // Only a plain call can go through a slot (`Plan::new` refuses any use of
+                // a moved function that is not an entry point): anything else naming one
+                // would reach the trap stub for good.
+                Operator::ReturnCall { function_index } | Operator::RefFunc { function_index }
+                    if self.plan.moved.binary_search(&function_index).is_ok() =>
+                {
+                    return Err(ReencodeError::UserError(format!(
+                        "the first load names moved function {function_index} other than in a call"
+                    )));
+                }
+                _ => {}
             }
             function.instruction(&self.instruction(operator)?);
         }
